@@ -1,0 +1,33 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
+
+// Three main-process entries share one build: the Electron host (the product), the Chromium host
+// (machines without the Electron binary, and E2E tests) and the command-line host.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/index.ts'),
+          chromium: resolve('src/main/chromium/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          bench: resolve('test/bench/index.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    // A sandboxed preload cannot require npm packages: bundle everything into one file.
+    build: { externalizeDeps: false, rollupOptions: { input: { index: resolve('src/preload/index.ts') } } }
+  },
+  renderer: {
+    resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+    plugins: [
+      vue(),
+      // Messages are compiled at build time so the renderer needs no 'unsafe-eval' under the CSP.
+      VueI18nPlugin({ include: [resolve('src/renderer/src/locales/**')], runtimeOnly: true, compositionOnly: true, fullInstall: false })
+    ]
+  }
+})

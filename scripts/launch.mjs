@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Starts one of the hosts on the built app, building it first when the sources are newer than the build.
+//   app   the Electron host where the Electron binary is installed, the Chromium host otherwise
+//   cli   the command-line host;  bench   the benchmark harness
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const [host, ...args] = process.argv.slice(2)
+
+function newestMtime(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+function ensureBuilt() {
+  const marker = join(root, 'out', 'main', 'index.js')
+  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'test', 'bench')), statSync(join(root, 'electron.vite.config.ts')).mtimeMs)
+  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return
+  process.stderr.write('[launch] building the app (electron-vite build) …\n')
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (r.status !== 0) process.exit(r.status ?? 1)
+}
+
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)(join(root, 'node_modules', 'electron'))
+    return typeof path === 'string' && existsSync(path) ? path : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function run(cmd, argv) {
+  const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit' })
+  process.exit(r.status ?? 1)
+}
+
+ensureBuilt()
+if (host === 'cli') run(process.execPath, [join(root, 'out/main/cli.js'), ...args])
+else if (host === 'bench') run(process.execPath, [join(root, 'out/main/bench.js'), ...args])
+else if (host === 'app') {
+  const electron = electronBinary()
+  if (electron) {
+    console.log(`[launch] host: Electron (${electron})`)
+    run(electron, [root, ...args])
+  } else {
+    console.log('[launch] host: Chromium (/usr/bin/chromium via playwright-core): no Electron binary is installed here')
+    run(process.execPath, [join(root, 'out/main/chromium.js'), ...args])
+  }
+} else {
+  console.error('usage: node scripts/launch.mjs app|cli|bench [args…]')
+  process.exit(2)
+}

@@ -1,0 +1,224 @@
+import { z } from 'zod'
+import type { CallName } from './names'
+import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
+import type * as T from './types'
+
+/** One call: what it takes, what it gives, who may make it, and how the dispatcher treats it. */
+export interface CallSpec<S extends z.ZodType = z.ZodType, O = unknown> {
+  input: S
+  /** Phantom: carries the output type to the dispatcher, the preload and the renderer. */
+  output: O
+  /** null: any signed-in user may call it. */
+  permission: Permission | null
+  /** Session states the call works in; 'public' needs no session at all. */
+  states: 'public' | readonly T.SessionStatus[]
+  /** Whether the call counts as user activity for the inactivity limit (polling does not). */
+  touches: boolean
+  /** Whether the call is written to the audit log (polling and heartbeats are not). */
+  audited: boolean
+  /** Participant isolation: which participant the input names, and which ones the output rows belong to. */
+  scope?: { of?(input: z.output<S>): string | undefined; rows?(output: O): readonly (string | null)[] }
+  summary: string
+}
+
+const out = <O>(): O => undefined as unknown as O
+const define = <S extends z.ZodType, O>(
+  spec: Omit<CallSpec<S, O>, 'states' | 'touches' | 'audited'> & Partial<Pick<CallSpec<S, O>, 'states' | 'touches' | 'audited'>>
+): CallSpec<S, O> => ({ states: ['active'], touches: true, audited: true, ...spec })
+
+const id = z.string().regex(/^[0-9A-Z]{26}$/, 'must be an id of 26 characters (0-9, A-Z)')
+const login = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9._-]{2,31}$/, 'must be 3–32 characters: latin letters, digits, dot, dash or underscore, starting with a letter')
+const secret = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters')
+const reason = z.string().trim().min(3, 'must give a reason of at least 3 characters').max(500)
+const locale = z.enum(['kk', 'ru', 'en'])
+const empty = z.strictObject({})
+const role = z.enum(ROLES)
+
+const newUser = z
+  .strictObject({
+    login,
+    displayName: z.string().trim().min(2, 'must be at least 2 characters').max(120),
+    kind: z.enum(['operator', 'participant']),
+    participantId: id.optional(),
+    roles: z.array(role).min(1, 'must name at least one role').max(ROLES.length),
+    locale: locale.default('ru')
+  })
+  .superRefine((u, ctx) => {
+    if (u.kind === 'participant' && !u.participantId)
+      ctx.addIssue({ code: 'custom', path: ['participantId'], message: 'a participant user must belong to a participant' })
+    if (u.kind === 'operator' && u.participantId)
+      ctx.addIssue({ code: 'custom', path: ['participantId'], message: 'operator staff do not belong to a participant' })
+    const allowed: readonly string[] = u.kind === 'participant' ? PARTICIPANT_ROLES : OPERATOR_ROLES
+    const wrong = u.roles.filter((r) => !allowed.includes(r))
+    if (wrong.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: `roles not allowed for ${u.kind} staff: ${wrong.join(', ')}` })
+    if (new Set(u.roles).size !== u.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'a role is repeated' })
+  })
+
+export const settingsInput = z.strictObject({
+  inactivityMinutes: z.number().int().min(1).max(240),
+  absoluteMinutes: z.number().int().min(5).max(1440),
+  passwordMinLength: z.number().int().min(8).max(64),
+  passwordHistory: z.number().int().min(0).max(24),
+  passwordMaxAgeDays: z.number().int().min(0).max(365),
+  lockoutThreshold: z.number().int().min(3).max(20),
+  lockoutMinutes: z.number().int().min(0).max(1440),
+  oneTimePasswordHours: z.number().int().min(1).max(168)
+})
+
+export const contract = {
+  'session.state': define({
+    input: empty,
+    output: out<T.SessionState>(),
+    permission: null,
+    states: 'public',
+    touches: false,
+    audited: false,
+    summary: 'The caller’s session: signed out, active, locked or waiting for a password change, with its deadlines.'
+  }),
+  'session.signIn': define({
+    input: z.strictObject({ login, password: secret }),
+    output: out<T.SessionState>(),
+    permission: null,
+    states: 'public',
+    summary: 'Sign in with the login and password (or one-time password) issued by the operator (R12.4).'
+  }),
+  'session.changePassword': define({
+    input: z.strictObject({ currentPassword: secret, newPassword: secret }),
+    output: out<T.SessionState>(),
+    permission: null,
+    states: ['active', 'mustChangePassword'],
+    summary: 'Change one’s own password; required after a one-time password or when the password has aged (R12.4).'
+  }),
+  'session.unlock': define({
+    input: z.strictObject({ password: secret }),
+    output: out<T.SessionState>(),
+    permission: null,
+    states: ['locked'],
+    summary: 'Unlock a session locked by inactivity by entering the password again (R12.5).'
+  }),
+  'session.signOut': define({
+    input: empty,
+    output: out<T.SessionState>(),
+    permission: null,
+    states: ['active', 'locked', 'mustChangePassword'],
+    touches: false,
+    summary: 'End the session.'
+  }),
+  'session.heartbeat': define({
+    input: empty,
+    output: out<T.SessionState>(),
+    permission: null,
+    audited: false,
+    summary: 'Report user activity (keyboard, pointer) so the inactivity limit counts from it.'
+  }),
+  'session.setLocale': define({
+    input: z.strictObject({ locale }),
+    output: out<T.SessionState>(),
+    permission: null,
+    summary: 'Choose the interface language; remembered for the user.'
+  }),
+  'users.list': define({
+    input: z.strictObject({
+      participantId: id.optional(),
+      status: z.enum(['pending', 'active', 'blocked', 'rejected']).optional(),
+      query: z.string().trim().max(64).optional()
+    }),
+    output: out<T.UserRow[]>(),
+    permission: 'users.read',
+    scope: { of: (i) => i.participantId, rows: (rows) => rows.map((r) => r.participantId) },
+    summary: 'List users (participant staff see only their own participant’s).'
+  }),
+  'users.create': define({
+    input: newUser,
+    output: out<T.CreateUserResult>(),
+    permission: 'users.manage',
+    summary: 'Create a user with a one-time password; an administrator needs a second administrator’s approval.'
+  }),
+  'users.block': define({
+    input: z.strictObject({ userId: id, reason }),
+    output: out<T.UserRow>(),
+    permission: 'users.manage',
+    summary: 'Block a user: their sessions end and they cannot sign in.'
+  }),
+  'users.unblock': define({
+    input: z.strictObject({ userId: id }),
+    output: out<T.UserRow>(),
+    permission: 'users.manage',
+    summary: 'Unblock a user, or lift a lockout after failed sign-ins.'
+  }),
+  'users.resetPassword': define({
+    input: z.strictObject({ userId: id }),
+    output: out<T.OneTimePassword>(),
+    permission: 'users.manage',
+    summary: 'Issue a new one-time password; the user must change it at the next sign-in.'
+  }),
+  'users.setRoles': define({
+    input: z.strictObject({ userId: id, roles: z.array(role).min(1).max(ROLES.length) }),
+    output: out<{ status: 'updated'; user: T.UserRow } | { status: 'pendingApproval'; approvalId: string }>(),
+    permission: 'users.manage',
+    summary: 'Change a user’s roles; granting the administrator role needs a second administrator’s approval.'
+  }),
+  'approvals.list': define({
+    input: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
+    output: out<T.Approval[]>(),
+    permission: 'users.approve',
+    summary: 'Requests waiting for a second administrator (maker-checker).'
+  }),
+  'approvals.approve': define({
+    input: z.strictObject({ approvalId: id }),
+    output: out<T.ApprovalDecision>(),
+    permission: 'users.approve',
+    summary: 'Approve another administrator’s request; the maker cannot approve their own.'
+  }),
+  'approvals.reject': define({
+    input: z.strictObject({ approvalId: id, reason }),
+    output: out<T.ApprovalDecision>(),
+    permission: 'users.approve',
+    summary: 'Reject another administrator’s request, with a reason.'
+  }),
+  'audit.list': define({
+    input: z.strictObject({
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      actor: z.string().trim().max(64).optional(),
+      action: z.string().trim().max(64).optional(),
+      outcome: z.enum(['ok', 'error']).optional()
+    }),
+    output: out<T.AuditPage>(),
+    permission: 'audit.read',
+    summary: 'Read the audit log, newest first.'
+  }),
+  'audit.verify': define({
+    input: empty,
+    output: out<T.AuditVerification>(),
+    permission: 'audit.read',
+    summary: 'Recompute the audit hash chain and name the first record that does not match.'
+  }),
+  'settings.get': define({
+    input: empty,
+    output: out<T.SecuritySettings>(),
+    permission: 'settings.manage',
+    summary: 'Security settings: session limits, password policy, lockout.'
+  }),
+  'settings.update': define({
+    input: settingsInput.partial().refine((s) => Object.keys(s).length > 0, 'must change at least one setting'),
+    output: out<T.SecuritySettings>(),
+    permission: 'settings.manage',
+    summary: 'Change security settings (R12.4, R12.5).'
+  }),
+  'participants.list': define({
+    input: empty,
+    output: out<T.Participant[]>(),
+    permission: 'participants.read',
+    scope: { rows: (rows) => rows.map((p) => p.id) },
+    summary: 'Participants of the system (participant staff see only their own).'
+  })
+} satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
+
+export type Contract = typeof contract
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>
+export type CallOutput<N extends CallName> = Contract[N]['output']

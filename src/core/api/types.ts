@@ -1,0 +1,133 @@
+// Plain data crossing the call boundary (structured-clone friendly). Types only: imported by the renderer.
+import type { ErrorCode } from '../domain/errors'
+import type { Permission, Role, UserKind } from '../security/roles'
+
+export type { ErrorCode, Permission, Role, UserKind }
+export type Locale = 'kk' | 'ru' | 'en'
+export type UserStatus = 'pending' | 'active' | 'blocked' | 'rejected'
+
+export interface CallError {
+  code: ErrorCode
+  message: string
+  details?: readonly string[]
+}
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError }
+
+export interface SessionUser {
+  id: string
+  login: string
+  displayName: string
+  kind: UserKind
+  participantId: string | null
+  participantName: string | null
+  roles: Role[]
+  permissions: Permission[]
+  locale: Locale
+  lastSignInAt: number | null
+}
+
+export type SessionStatus = 'active' | 'locked' | 'mustChangePassword'
+
+export type SessionState =
+  | { status: 'signedOut'; reason: 'none' | 'signedOut' | 'expired' | 'blocked' }
+  | {
+      status: SessionStatus
+      user: SessionUser
+      startedAt: number
+      /** When the session locks if nothing happens (ms epoch). */
+      lockAt: number
+      /** When the session ends whatever happens (ms epoch). */
+      endsAt: number
+      now: number
+    }
+
+export interface UserRow {
+  id: string
+  login: string
+  displayName: string
+  kind: UserKind
+  participantId: string | null
+  participantName: string | null
+  roles: Role[]
+  status: UserStatus
+  mustChangePassword: boolean
+  lockedUntil: number | null
+  failedAttempts: number
+  createdAt: number
+  createdBy: string | null
+  lastSignInAt: number | null
+  blockedReason: string | null
+}
+
+export interface OneTimePassword {
+  oneTimePassword: string
+  expiresAt: number
+}
+
+export type CreateUserResult =
+  | { status: 'created'; user: UserRow; credential: OneTimePassword }
+  | { status: 'pendingApproval'; user: UserRow; approvalId: string }
+
+export interface Approval {
+  id: string
+  kind: 'user.create' | 'user.grantRoles'
+  subjectUserId: string
+  subjectLogin: string
+  roles: Role[]
+  makerId: string
+  makerLogin: string
+  createdAt: number
+  status: 'pending' | 'approved' | 'rejected'
+  checkerLogin: string | null
+  decidedAt: number | null
+  reason: string | null
+}
+
+export interface ApprovalDecision {
+  approval: Approval
+  /** Issued when approving the creation of a user: handed to the new user by the checker. */
+  credential: OneTimePassword | null
+}
+
+export interface AuditRecord {
+  seq: number
+  at: number
+  actorId: string | null
+  actorLogin: string | null
+  sessionId: string | null
+  action: string
+  outcome: 'ok' | 'error'
+  errorCode: string | null
+  subject: string | null
+  detail: string | null
+  hash: string
+}
+
+export interface AuditPage {
+  records: AuditRecord[]
+  total: number
+}
+
+export type AuditVerification =
+  | { intact: true; records: number; headHash: string | null }
+  | { intact: false; records: number; firstBroken: { seq: number; reason: string } }
+
+export interface SecuritySettings {
+  inactivityMinutes: number
+  absoluteMinutes: number
+  passwordMinLength: number
+  passwordHistory: number
+  passwordMaxAgeDays: number
+  lockoutThreshold: number
+  lockoutMinutes: number
+  oneTimePasswordHours: number
+}
+
+export interface Participant {
+  id: string
+  code: string
+  name: string
+  bic: string
+  bin: string
+  status: 'active' | 'suspended' | 'terminated'
+}

@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3'
+import type { Locale, Role } from '../api/types'
+import type { AuditLog } from '../security/audit-log'
+import { hashPassword, type ScryptCost } from '../security/password-hash'
+import { UsersRepo } from '../security/users-repo'
+
+/** The demo password of every demo user except `newcomer` (README, "Demo users"). */
+export const DEMO_PASSWORD = 'Qazaq#Demo2026'
+/** newcomer's one-time password: signing in with it leads to the forced password change. */
+export const DEMO_ONE_TIME_PASSWORD = 'Welcome#2026otp'
+
+// Real Kazakh banks' names and BICs (DOMAIN.md); BINs are made up but carry valid check digits.
+export const DEMO_PARTICIPANTS = [
+  { code: 'P001', name: 'Kaspi Bank JSC', bic: 'CASPKZKA', bin: '931140001235' },
+  { code: 'P002', name: 'Halyk Bank of Kazakhstan JSC', bic: 'HSBKKZKX', bin: '920140004562' },
+  { code: 'P003', name: 'ForteBank JSC', bic: 'IRTYKZKA', bin: '990840007892' },
+  { code: 'P004', name: 'Bank CenterCredit JSC', bic: 'KCJBKZKX', bin: '980540003212' },
+  { code: 'P005', name: 'Freedom Bank Kazakhstan JSC', bic: 'KSNVKZKA', bin: '961240006542' }
+] as const
+
+interface DemoUser {
+  login: string
+  displayName: string
+  roles: Role[]
+  participant?: string
+  locale: Locale
+  oneTime?: true
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { login: 'admin', displayName: 'Aigerim Nurlanovna (administrator)', roles: ['administrator'], locale: 'ru' },
+  { login: 'admin2', displayName: 'Daniyar Serikuly (administrator)', roles: ['administrator'], locale: 'kk' },
+  { login: 'operator', displayName: 'Marat Abenov', roles: ['operations_officer'], locale: 'ru' },
+  { login: 'clearing', displayName: 'Saule Tokhtarova', roles: ['clearing_officer'], locale: 'ru' },
+  { login: 'risk', displayName: 'Yerlan Zhumabekov', roles: ['risk_officer'], locale: 'en' },
+  { login: 'disputes', displayName: 'Gulnara Iskakova', roles: ['dispute_analyst'], locale: 'kk' },
+  { login: 'auditor', displayName: 'Timur Bekov', roles: ['auditor'], locale: 'en' },
+  { login: 'kaspi.operator', displayName: 'Asel Omarova', roles: ['participant_operator'], participant: 'P001', locale: 'ru' },
+  { login: 'halyk.viewer', displayName: 'Nurlan Kassymov', roles: ['participant_viewer'], participant: 'P002', locale: 'kk' },
+  { login: 'newcomer', displayName: 'Dana Akhmetova', roles: ['operations_officer'], locale: 'ru', oneTime: true }
+]
+
+/** Fills an empty database with the demo participants and staff. */
+export function seedDemo(db: Database, audit: AuditLog, now: number, newId: () => string, cost: ScryptCost): void {
+  const users = new UsersRepo(db)
+  db.transaction(() => {
+    const participantIds = new Map<string, string>()
+    const addParticipant = db.prepare("INSERT INTO participants (id, code, name, bic, bin, status, created_at) VALUES (?, ?, ?, ?, ?, 'active', ?)")
+    for (const p of DEMO_PARTICIPANTS) {
+      const id = newId()
+      participantIds.set(p.code, id)
+      addParticipant.run(id, p.code, p.name, p.bic, p.bin, now)
+    }
+    for (const u of DEMO_USERS) {
+      const id = newId()
+      const participantId = u.participant ? participantIds.get(u.participant)! : null
+      users.insert({ id, login: u.login, displayName: u.displayName, kind: participantId ? 'participant' : 'operator', participantId, roles: u.roles, status: 'active', locale: u.locale, createdAt: now, createdBy: null })
+      if (u.oneTime) users.setOneTimePassword(id, hashPassword(DEMO_ONE_TIME_PASSWORD, cost), now + 365 * 24 * 3600_000)
+      else users.changePassword(id, null, hashPassword(DEMO_PASSWORD, cost), now)
+    }
+    audit.append({ at: now, actorId: null, actorLogin: null, sessionId: null, action: 'system.seedDemo', outcome: 'ok', errorCode: null, subject: null, detail: `${DEMO_PARTICIPANTS.length} participants, ${DEMO_USERS.length} users` })
+  })()
+}

@@ -1,0 +1,177 @@
+import type { CallContext } from '../api/context'
+import type { Approval, ApprovalDecision, CreateUserResult, Locale, OneTimePassword, Role, UserKind, UserRow } from '../api/types'
+import { AppError, fail } from '../domain/errors'
+import { hashPassword, type ScryptCost } from './password-hash'
+import { generateOneTimePassword } from './password-policy'
+import { roleKind } from './roles'
+import { MINUTE, type SessionRegistry } from './sessions'
+import type { SettingsStore } from './settings'
+import { publicUser, type UserQuery, type UserRecord, type UsersRepo } from './users-repo'
+
+export interface AdminDeps {
+  users: UsersRepo
+  settings: SettingsStore
+  sessions: SessionRegistry
+  newId: () => string
+  cost: ScryptCost
+}
+
+export interface NewUserInput {
+  login: string
+  displayName: string
+  kind: UserKind
+  participantId?: string | undefined
+  roles: Role[]
+  locale: Locale
+}
+
+/**
+ * Users administration: operator-issued logins with one-time passwords (R12.4), blocking, resets,
+ * roles, and maker-checker for administrators (a second administrator approves).
+ */
+export class AdminService {
+  constructor(private readonly d: AdminDeps) {}
+
+  list(ctx: CallContext, q: UserQuery): UserRow[] {
+    const scope = ctx.participantScope
+    return this.d.users.list(scope ? { ...q, participantId: scope } : q).map(publicUser)
+  }
+
+  create(ctx: CallContext, input: NewUserInput): CreateUserResult {
+    const maker = ctx.requireUser()
+    ctx.subject = input.login
+    if (this.d.users.findByLogin(input.login)) fail('CONFLICT', `the login ${input.login} is taken`)
+    if (input.participantId) {
+      const participant = this.d.users.participant(input.participantId)
+      if (!participant) fail('NOT_FOUND', `no participant ${input.participantId}`)
+      if (participant!.status !== 'active') fail('CONFLICT', `participant ${participant!.code} is ${participant!.status}: no new logins`)
+    }
+    const needsApproval = input.roles.includes('administrator')
+    const id = this.d.newId()
+    this.d.users.insert({
+      id,
+      login: input.login,
+      displayName: input.displayName,
+      kind: input.kind,
+      participantId: input.participantId ?? null,
+      roles: input.roles,
+      status: needsApproval ? 'pending' : 'active',
+      locale: input.locale,
+      createdAt: ctx.now,
+      createdBy: maker.id
+    })
+    if (needsApproval) {
+      const approvalId = this.d.newId()
+      this.d.users.insertApproval({ id: approvalId, kind: 'user.create', subjectUserId: id, roles: input.roles, makerId: maker.id, createdAt: ctx.now })
+      return { status: 'pendingApproval', user: this.row(id), approvalId }
+    }
+    const credential = this.issueOneTimePassword(ctx, id)
+    return { status: 'created', user: this.row(id), credential }
+  }
+
+  block(ctx: CallContext, userId: string, reason: string): UserRow {
+    const actor = ctx.requireUser()
+    const user = this.subject(ctx, userId)
+    if (user.id === actor.id) fail('CONFLICT', 'you cannot block yourself')
+    if (user.status !== 'active') fail('CONFLICT', `${user.login} is ${user.status}, not active`)
+    this.keepAnAdministrator(user, [])
+    this.d.users.setStatus(user.id, 'blocked', reason)
+    this.d.sessions.endUser(user.id)
+    return this.row(user.id)
+  }
+
+  unblock(ctx: CallContext, userId: string): UserRow {
+    const user = this.subject(ctx, userId)
+    if (user.status === 'blocked') this.d.users.setStatus(user.id, 'active', null)
+    else if (user.status !== 'active' || (user.lockedUntil === null && user.failedAttempts === 0))
+      fail('CONFLICT', `${user.login} is neither blocked nor locked out`)
+    this.d.users.clearFailures(user.id)
+    return this.row(user.id)
+  }
+
+  resetPassword(ctx: CallContext, userId: string): OneTimePassword {
+    const actor = ctx.requireUser()
+    const user = this.subject(ctx, userId)
+    if (user.id === actor.id) fail('CONFLICT', 'change your own password with “Change password”, not a reset')
+    if (user.status !== 'active') fail('CONFLICT', `${user.login} is ${user.status}: unblock first`)
+    this.d.sessions.endUser(user.id)
+    return this.issueOneTimePassword(ctx, user.id)
+  }
+
+  setRoles(ctx: CallContext, userId: string, roles: Role[]): { status: 'updated'; user: UserRow } | { status: 'pendingApproval'; approvalId: string } {
+    const actor = ctx.requireUser()
+    const user = this.subject(ctx, userId)
+    if (user.id === actor.id) fail('CONFLICT', 'you cannot change your own roles')
+    if (user.status === 'rejected') fail('CONFLICT', `${user.login} was rejected`)
+    const wrong = roles.filter((r) => roleKind(r) !== user.kind)
+    if (wrong.length) throw new AppError('VALIDATION', `roles not allowed for ${user.kind} staff`, [`roles: ${wrong.join(', ')}`])
+    if (new Set(roles).size !== roles.length) fail('VALIDATION', 'a role is repeated')
+    if (this.d.users.pendingApprovalFor(user.id)) fail('CONFLICT', `a request for ${user.login} already awaits approval`)
+    if (roles.includes('administrator') && !user.roles.includes('administrator')) {
+      const approvalId = this.d.newId()
+      this.d.users.insertApproval({ id: approvalId, kind: 'user.grantRoles', subjectUserId: user.id, roles, makerId: actor.id, createdAt: ctx.now })
+      return { status: 'pendingApproval', approvalId }
+    }
+    this.keepAnAdministrator(user, roles)
+    this.d.users.setRoles(user.id, roles)
+    return { status: 'updated', user: this.row(user.id) }
+  }
+
+  approvals(status: Approval['status'] | undefined): Approval[] {
+    return this.d.users.approvals(status)
+  }
+
+  approve(ctx: CallContext, approvalId: string): ApprovalDecision {
+    const { approval, checker } = this.pending(ctx, approvalId)
+    let credential: OneTimePassword | null = null
+    if (approval.kind === 'user.create') {
+      this.d.users.setStatus(approval.subjectUserId, 'active', null)
+      credential = this.issueOneTimePassword(ctx, approval.subjectUserId)
+    } else {
+      this.d.users.setRoles(approval.subjectUserId, approval.roles)
+    }
+    this.d.users.decideApproval(approval.id, 'approved', checker.id, ctx.now, null)
+    return { approval: this.d.users.approval(approval.id)!, credential }
+  }
+
+  reject(ctx: CallContext, approvalId: string, reason: string): ApprovalDecision {
+    const { approval, checker } = this.pending(ctx, approvalId)
+    if (approval.kind === 'user.create') this.d.users.setStatus(approval.subjectUserId, 'rejected', reason)
+    this.d.users.decideApproval(approval.id, 'rejected', checker.id, ctx.now, reason)
+    return { approval: this.d.users.approval(approval.id)!, credential: null }
+  }
+
+  private pending(ctx: CallContext, approvalId: string): { approval: Approval; checker: UserRecord } {
+    const checker = ctx.requireUser()
+    const approval = this.d.users.approval(approvalId)
+    if (!approval) return fail('NOT_FOUND', `no approval request ${approvalId}`)
+    ctx.subject = approval.subjectLogin
+    if (approval.status !== 'pending') fail('CONFLICT', `the request was already ${approval.status}`)
+    if (approval.makerId === checker.id) fail('MAKER_CHECKER', 'the administrator who made a request cannot approve or reject it')
+    return { approval, checker }
+  }
+
+  private issueOneTimePassword(ctx: CallContext, userId: string): OneTimePassword {
+    const oneTimePassword = generateOneTimePassword()
+    const expiresAt = ctx.now + this.d.settings.get().oneTimePasswordHours * 60 * MINUTE
+    this.d.users.setOneTimePassword(userId, hashPassword(oneTimePassword, this.d.cost), expiresAt)
+    return { oneTimePassword, expiresAt }
+  }
+
+  private subject(ctx: CallContext, userId: string): UserRecord {
+    const user = this.d.users.get(userId)
+    if (!user) return fail('NOT_FOUND', `no user ${userId}`)
+    ctx.subject = user.login
+    return user
+  }
+
+  /** The system must never be left without an active administrator. */
+  private keepAnAdministrator(user: UserRecord, nextRoles: readonly Role[]): void {
+    const losesAdmin = user.status === 'active' && user.roles.includes('administrator') && !nextRoles.includes('administrator')
+    if (losesAdmin && this.d.users.countActiveAdministrators() <= 1) fail('CONFLICT', `${user.login} is the last active administrator`)
+  }
+
+  private row(id: string): UserRow {
+    return publicUser(this.d.users.get(id)!)
+  }
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { AuditPage, AuditRecord, AuditVerification } from '../api/types'
+
+export interface AuditEntry {
+  at: number
+  actorId: string | null
+  actorLogin: string | null
+  sessionId: string | null
+  action: string
+  outcome: 'ok' | 'error'
+  errorCode: string | null
+  subject: string | null
+  detail: string | null
+}
+
+export interface AuditFilter {
+  beforeSeq?: number | undefined
+  limit: number
+  actor?: string | undefined
+  action?: string | undefined
+  outcome?: 'ok' | 'error' | undefined
+}
+
+const GENESIS = '0'.repeat(64)
+
+interface Row {
+  seq: number
+  at: number
+  actor_id: string | null
+  actor_login: string | null
+  session_id: string | null
+  action: string
+  outcome: 'ok' | 'error'
+  error_code: string | null
+  subject: string | null
+  detail: string | null
+  prev_hash: string
+  hash: string
+}
+
+/** The hash covers every field of the record and the previous record's hash, in a fixed order. */
+function chainHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
+  const body = JSON.stringify([r.seq, r.at, r.actor_id, r.actor_login, r.session_id, r.action, r.outcome, r.error_code, r.subject, r.detail])
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex')
+}
+
+const SECRET_KEY = /password|pin|secret|otp/i
+
+/** Input as recorded in the log: secrets replaced, length capped so one call cannot bloat the log. */
+export function auditDetail(input: unknown): string | null {
+  if (input === undefined || input === null) return null
+  const text = JSON.stringify(input, (key, value) => (key && SECRET_KEY.test(key) ? '***' : value))
+  if (text === '{}') return null
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text
+}
+
+export class AuditLog {
+  private readonly head
+  private readonly insert
+  private readonly all
+
+  constructor(private readonly db: Database) {
+    this.head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+    this.insert = db.prepare(
+      `INSERT INTO audit_log (seq, at, actor_id, actor_login, session_id, action, outcome, error_code, subject, detail, prev_hash, hash)
+       VALUES (@seq, @at, @actor_id, @actor_login, @session_id, @action, @outcome, @error_code, @subject, @detail, @prev_hash, @hash)`
+    )
+    this.all = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq')
+  }
+
+  /** Appends one record; call inside the transaction of the change it records. */
+  append(e: AuditEntry): number {
+    const last = this.head.get()
+    const row = {
+      seq: (last?.seq ?? 0) + 1,
+      at: e.at,
+      actor_id: e.actorId,
+      actor_login: e.actorLogin,
+      session_id: e.sessionId,
+      action: e.action,
+      outcome: e.outcome,
+      error_code: e.errorCode,
+      subject: e.subject,
+      detail: e.detail
+    }
+    const prev_hash = last?.hash ?? GENESIS
+    this.insert.run({ ...row, prev_hash, hash: chainHash(prev_hash, row) })
+    return row.seq
+  }
+
+  /** Walks the whole chain and names the first record that was altered, removed or re-linked. */
+  verify(): AuditVerification {
+    let expectedSeq = 1
+    let prevHash = GENESIS
+    let count = 0
+    for (const row of this.all.iterate()) {
+      if (row.seq !== expectedSeq)
+        return { intact: false, records: count, firstBroken: { seq: expectedSeq, reason: `record ${expectedSeq} is missing (next present is ${row.seq})` } }
+      if (row.prev_hash !== prevHash)
+        return { intact: false, records: count, firstBroken: { seq: row.seq, reason: 'does not link to the previous record' } }
+      if (chainHash(prevHash, row) !== row.hash)
+        return { intact: false, records: count, firstBroken: { seq: row.seq, reason: 'content does not match its hash' } }
+      prevHash = row.hash
+      expectedSeq++
+      count++
+    }
+    return { intact: true, records: count, headHash: count ? prevHash : null }
+  }
+
+  list(f: AuditFilter): AuditPage {
+    const where: string[] = []
+    const args: Record<string, unknown> = {}
+    if (f.actor) (where.push('actor_login = @actor COLLATE NOCASE'), (args.actor = f.actor))
+    if (f.action) (where.push('action LIKE @action'), (args.action = `${f.action.replace(/[%_]/g, '')}%`))
+    if (f.outcome) (where.push('outcome = @outcome'), (args.outcome = f.outcome))
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const total = this.db.prepare(`SELECT count(*) FROM audit_log ${filter}`).pluck().get(args) as number
+    const page = f.beforeSeq ? `${filter ? `${filter} AND` : 'WHERE'} seq < @beforeSeq` : filter
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row>(`SELECT * FROM audit_log ${page} ORDER BY seq DESC LIMIT @limit`)
+      .all({ ...args, beforeSeq: f.beforeSeq, limit: f.limit })
+    return { total, records: rows.map(toRecord) }
+  }
+}
+
+const toRecord = (r: Row): AuditRecord => ({
+  seq: r.seq,
+  at: r.at,
+  actorId: r.actor_id,
+  actorLogin: r.actor_login,
+  sessionId: r.session_id,
+  action: r.action,
+  outcome: r.outcome,
+  errorCode: r.error_code,
+  subject: r.subject,
+  detail: r.detail,
+  hash: r.hash
+})

@@ -1,0 +1,150 @@
+import type { Locale, SecuritySettings, SessionState } from '../api/types'
+import type { CallContext } from '../api/context'
+import { AppError } from '../domain/errors'
+import { hashPassword, verifyPassword, type ScryptCost } from './password-hash'
+import { passwordViolations } from './password-policy'
+import { permissionsOf } from './roles'
+import { endsAt, lockAt, MINUTE, type Session, type SessionRegistry } from './sessions'
+import type { SettingsStore } from './settings'
+import type { UserRecord, UsersRepo } from './users-repo'
+
+const DAY = 24 * 60 * MINUTE
+const LOCKED_UNTIL_UNBLOCKED = Number.MAX_SAFE_INTEGER
+
+export interface AuthDeps {
+  users: UsersRepo
+  settings: SettingsStore
+  sessions: SessionRegistry
+  newId: () => string
+  cost: ScryptCost
+}
+
+/** Sign-in, forced password change (R12.4), unlock after inactivity (R12.5), sign-out, language. */
+export class AuthService {
+  /** Verified against when the login is unknown, so a wrong login costs as long as a wrong password. */
+  private readonly decoyHash: string
+
+  constructor(private readonly d: AuthDeps) {
+    this.decoyHash = hashPassword('decoy', d.cost)
+  }
+
+  state(ctx: CallContext): SessionState {
+    const { session, user } = ctx
+    if (!session || !user) return { status: 'signedOut', reason: ctx.ended ?? 'none' }
+    const limits = this.d.settings.get()
+    const participant = user.participantId ? this.d.users.participant(user.participantId) : undefined
+    return {
+      status: session.status,
+      user: {
+        id: user.id,
+        login: user.login,
+        displayName: user.displayName,
+        kind: user.kind,
+        participantId: user.participantId,
+        participantName: participant?.name ?? null,
+        roles: user.roles,
+        permissions: permissionsOf(user.roles),
+        locale: user.locale,
+        lastSignInAt: user.lastSignInAt
+      },
+      startedAt: session.startedAt,
+      lockAt: lockAt(session, limits),
+      endsAt: endsAt(session, limits),
+      now: ctx.now
+    }
+  }
+
+  signIn(ctx: CallContext, login: string, password: string): SessionState {
+    ctx.claimedLogin = login
+    const previous = this.d.sessions.end(ctx.caller)
+    if (previous) (ctx.session = null), (ctx.user = null)
+    const limits = this.d.settings.get()
+    let user = this.d.users.findByLogin(login)
+    if (user?.lockedUntil && user.lockedUntil <= ctx.now) {
+      this.d.users.clearFailures(user.id)
+      user = this.d.users.get(user.id)!
+    }
+    if (user?.lockedUntil) ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked; ask an administrator or wait')
+    const ok = verifyPassword(password, user?.passwordHash ?? this.decoyHash)
+    if (!user || !user.passwordHash || !ok) {
+      if (user?.passwordHash) this.countFailure(user, limits, ctx.now)
+      return ctx.refuse('INVALID_CREDENTIALS', 'wrong login or password')
+    }
+    if (user.status !== 'active') ctx.refuse('ACCOUNT_BLOCKED', 'the account is blocked; contact the administrator')
+    if (user.mustChangePassword && user.otpExpiresAt !== null && user.otpExpiresAt <= ctx.now)
+      ctx.refuse('PASSWORD_EXPIRED_OTP', 'the one-time password has expired; ask the administrator for a new one')
+    this.d.users.recordSignIn(user.id, ctx.now)
+    const session: Session = {
+      id: this.d.newId(),
+      userId: user.id,
+      startedAt: ctx.now,
+      lastActivityAt: ctx.now,
+      status: user.mustChangePassword || this.passwordAged(user, limits, ctx.now) ? 'mustChangePassword' : 'active'
+    }
+    this.d.sessions.set(ctx.caller, session)
+    ctx.session = session
+    ctx.user = user
+    ctx.subject = user.login
+    return this.state(ctx)
+  }
+
+  changePassword(ctx: CallContext, current: string, next: string): SessionState {
+    const user = ctx.requireUser()
+    const limits = this.d.settings.get()
+    if (!user.passwordHash || !verifyPassword(current, user.passwordHash)) {
+      this.countFailure(user, limits, ctx.now)
+      return ctx.refuse('INVALID_CREDENTIALS', 'the current password is wrong')
+    }
+    const previous = [user.passwordHash, ...this.d.users.passwordHistory(user.id, limits.passwordHistory)]
+    const problems = passwordViolations(next, user.login, { minLength: limits.passwordMinLength, history: limits.passwordHistory }, previous)
+    if (problems.length) throw new AppError('PASSWORD_POLICY', 'the new password does not meet the password policy', problems)
+    this.d.users.changePassword(user.id, user.passwordHash, hashPassword(next, this.d.cost), ctx.now)
+    const session = ctx.session!
+    session.status = 'active'
+    session.lastActivityAt = ctx.now
+    ctx.user = this.d.users.get(user.id)!
+    return this.state(ctx)
+  }
+
+  unlock(ctx: CallContext, password: string): SessionState {
+    const user = ctx.requireUser()
+    const limits = this.d.settings.get()
+    if (!user.passwordHash || !verifyPassword(password, user.passwordHash)) {
+      if (this.countFailure(user, limits, ctx.now)) {
+        this.d.sessions.endUser(user.id)
+        ctx.session = null
+        return ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked and the session has ended')
+      }
+      return ctx.refuse('INVALID_CREDENTIALS', 'wrong password')
+    }
+    this.d.users.clearFailures(user.id)
+    const session = ctx.session!
+    session.status = 'active'
+    session.lastActivityAt = ctx.now
+    return this.state(ctx)
+  }
+
+  signOut(ctx: CallContext): SessionState {
+    this.d.sessions.end(ctx.caller)
+    return { status: 'signedOut', reason: 'signedOut' }
+  }
+
+  setLocale(ctx: CallContext, locale: Locale): SessionState {
+    const user = ctx.requireUser()
+    this.d.users.setLocale(user.id, locale)
+    ctx.user = { ...user, locale }
+    return this.state(ctx)
+  }
+
+  /** Counts a wrong password; returns true when this attempt locked the account. */
+  private countFailure(user: UserRecord, limits: SecuritySettings, now: number): boolean {
+    const locks = user.failedAttempts + 1 >= limits.lockoutThreshold
+    const until = limits.lockoutMinutes > 0 ? now + limits.lockoutMinutes * MINUTE : LOCKED_UNTIL_UNBLOCKED
+    this.d.users.recordFailure(user.id, locks ? until : null)
+    return locks
+  }
+
+  private passwordAged(user: UserRecord, limits: SecuritySettings, now: number): boolean {
+    return limits.passwordMaxAgeDays > 0 && user.passwordChangedAt !== null && now - user.passwordChangedAt > limits.passwordMaxAgeDays * DAY
+  }
+}

@@ -1,0 +1,48 @@
+/** What a call may require. Later areas add theirs here; a role grants a set of them. */
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'users.approve',
+  'audit.read',
+  'settings.manage',
+  'participants.read'
+] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+export const OPERATOR_ROLES = [
+  'administrator',
+  'operations_officer',
+  'clearing_officer',
+  'risk_officer',
+  'dispute_analyst',
+  'auditor'
+] as const
+export const PARTICIPANT_ROLES = ['participant_operator', 'participant_viewer'] as const
+export const ROLES = [...OPERATOR_ROLES, ...PARTICIPANT_ROLES] as const
+export type Role = (typeof ROLES)[number]
+export type UserKind = 'operator' | 'participant'
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'participants.read'],
+  operations_officer: ['participants.read'],
+  clearing_officer: ['participants.read'],
+  risk_officer: ['participants.read'],
+  dispute_analyst: ['participants.read'],
+  // The auditor reads everything that is recorded and changes nothing.
+  auditor: ['users.read', 'audit.read', 'participants.read'],
+  // Participant roles are always narrowed to the user's own participant by the dispatcher.
+  participant_operator: ['users.read', 'participants.read'],
+  participant_viewer: ['participants.read']
+}
+
+export const roleKind = (role: Role): UserKind =>
+  (PARTICIPANT_ROLES as readonly string[]).includes(role) ? 'participant' : 'operator'
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  const granted = new Set<Permission>()
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role]) granted.add(p)
+  return PERMISSIONS.filter((p) => granted.has(p))
+}
+
+/** Roles that may hold a permission: the generated dispatcher tests use this to pick callers. */
+export const rolesWith = (permission: Permission): Role[] => ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(permission))

@@ -1,0 +1,55 @@
+import type { SecuritySettings, SessionStatus } from '../api/types'
+
+/** A signed-in session. Lives only in the main process, keyed by the caller (window / page / CLI run). */
+export interface Session {
+  id: string
+  userId: string
+  startedAt: number
+  lastActivityAt: number
+  status: SessionStatus
+}
+
+export const MINUTE = 60_000
+
+export const lockAt = (s: Session, limits: SecuritySettings): number => s.lastActivityAt + limits.inactivityMinutes * MINUTE
+export const endsAt = (s: Session, limits: SecuritySettings): number => s.startedAt + limits.absoluteMinutes * MINUTE
+
+/**
+ * What the limits (R12.5) say about a session now: it has ended (absolute limit), it must lock
+ * (inactivity limit while active), or it stands. Pure, so the timers are tested with any clock.
+ */
+export function sessionVerdict(s: Session, now: number, limits: SecuritySettings): 'expired' | 'lock' | 'stands' {
+  if (now >= endsAt(s, limits)) return 'expired'
+  if (s.status === 'active' && now >= lockAt(s, limits)) return 'lock'
+  return 'stands'
+}
+
+/** The sessions of this process, one per caller. */
+export class SessionRegistry {
+  private readonly byCaller = new Map<string, Session>()
+
+  get(caller: string): Session | undefined {
+    return this.byCaller.get(caller)
+  }
+
+  set(caller: string, session: Session): void {
+    this.byCaller.set(caller, session)
+  }
+
+  end(caller: string): Session | undefined {
+    const s = this.byCaller.get(caller)
+    this.byCaller.delete(caller)
+    return s
+  }
+
+  /** Ends every session of a user (blocked, password reset); returns how many. */
+  endUser(userId: string): number {
+    let n = 0
+    for (const [caller, s] of this.byCaller) if (s.userId === userId) (this.byCaller.delete(caller), n++)
+    return n
+  }
+
+  get size(): number {
+    return this.byCaller.size
+  }
+}

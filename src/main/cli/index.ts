@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { contract } from '../../core/api/contract'
+import { CALL_NAMES } from '../../core/api/names'
+import type { CallResult } from '../../core/api/types'
+import { ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
+import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
+import { openWorkstation } from '../workstation'
+import { ask } from './prompt'
+
+/** Exit codes: 0 ok, 2 usage, and 10 + the error's index in ERROR_CODES for a refused call. */
+export const exitCodeOf = (code: ErrorCode): number => 10 + ERROR_CODES.indexOf(code)
+
+function help(call?: string): string {
+  if (call && Object.hasOwn(contract, call)) {
+    const spec = contract[call as keyof typeof contract]
+    const schema = JSON.stringify(z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }), null, 2)
+    return `${call}: ${spec.summary}\npermission: ${spec.permission ?? 'any signed-in user'}\ninput (JSON Schema):\n${schema}\n`
+  }
+  const rows = CALL_NAMES.map((n) => `  ${n.padEnd(24)} ${(contract[n].permission ?? '-').padEnd(18)} ${contract[n].summary}`)
+  return [
+    'usage: npm run cli -- <call> [\'<json input>\']      run one call as the signed-in user',
+    '       npm run cli -- --help [<call>]               list the calls, or show one call\'s input schema',
+    '',
+    'Signs in as WORKSTATION_USER / WORKSTATION_PASSWORD (asked for when unset), runs the call through the',
+    'same dispatcher as the app (permissions, session rules, audit) and prints the result envelope as JSON.',
+    'Database: WORKSTATION_DB (default: the app\'s, in the user-data folder).',
+    `Exit codes: 0 ok, 2 usage, otherwise 10 + the error's position: ${ERROR_CODES.map((c) => `${exitCodeOf(c)} ${c}`).join(', ')}.`,
+    '',
+    `  ${'call'.padEnd(24)} ${'permission'.padEnd(18)} what it does`,
+    ...rows,
+    ''
+  ].join('\n')
+}
+
+function parseInput(text: string | undefined): unknown {
+  if (text === undefined) return {}
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    process.stderr.write(`the input is not valid JSON: ${(e as Error).message}\n`)
+    process.exit(2)
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  assertNodeVersion()
+  const [call, rawInput, ...rest] = argv
+  if (!call || call === '--help' || call === '-h') {
+    process.stdout.write(help(rawInput))
+    return call ? 0 : 2
+  }
+  if (rest.length) {
+    process.stderr.write('too many arguments: quote the JSON input as one argument\n')
+    return 2
+  }
+  const input = parseInput(rawInput)
+  const login = process.env.WORKSTATION_USER || (await ask('Login: '))
+  const password = process.env.WORKSTATION_PASSWORD || (await ask('Password: ', true))
+  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled() })
+  const caller = `cli:${process.pid}`
+  try {
+    const print = (r: CallResult<unknown>): number => {
+      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`)
+      if (r.ok) return 0
+      process.stderr.write(`${r.error.code}: ${r.error.message}\n`)
+      return exitCodeOf(r.error.code)
+    }
+    const signIn = workstation.dispatch(caller, 'session.signIn', { login, password })
+    if (!signIn.ok || call === 'session.signIn') return print(signIn)
+    const result = workstation.dispatch(caller, call, input)
+    if (call !== 'session.signOut') workstation.dispatch(caller, 'session.signOut', {})
+    return print(result)
+  } finally {
+    workstation.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
+    process.exit(1)
+  }
+)

@@ -1,0 +1,162 @@
+import type { Database } from 'better-sqlite3'
+import type { z } from 'zod'
+import { contract, type CallSpec } from '../core/api/contract'
+import { CallContext } from '../core/api/context'
+import type { Handlers } from '../core/api/handlers'
+import type { CallName } from '../core/api/names'
+import type { CallError, CallResult } from '../core/api/types'
+import type { Clock } from '../core/domain/clock'
+import { AppError, type ErrorCode } from '../core/domain/errors'
+import { auditDetail, type AuditLog } from '../core/security/audit-log'
+import { permissionsOf } from '../core/security/roles'
+import { sessionVerdict, type SessionRegistry } from '../core/security/sessions'
+import type { SettingsStore } from '../core/security/settings'
+import type { UsersRepo } from '../core/security/users-repo'
+
+export interface DispatcherDeps {
+  db: Database
+  clock: Clock
+  handlers: Handlers
+  sessions: SessionRegistry
+  users: UsersRepo
+  settings: SettingsStore
+  audit: AuditLog
+  /** Where unexpected failures are reported (never to the caller). */
+  log?: (message: string, error: unknown) => void
+}
+
+export type Dispatch = (caller: string, name: unknown, input: unknown) => CallResult<unknown>
+
+const isCall = (name: unknown): name is CallName => typeof name === 'string' && Object.hasOwn(contract, name)
+// Refusals worth an audit record even for calls that are otherwise not recorded (polling, heartbeats).
+const ALWAYS_AUDITED: readonly ErrorCode[] = ['FORBIDDEN', 'OUT_OF_SCOPE', 'UNKNOWN_CALL']
+
+const refusal = (code: ErrorCode, message: string, details?: readonly string[]): CallResult<never> => ({
+  ok: false,
+  error: details?.length ? { code, message, details } : { code, message }
+})
+
+/**
+ * The one way into the core, for every host: resolve the caller's session (held here, keyed by the
+ * caller, never sent by it), apply the session limits, check the state, the permission, the input and
+ * the participant scope, count the activity, run the service and its audit record in one transaction,
+ * and answer with an envelope. Nothing changes unless every check passed.
+ */
+export function createDispatcher(d: DispatcherDeps): Dispatch {
+  const log = d.log ?? ((m, e) => console.error(m, e))
+
+  const audit = (ctx: CallContext | null, action: string, error: CallError | null, detail: string | null, now: number): void => {
+    d.audit.append({
+      at: now,
+      actorId: ctx?.user?.id ?? null,
+      actorLogin: ctx?.user?.login ?? ctx?.claimedLogin ?? null,
+      sessionId: ctx?.session?.id ?? null,
+      action,
+      outcome: error ? 'error' : 'ok',
+      errorCode: error?.code ?? null,
+      subject: ctx?.subject ?? null,
+      detail: error ? [error.message, ...(error.details ?? [])].join('; ').slice(0, 2000) : detail
+    })
+  }
+
+  /** Applies the limits to the caller's session and loads its user; records locks and expiries. */
+  function resolve(caller: string, now: number): CallContext {
+    const session = d.sessions.get(caller) ?? null
+    const ctx = new CallContext(now, caller, session, session ? (d.users.get(session.userId) ?? null) : null)
+    if (!session) return ctx
+    const endSession = (why: 'expired' | 'blocked'): CallContext => {
+      d.sessions.end(caller)
+      const after = new CallContext(now, caller, null, null)
+      after.ended = why
+      return after
+    }
+    if (!ctx.user || ctx.user.status !== 'active') return endSession('blocked')
+    const verdict = sessionVerdict(session, now, d.settings.get())
+    if (verdict === 'expired') {
+      d.db.transaction(() => audit(ctx, 'session.expired', null, null, now))()
+      return endSession('expired')
+    }
+    if (verdict === 'lock') {
+      session.status = 'locked'
+      d.db.transaction(() => audit(ctx, 'session.locked', null, null, now))()
+    }
+    return ctx
+  }
+
+  function admit(spec: CallSpec, ctx: CallContext): CallResult<never> | null {
+    if (spec.states === 'public') return null
+    const { session, user, ended } = ctx
+    if (!session || !user) {
+      if (ended === 'expired') return refusal('SESSION_EXPIRED', 'the session reached its maximum length; sign in again')
+      if (ended === 'blocked') return refusal('ACCOUNT_BLOCKED', 'the account was blocked; the session has ended')
+      return refusal('UNAUTHENTICATED', 'sign in first')
+    }
+    if (!spec.states.includes(session.status)) {
+      if (session.status === 'locked') return refusal('SESSION_LOCKED', 'the session is locked after inactivity; enter your password')
+      if (session.status === 'mustChangePassword') return refusal('PASSWORD_CHANGE_REQUIRED', 'change your password first')
+      return refusal('FORBIDDEN', 'not available in this session state')
+    }
+    if (spec.permission && !permissionsOf(user.roles).includes(spec.permission))
+      return refusal('FORBIDDEN', `your roles do not grant ${spec.permission}`)
+    return null
+  }
+
+  return function dispatch(caller, name, raw) {
+    const now = d.clock.now()
+    if (!isCall(name)) {
+      const ctx = resolve(caller, now)
+      const error = { code: 'UNKNOWN_CALL' as const, message: `no such call: ${String(name).slice(0, 64)}` }
+      d.db.transaction(() => audit(ctx, 'unknown', error, null, now))()
+      return { ok: false, error }
+    }
+    const spec: CallSpec = contract[name]
+    const ctx = resolve(caller, now)
+    const finish = (result: CallResult<never>, detail: string | null): CallResult<never> => {
+      if (!result.ok && (spec.audited || ALWAYS_AUDITED.includes(result.error.code)))
+        d.db.transaction(() => audit(ctx, name, result.error, detail, now))()
+      return result
+    }
+
+    const denied = admit(spec, ctx)
+    if (denied) return finish(denied, null)
+    const parsed = spec.input.safeParse(raw)
+    if (!parsed.success)
+      return finish(refusal('VALIDATION', `invalid input for ${name}`, validationDetails(parsed.error)), null)
+    const input: unknown = parsed.data
+    const detail = auditDetail(input)
+    const scope = ctx.participantScope
+    const named = scope && spec.scope?.of ? spec.scope.of(input) : undefined
+    if (named && named !== scope) return finish(refusal('OUT_OF_SCOPE', 'that participant’s data is not yours to see'), detail)
+
+    if (spec.touches && ctx.session?.status === 'active') ctx.session.lastActivityAt = now
+    const handler = d.handlers[name] as (c: CallContext, i: unknown) => unknown
+    try {
+      const value = d.db.transaction((): { out: unknown } | { refused: AppError } => {
+        try {
+          const out = handler(ctx, input)
+          if (scope && spec.scope?.rows && spec.scope.rows(out).some((p) => p !== scope))
+            throw new Error(`${name} returned rows of another participant`)
+          if (spec.audited) audit(ctx, name, null, detail, now)
+          return { out }
+        } catch (e) {
+          // A refusal that must keep its side effects (a failed sign-in counted) commits with its record.
+          if (e instanceof AppError && e === ctx.refusal) {
+            audit(ctx, name, { code: e.code, message: e.message }, detail, now)
+            return { refused: e }
+          }
+          throw e
+        }
+      })()
+      if ('refused' in value) return refusal(value.refused.code, value.refused.message)
+      return { ok: true, value: value.out }
+    } catch (e) {
+      if (e instanceof AppError) return finish(refusal(e.code, e.message, e.details), detail)
+      log(`call ${name} failed`, e)
+      return finish(refusal('INTERNAL', 'the operation failed; it has been recorded for the administrator'), detail)
+    }
+  }
+}
+
+function validationDetails(error: z.ZodError): string[] {
+  return error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
+}

@@ -1,0 +1,76 @@
+// `npm run bench -- [area…]`: one JSON line per area, measured on a real SQLite file in a temp folder.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { DEMO_PASSWORD } from '../../src/core/demo/seed'
+import { AuditLog } from '../../src/core/security/audit-log'
+import { openWorkstation, type Workstation } from '../../src/main/workstation'
+
+interface Area {
+  run(ws: Workstation): Record<string, number | string>
+}
+
+const signedIn = (ws: Workstation, caller: string, login: string): void => {
+  const r = ws.dispatch(caller, 'session.signIn', { login, password: DEMO_PASSWORD })
+  if (!r.ok) throw new Error(`sign-in failed: ${r.error.code}`)
+}
+
+const AREAS: Record<string, Area> = {
+  // Full path of a read call: session limits, permission, schema, transaction, audit record.
+  dispatch: {
+    run(ws) {
+      signedIn(ws, 'bench', 'admin')
+      const n = 20_000
+      const t = performance.now()
+      for (let i = 0; i < n; i++) if (!ws.dispatch('bench', 'participants.list', {}).ok) throw new Error('call failed')
+      const ms = performance.now() - t
+      return { calls: n, calls_per_s: Math.round((n / ms) * 1000), us_per_call: Math.round((ms / n) * 1000) }
+    }
+  },
+  // Appending to the hash chain and verifying it.
+  audit: {
+    run(ws) {
+      const log = new AuditLog(ws.db)
+      const n = 100_000
+      let t = performance.now()
+      ws.db.transaction(() => {
+        for (let i = 0; i < n; i++)
+          log.append({ at: i, actorId: null, actorLogin: 'bench', sessionId: null, action: 'bench.append', outcome: 'ok', errorCode: null, subject: null, detail: `{"i":${i}}` })
+      })()
+      const appendMs = performance.now() - t
+      t = performance.now()
+      const v = log.verify()
+      const verifyMs = performance.now() - t
+      if (!v.intact) throw new Error('chain broken')
+      return { records: v.records, appends_per_s: Math.round((n / appendMs) * 1000), verify_ms: Math.round(verifyMs), verify_records_per_s: Math.round((v.records / verifyMs) * 1000) }
+    }
+  },
+  // Sign-in cost at the product's scrypt parameters (N=2^15, r=8, p=1).
+  signin: {
+    run(ws) {
+      const n = 20
+      const t = performance.now()
+      for (let i = 0; i < n; i++) signedIn(ws, `bench-${i}`, 'operator')
+      const ms = performance.now() - t
+      return { signins: n, ms_per_signin: Math.round(ms / n) }
+    }
+  }
+}
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const unknown = wanted.filter((a) => !(a in AREAS))
+if (unknown.length) {
+  console.error(`unknown area(s): ${unknown.join(', ')}; areas: ${Object.keys(AREAS).join(', ')}`)
+  process.exit(2)
+}
+for (const name of wanted.length ? wanted : Object.keys(AREAS)) {
+  const dir = mkdtempSync(join(tmpdir(), 'workstation-bench-'))
+  const ws = openWorkstation({ dbPath: join(dir, 'bench.db'), demo: true })
+  try {
+    console.log(JSON.stringify({ area: name, node: process.version, ...AREAS[name]!.run(ws) }))
+  } finally {
+    ws.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,199 @@
+// Generated from the call contract: every call gets the same refusals, so a new call cannot skip them.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { contract } from '../../../src/core/api/contract'
+import { CALL_NAMES, type CallName } from '../../../src/core/api/names'
+import type { Participant, UserRow } from '../../../src/core/api/types'
+import { DEMO_USERS } from '../../../src/core/demo/seed'
+import { ROLES, rolesWith, type Role } from '../../../src/core/security/roles'
+import { auditCount, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+interface Fixture {
+  ws: TestWorkstation
+  kaspi: string
+  halyk: string
+  operatorId: string
+  newcomerId: string
+  approvalId: string
+}
+
+function fixture(): Fixture {
+  const ws = testWorkstation()
+  ws.signIn('setup', 'admin')
+  const participants = ws.ok<Participant[]>('setup', 'participants.list')
+  const users = ws.ok<UserRow[]>('setup', 'users.list', {})
+  const byLogin = (l: string) => users.find((u) => u.login === l)!.id
+  const pending = ws.ok<{ status: string; approvalId: string }>('setup', 'users.create', {
+    login: 'second.admin', displayName: 'Second Admin', kind: 'operator', roles: ['administrator']
+  })
+  ws.ok('setup', 'session.signOut')
+  return {
+    ws,
+    kaspi: participants.find((p) => p.code === 'P001')!.id,
+    halyk: participants.find((p) => p.code === 'P002')!.id,
+    operatorId: byLogin('operator'),
+    newcomerId: byLogin('newcomer'),
+    approvalId: pending.approvalId
+  }
+}
+
+/** A valid input for every call (the compiler insists on one per call). */
+const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
+  'session.state': () => ({}),
+  'session.signIn': () => ({ login: 'operator', password: 'Qazaq#Demo2026' }),
+  'session.changePassword': () => ({ currentPassword: 'Qazaq#Demo2026', newPassword: 'Fresh#Password2027' }),
+  'session.unlock': () => ({ password: 'Qazaq#Demo2026' }),
+  'session.signOut': () => ({}),
+  'session.heartbeat': () => ({}),
+  'session.setLocale': () => ({ locale: 'en' }),
+  'users.list': (f) => ({ participantId: f.kaspi }),
+  'users.create': (f) => ({ login: 'new.teller', displayName: 'New Teller', kind: 'participant', participantId: f.kaspi, roles: ['participant_viewer'] }),
+  'users.block': (f) => ({ userId: f.operatorId, reason: 'left the bank' }),
+  'users.unblock': (f) => ({ userId: f.operatorId }),
+  'users.resetPassword': (f) => ({ userId: f.operatorId }),
+  'users.setRoles': (f) => ({ userId: f.operatorId, roles: ['clearing_officer'] }),
+  'approvals.list': () => ({ status: 'pending' }),
+  'approvals.approve': (f) => ({ approvalId: f.approvalId }),
+  'approvals.reject': (f) => ({ approvalId: f.approvalId, reason: 'not needed' }),
+  'audit.list': () => ({ limit: 10 }),
+  'audit.verify': () => ({}),
+  'settings.get': () => ({}),
+  'settings.update': () => ({ inactivityMinutes: 10 }),
+  'participants.list': () => ({})
+}
+
+/** Prepares a caller who may make the call (right role, right session state) and returns its key. */
+function permittedCaller(f: Fixture, name: CallName): string {
+  const spec = contract[name]
+  if (spec.states === 'public') return 'anon'
+  const role: Role = spec.permission ? rolesWith(spec.permission)[0]! : 'operations_officer'
+  const login = DEMO_USERS.find((u) => u.roles.includes(role) && !u.oneTime)!.login
+  // admin2 approves what admin made: the maker may not check.
+  const caller = name.startsWith('approvals.') ? 'admin2' : login
+  f.ws.signIn(caller, name.startsWith('approvals.') ? 'admin2' : login)
+  if (spec.states.includes('active')) {
+    if (name === 'users.unblock') f.ws.ok(caller, 'users.block', { userId: f.operatorId, reason: 'setup' })
+    return caller
+  }
+  // Only unlock works in a locked session alone: let the inactivity limit lock it.
+  f.ws.clock.advance(16 * 60_000)
+  expect(f.ws.ok<{ status: string }>(caller, 'session.state').status).toBe('locked')
+  return caller
+}
+
+const MALFORMED: unknown[] = [null, 42, 'text', [], { unexpected: true }]
+
+describe.each(CALL_NAMES.map((n) => [n]))('call %s', (name) => {
+  const spec = contract[name]
+  let f: Fixture
+  beforeEach(() => {
+    f = fixture()
+  })
+  afterEach(() => f.ws.dispose())
+
+  it('succeeds with its example input for a permitted caller', () => {
+    const caller = permittedCaller(f, name)
+    const r = f.ws.call(caller, name, EXAMPLES[name](f))
+    expect(r).toMatchObject({ ok: true })
+  })
+
+  it.each(MALFORMED.map((m) => [JSON.stringify(m), m]))('refuses malformed input %s with VALIDATION and changes nothing', (_label, bad) => {
+    const caller = permittedCaller(f, name)
+    const before = snapshot(f.ws)
+    const r = f.ws.call(caller, name, bad)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.code).toBe('VALIDATION')
+    expect(snapshot(f.ws)).toBe(before)
+  })
+
+  if (spec.states !== 'public') {
+    it('refuses a caller without a session with UNAUTHENTICATED', () => {
+      const before = snapshot(f.ws)
+      const r = f.ws.call('stranger', name, EXAMPLES[name](f))
+      expect(r).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      expect(snapshot(f.ws)).toBe(before)
+    })
+
+    it('refuses after the absolute session limit with SESSION_EXPIRED (R12.5)', () => {
+      const caller = permittedCaller(f, name)
+      f.ws.clock.advance(601 * 60_000)
+      const before = snapshot(f.ws)
+      const r = f.ws.call(caller, name, EXAMPLES[name](f))
+      expect(r).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } })
+      expect(snapshot(f.ws)).toBe(before)
+    })
+
+    if (!spec.states.includes('locked')) {
+      it('refuses in a session locked by inactivity with SESSION_LOCKED, even if the renderer ignores the lock (R12.5)', () => {
+        const caller = permittedCaller(f, name)
+        f.ws.clock.advance(15 * 60_000)
+        const before = snapshot(f.ws)
+        expect(f.ws.call(caller, name, EXAMPLES[name](f))).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+        expect(snapshot(f.ws)).toBe(before)
+      })
+    }
+
+    if (!spec.states.includes('mustChangePassword')) {
+      it('refuses before the forced password change with PASSWORD_CHANGE_REQUIRED (R12.4)', () => {
+        f.ws.signIn('newcomer', 'newcomer', 'Welcome#2026otp')
+        const before = snapshot(f.ws)
+        expect(f.ws.call('newcomer', name, EXAMPLES[name](f))).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } })
+        expect(snapshot(f.ws)).toBe(before)
+      })
+    }
+  }
+
+  const permission = spec.permission
+  if (permission) {
+    const lacking = ROLES.filter((r) => !rolesWith(permission).includes(r))
+    it.each(lacking.map((r) => [r]))(`refuses role %s (lacks ${permission}) with FORBIDDEN, audited, nothing else changed`, (role) => {
+      const login = DEMO_USERS.find((u) => u.roles.includes(role) && !u.oneTime)!.login
+      f.ws.signIn('caller', login)
+      const before = snapshot(f.ws)
+      const audited = auditCount(f.ws)
+      const r = f.ws.call('caller', name, EXAMPLES[name](f))
+      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(snapshot(f.ws)).toBe(before)
+      expect(auditCount(f.ws)).toBe(audited + 1)
+    })
+  }
+
+  const scope = spec.scope
+  if (scope && permission) {
+    const participantRoles = rolesWith(permission).filter((r) => r.startsWith('participant_'))
+    it.each(participantRoles.map((r) => [r]))('keeps %s inside its own participant', (role) => {
+      const user = DEMO_USERS.find((u) => u.roles.includes(role))!
+      f.ws.signIn('p', user.login)
+      const own = user.participant === 'P001' ? f.kaspi : f.halyk
+      const other = own === f.kaspi ? f.halyk : f.kaspi
+      if (scope.of) {
+        const before = snapshot(f.ws)
+        const input = { ...(EXAMPLES[name](f) as object), participantId: other }
+        expect(f.ws.call('p', name, input)).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+        expect(snapshot(f.ws)).toBe(before)
+      }
+      if (scope.rows) {
+        const input = scope.of ? { ...(EXAMPLES[name](f) as object), participantId: undefined } : EXAMPLES[name](f)
+        const rows = scope.rows(f.ws.ok('p', name, JSON.parse(JSON.stringify(input))) as never)
+        expect(rows.length).toBeGreaterThan(0)
+        expect(new Set(rows)).toEqual(new Set([own]))
+      }
+    })
+  }
+})
+
+describe('unknown calls', () => {
+  it.each([['users.drop'], ['__proto__'], ['constructor'], ['toString'], [42], [null]])('refuses %s with UNKNOWN_CALL, audited, nothing else changed', (name) => {
+    const f = fixture()
+    try {
+      f.ws.signIn('admin', 'admin')
+      const before = snapshot(f.ws)
+      const audited = auditCount(f.ws)
+      const r = f.ws.dispatch('admin', name, {})
+      expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
+      expect(snapshot(f.ws)).toBe(before)
+      expect(auditCount(f.ws)).toBe(audited + 1)
+    } finally {
+      f.ws.dispose()
+    }
+  })
+})

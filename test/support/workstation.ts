@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ManualClock } from '../../src/core/domain/clock'
+import { DEMO_PASSWORD } from '../../src/core/demo/seed'
+import type { CallResult } from '../../src/core/api/types'
+import type { ScryptCost } from '../../src/core/security/password-hash'
+import { openWorkstation, type Workstation } from '../../src/main/workstation'
+
+/** Cheap scrypt for tests: the product's cost is measured by `npm run bench -- signin`. */
+export const TEST_COST: ScryptCost = { N: 1024, r: 8, p: 1 }
+export const T0 = Date.UTC(2026, 10, 23, 4, 0, 0) // 09:00 Asia/Almaty
+
+export interface TestWorkstation extends Workstation {
+  clock: ManualClock
+  dir: string
+  call<T = unknown>(caller: string, name: string, input?: unknown): CallResult<T>
+  ok<T = unknown>(caller: string, name: string, input?: unknown): T
+  signIn(caller: string, login: string, password?: string): void
+  dispose(): void
+}
+
+/** A workstation on a real SQLite file in a fresh temp folder, demo data seeded, time under test control. */
+export function testWorkstation(o: { demo?: boolean } = {}): TestWorkstation {
+  const dir = mkdtempSync(join(tmpdir(), 'ws-test-'))
+  const clock = new ManualClock(T0)
+  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined })
+  const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => ws.dispatch(caller, name, input) as CallResult<T>
+  const ok = <T>(caller: string, name: string, input: unknown = {}): T => {
+    const r = call<T>(caller, name, input)
+    if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message} ${(r.error.details ?? []).join('; ')}`)
+    return r.value
+  }
+  return {
+    ...ws,
+    clock,
+    dir,
+    call,
+    ok,
+    signIn(caller: string, login: string, password = DEMO_PASSWORD) {
+      ok(caller, 'session.signIn', { login, password })
+    },
+    dispose() {
+      ws.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Every table's rows except the audit log: "nothing changed" means this is equal before and after. */
+export function snapshot(ws: Workstation): string {
+  const tables = ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log') ORDER BY name").pluck().all() as string[]
+  return JSON.stringify(tables.map((t) => [t, ws.db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]))
+}
+
+export const auditCount = (ws: Workstation): number => ws.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number
