@@ -3,8 +3,7 @@
 //   app   the Electron host where the Electron binary is installed, the Chromium host otherwise
 //   cli   the command-line host;  bench   the benchmark harness
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -29,13 +28,14 @@ function ensureBuilt() {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
+// Not require('electron'): without a binary, electron 45's index.js starts a download (no network here).
 function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)(join(root, 'node_modules', 'electron'))
-    return typeof path === 'string' && existsSync(path) ? path : undefined
-  } catch {
-    return undefined
-  }
+  const pkg = join(root, 'node_modules', 'electron')
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  const pathFile = join(pkg, 'path.txt')
+  const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron'
+  const path = override ? join(override, rel) : existsSync(pathFile) ? join(pkg, 'dist', rel) : undefined
+  return path && existsSync(path) ? path : undefined
 }
 
 function run(cmd, argv) {

@@ -74,9 +74,8 @@ export class AdminService {
     const user = this.subject(ctx, userId)
     if (user.id === actor.id) fail('CONFLICT', 'you cannot block yourself')
     if (user.status !== 'active') fail('CONFLICT', `${user.login} is ${user.status}, not active`)
-    this.keepAnAdministrator(user, [])
+    // The dispatcher ends the user's sessions at their next call, telling them why.
     this.d.users.setStatus(user.id, 'blocked', reason)
-    this.d.sessions.endUser(user.id)
     return this.row(user.id)
   }
 
@@ -112,7 +111,6 @@ export class AdminService {
       this.d.users.insertApproval({ id: approvalId, kind: 'user.grantRoles', subjectUserId: user.id, roles, makerId: actor.id, createdAt: ctx.now })
       return { status: 'pendingApproval', approvalId }
     }
-    this.keepAnAdministrator(user, roles)
     this.d.users.setRoles(user.id, roles)
     return { status: 'updated', user: this.row(user.id) }
   }
@@ -163,12 +161,6 @@ export class AdminService {
     if (!user) return fail('NOT_FOUND', `no user ${userId}`)
     ctx.subject = user.login
     return user
-  }
-
-  /** The system must never be left without an active administrator. */
-  private keepAnAdministrator(user: UserRecord, nextRoles: readonly Role[]): void {
-    const losesAdmin = user.status === 'active' && user.roles.includes('administrator') && !nextRoles.includes('administrator')
-    if (losesAdmin && this.d.users.countActiveAdministrators() <= 1) fail('CONFLICT', `${user.login} is the last active administrator`)
   }
 
   private row(id: string): UserRow {

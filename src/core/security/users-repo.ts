@@ -146,13 +146,6 @@ export class UsersRepo {
     return this.db.prepare<Record<string, unknown>, Row>(sql).all({ participantId: q.participantId, status: q.status, like }).map(toUser)
   }
 
-  countActiveAdministrators(): number {
-    return this.db
-      .prepare("SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'administrator' AND u.status = 'active'")
-      .pluck()
-      .get() as number
-  }
-
   insert(u: NewUser): void {
     this.db
       .prepare(

@@ -1,0 +1,61 @@
+// The command-line host: the same dispatcher, permissions and audit as the app.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { DEMO_PASSWORD } from './support/host'
+
+const cli = resolve(__dirname, '..', '..', 'out/main/cli.js')
+let dir: string
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ws-cli-'))
+})
+test.afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+function run(args: string[], user = 'admin', password = DEMO_PASSWORD) {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, WORKSTATION_DB: join(dir, 'ws.db'), WORKSTATION_USER: user, WORKSTATION_PASSWORD: password }
+  })
+  return { code: r.status, out: r.stdout, err: r.stderr, json: r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : undefined }
+}
+
+test('lists the calls with --help', () => {
+  const r = run(['--help'])
+  expect(r.code).toBe(0)
+  expect(r.out).toContain('users.create')
+  expect(r.out).toContain('audit.verify')
+  const one = run(['--help', 'users.create'])
+  expect(one.out).toContain('"login"')
+})
+
+test('runs a call as the signed-in user and prints the result as JSON', () => {
+  const r = run(['participants.list'])
+  expect(r.code).toBe(0)
+  expect(r.json.ok).toBe(true)
+  expect(r.json.value.map((p: { bic: string }) => p.bic)).toContain('CASPKZKA')
+})
+
+test('refuses a role without the permission with a non-zero exit and the error code', () => {
+  const r = run(['users.list', '{}'], 'operator')
+  expect(r.json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(r.code).not.toBe(0)
+  expect(r.err).toContain('FORBIDDEN')
+})
+
+test('refuses bad input, bad JSON and a wrong password', () => {
+  expect(run(['users.block', '{"userId":"nope"}']).json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  const badJson = run(['users.list', '{not json'])
+  expect(badJson.code).toBe(2)
+  expect(badJson.err).toContain('not valid JSON')
+  const wrong = run(['participants.list'], 'admin', 'wrong')
+  expect(wrong.json).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } })
+})
+
+test('writes its calls to the same audit log the app verifies', () => {
+  run(['settings.update', '{"inactivityMinutes":20}'])
+  const audit = run(['audit.list', '{"action":"settings.update"}'], 'auditor')
+  expect(audit.json.value.records[0]).toMatchObject({ actorLogin: 'admin', action: 'settings.update', outcome: 'ok' })
+  expect(run(['audit.verify'], 'auditor').json).toMatchObject({ ok: true, value: { intact: true } })
+})

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import type * as ChromiumEntry from '../../../src/main/chromium/index'
+import type { Workstation } from '../../../src/main/workstation'
+
+const root = resolve(__dirname, '..', '..', '..')
+// The built host, exactly as `npm start` runs it (migrations and renderer bundled).
+const entry = createRequire(__filename)(join(root, 'out/main/chromium.js')) as typeof ChromiumEntry
+
+export const DEMO_PASSWORD = 'Qazaq#Demo2026'
+
+/** A clock the test can move forward; the host's sessions are judged by it. */
+export class TestClock {
+  private offset = 0
+  now = (): number => Date.now() + this.offset
+  advance(ms: number): void {
+    this.offset += ms
+  }
+}
+
+export interface RunningHost {
+  page: Page
+  clock: TestClock
+  workstation: Workstation
+  close(): Promise<void>
+}
+
+/** A fresh demo database and browser profile per test, the Chromium host on the built renderer. */
+export async function startHost(): Promise<RunningHost> {
+  const dir = mkdtempSync(join(tmpdir(), 'ws-e2e-'))
+  const clock = new TestClock()
+  const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: true, clock })
+  const host = await entry.launchChromiumHost({
+    workstation,
+    rendererDir: join(root, 'out/renderer'),
+    userDataDir: join(dir, 'profile'),
+    headless: true,
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : []
+  })
+  return {
+    page: host.page as unknown as Page,
+    clock,
+    workstation,
+    close: async () => {
+      await host.close()
+      workstation.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.locator('[data-test=signin-login] input').fill(login)
+  await page.locator('[data-test=signin-password] input').fill(password)
+  await page.locator('[data-test=signin-submit]').click()
+}

@@ -1,0 +1,151 @@
+// The foundation's user journeys in the Chromium host (R12.4 one-time password and forced change,
+// R12.5 inactivity lock, role navigation, audit verification).
+import { expect, test } from '@playwright/test'
+import { DEMO_PASSWORD, signIn, startHost, type RunningHost } from './support/host'
+
+let host: RunningHost
+test.beforeEach(async () => {
+  host = await startHost()
+})
+test.afterEach(async () => {
+  await host.close()
+})
+
+const NAV = ['overview', 'users', 'approvals', 'audit', 'settings', 'participants'] as const
+
+async function visibleNav(h: RunningHost): Promise<string[]> {
+  await expect(h.page.locator('[data-test=app-shell]')).toBeVisible()
+  const shown: string[] = []
+  for (const item of NAV) if (await h.page.locator(`[data-test=nav-${item}]`).isVisible()) shown.push(item)
+  return shown
+}
+
+test('an administrator issues a login; the new officer signs in with the one-time password and must change it (R12.4)', async () => {
+  const { page } = host
+  await signIn(page, 'admin')
+  await page.locator('[data-test=nav-users]').click()
+  await expect(page.locator('[data-test=users-table]')).toContainText('kaspi.operator')
+  await page.locator('[data-test=users-create]').click()
+  await page.locator('[data-test=user-login] input').fill('aliya.officer')
+  await page.locator('[data-test=user-name] input').fill('Aliya Seitkali')
+  await page.locator('[data-test=user-roles]').click()
+  await page.getByRole('option', { name: /operations|операци|операциялар/i }).first().click()
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test=user-create-submit]').click()
+  const otp = (await page.locator('[data-test=otp-value]').innerText()).trim()
+  expect(otp).toMatch(/^\S{16}$/)
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test=signout]').click()
+
+  await signIn(page, 'aliya.officer', otp)
+  await expect(page.locator('[data-test=pwchange-submit]')).toBeVisible()
+  await page.locator('[data-test=pwchange-current] input').fill(otp)
+  await page.locator('[data-test=pwchange-new] input').fill('weak')
+  await page.locator('[data-test=pwchange-repeat] input').fill('weak')
+  await page.locator('[data-test=pwchange-submit]').click()
+  await expect(page.locator('[data-test=pwchange-error]')).toBeVisible()
+
+  await page.locator('[data-test=pwchange-new] input').fill('Almaty#Spring2027')
+  await page.locator('[data-test=pwchange-repeat] input').fill('Almaty#Spring2027')
+  await page.locator('[data-test=pwchange-submit]').click()
+  expect(await visibleNav(host)).toEqual(['overview', 'participants'])
+  await expect(page.locator('[data-test=user-menu-name]')).toContainText('Aliya Seitkali')
+  await page.screenshot({ path: 'test-results/shell-operations-officer.png', fullPage: true })
+})
+
+test('navigation shows only what each role allows', async () => {
+  const expected: Record<string, string[]> = {
+    admin: ['overview', 'users', 'approvals', 'audit', 'settings', 'participants'],
+    auditor: ['overview', 'users', 'audit', 'participants'],
+    clearing: ['overview', 'participants'],
+    'kaspi.operator': ['overview', 'users', 'participants'],
+    'halyk.viewer': ['overview', 'participants']
+  }
+  for (const [login, items] of Object.entries(expected)) {
+    await signIn(host.page, login)
+    expect(await visibleNav(host), login).toEqual(items)
+    if (login === 'admin') await host.page.screenshot({ path: 'test-results/shell-administrator.png', fullPage: true })
+    await host.page.locator('[data-test=signout]').click()
+    await expect(host.page.locator('[data-test=signin-submit]')).toBeVisible()
+  }
+})
+
+test('the session locks after the configured inactivity, unlocks with the password, and signs out (R12.5)', async () => {
+  const { page, clock } = host
+  await signIn(page, 'admin')
+  await page.locator('[data-test=nav-settings]').click()
+  const inactivity = page.locator('[data-test=settings-inactivity] input')
+  await inactivity.fill('1')
+  await inactivity.press('Tab')
+  await page.locator('[data-test=settings-save]').click()
+  await expect(inactivity).toHaveValue('1')
+
+  clock.advance(61_000)
+  await expect(page.locator('[data-test=lock-screen]')).toBeVisible({ timeout: 15_000 })
+  await page.screenshot({ path: 'test-results/lock-screen.png' })
+  // The lock is the dispatcher's, not the screen's: a call straight through window.api is refused.
+  const direct = await page.evaluate(() => window.api.users.list({}))
+  expect(direct).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+
+  await page.locator('[data-test=lock-password] input').fill('not-my-password')
+  await page.locator('[data-test=lock-submit]').click()
+  await expect(page.locator('[data-test=lock-screen]')).toBeVisible()
+  await page.locator('[data-test=lock-password] input').fill(DEMO_PASSWORD)
+  await page.locator('[data-test=lock-submit]').click()
+  await expect(page.locator('[data-test=app-shell]')).toBeVisible()
+
+  await page.locator('[data-test=signout]').click()
+  await expect(page.locator('[data-test=signin-submit]')).toBeVisible()
+  expect(await page.evaluate(() => window.api.session.state({}))).toMatchObject({ ok: true, value: { status: 'signedOut' } })
+})
+
+test('an auditor verifies the audit chain', async () => {
+  const { page } = host
+  await signIn(page, 'auditor')
+  await page.locator('[data-test=nav-audit]').click()
+  await expect(page.locator('[data-test=audit-table]')).toContainText('session.signIn')
+  await page.locator('[data-test=audit-verify]').click()
+  await expect(page.locator('[data-test=audit-verify-result]')).toBeVisible()
+  await expect(page.locator('[data-test=audit-verify-result]')).toHaveAttribute('data-intact', 'true')
+  await page.screenshot({ path: 'test-results/audit-log.png', fullPage: true })
+})
+
+test('the interface speaks Kazakh, Russian and English and remembers the choice per user', async () => {
+  const { page } = host
+  const title = page.locator('[data-test=signin-submit]')
+  const texts = new Set<string>()
+  for (const locale of ['kk', 'ru', 'en']) {
+    await page.locator('[data-test=locale-switch]').click()
+    await page.locator(`[data-test=locale-${locale}]`).click()
+    texts.add((await title.innerText()).trim())
+  }
+  expect(texts.size).toBe(3)
+  // 'disputes' is stored with Kazakh: signing in switches the interface to it.
+  await signIn(page, 'disputes')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'kk')
+})
+
+test('the page runs under the CSP, cannot reach the network, and window.api cannot be replaced', async () => {
+  const { page } = host
+  const evalBlocked = await page.evaluate(() => {
+    try {
+      return eval('1 + 1') === 2 ? 'allowed' : 'odd'
+    } catch (e) {
+      return (e as Error).name
+    }
+  })
+  expect(evalBlocked).toBe('EvalError')
+  const fetched = await page.evaluate(() => fetch('https://example.com/').then(() => 'reached', () => 'blocked'))
+  expect(fetched).toBe('blocked')
+  const replaced = await page.evaluate(() => {
+    try {
+      ;(window as unknown as { api: unknown }).api = { hacked: true }
+    } catch {
+      /* strict-mode assignment to a read-only property */
+    }
+    return typeof (window.api as unknown as { session?: unknown }).session
+  })
+  expect(replaced).toBe('object')
+  const unknownCall = await page.evaluate(() => (window as unknown as { __workstationCall: (n: string, i: unknown) => Promise<unknown> }).__workstationCall('users.drop', {}))
+  expect(unknownCall).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
+})

@@ -1,0 +1,254 @@
+// The security rules end to end through the dispatcher, on a real SQLite file, with a manual clock.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AuditPage, CreateUserResult, OneTimePassword, SessionState, UserRow } from '../../../src/core/api/types'
+import { DEMO_ONE_TIME_PASSWORD, DEMO_PASSWORD } from '../../../src/core/demo/seed'
+import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+const MIN = 60_000
+let ws: TestWorkstation
+beforeEach(() => {
+  ws = testWorkstation()
+})
+afterEach(() => ws.dispose())
+
+const status = (caller: string) => ws.ok<SessionState>(caller, 'session.state').status
+const userId = (login: string) => {
+  ws.signIn('lookup', 'auditor')
+  const id = ws.ok<UserRow[]>('lookup', 'users.list', { query: login }).find((u) => u.login === login)!.id
+  ws.ok('lookup', 'session.signOut')
+  return id
+}
+
+describe('one-time password and forced change (R12.4)', () => {
+  it('signs in with the one-time password, forces a change, then works with the new one', () => {
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'newcomer', password: DEMO_ONE_TIME_PASSWORD }).status).toBe('mustChangePassword')
+    expect(ws.call('w', 'participants.list')).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } })
+
+    const weak = ws.call('w', 'session.changePassword', { currentPassword: DEMO_ONE_TIME_PASSWORD, newPassword: 'short' })
+    expect(weak).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY' } })
+    if (!weak.ok) expect(weak.error.details).toContain('must be at least 12 characters long')
+    const same = ws.call('w', 'session.changePassword', { currentPassword: DEMO_ONE_TIME_PASSWORD, newPassword: DEMO_ONE_TIME_PASSWORD })
+    expect(same).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY' } })
+
+    expect(ws.ok<SessionState>('w', 'session.changePassword', { currentPassword: DEMO_ONE_TIME_PASSWORD, newPassword: 'Astana#Morning2026' }).status).toBe('active')
+    expect(ws.call('w', 'participants.list').ok).toBe(true)
+    ws.ok('w', 'session.signOut')
+    expect(ws.call('w', 'session.signIn', { login: 'newcomer', password: DEMO_ONE_TIME_PASSWORD })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } })
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'NEWCOMER', password: 'Astana#Morning2026' }).status).toBe('active')
+  })
+
+  it('refuses a one-time password after it expires', () => {
+    ws.signIn('a', 'admin')
+    const otp = ws.ok<OneTimePassword>('a', 'users.resetPassword', { userId: userId('operator') })
+    ws.clock.advance(72 * 60 * MIN + 1)
+    expect(ws.call('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword })).toMatchObject({ ok: false, error: { code: 'PASSWORD_EXPIRED_OTP' } })
+  })
+
+  it('forces a change when the password is older than the maximum age', () => {
+    ws.clock.advance(91 * 24 * 60 * MIN)
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD }).status).toBe('mustChangePassword')
+  })
+
+  it('refuses reuse of a recent password', () => {
+    ws.signIn('w', 'operator')
+    ws.ok('w', 'session.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Second#Password2026' })
+    const back = ws.call('w', 'session.changePassword', { currentPassword: 'Second#Password2026', newPassword: DEMO_PASSWORD })
+    expect(back).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY', details: ['must differ from the last 5 passwords'] } })
+  })
+})
+
+describe('lockout after failed attempts', () => {
+  it('locks after 5 wrong passwords, refuses even the right one, and opens after 30 minutes', () => {
+    for (let i = 0; i < 4; i++) expect(ws.call('w', 'session.signIn', { login: 'operator', password: 'wrong' })).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } })
+    expect(ws.call('w', 'session.signIn', { login: 'operator', password: 'wrong' })).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } })
+    expect(ws.call('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } })
+    ws.clock.advance(30 * MIN)
+    expect(status2(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD }))).toBe('active')
+  })
+
+  it('with lockout minutes 0 waits for an administrator to unblock', () => {
+    ws.signIn('a', 'admin')
+    ws.ok('a', 'settings.update', { lockoutMinutes: 0, lockoutThreshold: 3 })
+    for (let i = 0; i < 3; i++) ws.call('w', 'session.signIn', { login: 'operator', password: 'wrong' })
+    ws.clock.advance(24 * 60 * MIN)
+    expect(ws.call('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } })
+    ws.signIn('a', 'admin')
+    const row = ws.ok<UserRow>('a', 'users.unblock', { userId: userId('operator') })
+    expect(row).toMatchObject({ failedAttempts: 0, lockedUntil: null })
+    expect(status2(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD }))).toBe('active')
+  })
+
+  it('answers an unknown login like a wrong password and records the attempt', () => {
+    expect(ws.call('w', 'session.signIn', { login: 'nobody', password: 'whatever' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'wrong login or password' } })
+    ws.signIn('a', 'auditor')
+    const page = ws.ok<AuditPage>('a', 'audit.list', { action: 'session.signIn', outcome: 'error' })
+    expect(page.records[0]).toMatchObject({ actorLogin: 'nobody', errorCode: 'INVALID_CREDENTIALS', actorId: null })
+  })
+})
+
+const status2 = (s: SessionState) => s.status
+
+describe('inactivity lock and absolute limit (R12.5)', () => {
+  it('counts activity from calls and heartbeats, not from polling, and locks at the limit', () => {
+    ws.signIn('w', 'operator')
+    ws.clock.advance(14 * MIN)
+    ws.ok('w', 'participants.list')
+    ws.clock.advance(14 * MIN)
+    ws.ok('w', 'session.heartbeat')
+    for (let i = 0; i < 14; i++) (ws.clock.advance(MIN), expect(status('w')).toBe('active'))
+    ws.clock.advance(MIN)
+    expect(status('w')).toBe('locked')
+    expect(ws.call('w', 'participants.list')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+    expect(ws.call('w', 'session.heartbeat')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+  })
+
+  it('unlocks with the password and refuses a wrong one', () => {
+    ws.signIn('w', 'operator')
+    ws.clock.advance(15 * MIN)
+    expect(ws.call('w', 'session.unlock', { password: 'nope' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } })
+    expect(status('w')).toBe('locked')
+    expect(ws.ok<SessionState>('w', 'session.unlock', { password: DEMO_PASSWORD }).status).toBe('active')
+    expect(ws.call('w', 'participants.list').ok).toBe(true)
+  })
+
+  it('ends the session and locks the account when unlock attempts reach the threshold', () => {
+    ws.signIn('w', 'operator')
+    ws.clock.advance(15 * MIN)
+    for (let i = 0; i < 4; i++) ws.call('w', 'session.unlock', { password: 'nope' })
+    expect(ws.call('w', 'session.unlock', { password: 'nope' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
+    expect(status('w')).toBe('signedOut')
+    expect(ws.call('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } })
+  })
+
+  it('ends the session at the absolute limit even while the user is active', () => {
+    ws.signIn('a', 'admin')
+    ws.ok('a', 'settings.update', { absoluteMinutes: 60 })
+    ws.signIn('w', 'operator')
+    for (let i = 0; i < 5; i++) (ws.clock.advance(10 * MIN), ws.ok('w', 'session.heartbeat'))
+    ws.clock.advance(10 * MIN)
+    expect(ws.call('w', 'participants.list')).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } })
+    expect(ws.ok<SessionState>('w', 'session.state')).toEqual({ status: 'signedOut', reason: 'none' })
+  })
+
+  it('tells a polling renderer why its session ended', () => {
+    ws.signIn('w', 'operator')
+    ws.clock.advance(601 * MIN)
+    expect(ws.ok<SessionState>('w', 'session.state')).toEqual({ status: 'signedOut', reason: 'expired' })
+  })
+
+  it('applies a changed inactivity limit at once', () => {
+    ws.signIn('w', 'operator')
+    ws.signIn('a', 'admin')
+    ws.ok('a', 'settings.update', { inactivityMinutes: 1 })
+    ws.clock.advance(MIN)
+    expect(status('w')).toBe('locked')
+  })
+
+  it('refuses an absolute limit not longer than the inactivity limit', () => {
+    ws.signIn('a', 'admin')
+    expect(ws.call('a', 'settings.update', { inactivityMinutes: 30, absoluteMinutes: 30 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(ws.ok<{ inactivityMinutes: number }>('a', 'settings.get').inactivityMinutes).toBe(15)
+  })
+})
+
+describe('administration', () => {
+  it('blocks a user: their next call ends the session and says why; they cannot sign in', () => {
+    ws.signIn('w', 'operator')
+    ws.signIn('a', 'admin')
+    ws.ok('a', 'users.block', { userId: userId('operator'), reason: 'left the bank' })
+    expect(ws.call('w', 'participants.list')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_BLOCKED' } })
+    expect(ws.call('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_BLOCKED' } })
+  })
+
+  it('creates a participant user with a one-time password that works once', () => {
+    ws.signIn('a', 'admin')
+    const kaspi = ws.ok<{ id: string; code: string }[]>('a', 'participants.list').find((p) => p.code === 'P001')!.id
+    const r = ws.ok<CreateUserResult>('a', 'users.create', { login: 'kaspi.teller', displayName: 'Teller', kind: 'participant', participantId: kaspi, roles: ['participant_viewer'] })
+    if (r.status !== 'created') throw new Error('expected created')
+    expect(r.user).toMatchObject({ status: 'active', mustChangePassword: true, participantName: 'Kaspi Bank JSC' })
+    expect(r.credential.expiresAt).toBe(ws.clock.now() + 72 * 60 * MIN)
+    expect(ws.ok<SessionState>('t', 'session.signIn', { login: 'kaspi.teller', password: r.credential.oneTimePassword }).status).toBe('mustChangePassword')
+  })
+
+  it.each([
+    [{ kind: 'participant', roles: ['participant_viewer'] }, 'a participant user must belong to a participant'],
+    [{ kind: 'operator', roles: ['participant_viewer'] }, 'roles not allowed for operator staff'],
+    [{ kind: 'operator', roles: [] }, 'must name at least one role'],
+    [{ kind: 'operator', roles: ['auditor', 'auditor'] }, 'a role is repeated']
+  ])('refuses an inconsistent new user %j', (over, message) => {
+    ws.signIn('a', 'admin')
+    const r = ws.call('a', 'users.create', { login: 'x.user', displayName: 'X', ...over })
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    if (!r.ok) expect(r.error.details!.join(' ')).toContain(message)
+  })
+
+  it('refuses a taken login whatever its case', () => {
+    ws.signIn('a', 'admin')
+    expect(ws.call('a', 'users.create', { login: 'Operator', displayName: 'Dup', kind: 'operator', roles: ['auditor'] })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  it('needs a second administrator to create an administrator (maker-checker)', () => {
+    ws.signIn('a', 'admin')
+    const made = ws.ok<CreateUserResult>('a', 'users.create', { login: 'third.admin', displayName: 'Third', kind: 'operator', roles: ['administrator'] })
+    if (made.status !== 'pendingApproval') throw new Error('expected pendingApproval')
+    expect(made.user.status).toBe('pending')
+    expect(ws.call('x', 'session.signIn', { login: 'third.admin', password: 'anything' })).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } })
+    expect(ws.call('a', 'approvals.approve', { approvalId: made.approvalId })).toMatchObject({ ok: false, error: { code: 'MAKER_CHECKER' } })
+    ws.signIn('b', 'admin2')
+    const decision = ws.ok<{ credential: OneTimePassword; approval: { status: string; checkerLogin: string } }>('b', 'approvals.approve', { approvalId: made.approvalId })
+    expect(decision.approval).toMatchObject({ status: 'approved', checkerLogin: 'admin2' })
+    expect(ws.ok<SessionState>('x', 'session.signIn', { login: 'third.admin', password: decision.credential.oneTimePassword }).status).toBe('mustChangePassword')
+    expect(ws.call('b', 'approvals.approve', { approvalId: made.approvalId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  it('needs a second administrator to grant the administrator role, and rejection leaves roles as they were', () => {
+    ws.signIn('a', 'admin')
+    const op = userId('operator')
+    const r = ws.ok<{ status: string; approvalId: string }>('a', 'users.setRoles', { userId: op, roles: ['administrator'] })
+    expect(r.status).toBe('pendingApproval')
+    expect(ws.call('a', 'users.setRoles', { userId: op, roles: ['auditor'] })).toMatchObject({ error: { code: 'CONFLICT' } })
+    ws.signIn('b', 'admin2')
+    ws.ok('b', 'approvals.reject', { approvalId: r.approvalId, reason: 'not justified' })
+    expect(ws.ok<UserRow[]>('a', 'users.list', { query: 'operator' }).find((u) => u.id === op)!.roles).toEqual(['operations_officer'])
+  })
+
+  it('refuses to let administrators block themselves, reset or change their own roles', () => {
+    ws.signIn('a', 'admin')
+    const me = userId('admin')
+    expect(ws.call('a', 'users.block', { userId: me, reason: 'test me' })).toMatchObject({ error: { code: 'CONFLICT' } })
+    expect(ws.call('a', 'users.resetPassword', { userId: me })).toMatchObject({ error: { code: 'CONFLICT' } })
+    expect(ws.call('a', 'users.setRoles', { userId: me, roles: ['auditor'] })).toMatchObject({ error: { code: 'CONFLICT' } })
+  })
+
+  it('a reset ends the user’s sessions and requires a change at the next sign-in', () => {
+    ws.signIn('w', 'operator')
+    ws.signIn('a', 'admin')
+    const otp = ws.ok<OneTimePassword>('a', 'users.resetPassword', { userId: userId('operator') })
+    expect(ws.call('w', 'participants.list')).toMatchObject({ error: { code: 'UNAUTHENTICATED' } })
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword }).status).toBe('mustChangePassword')
+  })
+})
+
+describe('language and audit', () => {
+  it('remembers the language per user', () => {
+    ws.signIn('w', 'operator')
+    ws.ok('w', 'session.setLocale', { locale: 'kk' })
+    ws.ok('w', 'session.signOut')
+    const s = ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })
+    if (s.status === 'signedOut') throw new Error('not signed in')
+    expect(s.user.locale).toBe('kk')
+  })
+
+  it('records who did what, never a password, and the chain stays intact', () => {
+    ws.signIn('a', 'admin')
+    ws.call('a', 'session.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Another#Secret2026' })
+    ws.ok('a', 'users.block', { userId: userId('operator'), reason: 'left the bank' })
+    ws.signIn('r', 'auditor')
+    const page = ws.ok<AuditPage>('r', 'audit.list', { limit: 500 })
+    const text = JSON.stringify(page)
+    expect(text).not.toContain(DEMO_PASSWORD)
+    expect(text).not.toContain('Another#Secret2026')
+    expect(page.records.find((r) => r.action === 'users.block')).toMatchObject({ actorLogin: 'admin', subject: 'operator', outcome: 'ok' })
+    expect(ws.ok('r', 'audit.verify')).toMatchObject({ intact: true })
+  })
+})

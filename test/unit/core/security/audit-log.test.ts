@@ -1,0 +1,77 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AuditLog, auditDetail } from '../../../../src/core/security/audit-log'
+import { testWorkstation, type TestWorkstation } from '../../../support/workstation'
+
+let ws: TestWorkstation
+let log: AuditLog
+
+const entry = (i: number) => ({ at: 1000 + i, actorId: 'U', actorLogin: 'admin', sessionId: 'S', action: 'users.block', outcome: 'ok' as const, errorCode: null, subject: `user${i}`, detail: `{"i":${i}}` })
+
+beforeEach(() => {
+  ws = testWorkstation({ demo: false })
+  log = new AuditLog(ws.db)
+  for (let i = 0; i < 10; i++) log.append(entry(i))
+})
+afterEach(() => ws.dispose())
+
+/** Tampering from outside the app: another connection to the same file, with the guard triggers dropped. */
+function tamper(sql: string): void {
+  const other = new BetterSqlite3(ws.dbPath)
+  other.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;')
+  other.exec(sql)
+  other.close()
+}
+
+describe('audit log (hash chain)', () => {
+  it('verifies an untouched chain and reports its head', () => {
+    const v = log.verify()
+    expect(v).toMatchObject({ intact: true, records: 11 })
+    if (v.intact) expect(v.headHash).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('refuses updates and deletes from the app’s connection', () => {
+    expect(() => ws.db.prepare("UPDATE audit_log SET subject = 'x' WHERE seq = 3").run()).toThrow(/append-only/)
+    expect(() => ws.db.prepare('DELETE FROM audit_log WHERE seq = 3').run()).toThrow(/append-only/)
+  })
+
+  it('names the record whose content was altered', () => {
+    tamper("UPDATE audit_log SET subject = 'someone else' WHERE seq = 6")
+    expect(log.verify()).toEqual({ intact: false, records: 5, firstBroken: { seq: 6, reason: 'content does not match its hash' } })
+  })
+
+  it('names a record rewritten with a fresh hash by the one after it (the link breaks)', () => {
+    tamper("UPDATE audit_log SET subject = 'x', hash = 'f' || substr(hash, 2) WHERE seq = 4")
+    const v = log.verify()
+    expect(v.intact).toBe(false)
+    if (!v.intact) expect(v.firstBroken.seq).toBe(4)
+  })
+
+  it('names a deleted record', () => {
+    tamper('DELETE FROM audit_log WHERE seq = 8')
+    expect(log.verify()).toMatchObject({ intact: false, firstBroken: { seq: 8, reason: 'record 8 is missing (next present is 9)' } })
+  })
+
+  it('names a record whose link to the previous one was changed', () => {
+    tamper("UPDATE audit_log SET prev_hash = '" + '0'.repeat(64) + "' WHERE seq = 2")
+    expect(log.verify()).toMatchObject({ intact: false, firstBroken: { seq: 2, reason: 'does not link to the previous record' } })
+  })
+
+  it('lists newest first with filters and paging', () => {
+    const page = log.list({ limit: 3 })
+    expect(page.total).toBe(11)
+    expect(page.records.map((r) => r.seq)).toEqual([11, 10, 9])
+    expect(log.list({ limit: 3, beforeSeq: 9 }).records.map((r) => r.seq)).toEqual([8, 7, 6])
+    expect(log.list({ limit: 50, action: 'system.' }).records.map((r) => r.action)).toEqual(['system.bootstrap'])
+    expect(log.list({ limit: 50, actor: 'ADMIN' }).total).toBe(10)
+    expect(log.list({ limit: 50, outcome: 'error' }).total).toBe(0)
+    expect(log.list({ limit: 50, action: '%' }).total).toBe(11)
+  })
+
+  it('keeps secrets out of the recorded input', () => {
+    const d = auditDetail({ login: 'a', password: 'p', newPassword: 'n', nested: { pin: '1234' } })
+    expect(d).toBe('{"login":"a","password":"***","newPassword":"***","nested":{"pin":"***"}}')
+    expect(auditDetail({})).toBeNull()
+    expect(auditDetail({ text: 'x'.repeat(5000) })!.length).toBeLessThanOrEqual(2001)
+  })
+})
