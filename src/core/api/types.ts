@@ -13,7 +13,8 @@ export interface CallError {
 }
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError }
 
-export interface SessionUser {
+/** Who a user is: shared by the session's user and the administration list. */
+export interface UserIdentity {
   id: string
   login: string
   displayName: string
@@ -21,9 +22,12 @@ export interface SessionUser {
   participantId: string | null
   participantName: string | null
   roles: Role[]
+  lastSignInAt: number | null
+}
+
+export interface SessionUser extends UserIdentity {
   permissions: Permission[]
   locale: Locale
-  lastSignInAt: number | null
 }
 
 export type SessionStatus = 'active' | 'locked' | 'mustChangePassword'
@@ -41,21 +45,13 @@ export type SessionState =
       now: number
     }
 
-export interface UserRow {
-  id: string
-  login: string
-  displayName: string
-  kind: UserKind
-  participantId: string | null
-  participantName: string | null
-  roles: Role[]
+export interface UserRow extends UserIdentity {
   status: UserStatus
   mustChangePassword: boolean
   lockedUntil: number | null
   failedAttempts: number
   createdAt: number
   createdBy: string | null
-  lastSignInAt: number | null
   blockedReason: string | null
 }
 

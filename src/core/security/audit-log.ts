@@ -2,17 +2,8 @@ import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import type { AuditPage, AuditRecord, AuditVerification } from '../api/types'
 
-export interface AuditEntry {
-  at: number
-  actorId: string | null
-  actorLogin: string | null
-  sessionId: string | null
-  action: string
-  outcome: 'ok' | 'error'
-  errorCode: string | null
-  subject: string | null
-  detail: string | null
-}
+/** What a caller records; the log adds the sequence number and the chain hash. */
+export type AuditEntry = Omit<AuditRecord, 'seq' | 'hash'>
 
 export interface AuditFilter {
   beforeSeq?: number | undefined
