@@ -23,7 +23,7 @@ export default defineConfig({
     build: { externalizeDeps: false, rollupOptions: { input: { index: resolve('src/preload/index.ts') } } }
   },
   renderer: {
-    resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+    resolve: { alias: { '@renderer': resolve('src/renderer/src'), '@core': resolve('src/core') } },
     plugins: [
       vue(),
       // Messages are compiled at build time so the renderer needs no 'unsafe-eval' under the CSP.

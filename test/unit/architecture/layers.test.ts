@@ -43,7 +43,7 @@ describe('layers', () => {
   it('the renderer reaches the core only through window.api (type imports of the contract are allowed)', () => {
     const bad = sources('src/renderer').flatMap((f) =>
       imports(f)
-        .filter(({ spec, typeOnly }) => /(^|\/)(core|main|preload)\//.test(spec) && !typeOnly)
+        .filter(({ spec, typeOnly }) => /(^|\/|@)(core|main|preload)\//.test(spec) && !typeOnly)
         .concat(imports(f).filter(({ spec }) => /^(electron|better-sqlite3|pkcs11js|node:)/.test(spec)))
         .map(({ spec }) => `${f}: ${spec}`)
     )

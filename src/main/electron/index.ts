@@ -1,0 +1,44 @@
+import { app, BrowserWindow, session } from 'electron'
+import { join } from 'node:path'
+import { assertNodeVersion, databasePath, demoEnabled } from '../config'
+import { openWorkstation, type Workstation } from '../workstation'
+import { harden } from './hardening'
+import { handleCalls } from './ipc'
+import { registerAppScheme, serveRenderer } from './protocol'
+import { createMainWindow } from './window'
+
+assertNodeVersion()
+
+// electron-vite sets this in development only; a packaged app always loads app://workstation/.
+const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null
+const devOrigin = devUrl ? new URL(devUrl).origin : null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  registerAppScheme()
+  let workstation: Workstation | null = null
+  let window: BrowserWindow | null = null
+
+  app.on('second-instance', () => {
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+
+  void app.whenReady().then(() => {
+    const ses = session.defaultSession
+    harden(ses, devOrigin)
+    serveRenderer(ses, join(__dirname, '../renderer'))
+    workstation = openWorkstation({ dbPath: databasePath(app.getPath('userData')), demo: demoEnabled() })
+    console.log(`Host: Electron ${process.versions.electron}; database: ${workstation.dbPath}`)
+    if (workstation.bootstrap)
+      console.log(`First administrator: login "${workstation.bootstrap.login}", one-time password ${workstation.bootstrap.oneTimePassword} (shown once)`)
+    handleCalls(workstation, devOrigin)
+    window = createMainWindow(devUrl)
+    window.on('closed', () => (window = null))
+  })
+
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => workstation?.close())
+}

@@ -1,0 +1,31 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import type { Permission } from '@core/api/types'
+import { useSessionStore } from '../stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The permission a screen needs; the navigation shows only what the user holds. */
+    permission?: Permission
+    /** The navigation label's message key and the data-test name of its menu item. */
+    nav: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'overview', component: () => import('../views/overview/OverviewView.vue'), meta: { nav: 'overview' } },
+  { path: '/users', name: 'users', component: () => import('../views/users/UsersView.vue'), meta: { nav: 'users', permission: 'users.read' } },
+  { path: '/approvals', name: 'approvals', component: () => import('../views/approvals/ApprovalsView.vue'), meta: { nav: 'approvals', permission: 'users.approve' } },
+  { path: '/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { nav: 'audit', permission: 'audit.read' } },
+  { path: '/settings', name: 'settings', component: () => import('../views/settings/SecuritySettingsView.vue'), meta: { nav: 'settings', permission: 'settings.manage' } },
+  { path: '/participants', name: 'participants', component: () => import('../views/participants/ParticipantsView.vue'), meta: { nav: 'participants', permission: 'participants.read' } },
+  { path: '/:rest(.*)*', redirect: '/' }
+]
+
+// Hash history: the app is served from a custom origin (app://, or the Chromium host's) with no server routes.
+export const router = createRouter({ history: createWebHashHistory(), routes })
+
+router.beforeEach((to) => {
+  const permission = to.meta.permission
+  if (permission && !useSessionStore().can(permission)) return { name: 'overview' }
+  return true
+})
