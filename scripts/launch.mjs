@@ -29,6 +29,7 @@ function ensureBuilt() {
 }
 
 // Not require('electron'): without a binary, electron 45's index.js starts a download (no network here).
+// Same rule as test/e2e/support/electron.ts.
 function electronBinary() {
   const pkg = join(root, 'node_modules', 'electron')
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH

@@ -53,7 +53,7 @@ export async function startHost(): Promise<RunningHost> {
 }
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.locator('[data-test=signin-login] input').fill(login)
-  await page.locator('[data-test=signin-password] input').fill(password)
+  await page.locator('input[data-test=signin-login]').fill(login)
+  await page.locator('input[data-test=signin-password]').fill(password)
   await page.locator('[data-test=signin-submit]').click()
 }
