@@ -1,0 +1,37 @@
+import { ref } from 'vue'
+import { ElMessageBox } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { useErrorMessage } from './useErrorMessage'
+
+/**
+ * Runs an action with a busy flag; a failure becomes the translated message in `error` (forms show it
+ * inline) or a toast (`toast: true`, for tables and pages).
+ */
+export function useAction(o: { toast?: boolean } = {}) {
+  const busy = ref(false)
+  const error = ref('')
+  const { text, show } = useErrorMessage()
+  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
+    busy.value = true
+    error.value = ''
+    try {
+      return await action()
+    } catch (e) {
+      if (o.toast) show(e)
+      else error.value = text(e)
+      return undefined
+    } finally {
+      busy.value = false
+    }
+  }
+  return { busy, error, run }
+}
+
+/** Asks for the reason of a refusal or a block (at least 3 characters, as the contract requires); null if cancelled. */
+export function useReasonPrompt() {
+  const { t } = useI18n()
+  return (message: string, title: string): Promise<string | null> =>
+    ElMessageBox.prompt(message, title, {
+      inputValidator: (v: string) => (v?.trim().length ?? 0) >= 3 || t('common.reasonRequired')
+    }).then((r) => r.value.trim(), () => null)
+}
