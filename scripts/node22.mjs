@@ -27,7 +27,10 @@ function ensureNode22() {
   let home = bundledNodeHome()
   if (!home) {
     console.error(`[node22] Node ${process.version} is older than ${MIN.join('.')}; installing node@22 into .tools/ …`)
-    const r = spawnSync('npm', ['install', '--prefix', tools, '--no-save', '--no-audit', '--no-fund', 'node@22'], { stdio: 'inherit' })
+    const r = spawnSync('npm', ['install', '--prefix', tools, '--no-save', '--no-audit', '--no-fund', 'node@22'], {
+      // npm's report goes to stderr: callers may capture this script's stdout.
+      stdio: ['ignore', 2, 2]
+    })
     home = bundledNodeHome()
     if (r.status !== 0 || !home) {
       console.error('[node22] could not install Node 22 from the npm registry; install Node 22.12+ and retry.')
