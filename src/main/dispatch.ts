@@ -6,7 +6,7 @@ import type { Handlers } from '../core/api/handlers'
 import type { CallName } from '../core/api/names'
 import type { CallError, CallResult } from '../core/api/types'
 import type { Clock } from '../core/domain/clock'
-import { AppError, type ErrorCode } from '../core/domain/errors'
+import { AppError, type ErrorCode, type Reason } from '../core/domain/errors'
 import { auditDetail, type AuditLog } from '../core/security/audit-log'
 import { permissionsOf } from '../core/security/roles'
 import { sessionVerdict, type SessionRegistry } from '../core/security/sessions'
@@ -31,9 +31,9 @@ const isCall = (name: unknown): name is CallName => typeof name === 'string' && 
 // Refusals worth an audit record even for calls that are otherwise not recorded (polling, heartbeats).
 const ALWAYS_AUDITED: readonly ErrorCode[] = ['FORBIDDEN', 'OUT_OF_SCOPE', 'UNKNOWN_CALL']
 
-const refusal = (code: ErrorCode, message: string, details?: readonly string[]): CallResult<never> => ({
+const refusal = (code: ErrorCode, message: string, details?: readonly string[], reasons?: readonly Reason[]): CallResult<never> => ({
   ok: false,
-  error: details?.length ? { code, message, details } : { code, message }
+  error: { code, message, ...(details?.length ? { details } : {}), ...(reasons?.length ? { reasons } : {}) }
 })
 
 /**
@@ -150,7 +150,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
       if ('refused' in value) return refusal(value.refused.code, value.refused.message)
       return { ok: true, value: value.out }
     } catch (e) {
-      if (e instanceof AppError) return finish(refusal(e.code, e.message, e.details), detail)
+      if (e instanceof AppError) return finish(refusal(e.code, e.message, e.details, e.reasons), detail)
       log(`call ${name} failed`, e)
       return finish(refusal('INTERNAL', 'the operation failed; it has been recorded for the administrator'), detail)
     }

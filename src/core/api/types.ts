@@ -1,15 +1,18 @@
 // Plain data crossing the call boundary (structured-clone friendly). Types only: imported by the renderer.
-import type { ErrorCode } from '../domain/errors'
+import type { ErrorCode, Reason } from '../domain/errors'
 import type { Permission, Role, UserKind } from '../security/roles'
 
-export type { ErrorCode, Permission, Role, UserKind }
+export type { ErrorCode, Permission, Reason, Role, UserKind }
 export type Locale = 'kk' | 'ru' | 'en'
 export type UserStatus = 'pending' | 'active' | 'blocked' | 'rejected'
 
 export interface CallError {
   code: ErrorCode
   message: string
+  /** Human-readable specifics, in English (the CLI and the audit log show these). */
   details?: readonly string[]
+  /** The same specifics as codes, for the renderer to translate. */
+  reasons?: readonly Reason[]
 }
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError }
 

@@ -20,16 +20,24 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/** A machine-readable reason behind a refusal, so each interface can word it in its own language. */
+export interface Reason {
+  rule: string
+  value?: string | number
+}
+
 /** A business failure: expected, typed, safe to show (never carries a stack to the caller). */
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly details: readonly string[] | undefined
+  readonly reasons: readonly Reason[] | undefined
 
-  constructor(code: ErrorCode, message: string, details?: readonly string[]) {
+  constructor(code: ErrorCode, message: string, details?: readonly string[], reasons?: readonly Reason[]) {
     super(message)
     this.name = 'AppError'
     this.code = code
     this.details = details
+    this.reasons = reasons
   }
 }
 

@@ -2,7 +2,7 @@ import type { Locale, SecuritySettings, SessionState } from '../api/types'
 import type { CallContext } from '../api/context'
 import { AppError } from '../domain/errors'
 import { hashPassword, verifyPassword, type ScryptCost } from './password-hash'
-import { passwordViolations } from './password-policy'
+import { describeViolation, passwordViolations } from './password-policy'
 import { permissionsOf } from './roles'
 import { endsAt, lockAt, MINUTE, type Session, type SessionRegistry } from './sessions'
 import type { SettingsStore } from './settings'
@@ -97,7 +97,8 @@ export class AuthService {
     }
     const previous = [user.passwordHash, ...this.d.users.passwordHistory(user.id, limits.passwordHistory)]
     const problems = passwordViolations(next, user.login, { minLength: limits.passwordMinLength, history: limits.passwordHistory }, previous)
-    if (problems.length) throw new AppError('PASSWORD_POLICY', 'the new password does not meet the password policy', problems)
+    if (problems.length)
+      throw new AppError('PASSWORD_POLICY', 'the new password does not meet the password policy', problems.map(describeViolation), problems)
     this.d.users.changePassword(user.id, user.passwordHash, hashPassword(next, this.d.cost), ctx.now)
     const session = ctx.session!
     session.status = 'active'

@@ -26,7 +26,10 @@ describe('one-time password and forced change (R12.4)', () => {
 
     const weak = ws.call('w', 'session.changePassword', { currentPassword: DEMO_ONE_TIME_PASSWORD, newPassword: 'short' })
     expect(weak).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY' } })
-    if (!weak.ok) expect(weak.error.details).toContain('must be at least 12 characters long')
+    if (!weak.ok) {
+      expect(weak.error.details).toContain('must be at least 12 characters long')
+      expect(weak.error.reasons).toEqual([{ rule: 'minLength', value: 12 }, { rule: 'classes', value: 'upper,digit,symbol' }])
+    }
     const same = ws.call('w', 'session.changePassword', { currentPassword: DEMO_ONE_TIME_PASSWORD, newPassword: DEMO_ONE_TIME_PASSWORD })
     expect(same).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY' } })
 

@@ -1,11 +1,12 @@
-import type { CallResult, ErrorCode } from '@core/api/types'
+import type { CallResult, ErrorCode, Reason } from '@core/api/types'
 
 /** A refused call, as the views see it: the code picks the translated message, details are listed. */
 export class CallFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: readonly string[]
+    readonly details: readonly string[],
+    readonly reasons: readonly Reason[]
   ) {
     super(message)
   }
@@ -15,7 +16,7 @@ export class CallFailure extends Error {
 export async function unwrap<T>(pending: Promise<CallResult<T>>): Promise<T> {
   const r = await pending
   if (r.ok) return r.value
-  throw new CallFailure(r.error.code, r.error.message, r.error.details ?? [])
+  throw new CallFailure(r.error.code, r.error.message, r.error.details ?? [], r.error.reasons ?? [])
 }
 
 export const api = window.api

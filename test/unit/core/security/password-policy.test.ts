@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { hashPassword } from '../../../../src/core/security/password-hash'
-import { generateOneTimePassword, passwordViolations } from '../../../../src/core/security/password-policy'
+import { describeViolation, generateOneTimePassword, passwordViolations, type PasswordPolicy } from '../../../../src/core/security/password-policy'
 import { TEST_COST } from '../../../support/workstation'
 
 const policy = { minLength: 12, history: 3 }
+const described = (password: string, login: string, p: PasswordPolicy, previous: readonly string[]) =>
+  passwordViolations(password, login, p, previous).map(describeViolation)
 
 describe('password policy (R12.4)', () => {
   it('accepts a long password with every class', () => {
@@ -19,17 +21,20 @@ describe('password policy (R12.4)', () => {
     ['Marat#Password2026', 'must not contain the login'],
     [' Leading#space2026', 'must not begin or end with a space']
   ])('refuses %s: %s', (password, reason) => {
-    const problems = passwordViolations(password, 'marat', policy, [])
-    expect(problems.join(' | ')).toContain(reason)
+    expect(described(password, 'marat', policy, []).join(' | ')).toContain(reason)
   })
 
-  it('lists every violation at once', () => {
-    expect(passwordViolations('abc', 'marat', policy, [])).toHaveLength(2)
+  it('lists every violation at once, as codes the interface translates', () => {
+    expect(passwordViolations('abc', 'marat', policy, [])).toEqual([
+      { rule: 'minLength', value: 12 },
+      { rule: 'classes', value: 'upper,digit,symbol' }
+    ])
   })
 
   it('refuses reuse of the last N passwords but allows older ones', () => {
     const history = ['Old#Password0001', 'Old#Password0002', 'Old#Password0003', 'Old#Password0004'].map((p) => hashPassword(p, TEST_COST))
-    expect(passwordViolations('Old#Password0001', 'marat', policy, history)).toEqual(['must differ from the last 3 passwords'])
+    expect(passwordViolations('Old#Password0001', 'marat', policy, history)).toEqual([{ rule: 'reused', value: 3 }])
+    expect(described('Old#Password0001', 'marat', policy, history)).toEqual(['must differ from the last 3 passwords'])
     expect(passwordViolations('Old#Password0003', 'marat', policy, history)).toHaveLength(1)
     expect(passwordViolations('Old#Password0004', 'marat', policy, history)).toEqual([])
   })
