@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
+import { statementCache } from '../store/statements'
 import type { AuditPage, AuditRecord, AuditVerification } from '../api/types'
 
 /** What a caller records; the log adds the sequence number and the chain hash. */
@@ -50,8 +51,10 @@ export class AuditLog {
   private readonly head
   private readonly insert
   private readonly all
+  private readonly sql: ReturnType<typeof statementCache>
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
+    this.sql = statementCache(db)
     this.head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
     this.insert = db.prepare(
       `INSERT INTO audit_log (seq, at, actor_id, actor_login, session_id, action, outcome, error_code, subject, detail, prev_hash, hash)
@@ -106,11 +109,13 @@ export class AuditLog {
     if (f.action) (where.push('action LIKE @action'), (args.action = `${f.action.replace(/[%_]/g, '')}%`))
     if (f.outcome) (where.push('outcome = @outcome'), (args.outcome = f.outcome))
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
-    const total = this.db.prepare(`SELECT count(*) FROM audit_log ${filter}`).pluck().get(args) as number
+    const total = this.sql(`SELECT count(*) FROM audit_log ${filter}`).pluck().get(args) as number
     const page = f.beforeSeq ? `${filter ? `${filter} AND` : 'WHERE'} seq < @beforeSeq` : filter
-    const rows = this.db
-      .prepare<Record<string, unknown>, Row>(`SELECT * FROM audit_log ${page} ORDER BY seq DESC LIMIT @limit`)
-      .all({ ...args, beforeSeq: f.beforeSeq, limit: f.limit })
+    const rows = this.sql<Record<string, unknown>, Row>(`SELECT * FROM audit_log ${page} ORDER BY seq DESC LIMIT @limit`).all({
+      ...args,
+      beforeSeq: f.beforeSeq,
+      limit: f.limit
+    })
     return { total, records: rows.map(toRecord) }
   }
 }

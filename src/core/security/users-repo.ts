@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { statementCache } from '../store/statements'
 import type { Approval, Locale, Participant, Role, UserKind, UserRow, UserStatus } from '../api/types'
 
 /** A user as stored, with what only the security core may see (hash, one-time password expiry). */
@@ -120,10 +121,12 @@ const toApproval = (r: ApprovalRow): Approval => ({
 export class UsersRepo {
   private readonly byId: Statement<[string], Row>
   private readonly byLogin: Statement<[string], Row>
+  private readonly sql: ReturnType<typeof statementCache>
 
-  constructor(private readonly db: Database) {
-    this.byId = db.prepare(`${SELECT_USER} WHERE u.id = ?`)
-    this.byLogin = db.prepare(`${SELECT_USER} WHERE u.login = ? COLLATE NOCASE`)
+  constructor(db: Database) {
+    this.sql = statementCache(db)
+    this.byId = this.sql(`${SELECT_USER} WHERE u.id = ?`)
+    this.byLogin = this.sql(`${SELECT_USER} WHERE u.login = ? COLLATE NOCASE`)
   }
 
   get(id: string): UserRecord | undefined {
@@ -143,12 +146,12 @@ export class UsersRepo {
     if (q.query) where.push("(u.login LIKE @like ESCAPE '\\' OR u.display_name LIKE @like ESCAPE '\\')")
     const sql = `${SELECT_USER} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.login LIMIT 1000`
     const like = `%${(q.query ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    return this.db.prepare<Record<string, unknown>, Row>(sql).all({ participantId: q.participantId, status: q.status, like }).map(toUser)
+    return this.sql<Record<string, unknown>, Row>(sql).all({ participantId: q.participantId, status: q.status, like }).map(toUser)
   }
 
   insert(u: NewUser): void {
-    this.db
-      .prepare(
+    this.sql(
+      
         `INSERT INTO users (id, login, display_name, kind, participant_id, status, must_change_password, locale, created_at, created_by)
          VALUES (@id, @login, @displayName, @kind, @participantId, @status, 1, @locale, @createdAt, @createdBy)`
       )
@@ -157,82 +160,82 @@ export class UsersRepo {
   }
 
   setRoles(userId: string, roles: readonly Role[]): void {
-    this.db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(userId)
-    const add = this.db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)')
+    this.sql('DELETE FROM user_roles WHERE user_id = ?').run(userId)
+    const add = this.sql('INSERT INTO user_roles (user_id, role) VALUES (?, ?)')
     for (const role of roles) add.run(userId, role)
   }
 
   /** Issues a one-time password: the user must change it at the next sign-in. */
   setOneTimePassword(userId: string, hash: string, expiresAt: number): void {
-    this.db
-      .prepare('UPDATE users SET password_hash = ?, must_change_password = 1, otp_expires_at = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?')
+    this.sql(
+      'UPDATE users SET password_hash = ?, must_change_password = 1, otp_expires_at = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?')
       .run(hash, expiresAt, userId)
   }
 
   /** Replaces the password and keeps the old one in the history for the no-reuse rule. */
   changePassword(userId: string, oldHash: string | null, newHash: string, now: number): void {
-    if (oldHash) this.db.prepare('INSERT INTO password_history (user_id, hash, changed_at) VALUES (?, ?, ?)').run(userId, oldHash, now)
-    this.db
-      .prepare('UPDATE users SET password_hash = ?, must_change_password = 0, otp_expires_at = NULL, password_changed_at = ? WHERE id = ?')
+    if (oldHash) this.sql('INSERT INTO password_history (user_id, hash, changed_at) VALUES (?, ?, ?)').run(userId, oldHash, now)
+    this.sql(
+      'UPDATE users SET password_hash = ?, must_change_password = 0, otp_expires_at = NULL, password_changed_at = ? WHERE id = ?')
       .run(newHash, now, userId)
   }
 
   /** Previous password hashes, newest first. */
   passwordHistory(userId: string, limit: number): string[] {
-    return this.db.prepare('SELECT hash FROM password_history WHERE user_id = ? ORDER BY changed_at DESC, rowid DESC LIMIT ?').pluck().all(userId, limit) as string[]
+    return this.sql('SELECT hash FROM password_history WHERE user_id = ? ORDER BY changed_at DESC, rowid DESC LIMIT ?').pluck().all(userId, limit) as string[]
   }
 
   recordFailure(userId: string, lockedUntil: number | null): void {
-    this.db.prepare('UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = coalesce(?, locked_until) WHERE id = ?').run(lockedUntil, userId)
+    this.sql('UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = coalesce(?, locked_until) WHERE id = ?').run(lockedUntil, userId)
   }
 
   recordSignIn(userId: string, now: number): void {
-    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?').run(now, userId)
+    this.sql('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?').run(now, userId)
   }
 
   clearFailures(userId: string): void {
-    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(userId)
+    this.sql('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(userId)
   }
 
   setStatus(userId: string, status: UserStatus, reason: string | null): void {
-    this.db.prepare('UPDATE users SET status = ?, blocked_reason = ? WHERE id = ?').run(status, reason, userId)
+    this.sql('UPDATE users SET status = ?, blocked_reason = ? WHERE id = ?').run(status, reason, userId)
   }
 
   setLocale(userId: string, locale: Locale): void {
-    this.db.prepare('UPDATE users SET locale = ? WHERE id = ?').run(locale, userId)
+    this.sql('UPDATE users SET locale = ? WHERE id = ?').run(locale, userId)
   }
 
   participant(id: string): Participant | undefined {
-    return this.db.prepare<[string], Participant>('SELECT id, code, name, bic, bin, status FROM participants WHERE id = ?').get(id)
+    return this.sql<[string], Participant>('SELECT id, code, name, bic, bin, status FROM participants WHERE id = ?').get(id)
   }
 
   participants(onlyId: string | null): Participant[] {
     const sql = `SELECT id, code, name, bic, bin, status FROM participants ${onlyId ? 'WHERE id = ?' : ''} ORDER BY code`
-    return this.db.prepare<string[], Participant>(sql).all(...(onlyId ? [onlyId] : []))
+    return this.sql<string[], Participant>(sql).all(...(onlyId ? [onlyId] : []))
   }
 
   insertApproval(a: { id: string; kind: Approval['kind']; subjectUserId: string; roles: readonly Role[]; makerId: string; createdAt: number }): void {
-    this.db
-      .prepare("INSERT INTO approvals (id, kind, subject_user_id, roles, maker_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
+    this.sql(
+      "INSERT INTO approvals (id, kind, subject_user_id, roles, maker_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
       .run(a.id, a.kind, a.subjectUserId, JSON.stringify(a.roles), a.makerId, a.createdAt)
   }
 
   approval(id: string): Approval | undefined {
-    const r = this.db.prepare<[string], ApprovalRow>(`${SELECT_APPROVAL} WHERE a.id = ?`).get(id)
+    const r = this.sql<[string], ApprovalRow>(`${SELECT_APPROVAL} WHERE a.id = ?`).get(id)
     return r && toApproval(r)
   }
 
   pendingApprovalFor(userId: string): Approval | undefined {
-    const r = this.db.prepare<[string], ApprovalRow>(`${SELECT_APPROVAL} WHERE a.subject_user_id = ? AND a.status = 'pending'`).get(userId)
+    const r = this.sql<[string], ApprovalRow>(`${SELECT_APPROVAL} WHERE a.subject_user_id = ? AND a.status = 'pending'`).get(userId)
     return r && toApproval(r)
   }
 
   approvals(status: Approval['status'] | undefined): Approval[] {
     const sql = `${SELECT_APPROVAL} ${status ? 'WHERE a.status = ?' : ''} ORDER BY a.created_at DESC LIMIT 500`
-    return this.db.prepare<string[], ApprovalRow>(sql).all(...(status ? [status] : [])).map(toApproval)
+    return this.sql<string[], ApprovalRow>(sql).all(...(status ? [status] : [])).map(toApproval)
   }
 
   decideApproval(id: string, status: 'approved' | 'rejected', checkerId: string, now: number, reason: string | null): void {
-    this.db.prepare('UPDATE approvals SET status = ?, checker_id = ?, decided_at = ?, reason = ? WHERE id = ?').run(status, checkerId, now, reason, id)
+    this.sql('UPDATE approvals SET status = ?, checker_id = ?, decided_at = ?, reason = ? WHERE id = ?').run(status, checkerId, now, reason, id)
   }
 }
