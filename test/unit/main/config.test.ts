@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { testWorkstation } from '../../support/workstation'
+import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled, PRODUCT_NAME } from '../../../src/main/config'
+
+describe('host configuration', () => {
+  it('refuses Node older than 22.12 with a message that says what to do', () => {
+    expect(() => assertNodeVersion('20.20.2')).toThrow(/Node 20\.20\.2 is too old: the workstation needs Node 22\.12/)
+    expect(() => assertNodeVersion('22.11.0')).toThrow(/too old/)
+    expect(() => assertNodeVersion('22.12.0')).not.toThrow()
+    expect(() => assertNodeVersion('24.1.0')).not.toThrow()
+  })
+
+  it('keeps the database in the user-data folder unless WORKSTATION_DB says otherwise', () => {
+    const dir = defaultUserDataDir({ XDG_CONFIG_HOME: '/home/a/.config' })
+    expect(dir).toBe(`/home/a/.config/${PRODUCT_NAME}`)
+    expect(databasePath(dir, {})).toBe(`/home/a/.config/${PRODUCT_NAME}/workstation.db`)
+    expect(databasePath(dir, { WORKSTATION_DB: '/data/ws.db' })).toBe('/data/ws.db')
+  })
+
+  it('seeds demo data unless WORKSTATION_DEMO=0', () => {
+    expect(demoEnabled({})).toBe(true)
+    expect(demoEnabled({ WORKSTATION_DEMO: '0' })).toBe(false)
+  })
+})
+
+describe('first start without demo data', () => {
+  it('creates one administrator whose one-time password must be changed', () => {
+    const ws = testWorkstation({ demo: false })
+    try {
+      expect(ws.bootstrap?.login).toBe('admin')
+      const s = ws.ok<{ status: string }>('w', 'session.signIn', { login: 'admin', password: ws.bootstrap!.oneTimePassword })
+      expect(s.status).toBe('mustChangePassword')
+      expect(ws.db.prepare('SELECT count(*) FROM participants').pluck().get()).toBe(0)
+    } finally {
+      ws.dispose()
+    }
+  })
+})
