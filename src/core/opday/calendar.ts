@@ -1,0 +1,13 @@
+/** The operational time zone (R1.1.10): all of Kazakhstan is UTC+5 since 1 March 2024. */
+export const OPERATIONAL_TIME_ZONE = 'Asia/Almaty'
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: OPERATIONAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/**
+ * The operational day (YYYY-MM-DD, 00:00–24:00 Asia/Almaty) that contains an instant. An operation is
+ * stamped with the day open when it reached the Center (R3.1.1); closing a day is the clearing area's.
+ */
+export function operationalDayOf(instantMs: number): string {
+  if (!Number.isFinite(instantMs)) throw new RangeError('an instant must be a finite number of milliseconds')
+  return dayFormat.format(instantMs)
+}
