@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 /**
@@ -7,8 +7,13 @@ import { dirname } from 'node:path'
  * acknowledged change must survive a power cut (ARCHITECTURE.md decision 4).
  */
 export function openDatabase(path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const onDisk = path !== ':memory:'
+  const isNew = onDisk && !existsSync(path)
+  if (onDisk) mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
   const db = new BetterSqlite3(path)
+  // Password hashes and the audit log live here: readable by the desk's user only. SQLite gives the
+  // -wal and -shm files the same mode as the database file.
+  if (isNew) chmodSync(path, 0o600)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -18,6 +18,8 @@ describe('storage', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('synchronous', { simple: true })).toBe(2)
+    db.prepare('CREATE TABLE t (x)').run()
+    for (const f of ['a.db', 'a.db-wal', 'a.db-shm']) expect(statSync(join(dir, 'nested', f)).mode & 0o777, f).toBe(0o600)
     db.close()
   })
 
