@@ -121,7 +121,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
     if (denied) return finish(denied, null)
     const parsed = spec.input.safeParse(raw)
     if (!parsed.success)
-      return finish(refusal('VALIDATION', `invalid input for ${name}`, validationDetails(parsed.error)), null)
+      return finish(refusal('VALIDATION', `invalid input for ${name}`, validationDetails(parsed.error), validationReasons(parsed.error)), null)
     const input: unknown = parsed.data
     const detail = auditDetail(input)
     const scope = ctx.participantScope
@@ -157,6 +157,13 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
   }
 }
 
+const issuePath = (i: z.core.$ZodIssue): string => (i.path.length ? i.path.join('.') : 'input')
+
 function validationDetails(error: z.ZodError): string[] {
-  return error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
+  return error.issues.slice(0, 20).map((i) => `${issuePath(i)}: ${i.message}`)
+}
+
+/** The same issues as codes (zod's issue code, the field) so the renderer can word them in kk/ru/en. */
+function validationReasons(error: z.ZodError): Reason[] {
+  return error.issues.slice(0, 20).map((i) => ({ rule: i.code, value: issuePath(i) }))
 }

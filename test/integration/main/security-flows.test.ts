@@ -180,9 +180,12 @@ describe('administration', () => {
     [{ kind: 'operator', roles: ['auditor', 'auditor'] }, 'a role is repeated']
   ])('refuses an inconsistent new user %j', (over, message) => {
     ws.signIn('a', 'admin')
-    const r = ws.call('a', 'users.create', { login: 'x.user', displayName: 'X', ...over })
+    const r = ws.call('a', 'users.create', { login: 'x.user', displayName: 'Xavier Test', ...over })
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    if (!r.ok) expect(r.error.details!.join(' ')).toContain(message)
+    if (!r.ok) {
+      expect(r.error.details!.join(' ')).toContain(message)
+      expect(r.error.reasons![0]!.value).toMatch(/^(participantId|roles)$/)
+    }
   })
 
   it('refuses a taken login whatever its case', () => {

@@ -1,16 +1,24 @@
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
+import type { Reason } from '@core/api/types'
 import { CallFailure } from '../api/call'
 
 /** The translated text of a failure, and a helper that shows it as a toast. */
 export function useErrorMessage() {
   const { t, te } = useI18n()
+  const field = (path: string): string => {
+    const name = path.split('.')[0] ?? path
+    if (te(`fields.${name}`)) return t(`fields.${name}`)
+    return te(`settings.${name}`) ? t(`settings.${name}`) : path
+  }
+  // Input problems arrive as zod issue codes with the field: worded here, in the user's language.
+  const validation = (r: Reason): string =>
+    t(te(`validation.${r.rule}`) ? `validation.${r.rule}` : 'validation.custom', { field: field(String(r.value ?? 'input')) })
   const text = (e: unknown): string => {
-    if (e instanceof CallFailure) {
-      const title = te(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message
-      return e.details.length ? `${title}: ${e.details.join('; ')}` : title
-    }
-    return t('errors.INTERNAL')
+    if (!(e instanceof CallFailure)) return t('errors.INTERNAL')
+    const title = te(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message
+    const specifics = e.code === 'VALIDATION' && e.reasons.length ? e.reasons.map(validation) : e.details
+    return specifics.length ? `${title}: ${specifics.join('; ')}` : title
   }
   const show = (e: unknown): void => void ElMessage({ type: 'error', message: text(e), showClose: true, duration: 6000 })
   return { text, show }
