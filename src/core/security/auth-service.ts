@@ -22,11 +22,9 @@ export interface AuthDeps {
 /** Sign-in, forced password change (R12.4), unlock after inactivity (R12.5), sign-out, language. */
 export class AuthService {
   /** Verified against when the login is unknown, so a wrong login costs as long as a wrong password. */
-  private readonly decoyHash: string
+  private decoyHash: string | null = null
 
-  constructor(private readonly d: AuthDeps) {
-    this.decoyHash = hashPassword('decoy', d.cost)
-  }
+  constructor(private readonly d: AuthDeps) {}
 
   state(ctx: CallContext): SessionState {
     const { session, user } = ctx
@@ -65,7 +63,7 @@ export class AuthService {
       user = this.d.users.get(user.id)!
     }
     if (user?.lockedUntil) ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked; ask an administrator or wait')
-    const ok = verifyPassword(password, user?.passwordHash ?? this.decoyHash)
+    const ok = verifyPassword(password, user?.passwordHash ?? (this.decoyHash ??= hashPassword('decoy', this.d.cost)))
     if (!user || !user.passwordHash || !ok) {
       if (user?.passwordHash) this.countFailure(user, limits, ctx.now)
       return ctx.refuse('INVALID_CREDENTIALS', 'wrong login or password')

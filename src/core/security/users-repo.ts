@@ -149,14 +149,14 @@ export class UsersRepo {
     return this.sql<Record<string, unknown>, Row>(sql).all({ participantId: q.participantId, status: q.status, like }).map(toUser)
   }
 
-  insert(u: NewUser): void {
+  insert({ roles, ...u }: NewUser): void {
     this.sql(
       
         `INSERT INTO users (id, login, display_name, kind, participant_id, status, must_change_password, locale, created_at, created_by)
          VALUES (@id, @login, @displayName, @kind, @participantId, @status, 1, @locale, @createdAt, @createdBy)`
       )
-      .run({ ...u, roles: undefined })
-    this.setRoles(u.id, u.roles)
+      .run(u)
+    this.setRoles(u.id, roles)
   }
 
   setRoles(userId: string, roles: readonly Role[]): void {
