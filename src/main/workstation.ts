@@ -13,6 +13,8 @@ import { generateOneTimePassword } from '../core/security/password-policy'
 import { SessionRegistry } from '../core/security/sessions'
 import { SettingsStore } from '../core/security/settings'
 import { UsersRepo } from '../core/security/users-repo'
+import { ParticipantsRepo } from '../core/participants/participants-repo'
+import { ParticipantsService } from '../core/participants/participants-service'
 import { openDatabase } from '../core/store/database'
 import { migrate } from '../core/store/migrate'
 import { MIGRATIONS } from '../core/store/migrations'
@@ -56,8 +58,15 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   if (isNew && empty && o.demo) seedDemo(db, audit, clock.now(), newId, cost)
   else if (empty) bootstrap = createFirstAdministrator(db, users, audit, clock.now(), newId, cost)
 
-  const deps = { users, settings, sessions, newId, cost }
-  const handlers = createHandlers({ auth: new AuthService(deps), admin: new AdminService(deps), audit, settings, users })
+  const participants = new ParticipantsRepo(db)
+  const deps = { users, participants, settings, sessions, newId, cost }
+  const handlers = createHandlers({
+    auth: new AuthService(deps),
+    admin: new AdminService(deps),
+    audit,
+    settings,
+    participants: new ParticipantsService(participants, newId)
+  })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
     db,

@@ -182,3 +182,27 @@ test('an administrator blocks a user with a reason; the user is refused at sign-
   await signIn(page, 'operator')
   await expect(page.locator('[data-test=signin-error]')).toContainText('Учётная запись заблокирована')
 })
+
+test('an operations officer registers a participant and suspends another with a reason (R8.3, R9.1.5)', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await page.locator('[data-test=nav-participants]').click()
+  await page.locator('[data-test=participants-create]').click()
+  await page.locator('input[data-test=participant-name]').fill('Altyn Bank JSC')
+  await page.locator('input[data-test=participant-bic]').fill('ATYNKZKA')
+  await page.locator('input[data-test=participant-bin]').fill('100840001117')
+  await page.locator('[data-test=participant-create-submit]').click()
+  await expect(page.locator('.el-message--error')).toContainText('БИН: значение не принято')
+  await page.locator('input[data-test=participant-bin]').fill('100840001116')
+  await page.locator('[data-test=participant-create-submit]').click()
+  await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toContainText('P006')
+
+  await page.locator('[data-test=participant-actions-P002]').click()
+  await page.getByRole('menuitem', { name: 'Приостановить обслуживание' }).click()
+  await page.getByRole('dialog').locator('input').fill('AML review')
+  await page.getByRole('dialog').getByRole('button', { name: /^(OK|Ок)$/ }).click()
+  const halyk = page.locator('[data-test=participants-table] tr', { hasText: 'Halyk' })
+  await expect(halyk).toContainText('Приостановлен')
+  await expect(halyk).toContainText('AML review')
+  await page.screenshot({ path: 'test-results/participants-registry.png', fullPage: true })
+})

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { CallName } from './names'
+import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
 import type * as T from './types'
 
@@ -215,6 +216,27 @@ export const contract = {
     permission: 'participants.read',
     scope: { rows: (rows) => rows.map((p) => p.id) },
     summary: 'Participants of the system (participant staff see only their own).'
+  }),
+  'participants.create': define({
+    input: z
+      .strictObject({
+        name: z.string().trim().min(2, 'must be at least 2 characters').max(200),
+        bic: z.string().trim().toUpperCase().regex(/^[A-Z]{4}KZ[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a Kazakh BIC: 4 letters, KZ, 2 characters (and an optional branch of 3)'),
+        bin: z.string().trim().refine(isValidIinOrBin, 'must be a BIN of 12 digits with a valid check digit'),
+        issuer: z.boolean(),
+        acquirer: z.boolean()
+      })
+      .refine((p) => p.issuer || p.acquirer, { path: ['issuer'], message: 'a participant is an issuer, an acquirer or both' }),
+    output: out<T.Participant>(),
+    permission: 'participants.manage',
+    summary: 'Register a participant under contract (R8.1–8.3); the system allocates its code.'
+  }),
+  'participants.setStatus': define({
+    input: z.strictObject({ participantId: id, status: z.enum(['active', 'suspended', 'terminated']), reason }),
+    output: out<T.Participant>(),
+    permission: 'participants.manage',
+    scope: { of: (i) => i.participantId },
+    summary: 'Suspend, resume or terminate service to a participant, with the reason (R9.1.5, R13.1, R15.2).'
   })
 } satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
 

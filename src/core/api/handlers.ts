@@ -1,12 +1,11 @@
 import type { CallContext } from './context'
 import type { CallOutput, ParsedInput } from './contract'
 import type { CallName } from './names'
-import { fail } from '../domain/errors'
 import type { AdminService } from '../security/admin-service'
 import type { AuditLog } from '../security/audit-log'
 import type { AuthService } from '../security/auth-service'
+import type { ParticipantsService } from '../participants/participants-service'
 import type { SettingsStore } from '../security/settings'
-import type { UsersRepo } from '../security/users-repo'
 
 export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N>
 export type Handlers = { [N in CallName]: Handler<N> }
@@ -16,7 +15,7 @@ export interface Services {
   admin: AdminService
   audit: AuditLog
   settings: SettingsStore
-  users: UsersRepo
+  participants: ParticipantsService
 }
 
 /** The services behind each call. Synchronous: the dispatcher runs each inside one SQLite transaction. */
@@ -42,11 +41,8 @@ export function createHandlers(s: Services): Handlers {
     'audit.verify': () => s.audit.verify(),
     'settings.get': () => s.settings.get(),
     'settings.update': (ctx, i) => s.settings.update(i, ctx.now, ctx.requireUser().id),
-    'participants.list': (ctx) => {
-      const scope = ctx.participantScope
-      const rows = s.users.participants(scope)
-      if (scope && rows.length === 0) fail('NOT_FOUND', 'your participant is not registered')
-      return rows
-    }
+    'participants.list': (ctx) => s.participants.list(ctx),
+    'participants.create': (ctx, i) => s.participants.create(ctx, i),
+    'participants.setStatus': (ctx, i) => s.participants.setStatus(ctx, i.participantId, i.status, i.reason)
   }
 }

@@ -24,7 +24,9 @@ export const CALL_NAMES = [
   'audit.verify',
   'settings.get',
   'settings.update',
-  'participants.list'
+  'participants.list',
+  'participants.create',
+  'participants.setStatus'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -122,11 +122,18 @@ export interface SecuritySettings {
   oneTimePasswordHours: number
 }
 
+export type ParticipantStatus = 'active' | 'suspended' | 'terminated'
+
 export interface Participant {
   id: string
+  /** Allocated by the system, never reused (R8.3). */
   code: string
   name: string
   bic: string
   bin: string
-  status: 'active' | 'suspended' | 'terminated'
+  status: ParticipantStatus
+  /** Participation type (R9.2.1): issues payment instruments, accepts them at its terminals, or both. */
+  issuer: boolean
+  acquirer: boolean
+  statusReason: string | null
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Locale, Role } from '../api/types'
 import type { AuditLog } from '../security/audit-log'
 import { hashPassword, type ScryptCost } from '../security/password-hash'
+import { ParticipantsRepo } from '../participants/participants-repo'
 import { UsersRepo } from '../security/users-repo'
 
 /** The demo password of every demo user except `newcomer` (README, "Demo users"). */
@@ -11,11 +12,11 @@ export const DEMO_ONE_TIME_PASSWORD = 'Welcome#2026otp'
 
 // Real Kazakh banks' names and BICs (DOMAIN.md); BINs are made up but carry valid check digits.
 export const DEMO_PARTICIPANTS = [
-  { code: 'P001', name: 'Kaspi Bank JSC', bic: 'CASPKZKA', bin: '931140001235' },
-  { code: 'P002', name: 'Halyk Bank of Kazakhstan JSC', bic: 'HSBKKZKX', bin: '920140004562' },
-  { code: 'P003', name: 'ForteBank JSC', bic: 'IRTYKZKA', bin: '990840007892' },
-  { code: 'P004', name: 'Bank CenterCredit JSC', bic: 'KCJBKZKX', bin: '980540003212' },
-  { code: 'P005', name: 'Freedom Bank Kazakhstan JSC', bic: 'KSNVKZKA', bin: '961240006542' }
+  { code: 'P001', name: 'Kaspi Bank JSC', bic: 'CASPKZKA', bin: '931140001235', acquirer: true },
+  { code: 'P002', name: 'Halyk Bank of Kazakhstan JSC', bic: 'HSBKKZKX', bin: '920140004562', acquirer: true },
+  { code: 'P003', name: 'ForteBank JSC', bic: 'IRTYKZKA', bin: '990840007892', acquirer: true },
+  { code: 'P004', name: 'Bank CenterCredit JSC', bic: 'KCJBKZKX', bin: '980540003212', acquirer: true },
+  { code: 'P005', name: 'Freedom Bank Kazakhstan JSC', bic: 'KSNVKZKA', bin: '961240006542', acquirer: false }
 ] as const
 
 interface DemoUser {
@@ -43,13 +44,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
 /** Fills an empty database with the demo participants and staff. */
 export function seedDemo(db: Database, audit: AuditLog, now: number, newId: () => string, cost: ScryptCost): void {
   const users = new UsersRepo(db)
+  const participants = new ParticipantsRepo(db)
   db.transaction(() => {
+    // Codes come from the registry's sequence (P001 …), in this order, so later ones never collide.
     const participantIds = new Map<string, string>()
-    const addParticipant = db.prepare("INSERT INTO participants (id, code, name, bic, bin, status, created_at) VALUES (?, ?, ?, ?, ?, 'active', ?)")
     for (const p of DEMO_PARTICIPANTS) {
-      const id = newId()
-      participantIds.set(p.code, id)
-      addParticipant.run(id, p.code, p.name, p.bic, p.bin, now)
+      const created = participants.insert({ id: newId(), name: p.name, bic: p.bic, bin: p.bin, issuer: true, acquirer: p.acquirer, createdAt: now })
+      if (created.code !== p.code) throw new Error(`demo participant ${p.name} got code ${created.code}, expected ${p.code}`)
+      participantIds.set(p.code, created.id)
     }
     for (const u of DEMO_USERS) {
       const id = newId()

@@ -5,11 +5,13 @@ import { hashPassword, type ScryptCost } from './password-hash'
 import { generateOneTimePassword } from './password-policy'
 import { roleKind } from './roles'
 import { MINUTE, type SessionRegistry } from './sessions'
+import type { ParticipantsRepo } from '../participants/participants-repo'
 import type { SettingsStore } from './settings'
 import { publicUser, type UserQuery, type UserRecord, type UsersRepo } from './users-repo'
 
 export interface AdminDeps {
   users: UsersRepo
+  participants: ParticipantsRepo
   settings: SettingsStore
   sessions: SessionRegistry
   newId: () => string
@@ -42,7 +44,7 @@ export class AdminService {
     ctx.subject = input.login
     if (this.d.users.findByLogin(input.login)) fail('CONFLICT', `the login ${input.login} is taken`)
     if (input.participantId) {
-      const participant = this.d.users.participant(input.participantId)
+      const participant = this.d.participants.get(input.participantId)
       if (!participant) fail('NOT_FOUND', `no participant ${input.participantId}`)
       if (participant!.status !== 'active') fail('CONFLICT', `participant ${participant!.code} is ${participant!.status}: no new logins`)
     }

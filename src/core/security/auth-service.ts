@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword, type ScryptCost } from './password-hash'
 import { describeViolation, passwordViolations } from './password-policy'
 import { permissionsOf } from './roles'
 import { endsAt, lockAt, MINUTE, type Session, type SessionRegistry } from './sessions'
+import type { ParticipantsRepo } from '../participants/participants-repo'
 import type { SettingsStore } from './settings'
 import type { UserRecord, UsersRepo } from './users-repo'
 
@@ -13,6 +14,7 @@ const LOCKED_UNTIL_UNBLOCKED = Number.MAX_SAFE_INTEGER
 
 export interface AuthDeps {
   users: UsersRepo
+  participants: ParticipantsRepo
   settings: SettingsStore
   sessions: SessionRegistry
   newId: () => string
@@ -30,7 +32,7 @@ export class AuthService {
     const { session, user } = ctx
     if (!session || !user) return { status: 'signedOut', reason: ctx.ended ?? 'none' }
     const limits = this.d.settings.get()
-    const participant = user.participantId ? this.d.users.participant(user.participantId) : undefined
+    const participant = user.participantId ? this.d.participants.get(user.participantId) : undefined
     return {
       status: session.status,
       user: {

@@ -5,7 +5,8 @@ export const PERMISSIONS = [
   'users.approve',
   'audit.read',
   'settings.manage',
-  'participants.read'
+  'participants.read',
+  'participants.manage'
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -24,7 +25,8 @@ export type UserKind = 'operator' | 'participant'
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'participants.read'],
-  operations_officer: ['participants.read'],
+  // Registries are business data: kept by operations, not by the security administrator.
+  operations_officer: ['participants.read', 'participants.manage'],
   clearing_officer: ['participants.read'],
   risk_officer: ['participants.read'],
   dispute_analyst: ['participants.read'],

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { statementCache } from '../store/statements'
-import type { Approval, Locale, Participant, Role, UserKind, UserRow, UserStatus } from '../api/types'
+import type { Approval, Locale, Role, UserKind, UserRow, UserStatus } from '../api/types'
 
 /** A user as stored, with what only the security core may see (hash, one-time password expiry). */
 export interface UserRecord extends UserRow {
@@ -203,15 +203,6 @@ export class UsersRepo {
 
   setLocale(userId: string, locale: Locale): void {
     this.sql('UPDATE users SET locale = ? WHERE id = ?').run(locale, userId)
-  }
-
-  participant(id: string): Participant | undefined {
-    return this.sql<[string], Participant>('SELECT id, code, name, bic, bin, status FROM participants WHERE id = ?').get(id)
-  }
-
-  participants(onlyId: string | null): Participant[] {
-    const sql = `SELECT id, code, name, bic, bin, status FROM participants ${onlyId ? 'WHERE id = ?' : ''} ORDER BY code`
-    return this.sql<string[], Participant>(sql).all(...(onlyId ? [onlyId] : []))
   }
 
   insertApproval(a: { id: string; kind: Approval['kind']; subjectUserId: string; roles: readonly Role[]; makerId: string; createdAt: number }): void {

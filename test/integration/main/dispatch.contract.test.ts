@@ -58,7 +58,9 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'audit.verify': () => ({}),
   'settings.get': () => ({}),
   'settings.update': () => ({ inactivityMinutes: 10 }),
-  'participants.list': () => ({})
+  'participants.list': () => ({}),
+  'participants.create': () => ({ name: 'Altyn Bank JSC', bic: 'ATYNKZKA', bin: '100840001116', issuer: true, acquirer: false }),
+  'participants.setStatus': (f) => ({ participantId: f.halyk, status: 'suspended', reason: 'AML review' })
 }
 
 /** Prepares a caller who may make the call (right role, right session state) and returns its key. */

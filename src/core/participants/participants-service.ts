@@ -1,0 +1,52 @@
+import type { CallContext } from '../api/context'
+import type { Participant, ParticipantStatus } from '../api/types'
+import { fail } from '../domain/errors'
+import type { ParticipantsRepo } from './participants-repo'
+
+export interface NewParticipantInput {
+  name: string
+  bic: string
+  bin: string
+  issuer: boolean
+  acquirer: boolean
+}
+
+// Which status changes the lifecycle allows (R9.1.5, R13.1, R15.2); termination is final.
+const NEXT: Record<ParticipantStatus, readonly ParticipantStatus[]> = {
+  active: ['suspended', 'terminated'],
+  suspended: ['active', 'terminated'],
+  terminated: []
+}
+
+/** The participant registry: registration with a system-allocated code, suspension, resumption, termination. */
+export class ParticipantsService {
+  constructor(
+    private readonly repo: ParticipantsRepo,
+    private readonly newId: () => string
+  ) {}
+
+  list(ctx: CallContext): Participant[] {
+    const scope = ctx.participantScope
+    const rows = this.repo.list(scope)
+    if (scope && rows.length === 0) fail('NOT_FOUND', 'your participant is not registered')
+    return rows
+  }
+
+  create(ctx: CallContext, input: NewParticipantInput): Participant {
+    ctx.subject = input.bic
+    const taken = this.repo.findByBicOrBin(input.bic, input.bin)
+    if (taken) fail('CONFLICT', `participant ${taken.code} already has BIC ${taken.bic} / BIN ${taken.bin}`)
+    const created = this.repo.insert({ id: this.newId(), ...input, createdAt: ctx.now })
+    ctx.subject = created.code
+    return created
+  }
+
+  setStatus(ctx: CallContext, participantId: string, status: ParticipantStatus, reason: string): Participant {
+    const p = this.repo.get(participantId)
+    if (!p) return fail('NOT_FOUND', `no participant ${participantId}`)
+    ctx.subject = p.code
+    if (!NEXT[p.status].includes(status)) fail('CONFLICT', `participant ${p.code} is ${p.status}; it cannot become ${status}`)
+    this.repo.setStatus(p.id, status, reason, ctx.now)
+    return this.repo.get(p.id)!
+  }
+}
