@@ -125,7 +125,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
     const input: unknown = parsed.data
     const detail = auditDetail(input)
     const scope = ctx.participantScope
-    const named = scope && spec.scope?.of ? spec.scope.of(input) : undefined
+    const named = scope && spec.scope?.field ? (input as Record<string, unknown>)[spec.scope.field] : undefined
     if (named && named !== scope) return finish(refusal('OUT_OF_SCOPE', 'that participant’s data is not yours to see'), detail)
 
     if (spec.touches && ctx.session?.status === 'active') ctx.session.lastActivityAt = now

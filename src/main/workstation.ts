@@ -16,6 +16,8 @@ import { UsersRepo } from '../core/security/users-repo'
 import { ParticipantsRepo } from '../core/participants/participants-repo'
 import { ParticipantsService } from '../core/participants/participants-service'
 import { openDatabase } from '../core/store/database'
+import { TerminalsRepo } from '../core/terminals/terminals-repo'
+import { TerminalsService } from '../core/terminals/terminals-service'
 import { migrate } from '../core/store/migrate'
 import { MIGRATIONS } from '../core/store/migrations'
 import { createDispatcher } from './dispatch'
@@ -65,7 +67,8 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     admin: new AdminService(deps),
     audit,
     settings,
-    participants: new ParticipantsService(participants, newId)
+    participants: new ParticipantsService(participants, newId),
+    terminals: new TerminalsService(new TerminalsRepo(db), participants, newId)
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {

@@ -11,7 +11,7 @@ test.afterEach(async () => {
   await host.close()
 })
 
-const NAV = ['overview', 'users', 'approvals', 'audit', 'settings', 'participants'] as const
+const NAV = ['overview', 'users', 'approvals', 'audit', 'settings', 'participants', 'terminals'] as const
 
 async function visibleNav(h: RunningHost): Promise<string[]> {
   await expect(h.page.locator('[data-test=app-shell]')).toBeVisible()
@@ -55,7 +55,7 @@ test('an administrator issues a login; the new officer signs in with the one-tim
   await page.locator('input[data-test=pwchange-new]').fill('Almaty#Spring2027')
   await page.locator('input[data-test=pwchange-repeat]').fill('Almaty#Spring2027')
   await page.locator('[data-test=pwchange-submit]').click()
-  expect(await visibleNav(host)).toEqual(['overview', 'participants'])
+  expect(await visibleNav(host)).toEqual(['overview', 'participants', 'terminals'])
   await expect(page.locator('[data-test=user-menu-name]')).toContainText('Aliya Seitkali')
   await page.screenshot({ path: 'test-results/shell-operations-officer.png', fullPage: true })
 })
@@ -63,10 +63,10 @@ test('an administrator issues a login; the new officer signs in with the one-tim
 test('navigation shows only what each role allows', async () => {
   const expected: Record<string, string[]> = {
     admin: ['overview', 'users', 'approvals', 'audit', 'settings', 'participants'],
-    auditor: ['overview', 'users', 'audit', 'participants'],
-    clearing: ['overview', 'participants'],
-    'kaspi.operator': ['overview', 'users', 'participants'],
-    'halyk.viewer': ['overview', 'participants']
+    auditor: ['overview', 'users', 'audit', 'participants', 'terminals'],
+    clearing: ['overview', 'participants', 'terminals'],
+    'kaspi.operator': ['overview', 'users', 'participants', 'terminals'],
+    'halyk.viewer': ['overview', 'participants', 'terminals']
   }
   for (const [login, items] of Object.entries(expected)) {
     await signIn(host.page, login)
@@ -205,4 +205,26 @@ test('an operations officer registers a participant and suspends another with a 
   await expect(halyk).toContainText('Приостановлен')
   await expect(halyk).toContainText('AML review')
   await page.screenshot({ path: 'test-results/participants-registry.png', fullPage: true })
+})
+
+test('an operations officer registers a terminal and records its certification (R8.4)', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await page.locator('[data-test=nav-terminals]').click()
+  await expect(page.locator('[data-test=terminals-table]')).toContainText('T000001')
+  await page.locator('[data-test=terminals-create]').click()
+  await page.locator('[data-test=terminal-acquirer]').click()
+  await page.getByRole('option', { name: /P003/ }).click()
+  await page.locator('input[data-test=terminal-serial]').fill('FORTE-ATM-77')
+  await page.locator('input[data-test=terminal-address]').fill('Shymkent, Tauke Khan Ave 5')
+  await page.locator('[data-test=terminal-create-submit]').click()
+  const row = page.locator('[data-test=terminals-table] tr', { hasText: 'FORTE-ATM-77' })
+  await expect(row).toContainText('T000009')
+  await expect(row).toContainText('не сертифицирован')
+  await page.locator('[data-test=terminal-actions-T000009]').click()
+  await page.getByRole('menuitem', { name: 'Отметить сертификацию' }).click()
+  await page.getByRole('dialog').locator('input').fill('KZ-CERT-2026-118')
+  await page.getByRole('dialog').getByRole('button', { name: /^(OK|Ок)$/ }).click()
+  await expect(row).toContainText('KZ-CERT-2026-118')
+  await page.screenshot({ path: 'test-results/terminals-registry.png', fullPage: true })
 })

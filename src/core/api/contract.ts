@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CallName } from './names'
 import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
+import { TERMINAL_KINDS } from './types'
 import type * as T from './types'
 
 /** One call: what it takes, what it gives, who may make it, and how the dispatcher treats it. */
@@ -17,8 +18,8 @@ export interface CallSpec<S extends z.ZodType = z.ZodType, O = unknown> {
   touches: boolean
   /** Whether the call is written to the audit log (polling and heartbeats are not). */
   audited: boolean
-  /** Participant isolation: which participant the input names, and which ones the output rows belong to. */
-  scope?: { of?(input: z.output<S>): string | undefined; rows?(output: O): readonly (string | null)[] }
+  /** Participant isolation: the input field naming a participant, and which participants the output rows belong to. */
+  scope?: { field?: keyof z.output<S> & string; rows?(output: O): readonly (string | null)[] }
   summary: string
 }
 
@@ -129,7 +130,7 @@ export const contract = {
     }),
     output: out<T.UserRow[]>(),
     permission: 'users.read',
-    scope: { of: (i) => i.participantId, rows: (rows) => rows.map((r) => r.participantId) },
+    scope: { field: 'participantId', rows: (rows) => rows.map((r) => r.participantId) },
     summary: 'List users (participant staff see only their own participant’s).'
   }),
   'users.create': define({
@@ -235,8 +236,39 @@ export const contract = {
     input: z.strictObject({ participantId: id, status: z.enum(['active', 'suspended', 'terminated']), reason }),
     output: out<T.Participant>(),
     permission: 'participants.manage',
-    scope: { of: (i) => i.participantId },
+    scope: { field: 'participantId' },
     summary: 'Suspend, resume or terminate service to a participant, with the reason (R9.1.5, R13.1, R15.2).'
+  }),
+  'terminals.list': define({
+    input: z.strictObject({ acquirerId: id.optional() }),
+    output: out<T.Terminal[]>(),
+    permission: 'terminals.read',
+    scope: { field: 'acquirerId', rows: (rows) => rows.map((t) => t.acquirerId) },
+    summary: 'Terminals of all acquirers, or of one (participant staff see only their own bank’s).'
+  }),
+  'terminals.create': define({
+    input: z.strictObject({
+      acquirerId: id,
+      kind: z.enum(TERMINAL_KINDS),
+      serial: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, 'must be 4–32 latin letters, digits or dashes'),
+      address: z.string().trim().min(5, 'must be at least 5 characters').max(300)
+    }),
+    output: out<T.Terminal>(),
+    permission: 'terminals.manage',
+    scope: { field: 'acquirerId' },
+    summary: 'Register a terminal of an active acquirer; it may submit operations once certified (R8.4).'
+  }),
+  'terminals.certify': define({
+    input: z.strictObject({ terminalId: id, certificateRef: z.string().trim().min(3, 'must be at least 3 characters').max(100) }),
+    output: out<T.Terminal>(),
+    permission: 'terminals.manage',
+    summary: 'Record that a terminal passed certification in the operator’s software (R8.4).'
+  }),
+  'terminals.setStatus': define({
+    input: z.strictObject({ terminalId: id, status: z.enum(['active', 'blocked']) }),
+    output: out<T.Terminal>(),
+    permission: 'terminals.manage',
+    summary: 'Block a terminal or put it back in service.'
   })
 } satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
 

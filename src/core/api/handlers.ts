@@ -5,6 +5,7 @@ import type { AdminService } from '../security/admin-service'
 import type { AuditLog } from '../security/audit-log'
 import type { AuthService } from '../security/auth-service'
 import type { ParticipantsService } from '../participants/participants-service'
+import type { TerminalsService } from '../terminals/terminals-service'
 import type { SettingsStore } from '../security/settings'
 
 export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N>
@@ -16,6 +17,7 @@ export interface Services {
   audit: AuditLog
   settings: SettingsStore
   participants: ParticipantsService
+  terminals: TerminalsService
 }
 
 /** The services behind each call. Synchronous: the dispatcher runs each inside one SQLite transaction. */
@@ -43,6 +45,10 @@ export function createHandlers(s: Services): Handlers {
     'settings.update': (ctx, i) => s.settings.update(i, ctx.now, ctx.requireUser().id),
     'participants.list': (ctx) => s.participants.list(ctx),
     'participants.create': (ctx, i) => s.participants.create(ctx, i),
-    'participants.setStatus': (ctx, i) => s.participants.setStatus(ctx, i.participantId, i.status, i.reason)
+    'participants.setStatus': (ctx, i) => s.participants.setStatus(ctx, i.participantId, i.status, i.reason),
+    'terminals.list': (ctx, i) => s.terminals.list(ctx, i.acquirerId),
+    'terminals.create': (ctx, i) => s.terminals.create(ctx, i),
+    'terminals.certify': (ctx, i) => s.terminals.certify(ctx, i.terminalId, i.certificateRef),
+    'terminals.setStatus': (ctx, i) => s.terminals.setStatus(ctx, i.terminalId, i.status)
   }
 }

@@ -26,7 +26,11 @@ export const CALL_NAMES = [
   'settings.update',
   'participants.list',
   'participants.create',
-  'participants.setStatus'
+  'participants.setStatus',
+  'terminals.list',
+  'terminals.create',
+  'terminals.certify',
+  'terminals.setStatus'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -122,6 +122,25 @@ export interface SecuritySettings {
   oneTimePasswordHours: number
 }
 
+export const TERMINAL_KINDS = ['atm', 'pos', 'e_terminal', 'recycler', 'cash_desk', 'other'] as const
+export type TerminalKind = (typeof TERMINAL_KINDS)[number]
+export type TerminalStatus = 'active' | 'blocked'
+
+/** A device that accepts instructions (R1.1.20), bound to its acquirer (R8.4). */
+export interface Terminal {
+  id: string
+  code: string
+  acquirerId: string
+  acquirerName: string
+  kind: TerminalKind
+  serial: string
+  address: string
+  status: TerminalStatus
+  /** Certified in the operator's software (R8.4); uncertified terminals may not submit operations. */
+  certifiedAt: number | null
+  certificateRef: string | null
+}
+
 export type ParticipantStatus = 'active' | 'suspended' | 'terminated'
 
 export interface Participant {

@@ -4,6 +4,8 @@ import type { AuditLog } from '../security/audit-log'
 import { hashPassword, type ScryptCost } from '../security/password-hash'
 import { ParticipantsRepo } from '../participants/participants-repo'
 import { UsersRepo } from '../security/users-repo'
+import { TerminalsRepo } from '../terminals/terminals-repo'
+import type { TerminalKind } from '../api/types'
 
 /** The demo password of every demo user except `newcomer` (README, "Demo users"). */
 export const DEMO_PASSWORD = 'Qazaq#Demo2026'
@@ -41,6 +43,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { login: 'newcomer', displayName: 'Dana Akhmetova', roles: ['operations_officer'], locale: 'ru', oneTime: true }
 ]
 
+// Two devices per acquirer: an ATM and a POS; the last one of each bank awaits certification.
+const DEMO_TERMINALS: readonly { kind: TerminalKind; address: string; certified: boolean }[] = [
+  { kind: 'atm', address: 'Almaty, Abay Ave 10', certified: true },
+  { kind: 'pos', address: 'Astana, Mangilik El Ave 55', certified: false }
+]
+
 /** Fills an empty database with the demo participants and staff. */
 export function seedDemo(db: Database, audit: AuditLog, now: number, newId: () => string, cost: ScryptCost): void {
   const users = new UsersRepo(db)
@@ -59,6 +67,15 @@ export function seedDemo(db: Database, audit: AuditLog, now: number, newId: () =
       users.insert({ id, login: u.login, displayName: u.displayName, kind: participantId ? 'participant' : 'operator', participantId, roles: u.roles, status: 'active', locale: u.locale, createdAt: now, createdBy: null })
       if (u.oneTime) users.setOneTimePassword(id, hashPassword(DEMO_ONE_TIME_PASSWORD, cost), now + 365 * 24 * 3600_000)
       else users.changePassword(id, null, hashPassword(DEMO_PASSWORD, cost), now)
+    }
+    const terminals = new TerminalsRepo(db)
+    const certifier = users.findByLogin('operator')!.id
+    for (const [code, participantId] of participantIds) {
+      if (!DEMO_PARTICIPANTS.find((p) => p.code === code)!.acquirer) continue
+      DEMO_TERMINALS.forEach((t, i) => {
+        const created = terminals.insert({ id: newId(), acquirerId: participantId, kind: t.kind, serial: `${code}-${t.kind.toUpperCase()}-${i + 1}`, address: t.address, createdAt: now })
+        if (t.certified) terminals.certify(created.id, `CERT-${created.code}`, certifier, now)
+      })
     }
     audit.append({ at: now, actorId: null, actorLogin: null, sessionId: null, action: 'system.seedDemo', outcome: 'ok', errorCode: null, subject: null, detail: `${DEMO_PARTICIPANTS.length} participants, ${DEMO_USERS.length} users` })
   })()

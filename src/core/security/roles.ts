@@ -6,7 +6,9 @@ export const PERMISSIONS = [
   'audit.read',
   'settings.manage',
   'participants.read',
-  'participants.manage'
+  'participants.manage',
+  'terminals.read',
+  'terminals.manage'
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -26,15 +28,15 @@ export type UserKind = 'operator' | 'participant'
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'participants.read'],
   // Registries are business data: kept by operations, not by the security administrator.
-  operations_officer: ['participants.read', 'participants.manage'],
-  clearing_officer: ['participants.read'],
-  risk_officer: ['participants.read'],
-  dispute_analyst: ['participants.read'],
+  operations_officer: ['participants.read', 'participants.manage', 'terminals.read', 'terminals.manage'],
+  clearing_officer: ['participants.read', 'terminals.read'],
+  risk_officer: ['participants.read', 'terminals.read'],
+  dispute_analyst: ['participants.read', 'terminals.read'],
   // The auditor reads everything that is recorded and changes nothing.
-  auditor: ['users.read', 'audit.read', 'participants.read'],
+  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read'],
   // Participant roles are always narrowed to the user's own participant by the dispatcher.
-  participant_operator: ['users.read', 'participants.read'],
-  participant_viewer: ['participants.read']
+  participant_operator: ['users.read', 'participants.read', 'terminals.read'],
+  participant_viewer: ['participants.read', 'terminals.read']
 }
 
 export const roleKind = (role: Role): UserKind =>

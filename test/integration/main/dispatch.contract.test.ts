@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contract } from '../../../src/core/api/contract'
 import { CALL_NAMES, type CallName } from '../../../src/core/api/names'
-import type { Participant, UserRow } from '../../../src/core/api/types'
+import type { Participant, Terminal, UserRow } from '../../../src/core/api/types'
 import { DEMO_USERS } from '../../../src/core/demo/seed'
 import { ROLES, rolesWith, type Role } from '../../../src/core/security/roles'
 import { auditCount, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -14,6 +14,8 @@ interface Fixture {
   operatorId: string
   newcomerId: string
   approvalId: string
+  certifiedTerminal: string
+  uncertifiedTerminal: string
 }
 
 function fixture(): Fixture {
@@ -26,7 +28,12 @@ function fixture(): Fixture {
     login: 'second.admin', displayName: 'Second Admin', kind: 'operator', roles: ['administrator']
   })
   ws.ok('setup', 'session.signOut')
+  ws.signIn('setup', 'operator')
+  const terminals = ws.ok<Terminal[]>('setup', 'terminals.list', {})
+  ws.ok('setup', 'session.signOut')
   return {
+    certifiedTerminal: terminals.find((t) => t.certifiedAt !== null)!.id,
+    uncertifiedTerminal: terminals.find((t) => t.certifiedAt === null)!.id,
     ws,
     kaspi: participants.find((p) => p.code === 'P001')!.id,
     halyk: participants.find((p) => p.code === 'P002')!.id,
@@ -60,7 +67,11 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'settings.update': () => ({ inactivityMinutes: 10 }),
   'participants.list': () => ({}),
   'participants.create': () => ({ name: 'Altyn Bank JSC', bic: 'ATYNKZKA', bin: '100840001116', issuer: true, acquirer: false }),
-  'participants.setStatus': (f) => ({ participantId: f.halyk, status: 'suspended', reason: 'AML review' })
+  'participants.setStatus': (f) => ({ participantId: f.halyk, status: 'suspended', reason: 'AML review' }),
+  'terminals.list': (f) => ({ acquirerId: f.kaspi }),
+  'terminals.create': (f) => ({ acquirerId: f.kaspi, kind: 'pos', serial: 'POS-NEW-0001', address: 'Almaty, Dostyk Ave 1' }),
+  'terminals.certify': (f) => ({ terminalId: f.uncertifiedTerminal, certificateRef: 'CERT-2026-001' }),
+  'terminals.setStatus': (f) => ({ terminalId: f.certifiedTerminal, status: 'blocked' })
 }
 
 /** Prepares a caller who may make the call (right role, right session state) and returns its key. */
@@ -167,14 +178,14 @@ describe.each(CALL_NAMES.map((n) => [n]))('call %s', (name) => {
       f.ws.signIn('p', user.login)
       const own = user.participant === 'P001' ? f.kaspi : f.halyk
       const other = own === f.kaspi ? f.halyk : f.kaspi
-      if (scope.of) {
+      if (scope.field) {
         const before = snapshot(f.ws)
-        const input = { ...(EXAMPLES[name](f) as object), participantId: other }
+        const input = { ...(EXAMPLES[name](f) as object), [scope.field]: other }
         expect(f.ws.call('p', name, input)).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
         expect(snapshot(f.ws)).toBe(before)
       }
       if (scope.rows) {
-        const input = scope.of ? { ...(EXAMPLES[name](f) as object), participantId: undefined } : EXAMPLES[name](f)
+        const input = scope.field ? { ...(EXAMPLES[name](f) as object), [scope.field]: undefined } : EXAMPLES[name](f)
         const rows = scope.rows(f.ws.ok('p', name, JSON.parse(JSON.stringify(input))) as never)
         expect(rows.length).toBeGreaterThan(0)
         expect(new Set(rows)).toEqual(new Set([own]))

@@ -18,6 +18,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { nav: 'audit', permission: 'audit.read' } },
   { path: '/settings', name: 'settings', component: () => import('../views/settings/SecuritySettingsView.vue'), meta: { nav: 'settings', permission: 'settings.manage' } },
   { path: '/participants', name: 'participants', component: () => import('../views/participants/ParticipantsView.vue'), meta: { nav: 'participants', permission: 'participants.read' } },
+  { path: '/terminals', name: 'terminals', component: () => import('../views/terminals/TerminalsView.vue'), meta: { nav: 'terminals', permission: 'terminals.read' } },
   { path: '/:rest(.*)*', redirect: '/' }
 ]
 

@@ -1,0 +1,58 @@
+import type { CallContext } from '../api/context'
+import type { Terminal, TerminalKind, TerminalStatus } from '../api/types'
+import { fail } from '../domain/errors'
+import type { ParticipantsRepo } from '../participants/participants-repo'
+import type { TerminalsRepo } from './terminals-repo'
+
+export interface NewTerminalInput {
+  acquirerId: string
+  kind: TerminalKind
+  serial: string
+  address: string
+}
+
+/** The terminal registry (R8.4): registration under an acquirer, certification, blocking. */
+export class TerminalsService {
+  constructor(
+    private readonly repo: TerminalsRepo,
+    private readonly participants: ParticipantsRepo,
+    private readonly newId: () => string
+  ) {}
+
+  list(ctx: CallContext, acquirerId: string | undefined): Terminal[] {
+    return this.repo.list(ctx.participantScope ?? acquirerId ?? null)
+  }
+
+  create(ctx: CallContext, input: NewTerminalInput): Terminal {
+    const acquirer = this.participants.get(input.acquirerId)
+    if (!acquirer) return fail('NOT_FOUND', `no participant ${input.acquirerId}`)
+    if (!acquirer.acquirer) fail('CONFLICT', `${acquirer.code} is not an acquirer: it cannot have terminals`)
+    if (acquirer.status !== 'active') fail('CONFLICT', `${acquirer.code} is ${acquirer.status}: no new terminals`)
+    if (this.repo.hasSerial(acquirer.id, input.serial)) fail('CONFLICT', `${acquirer.code} already has a terminal with serial ${input.serial}`)
+    const t = this.repo.insert({ id: this.newId(), ...input, createdAt: ctx.now })
+    ctx.subject = t.code
+    return t
+  }
+
+  /** Records the certification of a terminal in the operator's software (R8.4). */
+  certify(ctx: CallContext, terminalId: string, certificateRef: string): Terminal {
+    const t = this.terminal(ctx, terminalId)
+    if (t.certifiedAt !== null) fail('CONFLICT', `${t.code} is already certified (${t.certificateRef})`)
+    this.repo.certify(t.id, certificateRef, ctx.requireUser().id, ctx.now)
+    return this.repo.get(t.id)!
+  }
+
+  setStatus(ctx: CallContext, terminalId: string, status: TerminalStatus): Terminal {
+    const t = this.terminal(ctx, terminalId)
+    if (t.status === status) fail('CONFLICT', `${t.code} is already ${status}`)
+    this.repo.setStatus(t.id, status)
+    return this.repo.get(t.id)!
+  }
+
+  private terminal(ctx: CallContext, id: string): Terminal {
+    const t = this.repo.get(id)
+    if (!t) return fail('NOT_FOUND', `no terminal ${id}`)
+    ctx.subject = t.code
+    return t
+  }
+}
