@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Participant, ParticipantStatus } from '../api/types'
+import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
 
 interface Row {
@@ -64,14 +65,9 @@ export class ParticipantsRepo {
     return r && toParticipant(r)
   }
 
-  /** The next code (P001, P002 …): allocated by the system and never given out again (R8.3). */
-  private allocateCode(): string {
-    const next = this.sql("UPDATE code_sequences SET next = next + 1 WHERE name = 'participant' RETURNING next - 1").pluck().get() as number
-    return `P${String(next).padStart(3, '0')}`
-  }
-
+  /** Registers a participant under the next code (P001, P002 …), allocated by the system (R8.3). */
   insert(p: NewParticipant): Participant {
-    const code = this.allocateCode()
+    const code = `P${String(nextInSequence(this.sql, 'participant')).padStart(3, '0')}`
     this.sql(
       `INSERT INTO participants (id, code, name, bic, bin, status, is_issuer, is_acquirer, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`

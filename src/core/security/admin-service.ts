@@ -1,22 +1,13 @@
 import type { CallContext } from '../api/context'
 import type { Approval, ApprovalDecision, CreateUserResult, Locale, OneTimePassword, Role, UserKind, UserRow } from '../api/types'
 import { AppError, fail } from '../domain/errors'
-import { hashPassword, type ScryptCost } from './password-hash'
+import type { SecurityDeps } from './deps'
+import { hashPassword } from './password-hash'
 import { generateOneTimePassword } from './password-policy'
 import { roleKind } from './roles'
-import { MINUTE, type SessionRegistry } from './sessions'
-import type { ParticipantsRepo } from '../participants/participants-repo'
-import type { SettingsStore } from './settings'
-import { publicUser, type UserQuery, type UserRecord, type UsersRepo } from './users-repo'
+import { MINUTE } from './sessions'
+import { publicUser, type UserQuery, type UserRecord } from './users-repo'
 
-export interface AdminDeps {
-  users: UsersRepo
-  participants: ParticipantsRepo
-  settings: SettingsStore
-  sessions: SessionRegistry
-  newId: () => string
-  cost: ScryptCost
-}
 
 export interface NewUserInput {
   login: string
@@ -32,7 +23,7 @@ export interface NewUserInput {
  * roles, and maker-checker for administrators (a second administrator approves).
  */
 export class AdminService {
-  constructor(private readonly d: AdminDeps) {}
+  constructor(private readonly d: SecurityDeps) {}
 
   list(ctx: CallContext, q: UserQuery): UserRow[] {
     const scope = ctx.participantScope

@@ -1,32 +1,23 @@
 import type { Locale, SecuritySettings, SessionState } from '../api/types'
 import type { CallContext } from '../api/context'
 import { AppError } from '../domain/errors'
-import { hashPassword, verifyPassword, type ScryptCost } from './password-hash'
+import type { SecurityDeps } from './deps'
+import { hashPassword, verifyPassword } from './password-hash'
 import { describeViolation, passwordViolations } from './password-policy'
 import { permissionsOf } from './roles'
-import { endsAt, lockAt, MINUTE, type Session, type SessionRegistry } from './sessions'
-import type { ParticipantsRepo } from '../participants/participants-repo'
-import type { SettingsStore } from './settings'
-import type { UserRecord, UsersRepo } from './users-repo'
+import { endsAt, lockAt, MINUTE, type Session } from './sessions'
+import type { UserRecord } from './users-repo'
 
 const DAY = 24 * 60 * MINUTE
 const LOCKED_UNTIL_UNBLOCKED = Number.MAX_SAFE_INTEGER
 
-export interface AuthDeps {
-  users: UsersRepo
-  participants: ParticipantsRepo
-  settings: SettingsStore
-  sessions: SessionRegistry
-  newId: () => string
-  cost: ScryptCost
-}
 
 /** Sign-in, forced password change (R12.4), unlock after inactivity (R12.5), sign-out, language. */
 export class AuthService {
   /** Verified against when the login is unknown, so a wrong login costs as long as a wrong password. */
   private decoyHash: string | null = null
 
-  constructor(private readonly d: AuthDeps) {}
+  constructor(private readonly d: SecurityDeps) {}
 
   state(ctx: CallContext): SessionState {
     const { session, user } = ctx

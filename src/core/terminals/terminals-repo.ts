@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Terminal, TerminalKind, TerminalStatus } from '../api/types'
+import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
 
 interface Row {
@@ -66,10 +67,10 @@ export class TerminalsRepo {
   }
 
   insert(t: NewTerminal): Terminal {
-    const next = this.sql("UPDATE code_sequences SET next = next + 1 WHERE name = 'terminal' RETURNING next - 1").pluck().get() as number
+    const code = `T${String(nextInSequence(this.sql, 'terminal')).padStart(6, '0')}`
     this.sql(
       `INSERT INTO terminals (id, code, acquirer_id, kind, serial, address, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?)`
-    ).run(t.id, `T${String(next).padStart(6, '0')}`, t.acquirerId, t.kind, t.serial, t.address, t.createdAt)
+    ).run(t.id, code, t.acquirerId, t.kind, t.serial, t.address, t.createdAt)
     return this.get(t.id)!
   }
 

@@ -1,0 +1,15 @@
+import type { ParticipantsRepo } from '../participants/participants-repo'
+import type { ScryptCost } from './password-hash'
+import type { SessionRegistry } from './sessions'
+import type { SettingsStore } from './settings'
+import type { UsersRepo } from './users-repo'
+
+/** What the security services share: the stores, the session registry, ids and the scrypt cost. */
+export interface SecurityDeps {
+  users: UsersRepo
+  participants: ParticipantsRepo
+  settings: SettingsStore
+  sessions: SessionRegistry
+  newId: () => string
+  cost: ScryptCost
+}
