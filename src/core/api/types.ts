@@ -156,3 +156,5 @@ export interface Participant {
   acquirer: boolean
   statusReason: string | null
 }
+
+export * from './center-types'
