@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { z } from 'zod'
-import { contract, type CallSpec } from '../core/api/contract'
+import { contract, type CallSpec, type Owners } from '../core/api/contract'
 import { CallContext } from '../core/api/context'
 import type { Handlers } from '../core/api/handlers'
 import type { CallName } from '../core/api/names'
@@ -26,6 +26,10 @@ export interface DispatcherDeps {
 }
 
 export type Dispatch = (caller: string, name: unknown, input: unknown) => CallResult<unknown>
+
+/** Whether a row belongs to (or concerns) the participant. */
+const ownedBy = (owners: Owners, participantId: string): boolean =>
+  Array.isArray(owners) ? owners.includes(participantId) : owners === participantId
 
 const isCall = (name: unknown): name is CallName => typeof name === 'string' && Object.hasOwn(contract, name)
 // Refusals worth an audit record even for calls that are otherwise not recorded (polling, heartbeats).
@@ -134,7 +138,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
       const value = d.db.transaction((): { out: unknown } | { refused: AppError } => {
         try {
           const out = handler(ctx, input)
-          if (scope && spec.scope?.rows && spec.scope.rows(out).some((p) => p !== scope))
+          if (scope && spec.scope?.rows && spec.scope.rows(out).some((owners) => !ownedBy(owners, scope)))
             throw new Error(`${name} returned rows of another participant`)
           if (spec.audited) audit(ctx, name, null, detail, now)
           return { out }

@@ -5,6 +5,7 @@ import type { CallResult } from '../core/api/types'
 import { systemClock, type Clock } from '../core/domain/clock'
 import { createIdGenerator } from '../core/domain/ids'
 import { seedDemo } from '../core/demo/seed'
+import { seedCenterDemo } from '../core/demo/center-seed'
 import { AdminService } from '../core/security/admin-service'
 import { AuditLog } from '../core/security/audit-log'
 import { AuthService } from '../core/security/auth-service'
@@ -21,6 +22,16 @@ import { TerminalsService } from '../core/terminals/terminals-service'
 import { migrate } from '../core/store/migrate'
 import { MIGRATIONS } from '../core/store/migrations'
 import { createDispatcher } from './dispatch'
+import { AccountsService } from '../core/accounts/accounts-service'
+import { createCenter } from '../core/center'
+import type { Center } from '../core/center/center'
+import { OperationsService } from '../core/center/operations-service'
+import { RatesService } from '../core/center/rates-service'
+import { ClientsRepo } from '../core/clients/clients-repo'
+import { ClientsService } from '../core/clients/clients-service'
+import { InstrumentsService } from '../core/instruments/instruments-service'
+import { statementCache } from '../core/store/statements'
+import { TerminalKeysRepo } from '../core/terminals/terminal-keys'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -35,6 +46,8 @@ export interface WorkstationOptions {
 export interface Workstation {
   readonly db: Database
   readonly dbPath: string
+  /** The processing Center: the online intake and the simulator submit through it. */
+  readonly center: Center
   /** Set when a new database without demo data got its first administrator. */
   readonly bootstrap: { login: string; oneTimePassword: string } | null
   dispatch(caller: string, name: unknown, input: unknown): CallResult<unknown>
@@ -57,10 +70,14 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const sessions = new SessionRegistry()
   let bootstrap: Workstation['bootstrap'] = null
   const empty = (db.prepare('SELECT count(*) FROM users').pluck().get() as number) === 0
-  if (isNew && empty && o.demo) seedDemo(db, audit, clock.now(), newId, cost)
+  const seeding = isNew && empty && o.demo
+  if (seeding) seedDemo(db, audit, clock.now(), newId, cost)
   else if (empty) bootstrap = createFirstAdministrator(db, users, audit, clock.now(), newId, cost)
 
   const participants = new ParticipantsRepo(db)
+  const c = createCenter({ db, clock, newId, ...(o.log ? { log: o.log } : {}) })
+  if (seeding) seedCenterDemo(db, c, clock.now(), newId)
+  const clients = new ClientsRepo(db)
   const deps = { users, participants, settings, sessions, newId, cost }
   const handlers = createHandlers({
     auth: new AuthService(deps),
@@ -68,12 +85,19 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     audit,
     settings,
     participants: new ParticipantsService(participants, newId),
-    terminals: new TerminalsService(new TerminalsRepo(db), participants, newId)
+    terminals: new TerminalsService(new TerminalsRepo(db), participants, new TerminalKeysRepo(db), newId),
+    clients: new ClientsService(clients, newId),
+    accounts: new AccountsService(c.accounts, clients, participants, newId),
+    instruments: new InstrumentsService(c.instruments, c.accounts, statementCache(db), c.panHash, newId),
+    rates: new RatesService(c.fx),
+    operations: new OperationsService(db, c.center, c.operations, c.lookups, c.outbox),
+    ledger: c.ledger
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
     db,
     dbPath: o.dbPath,
+    center: c.center,
     bootstrap,
     dispatch,
     release: (caller) => void sessions.end(caller),

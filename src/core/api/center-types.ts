@@ -51,6 +51,8 @@ export interface AuthorizationAnswer {
   documentNo: string | null
   /** True when this is the stored answer to an earlier request with the same id. */
   replayed: boolean
+  /** For a malformed request (9030): which fields were wrong and why. */
+  details?: string[]
 }
 
 export interface OperationRow {

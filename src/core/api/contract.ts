@@ -2,7 +2,8 @@ import { z } from 'zod'
 import type { CallName } from './names'
 import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
-import { TERMINAL_KINDS } from './types'
+import { OPERATION_STATUSES, OPERATION_TYPES, TERMINAL_KINDS } from './types'
+import { amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
 import type * as T from './types'
 
 /** One call: what it takes, what it gives, who may make it, and how the dispatcher treats it. */
@@ -19,9 +20,12 @@ export interface CallSpec<S extends z.ZodType = z.ZodType, O = unknown> {
   /** Whether the call is written to the audit log (polling and heartbeats are not). */
   audited: boolean
   /** Participant isolation: the input field naming a participant, and which participants the output rows belong to. */
-  scope?: { field?: keyof z.output<S> & string; rows?(output: O): readonly (string | null)[] }
+  scope?: { field?: keyof z.output<S> & string; rows?(output: O): readonly Owners[] }
   summary: string
 }
+
+/** The participant a row belongs to, or the participants it concerns (an operation: issuer, acquirer, payee's bank). */
+export type Owners = string | null | readonly (string | null)[]
 
 const out = <O>(): O => undefined as unknown as O
 const define = <S extends z.ZodType, O>(
@@ -58,6 +62,22 @@ const newUser = z
     if (wrong.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: `roles not allowed for ${u.kind} staff: ${wrong.join(', ')}` })
     if (new Set(u.roles).size !== u.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'a role is repeated' })
   })
+
+const operationFilter = z.strictObject({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD').optional(),
+  type: z.enum(OPERATION_TYPES).optional(),
+  status: z.enum(OPERATION_STATUSES).optional(),
+  participantId: id.optional(),
+  terminal: z.string().trim().regex(/^T\d{6}$/, 'must be a terminal code T + 6 digits').optional(),
+  iin: iinText.optional(),
+  /** A masked PAN as shown (`4400 43•• •••• 1234`) or its first six and last four digits. */
+  pan: z.string().trim().regex(/^\d{4} ?\d{2}[•*]{2} ?[•*]{4} ?\d{4}$|^\d{6}[•*]*\d{4}$/, 'must be a masked card number like 4400 43•• •••• 1234').optional(),
+  amountMin: amountText.optional(),
+  amountMax: amountText.optional(),
+  currency: currencyCode.optional()
+})
+
+const operationOwners = (o: T.OperationRow): Owners => [o.issuerId, o.acquirerId, o.payeeParticipantId]
 
 export const settingsInput = z.strictObject({
   inactivityMinutes: z.number().int().min(1).max(240),
@@ -269,6 +289,166 @@ export const contract = {
     output: out<T.Terminal>(),
     permission: 'terminals.manage',
     summary: 'Block a terminal or put it back in service.'
+  }),
+  'terminals.issueKey': define({
+    input: z.strictObject({ terminalId: id }),
+    output: out<T.TerminalKey>(),
+    permission: 'terminals.manage',
+    summary: 'Issue (or replace) a terminal’s intake key for signing its requests (R7.4); shown once.'
+  }),
+  'clients.list': define({
+    input: z.strictObject({ query: z.string().trim().max(64).optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    output: out<T.Client[]>(),
+    permission: 'clients.read',
+    summary: 'Clients by IIN or name (participant staff see only clients with an account at their bank).'
+  }),
+  'clients.create': define({
+    input: z.strictObject({ iin: iinText, name: z.string().trim().min(2, 'must be at least 2 characters').max(200) }),
+    output: out<T.Client>(),
+    permission: 'clients.manage',
+    summary: 'Register a client (an individual) by IIN (R1.1.7).'
+  }),
+  'accounts.list': define({
+    input: z.strictObject({
+      clientId: id.optional(),
+      participantId: id.optional(),
+      kind: z.enum(['client', 'settlement', 'cash', 'merchant', 'fx']).optional(),
+      query: z.string().trim().max(64).optional()
+    }),
+    output: out<T.Account[]>(),
+    permission: 'clients.read',
+    scope: { field: 'participantId', rows: (rows) => rows.map((a) => a.participantId) },
+    summary: 'Accounts with their balances, holds and limits (participant staff see their bank’s).'
+  }),
+  'accounts.open': define({
+    input: z.strictObject({
+      clientId: id,
+      participantId: id,
+      currency: currencyCode,
+      overdraft: amountText.optional(),
+      limitPerOp: amountText.optional(),
+      limitDaily: amountText.optional()
+    }),
+    output: out<T.Account>(),
+    permission: 'clients.manage',
+    scope: { field: 'participantId' },
+    summary: 'Open a client’s account at an issuer; the system allocates its KZ IBAN (R1.1.19).'
+  }),
+  'accounts.setLimits': define({
+    input: z.strictObject({ accountId: id, limitPerOp: amountText.nullable(), limitDaily: amountText.nullable() }),
+    output: out<T.Account>(),
+    permission: 'clients.manage',
+    summary: 'Set or lift an account’s per-operation and daily debit limits.'
+  }),
+  'accounts.setStatus': define({
+    input: z.strictObject({ accountId: id, status: z.enum(['open', 'blocked', 'closed']), reason }),
+    output: out<T.Account>(),
+    permission: 'clients.manage',
+    summary: 'Block, unblock or close an account, with the reason; a closed account stays closed.'
+  }),
+  'instruments.list': define({
+    input: z.strictObject({ clientId: id.optional(), issuerId: id.optional(), query: z.string().trim().max(64).optional() }),
+    output: out<T.Instrument[]>(),
+    permission: 'clients.read',
+    scope: { field: 'issuerId', rows: (rows) => rows.map((i) => i.issuerId) },
+    summary: 'Payment instruments with masked numbers (participant staff see their bank’s).'
+  }),
+  'instruments.issue': define({
+    input: z.strictObject({
+      kind: z.enum(['card', 'wallet']),
+      accountId: id,
+      holderName: z.string().trim().regex(/^[A-Z][A-Z .'-]{1,25}$/, 'must be the holder’s name in latin capitals, 2–26 characters'),
+      expiry: expiryText.optional()
+    }),
+    output: out<T.Instrument>(),
+    permission: 'clients.manage',
+    summary: 'Issue and personalise a card or an e-wallet on an account (R3.2.2); its requisites reach the client as a QR code (R3.2.1).'
+  }),
+  'instruments.setStatus': define({
+    input: z.strictObject({ instrumentId: id, status: z.enum(['active', 'blocked', 'closed']), reason }),
+    output: out<T.Instrument>(),
+    permission: 'clients.manage',
+    summary: 'Block, unblock or close a payment instrument, with the reason.'
+  }),
+  'instruments.qr': define({
+    input: z.strictObject({ instrumentId: id }),
+    output: out<T.InstrumentQr>(),
+    permission: 'clients.read',
+    summary: 'The instrument’s requisites as a QR code (R3.2.1).'
+  }),
+  'rates.list': define({
+    input: z.strictObject({ base: currencyCode.optional(), quote: currencyCode.optional() }),
+    output: out<T.FxRate[]>(),
+    permission: 'operations.read',
+    summary: 'Exchange rates with the moment each takes effect (R7.3.5).'
+  }),
+  'rates.set': define({
+    input: z
+      .strictObject({
+        base: currencyCode,
+        quote: currencyCode,
+        rate: z.string().trim().regex(/^\d{1,9}(\.\d{1,6})?$/, 'must be a positive rate with at most 6 decimals').refine((r) => /[1-9]/.test(r), 'must be greater than zero'),
+        effectiveFrom: z.number().int().positive()
+      })
+      .refine((r) => r.base !== r.quote, { path: ['quote'], message: 'must differ from the base currency' }),
+    output: out<T.FxRate>(),
+    permission: 'rates.manage',
+    summary: 'Publish an exchange rate that takes effect at a given moment (not in the past).'
+  }),
+  'operations.list': define({
+    input: operationFilter.extend({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    output: out<T.OperationsPage>(),
+    permission: 'operations.read',
+    scope: { field: 'participantId', rows: (page) => page.rows.map(operationOwners) },
+    summary: 'The operations journal, newest first, filtered; keyset pages (participant staff see their bank’s).'
+  }),
+  'operations.feed': define({
+    input: operationFilter.extend({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(500).default(200) }),
+    output: out<T.OperationRow[]>(),
+    permission: 'operations.read',
+    touches: false,
+    audited: false,
+    scope: { field: 'participantId', rows: (rows) => rows.map(operationOwners) },
+    summary: 'Operations that arrived after a given number, for the journal’s live updates (polling: not activity).'
+  }),
+  'operations.get': define({
+    input: z.strictObject({ seq: z.number().int().positive() }),
+    output: out<T.OperationDetail>(),
+    permission: 'operations.read',
+    scope: { rows: (d) => [operationOwners(d.operation)] },
+    summary: 'One operation: its checks and result code, postings, confirmations and their delivery, payment document.'
+  }),
+  'operations.submit': define({
+    input: authorizationRequest,
+    output: out<T.AuthorizationAnswer>(),
+    permission: 'operations.manage',
+    summary: 'Submit an operation to the Center by hand (a cash desk, a correction); the same pipeline as the online intake (R7.5).'
+  }),
+  'operations.complete': define({
+    input: z.strictObject({ seq: z.number().int().positive(), amount: amountText.optional(), requestId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/) }),
+    output: out<T.AuthorizationAnswer>(),
+    permission: 'operations.manage',
+    summary: 'Complete a two-phase operation for its held amount or less; the hold is released.'
+  }),
+  'operations.reverse': define({
+    input: z.strictObject({ seq: z.number().int().positive(), reason, requestId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/) }),
+    output: out<T.AuthorizationAnswer>(),
+    permission: 'operations.manage',
+    summary: 'Reverse an accepted operation by new postings (never by edits); a held one is voided.'
+  }),
+  'operations.stats': define({
+    input: empty,
+    output: out<T.CenterStats>(),
+    permission: 'operations.read',
+    touches: false,
+    audited: false,
+    summary: 'The open operational day’s counts and volumes, for the overview (polling).'
+  }),
+  'ledger.verify': define({
+    input: empty,
+    output: out<T.LedgerVerification>(),
+    permission: 'operations.read',
+    summary: 'Check the ledger: debits equal credits per currency, every balance and hold matches its postings, no account below its minimum.'
   })
 } satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
 

@@ -7,6 +7,12 @@ import type { AuthService } from '../security/auth-service'
 import type { ParticipantsService } from '../participants/participants-service'
 import type { TerminalsService } from '../terminals/terminals-service'
 import type { SettingsStore } from '../security/settings'
+import type { AccountsService } from '../accounts/accounts-service'
+import type { ClientsService } from '../clients/clients-service'
+import type { InstrumentsService } from '../instruments/instruments-service'
+import type { OperationsService } from '../center/operations-service'
+import type { RatesService } from '../center/rates-service'
+import type { Ledger } from '../center/ledger'
 
 export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N>
 export type Handlers = { [N in CallName]: Handler<N> }
@@ -18,6 +24,12 @@ export interface Services {
   settings: SettingsStore
   participants: ParticipantsService
   terminals: TerminalsService
+  clients: ClientsService
+  accounts: AccountsService
+  instruments: InstrumentsService
+  rates: RatesService
+  operations: OperationsService
+  ledger: Ledger
 }
 
 /** The services behind each call. Synchronous: the dispatcher runs each inside one SQLite transaction. */
@@ -49,6 +61,27 @@ export function createHandlers(s: Services): Handlers {
     'terminals.list': (ctx, i) => s.terminals.list(ctx, i.acquirerId),
     'terminals.create': (ctx, i) => s.terminals.create(ctx, i),
     'terminals.certify': (ctx, i) => s.terminals.certify(ctx, i.terminalId, i.certificateRef),
-    'terminals.setStatus': (ctx, i) => s.terminals.setStatus(ctx, i.terminalId, i.status)
+    'terminals.setStatus': (ctx, i) => s.terminals.setStatus(ctx, i.terminalId, i.status),
+    'terminals.issueKey': (ctx, i) => s.terminals.issueKey(ctx, i.terminalId),
+    'clients.list': (ctx, i) => s.clients.list(ctx, i.query, i.limit),
+    'clients.create': (ctx, i) => s.clients.create(ctx, i),
+    'accounts.list': (ctx, i) => s.accounts.list(ctx, i),
+    'accounts.open': (ctx, i) => s.accounts.open(ctx, i),
+    'accounts.setLimits': (ctx, i) => s.accounts.setLimits(ctx, i.accountId, i.limitPerOp, i.limitDaily),
+    'accounts.setStatus': (ctx, i) => s.accounts.setStatus(ctx, i.accountId, i.status),
+    'instruments.list': (ctx, i) => s.instruments.list(ctx, i),
+    'instruments.issue': (ctx, i) => s.instruments.issue(ctx, i),
+    'instruments.setStatus': (ctx, i) => s.instruments.setStatus(ctx, i.instrumentId, i.status, i.reason),
+    'instruments.qr': (ctx, i) => s.instruments.qr(ctx, i.instrumentId),
+    'rates.list': (_ctx, i) => s.rates.list(i.base, i.quote),
+    'rates.set': (ctx, i) => s.rates.set(ctx, i),
+    'operations.list': (ctx, i) => s.operations.list(ctx, i, i.limit),
+    'operations.feed': (ctx, i) => s.operations.feed(ctx, i, i.limit),
+    'operations.get': (ctx, i) => s.operations.get(ctx, i.seq),
+    'operations.submit': (ctx, i) => s.operations.submit(ctx, i),
+    'operations.complete': (ctx, i) => s.operations.complete(ctx, i.seq, i.amount, i.requestId),
+    'operations.reverse': (ctx, i) => s.operations.reverse(ctx, i.seq, i.reason, i.requestId),
+    'operations.stats': (ctx) => s.operations.stats(ctx),
+    'ledger.verify': () => s.ledger.verify()
   }
 }

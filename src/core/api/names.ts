@@ -30,7 +30,28 @@ export const CALL_NAMES = [
   'terminals.list',
   'terminals.create',
   'terminals.certify',
-  'terminals.setStatus'
+  'terminals.setStatus',
+  'terminals.issueKey',
+  'clients.list',
+  'clients.create',
+  'accounts.list',
+  'accounts.open',
+  'accounts.setLimits',
+  'accounts.setStatus',
+  'instruments.list',
+  'instruments.issue',
+  'instruments.setStatus',
+  'instruments.qr',
+  'rates.list',
+  'rates.set',
+  'operations.list',
+  'operations.feed',
+  'operations.get',
+  'operations.submit',
+  'operations.complete',
+  'operations.reverse',
+  'operations.stats',
+  'ledger.verify'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -80,3 +80,4 @@ export function seedDemo(db: Database, audit: AuditLog, now: number, newId: () =
     audit.append({ at: now, actorId: null, actorLogin: null, sessionId: null, action: 'system.seedDemo', outcome: 'ok', errorCode: null, subject: null, detail: `${DEMO_PARTICIPANTS.length} participants, ${DEMO_USERS.length} users` })
   })()
 }
+export { DEMO_CLIENTS, demoCardPan, demoIin } from './center-seed'

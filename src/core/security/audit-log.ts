@@ -1,3 +1,4 @@
+import { isValidPan, maskPan } from '../domain/pan'
 import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import { statementCache } from '../store/statements'
@@ -42,7 +43,11 @@ const SECRET_KEY = /password|pin|secret|otp/i
 /** Input as recorded in the log: secrets replaced, length capped so one call cannot bloat the log. */
 export function auditDetail(input: unknown): string | null {
   if (input === undefined || input === null) return null
-  const text = JSON.stringify(input, (key, value) => (key && SECRET_KEY.test(key) ? '***' : value))
+  const text = JSON.stringify(input, (key, value: unknown) => {
+    // A card number is recorded only masked (PCI DSS 3.4), and only if it is one.
+    if (key === 'pan') return typeof value === 'string' && isValidPan(value) ? maskPan(value) : '***'
+    return key && SECRET_KEY.test(key) ? '***' : value
+  })
   if (text === '{}') return null
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text
 }

@@ -8,7 +8,12 @@ export const PERMISSIONS = [
   'participants.read',
   'participants.manage',
   'terminals.read',
-  'terminals.manage'
+  'terminals.manage',
+  'clients.read',
+  'clients.manage',
+  'operations.read',
+  'operations.manage',
+  'rates.manage'
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -28,15 +33,18 @@ export type UserKind = 'operator' | 'participant'
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'participants.read'],
   // Registries are business data: kept by operations, not by the security administrator.
-  operations_officer: ['participants.read', 'participants.manage', 'terminals.read', 'terminals.manage'],
-  clearing_officer: ['participants.read', 'terminals.read'],
-  risk_officer: ['participants.read', 'terminals.read'],
-  dispute_analyst: ['participants.read', 'terminals.read'],
+  operations_officer: [
+    'participants.read', 'participants.manage', 'terminals.read', 'terminals.manage',
+    'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage'
+  ],
+  clearing_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
+  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
+  dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
   // The auditor reads everything that is recorded and changes nothing.
-  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read'],
+  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read'],
   // Participant roles are always narrowed to the user's own participant by the dispatcher.
-  participant_operator: ['users.read', 'participants.read', 'terminals.read'],
-  participant_viewer: ['participants.read', 'terminals.read']
+  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read'],
+  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read']
 }
 
 export const roleKind = (role: Role): UserKind =>

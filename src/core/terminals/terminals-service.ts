@@ -1,7 +1,8 @@
 import type { CallContext } from '../api/context'
-import type { Terminal, TerminalKind, TerminalStatus } from '../api/types'
+import type { Terminal, TerminalKey, TerminalKind, TerminalStatus } from '../api/types'
 import { fail } from '../domain/errors'
 import type { ParticipantsRepo } from '../participants/participants-repo'
+import type { TerminalKeysRepo } from './terminal-keys'
 import type { TerminalsRepo } from './terminals-repo'
 
 export interface NewTerminalInput {
@@ -16,6 +17,7 @@ export class TerminalsService {
   constructor(
     private readonly repo: TerminalsRepo,
     private readonly participants: ParticipantsRepo,
+    private readonly keys: TerminalKeysRepo,
     private readonly newId: () => string
   ) {}
 
@@ -47,6 +49,14 @@ export class TerminalsService {
     if (t.status === status) fail('CONFLICT', `${t.code} is already ${status}`)
     this.repo.setStatus(t.id, status)
     return this.repo.get(t.id)!
+  }
+
+  /** Issues the key a certified terminal signs its intake requests with (R7.4); a new key replaces the old one. */
+  issueKey(ctx: CallContext, terminalId: string): TerminalKey {
+    const t = this.terminal(ctx, terminalId)
+    if (t.certifiedAt === null) fail('CONFLICT', `${t.code} is not certified: it may not submit operations (R8.4)`)
+    if (t.status !== 'active') fail('CONFLICT', `${t.code} is blocked`)
+    return this.keys.issue(t.id, ctx.requireUser().id, ctx.now)
   }
 
   private terminal(ctx: CallContext, id: string): Terminal {

@@ -1,10 +1,22 @@
 import { createI18n } from 'vue-i18n'
-import en from './locales/en.json'
-import kk from './locales/kk.json'
-import ru from './locales/ru.json'
 import type { Locale } from '@core/api/types'
 
 export const LOCALES: readonly Locale[] = ['kk', 'ru', 'en']
+
+// locales/<lang>.json holds the shell's messages; locales/<area>/<lang>.json each area's, under its own
+// top-level key, so areas are translated (and reviewed) separately.
+type Messages = Record<string, unknown>
+const files = import.meta.glob<Messages>('./locales/**/*.json', { eager: true, import: 'default' })
+function messagesOf(locale: Locale): Messages {
+  const merged: Messages = {}
+  for (const [path, messages] of Object.entries(files)) {
+    if (!path.endsWith(`/${locale}.json`)) continue
+    for (const key of Object.keys(messages))
+      if (key in merged) throw new Error(`message key "${key}" is defined twice (${path})`)
+    Object.assign(merged, messages)
+  }
+  return merged
+}
 const STORAGE_KEY = 'workstation.locale'
 
 const remembered = (): Locale => {
@@ -17,7 +29,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: remembered(),
   fallbackLocale: 'en',
-  messages: { en, kk, ru },
+  messages: { en: messagesOf('en'), kk: messagesOf('kk'), ru: messagesOf('ru') },
   missingWarn: !import.meta.env.PROD,
   fallbackWarn: false
 })

@@ -19,6 +19,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/settings', name: 'settings', component: () => import('../views/settings/SecuritySettingsView.vue'), meta: { nav: 'settings', permission: 'settings.manage' } },
   { path: '/participants', name: 'participants', component: () => import('../views/participants/ParticipantsView.vue'), meta: { nav: 'participants', permission: 'participants.read' } },
   { path: '/terminals', name: 'terminals', component: () => import('../views/terminals/TerminalsView.vue'), meta: { nav: 'terminals', permission: 'terminals.read' } },
+  { path: '/operations', name: 'operations', component: () => import('../views/operations/OperationsView.vue'), meta: { nav: 'operations', permission: 'operations.read' } },
+  { path: '/operations/:seq(\\d+)', name: 'operation', component: () => import('../views/operations/OperationDetailView.vue'), meta: { nav: '', permission: 'operations.read' } },
+  { path: '/clients', name: 'clients', component: () => import('../views/clients/ClientsView.vue'), meta: { nav: 'clients', permission: 'clients.read' } },
+  { path: '/accounts', name: 'accounts', component: () => import('../views/accounts/AccountsView.vue'), meta: { nav: 'accounts', permission: 'clients.read' } },
+  { path: '/instruments', name: 'instruments', component: () => import('../views/instruments/InstrumentsView.vue'), meta: { nav: 'instruments', permission: 'clients.read' } },
+  { path: '/rates', name: 'rates', component: () => import('../views/rates/RatesView.vue'), meta: { nav: 'rates', permission: 'operations.read' } },
   { path: '/:rest(.*)*', redirect: '/' }
 ]
 

@@ -1,0 +1,70 @@
+import type { CallContext } from '../api/context'
+import type { Account, AccountKind, AccountStatus } from '../api/types'
+import type { ClientsRepo } from '../clients/clients-repo'
+import { fail } from '../domain/errors'
+import { parseMoney } from '../domain/money'
+import type { ParticipantsRepo } from '../participants/participants-repo'
+import { bankCodeOf, type AccountsRepo } from './accounts-repo'
+
+const NEXT: Record<AccountStatus, readonly AccountStatus[]> = { open: ['blocked', 'closed'], blocked: ['open', 'closed'], closed: [] }
+const minorOf = (text: string | null | undefined, currency: string): number | null => (text == null ? null : parseMoney(text, currency).minor)
+
+/** Accounts (R1.1.19): opening at an issuer with a system-allocated IBAN, limits, blocking and closing. */
+export class AccountsService {
+  constructor(
+    private readonly repo: AccountsRepo,
+    private readonly clients: ClientsRepo,
+    private readonly participants: ParticipantsRepo,
+    private readonly newId: () => string
+  ) {}
+
+  list(ctx: CallContext, f: { clientId?: string | undefined; participantId?: string | undefined; kind?: AccountKind | undefined; query?: string | undefined }): Account[] {
+    return this.repo.list({ ...f, participantId: ctx.participantScope ?? f.participantId ?? null })
+  }
+
+  open(ctx: CallContext, i: { clientId: string; participantId: string; currency: string; overdraft?: string | undefined; limitPerOp?: string | undefined; limitDaily?: string | undefined }): Account {
+    const client = this.clients.get(i.clientId)
+    if (!client) return fail('NOT_FOUND', `no client ${i.clientId}`)
+    const bank = this.participants.get(i.participantId)
+    if (!bank) return fail('NOT_FOUND', `no participant ${i.participantId}`)
+    if (!bank.issuer) fail('CONFLICT', `${bank.code} is not an issuer: it does not keep client accounts`)
+    if (bank.status !== 'active') fail('CONFLICT', `${bank.code} is ${bank.status}: no new accounts`)
+    const account = this.repo.openClientAccount({
+      id: this.newId(),
+      participantId: bank.id,
+      bankCode: bankCodeOf(bank.code),
+      clientId: client.id,
+      currency: i.currency,
+      minBalanceMinor: -(minorOf(i.overdraft, i.currency) ?? 0),
+      limitPerOpMinor: minorOf(i.limitPerOp, i.currency),
+      limitDailyMinor: minorOf(i.limitDaily, i.currency),
+      now: ctx.now
+    })
+    ctx.subject = account.iban
+    return account
+  }
+
+  setLimits(ctx: CallContext, accountId: string, limitPerOp: string | null, limitDaily: string | null): Account {
+    const a = this.account(ctx, accountId)
+    this.repo.setLimits(a.id, minorOf(limitPerOp, a.currency), minorOf(limitDaily, a.currency))
+    return this.repo.get(a.id)!
+  }
+
+  setStatus(ctx: CallContext, accountId: string, status: AccountStatus): Account {
+    const a = this.account(ctx, accountId)
+    if (!NEXT[a.status].includes(status)) fail('CONFLICT', `account ${a.iban} is ${a.status}; it cannot become ${status}`)
+    if (status === 'closed' && (a.balanceMinor !== 0 || a.heldMinor !== 0)) fail('CONFLICT', `account ${a.iban} still holds money or holds: it cannot be closed`)
+    this.repo.setStatus(a.id, status)
+    return this.repo.get(a.id)!
+  }
+
+  private account(ctx: CallContext, id: string): Account {
+    const a = this.repo.get(id)
+    if (!a) return fail('NOT_FOUND', `no account ${id}`)
+    ctx.subject = a.iban
+    if (a.kind !== 'client') fail('CONFLICT', `${a.iban} is a ${a.kind} account of the system: it is kept by the Center`)
+    const scope = ctx.participantScope
+    if (scope && a.participantId !== scope) fail('OUT_OF_SCOPE', 'that account is not at your bank')
+    return a
+  }
+}

@@ -1,0 +1,262 @@
+import { createHash } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { AuthorizationAnswer, OperationCheck } from '../api/types'
+import type { Clock } from '../domain/clock'
+import { parseMoney } from '../domain/money'
+import { operationalDayOf } from '../opday/calendar'
+import type { NewOperation, StoredOperation } from './operations-repo'
+import { AuthorizationPipeline, rejected, type PipelineDeps } from './pipeline'
+import { authorizationRequest, type ParsedAuthorizationRequest } from './request-schema'
+import { RESULT_CODES, type ResultCode } from './result-codes'
+
+interface Pending {
+  raw: unknown
+  source: string
+  resolve(answer: AuthorizationAnswer): void
+}
+
+export interface CenterOptions {
+  db: Database
+  clock: Clock
+  deps: PipelineDeps
+  /** Most requests committed together (group commit). */
+  maxBatch?: number
+  log?: (message: string, error: unknown) => void
+}
+
+const requestIdOf = (raw: unknown): string =>
+  typeof raw === 'object' && raw !== null && typeof (raw as { requestId?: unknown }).requestId === 'string' ? (raw as { requestId: string }).requestId.slice(0, 64) : ''
+
+const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url')
+
+/**
+ * The Center (R1.1.22): authorizes operations through the pipeline and makes every answer durable before
+ * giving it. Requests arriving together are committed together — one transaction and one fsync
+ * (synchronous=FULL) for the batch — and each is answered only after that commit (group commit). A
+ * request that fails unexpectedly is rolled back alone (a savepoint each) and answered 9096.
+ */
+export class Center {
+  readonly pipeline: AuthorizationPipeline
+  private readonly queue: Pending[] = []
+  private scheduled = false
+
+  constructor(private readonly o: CenterOptions) {
+    this.pipeline = new AuthorizationPipeline(o.deps)
+  }
+
+  /** Validates and authorizes a request from a source (a terminal's code, a channel); resolves after commit. Never rejects. */
+  submit(raw: unknown, source: string): Promise<AuthorizationAnswer> {
+    return new Promise((resolve) => {
+      this.queue.push({ raw, source, resolve })
+      this.schedule()
+    })
+  }
+
+  /** The same pipeline inside the caller's transaction (the dispatcher's, for operations.submit). */
+  authorize(req: ParsedAuthorizationRequest, source: string): AuthorizationAnswer {
+    return this.pipeline.authorize(req, source, this.o.clock.now())
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  private flush(): void {
+    this.scheduled = false
+    const batch = this.queue.splice(0, this.o.maxBatch ?? 2_000)
+    if (this.queue.length) this.schedule()
+    const now = this.o.clock.now()
+    let answers: AuthorizationAnswer[]
+    try {
+      answers = this.o.db.transaction(() => batch.map((p) => this.one(p, now)))()
+    } catch (e) {
+      // The commit itself failed (disk full, I/O error): nothing of the batch is durable, so nothing is accepted.
+      this.o.log?.('center: a batch could not be committed', e)
+      answers = batch.map((p) => rejected(requestIdOf(p.raw), RESULT_CODES.SYSTEM_MALFUNCTION, 'center.unavailable'))
+    }
+    batch.forEach((p, i) => p.resolve(answers[i]!))
+  }
+
+  private one(p: Pending, now: number): AuthorizationAnswer {
+    const parsed = authorizationRequest.safeParse(p.raw)
+    if (!parsed.success)
+      return {
+        ...rejected(requestIdOf(p.raw), RESULT_CODES.FORMAT_ERROR, 'request.invalid'),
+        details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
+      }
+    try {
+      return this.o.db.transaction(() => this.pipeline.authorize(parsed.data, p.source, now))()
+    } catch (e) {
+      this.o.log?.(`center: request ${parsed.data.requestId} from ${p.source} failed`, e)
+      return rejected(parsed.data.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')
+    }
+  }
+
+  /** Completes a two-phase operation for its held amount or less: the hold is released and the money moves. */
+  complete(seq: number, amount: string | undefined, requestId: string, source: string): AuthorizationAnswer {
+    const now = this.o.clock.now()
+    return this.follow({ complete: seq, amount: amount ?? null }, requestId, source, now, (orig, hash) => {
+      if (orig.status !== 'held') return [RESULT_CODES.ORIGINAL_NOT_FOUND, orig.status === 'expired' ? 'hold.expired' : 'original.not_held']
+      const hold = this.o.deps.ledger.activeHold(orig.seq)!
+      if (hold.expires_at <= now) {
+        this.expire(orig.seq, now)
+        return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'hold.expired']
+      }
+      const minor = amount === undefined ? hold.amount_minor : parseMoney(amount, orig.currency).minor
+      if (minor > hold.amount_minor) return [RESULT_CODES.EXCEEDS_PRE_AUTHORIZED, 'amount.exceeds_hold']
+      this.o.deps.ledger.release(orig.seq, 'completed', now)
+      const seqNew = this.record(orig, requestId, hash, source, now, 'completion', minor, RESULT_CODES.APPROVED)
+      const payer = this.o.deps.accounts.record(orig.payer_account_id!)!
+      const payee = this.o.deps.accounts.record(orig.payee_account_id!)!
+      this.pipeline.post(seqNew, payer, payee, minor, minor, now)
+      this.o.deps.operations.setStatus(orig.seq, 'completed', seqNew)
+      return seqNew
+    })
+  }
+
+  /**
+   * Reverses an accepted operation by new postings that mirror its own (never by edits), or voids a held
+   * one. A completed two-phase operation is reversed through its completion, which carries the postings.
+   */
+  reverse(seq: number, reason: string, requestId: string, source: string): AuthorizationAnswer {
+    const now = this.o.clock.now()
+    return this.follow({ reverse: seq, reason }, requestId, source, now, (orig, hash) => {
+      if (orig.status === 'reversed' || orig.status === 'voided') return [RESULT_CODES.PREVIOUSLY_REVERSED, 'original.reversed']
+      if (orig.status === 'refused' || orig.status === 'expired') return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
+      if (orig.status === 'completed') return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.reverse_completion']
+      if (orig.result_code === RESULT_CODES.REVERSAL_ACCEPTED) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.is_reversal']
+      if (orig.status === 'held') {
+        this.o.deps.ledger.release(orig.seq, 'voided', now)
+        const seqNew = this.record(orig, requestId, hash, source, now, 'void', orig.amount_minor, RESULT_CODES.REVERSAL_ACCEPTED)
+        this.o.deps.operations.setStatus(orig.seq, 'voided', seqNew)
+        return seqNew
+      }
+      const mirror = this.o.deps.ledger.postingsOf([orig.seq]).map((p) => ({ debit: p.credit_account, credit: p.debit_account, amount: p.amount_minor, currency: p.currency, kind: 'reversal' as const }))
+      // The money must still be there: a client who spent what was received cannot be reversed below the minimum.
+      const debits = new Map<string, number>()
+      for (const t of mirror) debits.set(t.debit, (debits.get(t.debit) ?? 0) + t.amount)
+      for (const [id, total] of debits) {
+        const a = this.o.deps.accounts.record(id)!
+        if (a.min_balance_minor !== null && a.balance_minor - a.held_minor - total < a.min_balance_minor)
+          return [RESULT_CODES.FURTHER_ACTIVITY_PREVENTS_REVERSAL, 'reversal.insufficient_funds']
+      }
+      const seqNew = this.record(orig, requestId, hash, source, now, 'reversal', orig.amount_minor, RESULT_CODES.REVERSAL_ACCEPTED)
+      for (const t of mirror) this.o.deps.ledger.post(seqNew, t, now)
+      this.o.deps.operations.setStatus(orig.seq, 'reversed', seqNew)
+      return seqNew
+    })
+  }
+
+  /** Releases the holds whose time ran out; their operations become expired and the issuer is told. */
+  expireHolds(limit = 1_000): number {
+    const now = this.o.clock.now()
+    return this.o.db.transaction(() => {
+      const due = this.o.deps.ledger.expiredHolds(now, limit)
+      for (const seq of due) this.expire(seq, now)
+      return due.length
+    })()
+  }
+
+  private expire(seq: number, now: number): void {
+    this.o.deps.ledger.release(seq, 'expired', now)
+    this.o.deps.operations.setStatus(seq, 'expired', null)
+    const o = this.o.deps.operations.stored(seq)!
+    this.pipeline.confirm(seq, { ...fromStored(o), requestId: o.request_id }, 'expired', null, false, now)
+  }
+
+  /**
+   * An operation that follows another (completion, void, reversal): idempotent by its own request id,
+   * refused with a code when the original does not allow it, recorded, confirmed and handed to the ABS.
+   */
+  private follow(
+    request: object,
+    requestId: string,
+    source: string,
+    now: number,
+    act: (orig: StoredOperation, hash: string) => number | [ResultCode, string]
+  ): AuthorizationAnswer {
+    return this.o.db.transaction(() => this.followIn(request, requestId, source, now, act))()
+  }
+
+  private followIn(
+    request: object,
+    requestId: string,
+    source: string,
+    now: number,
+    act: (orig: StoredOperation, hash: string) => number | [ResultCode, string]
+  ): AuthorizationAnswer {
+    const ops = this.o.deps.operations
+    const hash = hashOf(request)
+    const prior = ops.byRequest(source, requestId)
+    if (prior) {
+      if (prior.request_hash !== hash) return rejected(requestId, RESULT_CODES.DUPLICATE_TRANSMISSION, 'request.duplicate_id')
+      return { requestId, operation: prior.seq, status: prior.status === 'refused' ? 'refused' : 'accepted', resultCode: prior.result_code, reason: prior.reason ?? 'approved', opDay: prior.op_day, documentNo: prior.document_no, replayed: true }
+    }
+    const seq = (request as { complete?: number; reverse?: number }).complete ?? (request as { reverse: number }).reverse
+    const orig = ops.stored(seq)
+    if (!orig) return rejected(requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown')
+    const outcome = act(orig, hash)
+    if (Array.isArray(outcome)) {
+      const [code, reason] = outcome
+      // The refusal is recorded too, against the original, so the journal shows the attempt.
+      const refusedSeq = this.insertFollower(orig, requestId, hash, source, now, 'refused', code, reason, orig.amount_minor, false)
+      return { requestId, operation: refusedSeq.seq, status: 'refused', resultCode: code, reason, opDay: operationalDayOf(now), documentNo: null, replayed: false }
+    }
+    const row = ops.stored(outcome)!
+    this.pipeline.confirm(outcome, { ...fromStored(row), requestId }, 'accepted', row.document_no, row.reason !== 'void', now)
+    return { requestId, operation: outcome, status: 'accepted', resultCode: row.result_code, reason: row.reason ?? 'approved', opDay: row.op_day, documentNo: row.document_no, replayed: false }
+  }
+
+  private record(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, reason: string, amount: number, code: ResultCode): number {
+    return this.insertFollower(orig, requestId, hash, source, now, 'accepted', code, reason, amount, true).seq
+  }
+
+  private insertFollower(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, status: 'accepted' | 'refused', code: string, reason: string, amount: number, document: boolean) {
+    const checks: OperationCheck[] = [{ check: 'original', ok: status === 'accepted', ...(status === 'refused' ? { reason } : {}) }]
+    const o: NewOperation = {
+      ...fromStored(orig),
+      source,
+      requestId,
+      requestHash: hash,
+      receivedAt: now,
+      opDay: operationalDayOf(now),
+      amountMinor: amount,
+      creditAmountMinor: orig.credit_amount_minor,
+      creditCurrency: orig.credit_currency,
+      twoPhase: false,
+      status,
+      resultCode: code,
+      reason,
+      checks,
+      originalSeq: orig.seq,
+      purpose: orig.purpose
+    }
+    return this.o.deps.operations.insert(o, document)
+  }
+}
+
+/** The fields of a stored operation that a follower copies and that confirmations carry. */
+function fromStored(o: StoredOperation): Omit<NewOperation, 'source' | 'requestId' | 'requestHash' | 'receivedAt' | 'status' | 'resultCode' | 'reason' | 'checks' | 'originalSeq' | 'twoPhase'> {
+  return {
+    type: o.type,
+    channel: o.channel,
+    method: o.method,
+    opDay: o.op_day,
+    amountMinor: o.amount_minor,
+    currency: o.currency,
+    creditAmountMinor: o.credit_amount_minor,
+    creditCurrency: o.credit_currency,
+    payerAccountId: o.payer_account_id,
+    payeeAccountId: o.payee_account_id,
+    instrumentId: o.instrument_id,
+    terminalId: o.terminal_id,
+    issuerId: o.issuer_id,
+    acquirerId: o.acquirer_id,
+    payeeParticipantId: o.payee_participant_id,
+    clientIin: o.client_iin,
+    panMasked: o.pan_masked,
+    purpose: o.purpose
+  }
+}

@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3'
+import { AccountsRepo } from '../accounts/accounts-repo'
+import type { Clock } from '../domain/clock'
+import { InstrumentsRepo } from '../instruments/instruments-repo'
+import { panHasher } from '../instruments/pan-key'
+import { Center } from './center'
+import { FxRates } from './fx-rates'
+import { Ledger } from './ledger'
+import { CenterLookups } from './lookups'
+import { OperationsRepo } from './operations-repo'
+import { Outbox } from './outbox'
+import { defaultRules, type PreAuthorizationRule } from './pre-authorization'
+
+export interface CenterParts {
+  center: Center
+  accounts: AccountsRepo
+  instruments: InstrumentsRepo
+  operations: OperationsRepo
+  lookups: CenterLookups
+  ledger: Ledger
+  outbox: Outbox
+  fx: FxRates
+  panHash: (pan: string) => string
+}
+
+/** Builds the Center on the one writer connection, with its repositories and pre-authorization rules. */
+export function createCenter(o: { db: Database; clock: Clock; newId: () => string; rules?: PreAuthorizationRule[]; holdMs?: number; log?: (m: string, e: unknown) => void }): CenterParts {
+  const parts = {
+    accounts: new AccountsRepo(o.db),
+    instruments: new InstrumentsRepo(o.db),
+    operations: new OperationsRepo(o.db),
+    lookups: new CenterLookups(o.db),
+    ledger: new Ledger(o.db),
+    outbox: new Outbox(o.db),
+    fx: new FxRates(o.db),
+    panHash: panHasher(o.db)
+  }
+  const center = new Center({
+    db: o.db,
+    clock: o.clock,
+    deps: { ...parts, rules: o.rules ?? defaultRules(), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
+    ...(o.log ? { log: o.log } : {})
+  })
+  return { center, ...parts }
+}

@@ -1,0 +1,237 @@
+import type { Database } from 'better-sqlite3'
+import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
+import { statementCache } from '../store/statements'
+
+/** An operation as it is written: every request that reached the Center, accepted or refused. */
+export interface NewOperation {
+  source: string
+  requestId: string
+  requestHash: string
+  type: OperationType
+  channel: Channel
+  method: PayerMethod
+  opDay: string
+  receivedAt: number
+  amountMinor: number
+  currency: string
+  creditAmountMinor: number | null
+  creditCurrency: string | null
+  payerAccountId: string | null
+  payeeAccountId: string | null
+  instrumentId: string | null
+  terminalId: string | null
+  issuerId: string | null
+  acquirerId: string | null
+  payeeParticipantId: string | null
+  clientIin: string | null
+  panMasked: string | null
+  twoPhase: boolean
+  status: OperationStatus
+  resultCode: string
+  reason: string
+  checks: OperationCheck[]
+  originalSeq: number | null
+  purpose: string | null
+}
+
+/** What the Center needs of a stored operation to answer a retry, complete it or reverse it. */
+export interface StoredOperation {
+  seq: number
+  source: string
+  request_id: string
+  request_hash: string
+  type: OperationType
+  channel: Channel
+  method: PayerMethod
+  op_day: string
+  amount_minor: number
+  currency: string
+  credit_amount_minor: number | null
+  credit_currency: string | null
+  payer_account_id: string | null
+  payee_account_id: string | null
+  instrument_id: string | null
+  terminal_id: string | null
+  issuer_id: string | null
+  acquirer_id: string | null
+  payee_participant_id: string | null
+  client_iin: string | null
+  pan_masked: string | null
+  two_phase: number
+  status: OperationStatus
+  result_code: string
+  reason: string | null
+  document_no: string | null
+  original_seq: number | null
+  reversed_by: number | null
+  purpose: string | null
+  received_at: number
+  checks: string
+}
+
+const JOURNAL = `SELECT o.seq, o.source, o.request_id, o.type, o.channel, o.method, o.op_day, o.received_at, o.amount_minor, o.currency,
+  o.credit_amount_minor, o.credit_currency, o.status, o.result_code, o.reason, o.issuer_id, pi.code AS issuer_code, o.acquirer_id,
+  pa.code AS acquirer_code, o.payee_participant_id, t.code AS terminal_code, o.client_iin, o.pan_masked, o.document_no, o.two_phase,
+  o.original_seq, o.reversed_by
+  FROM operations o LEFT JOIN participants pi ON pi.id = o.issuer_id LEFT JOIN participants pa ON pa.id = o.acquirer_id
+  LEFT JOIN terminals t ON t.id = o.terminal_id`
+
+interface JournalRow {
+  seq: number
+  source: string
+  request_id: string
+  type: OperationType
+  channel: Channel
+  method: PayerMethod
+  op_day: string
+  received_at: number
+  amount_minor: number
+  currency: string
+  credit_amount_minor: number | null
+  credit_currency: string | null
+  status: OperationStatus
+  result_code: string
+  reason: string | null
+  issuer_id: string | null
+  issuer_code: string | null
+  acquirer_id: string | null
+  acquirer_code: string | null
+  payee_participant_id: string | null
+  terminal_code: string | null
+  client_iin: string | null
+  pan_masked: string | null
+  document_no: string | null
+  two_phase: number
+  original_seq: number | null
+  reversed_by: number | null
+}
+
+const toRow = (r: JournalRow): OperationRow => ({
+  seq: r.seq,
+  source: r.source,
+  requestId: r.request_id,
+  type: r.type,
+  channel: r.channel,
+  method: r.method,
+  opDay: r.op_day,
+  receivedAt: r.received_at,
+  amountMinor: r.amount_minor,
+  currency: r.currency,
+  creditAmountMinor: r.credit_amount_minor,
+  creditCurrency: r.credit_currency,
+  status: r.status,
+  resultCode: r.result_code,
+  reason: r.reason ?? 'approved',
+  issuerId: r.issuer_id,
+  issuerCode: r.issuer_code,
+  acquirerId: r.acquirer_id,
+  acquirerCode: r.acquirer_code,
+  payeeParticipantId: r.payee_participant_id,
+  terminalCode: r.terminal_code,
+  clientIin: r.client_iin,
+  panMasked: r.pan_masked,
+  documentNo: r.document_no,
+  twoPhase: r.two_phase === 1,
+  originalSeq: r.original_seq,
+  reversedBy: r.reversed_by
+})
+
+/** Filters of the journal, already resolved to what the table holds (ids, minor units, the masked PAN's form). */
+export interface JournalFilter {
+  day?: string | undefined
+  type?: OperationType | undefined
+  status?: OperationStatus | undefined
+  /** Operations that concern the participant: as issuer, acquirer or the payee's bank. */
+  participantId?: string | null | undefined
+  terminalId?: string | undefined
+  iin?: string | undefined
+  panMasked?: string | undefined
+  amountMin?: number | undefined
+  amountMax?: number | undefined
+  currency?: string | undefined
+  beforeSeq?: number | undefined
+  afterSeq?: number | undefined
+}
+
+/** The document number of an accepted operation (R7.5.6): its day and its number, unique by construction. */
+export const documentNumber = (opDay: string, seq: number): string => `${opDay.replace(/-/g, '')}-${String(seq).padStart(10, '0')}`
+
+/** SQL for operations: idempotent recording, status changes, the journal. */
+export class OperationsRepo {
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(db: Database) {
+    this.sql = statementCache(db)
+  }
+
+  byRequest(source: string, requestId: string): StoredOperation | undefined {
+    return this.sql<[string, string], StoredOperation>('SELECT * FROM operations WHERE source = ? AND request_id = ?').get(source, requestId)
+  }
+
+  stored(seq: number): StoredOperation | undefined {
+    return this.sql<[number], StoredOperation>('SELECT * FROM operations WHERE seq = ?').get(seq)
+  }
+
+  /** Records an operation; an accepted single-phase one gets its payment document number at once. */
+  insert(o: NewOperation, withDocument: boolean): { seq: number; documentNo: string | null } {
+    const seq = Number(
+      this.sql(
+        `INSERT INTO operations (source, request_id, request_hash, type, channel, method, op_day, received_at, amount_minor, currency,
+          credit_amount_minor, credit_currency, payer_account_id, payee_account_id, instrument_id, terminal_id, issuer_id, acquirer_id,
+          payee_participant_id, client_iin, pan_masked, two_phase, status, result_code, reason, checks, original_seq, purpose)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      ).run(
+        o.source, o.requestId, o.requestHash, o.type, o.channel, o.method, o.opDay, o.receivedAt, o.amountMinor, o.currency,
+        o.creditAmountMinor, o.creditCurrency, o.payerAccountId, o.payeeAccountId, o.instrumentId, o.terminalId, o.issuerId, o.acquirerId,
+        o.payeeParticipantId, o.clientIin, o.panMasked, o.twoPhase ? 1 : 0, o.status, o.resultCode, o.reason, JSON.stringify(o.checks),
+        o.originalSeq, o.purpose
+      ).lastInsertRowid
+    )
+    const documentNo = withDocument ? documentNumber(o.opDay, seq) : null
+    if (documentNo) this.sql('UPDATE operations SET document_no = ? WHERE seq = ?').run(documentNo, seq)
+    return { seq, documentNo }
+  }
+
+  /** The one edit an operation sees after it is written: its lifecycle status and the link to what followed it. */
+  setStatus(seq: number, status: OperationStatus, followedBy: number | null): void {
+    this.sql('UPDATE operations SET status = ?, reversed_by = coalesce(?, reversed_by) WHERE seq = ?').run(status, followedBy, seq)
+  }
+
+  row(seq: number): OperationRow | undefined {
+    const r = this.sql<[number], JournalRow>(`${JOURNAL} WHERE o.seq = ?`).get(seq)
+    return r && toRow(r)
+  }
+
+  /** Operations that complete or reverse this one. */
+  followers(seq: number): OperationRow[] {
+    return this.sql<[number], JournalRow>(`${JOURNAL} WHERE o.original_seq = ? ORDER BY o.seq`).all(seq).map(toRow)
+  }
+
+  /** A page of the journal, newest first (keyset on seq), or the operations after a seq (live updates), oldest first. */
+  list(f: JournalFilter, limit: number): OperationRow[] {
+    const where: string[] = []
+    const args: (string | number)[] = []
+    const eq = (column: string, value: string | number | undefined | null) => {
+      if (value !== undefined && value !== null) where.push(`${column} = ?`), args.push(value)
+    }
+    eq('o.op_day', f.day)
+    eq('o.type', f.type)
+    eq('o.status', f.status)
+    eq('o.terminal_id', f.terminalId)
+    eq('o.client_iin', f.iin)
+    eq('o.pan_masked', f.panMasked)
+    eq('o.currency', f.currency)
+    if (f.participantId) where.push('(o.issuer_id = ? OR o.acquirer_id = ? OR o.payee_participant_id = ?)'), args.push(f.participantId, f.participantId, f.participantId)
+    if (f.amountMin !== undefined) where.push('o.amount_minor >= ?'), args.push(f.amountMin)
+    if (f.amountMax !== undefined) where.push('o.amount_minor <= ?'), args.push(f.amountMax)
+    if (f.beforeSeq !== undefined) where.push('o.seq < ?'), args.push(f.beforeSeq)
+    if (f.afterSeq !== undefined) where.push('o.seq > ?'), args.push(f.afterSeq)
+    const order = f.afterSeq !== undefined ? 'ASC' : 'DESC'
+    const sql = `${JOURNAL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.seq ${order} LIMIT ?`
+    return this.sql<(string | number)[], JournalRow>(sql).all(...args, limit).map(toRow)
+  }
+
+  lastSeq(): number {
+    return this.sql<[], number>('SELECT coalesce(max(seq), 0) FROM operations').pluck().get() ?? 0
+  }
+}

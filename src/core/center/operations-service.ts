@@ -1,0 +1,180 @@
+import type { Database } from 'better-sqlite3'
+import type { CallContext } from '../api/context'
+import type { AccountKind, AuthorizationAnswer, CenterStats, OperationCheck, OperationDetail, OperationRow, OperationsPage, OperationStatus, OperationType, PaymentDocument, PostingRow, DocumentParty } from '../api/types'
+import { fail } from '../domain/errors'
+import { parseMoney } from '../domain/money'
+import { operationalDayOf } from '../opday/calendar'
+import { statementCache } from '../store/statements'
+import type { Center } from './center'
+import type { CenterLookups } from './lookups'
+import type { JournalFilter, OperationsRepo } from './operations-repo'
+import type { Outbox } from './outbox'
+import type { ParsedAuthorizationRequest } from './request-schema'
+
+/** The journal's filters as the call takes them. */
+export interface OperationFilterInput {
+  day?: string | undefined
+  type?: OperationType | undefined
+  status?: OperationStatus | undefined
+  participantId?: string | undefined
+  terminal?: string | undefined
+  iin?: string | undefined
+  pan?: string | undefined
+  amountMin?: string | undefined
+  amountMax?: string | undefined
+  currency?: string | undefined
+}
+
+/** `440043******1234` or `4400 43•• •••• 1234` → the stored masked form. */
+const normalizeMaskedPan = (text: string): string => {
+  const digits = text.replace(/[^0-9]/g, '')
+  const hidden = text.replace(/[^•*]/g, '').length || 6
+  return `${digits.slice(0, 6)}${'•'.repeat(hidden)}${digits.slice(6)}`.replace(/(.{4})(?=.)/g, '$1 ')
+}
+
+/** The operations journal, operation detail with its document, hand entry, completion, reversal, live figures. */
+export class OperationsService {
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(
+    db: Database,
+    private readonly center: Center,
+    private readonly repo: OperationsRepo,
+    private readonly lookups: CenterLookups,
+    private readonly outbox: Outbox
+  ) {
+    this.sql = statementCache(db)
+  }
+
+  list(ctx: CallContext, f: OperationFilterInput & { beforeSeq?: number | undefined }, limit: number): OperationsPage {
+    const rows = this.repo.list({ ...this.filter(ctx, f), beforeSeq: f.beforeSeq }, limit)
+    return { rows, nextBeforeSeq: rows.length === limit ? rows.at(-1)!.seq : null }
+  }
+
+  feed(ctx: CallContext, f: OperationFilterInput & { afterSeq: number }, limit: number): OperationRow[] {
+    return this.repo.list({ ...this.filter(ctx, f), afterSeq: f.afterSeq }, limit)
+  }
+
+  get(ctx: CallContext, seq: number): OperationDetail {
+    const operation = this.repo.row(seq) ?? fail('NOT_FOUND', `no operation ${seq}`)
+    ctx.subject = String(seq)
+    const scope = ctx.participantScope
+    if (scope && ![operation.issuerId, operation.acquirerId, operation.payeeParticipantId].includes(scope)) fail('OUT_OF_SCOPE', 'that operation does not concern your bank')
+    const stored = this.repo.stored(seq)!
+    const related = [...(operation.originalSeq ? [this.repo.row(operation.originalSeq)!] : []), ...this.repo.followers(seq)]
+    return {
+      operation,
+      checks: JSON.parse(stored.checks) as OperationCheck[],
+      postings: this.postings(seq),
+      confirmations: this.outbox.of(seq),
+      hold: this.hold(seq),
+      document: stored.document_no ? this.document(stored.document_no, operation, stored.payer_account_id, stored.payee_account_id, stored.purpose) : null,
+      related
+    }
+  }
+
+  submit(ctx: CallContext, req: ParsedAuthorizationRequest): AuthorizationAnswer {
+    ctx.subject = req.requestId
+    return this.center.authorize(req, this.source(ctx, req))
+  }
+
+  complete(ctx: CallContext, seq: number, amount: string | undefined, requestId: string): AuthorizationAnswer {
+    ctx.subject = String(seq)
+    return this.center.complete(seq, amount, requestId, `ui:${ctx.requireUser().login}`)
+  }
+
+  reverse(ctx: CallContext, seq: number, reason: string, requestId: string): AuthorizationAnswer {
+    ctx.subject = String(seq)
+    return this.center.reverse(seq, reason, requestId, `ui:${ctx.requireUser().login}`)
+  }
+
+  stats(ctx: CallContext): CenterStats {
+    const opDay = operationalDayOf(ctx.now)
+    const scope = ctx.participantScope
+ const where = scope ? 'op_day = @day AND (issuer_id = @p OR acquirer_id = @p OR payee_participant_id = @p)' : 'op_day = @day AND @p IS NULL'
+    const byType = this.sql<[{ day: string; p: string | null }], { type: OperationType; currency: string; count: number; amount: number; refused: number }>(
+      `SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amount,
+         sum(result_code <> '0000') AS refused FROM operations WHERE ${where} GROUP BY type, currency ORDER BY type, currency`
+    ).all({ day: opDay, p: scope })
+    const refused = byType.reduce((n, r) => n + r.refused, 0)
+    const total = byType.reduce((n, r) => n + r.count, 0)
+    return {
+      opDay,
+      accepted: total - refused,
+      refused,
+      lastSeq: this.repo.lastSeq(),
+      pendingOutbox: scope ? 0 : this.outbox.pendingCount(),
+      activeHolds: this.sql<[], number>(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get() ?? 0,
+      byType: byType.map((r) => ({ type: r.type, count: r.count, amountMinor: r.amount, currency: r.currency }))
+    }
+  }
+
+  /** Operations entered at this desk are idempotent per user (a second click is a retry, not a new payment). */
+  private source(ctx: CallContext, req: ParsedAuthorizationRequest): string {
+    return req.terminal ?? `ui:${ctx.requireUser().login}`
+  }
+
+  private filter(ctx: CallContext, f: OperationFilterInput): JournalFilter {
+    const terminalId = f.terminal ? (this.lookups.terminal(f.terminal)?.id ?? '-') : undefined
+    const minor = (text: string | undefined) => (text === undefined ? undefined : parseMoney(text, f.currency ?? 'KZT').minor)
+    return {
+      day: f.day,
+      type: f.type,
+      status: f.status,
+      participantId: ctx.participantScope ?? f.participantId,
+      terminalId,
+      iin: f.iin,
+      panMasked: f.pan ? normalizeMaskedPan(f.pan) : undefined,
+      amountMin: minor(f.amountMin),
+      amountMax: minor(f.amountMax),
+      currency: f.currency
+    }
+  }
+
+  private postings(seq: number): PostingRow[] {
+    return this.sql<[number], { id: number; debit_iban: string; debit_kind: AccountKind; credit_iban: string; credit_kind: AccountKind; amount_minor: number; currency: string; kind: PostingRow['kind']; created_at: number }>(
+      `SELECT p.id, d.iban AS debit_iban, d.kind AS debit_kind, c.iban AS credit_iban, c.kind AS credit_kind, p.amount_minor, p.currency, p.kind, p.created_at
+       FROM postings p JOIN accounts d ON d.id = p.debit_account JOIN accounts c ON c.id = p.credit_account WHERE p.operation_seq = ? ORDER BY p.id`
+    )
+      .all(seq)
+      .map((r) => ({ id: r.id, debitIban: r.debit_iban, debitKind: r.debit_kind, creditIban: r.credit_iban, creditKind: r.credit_kind, amountMinor: r.amount_minor, currency: r.currency, kind: r.kind, createdAt: r.created_at }))
+  }
+
+  private hold(seq: number): OperationDetail['hold'] {
+    const h = this.sql<[number], { amount_minor: number; expires_at: number; state: 'active' | 'completed' | 'voided' | 'expired'; closed_at: number | null }>(
+      'SELECT amount_minor, expires_at, state, closed_at FROM holds WHERE operation_seq = ?'
+    ).get(seq)
+    return h ? { amountMinor: h.amount_minor, expiresAt: h.expires_at, state: h.state, closedAt: h.closed_at } : null
+  }
+
+  /** The electronic payment document (R7.5.6) as the ABS forms it from the operation and its accounts. */
+  private document(number: string, o: OperationRow, payerId: string | null, payeeId: string | null, purpose: string | null): PaymentDocument {
+    return {
+      number,
+      opDay: o.opDay,
+      issuedAt: o.receivedAt,
+      type: o.type,
+      payer: this.party(payerId),
+      payee: this.party(payeeId),
+      amountMinor: o.amountMinor,
+      currency: o.currency,
+      creditAmountMinor: o.creditAmountMinor,
+      creditCurrency: o.creditCurrency,
+      purpose,
+      terminalCode: o.terminalCode,
+      panMasked: o.panMasked
+    }
+  }
+
+  private party(accountId: string | null): DocumentParty {
+    const r = accountId
+      ? this.sql<[string], { iban: string; kind: AccountKind; client_name: string | null; iin: string | null; bank: string; bic: string; bin: string }>(
+          `SELECT a.iban, a.kind, c.name AS client_name, c.iin, p.name AS bank, p.bic, p.bin FROM accounts a
+           JOIN participants p ON p.id = a.participant_id LEFT JOIN clients c ON c.id = a.client_id WHERE a.id = ?`
+        ).get(accountId)
+      : undefined
+    if (!r) return { name: null, iin: null, iban: null, bank: null, bic: null }
+    // A system account belongs to the bank itself: the bank is the party, identified by its BIN.
+    return { name: r.client_name ?? r.bank, iin: r.iin ?? r.bin, iban: r.iban, bank: r.bank, bic: r.bic }
+  }
+}

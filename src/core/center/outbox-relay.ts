@@ -1,0 +1,91 @@
+import type { Database } from 'better-sqlite3'
+import type { Clock } from '../domain/clock'
+import { statementCache } from '../store/statements'
+
+/** One message as it leaves: its id is the receiver's idempotency key. */
+export interface OutboxEnvelope {
+  id: number
+  operation: number
+  destination: string
+  kind: 'confirmation' | 'abs'
+  payload: unknown
+  createdAt: number
+}
+
+/** Carries a batch to the settlement bank, the participants and their ABS; throws when it could not. */
+export interface OutboxTransport {
+  deliver(batch: OutboxEnvelope[]): Promise<void>
+}
+
+interface Row {
+  id: number
+  operation_seq: number
+  destination: string
+  kind: 'confirmation' | 'abs'
+  payload: string
+  created_at: number
+  attempts: number
+}
+
+/**
+ * Delivers the outbox at least once (ARCHITECTURE decision 6): a batch is marked delivered only after
+ * the transport confirmed it, so a crash in between delivers it again and the receiver drops the repeat
+ * by message id. Failures back off exponentially per message, up to a minute.
+ */
+export class OutboxRelay {
+  private readonly sql: ReturnType<typeof statementCache>
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<unknown> = Promise.resolve()
+  private stopped = true
+
+  constructor(
+    private readonly o: { db: Database; clock: Clock; transport: OutboxTransport; batchSize?: number; retryMs?: number; log?: (message: string) => void }
+  ) {
+    this.sql = statementCache(o.db)
+  }
+
+  /** Delivers one batch of due messages; returns how many were attempted. */
+  async drainOnce(): Promise<number> {
+    const now = this.o.clock.now()
+    const rows = this.sql<[number, number], Row>(
+      'SELECT id, operation_seq, destination, kind, payload, created_at, attempts FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'
+    ).all(now, this.o.batchSize ?? 500)
+    if (rows.length === 0) return 0
+    const batch = rows.map((r) => ({ id: r.id, operation: r.operation_seq, destination: r.destination, kind: r.kind, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at }))
+    try {
+      await this.o.transport.deliver(batch)
+      const at = this.o.clock.now()
+      const mark = this.sql<[number, number]>('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?')
+      this.o.db.transaction(() => rows.forEach((r) => mark.run(at, r.id)))()
+    } catch (e) {
+      const message = (e instanceof Error ? e.message : String(e)).slice(0, 300)
+      const retry = this.o.retryMs ?? 5_000
+      const mark = this.sql<[number, string, number]>('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?')
+      this.o.db.transaction(() => rows.forEach((r) => mark.run(now + Math.min(retry * 2 ** r.attempts, 60_000), message, r.id)))()
+      this.o.log?.(`outbox delivery failed (${rows.length} messages): ${message}`)
+    }
+    return rows.length
+  }
+
+  /** Drains continuously: at once while full batches keep coming, otherwise every intervalMs. */
+  start(intervalMs: number): void {
+    this.stopped = false
+    const tick = (): void => {
+      this.running = this.drainOnce()
+        .catch((e: unknown) => this.o.log?.(`outbox relay: ${String(e)}`))
+        .then((n) => {
+          if (!this.stopped) this.timer = setTimeout(tick, n === (this.o.batchSize ?? 500) ? 0 : intervalMs)
+        })
+    }
+    tick()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    await this.running
+  }
+}
+
+/** The demo's counterparties: the settlement bank and the participants' ABS acknowledge at once. */
+export const acknowledgingCounterparties: OutboxTransport = { deliver: async () => undefined }

@@ -1,0 +1,105 @@
+import { randomBytes, randomInt } from 'node:crypto'
+import type { CallContext } from '../api/context'
+import type { Instrument, InstrumentKind, InstrumentQr, InstrumentStatus } from '../api/types'
+import type { AccountsRepo } from '../accounts/accounts-repo'
+import { fail } from '../domain/errors'
+import { luhnCheckDigit, maskPan } from '../domain/pan'
+import { nextInSequence } from '../store/sequences'
+import type { statementCache } from '../store/statements'
+import type { InstrumentsRepo } from './instruments-repo'
+import { qrPayloadOf, qrSvg } from './qr'
+import { operationalDayOf } from '../opday/calendar'
+
+const NEXT: Record<InstrumentStatus, readonly InstrumentStatus[]> = { active: ['blocked', 'closed'], blocked: ['active', 'closed'], closed: [] }
+
+/** The system's card range (BIN/IIN prefix) for cards it issues electronically. */
+export const CARD_PREFIX = '440043'
+
+/** A new Luhn-valid 16-digit card number in the system's range. */
+export function generatePan(random: (max: number) => number = randomInt): string {
+  let body = CARD_PREFIX
+  while (body.length < 15) body += String(random(10))
+  return body + luhnCheckDigit(body)
+}
+
+export interface IssueInput {
+  kind: InstrumentKind
+  accountId: string
+  holderName: string
+  expiry?: string | undefined
+}
+
+/** Issuance and personalisation of cards and e-wallets (R3.2.2), their status, and their QR requisites (R3.2.1). */
+export class InstrumentsService {
+  constructor(
+    private readonly repo: InstrumentsRepo,
+    private readonly accounts: AccountsRepo,
+    private readonly sql: ReturnType<typeof statementCache>,
+    private readonly panHash: (pan: string) => string,
+    private readonly newId: () => string
+  ) {}
+
+  list(ctx: CallContext, f: { clientId?: string | undefined; issuerId?: string | undefined; query?: string | undefined }): Instrument[] {
+    return this.repo.list({ ...f, issuerId: ctx.participantScope ?? f.issuerId ?? null })
+  }
+
+  /**
+   * Issues an instrument on a client account. A card gets a fresh PAN (kept only as a keyed hash and a
+   * masked form; the number itself goes to the client through the issuer's channel, never to this desk);
+   * `pan` lets the demo seed personalise a known number.
+   */
+  issue(ctx: CallContext, i: IssueInput, pan: string = generatePan()): Instrument {
+    const account = this.accounts.record(i.accountId)
+    if (!account) return fail('NOT_FOUND', `no account ${i.accountId}`)
+    if (account.kind !== 'client' || !account.client_id) return fail('CONFLICT', 'instruments are issued on client accounts only')
+    if (account.status !== 'open') fail('CONFLICT', `account ${account.iban} is ${account.status}: no new instruments`)
+    if (i.kind === 'card') {
+      if (!i.expiry) fail('VALIDATION', 'a card needs an expiry month', ['expiry: a card needs an expiry month (YYYY-MM)'])
+      if (i.expiry! <= currentMonth(ctx.now)) fail('VALIDATION', 'the expiry must be a future month', ['expiry: must be a future month'])
+    }
+    const id = this.newId()
+    this.repo.insert({
+      id,
+      kind: i.kind,
+      accountId: account.id,
+      clientId: account.client_id,
+      issuerId: account.participant_id,
+      panHash: i.kind === 'card' ? this.panHash(pan) : null,
+      panMasked: i.kind === 'card' ? maskPan(pan) : null,
+      walletNo: i.kind === 'wallet' ? `W${String(nextInSequence(this.sql, 'wallet')).padStart(10, '0')}` : null,
+      expiry: i.kind === 'card' ? i.expiry! : null,
+      holderName: i.holderName,
+      qrToken: randomBytes(18).toString('base64url'),
+      createdAt: ctx.now,
+      createdBy: ctx.user?.id ?? null
+    })
+    const issued = this.repo.get(id)!
+    ctx.subject = issued.panMasked ?? issued.walletNo
+    return issued
+  }
+
+  setStatus(ctx: CallContext, instrumentId: string, status: InstrumentStatus, reason: string): Instrument {
+    const found = this.instrument(ctx, instrumentId)
+    if (!NEXT[found.status].includes(status)) fail('CONFLICT', `the instrument is ${found.status}; it cannot become ${status}`)
+    this.repo.setStatus(found.id, status, reason)
+    return this.repo.get(found.id)!
+  }
+
+  qr(ctx: CallContext, instrumentId: string): InstrumentQr {
+    const found = this.instrument(ctx, instrumentId)
+    const payload = qrPayloadOf(found.qrToken)
+    return { payload, svg: qrSvg(payload) }
+  }
+
+  private instrument(ctx: CallContext, id: string) {
+    const found = this.repo.get(id)
+    if (!found) return fail('NOT_FOUND', `no instrument ${id}`)
+    ctx.subject = found.panMasked ?? found.walletNo
+    const scope = ctx.participantScope
+    if (scope && found.issuerId !== scope) fail('OUT_OF_SCOPE', 'that instrument is not issued by your bank')
+    return found
+  }
+}
+
+/** YYYY-MM of an instant in Asia/Almaty (a card expires at the end of a month). */
+export const currentMonth = (now: number): string => operationalDayOf(now).slice(0, 7)

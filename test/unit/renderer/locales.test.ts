@@ -1,0 +1,37 @@
+// Every message exists in kk, ru and en, for the shell and for each area (locales/<area>/<lang>.json).
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = resolve(__dirname, '../../../src/renderer/src/locales')
+const LANGS = ['kk', 'ru', 'en'] as const
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix]
+  return Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
+}
+
+const folders = [root, ...readdirSync(root).map((d) => join(root, d)).filter((p) => statSync(p).isDirectory())]
+
+describe.each(folders.map((f) => [f.slice(root.length) || '/', f]))('locale folder %s', (_name, folder) => {
+  const load = (lang: string) => JSON.parse(readFileSync(join(folder, `${lang}.json`), 'utf8')) as unknown
+  it('has the same message keys in kk, ru and en, none empty', () => {
+    const [kk, ru, en] = LANGS.map((l) => keysOf(load(l)).sort())
+    expect(kk!.length).toBeGreaterThan(0)
+    expect(ru).toEqual(kk)
+    expect(en).toEqual(kk)
+    for (const lang of LANGS) {
+      const flat = JSON.stringify(load(lang))
+      expect(flat).not.toMatch(/"\s*"/)
+    }
+  })
+})
+
+it('gives each area its own top-level keys', () => {
+  const owners = new Map<string, string>()
+  for (const folder of folders)
+    for (const key of Object.keys(JSON.parse(readFileSync(join(folder, 'en.json'), 'utf8')) as object)) {
+      expect(owners.get(key), `${key} in ${folder} and ${owners.get(key)}`).toBeUndefined()
+      owners.set(key, folder)
+    }
+})
