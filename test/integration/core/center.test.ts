@@ -1,0 +1,264 @@
+// The Center on a real SQLite file: the authorization pipeline (R7.5), the ledger, holds, reversal,
+// idempotency, operational-day stamping (R3.1.1) and the group commit.
+import { readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Account, AuthorizationAnswer, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
+import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
+import { openWorkstation } from '../../../src/main/workstation'
+import { testWorkstation, type TestWorkstation, TEST_COST } from '../../support/workstation'
+
+let ws: TestWorkstation
+let kzt: Account[]
+let participants: Participant[]
+
+const submit = (input: Record<string, unknown>) => ws.ok<AuthorizationAnswer>('op', 'operations.submit', input)
+const counts = () => ws.db.prepare('SELECT (SELECT count(*) FROM postings) AS postings, (SELECT count(*) FROM outbox) AS outbox, (SELECT sum(balance_minor * 7 + held_minor) FROM accounts) AS balances').get()
+const account = (iban: string) => ws.ok<Account[]>('op', 'accounts.list', { query: iban })[0]!
+const verify = () => ws.ok<LedgerVerification>('op', 'ledger.verify')
+
+beforeEach(() => {
+  ws = testWorkstation()
+  ws.signIn('op', 'operator')
+  kzt = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT')
+  participants = ws.ok<Participant[]>('op', 'participants.list')
+})
+afterEach(() => ws.dispose())
+
+const atBank = (code: string) => kzt.filter((a) => a.participantCode === code)
+
+describe('accepting an operation (R7.5)', () => {
+  it('moves the money by double entry, confirms it to the settlement bank and both banks, hands it to the ABS and issues a document', () => {
+    const [payer] = atBank('P001')
+    const [payee] = atBank('P002')
+    const before = { payer: account(payer!.iban).balanceMinor, payee: account(payee!.iban).balanceMinor }
+    const a = submit({ requestId: 't-1', type: 'transfer', channel: 'app', payer: { iban: payer!.iban }, payee: { iban: payee!.iban }, amount: '1234.56', currency: 'KZT', purpose: '119' })
+    expect(a).toMatchObject({ status: 'accepted', resultCode: '0000', replayed: false })
+    expect(a.documentNo).toBe(`20261123-${String(a.operation).padStart(10, '0')}`)
+    expect(account(payer!.iban).balanceMinor).toBe(before.payer - 123456)
+    expect(account(payee!.iban).balanceMinor).toBe(before.payee + 123456)
+    const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation })
+    // The client leg and the interbank leg between the two banks' settlement positions (cleared later, R7.7).
+    expect(d.postings.map((p) => [p.kind, p.debitKind, p.creditKind, p.amountMinor])).toEqual([
+      ['client', 'client', 'client', 123456],
+      ['interbank', 'settlement', 'settlement', 123456]
+    ])
+    expect(d.confirmations.map((c) => c.destination).sort()).toEqual(['abs:P001', 'abs:P002', 'participant:P001', 'participant:P002', 'settlement-bank'])
+    expect(d.document).toMatchObject({ number: a.documentNo, purpose: '119', payer: { iban: payer!.iban, bic: 'CASPKZKA' }, payee: { iban: payee!.iban, bic: 'HSBKKZKX' } })
+    expect(d.checks.every((c) => c.ok)).toBe(true)
+    expect(verify()).toMatchObject({ balanced: true, problems: [] })
+  })
+
+  it('pays a card payment at a terminal to the acquirer and a cash withdrawal out of its cash account', () => {
+    const pay = submit({ requestId: 'p-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '5000', currency: 'KZT' })
+    expect(pay).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    const cash = submit({ requestId: 'w-1', type: 'cash_withdrawal', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '2000', currency: 'KZT' })
+    const kinds = (seq: number) => ws.ok<OperationDetail>('op', 'operations.get', { seq }).postings.map((p) => p.creditKind)
+    expect(kinds(pay.operation!)).toContain('merchant')
+    expect(kinds(cash.operation!)).toContain('cash')
+  })
+
+  it('finds the payer by QR code and by IIN as well as by card and account (R1.1.11)', () => {
+    const qrPayload = ws.ok<{ payload: string }>('op', 'instruments.qr', { instrumentId: ws.ok<{ id: string }[]>('op', 'instruments.list', { query: demoIin(2) })[0]!.id }).payload
+    const byQr = submit({ requestId: 'q-1', type: 'payment', channel: 'app', payer: { qr: qrPayload }, payee: { iban: kzt[0]!.iban }, amount: '100', currency: 'KZT' })
+    const byIin = submit({ requestId: 'i-1', type: 'transfer', channel: 'app', payer: { iin: demoIin(2) }, payee: { iin: demoIin(3) }, amount: '100', currency: 'KZT' })
+    expect([byQr.status, byIin.status]).toEqual(['accepted', 'accepted'])
+    const rows = ws.ok<{ rows: { method: string; clientIin: string }[] }>('op', 'operations.list', { iin: demoIin(2), limit: 5 }).rows
+    expect(rows.slice(0, 2).map((r) => r.method).sort()).toEqual(['iin', 'qr'])
+  })
+
+  it('exchanges currency at the rate in force, through the bank’s currency positions (R7.3.5)', () => {
+    const client = kzt.find((a) => ws.ok<Account[]>('op', 'accounts.list', { clientId: a.clientId! }).some((x) => x.currency === 'USD'))!
+    const a = submit({ requestId: 'fx-1', type: 'currency_exchange', channel: 'app', payer: { iban: client.iban }, amount: '10000', currency: 'KZT', toCurrency: 'USD' })
+    expect(a.status).toBe('accepted')
+    const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation })
+    // 10,000 KZT × 0.001941 = 19.41 USD
+    expect(d.operation.creditAmountMinor).toBe(1941)
+    expect(d.postings.map((p) => [p.currency, p.amountMinor, p.kind])).toEqual([['KZT', 1000000, 'exchange'], ['USD', 1941, 'exchange']])
+    expect(verify().balanced).toBe(true)
+  })
+})
+
+describe('refusing an operation: a result code and reason, the attempt recorded, no money moved', () => {
+  const cases: [string, () => Record<string, unknown>, string, string][] = [
+    ['an unknown card', () => ({ payer: { pan: demoCardPan(999) } }), '1011', 'instrument.unknown'],
+    ['an expired card', () => ({ payer: { pan: demoCardPan(3) } }), '1001', 'instrument.expired'],
+    ['a blocked card', () => ({ payer: { pan: demoCardPan(5) } }), '1004', 'instrument.blocked'],
+    ['a card with the wrong expiry', () => ({ payer: { pan: demoCardPan(1), expiry: '2020-01' } }), '1001', 'instrument.expiry_mismatch'],
+    ['more than the account holds', () => ({ payer: { pan: demoCardPan(1) }, amount: '3000000.00' }), '1016', 'account.insufficient_funds'],
+    ['over the daily limit', () => ({ payer: { pan: demoCardPan(1) }, amount: '5000001.00' }), '1021', 'limit.daily'],
+    ['an uncertified terminal (R8.4)', () => ({ terminal: 'T000002' }), '1009', 'terminal.not_certified'],
+    ['an unknown terminal', () => ({ terminal: 'T999999' }), '1009', 'terminal.unknown'],
+    ['a cash-in at a POS', () => ({ type: 'top_up', terminal: 'T000002', payer: undefined, payee: { pan: demoCardPan(1) } }), '1009', 'terminal.not_certified'],
+    ['a currency the account does not hold', () => ({ payer: { pan: demoCardPan(1) }, currency: 'EUR' }), '1014', 'account.currency']
+  ]
+  it.each(cases)('%s', (_name, change, code, reason) => {
+    const before = counts()
+    const a = submit({ requestId: `r-${code}-${reason}`, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '100', currency: 'KZT', ...change() })
+    expect(a).toMatchObject({ status: 'refused', resultCode: code, reason })
+    expect(counts()).toEqual(before)
+    const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation })
+    expect(d.checks.at(-1)).toMatchObject({ ok: false, reason })
+    expect(d.postings).toEqual([])
+    expect(d.document).toBeNull()
+  })
+
+  it('refuses the operations of a suspended issuer (R9.1.5) and of a suspended acquirer', () => {
+    const halyk = participants.find((p) => p.code === 'P002')!
+    ws.ok('op', 'participants.setStatus', { participantId: halyk.id, status: 'suspended', reason: 'AML review' })
+    const [halykClient] = atBank('P002')
+    const asIssuer = submit({ requestId: 's-1', type: 'transfer', channel: 'app', payer: { iban: halykClient!.iban }, payee: { iban: kzt[0]!.iban }, amount: '10', currency: 'KZT' })
+    expect(asIssuer).toMatchObject({ status: 'refused', resultCode: '1000', reason: 'issuer.suspended' })
+    const asAcquirer = submit({ requestId: 's-2', type: 'payment', channel: 'terminal', terminal: 'T000003', payer: { pan: demoCardPan(0) }, amount: '10', currency: 'KZT' })
+    expect(asAcquirer).toMatchObject({ status: 'refused', resultCode: '1000', reason: 'acquirer.suspended' })
+  })
+
+  it.each([
+    ['a zero amount', { amount: '0.00' }],
+    ['a negative amount', { amount: '-5' }],
+    ['a huge amount', { amount: '99999999999999999' }],
+    ['three decimals', { amount: '1.005' }],
+    ['an unknown currency', { currency: 'XYZ' }],
+    ['an IIN with a bad check digit', { payer: { iin: '061211600013' } }],
+    ['an IBAN with bad check digits', { payer: { iban: 'KZ00125KZT5004100100' } }],
+    ['a PAN failing Luhn', { payer: { pan: '4400430000000001' } }],
+    ['a number as the amount', { amount: 100 }],
+    ['a missing payer', { payer: undefined }]
+  ])('refuses %s as invalid input, recording nothing', (_name, change) => {
+    const before = counts()
+    const ops = ws.ok<{ rows: unknown[] }>('op', 'operations.list', { limit: 500 }).rows.length
+    const r = ws.call('op', 'operations.submit', { requestId: 'bad-1', type: 'payment', channel: 'app', payer: { pan: demoCardPan(1) }, payee: { iban: kzt[0]!.iban }, amount: '100', currency: 'KZT', ...change })
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(counts()).toEqual(before)
+    expect(ws.ok<{ rows: unknown[] }>('op', 'operations.list', { limit: 500 }).rows.length).toBe(ops)
+  })
+})
+
+describe('idempotency: a request id is answered once', () => {
+  it('gives a retry the first answer and never posts twice; refuses the same id with other content (9094)', () => {
+    const req = { requestId: 'same', type: 'transfer', channel: 'app', payer: { iban: kzt[0]!.iban }, payee: { iban: kzt[1]!.iban }, amount: '10', currency: 'KZT' }
+    const first = submit(req)
+    const after = counts()
+    const retry = submit(req)
+    expect(retry).toEqual({ ...first, replayed: true })
+    expect(counts()).toEqual(after)
+    const other = submit({ ...req, amount: '11' })
+    expect(other).toMatchObject({ status: 'rejected', resultCode: '9094', operation: null })
+    expect(counts()).toEqual(after)
+  })
+})
+
+describe('two-phase operations: authorize, then complete or let the hold expire', () => {
+  it('holds the amount, completes for less, and releases the rest', () => {
+    const iban = atBank('P001')[0]!.iban
+    const start = account(iban)
+    const auth = submit({ requestId: 'h-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    expect(auth).toMatchObject({ status: 'held', documentNo: null })
+    expect(account(iban)).toMatchObject({ balanceMinor: start.balanceMinor, heldMinor: 100000, availableMinor: start.balanceMinor - 100000 })
+    expect(ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: auth.operation, amount: '1000.01', requestId: 'c-0' })).toMatchObject({ status: 'refused', resultCode: '1074' })
+    const done = ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: auth.operation, amount: '800', requestId: 'c-1' })
+    expect(done).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    expect(account(iban)).toMatchObject({ balanceMinor: start.balanceMinor - 80000, heldMinor: 0 })
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: auth.operation })).toMatchObject({ operation: { status: 'completed', reversedBy: done.operation }, hold: { state: 'completed' } })
+    expect(verify().balanced).toBe(true)
+  })
+
+  it('expires a hold after its time and gives the money back', () => {
+    const iban = atBank('P001')[0]!.iban
+    const auth = submit({ requestId: 'h-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    ws.clock.advance(7 * 24 * 3600_000 + 1)
+    ws.signIn('op', 'operator')
+    expect(ws.center.expireHolds()).toBe(1)
+    expect(account(iban).heldMinor).toBe(0)
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: auth.operation }).operation.status).toBe('expired')
+    expect(ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: auth.operation, requestId: 'late' })).toMatchObject({ status: 'refused', reason: 'hold.expired' })
+  })
+})
+
+describe('reversal: new postings, never edits', () => {
+  it('mirrors the postings, marks the original reversed, and refuses a second reversal (1824)', () => {
+    const payer = atBank('P001')[0]!.iban
+    const payee = atBank('P003')[0]!.iban
+    const before = [account(payer).balanceMinor, account(payee).balanceMinor]
+    const a = submit({ requestId: 'rv-1', type: 'transfer', channel: 'app', payer: { iban: payer }, payee: { iban: payee }, amount: '700', currency: 'KZT' })
+    const original = ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation }).postings
+    const r = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: a.operation, reason: 'sent twice', requestId: 'rv-1-r' })
+    expect(r).toMatchObject({ status: 'accepted', resultCode: '4000' })
+    expect([account(payer).balanceMinor, account(payee).balanceMinor]).toEqual(before)
+    const reversal = ws.ok<OperationDetail>('op', 'operations.get', { seq: r.operation })
+    expect(reversal.postings.map((p) => [p.debitIban, p.creditIban, p.amountMinor, p.kind])).toEqual(original.map((p) => [p.creditIban, p.debitIban, p.amountMinor, 'reversal']))
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation }).postings).toEqual(original)
+    expect(ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: a.operation, reason: 'again', requestId: 'rv-1-r2' })).toMatchObject({ status: 'refused', resultCode: '1824' })
+    expect(() => ws.db.prepare('UPDATE postings SET amount_minor = 1').run()).toThrow(/immutable/)
+    expect(() => ws.db.prepare('DELETE FROM postings').run()).toThrow(/immutable/)
+  })
+
+  it('refuses to reverse when the payee has spent the money (1825), moving nothing', () => {
+    const payee = atBank('P003')[1]!.iban
+    const all = account(payee).availableMinor
+    const a = submit({ requestId: 'rv-2', type: 'transfer', channel: 'app', payer: { iban: atBank('P001')[0]!.iban }, payee: { iban: payee }, amount: '100', currency: 'KZT' })
+    submit({ requestId: 'rv-2-spend', type: 'transfer', channel: 'app', payer: { iban: payee }, payee: { iban: atBank('P004')[0]!.iban }, amount: ((all + 10000) / 100).toFixed(2), currency: 'KZT' })
+    const before = counts()
+    const r = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: a.operation, reason: 'client claim', requestId: 'rv-2-r' })
+    expect(r).toMatchObject({ status: 'refused', resultCode: '1825', reason: 'reversal.insufficient_funds' })
+    expect((counts() as { postings: number }).postings).toBe((before as { postings: number }).postings)
+  })
+})
+
+describe('operational day stamping (R3.1.1): the day open when the request reached the Center, Asia/Almaty', () => {
+  it('stamps 23:59:59.999 to the closing day and 00:00 to the next', () => {
+    ws.clock.advance(Date.UTC(2026, 10, 23, 18, 59, 59, 999) - ws.clock.now()) // 23:59:59.999 in Almaty
+    ws.signIn('late', 'operator')
+    const late = ws.ok<AuthorizationAnswer>('late', 'operations.submit', { requestId: 'd-1', type: 'transfer', channel: 'app', payer: { iban: kzt[0]!.iban }, payee: { iban: kzt[1]!.iban }, amount: '1', currency: 'KZT' })
+    ws.clock.advance(1)
+    const next = ws.ok<AuthorizationAnswer>('late', 'operations.submit', { requestId: 'd-2', type: 'transfer', channel: 'app', payer: { iban: kzt[0]!.iban }, payee: { iban: kzt[1]!.iban }, amount: '1', currency: 'KZT' })
+    expect([late.opDay, next.opDay]).toEqual(['2026-11-23', '2026-11-24'])
+    expect(next.documentNo).toMatch(/^20261124-/)
+  })
+})
+
+describe('the ledger check', () => {
+  it('finds a balance changed behind the ledger’s back', () => {
+    expect(verify()).toMatchObject({ balanced: true, problems: [] })
+    ws.db.prepare('UPDATE accounts SET balance_minor = balance_minor + 1 WHERE iban = ?').run(kzt[0]!.iban)
+    const v = verify()
+    expect(v.balanced).toBe(false)
+    expect(v.problems).toContainEqual({ iban: kzt[0]!.iban, problem: 'balance', expected: kzt[0]!.balanceMinor, actual: kzt[0]!.balanceMinor + 1 })
+  })
+
+  it('never lets a client account go below its minimum, even by raw SQL', () => {
+    expect(() => ws.db.prepare('UPDATE accounts SET balance_minor = -1 WHERE iban = ?').run(kzt[0]!.iban)).toThrow(/CHECK/)
+  })
+})
+
+describe('the group commit', () => {
+  it('answers concurrent requests only after they are durable: every accepted one is there after reopening', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        ws.center.submit({ requestId: `g-${i}`, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(i % 30) }, amount: '10', currency: 'KZT' }, 'T000001')
+      )
+    )
+    const accepted = answers.filter((a) => a.status === 'accepted').map((a) => a.operation)
+    expect(accepted.length).toBeGreaterThan(250)
+    const bad = await ws.center.submit({ requestId: 'g-bad', type: 'payment', channel: 'terminal', amount: 10 }, 'T000001')
+    expect(bad).toMatchObject({ status: 'rejected', resultCode: '9030', operation: null })
+    expect(bad.details?.join(' ')).toMatch(/terminal|amount/)
+    ws.close()
+    const reopened = openWorkstation({ dbPath: `${ws.dir}/ws.db`, demo: true, clock: ws.clock, cost: TEST_COST })
+    const stored = reopened.db.prepare(`SELECT seq FROM operations WHERE source = 'T000001' AND request_id LIKE 'g-%' AND status = 'accepted'`).pluck().all()
+    expect(stored.sort()).toEqual(accepted.sort())
+    reopened.close()
+    ws.close = () => undefined
+  })
+})
+
+it('never stores a card number: only its keyed hash and masked form are in the database file', () => {
+  ws.db.pragma('wal_checkpoint(TRUNCATE)')
+  const bytes = readFileSync(`${ws.dir}/ws.db`).toString('latin1')
+  for (let i = 0; i < 10; i++) expect(bytes.includes(demoCardPan(i))).toBe(false)
+  const audit = ws.db.prepare('SELECT group_concat(detail) FROM audit_log').pluck().get() as string
+  submit({ requestId: 'pan-audit', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '1', currency: 'KZT' })
+  const after = ws.db.prepare('SELECT group_concat(detail) FROM audit_log').pluck().get() as string
+  expect(after.length).toBeGreaterThan(audit.length)
+  expect(after.includes(demoCardPan(1))).toBe(false)
+  expect(after).toContain('4400 43')
+})

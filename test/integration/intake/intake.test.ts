@@ -1,0 +1,268 @@
+// The online intake (R7.4) over real loopback HTTP, in front of a Center on a real SQLite file: signed
+// requests are authorized once; every kind of bad input gets its own status and result code and
+// leaves the ledger and the journal as they were.
+import { randomBytes } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AuthorizationRequest } from '../../../src/core/api/center-types'
+import { demoCardPan } from '../../../src/core/demo/seed'
+import { maskPan } from '../../../src/core/domain/pan'
+import { TerminalKeysRepo } from '../../../src/core/terminals/terminal-keys'
+import { signedHeaders, IntakeClient, type TerminalCredentials } from '../../../src/main/simulator/client'
+import { startWorkstationIntake, type Intake } from '../../../src/main/intake'
+import { startIntake } from '../../../src/main/intake/server'
+import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+let ws: TestWorkstation
+let intake: Intake
+let client: IntakeClient
+let atm: TerminalCredentials
+let otherAtm: TerminalCredentials
+let card: { pan: string; expiry: string }
+
+/** A fresh key for a certified terminal, as terminals.issueKey hands it out. */
+function keyFor(terminalId: string): TerminalCredentials {
+  const k = new TerminalKeysRepo(ws.db).issue(terminalId, null, ws.clock.now())
+  return { terminalCode: k.terminalCode, keyId: k.keyId, secret: Buffer.from(k.secret, 'base64url') }
+}
+
+const counts = () => ({
+  operations: ws.db.prepare('SELECT count(*) FROM operations').pluck().get() as number,
+  postings: ws.db.prepare('SELECT count(*) FROM postings').pluck().get() as number
+})
+
+let n = 0
+const payment = (over: Record<string, unknown> = {}): AuthorizationRequest & Record<string, unknown> => ({
+  requestId: `it-${++n}`,
+  type: 'payment',
+  channel: 'terminal',
+  payer: card,
+  amount: '1500.50',
+  currency: 'KZT',
+  ...over
+})
+
+beforeEach(async () => {
+  ws = testWorkstation()
+  const atms = ws.db.prepare(`SELECT id FROM terminals WHERE kind = 'atm' AND certified_at IS NOT NULL ORDER BY code LIMIT 2`).pluck().all() as string[]
+  atm = keyFor(atms[0]!)
+  otherAtm = keyFor(atms[1]!)
+  const expiry = ws.db.prepare(`SELECT expiry FROM instruments WHERE kind = 'card' AND pan_masked = ?`).pluck().get(maskPan(demoCardPan(0))) as string
+  card = { pan: demoCardPan(0), expiry }
+  intake = await startWorkstationIntake(ws, { clock: ws.clock })
+  client = new IntakeClient({ url: intake.url, now: () => ws.clock.now() })
+})
+
+afterEach(async () => {
+  client.close()
+  await intake.close()
+  ws.dispose()
+})
+
+/** Sends the request and checks that nothing was recorded or posted. */
+async function refusedUnrecorded(send: () => Promise<{ httpStatus: number; answer: { resultCode: string; reason: string; status: string; operation: number | null } }>) {
+  const before = counts()
+  const r = await send()
+  expect(counts()).toEqual(before)
+  expect(r.answer.status).toBe('rejected')
+  expect(r.answer.operation).toBeNull()
+  return r
+}
+
+describe('intake: the happy path', () => {
+  it('authorizes a signed payment (0000), posts it, and binds it to the signing terminal', async () => {
+    const before = counts()
+    const r = await client.send(atm, payment())
+    expect(r.httpStatus).toBe(200)
+    expect(r.answer).toMatchObject({ status: 'accepted', resultCode: '0000', replayed: false })
+    expect(r.answer.documentNo).toMatch(/^\d{8}-\d{10}$/)
+    const after = counts()
+    expect(after.operations).toBe(before.operations + 1)
+    expect(after.postings).toBeGreaterThan(before.postings)
+    const op = ws.db.prepare('SELECT o.source, t.code FROM operations o JOIN terminals t ON t.id = o.terminal_id WHERE o.seq = ?').get(r.answer.operation) as { source: string; code: string }
+    expect(op).toEqual({ source: atm.terminalCode, code: atm.terminalCode })
+  })
+
+  it('answers a retry with the same id and content with the first answer, posting once', async () => {
+    const body = payment()
+    const first = await client.send(atm, body)
+    const mid = counts()
+    const again = await client.send(atm, body)
+    expect(again.httpStatus).toBe(200)
+    expect(again.answer).toEqual({ ...first.answer, replayed: true })
+    expect(counts()).toEqual(mid)
+  })
+
+  it('keeps request ids apart per terminal: the same id from another terminal is its own operation', async () => {
+    const body = payment()
+    const a = await client.send(atm, body)
+    const b = await client.send(otherAtm, body)
+    expect(b.answer.replayed).toBe(false)
+    expect(b.answer.operation).not.toBe(a.answer.operation)
+  })
+
+  it('records a business refusal (insufficient funds, 1016) without posting', async () => {
+    const before = counts()
+    const r = await client.send(atm, payment({ amount: '4900000.00' }))
+    expect(r.httpStatus).toBe(200)
+    expect(r.answer).toMatchObject({ status: 'refused', resultCode: '1016', reason: 'account.insufficient_funds' })
+    expect(counts()).toEqual({ operations: before.operations + 1, postings: before.postings })
+  })
+})
+
+describe('intake: bad input is refused with its code, nothing posted', () => {
+  // A client's real requisites with the check digits broken, so the check digit is the only fault.
+  const iban = () => ws.db.prepare(`SELECT iban FROM accounts WHERE kind = 'client' ORDER BY iban LIMIT 1`).pluck().get() as string
+  const iin = () => ws.db.prepare('SELECT iin FROM clients ORDER BY iin LIMIT 1').pluck().get() as string
+  const bump = (digit: string) => String((Number(digit) + 1) % 10)
+  const invalid: [string, () => Record<string, unknown>, string][] = [
+    ['a missing amount', () => ({ amount: undefined }), 'amount'],
+    ['a missing requestId', () => ({ requestId: undefined }), 'requestId'],
+    ['an amount as a number', () => ({ amount: 1500 }), 'amount'],
+    ['twoPhase as text', () => ({ twoPhase: 'yes' }), 'twoPhase'],
+    ['a huge amount', () => ({ amount: '99999999999999' }), 'amount'],
+    ['a zero amount', () => ({ amount: '0.00' }), 'amount'],
+    ['a negative amount', () => ({ amount: '-5' }), 'amount'],
+    ['an exponent', () => ({ amount: '1e5' }), 'amount'],
+    ['an unknown currency', () => ({ currency: 'XYZ' }), 'currency'],
+    ['an invalid PAN check digit', () => ({ payer: { pan: demoCardPan(0).slice(0, -1) + bump(demoCardPan(0).at(-1)!) } }), 'payer.pan'],
+    ['an invalid IBAN check digit', () => ({ type: 'transfer', channel: 'app', payer: card, payee: { iban: `KZ${String((Number(iban().slice(2, 4)) + 1) % 100).padStart(2, '0')}${iban().slice(4)}` } }), 'payee.iban'],
+    ['an invalid IIN check digit', () => ({ type: 'transfer', channel: 'app', payer: card, payee: { iin: iin().slice(0, -1) + bump(iin().at(-1)!) } }), 'payee.iin'],
+    ['an unknown field', () => ({ tip: '100' }), 'request'],
+    ['an unknown operation type', () => ({ type: 'refund' }), 'type']
+  ]
+  for (const [what, over, field] of invalid)
+    it(`${what}: 400 / 9030, naming ${field}`, async () => {
+      const r = await refusedUnrecorded(() => client.send(atm, JSON.parse(JSON.stringify(payment(over())))))
+      expect(r.httpStatus).toBe(400)
+      expect(r.answer).toMatchObject({ resultCode: '9030', reason: 'request.invalid' })
+      expect((r.answer as { details?: string[] }).details).toEqual([expect.stringMatching(new RegExp(`^${field}: `))])
+    })
+
+  it('a body that is not JSON: 400 / 9030 request.malformedJson', async () => {
+    const r = await refusedUnrecorded(() => client.sendRaw(atm, Buffer.from('{"requestId": "x", ')))
+    expect(r).toMatchObject({ httpStatus: 400, answer: { resultCode: '9030', reason: 'request.malformedJson' } })
+  })
+
+  it('JSON that is not an object: 400 / 9030', async () => {
+    const r = await refusedUnrecorded(() => client.sendRaw(atm, Buffer.from('[1, 2]')))
+    expect(r).toMatchObject({ httpStatus: 400, answer: { resultCode: '9030', reason: 'request.notAnObject' } })
+  })
+
+  it('an oversize body: 413 / 9030', async () => {
+    const r = await refusedUnrecorded(() => client.send(atm, payment({ purpose: 'x'.repeat(17 * 1024) })))
+    expect(r).toMatchObject({ httpStatus: 413, answer: { resultCode: '9030', reason: 'request.tooLarge' } })
+  })
+
+  it('another content type: 415 / 9030', async () => {
+    const r = await refusedUnrecorded(() => client.sendRaw(atm, Buffer.from(JSON.stringify(payment())), { 'content-type': 'text/plain' }))
+    expect(r).toMatchObject({ httpStatus: 415, answer: { resultCode: '9030', reason: 'request.contentType' } })
+  })
+
+  it('the same requestId with other content: 409 / 9094, the first operation untouched', async () => {
+    const body = payment()
+    const first = await client.send(atm, body)
+    const r = await refusedUnrecorded(() => client.send(atm, { ...body, amount: '2000.00' }))
+    expect(r).toMatchObject({ httpStatus: 409, answer: { resultCode: '9094', reason: 'request.duplicate_id' } })
+    expect(ws.db.prepare('SELECT amount_minor FROM operations WHERE seq = ?').pluck().get(first.answer.operation)).toBe(150050)
+  })
+
+  it("another terminal's code in the body: 403 / 9063", async () => {
+    const r = await refusedUnrecorded(() => client.send(atm, payment({ terminal: otherAtm.terminalCode })))
+    expect(r).toMatchObject({ httpStatus: 403, answer: { resultCode: '9063', reason: 'terminal.mismatch' } })
+  })
+})
+
+describe('intake: authentication and replay protection', () => {
+  const body = () => Buffer.from(JSON.stringify(payment()))
+
+  it('a bad signature: 401 / 9063', async () => {
+    const b = body()
+    const headers = signedHeaders(atm, b, ws.clock.now())
+    const r = await refusedUnrecorded(() => client.post(b, { ...headers, 'x-signature': signedHeaders({ ...atm, secret: randomBytes(32) }, b, ws.clock.now())['x-signature']! }))
+    expect(r).toMatchObject({ httpStatus: 401, answer: { resultCode: '9063', reason: 'auth.badSignature' } })
+  })
+
+  it('a body changed after signing: 401', async () => {
+    const headers = signedHeaders(atm, body(), ws.clock.now())
+    const r = await refusedUnrecorded(() => client.post(body(), headers))
+    expect(r).toMatchObject({ httpStatus: 401, answer: { reason: 'auth.badSignature' } })
+  })
+
+  it('no signature headers, or an unknown key: 401', async () => {
+    expect(await refusedUnrecorded(() => client.post(body(), { 'content-type': 'application/json' }))).toMatchObject({ httpStatus: 401, answer: { reason: 'auth.missing' } })
+    const stranger = { ...atm, keyId: 'T999999.000000000000' }
+    expect(await refusedUnrecorded(() => client.send(stranger, payment()))).toMatchObject({ httpStatus: 401, answer: { reason: 'auth.unknownKey' } })
+  })
+
+  it('a key replaced by a new one stops signing within the key cache time (1 s)', async () => {
+    expect((await client.send(atm, payment())).answer.resultCode).toBe('0000')
+    const id = ws.db.prepare('SELECT id FROM terminals WHERE code = ?').pluck().get(atm.terminalCode) as string
+    const renewed = keyFor(id)
+    expect((await client.send(renewed, payment())).answer.resultCode).toBe('0000')
+    await new Promise((resolve) => setTimeout(resolve, 1_050))
+    expect(await refusedUnrecorded(() => client.send(atm, payment()))).toMatchObject({ httpStatus: 401, answer: { reason: 'auth.unknownKey' } })
+  })
+
+  it('a stale or future timestamp (beyond ±60 s of the Center): 401 auth.stale', async () => {
+    for (const skew of [-61_000, 61_000]) {
+      const b = body()
+      const r = await refusedUnrecorded(() => client.post(b, signedHeaders(atm, b, ws.clock.now() + skew)))
+      expect(r).toMatchObject({ httpStatus: 401, answer: { resultCode: '9063', reason: 'auth.stale' } })
+    }
+    const b = body()
+    expect((await client.post(b, signedHeaders(atm, b, ws.clock.now() - 59_000))).answer.resultCode).toBe('0000')
+  })
+
+  it('a replayed request (same nonce): 401 auth.replayed, posted once', async () => {
+    const b = body()
+    const headers = signedHeaders(atm, b, ws.clock.now())
+    expect((await client.post(b, headers)).answer.resultCode).toBe('0000')
+    ws.clock.advance(30_000)
+    const r = await refusedUnrecorded(() => client.post(b, headers))
+    expect(r).toMatchObject({ httpStatus: 401, answer: { resultCode: '9063', reason: 'auth.replayed' } })
+    // Once the window has passed, the timestamp refuses it.
+    ws.clock.advance(31_000)
+    expect((await refusedUnrecorded(() => client.post(b, headers))).answer.reason).toBe('auth.stale')
+  })
+
+  it('a nonce too short: 401 auth.malformed', async () => {
+    const b = body()
+    const r = await refusedUnrecorded(() => client.post(b, { ...signedHeaders(atm, b, ws.clock.now()), 'x-nonce': 'short' }))
+    expect(r).toMatchObject({ httpStatus: 401, answer: { reason: 'auth.malformed' } })
+  })
+})
+
+describe('intake: transport', () => {
+  it('answers 404 and 405 for other paths and methods', async () => {
+    const get = await fetch(`${intake.url}/v1/authorize`)
+    expect(get.status).toBe(405)
+    const other = await fetch(`${intake.url}/v1/other`, { method: 'POST' })
+    expect(other.status).toBe(404)
+  })
+
+  it('refuses to bind beyond the loopback unless told to', async () => {
+    await expect(startWorkstationIntake(ws, { host: '0.0.0.0' })).rejects.toThrow(/loopback/)
+  })
+
+  it('answers 503 / 9096 when the Center does not answer in time', async () => {
+    const slow = await startIntake({ center: { submit: () => new Promise(() => undefined) }, keys: new TerminalKeysRepo(ws.db), now: () => ws.clock.now(), deadlineMs: 100 })
+    const c = new IntakeClient({ url: slow.url, now: () => ws.clock.now() })
+    try {
+      const r = await c.send(atm, payment())
+      expect(r).toMatchObject({ httpStatus: 503, answer: { status: 'rejected', resultCode: '9096', reason: 'center.timeout' } })
+    } finally {
+      c.close()
+      await slow.close()
+    }
+  })
+
+  it('keeps connections alive between requests', async () => {
+    const sockets = new Set<unknown>()
+    for (let i = 0; i < 3; i++) {
+      const r = await fetch(`${intake.url}/v1/authorize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      sockets.add(r.headers.get('connection'))
+      await r.arrayBuffer()
+    }
+    expect(sockets).toEqual(new Set(['keep-alive']))
+  })
+})
