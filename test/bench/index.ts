@@ -6,9 +6,10 @@ import { performance } from 'node:perf_hooks'
 import { DEMO_PASSWORD } from '../../src/core/demo/seed'
 import { AuditLog } from '../../src/core/security/audit-log'
 import { openWorkstation, type Workstation } from '../../src/main/workstation'
+import { benchCenter } from './center'
 
 interface Area {
-  run(ws: Workstation): Record<string, number | string>
+  run(ws: Workstation): Record<string, number | string> | Promise<Record<string, number | string>>
 }
 
 const signedIn = (ws: Workstation, caller: string, login: string): void => {
@@ -55,6 +56,7 @@ const AREAS: Record<string, Area> = {
       return { records: v.records, appends_per_s: Math.round((n / appendMs) * 1000), verify_ms: Math.round(verifyMs), verify_records_per_s: Math.round((v.records / verifyMs) * 1000) }
     }
   },
+  center: { run: benchCenter },
   // Sign-in cost at the product's scrypt parameters (N=2^15, r=8, p=1).
   signin: {
     run(ws) {
@@ -73,13 +75,19 @@ if (unknown.length) {
   console.error(`unknown area(s): ${unknown.join(', ')}; areas: ${Object.keys(AREAS).join(', ')}`)
   process.exit(2)
 }
-for (const name of wanted.length ? wanted : Object.keys(AREAS)) {
-  const dir = mkdtempSync(join(tmpdir(), 'workstation-bench-'))
-  const ws = openWorkstation({ dbPath: join(dir, 'bench.db'), demo: true })
-  try {
-    console.log(JSON.stringify({ area: name, node: process.version, ...AREAS[name]!.run(ws) }))
-  } finally {
-    ws.close()
-    rmSync(dir, { recursive: true, force: true })
+async function main(): Promise<void> {
+  for (const name of wanted.length ? wanted : Object.keys(AREAS)) {
+    const dir = mkdtempSync(join(tmpdir(), 'workstation-bench-'))
+    const ws = openWorkstation({ dbPath: join(dir, 'bench.db'), demo: true })
+    try {
+      console.log(JSON.stringify({ area: name, node: process.version, ...(await AREAS[name]!.run(ws)) }))
+    } finally {
+      ws.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
 }
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -18,5 +18,7 @@ export function openDatabase(path: string): Database {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  // 64 MiB of page cache: the Center's indexes stay in memory under load (the default 2 MiB thrashes).
+  db.pragma('cache_size = -65536')
   return db
 }

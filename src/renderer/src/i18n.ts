@@ -5,7 +5,8 @@ export const LOCALES: readonly Locale[] = ['kk', 'ru', 'en']
 
 // locales/<lang>.json holds the shell's messages; locales/<area>/<lang>.json each area's, under its own
 // top-level key, so areas are translated (and reviewed) separately.
-type Messages = Record<string, unknown>
+// Message trees as the loader merges them (their shape is checked per language by a unit test).
+type Messages = { [key: string]: string | Messages }
 const files = import.meta.glob<Messages>('./locales/**/*.json', { eager: true, import: 'default' })
 function messagesOf(locale: Locale): Messages {
   const merged: Messages = {}
@@ -25,7 +26,7 @@ const remembered = (): Locale => {
 }
 
 // Messages are precompiled by @intlify/unplugin-vue-i18n: no runtime compiler, so no 'unsafe-eval'.
-export const i18n = createI18n({
+export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: remembered(),
   fallbackLocale: 'en',

@@ -1,0 +1,156 @@
+// `npm run bench -- center`: the Center's throughput and latency with every accepted operation durable
+// (synchronous=FULL, group commit) before its answer, the journal over a million operations, the intake
+// over loopback from a separate process, and raw SQLite inserts on the same disk as the ceiling.
+import { performance } from 'node:perf_hooks'
+import { bankCodeOf } from '../../src/core/accounts/accounts-repo'
+import type { AuthorizationAnswer } from '../../src/core/api/types'
+import { createCenter } from '../../src/core/center'
+import { systemClock } from '../../src/core/domain/clock'
+import { createIdGenerator } from '../../src/core/domain/ids'
+import { maskPan } from '../../src/core/domain/pan'
+import { generatePan } from '../../src/core/instruments/instruments-service'
+import type { Workstation } from '../../src/main/workstation'
+import { measureIntake } from '../../src/main/simulator/measure'
+
+const TOTAL = Number(process.env.BENCH_CENTER_OPS ?? 1_000_000)
+const CLIENTS = 50_000
+// Requests in flight, as from that many terminals waiting for their answers (Little's law bounds the latency).
+const IN_FLIGHT = Number(process.env.BENCH_CENTER_IN_FLIGHT ?? 96)
+
+interface Card {
+  pan: string
+  iban: string
+}
+
+/** 50,000 clients with funded KZT accounts (no daily limit) and cards, spread over the demo's banks. */
+function population(ws: Workstation): Card[] {
+  const db = ws.db
+  const newId = createIdGenerator(systemClock)
+  const c = createCenter({ db, clock: systemClock, newId })
+  const banks = db.prepare('SELECT id, code FROM participants ORDER BY code').all() as { id: string; code: string }[]
+  const now = systemClock.now()
+  const cards: Card[] = []
+  db.transaction(() => {
+    const insertClient = db.prepare('INSERT INTO clients (id, iin, name, created_at) VALUES (?, ?, ?, ?)')
+    for (let i = 0; i < CLIENTS; i++) {
+      const bank = banks[i % banks.length]!
+      const clientId = newId()
+      insertClient.run(clientId, `B${String(i).padStart(11, '0')}`, `Bench client ${i}`, now)
+      const account = c.accounts.openClientAccount({ id: newId(), participantId: bank.id, bankCode: bankCodeOf(bank.code), clientId, currency: 'KZT', minBalanceMinor: 0, limitPerOpMinor: null, limitDailyMinor: null, now })
+      const pan = generatePan()
+      c.instruments.insert({ id: newId(), kind: 'card', accountId: account.id, clientId, issuerId: bank.id, panHash: c.panHash(pan), panMasked: maskPan(pan), walletNo: null, expiry: '2030-12', holderName: 'BENCH', qrToken: `bench${i}`, createdAt: now, createdBy: null })
+      cards.push({ pan, iban: account.iban })
+    }
+  })()
+  // Funded through the pipeline itself: a cash top-up each at Kaspi's ATM.
+  db.transaction(() => cards.forEach((card, i) => c.center.pipeline.authorize({ requestId: `fund-${i}`, type: 'top_up', channel: 'terminal', terminal: 'T000001', payee: { iban: card.iban }, amount: '100000000.00', currency: 'KZT' }, 'T000001', now)))()
+  return cards
+}
+
+/** The mixed traffic: card payments and withdrawals at ATMs, app transfers by account, cash top-ups, and a few unknown cards. */
+function request(i: number, cards: Card[], terminals: string[]): { raw: Record<string, unknown>; source: string } {
+  const a = cards[(i * 7919) % cards.length]!
+  const b = cards[(i * 104_729 + 13) % cards.length]!
+  const terminal = terminals[i % terminals.length]!
+  const amount = `${100 + (i % 5000)}.00`
+  switch (i % 10) {
+    case 0:
+    case 1:
+    case 2:
+      return { raw: { requestId: `b${i}`, type: 'payment', channel: 'terminal', terminal, payer: { pan: a.pan }, amount, currency: 'KZT' }, source: terminal }
+    case 3:
+    case 4:
+      return { raw: { requestId: `b${i}`, type: 'cash_withdrawal', channel: 'terminal', terminal, payer: { pan: a.pan }, amount, currency: 'KZT' }, source: terminal }
+    case 5:
+    case 6:
+    case 7:
+      return { raw: { requestId: `b${i}`, type: 'transfer', channel: 'app', payer: { iban: a.iban }, payee: { iban: b.iban }, amount, currency: 'KZT' }, source: 'app' }
+    case 8:
+      return { raw: { requestId: `b${i}`, type: 'top_up', channel: 'terminal', terminal, payee: { iban: b.iban }, amount, currency: 'KZT' }, source: terminal }
+    default:
+      return { raw: { requestId: `b${i}`, type: 'payment', channel: 'terminal', terminal, payer: { pan: generatePan() }, amount, currency: 'KZT' }, source: terminal }
+  }
+}
+
+const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+
+export async function benchCenter(ws: Workstation): Promise<Record<string, number | string>> {
+  const cards = population(ws)
+  const terminals = ws.db.prepare(`SELECT code FROM terminals WHERE certified_at IS NOT NULL AND kind = 'atm' ORDER BY code`).pluck().all() as string[]
+  const latencies = new Float64Array(TOTAL)
+  const outcomes = { accepted: 0, refused: 0, rejected: 0 }
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < TOTAL) {
+      const i = next++
+      const { raw, source } = request(i, cards, terminals)
+      const t = performance.now()
+      const a: AuthorizationAnswer = await ws.center.submit(raw, source)
+      latencies[i] = performance.now() - t
+      outcomes[a.status === 'accepted' ? 'accepted' : a.status === 'rejected' ? 'rejected' : 'refused']++
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort()
+
+  // A filtered page of 100 of the journal, as an officer asks for it (day + bank + type; a terminal; an IIN; a masked card).
+  const officer = 'bench-officer'
+  const signIn = ws.dispatch(officer, 'session.signIn', { login: 'operator', password: 'Qazaq#Demo2026' })
+  if (!signIn.ok) throw new Error('sign-in failed')
+  const kaspi = (ws.db.prepare(`SELECT id FROM participants WHERE code = 'P002'`).pluck().get() as string)
+  const day = ws.db.prepare('SELECT max(op_day) FROM operations').pluck().get() as string
+  const pan = maskPan(cards[500]!.pan)
+  const filters: Record<string, unknown>[] = [
+    { day, participantId: kaspi, type: 'cash_withdrawal', limit: 100 },
+    { terminal: terminals[1], status: 'accepted', limit: 100 },
+    { pan, limit: 100 },
+    { type: 'transfer', amountMin: '4000', limit: 100 }
+  ]
+  const pageMs = filters.map((f) => {
+    const runs: number[] = []
+    for (let r = 0; r < 20; r++) {
+      const t = performance.now()
+      const page = ws.dispatch(officer, 'operations.list', f)
+      runs.push(performance.now() - t)
+      if (!page.ok) throw new Error(`journal page failed: ${page.error.message}`)
+    }
+    return runs.sort((x, y) => x - y)[10]!
+  })
+
+  const verifyStart = performance.now()
+  const ledger = ws.dispatch(officer, 'ledger.verify', {})
+  const verifyMs = performance.now() - verifyStart
+  if (!ledger.ok || !(ledger.value as { balanced: boolean }).balanced) throw new Error('the ledger does not balance after the run')
+
+  const sqlite = sqliteLimit(ws)
+  const intake = await measureIntake({ workstation: ws, durationS: 10, concurrency: 32 })
+  return {
+    operations: TOTAL,
+    in_flight: IN_FLIGHT,
+    authorize_per_s: Math.round(TOTAL / seconds),
+    authorize_p50_ms: Number(percentile(latencies, 0.5).toFixed(2)),
+    authorize_p99_ms: Number(percentile(latencies, 0.99).toFixed(2)),
+    accepted: outcomes.accepted,
+    refused: outcomes.refused,
+    rejected: outcomes.rejected,
+    journal_page_ms: Number(Math.max(...pageMs).toFixed(2)),
+    journal_page_ms_by_filter: pageMs.map((m) => m.toFixed(2)).join('/'),
+    ledger_verify_ms: Math.round(verifyMs),
+    sqlite_limit_rows_per_s: sqlite,
+    ...intake
+  }
+}
+
+/** The ceiling on this disk: small rows inserted in batches of 10,000, one commit (and fsync) each. */
+function sqliteLimit(ws: Workstation): number {
+  ws.db.exec('CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, a INTEGER NOT NULL, b TEXT NOT NULL) STRICT')
+  const insert = ws.db.prepare('INSERT INTO bench_rows (a, b) VALUES (?, ?)')
+  const n = 1_000_000
+  const t = performance.now()
+  for (let start = 0; start < n; start += 10_000) ws.db.transaction(() => {
+    for (let i = start; i < start + 10_000; i++) insert.run(i, 'x')
+  })()
+  return Math.round(n / ((performance.now() - t) / 1000))
+}

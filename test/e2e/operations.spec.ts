@@ -1,0 +1,232 @@
+// The operations journal, an operation's detail and the overview's live panel (issue 3, R7.5, R3.1.1):
+// filters and live arrival, checks / postings / confirmations / payment document, reversal, a refusal
+// worded in the user's language, and a participant's staff seeing only their bank's operations.
+import { expect, test, type Page } from '@playwright/test'
+import type { Account, AuthorizationAnswer, AuthorizationRequest } from '../../src/core/api/types'
+import { signIn, startHost, type RunningHost } from './support/host'
+
+let host: RunningHost
+test.beforeEach(async () => {
+  host = await startHost()
+})
+test.afterEach(async () => {
+  await host.close()
+})
+
+/** Submits an operation through the same call the cash desk uses (the operator holds operations.manage). */
+async function submit(page: Page, request: AuthorizationRequest): Promise<AuthorizationAnswer> {
+  return page.evaluate(async (r) => {
+    const answer = await window.api.operations.submit(r)
+    if (!answer.ok) throw new Error(JSON.stringify(answer.error))
+    return answer.value
+  }, request)
+}
+
+/** Two open KZT client accounts at different banks, the payer with money and no per-operation limit if possible. */
+async function twoAccounts(page: Page): Promise<{ payer: Account; payee: Account }> {
+  const accounts = await page.evaluate(async () => {
+    const r = await window.api.accounts.list({ kind: 'client' })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    return r.value
+  })
+  const open = accounts.filter((a) => a.status === 'open' && a.currency === 'KZT')
+  const rich = open.filter((a) => a.availableMinor >= 1_000_000).sort((a, b) => Number(a.limitPerOpMinor !== null) - Number(b.limitPerOpMinor !== null))
+  const payer = rich[0]
+  const payee = open.find((a) => payer && a.participantId !== payer.participantId) ?? open.find((a) => a.id !== payer?.id)
+  if (!payer || !payee) throw new Error(`the demo seed has no two usable KZT client accounts (${open.length} open)`)
+  return { payer, payee }
+}
+
+const transfer = (id: string, payer: Account, payee: Account, amount: string): AuthorizationRequest => ({
+  requestId: id,
+  type: 'transfer',
+  channel: 'app',
+  payer: { iban: payer.iban },
+  payee: { iban: payee.iban },
+  amount,
+  currency: 'KZT'
+})
+
+async function openJournal(page: Page): Promise<void> {
+  await page.locator('[data-test=nav-operations]').click()
+  await expect(page.locator('[data-test=operation-row]').first()).toBeVisible()
+  await expect(page.locator('[data-test=operations-table] .el-loading-mask')).toHaveCount(0)
+}
+
+const row = (page: Page, seq: number | null) => page.locator(`[data-test=operation-row][data-seq="${seq}"]`)
+const summaryStatus = (page: Page) => page.locator('[data-test=op-summary] [data-test=op-status]')
+
+test('the operator filters the journal by type and status, and a new operation appears at the top by itself', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  const { payer, payee } = await twoAccounts(page)
+  const before = await submit(page, transfer('e2e-live-0', payer, payee, '150.00'))
+  expect(before).toMatchObject({ status: 'accepted', resultCode: '0000' })
+
+  // The overview's live panel counts the open day's operations and follows new ones (polled every 3 s).
+  const accepted = page.locator('[data-test=overview-accepted]')
+  await expect(accepted).toBeVisible()
+  const acceptedBefore = Number(await accepted.getAttribute('data-value'))
+
+  await openJournal(page)
+  await page.screenshot({ path: 'test-results/operations-journal.png' })
+  await page.locator('[data-test=operations-filter-type]').click()
+  await page.locator('[data-test=operations-type-transfer]').click()
+  await page.locator('[data-test=operations-filter-status]').click()
+  await page.locator('[data-test=operations-status-accepted]').click()
+  await expect(row(page, before.operation)).toBeVisible()
+  const shown = () => page.locator('[data-test=operation-row]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-type')}/${e.getAttribute('data-status')}`))
+  await expect.poll(async () => [...new Set(await shown())]).toEqual(['transfer/accepted'])
+
+  // Meanwhile a refused payment and an accepted transfer arrive: the transfer shows up first, the refusal not at all.
+  const refused = await submit(page, { ...transfer('e2e-live-1', payer, payee, '999999999.00') })
+  expect(refused.status).toBe('refused')
+  const fresh = await submit(page, transfer('e2e-live-2', payer, payee, '175.50'))
+  expect(fresh.status).toBe('accepted')
+  await expect(row(page, fresh.operation)).toBeVisible({ timeout: 8_000 })
+  expect(await page.locator('[data-test=operation-row]').first().getAttribute('data-seq')).toBe(String(fresh.operation))
+  await expect(row(page, refused.operation)).toHaveCount(0)
+  await expect(page.locator('[data-test=operations-new]')).toBeVisible()
+  await expect.poll(async () => [...new Set(await shown())]).toEqual(['transfer/accepted'])
+
+  // Paused: what arrives waits behind the "N new" button until asked for.
+  await page.locator('[data-test=operations-new]').click()
+  await page.locator('[data-test=operations-live]').click()
+  const waiting = await submit(page, transfer('e2e-live-3', payer, payee, '12.00'))
+  await expect(page.locator('[data-test=operations-new]')).toHaveAttribute('data-count', '1', { timeout: 8_000 })
+  await expect(row(page, waiting.operation)).toHaveCount(0)
+  await page.locator('[data-test=operations-new]').click()
+  await expect(row(page, waiting.operation)).toBeVisible()
+  await page.screenshot({ path: 'test-results/operations-journal-filtered.png' })
+
+  // "Load older" appends the next keyset page when there is one.
+  await page.locator('[data-test=operations-reset]').click()
+  const older = page.locator('[data-test=operations-older]')
+  if (await older.isVisible()) {
+    const count = Number(await page.locator('[data-test=operations-table]').getAttribute('data-count'))
+    await older.click()
+    await expect.poll(async () => Number(await page.locator('[data-test=operations-table]').getAttribute('data-count'))).toBeGreaterThan(count)
+  }
+
+  await page.locator('[data-test=nav-overview]').click()
+  await expect.poll(async () => Number(await accepted.getAttribute('data-value')), { timeout: 8_000 }).toBeGreaterThanOrEqual(acceptedBefore + 2)
+  await expect(page.locator('[data-test=overview-last]')).toHaveAttribute('data-value', String(waiting.operation))
+  await page.screenshot({ path: 'test-results/overview-live.png' })
+})
+
+test('the operator opens an accepted operation, prints its payment document and reverses it', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  const { payer, payee } = await twoAccounts(page)
+  const answer = await submit(page, transfer('e2e-detail-1', payer, payee, '2500.00'))
+  expect(answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+  expect(answer.documentNo).toBeTruthy()
+
+  await openJournal(page)
+  await row(page, answer.operation).click()
+  await expect(summaryStatus(page)).toHaveAttribute('data-status', 'accepted')
+  await expect(page.locator('[data-test=op-result]')).toHaveAttribute('data-code', '0000')
+  const checks = page.locator('[data-test=op-check]')
+  expect(await checks.count()).toBeGreaterThan(2)
+  await expect(page.locator('[data-test=op-check][data-ok=false]')).toHaveCount(0)
+  expect(await page.locator('[data-test=op-postings] tbody tr').count()).toBeGreaterThanOrEqual(2)
+  await expect(page.locator('[data-test=op-confirmation][data-destination=settlement-bank]')).toBeVisible()
+  await expect(page.locator('[data-test=op-confirmation][data-destination^="participant:P"]').first()).toBeVisible()
+  await expect(page.locator('[data-test=doc-number]')).toContainText(answer.documentNo!)
+  await expect(page.locator('[data-test=doc-payer]')).toContainText(payer.iban)
+  await expect(page.locator('[data-test=doc-payee]')).toContainText(payee.iban)
+  // A taller window, so the screenshot holds the whole detail (checks, postings, confirmations, document).
+  await page.setViewportSize({ width: 1366, height: 1900 })
+  await page.screenshot({ path: 'test-results/operation-detail.png' })
+  await page.setViewportSize({ width: 1366, height: 800 })
+
+  // Print: the browser's print is asked for, and the print stylesheet leaves the document alone on the page.
+  await page.evaluate(() => {
+    ;(window as unknown as { printed: number }).printed = 0
+    window.print = () => void ((window as unknown as { printed: number }).printed += 1)
+  })
+  await page.locator('[data-test=doc-print]').click()
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.locator('[data-test=op-postings]')).toBeHidden()
+  await expect(page.locator('[data-test=doc-print]')).toBeHidden()
+  await expect(page.locator('[data-test=payment-document]')).toBeVisible()
+  await page.screenshot({ path: 'test-results/payment-document.png' })
+  await page.emulateMedia({ media: 'screen' })
+
+  await page.locator('[data-test=op-reverse]').click()
+  await page.locator('.el-message-box__input input').fill('Client dispute: charged twice')
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+  await expect(summaryStatus(page)).toHaveAttribute('data-status', 'reversed')
+  await expect(page.locator('[data-test=op-reverse]')).toHaveCount(0)
+  const related = page.locator('[data-test=op-related] [data-test^=op-related-]')
+  await expect(related).toHaveCount(1)
+  await related.click()
+  await expect(page.locator('[data-test=op-result]')).toHaveAttribute('data-code', '4000')
+  await expect(page.locator(`[data-test=op-related-${answer.operation}]`)).toBeVisible()
+  expect(await page.locator('[data-test=op-postings] tbody tr').count()).toBeGreaterThanOrEqual(2)
+
+  // After the transfer and its reversal the ledger still balances.
+  await page.locator('[data-test=op-back]').click()
+  await page.locator('[data-test=ledger-verify]').click()
+  await expect(page.locator('[data-test=ledger-verify-result]')).toHaveAttribute('data-balanced', 'true')
+})
+
+test('a refused operation shows the failed check and the result in the user’s language', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  const { payer, payee } = await twoAccounts(page)
+  const amount = ((payer.availableMinor + 100_000_000) / 100).toFixed(2)
+  const answer = await submit(page, transfer('e2e-refused-1', payer, payee, amount))
+  expect(answer).toMatchObject({ status: 'refused', resultCode: '1016', reason: 'account.insufficient_funds' })
+
+  await openJournal(page)
+  await row(page, answer.operation).click()
+  await expect(summaryStatus(page)).toHaveAttribute('data-status', 'refused')
+  await expect(page.locator('[data-test=op-result]')).toContainText('1016 · Недостаточно средств')
+  await expect(page.locator('[data-test=op-reason]')).toContainText('На счёте недостаточно денег')
+  const failed = page.locator('[data-test=op-check][data-ok=false]')
+  await expect(failed).toHaveCount(1)
+  await expect(failed).toHaveAttribute('data-check', 'funds')
+  await expect(failed).toContainText('Доступные средства')
+  await expect(page.locator('[data-test=op-postings]')).toContainText('Проводок нет')
+  await expect(page.locator('[data-test=doc-none]')).toBeVisible()
+  await expect(page.locator('[data-test=op-reverse]')).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/operation-refused.png' })
+
+  // The same refusal in English and in Kazakh.
+  await page.locator('[data-test=locale-switch]').click()
+  await page.locator('[data-test=locale-en]').click()
+  await expect(page.locator('[data-test=op-result]')).toContainText('1016 · Insufficient funds')
+  await expect(failed).toContainText('Not enough money on the account')
+  await page.locator('[data-test=locale-switch]').click()
+  await page.locator('[data-test=locale-kk]').click()
+  await expect(page.locator('[data-test=op-result]')).toContainText('1016 · Қаражат жеткіліксіз')
+})
+
+test('a participant’s viewer sees only operations of their bank', async () => {
+  const { page, workstation } = host
+  const halyk = workstation.db.prepare("SELECT id FROM participants WHERE code = 'P002'").pluck().get() as string
+  await signIn(page, 'operator')
+  const { payer, payee } = await twoAccounts(page)
+  const elsewhere = await submit(page, transfer('e2e-scope-1', payer, payee, '10.00'))
+  const involvesHalyk = [payer.participantId, payee.participantId].includes(halyk)
+  await page.locator('[data-test=signout]').click()
+
+  await signIn(page, 'halyk.viewer')
+  await openJournal(page)
+  await expect(page.locator('[data-test=operations-filter-participant]')).toHaveCount(0)
+  await expect(page.locator('[data-test=operations-live]')).toBeVisible()
+  const parties = await page.locator('[data-test=operation-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-parties') ?? ''))
+  expect(parties.length).toBeGreaterThan(0)
+  for (const p of parties) expect(p.split(' ')).toContain(halyk)
+  await expect(row(page, elsewhere.operation)).toHaveCount(involvesHalyk ? 1 : 0)
+  if (!involvesHalyk) {
+    const direct = await page.evaluate((seq) => window.api.operations.get({ seq }), elsewhere.operation!)
+    expect(direct.ok).toBe(false)
+  }
+  // The viewer opens one of the bank's operations but cannot reverse it.
+  await page.locator('[data-test=operation-row]').first().click()
+  await expect(summaryStatus(page)).toBeVisible()
+  await expect(page.locator('[data-test=op-reverse]')).toHaveCount(0)
+})
