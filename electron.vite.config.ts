@@ -13,6 +13,10 @@ export default defineConfig({
           index: resolve('src/main/electron/index.ts'),
           chromium: resolve('src/main/chromium/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
+          center: resolve('src/main/center/index.ts'),
+          receiver: resolve('src/main/receiver/index.ts'),
+          simulate: resolve('src/main/simulator/index.ts'),
+          'crash-test': resolve('src/main/crash/index.ts'),
           bench: resolve('test/bench/index.ts')
         }
       }

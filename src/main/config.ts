@@ -23,3 +23,12 @@ export function assertNodeVersion(version: string = process.versions.node): void
   if (major < 22 || (major === 22 && minor < 12))
     throw new Error(`Node ${version} is too old: the workstation needs Node 22.12 or newer. Run it through "npm start" / "npm test", which bring Node 22, or install Node 22.`)
 }
+
+/** Simulated terminal operations per second in a desk host: WORKSTATION_SIMULATE, else 2 on the demo database and none otherwise. */
+export function simulateRate(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.WORKSTATION_SIMULATE
+  if (raw === undefined || raw === '') return demoEnabled(env) ? 2 : 0
+  const rate = Number(raw)
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1000) throw new Error(`WORKSTATION_SIMULATE must be a number of operations a second from 0 to 1000, not ${JSON.stringify(raw)}`)
+  return rate
+}

@@ -93,7 +93,8 @@ export interface OperationCheck {
 }
 
 export interface PostingRow {
-  id: number
+  /** The posting's place in its operation (1, 2 …). */
+  leg: number
   debitIban: string
   debitKind: AccountKind
   creditIban: string
@@ -104,10 +105,13 @@ export interface PostingRow {
   createdAt: number
 }
 
+/** A message of the outbox that carried the operation: one per destination per committed batch. */
 export interface OutboxMessage {
   id: number
   destination: string
   kind: 'confirmation' | 'abs'
+  /** How many operations the message carried. */
+  operations: number
   createdAt: number
   attempts: number
   deliveredAt: number | null

@@ -54,7 +54,24 @@ export class Center {
 
   /** The same pipeline inside the caller's transaction (the dispatcher's, for operations.submit). */
   authorize(req: ParsedAuthorizationRequest, source: string): AuthorizationAnswer {
-    return this.pipeline.authorize(req, source, this.o.clock.now())
+    return this.inTransaction((now) => this.pipeline.authorize(req, source, now))
+  }
+
+  /** Runs work in a transaction (a savepoint inside the caller's) with fresh registry reads, writing its outbox before commit. */
+  inTransaction<T>(work: (now: number) => T): T {
+    const now = this.o.clock.now()
+    const { outbox, lookups } = this.o.deps
+    try {
+      return this.o.db.transaction(() => {
+        lookups.reset()
+        const result = work(now)
+        outbox.flush(now)
+        return result
+      })()
+    } catch (e) {
+      outbox.discard()
+      throw e
+    }
   }
 
   private schedule(): void {
@@ -67,10 +84,9 @@ export class Center {
     this.scheduled = false
     const batch = this.queue.splice(0, this.o.maxBatch ?? 2_000)
     if (this.queue.length) this.schedule()
-    const now = this.o.clock.now()
     let answers: AuthorizationAnswer[]
     try {
-      answers = this.o.db.transaction(() => batch.map((p) => this.one(p, now)))()
+      answers = this.inTransaction((now) => batch.map((p) => this.one(p, now)))
     } catch (e) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable, so nothing is accepted.
       this.o.log?.('center: a batch could not be committed', e)
@@ -86,9 +102,12 @@ export class Center {
         ...rejected(requestIdOf(p.raw), RESULT_CODES.FORMAT_ERROR, 'request.invalid'),
         details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
       }
+    const mark = this.o.deps.outbox.mark()
     try {
       return this.o.db.transaction(() => this.pipeline.authorize(parsed.data, p.source, now))()
     } catch (e) {
+      this.o.deps.outbox.rollbackTo(mark)
+      this.o.deps.lookups.reset() // what it read or created may have been rolled back with it
       this.o.log?.(`center: request ${parsed.data.requestId} from ${p.source} failed`, e)
       return rejected(parsed.data.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')
     }
@@ -143,7 +162,7 @@ export class Center {
           return [RESULT_CODES.FURTHER_ACTIVITY_PREVENTS_REVERSAL, 'reversal.insufficient_funds']
       }
       const seqNew = this.record(orig, requestId, hash, source, now, 'reversal', orig.amount_minor, RESULT_CODES.REVERSAL_ACCEPTED)
-      for (const t of mirror) this.o.deps.ledger.post(seqNew, t, now)
+      mirror.forEach((t, i) => this.o.deps.ledger.post(seqNew, i + 1, t, now))
       this.o.deps.operations.setStatus(orig.seq, 'reversed', seqNew)
       return seqNew
     })
@@ -151,12 +170,11 @@ export class Center {
 
   /** Releases the holds whose time ran out; their operations become expired and the issuer is told. */
   expireHolds(limit = 1_000): number {
-    const now = this.o.clock.now()
-    return this.o.db.transaction(() => {
+    return this.inTransaction((now) => {
       const due = this.o.deps.ledger.expiredHolds(now, limit)
       for (const seq of due) this.expire(seq, now)
       return due.length
-    })()
+    })
   }
 
   private expire(seq: number, now: number): void {
@@ -177,7 +195,7 @@ export class Center {
     now: number,
     act: (orig: StoredOperation, hash: string) => number | [ResultCode, string]
   ): AuthorizationAnswer {
-    return this.o.db.transaction(() => this.followIn(request, requestId, source, now, act))()
+    return this.inTransaction(() => this.followIn(request, requestId, source, now, act))
   }
 
   private followIn(

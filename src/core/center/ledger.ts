@@ -26,9 +26,9 @@ export class Ledger {
     this.sql = statementCache(db)
   }
 
-  post(operationSeq: number, t: Transfer, now: number): void {
-    this.sql('INSERT INTO postings (operation_seq, debit_account, credit_account, amount_minor, currency, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      operationSeq, t.debit, t.credit, t.amount, t.currency, t.kind, now
+  post(operationSeq: number, leg: number, t: Transfer, now: number): void {
+    this.sql('INSERT INTO postings (operation_seq, leg, debit_account, credit_account, amount_minor, currency, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      operationSeq, leg, t.debit, t.credit, t.amount, t.currency, t.kind, now
     )
     this.sql('UPDATE accounts SET balance_minor = balance_minor - ? WHERE id = ?').run(t.amount, t.debit)
     this.sql('UPDATE accounts SET balance_minor = balance_minor + ? WHERE id = ?').run(t.amount, t.credit)
@@ -63,7 +63,7 @@ export class Ledger {
   postingsOf(operationSeqs: readonly number[]): { debit_account: string; credit_account: string; amount_minor: number; currency: string; operation_seq: number }[] {
     return operationSeqs.flatMap((seq) =>
       this.sql<[number], { debit_account: string; credit_account: string; amount_minor: number; currency: string; operation_seq: number }>(
-        'SELECT operation_seq, debit_account, credit_account, amount_minor, currency FROM postings WHERE operation_seq = ? ORDER BY id'
+        'SELECT operation_seq, debit_account, credit_account, amount_minor, currency FROM postings WHERE operation_seq = ? ORDER BY leg'
       ).all(seq)
     )
   }

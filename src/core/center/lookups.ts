@@ -21,20 +21,43 @@ export interface TerminalRecord {
   certified_at: number | null
 }
 
-/** The registry reads the Center's checks make on every request: by primary or unique key, statements prepared once. */
+/**
+ * The registry reads the Center's checks make on every request. Participants and terminals are read once
+ * per transaction (a batch of the group commit) and remembered until `reset()`, which the Center calls
+ * when each transaction starts, so a suspension or a blocking takes effect from the next batch.
+ */
 export class CenterLookups {
   private readonly sql: ReturnType<typeof statementCache>
+  private participants = new Map<string, ParticipantRecord | undefined>()
+  private terminals = new Map<string, TerminalRecord | undefined>()
+  private others = new Map<string, unknown>()
 
   constructor(db: Database) {
     this.sql = statementCache(db)
   }
 
+  reset(): void {
+    this.participants = new Map()
+    this.terminals = new Map()
+    this.others = new Map()
+  }
+
+  /** Any other read worth doing once per transaction (a bank's system account: its id, not its balance). */
+  remember<T>(key: string, read: () => T): T {
+    if (!this.others.has(key)) this.others.set(key, read())
+    return this.others.get(key) as T
+  }
+
   participant(id: string): ParticipantRecord | undefined {
-    return this.sql<[string], ParticipantRecord>('SELECT id, code, name, bic, status, is_issuer, is_acquirer FROM participants WHERE id = ?').get(id)
+    if (!this.participants.has(id))
+      this.participants.set(id, this.sql<[string], ParticipantRecord>('SELECT id, code, name, bic, status, is_issuer, is_acquirer FROM participants WHERE id = ?').get(id))
+    return this.participants.get(id)
   }
 
   terminal(code: string): TerminalRecord | undefined {
-    return this.sql<[string], TerminalRecord>('SELECT id, code, acquirer_id, kind, status, certified_at FROM terminals WHERE code = ?').get(code)
+    if (!this.terminals.has(code))
+      this.terminals.set(code, this.sql<[string], TerminalRecord>('SELECT id, code, acquirer_id, kind, status, certified_at FROM terminals WHERE code = ?').get(code))
+    return this.terminals.get(code)
   }
 
   terminalById(id: string): TerminalRecord | undefined {

@@ -172,23 +172,22 @@ export class OperationsRepo {
     return this.sql<[number], StoredOperation>('SELECT * FROM operations WHERE seq = ?').get(seq)
   }
 
-  /** Records an operation; an accepted single-phase one gets its payment document number at once. */
+  /** Records an operation under the next number; an accepted single-phase one gets its payment document number with it. */
   insert(o: NewOperation, withDocument: boolean): { seq: number; documentNo: string | null } {
-    const seq = Number(
-      this.sql(
-        `INSERT INTO operations (source, request_id, request_hash, type, channel, method, op_day, received_at, amount_minor, currency,
-          credit_amount_minor, credit_currency, payer_account_id, payee_account_id, instrument_id, terminal_id, issuer_id, acquirer_id,
-          payee_participant_id, client_iin, pan_masked, two_phase, status, result_code, reason, checks, original_seq, purpose)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      ).run(
-        o.source, o.requestId, o.requestHash, o.type, o.channel, o.method, o.opDay, o.receivedAt, o.amountMinor, o.currency,
-        o.creditAmountMinor, o.creditCurrency, o.payerAccountId, o.payeeAccountId, o.instrumentId, o.terminalId, o.issuerId, o.acquirerId,
-        o.payeeParticipantId, o.clientIin, o.panMasked, o.twoPhase ? 1 : 0, o.status, o.resultCode, o.reason, JSON.stringify(o.checks),
-        o.originalSeq, o.purpose
-      ).lastInsertRowid
-    )
+    // The number is taken inside the writer's transaction, so it is the next one and the document number is written once.
+    const seq = this.lastSeq() + 1
     const documentNo = withDocument ? documentNumber(o.opDay, seq) : null
-    if (documentNo) this.sql('UPDATE operations SET document_no = ? WHERE seq = ?').run(documentNo, seq)
+    this.sql(
+      `INSERT INTO operations (seq, source, request_id, request_hash, type, channel, method, op_day, received_at, amount_minor, currency,
+        credit_amount_minor, credit_currency, payer_account_id, payee_account_id, instrument_id, terminal_id, issuer_id, acquirer_id,
+        payee_participant_id, client_iin, pan_masked, two_phase, status, result_code, reason, checks, original_seq, purpose, document_no)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    ).run(
+      seq, o.source, o.requestId, o.requestHash, o.type, o.channel, o.method, o.opDay, o.receivedAt, o.amountMinor, o.currency,
+      o.creditAmountMinor, o.creditCurrency, o.payerAccountId, o.payeeAccountId, o.instrumentId, o.terminalId, o.issuerId, o.acquirerId,
+      o.payeeParticipantId, o.clientIin, o.panMasked, o.twoPhase ? 1 : 0, o.status, o.resultCode, o.reason, JSON.stringify(o.checks),
+      o.originalSeq, o.purpose, documentNo
+    )
     return { seq, documentNo }
   }
 

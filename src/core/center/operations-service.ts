@@ -8,7 +8,8 @@ import { statementCache } from '../store/statements'
 import type { Center } from './center'
 import type { CenterLookups } from './lookups'
 import type { JournalFilter, OperationsRepo } from './operations-repo'
-import type { Outbox } from './outbox'
+import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
+import { participantCodes } from './pipeline'
 import type { ParsedAuthorizationRequest } from './request-schema'
 
 /** The journal's filters as the call takes them. */
@@ -66,7 +67,7 @@ export class OperationsService {
       operation,
       checks: JSON.parse(stored.checks) as OperationCheck[],
       postings: this.postings(seq),
-      confirmations: this.outbox.of(seq),
+      confirmations: this.outbox.of(seq, [SETTLEMENT_BANK, ...participantCodes(operation, (id) => this.lookups.participant(id)?.code ?? id).flatMap((c) => [participantDestination(c), absDestination(c)])]),
       hold: this.hold(seq),
       document: stored.document_no ? this.document(stored.document_no, operation, stored.payer_account_id, stored.payee_account_id, stored.purpose) : null,
       related
@@ -132,12 +133,12 @@ export class OperationsService {
   }
 
   private postings(seq: number): PostingRow[] {
-    return this.sql<[number], { id: number; debit_iban: string; debit_kind: AccountKind; credit_iban: string; credit_kind: AccountKind; amount_minor: number; currency: string; kind: PostingRow['kind']; created_at: number }>(
-      `SELECT p.id, d.iban AS debit_iban, d.kind AS debit_kind, c.iban AS credit_iban, c.kind AS credit_kind, p.amount_minor, p.currency, p.kind, p.created_at
-       FROM postings p JOIN accounts d ON d.id = p.debit_account JOIN accounts c ON c.id = p.credit_account WHERE p.operation_seq = ? ORDER BY p.id`
+    return this.sql<[number], { leg: number; debit_iban: string; debit_kind: AccountKind; credit_iban: string; credit_kind: AccountKind; amount_minor: number; currency: string; kind: PostingRow['kind']; created_at: number }>(
+      `SELECT p.leg, d.iban AS debit_iban, d.kind AS debit_kind, c.iban AS credit_iban, c.kind AS credit_kind, p.amount_minor, p.currency, p.kind, p.created_at
+       FROM postings p JOIN accounts d ON d.id = p.debit_account JOIN accounts c ON c.id = p.credit_account WHERE p.operation_seq = ? ORDER BY p.leg`
     )
       .all(seq)
-      .map((r) => ({ id: r.id, debitIban: r.debit_iban, debitKind: r.debit_kind, creditIban: r.credit_iban, creditKind: r.credit_kind, amountMinor: r.amount_minor, currency: r.currency, kind: r.kind, createdAt: r.created_at }))
+      .map((r) => ({ leg: r.leg, debitIban: r.debit_iban, debitKind: r.debit_kind, creditIban: r.credit_iban, creditKind: r.credit_kind, amountMinor: r.amount_minor, currency: r.currency, kind: r.kind, createdAt: r.created_at }))
   }
 
   private hold(seq: number): OperationDetail['hold'] {

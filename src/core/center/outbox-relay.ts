@@ -5,9 +5,12 @@ import { statementCache } from '../store/statements'
 /** One message as it leaves: its id is the receiver's idempotency key. */
 export interface OutboxEnvelope {
   id: number
-  operation: number
   destination: string
   kind: 'confirmation' | 'abs'
+  /** The range of operation numbers the message covers, and how many operations it lists. */
+  firstSeq: number
+  lastSeq: number
+  operations: number
   payload: unknown
   createdAt: number
 }
@@ -19,7 +22,9 @@ export interface OutboxTransport {
 
 interface Row {
   id: number
-  operation_seq: number
+  first_seq: number
+  last_seq: number
+  operations: number
   destination: string
   kind: 'confirmation' | 'abs'
   payload: string
@@ -48,10 +53,10 @@ export class OutboxRelay {
   async drainOnce(): Promise<number> {
     const now = this.o.clock.now()
     const rows = this.sql<[number, number], Row>(
-      'SELECT id, operation_seq, destination, kind, payload, created_at, attempts FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'
+      'SELECT id, first_seq, last_seq, operations, destination, kind, payload, created_at, attempts FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'
     ).all(now, this.o.batchSize ?? 500)
     if (rows.length === 0) return 0
-    const batch = rows.map((r) => ({ id: r.id, operation: r.operation_seq, destination: r.destination, kind: r.kind, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at }))
+    const batch = rows.map((r) => ({ id: r.id, destination: r.destination, kind: r.kind, firstSeq: r.first_seq, lastSeq: r.last_seq, operations: r.operations, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at }))
     try {
       await this.o.transport.deliver(batch)
       const at = this.o.clock.now()

@@ -2,32 +2,112 @@ import type { Database } from 'better-sqlite3'
 import type { OutboxMessage } from '../api/types'
 import { statementCache } from '../store/statements'
 
-/** Who hears of an accepted operation (R7.5.4–7.5.5). */
+/** Who hears of an operation (R7.5.4–7.5.5). */
 export const SETTLEMENT_BANK = 'settlement-bank'
 export const participantDestination = (code: string): string => `participant:${code}`
 export const absDestination = (code: string): string => `abs:${code}`
 
-/** Writes messages to the outbox inside the caller's transaction; the relay delivers them. */
+/** What a confirmation or an ABS hand-off says of one operation. */
+export interface OperationNotice {
+  operation: number
+  requestId: string
+  type: string
+  status: string
+  amountMinor: number
+  currency: string
+  opDay: string
+  documentNo: string | null
+  at: number
+}
+
+interface Pending {
+  destination: string
+  kind: 'confirmation' | 'abs'
+  notices: OperationNotice[]
+}
+
+/**
+ * The outbox: notices are collected while a transaction runs and written when it is about to commit, one
+ * message per destination and kind listing its operations, so a batch of a thousand operations makes a
+ * dozen messages, not five thousand. Written in the same transaction as the operations (R7.5.4).
+ */
 export class Outbox {
   private readonly sql: ReturnType<typeof statementCache>
+  private pending = new Map<string, Pending>()
+  // Every notice added, in order, so the newest can be taken back.
+  private added: Pending[] = []
 
   constructor(db: Database) {
     this.sql = statementCache(db)
   }
 
-  write(operationSeq: number, destination: string, kind: 'confirmation' | 'abs', payload: string, now: number): void {
-    this.sql('INSERT INTO outbox (operation_seq, destination, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(operationSeq, destination, kind, payload, now)
+  add(destination: string, kind: 'confirmation' | 'abs', notice: OperationNotice): void {
+    const key = `${kind} ${destination}`
+    let p = this.pending.get(key)
+    if (!p) this.pending.set(key, (p = { destination, kind, notices: [] }))
+    p.notices.push(notice)
+    this.added.push(p)
   }
 
-  of(operationSeq: number): OutboxMessage[] {
-    return this.sql<[number], { id: number; destination: string; kind: 'confirmation' | 'abs'; created_at: number; attempts: number; delivered_at: number | null; last_error: string | null }>(
-      'SELECT id, destination, kind, created_at, attempts, delivered_at, last_error FROM outbox WHERE operation_seq = ? ORDER BY id'
+  /** A mark to roll back to if the operation that adds notices after it is rolled back. */
+  mark(): number {
+    return this.added.length
+  }
+
+  /** Takes back the notices added after the mark (their operation's savepoint was rolled back). */
+  rollbackTo(mark: number): void {
+    while (this.added.length > mark) this.added.pop()!.notices.pop()
+  }
+
+  /** Writes the collected notices as messages; call inside the transaction, just before it commits. */
+  flush(now: number): void {
+    const insert = this.sql(
+      'INSERT INTO outbox (destination, kind, first_seq, last_seq, operations, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
     )
-      .all(operationSeq)
-      .map((r) => ({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: r.last_error }))
+    for (const p of this.pending.values()) {
+      if (!p.notices.length) continue
+      const seqs = p.notices.map((n) => n.operation)
+      insert.run(p.destination, p.kind, Math.min(...seqs), Math.max(...seqs), p.notices.length, JSON.stringify({ operations: p.notices }), now)
+    }
+    this.discard()
+  }
+
+  /** Forgets what was collected (the transaction rolled back). */
+  discard(): void {
+    this.pending = new Map()
+    this.added = []
+  }
+
+  /** The messages that carried an operation to the destinations it concerns. */
+  of(operationSeq: number, destinations: readonly string[]): OutboxMessage[] {
+    const find = this.sql<[string, number], Row>(
+      'SELECT id, destination, kind, first_seq, last_seq, payload, created_at, attempts, delivered_at, last_error FROM outbox WHERE destination = ? AND first_seq <= ? ORDER BY first_seq DESC LIMIT 64'
+    )
+    const found: OutboxMessage[] = []
+    for (const destination of destinations)
+      for (const r of find.all(destination, operationSeq)) {
+        if (r.last_seq < operationSeq) continue
+        const notices = (JSON.parse(r.payload) as { operations: OperationNotice[] }).operations
+        if (notices.some((n) => n.operation === operationSeq))
+          found.push({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: r.last_error, operations: notices.length })
+      }
+    return found.sort((a, b) => a.id - b.id)
   }
 
   pendingCount(): number {
     return this.sql<[], number>('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() ?? 0
   }
+}
+
+interface Row {
+  id: number
+  destination: string
+  kind: 'confirmation' | 'abs'
+  first_seq: number
+  last_seq: number
+  payload: string
+  created_at: number
+  attempts: number
+  delivered_at: number | null
+  last_error: string | null
 }

@@ -273,8 +273,10 @@ export class AuthorizationPipeline {
   }
 
   private system(participantId: string, kind: Exclude<AccountKind, 'client'>, currency: string, now: number): AccountRecord {
-    const p = this.d.lookups.participant(participantId)!
-    return this.d.accounts.system(p.id, bankCodeOf(p.code), kind, currency, now, this.d.newId)
+    return this.d.lookups.remember(`${participantId} ${kind} ${currency}`, () => {
+      const p = this.d.lookups.participant(participantId)!
+      return this.d.accounts.system(p.id, bankCodeOf(p.code), kind, currency, now, this.d.newId)
+    })
   }
 
   /** Accepts: postings (or a hold), the document, the confirmations and the ABS hand-off, in the caller's transaction. */
@@ -290,16 +292,16 @@ export class AuthorizationPipeline {
 
   /** The client leg, and the interbank leg when the two accounts are at different banks (cleared later, R7.7). */
   post(seq: number, payer: AccountRecord, payee: AccountRecord, amount: number, creditAmount: number, now: number): void {
-    for (const t of legs(payer, payee, amount, creditAmount, (p, k, c) => this.system(p, k, c, now))) this.d.ledger.post(seq, t, now)
+    legs(payer, payee, amount, creditAmount, (p, k, c) => this.system(p, k, c, now)).forEach((t, i) => this.d.ledger.post(seq, i + 1, t, now))
   }
 
   /** Confirmations to the settlement bank and the participants concerned (R7.5.4); the ABS hand-off when money moved (R7.5.5). */
   confirm(seq: number, o: Pick<NewOperation, 'requestId' | 'type' | 'opDay' | 'amountMinor' | 'currency' | 'issuerId' | 'acquirerId' | 'payeeParticipantId'>, status: OperationStatus, documentNo: string | null, handOff: boolean, now: number): void {
-    const payload = JSON.stringify({ operation: seq, requestId: o.requestId, type: o.type, status, amountMinor: o.amountMinor, currency: o.currency, opDay: o.opDay, documentNo, at: now })
-    this.d.outbox.write(seq, SETTLEMENT_BANK, 'confirmation', payload, now)
-    const codes = [...new Set([o.issuerId, o.acquirerId, o.payeeParticipantId].filter((p): p is string => p !== null))].map((id) => this.d.lookups.participant(id)!.code)
-    for (const code of codes) this.d.outbox.write(seq, participantDestination(code), 'confirmation', payload, now)
-    if (handOff) for (const code of codes) this.d.outbox.write(seq, absDestination(code), 'abs', payload, now)
+    const notice = { operation: seq, requestId: o.requestId, type: o.type, status, amountMinor: o.amountMinor, currency: o.currency, opDay: o.opDay, documentNo, at: now }
+    this.d.outbox.add(SETTLEMENT_BANK, 'confirmation', notice)
+    const codes = participantCodes(o, (id) => this.d.lookups.participant(id)!.code)
+    for (const code of codes) this.d.outbox.add(participantDestination(code), 'confirmation', notice)
+    if (handOff) for (const code of codes) this.d.outbox.add(absDestination(code), 'abs', notice)
   }
 }
 
@@ -331,6 +333,10 @@ export function legs(
     })
   return out
 }
+
+/** The banks an operation concerns (issuer, acquirer, the payee's bank), each once. */
+export const participantCodes = (o: { issuerId: string | null; acquirerId: string | null; payeeParticipantId: string | null }, codeOf: (id: string) => string): string[] =>
+  [...new Set([o.issuerId, o.acquirerId, o.payeeParticipantId].filter((p): p is string => p !== null))].map(codeOf)
 
 const methodOf = (ref: PartyRef | undefined): PayerMethod =>
   !ref ? 'cash' : 'iban' in ref ? 'account' : 'iin' in ref ? 'iin' : 'qr' in ref ? 'qr' : 'instrument'

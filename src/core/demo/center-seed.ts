@@ -56,7 +56,8 @@ export function seedCenterDemo(db: Database, c: CenterParts, now: number, newId:
     for (const [base, quote, rate] of rates) c.fx.insert({ base, quote, rateMicro: parseRate(rate), effectiveFrom: now - 24 * 3600_000, now, by: null })
 
     const seq = { n: 0 }
-    const submit = (r: Omit<ParsedAuthorizationRequest, 'requestId'>, source: string) => c.center.pipeline.authorize({ requestId: `seed-${++seq.n}`, ...r }, source, now)
+    const submit = (r: Omit<ParsedAuthorizationRequest, 'requestId'>, source: string) =>
+      c.center.inTransaction(() => c.center.pipeline.authorize({ requestId: `seed-${++seq.n}`, ...r }, source, now))
     const clientAccounts: { iban: string; iin: string; pan: string; bank: DemoParticipant }[] = []
     for (let i = 0; i < DEMO_CLIENTS; i++) {
       const bank = banks[i % banks.length]!

@@ -45,10 +45,9 @@ export class InstrumentsService {
 
   /**
    * Issues an instrument on a client account. A card gets a fresh PAN (kept only as a keyed hash and a
-   * masked form; the number itself goes to the client through the issuer's channel, never to this desk);
-   * `pan` lets the demo seed personalise a known number.
+   * masked form; the number itself goes to the client through the issuer's channel, never to this desk).
    */
-  issue(ctx: CallContext, i: IssueInput, pan: string = generatePan()): Instrument {
+  issue(ctx: CallContext, i: IssueInput): Instrument {
     const account = this.accounts.record(i.accountId)
     if (!account) return fail('NOT_FOUND', `no account ${i.accountId}`)
     if (account.kind !== 'client' || !account.client_id) return fail('CONFLICT', 'instruments are issued on client accounts only')
@@ -57,6 +56,9 @@ export class InstrumentsService {
       if (!i.expiry) fail('VALIDATION', 'a card needs an expiry month', ['expiry: a card needs an expiry month (YYYY-MM)'])
       if (i.expiry! <= currentMonth(ctx.now)) fail('VALIDATION', 'the expiry must be a future month', ['expiry: must be a future month'])
     }
+    // A fresh number no card of the system has (the hash finds a collision without knowing the other number).
+    let pan = generatePan()
+    while (this.repo.byPanHash(this.panHash(pan))) pan = generatePan()
     const id = this.newId()
     this.repo.insert({
       id,

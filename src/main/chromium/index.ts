@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
+import { startCenterServices } from '../center-services'
+import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled, simulateRate } from '../config'
 import { openWorkstation } from '../workstation'
 import { launchChromiumHost } from './host'
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   console.log(`Database: ${workstation.dbPath}`)
   if (workstation.bootstrap)
     console.log(`First administrator: login "${workstation.bootstrap.login}", one-time password ${workstation.bootstrap.oneTimePassword} (shown once)`)
+  const services = await startCenterServices(workstation, { simulateRate: simulateRate(), log: (m) => console.log(`Center: ${m}`) })
   // A throw-away browser profile: nothing of the session outlives the window.
   const profile = mkdtempSync(join(tmpdir(), 'workstation-chromium-'))
   const host = await launchChromiumHost({
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   })
   const shutdown = async (): Promise<void> => {
     await host.close().catch(() => undefined)
+    await services.stop()
     workstation.close()
     rmSync(profile, { recursive: true, force: true })
     process.exit(0)

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, session } from 'electron'
 import { join } from 'node:path'
-import { assertNodeVersion, databasePath, demoEnabled } from '../config'
+import { assertNodeVersion, databasePath, demoEnabled, simulateRate } from '../config'
+import { startCenterServices, type CenterServices } from '../center-services'
 import { openWorkstation, type Workstation } from '../workstation'
 import { harden } from './hardening'
 import { handleCalls } from './ipc'
@@ -18,6 +19,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme()
   let workstation: Workstation | null = null
+  let services: CenterServices | null = null
   let window: BrowserWindow | null = null
 
   app.on('second-instance', () => {
@@ -35,10 +37,21 @@ if (!app.requestSingleInstanceLock()) {
     if (workstation.bootstrap)
       console.log(`First administrator: login "${workstation.bootstrap.login}", one-time password ${workstation.bootstrap.oneTimePassword} (shown once)`)
     handleCalls(workstation, devOrigin)
+    void startCenterServices(workstation, { simulateRate: simulateRate(), log: (m) => console.log(`Center: ${m}`) }).then((s) => (services = s))
     window = createMainWindow(devUrl)
     window.on('closed', () => (window = null))
   })
 
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => workstation?.close())
+  // The relay and the simulated traffic finish what is in flight before the database closes.
+  app.on('will-quit', (event) => {
+    if (!services) return workstation?.close()
+    event.preventDefault()
+    const stopping = services
+    services = null
+    void stopping.stop().finally(() => {
+      workstation?.close()
+      app.exit(0)
+    })
+  })
 }

@@ -21,14 +21,14 @@ beforeEach(async () => {
     const body = { requestId: `chk-${i}`, type: 'payment', channel: 'terminal', terminal, payer: { pan: demoCardPan(i + 10) }, amount: '100.00', currency: 'KZT' }
     const answer = await ws.center.submit(body, terminal)
     expect(answer.status).toBe('accepted')
-    answered.push({ terminal, requestId: body.requestId, amount: body.amount, currency: body.currency, answer })
+    answered.push({ terminal, requestId: body.requestId, asked: { amount: body.amount, currency: body.currency }, answer })
   }
   // Everything delivered once, as the relay and the receiver would leave it.
   ws.db.prepare('UPDATE outbox SET delivered_at = 1').run()
   const receiver = openReceiverDb(receiverDb)
-  for (const m of ws.db.prepare('SELECT id, operation_seq, destination, kind FROM outbox').all() as { id: number; operation_seq: number; destination: string; kind: string }[]) {
+  for (const m of ws.db.prepare('SELECT id, destination, kind FROM outbox').all() as { id: number; destination: string; kind: string }[]) {
     receiver.prepare('INSERT INTO received (message_id, times, first_at, last_at) VALUES (?, 1, 0, 0)').run(m.id)
-    receiver.prepare('INSERT INTO processed (message_id, operation, destination, kind, processed_at) VALUES (?, ?, ?, ?, 0)').run(m.id, m.operation_seq, m.destination, m.kind)
+    receiver.prepare('INSERT INTO processed (message_id, destination, kind, processed_at) VALUES (?, ?, ?, 0)').run(m.id, m.destination, m.kind)
   }
   receiver.close()
 })
@@ -48,7 +48,7 @@ describe('crash test verdict', () => {
 
   it('finds an answered acceptance that is missing or recorded differently', () => {
     answered.push({ ...answered[0]!, requestId: 'never-recorded' })
-    answered.push({ ...answered[1]!, amount: '200.00' })
+    answered.push({ ...answered[1]!, asked: { amount: '200.00', currency: 'KZT' } })
     const v = check()
     expect(v.some((m) => m.includes('never-recorded') && m.includes('0 operations recorded'))).toBe(true)
     expect(v.some((m) => m.includes('chk-1') && m.includes('sent 200.00 KZT'))).toBe(true)

@@ -2,6 +2,7 @@
 // requests are authorized once; every kind of bad input gets its own status and result code and
 // leaves the ledger and the journal as they were.
 import { randomBytes } from 'node:crypto'
+import { request } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuthorizationRequest } from '../../../src/core/api/center-types'
 import { demoCardPan } from '../../../src/core/demo/seed'
@@ -153,6 +154,21 @@ describe('intake: bad input is refused with its code, nothing posted', () => {
     expect(r).toMatchObject({ httpStatus: 413, answer: { resultCode: '9030', reason: 'request.tooLarge' } })
   })
 
+  it('an oversize body streamed without a length: 413 once the limit is passed', async () => {
+    const before = counts()
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${intake.url}/v1/authorize`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      for (let i = 0; i < 20; i++) req.write('x'.repeat(1024))
+      req.end()
+    })
+    expect(status).toBe(413)
+    expect(counts()).toEqual(before)
+  })
+
   it('another content type: 415 / 9030', async () => {
     const r = await refusedUnrecorded(() => client.sendRaw(atm, Buffer.from(JSON.stringify(payment())), { 'content-type': 'text/plain' }))
     expect(r).toMatchObject({ httpStatus: 415, answer: { resultCode: '9030', reason: 'request.contentType' } })
@@ -264,5 +280,43 @@ describe('intake: transport', () => {
       await r.arrayBuffer()
     }
     expect(sockets).toEqual(new Set(['keep-alive']))
+  })
+})
+
+describe('intake: completion and reversal of the terminal’s own operations', () => {
+  it('completes a held payment once, then answers its retry from the first outcome', async () => {
+    const held = await client.send(atm, payment({ twoPhase: true, amount: '8000.00' }))
+    expect(held.answer).toMatchObject({ status: 'held', resultCode: '0000' })
+    const before = counts()
+    const body = { requestId: `done-${held.answer.operation}`, operation: held.answer.operation, amount: '7500.00' }
+    const done = await client.send(atm, body, '/v1/complete')
+    expect(done).toMatchObject({ httpStatus: 200, answer: { status: 'accepted', resultCode: '0000', replayed: false } })
+    expect(ws.db.prepare('SELECT status FROM operations WHERE seq = ?').pluck().get(held.answer.operation)).toBe('completed')
+    const mid = counts()
+    expect(mid.postings).toBeGreaterThan(before.postings)
+    expect((await client.send(atm, body, '/v1/complete')).answer).toMatchObject({ operation: done.answer.operation, replayed: true })
+    expect(counts()).toEqual(mid)
+  })
+
+  it('reverses an accepted payment by mirror postings (4000)', async () => {
+    const paid = await client.send(atm, payment())
+    const r = await client.send(atm, { requestId: `rev-${paid.answer.operation}`, operation: paid.answer.operation, reason: 'customer cancelled' }, '/v1/reverse')
+    expect(r).toMatchObject({ httpStatus: 200, answer: { status: 'accepted', resultCode: '4000' } })
+    const sums = ws.db.prepare('SELECT sum(amount_minor) FROM postings WHERE operation_seq IN (?, ?) GROUP BY operation_seq').pluck().all(paid.answer.operation, r.answer.operation)
+    expect(sums[0]).toBe(sums[1])
+  })
+
+  it("refuses to complete or reverse another terminal's operation, as if it did not exist", async () => {
+    const held = await client.send(atm, payment({ twoPhase: true }))
+    for (const [path, extra] of [['/v1/complete', {}], ['/v1/reverse', { reason: 'not mine to cancel' }]] as const) {
+      const r = await refusedUnrecorded(() => client.send(otherAtm, { requestId: `steal-${path.slice(4)}`, operation: held.answer.operation, ...extra }, path))
+      expect(r).toMatchObject({ httpStatus: 404, answer: { resultCode: '1816', reason: 'original.unknown' } })
+    }
+    expect(ws.db.prepare('SELECT status FROM operations WHERE seq = ?').pluck().get(held.answer.operation)).toBe('held')
+  })
+
+  it('refuses a malformed follow-up: 400 / 9030 naming the field', async () => {
+    const r = await refusedUnrecorded(() => client.send(atm, { requestId: 'f-1', operation: '12' }, '/v1/complete'))
+    expect(r).toMatchObject({ httpStatus: 400, answer: { resultCode: '9030', details: [expect.stringMatching(/^operation: /)] } })
   })
 })

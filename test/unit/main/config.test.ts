@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testWorkstation } from '../../support/workstation'
-import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled, PRODUCT_NAME } from '../../../src/main/config'
+import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled, PRODUCT_NAME, simulateRate } from '../../../src/main/config'
 
 describe('host configuration', () => {
   it('refuses Node older than 22.12 with a message that says what to do', () => {
@@ -20,6 +20,14 @@ describe('host configuration', () => {
   it('seeds demo data unless WORKSTATION_DEMO=0', () => {
     expect(demoEnabled({})).toBe(true)
     expect(demoEnabled({ WORKSTATION_DEMO: '0' })).toBe(false)
+  })
+
+  it('simulates terminal traffic on the demo database unless WORKSTATION_SIMULATE says otherwise, and refuses a bad rate', () => {
+    expect(simulateRate({})).toBe(2)
+    expect(simulateRate({ WORKSTATION_DEMO: '0' })).toBe(0)
+    expect(simulateRate({ WORKSTATION_SIMULATE: '0' })).toBe(0)
+    expect(simulateRate({ WORKSTATION_SIMULATE: '25', WORKSTATION_DEMO: '0' })).toBe(25)
+    for (const bad of ['-1', 'fast', '5000']) expect(() => simulateRate({ WORKSTATION_SIMULATE: bad })).toThrow(/WORKSTATION_SIMULATE must be a number/)
   })
 })
 

@@ -114,9 +114,10 @@ CREATE TABLE operations (
   purpose              TEXT,
   UNIQUE (source, request_id)
 ) STRICT;
+-- Indexes only for the journal's selective filters (a day, a terminal, a client, a card). A bank, a type or a
+-- status matches a large share of the operations, so the newest-first scan finds a page of them at once,
+-- and every index costs each operation a b-tree insert at the Center's peak rate.
 CREATE INDEX operations_day ON operations (op_day, seq);
-CREATE INDEX operations_issuer ON operations (issuer_id, seq);
-CREATE INDEX operations_acquirer ON operations (acquirer_id, seq);
 CREATE INDEX operations_terminal ON operations (terminal_id, seq);
 CREATE INDEX operations_iin ON operations (client_iin, seq);
 CREATE INDEX operations_pan ON operations (pan_masked, seq);
@@ -124,17 +125,17 @@ CREATE INDEX operations_pan ON operations (pan_masked, seq);
 -- The ledger: each posting moves an amount from one account to another in one currency, so debits equal
 -- credits by construction. Postings are never changed or removed; corrections are new postings.
 CREATE TABLE postings (
-  id             INTEGER PRIMARY KEY,
   operation_seq  INTEGER NOT NULL REFERENCES operations (seq),
+  leg            INTEGER NOT NULL CHECK (leg > 0),
   debit_account  TEXT NOT NULL REFERENCES accounts (id),
   credit_account TEXT NOT NULL REFERENCES accounts (id),
   amount_minor   INTEGER NOT NULL CHECK (amount_minor > 0),
   currency       TEXT NOT NULL,
   kind           TEXT NOT NULL CHECK (kind IN ('client', 'interbank', 'exchange', 'reversal')),
   created_at     INTEGER NOT NULL,
+  PRIMARY KEY (operation_seq, leg),
   CHECK (debit_account <> credit_account)
-) STRICT;
-CREATE INDEX postings_operation ON postings (operation_seq);
+) STRICT, WITHOUT ROWID;
 CREATE TRIGGER postings_immutable_update BEFORE UPDATE ON postings
 BEGIN SELECT RAISE(ABORT, 'ledger postings are immutable: post a correction instead'); END;
 CREATE TRIGGER postings_immutable_delete BEFORE DELETE ON postings
@@ -152,21 +153,25 @@ CREATE TABLE holds (
 CREATE INDEX holds_active ON holds (expires_at) WHERE state = 'active';
 
 -- Everything that leaves the Center (ARCHITECTURE decision 6): confirmations to the settlement bank and
--- the participants (R7.5.4) and hand-offs to the ABS (R7.5.5), written in the operation's transaction,
+-- the participants (R7.5.4) and hand-offs to the ABS (R7.5.5), written in the operations' transaction —
+-- one message per destination per committed batch, listing its operations (first_seq..last_seq) —
 -- delivered at least once; the id is the receiver's idempotency key.
 CREATE TABLE outbox (
-  id             INTEGER PRIMARY KEY,
-  operation_seq  INTEGER NOT NULL REFERENCES operations (seq),
-  destination    TEXT NOT NULL,
-  kind           TEXT NOT NULL CHECK (kind IN ('confirmation', 'abs')),
-  payload        TEXT NOT NULL,
-  created_at     INTEGER NOT NULL,
-  attempts       INTEGER NOT NULL DEFAULT 0,
+  id              INTEGER PRIMARY KEY,
+  destination     TEXT NOT NULL,
+  kind            TEXT NOT NULL CHECK (kind IN ('confirmation', 'abs')),
+  first_seq       INTEGER NOT NULL,
+  last_seq        INTEGER NOT NULL,
+  operations      INTEGER NOT NULL CHECK (operations > 0),
+  payload         TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL DEFAULT 0,
-  delivered_at   INTEGER,
-  last_error     TEXT
+  delivered_at    INTEGER,
+  last_error      TEXT,
+  CHECK (first_seq <= last_seq)
 ) STRICT;
-CREATE INDEX outbox_operation ON outbox (operation_seq);
+CREATE INDEX outbox_destination ON outbox (destination, first_seq);
 CREATE INDEX outbox_pending ON outbox (id) WHERE delivered_at IS NULL;
 
 -- Per-terminal keys for the online intake (R7.4): requests are signed with HMAC-SHA256 under this key.

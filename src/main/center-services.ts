@@ -1,0 +1,44 @@
+import { acknowledgingCounterparties, OutboxRelay, type OutboxTransport } from '../core/center/outbox-relay'
+import { systemClock } from '../core/domain/clock'
+import { startBackgroundTraffic, type BackgroundTraffic } from './simulator/background'
+import type { Workstation } from './workstation'
+
+export interface CenterServices {
+  stop(): Promise<void>
+}
+
+/**
+ * What runs beside the screens in a desk host: the outbox relay (to the given counterparties; in the demo
+ * they acknowledge at once), the expiry of two-phase holds, and, on request, simulated terminal traffic
+ * through the loopback intake so the operations screens are live.
+ */
+export async function startCenterServices(
+  ws: Workstation,
+  o: { simulateRate: number; transport?: OutboxTransport; log: (message: string) => void }
+): Promise<CenterServices> {
+  const relay = new OutboxRelay({ db: ws.db, clock: systemClock, transport: o.transport ?? acknowledgingCounterparties, log: o.log })
+  relay.start(1_000)
+  const expiry = setInterval(() => {
+    try {
+      const n = ws.center.expireHolds()
+      if (n) o.log(`${n} two-phase holds expired`)
+    } catch (e) {
+      o.log(`hold expiry failed: ${String(e)}`)
+    }
+  }, 60_000)
+  let traffic: BackgroundTraffic | null = null
+  if (o.simulateRate > 0)
+    try {
+      traffic = await startBackgroundTraffic(ws, { rate: o.simulateRate })
+      o.log(`simulated terminals send ${o.simulateRate} operations a second through the loopback intake (WORKSTATION_SIMULATE=0 turns them off)`)
+    } catch (e) {
+      o.log(`no simulated traffic: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  return {
+    async stop() {
+      clearInterval(expiry)
+      await traffic?.stop()
+      await relay.stop()
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { systemClock, type Clock } from '../../core/domain/clock'
+import { TerminalKeysRepo } from '../../core/terminals/terminal-keys'
+import type { Workstation } from '../workstation'
+import { startIntake, type Intake, type IntakeOptions } from './server'
+
+export type { Intake } from './server'
+
+/** The intake in front of a workstation's Center, checking signatures against its terminal keys. */
+export function startWorkstationIntake(
+  ws: Workstation,
+  o: Omit<IntakeOptions, 'center' | 'keys' | 'now'> & { clock?: Clock } = {}
+): Promise<Intake> {
+  const { clock = systemClock, ...rest } = o
+  const sourceOf = ws.db.prepare<[number], string>('SELECT source FROM operations WHERE seq = ?').pluck()
+  const center = ws.center
+  return startIntake({
+    ...rest,
+    center: {
+      submit: (raw, source) => center.submit(raw, source),
+      followUps: {
+        sourceOf: (seq) => sourceOf.get(seq),
+        complete: (seq, amount, requestId, source) => center.complete(seq, amount, requestId, source),
+        reverse: (seq, reason, requestId, source) => center.reverse(seq, reason, requestId, source)
+      }
+    },
+    keys: new TerminalKeysRepo(ws.db),
+    now: () => clock.now()
+  })
+}

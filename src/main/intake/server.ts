@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { AuthorizationAnswer } from '../../core/api/center-types'
+import { RESULT_CODES } from '../../core/center/result-codes'
+import { Authenticator, type AuthFailure, type KeyLookup } from './auth'
+import { isJsonContentType, MAX_BODY_BYTES, readBody, rejection, requestIdOf, sendAnswer } from './framing'
+import { completeRequest, formatRejection, reverseRequest } from './follow-ups'
+
+// The Center's online intake (R7.4): terminals and channels send authorization requests over HTTP to
+// POST /v1/authorize, and complete or reverse their own operations at /v1/complete and /v1/reverse.
+// Every request is authenticated by its terminal's key, bounded in size and time, and answered with
+// the Center's AuthorizationAnswer once the operation is durable.
+
+/** What the intake needs of the Center: one authorization, resolved once it is committed. */
+export interface IntakeCenter {
+  submit(raw: unknown, source: string): Promise<AuthorizationAnswer>
+  /** POST /v1/complete and /v1/reverse, when given. */
+  followUps?: FollowUps
+}
+
+/** Completion of a two-phase operation and reversal, each committed before it returns. */
+export interface FollowUps {
+  /** Who authorized the operation (its idempotency namespace: the terminal's code), if it exists. */
+  sourceOf(operation: number): string | undefined
+  complete(operation: number, amount: string | undefined, requestId: string, source: string): AuthorizationAnswer
+  reverse(operation: number, reason: string, requestId: string, source: string): AuthorizationAnswer
+}
+
+/** 1987's "63 security violation" with the Center's 90 prefix: the request's sender is not proven. */
+export const SECURITY_VIOLATION = '9063'
+
+export interface IntakeOptions {
+  center: IntakeCenter
+  keys: KeyLookup
+  now: () => number
+  /** 127.0.0.1 unless told otherwise; any other address needs `allowRemote`. */
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  /** Binding beyond the loopback exposes the intake to the network: an explicit decision. */
+  allowRemote?: boolean
+  /** How long the Center may take to answer before the terminal is told to retry (same requestId). */
+  deadlineMs?: number
+  /** Replay window: how far a request's timestamp may be from the Center's clock. */
+  windowMs?: number
+  maxNonces?: number
+  /** A replaced or withdrawn terminal key keeps signing at most this long (default 1 s). */
+  keyCacheMs?: number
+  maxBodyBytes?: number
+}
+
+export interface Intake {
+  readonly url: string
+  readonly port: number
+  /** Stops accepting, lets answers in progress finish, closes idle keep-alive connections. */
+  close(): Promise<void>
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+const AUTH_STATUS: Record<AuthFailure, number> = {
+  'auth.missing': 401,
+  'auth.malformed': 401,
+  'auth.unknownKey': 401,
+  'auth.badSignature': 401,
+  'auth.stale': 401,
+  'auth.replayed': 401,
+  // Too many nonces in the window: the terminal may retry shortly (same requestId).
+  'auth.busy': 503
+}
+
+/** Starts the intake; resolves once it listens. */
+export async function startIntake(o: IntakeOptions): Promise<Intake> {
+  const host = o.host ?? '127.0.0.1'
+  if (!LOOPBACK.has(host) && !o.allowRemote) throw new Error(`the intake binds to the loopback only; binding to ${host} needs allowRemote`)
+  const deadlineMs = o.deadlineMs ?? 10_000
+  const maxBody = o.maxBodyBytes ?? MAX_BODY_BYTES
+  const auth = new Authenticator({
+    keys: o.keys,
+    now: o.now,
+    ...(o.windowMs !== undefined ? { windowMs: o.windowMs } : {}),
+    ...(o.maxNonces !== undefined ? { maxNonces: o.maxNonces } : {}),
+    ...(o.keyCacheMs !== undefined ? { keyCacheMs: o.keyCacheMs } : {})
+  })
+
+  /** Content type, size, signature, JSON, terminal binding: the request's body as its terminal sent it, or undefined once answered. */
+  async function signedBody(req: IncomingMessage, res: ServerResponse): Promise<{ terminal: string; body: Record<string, unknown> } | undefined> {
+    if (!isJsonContentType(req.headers['content-type'])) return void sendAnswer(res, 415, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.contentType'), true)
+    const read = await readBody(req, maxBody)
+    if (!read.ok) return void sendAnswer(res, 413, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.tooLarge'), true)
+    // The signature covers the raw bytes, so it is checked before the body is even parsed.
+    const who = auth.authenticate(req.headers, read.body)
+    if (!who.ok) return void sendAnswer(res, AUTH_STATUS[who.reason], rejection('', who.reason === 'auth.busy' ? RESULT_CODES.SYSTEM_MALFUNCTION : SECURITY_VIOLATION, who.reason))
+    let body: unknown
+    try {
+      body = JSON.parse(read.body.toString('utf8'))
+    } catch {
+      return void sendAnswer(res, 400, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.malformedJson'))
+    }
+    const requestId = requestIdOf(body)
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return void sendAnswer(res, 400, rejection(requestId, RESULT_CODES.FORMAT_ERROR, 'request.notAnObject'))
+    // Identity comes from the key, never from the body: a body naming another terminal is refused.
+    const named = (body as Record<string, unknown>).terminal
+    if (named !== undefined && named !== who.terminal.terminalCode) return void sendAnswer(res, 403, rejection(requestId, SECURITY_VIOLATION, 'terminal.mismatch'))
+    return { terminal: who.terminal.terminalCode, body: { ...body, terminal: who.terminal.terminalCode } }
+  }
+
+  async function authorize(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const signed = await signedBody(req, res)
+    if (!signed) return
+    const answer = await withDeadline(o.center.submit(signed.body, signed.terminal), deadlineMs)
+    // The Center may still commit after the deadline: the terminal learns the outcome by retrying the same requestId.
+    if (answer === 'late') return sendAnswer(res, 503, rejection(requestIdOf(signed.body), RESULT_CODES.SYSTEM_MALFUNCTION, 'center.timeout'))
+    sendAnswer(res, httpStatusOf(answer), answer)
+  }
+
+  async function follow(kind: 'complete' | 'reverse', followUps: FollowUps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const signed = await signedBody(req, res)
+    if (!signed) return
+    const parsed = (kind === 'complete' ? completeRequest : reverseRequest).safeParse(signed.body)
+    if (!parsed.success) return sendAnswer(res, 400, formatRejection(requestIdOf(signed.body), parsed.error))
+    const r = parsed.data
+    // A terminal completes and reverses only what it authorized itself; another's operation is as good as unknown.
+    if (followUps.sourceOf(r.operation) !== signed.terminal) return sendAnswer(res, 404, rejection(r.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown'))
+    const answer = 'reason' in r ? followUps.reverse(r.operation, r.reason, r.requestId, signed.terminal) : followUps.complete(r.operation, r.amount, r.requestId, signed.terminal)
+    sendAnswer(res, httpStatusOf(answer), answer)
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '').split('?')[0]
+    const followUps = o.center.followUps
+    const kind = path === '/v1/complete' ? 'complete' : path === '/v1/reverse' ? 'reverse' : undefined
+    const handler = path === '/v1/authorize' ? authorize : kind && followUps ? (q: IncomingMessage, s: ServerResponse) => follow(kind, followUps, q, s) : undefined
+    if (!handler) return sendAnswer(res, 404, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.unknownPath'), true)
+    if (req.method !== 'POST') return sendAnswer(res, 405, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.method'), true)
+    handler(req, res).catch(() => sendAnswer(res, 500, rejection('', RESULT_CODES.SYSTEM_MALFUNCTION, 'center.failure'), true))
+  }
+
+  // A slow sender (headers or body dribbled in) is cut off; an idle keep-alive connection is closed after 5 s.
+  const requestTimeout = deadlineMs + 5_000
+  const server: Server = createServer({ requestTimeout, headersTimeout: Math.min(10_000, requestTimeout), keepAliveTimeout: 5_000, maxHeaderSize: 8 * 1024 }, route)
+  server.timeout = requestTimeout
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(o.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+  }
+}
+
+/**
+ * 200 for every answer the Center decided (approved or refused, recorded either way); the 9xxx
+ * rejections, where nothing was recorded, say why in HTTP terms as well.
+ */
+function httpStatusOf(answer: AuthorizationAnswer): number {
+  if (answer.status !== 'rejected') return 200
+  if (answer.resultCode === RESULT_CODES.FORMAT_ERROR) return 400
+  if (answer.resultCode === RESULT_CODES.DUPLICATE_TRANSMISSION) return 409
+  // Nothing was recorded: the terminal retries with the same requestId.
+  if (answer.resultCode === RESULT_CODES.SYSTEM_MALFUNCTION) return 503
+  return 422
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)))
+  return Promise.race([p, late]).finally(() => clearTimeout(timer))
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto'
+import { Agent, request } from 'node:http'
+import { performance } from 'node:perf_hooks'
+import type { AuthorizationAnswer } from '../../core/api/center-types'
+import { AUTH_HEADERS, signature } from '../intake/auth'
+
+// A terminal's side of the intake: signs a request with the terminal's key and sends it over a
+// keep-alive connection. Shared by the simulator, the bench's load generator and the crash test.
+
+/** A terminal's intake key as the simulator holds it. */
+export interface TerminalCredentials {
+  terminalCode: string
+  keyId: string
+  secret: Buffer
+}
+
+export type IntakePath = '/v1/authorize' | '/v1/complete' | '/v1/reverse'
+
+export interface Sent {
+  httpStatus: number
+  answer: AuthorizationAnswer
+  ms: number
+}
+
+export interface IntakeClientOptions {
+  url: string
+  /** Connections kept open to the intake (requests beyond this wait for a free one). */
+  connections?: number
+  /** The clock the timestamp comes from: the Center's, in tests that move time. */
+  now?: () => number
+  /** Give up on an answer after this long (the request may still have been processed: retry the same id). */
+  timeoutMs?: number
+}
+
+export class IntakeClient {
+  private readonly agent: Agent
+  private readonly base: string
+  private readonly now: () => number
+  private readonly timeoutMs: number
+
+  constructor(o: IntakeClientOptions) {
+    this.base = o.url
+    this.agent = new Agent({ keepAlive: true, maxSockets: o.connections ?? 16 })
+    this.now = o.now ?? Date.now
+    this.timeoutMs = o.timeoutMs ?? 15_000
+  }
+
+  /** Sends one signed request; rejects only when no HTTP answer came (connection refused, reset, timed out). */
+  send(terminal: TerminalCredentials, body: unknown, path: IntakePath = '/v1/authorize'): Promise<Sent> {
+    return this.sendRaw(terminal, Buffer.from(JSON.stringify(body)), {}, path)
+  }
+
+  /** Sends exact bytes (tests send malformed ones); `headers` override the signed ones. */
+  sendRaw(terminal: TerminalCredentials, body: Buffer, headers: Record<string, string> = {}, path: IntakePath = '/v1/authorize'): Promise<Sent> {
+    return this.post(body, { ...signedHeaders(terminal, body, this.now()), ...headers }, path)
+  }
+
+  /** Sends with exactly these headers, nothing signed or added but the length. */
+  post(body: Buffer, headers: Record<string, string>, path: IntakePath = '/v1/authorize'): Promise<Sent> {
+    const started = performance.now()
+    return new Promise((resolve, reject) => {
+      const req = request(new URL(path, this.base), { method: 'POST', agent: this.agent, timeout: this.timeoutMs, headers: { 'content-length': String(body.length), ...headers } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('error', reject)
+        res.on('end', () => {
+          try {
+            resolve({ httpStatus: res.statusCode ?? 0, answer: JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuthorizationAnswer, ms: performance.now() - started })
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)))
+          }
+        })
+      })
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)))
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+
+  close(): void {
+    this.agent.destroy()
+  }
+}
+
+/** The authentication headers of a request: key id, timestamp, a fresh nonce, and the HMAC over them and the body. */
+export function signedHeaders(terminal: TerminalCredentials, body: Buffer, now: number): Record<string, string> {
+  const timestamp = String(now)
+  const nonce = randomBytes(16).toString('base64url')
+  return {
+    'content-type': 'application/json',
+    [AUTH_HEADERS.keyId]: terminal.keyId,
+    [AUTH_HEADERS.timestamp]: timestamp,
+    [AUTH_HEADERS.nonce]: nonce,
+    [AUTH_HEADERS.signature]: signature(terminal.secret, timestamp, nonce, body)
+  }
+}

@@ -1,0 +1,64 @@
+// The intake's request authentication: HMAC over timestamp, nonce and body; a ±window around the
+// Center's clock; nonces remembered for exactly as long as the window could let them back in.
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { Authenticator, NonceMemory, signature } from '../../../src/main/intake/auth'
+
+describe('NonceMemory', () => {
+  it('refuses a nonce seen within the window and forgets it once its timestamp is out of the window', () => {
+    const m = new NonceMemory(60_000, 100)
+    expect(m.remember('k\na', 1_000, 1_000)).toBe(true)
+    expect(m.remember('k\na', 1_000, 50_000)).toBe('replayed')
+    // Its timestamp + window has passed (plus at most one bucket): the timestamp check refuses it from now on.
+    expect(m.remember('k\nb', 200_000, 200_000)).toBe(true)
+    expect(m.entries).toBe(1)
+  })
+
+  it('is bounded: when full, it refuses new nonces rather than forgetting early', () => {
+    const m = new NonceMemory(60_000, 3)
+    for (const n of ['a', 'b', 'c']) expect(m.remember(n, 0, 0)).toBe(true)
+    expect(m.remember('d', 0, 0)).toBe('busy')
+    expect(m.remember('d', 200_000, 200_000)).toBe(true)
+  })
+})
+
+describe('Authenticator', () => {
+  const secret = randomBytes(32)
+  const key = { terminalId: 'id-1', terminalCode: 'T000001', secret }
+  const now = 1_700_000_000_000
+  let lookups = 0
+  const auth = new Authenticator({ keys: { findByKeyId: (id) => (lookups++, id === 'T000001.k' ? key : undefined) }, now: () => now })
+  const body = Buffer.from('{"requestId":"r1"}')
+  const headers = (o: { ts?: number; nonce?: string; sig?: string; keyId?: string } = {}) => {
+    const ts = String(o.ts ?? now)
+    const nonce = o.nonce ?? randomBytes(16).toString('base64url')
+    return { 'x-key-id': o.keyId ?? 'T000001.k', 'x-timestamp': ts, 'x-nonce': nonce, 'x-signature': o.sig ?? signature(secret, ts, nonce, body) }
+  }
+
+  it('accepts a genuine request and names its terminal', () => {
+    expect(auth.authenticate(headers(), body)).toEqual({ ok: true, terminal: { terminalId: 'id-1', terminalCode: 'T000001' } })
+  })
+
+  it('names each failure', () => {
+    const h = headers()
+    expect(auth.authenticate({ ...h, 'x-nonce': undefined }, body)).toEqual({ ok: false, reason: 'auth.missing' })
+    expect(auth.authenticate({ ...h, 'x-timestamp': '12e3' }, body)).toEqual({ ok: false, reason: 'auth.malformed' })
+    expect(auth.authenticate(headers({ keyId: 'T000002.k' }), body)).toEqual({ ok: false, reason: 'auth.unknownKey' })
+    expect(auth.authenticate(headers({ sig: 'ab'.repeat(32) }), body)).toEqual({ ok: false, reason: 'auth.badSignature' })
+    expect(auth.authenticate(headers({ ts: now - 60_001 }), body)).toEqual({ ok: false, reason: 'auth.stale' })
+    expect(auth.authenticate(h, body)).toMatchObject({ ok: true })
+    expect(auth.authenticate(h, body)).toEqual({ ok: false, reason: 'auth.replayed' })
+  })
+
+  it('checks the clock and the nonce only for a genuine signature, so forgeries cannot fill the memory', () => {
+    const nonce = randomBytes(16).toString('base64url')
+    expect(auth.authenticate(headers({ nonce, sig: 'cd'.repeat(32) }), body)).toMatchObject({ reason: 'auth.badSignature' })
+    expect(auth.authenticate(headers({ nonce }), body)).toMatchObject({ ok: true })
+  })
+
+  it('asks the key store at most once a second per key', () => {
+    const before = lookups
+    for (let i = 0; i < 5; i++) auth.authenticate(headers(), body)
+    expect(lookups - before).toBeLessThanOrEqual(1)
+  })
+})
