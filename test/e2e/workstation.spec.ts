@@ -11,7 +11,7 @@ test.afterEach(async () => {
   await host.close()
 })
 
-const NAV = ['overview', 'users', 'approvals', 'audit', 'settings', 'participants', 'terminals'] as const
+const NAV = ['overview', 'users', 'approvals', 'audit', 'settings', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'] as const
 
 async function visibleNav(h: RunningHost): Promise<string[]> {
   await expect(h.page.locator('[data-test=app-shell]')).toBeVisible()
@@ -55,18 +55,19 @@ test('an administrator issues a login; the new officer signs in with the one-tim
   await page.locator('input[data-test=pwchange-new]').fill('Almaty#Spring2027')
   await page.locator('input[data-test=pwchange-repeat]').fill('Almaty#Spring2027')
   await page.locator('[data-test=pwchange-submit]').click()
-  expect(await visibleNav(host)).toEqual(['overview', 'participants', 'terminals'])
+  expect(await visibleNav(host)).toEqual(['overview', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'])
   await expect(page.locator('[data-test=user-menu-name]')).toContainText('Aliya Seitkali')
   await page.screenshot({ path: 'test-results/shell-operations-officer.png', fullPage: true })
 })
 
 test('navigation shows only what each role allows', async () => {
   const expected: Record<string, string[]> = {
+    // The security administrator keeps users and settings, not the Center's business data.
     admin: ['overview', 'users', 'approvals', 'audit', 'settings', 'participants'],
-    auditor: ['overview', 'users', 'audit', 'participants', 'terminals'],
-    clearing: ['overview', 'participants', 'terminals'],
-    'kaspi.operator': ['overview', 'users', 'participants', 'terminals'],
-    'halyk.viewer': ['overview', 'participants', 'terminals']
+    auditor: ['overview', 'users', 'audit', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'],
+    clearing: ['overview', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'],
+    'kaspi.operator': ['overview', 'users', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'],
+    'halyk.viewer': ['overview', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates']
   }
   for (const [login, items] of Object.entries(expected)) {
     await signIn(host.page, login)
