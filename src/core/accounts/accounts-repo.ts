@@ -26,7 +26,7 @@ const RECORD = `id, iban, participant_id, client_id, kind, currency, balance_min
   limit_per_op_minor, limit_daily_minor, day_debit_day, day_debit_minor, status`
 
 const VIEW = `SELECT a.id, a.iban, a.participant_id, p.code AS participant_code, a.kind, a.client_id, c.name AS client_name, c.iin AS client_iin,
-  a.currency, a.balance_minor, a.held_minor, a.min_balance_minor, a.limit_per_op_minor, a.limit_daily_minor, a.status, a.created_at
+  a.currency, a.balance_minor, a.held_minor, a.min_balance_minor, a.limit_per_op_minor, a.limit_daily_minor, a.status, a.status_reason, a.created_at
   FROM accounts a JOIN participants p ON p.id = a.participant_id LEFT JOIN clients c ON c.id = a.client_id`
 
 interface ViewRow {
@@ -45,6 +45,7 @@ interface ViewRow {
   limit_per_op_minor: number | null
   limit_daily_minor: number | null
   status: AccountStatus
+  status_reason: string | null
   created_at: number
 }
 
@@ -65,6 +66,7 @@ const toAccount = (r: ViewRow): Account => ({
   limitPerOpMinor: r.limit_per_op_minor,
   limitDailyMinor: r.limit_daily_minor,
   status: r.status,
+  statusReason: r.status_reason,
   createdAt: r.created_at
 })
 
@@ -155,8 +157,8 @@ export class AccountsRepo {
     this.sql('UPDATE accounts SET limit_per_op_minor = ?, limit_daily_minor = ? WHERE id = ?').run(perOp, daily, id)
   }
 
-  setStatus(id: string, status: AccountStatus): void {
-    this.sql('UPDATE accounts SET status = ? WHERE id = ?').run(status, id)
+  setStatus(id: string, status: AccountStatus, reason: string): void {
+    this.sql('UPDATE accounts SET status = ?, status_reason = ? WHERE id = ?').run(status, reason, id)
   }
 
   /** Counts a debit against the account's daily limit for the operational day. */

@@ -50,11 +50,11 @@ export class AccountsService {
     return this.repo.get(a.id)!
   }
 
-  setStatus(ctx: CallContext, accountId: string, status: AccountStatus): Account {
+  setStatus(ctx: CallContext, accountId: string, status: AccountStatus, reason: string): Account {
     const a = this.account(ctx, accountId)
     if (!NEXT[a.status].includes(status)) fail('CONFLICT', `account ${a.iban} is ${a.status}; it cannot become ${status}`)
     if (status === 'closed' && (a.balanceMinor !== 0 || a.heldMinor !== 0)) fail('CONFLICT', `account ${a.iban} still holds money or holds: it cannot be closed`)
-    this.repo.setStatus(a.id, status)
+    this.repo.setStatus(a.id, status, reason)
     return this.repo.get(a.id)!
   }
 

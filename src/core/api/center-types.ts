@@ -215,6 +215,7 @@ export interface Account {
   limitPerOpMinor: number | null
   limitDailyMinor: number | null
   status: AccountStatus
+  statusReason: string | null
   createdAt: number
 }
 

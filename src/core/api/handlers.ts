@@ -68,7 +68,7 @@ export function createHandlers(s: Services): Handlers {
     'accounts.list': (ctx, i) => s.accounts.list(ctx, i),
     'accounts.open': (ctx, i) => s.accounts.open(ctx, i),
     'accounts.setLimits': (ctx, i) => s.accounts.setLimits(ctx, i.accountId, i.limitPerOp, i.limitDaily),
-    'accounts.setStatus': (ctx, i) => s.accounts.setStatus(ctx, i.accountId, i.status),
+    'accounts.setStatus': (ctx, i) => s.accounts.setStatus(ctx, i.accountId, i.status, i.reason),
     'instruments.list': (ctx, i) => s.instruments.list(ctx, i),
     'instruments.issue': (ctx, i) => s.instruments.issue(ctx, i),
     'instruments.setStatus': (ctx, i) => s.instruments.setStatus(ctx, i.instrumentId, i.status, i.reason),

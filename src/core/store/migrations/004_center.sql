@@ -29,6 +29,7 @@ CREATE TABLE accounts (
   day_debit_day       TEXT,
   day_debit_minor     INTEGER NOT NULL DEFAULT 0,
   status              TEXT NOT NULL CHECK (status IN ('open', 'blocked', 'closed')),
+  status_reason       TEXT,
   created_at          INTEGER NOT NULL,
   CHECK ((kind = 'client') = (client_id IS NOT NULL)),
   CHECK ((kind = 'client') = (min_balance_minor IS NOT NULL)),
