@@ -48,6 +48,9 @@ function population(ws: Workstation): Card[] {
   return cards
 }
 
+/** A retrieval reference number as terminals send it: fixed width, increasing. */
+const rrn = (i: number): string => String(i).padStart(12, '0')
+
 /** The mixed traffic: card payments and withdrawals at ATMs, app transfers by account, cash top-ups, and a few unknown cards. */
 function request(i: number, cards: Card[], terminals: string[]): { raw: Record<string, unknown>; source: string } {
   const a = cards[(i * 7919) % cards.length]!
@@ -58,18 +61,18 @@ function request(i: number, cards: Card[], terminals: string[]): { raw: Record<s
     case 0:
     case 1:
     case 2:
-      return { raw: { requestId: `b${i}`, type: 'payment', channel: 'terminal', terminal, payer: { pan: a.pan }, amount, currency: 'KZT' }, source: terminal }
+      return { raw: { requestId: rrn(i), type: 'payment', channel: 'terminal', terminal, payer: { pan: a.pan }, amount, currency: 'KZT' }, source: terminal }
     case 3:
     case 4:
-      return { raw: { requestId: `b${i}`, type: 'cash_withdrawal', channel: 'terminal', terminal, payer: { pan: a.pan }, amount, currency: 'KZT' }, source: terminal }
+      return { raw: { requestId: rrn(i), type: 'cash_withdrawal', channel: 'terminal', terminal, payer: { pan: a.pan }, amount, currency: 'KZT' }, source: terminal }
     case 5:
     case 6:
     case 7:
-      return { raw: { requestId: `b${i}`, type: 'transfer', channel: 'app', payer: { iban: a.iban }, payee: { iban: b.iban }, amount, currency: 'KZT' }, source: 'app' }
+      return { raw: { requestId: rrn(i), type: 'transfer', channel: 'app', payer: { iban: a.iban }, payee: { iban: b.iban }, amount, currency: 'KZT' }, source: 'app' }
     case 8:
-      return { raw: { requestId: `b${i}`, type: 'top_up', channel: 'terminal', terminal, payee: { iban: b.iban }, amount, currency: 'KZT' }, source: terminal }
+      return { raw: { requestId: rrn(i), type: 'top_up', channel: 'terminal', terminal, payee: { iban: b.iban }, amount, currency: 'KZT' }, source: terminal }
     default:
-      return { raw: { requestId: `b${i}`, type: 'payment', channel: 'terminal', terminal, payer: { pan: generatePan() }, amount, currency: 'KZT' }, source: terminal }
+      return { raw: { requestId: rrn(i), type: 'payment', channel: 'terminal', terminal, payer: { pan: generatePan() }, amount, currency: 'KZT' }, source: terminal }
   }
 }
 

@@ -11,9 +11,14 @@ export function useErrorMessage() {
     if (te(`fields.${name}`)) return t(`fields.${name}`)
     return te(`settings.${name}`) ? t(`settings.${name}`) : path
   }
-  // Input problems arrive as zod issue codes with the field: worded here, in the user's language.
-  const validation = (r: Reason): string =>
-    t(te(`validation.${r.rule}`) ? `validation.${r.rule}` : 'validation.custom', { field: field(String(r.value ?? 'input')) })
+  // Input problems arrive as zod issue codes with the field: worded here, in the user's language, with what
+  // the field expects where that is not obvious (`hints.*`: an IIN's check digit, an amount's format…).
+  const validation = (r: Reason): string => {
+    const path = String(r.value ?? 'input')
+    const worded = t(te(`validation.${r.rule}`) ? `validation.${r.rule}` : 'validation.custom', { field: field(path) })
+    const hint = `hints.${path.split('.')[0] ?? path}`
+    return te(hint) ? `${worded} (${t(hint)})` : worded
+  }
   const text = (e: unknown): string => {
     if (!(e instanceof CallFailure)) return t('errors.INTERNAL')
     const title = te(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message
