@@ -16,8 +16,11 @@ export function formatRate(micro: number): string {
   return `${Math.floor(micro / MICRO)}${fraction ? `.${fraction}` : ''}`
 }
 
-/** The credited amount in minor units, rounded down (both currencies have 2 decimals). */
-export const convert = (minor: number, rateMicro: number): number => Number((BigInt(minor) * BigInt(rateMicro)) / BigInt(MICRO))
+/** The credited amount in minor units, rounded down (both currencies have 2 decimals); null beyond what is exact. */
+export function convert(minor: number, rateMicro: number): number | null {
+  const credit = (BigInt(minor) * BigInt(rateMicro)) / BigInt(MICRO)
+  return credit <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(credit) : null
+}
 
 interface Row {
   id: number

@@ -163,7 +163,7 @@ export class AuthorizationPipeline {
     if (req.type === 'currency_exchange') {
       creditAmount = step('rate', () => {
         const rate = this.d.fx.inForce(req.currency, req.toCurrency!, now) ?? refuse(RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'rate.missing')
-        const credit = convert(o.amountMinor, rate)
+        const credit = convert(o.amountMinor, rate) ?? refuse(RESULT_CODES.INVALID_AMOUNT, 'amount.too_large')
         return credit > 0 ? credit : refuse(RESULT_CODES.INVALID_AMOUNT, 'amount.too_small')
       })
       o.creditAmountMinor = creditAmount

@@ -25,6 +25,8 @@ export const RESULT_CODES = {
   FURTHER_ACTIVITY_PREVENTS_REVERSAL: '1825',
   REVERSAL_ACCEPTED: '4000',
   FORMAT_ERROR: '9030',
+  // The request's sender is not proven (a bad signature, a stale or replayed request).
+  SECURITY_VIOLATION: '9063',
   DUPLICATE_TRANSMISSION: '9094',
   SYSTEM_MALFUNCTION: '9096'
 } as const

@@ -26,9 +26,6 @@ export interface FollowUps {
   reverse(operation: number, reason: string, requestId: string, source: string): AuthorizationAnswer
 }
 
-/** 1987's "63 security violation" with the Center's 90 prefix: the request's sender is not proven. */
-export const SECURITY_VIOLATION = '9063'
-
 export interface IntakeOptions {
   center: IntakeCenter
   keys: KeyLookup
@@ -90,7 +87,7 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
     if (!read.ok) return void sendAnswer(res, 413, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.tooLarge'), true)
     // The signature covers the raw bytes, so it is checked before the body is even parsed.
     const who = auth.authenticate(req.headers, read.body)
-    if (!who.ok) return void sendAnswer(res, AUTH_STATUS[who.reason], rejection('', who.reason === 'auth.busy' ? RESULT_CODES.SYSTEM_MALFUNCTION : SECURITY_VIOLATION, who.reason))
+    if (!who.ok) return void sendAnswer(res, AUTH_STATUS[who.reason], rejection('', who.reason === 'auth.busy' ? RESULT_CODES.SYSTEM_MALFUNCTION : RESULT_CODES.SECURITY_VIOLATION, who.reason))
     let body: unknown
     try {
       body = JSON.parse(read.body.toString('utf8'))
@@ -101,7 +98,7 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return void sendAnswer(res, 400, rejection(requestId, RESULT_CODES.FORMAT_ERROR, 'request.notAnObject'))
     // Identity comes from the key, never from the body: a body naming another terminal is refused.
     const named = (body as Record<string, unknown>).terminal
-    if (named !== undefined && named !== who.terminal.terminalCode) return void sendAnswer(res, 403, rejection(requestId, SECURITY_VIOLATION, 'terminal.mismatch'))
+    if (named !== undefined && named !== who.terminal.terminalCode) return void sendAnswer(res, 403, rejection(requestId, RESULT_CODES.SECURITY_VIOLATION, 'terminal.mismatch'))
     return { terminal: who.terminal.terminalCode, body: { ...body, terminal: who.terminal.terminalCode } }
   }
 
