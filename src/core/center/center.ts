@@ -62,12 +62,14 @@ export class Center {
     const now = this.o.clock.now()
     const { outbox, lookups } = this.o.deps
     try {
+      // IMMEDIATE: take the write lock first, so the number read for the next operation stays the next one even
+      // when another process (a Center of its own) writes to the same file.
       return this.o.db.transaction(() => {
         lookups.reset()
         const result = work(now)
         outbox.flush(now)
         return result
-      })()
+      }).immediate()
     } catch (e) {
       outbox.discard()
       throw e

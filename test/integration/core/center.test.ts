@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
 import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
+import { createCenter } from '../../../src/core/center'
+import type { PreAuthorizationRule } from '../../../src/core/center/pre-authorization'
+import { createIdGenerator } from '../../../src/core/domain/ids'
 import { openWorkstation } from '../../../src/main/workstation'
 import { testWorkstation, type TestWorkstation, TEST_COST } from '../../support/workstation'
 
@@ -261,4 +264,31 @@ it('never stores a card number: only its keyed hash and masked form are in the d
   expect(after.length).toBeGreaterThan(audit.length)
   expect(after.includes(demoCardPan(1))).toBe(false)
   expect(after).toContain('4400 43')
+})
+
+describe('the outbox of a batch (R7.5.4)', () => {
+  it('writes one message per destination for a whole batch, and drops the notices of a request rolled back alone', async () => {
+    // A rule that fails unexpectedly for one amount: its request must vanish without a trace, the others stand.
+    const exploding: PreAuthorizationRule = { name: 'test.explode', check: (c) => (c.amountMinor === 66_600 ? (() => { throw new Error('boom') })() : null) }
+    const c = createCenter({ db: ws.db, clock: ws.clock, newId: createIdGenerator(ws.clock), rules: [exploding] })
+    const before = ws.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number
+    const answers = await Promise.all(
+      [10, 20, 666, 30].map((amount, i) =>
+        c.center.submit({ requestId: `ob-${i}`, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(10 + i) }, amount: String(amount), currency: 'KZT' }, 'T000001')
+      )
+    )
+    expect(answers.map((a) => a.resultCode)).toEqual(['0000', '0000', '9096', '0000'])
+    expect(answers[2]).toMatchObject({ status: 'rejected', operation: null, reason: 'center.error' })
+    expect(ws.db.prepare(`SELECT count(*) FROM operations WHERE request_id = 'ob-2'`).pluck().get()).toBe(0)
+    const messages = ws.db.prepare('SELECT destination, operations, payload FROM outbox WHERE id > ? ORDER BY id').all(before) as { destination: string; operations: number; payload: string }[]
+    const settlement = messages.filter((m) => m.destination === 'settlement-bank')
+    expect(settlement).toHaveLength(1)
+    expect(settlement[0]!.operations).toBe(3)
+    const listed = messages.flatMap((m) => (JSON.parse(m.payload) as { operations: { operation: number }[] }).operations.map((n) => n.operation))
+    expect(new Set(listed)).toEqual(new Set(answers.filter((a) => a.operation !== null).map((a) => a.operation)))
+    // Each accepted operation still shows its own confirmations.
+    const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: answers[3]!.operation })
+    expect(d.confirmations.map((m) => m.destination)).toContain('settlement-bank')
+    expect(verify().balanced).toBe(true)
+  })
 })
