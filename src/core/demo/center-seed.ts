@@ -12,8 +12,17 @@ import { TerminalKeysRepo } from '../terminals/terminal-keys'
 /** How many demo clients the seed registers (each with a KZT account and a card). */
 export const DEMO_CLIENTS = 40
 
-const FIRST = ['Aigerim', 'Nurlan', 'Dana', 'Yerlan', 'Aliya', 'Daniyar', 'Madina', 'Arman', 'Zhanna', 'Bauyrzhan', 'Saule', 'Timur', 'Gulnara', 'Askar', 'Aruzhan', 'Marat', 'Kamila', 'Serik', 'Asel', 'Yerzhan']
-const LAST = ['Nurlanovna', 'Seitkali', 'Abenova', 'Zhumabekov', 'Iskakova', 'Omarov', 'Tokhtarova', 'Bekov', 'Kassymova', 'Akhmetov']
+// Forty distinct demo clients (made-up people with common Kazakh names): women at even places, men at odd ones,
+// as the century-and-sex digit of their IINs says.
+const DEMO_NAMES = [
+  'Aizhan Bekova', 'Nurlan Sadykov', 'Dana Akhmetova', 'Yerlan Zhumabekov', 'Aliya Seitkali', 'Daniyar Omarov', 'Madina Kassymova',
+  'Arman Tulegenov', 'Zhanna Iskakova', 'Bauyrzhan Abenov', 'Saule Tokhtarova', 'Timur Bekov', 'Gulnara Mukanova', 'Askar Nurpeisov',
+  'Aruzhan Sarsenova', 'Marat Kenzhebayev', 'Kamila Utegenova', 'Serik Baimukhanov', 'Asel Zhaksylykova', 'Yerzhan Dosmukhamedov',
+  'Ainur Kaliyeva', 'Olzhas Suleimenov', 'Togzhan Ermekova', 'Rustem Abdrakhmanov', 'Dinara Shaikenova', 'Ayan Kozhakhmetov',
+  'Laura Amanova', 'Nursultan Baigaliyev', 'Meruyert Tanatarova', 'Alibek Zhunusov', 'Zarina Ospanova', 'Dauren Mussin',
+  'Aigerim Kuanysheva', 'Yermek Sultanbekov', 'Balnur Ibrayeva', 'Kanat Yessenov', 'Akmaral Nurgaliyeva', 'Beibit Smagulov',
+  'Indira Zhakupova', 'Samat Alimzhanov'
+]
 
 /** The demo client's card number: deterministic, Luhn-valid, so the simulator can present it (the core keeps only its hash). */
 export function demoCardPan(i: number): string {
@@ -63,7 +72,7 @@ export function seedCenterDemo(db: Database, c: CenterParts, now: number, newId:
       const bank = banks[i % banks.length]!
       const clientId = newId()
       const iin = demoIin(i)
-      const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 3) % LAST.length]}`
+      const name = DEMO_NAMES[i % DEMO_NAMES.length]!
       db.prepare('INSERT INTO clients (id, iin, name, created_at) VALUES (?, ?, ?, ?)').run(clientId, iin, name, now)
       const open = (currency: string) =>
         c.accounts.openClientAccount({ id: newId(), participantId: bank.id, bankCode: bankCodeOf(bank.code), clientId, currency, minBalanceMinor: 0, limitPerOpMinor: null, limitDailyMinor: 5_000_000_00, now })
