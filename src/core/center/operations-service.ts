@@ -6,6 +6,7 @@ import { parseMoney } from '../domain/money'
 import { operationalDayOf } from '../opday/calendar'
 import { statementCache } from '../store/statements'
 import type { Center } from './center'
+import { DayTotals } from './day-totals'
 import type { CenterLookups } from './lookups'
 import type { JournalFilter, OperationsRepo } from './operations-repo'
 import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
@@ -36,6 +37,7 @@ const normalizeMaskedPan = (text: string): string => {
 /** The operations journal, operation detail with its document, hand entry, completion, reversal, live figures. */
 export class OperationsService {
   private readonly sql: ReturnType<typeof statementCache>
+  private readonly totals: DayTotals
 
   constructor(
     db: Database,
@@ -45,6 +47,7 @@ export class OperationsService {
     private readonly outbox: Outbox
   ) {
     this.sql = statementCache(db)
+    this.totals = new DayTotals(db)
   }
 
   list(ctx: CallContext, f: OperationFilterInput & { beforeSeq?: number | undefined }, limit: number): OperationsPage {
@@ -92,11 +95,7 @@ export class OperationsService {
   stats(ctx: CallContext): CenterStats {
     const opDay = operationalDayOf(ctx.now)
     const scope = ctx.participantScope
- const where = scope ? 'op_day = @day AND (issuer_id = @p OR acquirer_id = @p OR payee_participant_id = @p)' : 'op_day = @day AND @p IS NULL'
-    const byType = this.sql<[{ day: string; p: string | null }], { type: OperationType; currency: string; count: number; amount: number; refused: number }>(
-      `SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amount,
-         sum(result_code <> '0000') AS refused FROM operations WHERE ${where} GROUP BY type, currency ORDER BY type, currency`
-    ).all({ day: opDay, p: scope })
+    const byType = this.totals.read(opDay, scope)
     const refused = byType.reduce((n, r) => n + r.refused, 0)
     const total = byType.reduce((n, r) => n + r.count, 0)
     return {
@@ -106,7 +105,7 @@ export class OperationsService {
       lastSeq: this.repo.lastSeq(),
       pendingOutbox: scope ? 0 : this.outbox.pendingCount(),
       activeHolds: this.sql<[], number>(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get() ?? 0,
-      byType: byType.map((r) => ({ type: r.type, count: r.count, amountMinor: r.amount, currency: r.currency }))
+      byType: byType.map((r) => ({ type: r.type, count: r.count, amountMinor: r.amountMinor, currency: r.currency }))
     }
   }
 

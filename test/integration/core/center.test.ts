@@ -2,7 +2,7 @@
 // idempotency, operational-day stamping (R3.1.1) and the group commit.
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, AuthorizationAnswer, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
+import type { Account, AuthorizationAnswer, CenterStats, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
 import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
 import { createCenter } from '../../../src/core/center'
 import type { PreAuthorizationRule } from '../../../src/core/center/pre-authorization'
@@ -290,5 +290,21 @@ describe('the outbox of a batch (R7.5.4)', () => {
     const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: answers[3]!.operation })
     expect(d.confirmations.map((m) => m.destination)).toContain('settlement-bank')
     expect(verify().balanced).toBe(true)
+  })
+})
+
+describe('the open day’s figures (operations.stats)', () => {
+  it('adds what arrived since the last reading, agrees with a full count, and starts afresh with the next day', () => {
+    const first = ws.ok<CenterStats>('op', 'operations.stats')
+    submit({ requestId: 'st-1', type: 'transfer', channel: 'app', payer: { iban: kzt[0]!.iban }, payee: { iban: kzt[1]!.iban }, amount: '10', currency: 'KZT' })
+    submit({ requestId: 'st-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '20', currency: 'KZT' })
+    submit({ requestId: 'st-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(3) }, amount: '30', currency: 'KZT' })
+    const next = ws.ok<CenterStats>('op', 'operations.stats')
+    expect([next.accepted - first.accepted, next.refused - first.refused]).toEqual([2, 1])
+    const full = ws.db.prepare(`SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amountMinor FROM operations WHERE op_day = ? GROUP BY type, currency ORDER BY type, currency`).all(next.opDay)
+    expect(next.byType).toEqual(full)
+    ws.clock.advance(24 * 3600_000)
+    ws.signIn('op', 'operator')
+    expect(ws.ok<CenterStats>('op', 'operations.stats')).toMatchObject({ opDay: '2026-11-24', accepted: 0, refused: 0, byType: [] })
   })
 })
