@@ -9,9 +9,10 @@ export function useFormat() {
   const tag = (): string => TAGS[locale.value] ?? 'ru-RU'
   const dateTime = (ms: number | null | undefined): string =>
     ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(ms)
+  const time = (ms: number): string => new Intl.DateTimeFormat(tag(), { timeZone: ZONE, timeStyle: 'medium' }).format(ms)
   const number = (n: number): string => new Intl.NumberFormat(tag()).format(n)
   /** An amount held as minor units (every currency the system handles has 2 decimals), in the user's locale. */
   const money = (minor: number | null | undefined, currency: string): string =>
     minor == null ? '—' : new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'code' }).format(minor / 100)
-  return { dateTime, number, money }
+  return { dateTime, time, number, money }
 }
