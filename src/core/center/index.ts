@@ -9,19 +9,11 @@ import { Ledger } from './ledger'
 import { CenterLookups } from './lookups'
 import { OperationsRepo } from './operations-repo'
 import { Outbox } from './outbox'
+import type { PipelineDeps } from './pipeline'
 import { defaultRules, type PreAuthorizationRule } from './pre-authorization'
 
-export interface CenterParts {
-  center: Center
-  accounts: AccountsRepo
-  instruments: InstrumentsRepo
-  operations: OperationsRepo
-  lookups: CenterLookups
-  ledger: Ledger
-  outbox: Outbox
-  fx: FxRates
-  panHash: (pan: string) => string
-}
+/** The Center and the repositories it authorizes with (the same ones the screens' services read). */
+export type CenterParts = Omit<PipelineDeps, 'rules' | 'newId' | 'holdMs'> & { center: Center }
 
 /** Builds the Center on the one writer connection, with its repositories and pre-authorization rules. */
 export function createCenter(o: { db: Database; clock: Clock; newId: () => string; rules?: PreAuthorizationRule[]; holdMs?: number; log?: (m: string, e: unknown) => void }): CenterParts {
