@@ -230,3 +230,69 @@ test('a participant’s viewer sees only operations of their bank', async () => 
   await expect(summaryStatus(page)).toBeVisible()
   await expect(page.locator('[data-test=op-reverse]')).toHaveCount(0)
 })
+
+test('the operator enters a cash top-up by hand: a zero amount is refused inline, then the operation is accepted', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  const newest = () =>
+    page.evaluate(async () => {
+      const r = await window.api.operations.list({ limit: 1 })
+      if (!r.ok) throw new Error(JSON.stringify(r.error))
+      return r.value.rows[0]?.seq ?? 0
+    })
+  const accounts = await page.evaluate(async () => {
+    const r = await window.api.accounts.list({ kind: 'client' })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    return r.value
+  })
+  const payee = accounts.find((a) => a.status === 'open' && a.currency === 'KZT')
+  if (!payee) throw new Error('the demo seed has no open KZT client account')
+
+  await openJournal(page)
+  const before = await newest()
+  await page.locator('[data-test=operations-enter]').click()
+  const dialog = page.locator('.el-dialog[data-test=entry-dialog]')
+  await expect(dialog).toBeVisible()
+  const choose = async (select: string, option: string) => {
+    await dialog.locator(`[data-test=${select}]`).click()
+    await page.locator(`[data-test=${option}]:visible`).click()
+  }
+  await choose('entry-type', 'entry-type-top_up')
+  await choose('entry-channel', 'entry-channel-terminal')
+  await dialog.locator('input[data-test=entry-terminal]').fill('T000001')
+  await choose('entry-payer-kind', 'entry-payer-kind-none')
+  await choose('entry-payee-kind', 'entry-payee-kind-iban')
+  await dialog.locator('input[data-test=entry-payee]').fill(payee.iban)
+  await choose('entry-currency', 'entry-currency-KZT')
+
+  // A zero amount: refused next to the field and in the summary; nothing is recorded.
+  await dialog.locator('input[data-test=entry-amount]').fill('0')
+  await dialog.locator('[data-test=entry-submit]').click()
+  await expect(dialog.locator('[data-test=entry-amount-item] .el-form-item__error')).toContainText('ожидается положительная сумма')
+  await expect(dialog.locator('[data-test=entry-error]')).toContainText('Сумма')
+  await expect(dialog.locator('[data-test=entry-answer]')).toHaveCount(0)
+  expect(await newest()).toBe(before)
+  await page.screenshot({ path: 'test-results/operation-entry-refused.png' })
+
+  // Corrected: a cash top-up at the ATM, accepted with a payment document.
+  await dialog.locator('input[data-test=entry-amount]').fill('5000')
+  await dialog.locator('[data-test=entry-submit]').click()
+  const answer = dialog.locator('[data-test=entry-answer]')
+  await expect(answer).toHaveAttribute('data-status', 'accepted')
+  await expect(answer).toHaveAttribute('data-code', '0000')
+  await expect(answer.locator('[data-test=op-status]')).toHaveAttribute('data-status', 'accepted')
+  await expect(answer.locator('[data-test=entry-answer-result]')).toContainText('0000 · Одобрено')
+  await expect(answer.locator('[data-test=entry-answer-entered]')).toContainText('5 000,00')
+  await expect(answer.locator('[data-test=entry-answer-document]')).not.toHaveText('—')
+  await expect(dialog.locator('[data-test=entry-error]')).toHaveCount(0)
+  const seq = Number(await answer.getAttribute('data-operation'))
+  expect(seq).toBeGreaterThan(before)
+  await expect(row(page, seq)).toHaveCount(1, { timeout: 8_000 })
+  await page.screenshot({ path: 'test-results/operation-entry.png' })
+
+  await answer.locator('[data-test=entry-answer-open]').click()
+  await expect(page).toHaveURL(new RegExp(`/operations/${seq}$`))
+  await expect(summaryStatus(page)).toHaveAttribute('data-status', 'accepted')
+  await expect(page.locator('[data-test=op-result]')).toHaveAttribute('data-code', '0000')
+  await expect(page.locator('[data-test=op-amount]')).toContainText('5')
+})
