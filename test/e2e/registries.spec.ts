@@ -134,6 +134,14 @@ test('an operations officer publishes an exchange rate effective from an Almaty 
   await page.locator('[data-test=rate-submit]').click()
   await expect(page.locator('[data-test=rate-error]')).toContainText('Курс')
   await page.locator('input[data-test=rate-value]').fill('512.345678')
+  // Tomorrow at 10:00 in Almaty: still ahead when the table is read, however slow the machine.
+  const tomorrow = new Date(Date.now() + 5 * 3_600_000 + 24 * 3_600_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const effective = `${pad(tomorrow.getUTCDate())}.${pad(tomorrow.getUTCMonth() + 1)}.${tomorrow.getUTCFullYear()} 10:00`
+  const input = page.locator('.el-dialog .el-date-editor input')
+  await input.fill(effective)
+  await input.press('Enter')
+  await expect(input).toHaveValue(effective)
   await page.locator('[data-test=rate-submit]').click()
   const published = table.locator('.el-table__row', { hasText: '512.345678' })
   await expect(published).toContainText('USD/KZT')
