@@ -161,6 +161,11 @@ export class AccountsRepo {
     this.sql('UPDATE accounts SET status = ?, status_reason = ? WHERE id = ?').run(status, reason, id)
   }
 
+  /** Takes a debit back from the day's count, if the count is still that day's (a client account's only). */
+  returnDayDebit(id: string, day: string, amount: number): void {
+    this.sql('UPDATE accounts SET day_debit_minor = max(0, day_debit_minor - ?) WHERE id = ? AND day_debit_day = ?').run(amount, id, day)
+  }
+
   /** Counts a debit against the account's daily limit for the operational day. */
   addDayDebit(id: string, day: string, amount: number): void {
     this.sql(

@@ -150,6 +150,7 @@ export class Center {
       if (orig.result_code === RESULT_CODES.REVERSAL_ACCEPTED) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.is_reversal']
       if (orig.status === 'held') {
         this.o.deps.ledger.release(orig.seq, 'voided', now)
+        this.returnDayDebit(orig)
         const seqNew = this.record(orig, requestId, hash, source, now, 'void', orig.amount_minor, RESULT_CODES.REVERSAL_ACCEPTED)
         this.o.deps.operations.setStatus(orig.seq, 'voided', seqNew)
         return seqNew
@@ -166,6 +167,7 @@ export class Center {
       const seqNew = this.record(orig, requestId, hash, source, now, 'reversal', orig.amount_minor, RESULT_CODES.REVERSAL_ACCEPTED)
       mirror.forEach((t, i) => this.o.deps.ledger.post(seqNew, i + 1, t, now))
       this.o.deps.operations.setStatus(orig.seq, 'reversed', seqNew)
+      this.returnDayDebit(orig)
       return seqNew
     })
   }
@@ -183,6 +185,7 @@ export class Center {
     this.o.deps.ledger.release(seq, 'expired', now)
     this.o.deps.operations.setStatus(seq, 'expired', null)
     const o = this.o.deps.operations.stored(seq)!
+    this.returnDayDebit(o)
     this.pipeline.confirm(seq, { ...fromStored(o), requestId: o.request_id }, 'expired', null, false, now)
   }
 
@@ -227,6 +230,11 @@ export class Center {
     const row = ops.stored(outcome)!
     this.pipeline.confirm(outcome, { ...fromStored(row), requestId }, 'accepted', row.document_no, row.reason !== 'void', now)
     return { requestId, operation: outcome, status: 'accepted', resultCode: row.result_code, reason: row.reason ?? 'approved', opDay: row.op_day, documentNo: row.document_no, replayed: false }
+  }
+
+  /** An operation that did not take the money (voided, expired, reversed) gives back what it used of the daily limit. */
+  private returnDayDebit(o: StoredOperation): void {
+    if (o.payer_account_id) this.o.deps.accounts.returnDayDebit(o.payer_account_id, o.op_day, o.amount_minor)
   }
 
   private record(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, reason: string, amount: number, code: ResultCode): number {

@@ -308,3 +308,19 @@ describe('the open day’s figures (operations.stats)', () => {
     expect(ws.ok<CenterStats>('op', 'operations.stats')).toMatchObject({ opDay: '2026-11-24', accepted: 0, refused: 0, byType: [] })
   })
 })
+
+describe('the daily limit', () => {
+  it('is used by an authorization and given back when it is voided or reversed', () => {
+    const iban = atBank('P002')[0]!.iban
+    const used = () => ws.db.prepare('SELECT day_debit_minor FROM accounts WHERE iban = ?').pluck().get(iban) as number
+    const start = used()
+    const held = submit({ requestId: 'dl-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    expect(used()).toBe(start + 100_000)
+    ws.ok('op', 'operations.reverse', { seq: held.operation, reason: 'customer left', requestId: 'dl-1-void' })
+    expect(used()).toBe(start)
+    const paid = submit({ requestId: 'dl-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '500', currency: 'KZT' })
+    expect(used()).toBe(start + 50_000)
+    ws.ok('op', 'operations.reverse', { seq: paid.operation, reason: 'goods returned', requestId: 'dl-2-r' })
+    expect(used()).toBe(start)
+  })
+})
