@@ -1,4 +1,5 @@
 import { acknowledgingCounterparties, OutboxRelay, type OutboxTransport } from '../core/center/outbox-relay'
+import { OperationKeysIndexer } from '../core/center/operation-keys'
 import { systemClock } from '../core/domain/clock'
 import { startBackgroundTraffic, type BackgroundTraffic } from './simulator/background'
 import type { Workstation } from './workstation'
@@ -9,7 +10,7 @@ export interface CenterServices {
 
 /**
  * What runs beside the screens in a desk host: the outbox relay (to the given counterparties; in the demo
- * they acknowledge at once), the expiry of two-phase holds, and, on request, simulated terminal traffic
+ * they acknowledge at once), the journal's search keys, the expiry of two-phase holds, and, on request, simulated terminal traffic
  * through the loopback intake so the operations screens are live.
  */
 export async function startCenterServices(
@@ -18,6 +19,15 @@ export async function startCenterServices(
 ): Promise<CenterServices> {
   const relay = new OutboxRelay({ db: ws.db, clock: systemClock, transport: o.transport ?? acknowledgingCounterparties, log: o.log })
   relay.start(1_000)
+  const keys = new OperationKeysIndexer(ws.db)
+  const indexing = setInterval(() => {
+    try {
+      // Small, frequent runs (up to 20,000 operations each, four a second) keep the Center's answers steady.
+      keys.catchUp()
+    } catch (e) {
+      o.log(`journal search keys: ${String(e)}`)
+    }
+  }, 250)
   const expiry = setInterval(() => {
     try {
       const n = ws.center.expireHolds()
@@ -37,6 +47,7 @@ export async function startCenterServices(
   return {
     async stop() {
       clearInterval(expiry)
+      clearInterval(indexing)
       await traffic?.stop()
       await relay.stop()
     }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
 import { statementCache } from '../store/statements'
+import { iinKey, panKey } from './operation-keys'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
 export interface NewOperation {
@@ -219,6 +220,13 @@ export class OperationsRepo {
     eq('o.terminal_id', f.terminalId)
     eq('o.client_iin', f.iin)
     eq('o.pan_masked', f.panMasked)
+    // A client or a card: through the search keys, plus the newest operations the indexer has not reached.
+    const searched = f.iin ? (['client_iin', iinKey(f.iin), f.iin] as const) : f.panMasked ? (['pan_masked', panKey(f.panMasked), f.panMasked] as const) : null
+    if (searched) {
+      where.push(`o.seq IN (SELECT seq FROM operation_keys WHERE key = ? UNION ALL
+        SELECT seq FROM operations WHERE seq > (SELECT last_seq FROM operation_keys_progress WHERE id = 1) AND ${searched[0]} = ?)`)
+      args.push(searched[1], searched[2])
+    }
     eq('o.currency', f.currency)
     if (f.participantId) where.push('(o.issuer_id = ? OR o.acquirer_id = ? OR o.payee_participant_id = ?)'), args.push(f.participantId, f.participantId, f.participantId)
     if (f.amountMin !== undefined) where.push('o.amount_minor >= ?'), args.push(f.amountMin)

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, CenterStats, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
 import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
 import { createCenter } from '../../../src/core/center'
+import { OperationKeysIndexer } from '../../../src/core/center/operation-keys'
 import type { PreAuthorizationRule } from '../../../src/core/center/pre-authorization'
 import { createIdGenerator } from '../../../src/core/domain/ids'
 import { openWorkstation } from '../../../src/main/workstation'
@@ -322,5 +323,26 @@ describe('the daily limit', () => {
     expect(used()).toBe(start + 50_000)
     ws.ok('op', 'operations.reverse', { seq: paid.operation, reason: 'goods returned', requestId: 'dl-2-r' })
     expect(used()).toBe(start)
+  })
+})
+
+describe('the journal’s search keys (a client, a card)', () => {
+  it('finds the operations the indexer has reached through the keys, and the newest ones directly', () => {
+    const iin = demoIin(4)
+    const search = () => ws.ok<{ rows: { seq: number; clientIin: string }[] }>('op', 'operations.list', { iin, limit: 500 }).rows.map((r) => r.seq)
+    const expected = () => (ws.db.prepare('SELECT seq FROM operations WHERE client_iin = ? ORDER BY seq DESC').pluck().all(iin) as number[])
+    const keys = new OperationKeysIndexer(ws.db)
+    expect(search()).toEqual(expected())
+    expect(keys.catchUp()).toBeGreaterThan(100)
+    expect(keys.indexedUpTo()).toBe(ws.db.prepare('SELECT max(seq) FROM operations').pluck().get())
+    const later = submit({ requestId: 'k-1', type: 'transfer', channel: 'app', payer: { iin }, payee: { iban: kzt[0]!.iban }, amount: '1', currency: 'KZT' })
+    expect(search()[0]).toBe(later.operation)
+    expect(search()).toEqual(expected())
+    const pan = ws.ok<{ rows: { panMasked: string | null }[] }>('op', 'operations.list', { limit: 500 }).rows.find((r) => r.panMasked)!.panMasked!
+    const byPan = ws.ok<{ rows: { panMasked: string }[] }>('op', 'operations.list', { pan, limit: 500 }).rows
+    expect(byPan.length).toBe(ws.db.prepare('SELECT count(*) FROM operations WHERE pan_masked = ?').pluck().get(pan))
+    expect(new Set(byPan.map((r) => r.panMasked))).toEqual(new Set([pan]))
+    expect(keys.catchUp()).toBe(1)
+    expect(keys.catchUp()).toBe(0)
   })
 })

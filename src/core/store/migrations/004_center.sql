@@ -120,8 +120,20 @@ CREATE TABLE operations (
 -- and every index costs each operation a b-tree insert at the Center's peak rate.
 CREATE INDEX operations_day ON operations (op_day, seq);
 CREATE INDEX operations_terminal ON operations (terminal_id, seq);
-CREATE INDEX operations_iin ON operations (client_iin, seq);
-CREATE INDEX operations_pan ON operations (pan_masked, seq);
+-- A client's IIN and a card's masked number are searched through operation_keys, which an indexer fills
+-- after the fact in large batches: random keys inserted one operation at a time cost the Center a dirty
+-- index page each (measured: 94 µs against 25 µs per operation row). The journal searches the few
+-- operations not yet indexed directly.
+CREATE TABLE operation_keys (
+  key  TEXT NOT NULL,
+  seq  INTEGER NOT NULL,
+  PRIMARY KEY (key, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE operation_keys_progress (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq  INTEGER NOT NULL
+) STRICT;
+INSERT INTO operation_keys_progress (id, last_seq) VALUES (1, 0);
 
 -- The ledger: each posting moves an amount from one account to another in one currency, so debits equal
 -- credits by construction. Postings are never changed or removed; corrections are new postings.
