@@ -118,7 +118,7 @@ export class Center {
   /** Completes a two-phase operation for its held amount or less: the hold is released and the money moves. */
   complete(seq: number, amount: string | undefined, requestId: string, source: string): AuthorizationAnswer {
     const now = this.o.clock.now()
-    return this.follow({ complete: seq, amount: amount ?? null }, requestId, source, now, (orig, hash) => {
+    return this.follow(seq, { complete: seq, amount: amount ?? null }, requestId, source, now, (orig, hash) => {
       if (orig.status !== 'held') return [RESULT_CODES.ORIGINAL_NOT_FOUND, orig.status === 'expired' ? 'hold.expired' : 'original.not_held']
       const hold = this.o.deps.ledger.activeHold(orig.seq)!
       if (hold.expires_at <= now) {
@@ -143,7 +143,7 @@ export class Center {
    */
   reverse(seq: number, reason: string, requestId: string, source: string): AuthorizationAnswer {
     const now = this.o.clock.now()
-    return this.follow({ reverse: seq, reason }, requestId, source, now, (orig, hash) => {
+    return this.follow(seq, { reverse: seq, reason }, requestId, source, now, (orig, hash) => {
       if (orig.status === 'reversed' || orig.status === 'voided') return [RESULT_CODES.PREVIOUSLY_REVERSED, 'original.reversed']
       if (orig.status === 'refused' || orig.status === 'expired') return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
       if (orig.status === 'completed') return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.reverse_completion']
@@ -155,7 +155,7 @@ export class Center {
         this.o.deps.operations.setStatus(orig.seq, 'voided', seqNew)
         return seqNew
       }
-      const mirror = this.o.deps.ledger.postingsOf([orig.seq]).map((p) => ({ debit: p.credit_account, credit: p.debit_account, amount: p.amount_minor, currency: p.currency, kind: 'reversal' as const }))
+      const mirror = this.o.deps.ledger.postingsOf(orig.seq).map((p) => ({ debit: p.credit_account, credit: p.debit_account, amount: p.amount_minor, currency: p.currency, kind: 'reversal' as const }))
       // The money must still be there: a client who spent what was received cannot be reversed below the minimum.
       const debits = new Map<string, number>()
       for (const t of mirror) debits.set(t.debit, (debits.get(t.debit) ?? 0) + t.amount)
@@ -194,16 +194,18 @@ export class Center {
    * refused with a code when the original does not allow it, recorded, confirmed and handed to the ABS.
    */
   private follow(
+    seq: number,
     request: object,
     requestId: string,
     source: string,
     now: number,
     act: (orig: StoredOperation, hash: string) => number | [ResultCode, string]
   ): AuthorizationAnswer {
-    return this.inTransaction(() => this.followIn(request, requestId, source, now, act))
+    return this.inTransaction(() => this.followIn(seq, request, requestId, source, now, act))
   }
 
   private followIn(
+    seq: number,
     request: object,
     requestId: string,
     source: string,
@@ -217,7 +219,6 @@ export class Center {
       if (prior.request_hash !== hash) return rejected(requestId, RESULT_CODES.DUPLICATE_TRANSMISSION, 'request.duplicate_id')
       return { requestId, operation: prior.seq, status: prior.status === 'refused' ? 'refused' : 'accepted', resultCode: prior.result_code, reason: prior.reason ?? 'approved', opDay: prior.op_day, documentNo: prior.document_no, replayed: true }
     }
-    const seq = (request as { complete?: number; reverse?: number }).complete ?? (request as { reverse: number }).reverse
     const orig = ops.stored(seq)
     if (!orig) return rejected(requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown')
     const outcome = act(orig, hash)

@@ -60,12 +60,11 @@ export class Ledger {
       .all(now, limit)
   }
 
-  postingsOf(operationSeqs: readonly number[]): { debit_account: string; credit_account: string; amount_minor: number; currency: string; operation_seq: number }[] {
-    return operationSeqs.flatMap((seq) =>
-      this.sql<[number], { debit_account: string; credit_account: string; amount_minor: number; currency: string; operation_seq: number }>(
-        'SELECT operation_seq, debit_account, credit_account, amount_minor, currency FROM postings WHERE operation_seq = ? ORDER BY leg'
-      ).all(seq)
-    )
+  /** An operation's postings, in leg order (a reversal mirrors them). */
+  postingsOf(operationSeq: number): { debit_account: string; credit_account: string; amount_minor: number; currency: string }[] {
+    return this.sql<[number], { debit_account: string; credit_account: string; amount_minor: number; currency: string }>(
+      'SELECT debit_account, credit_account, amount_minor, currency FROM postings WHERE operation_seq = ? ORDER BY leg'
+    ).all(operationSeq)
   }
 
   /**

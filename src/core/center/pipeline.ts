@@ -4,9 +4,8 @@ import { bankCodeOf } from '../accounts/accounts-repo'
 import type { AccountKind, AuthorizationAnswer, OperationCheck, OperationStatus, PartyRef, PayerMethod } from '../api/types'
 import { parseMoney } from '../domain/money'
 import type { InstrumentRecord, InstrumentsRepo } from '../instruments/instruments-repo'
-import { currentMonth } from '../instruments/instruments-service'
 import { qrTokenOf } from '../instruments/qr'
-import { operationalDayOf } from '../opday/calendar'
+import { operationalDayOf, operationalMonthOf } from '../opday/calendar'
 import { convert, type FxRates } from './fx-rates'
 import type { Ledger, Transfer } from './ledger'
 import type { CenterLookups, ParticipantRecord, TerminalRecord } from './lookups'
@@ -122,11 +121,10 @@ export class AuthorizationPipeline {
 
   /** Runs the checks in order; each records its outcome, the first failure refuses. */
   private plan(req: ParsedAuthorizationRequest, o: NewOperation, checks: OperationCheck[], now: number): Plan {
-    const pass = (check: string) => checks.push({ check, ok: true })
     const step = <T>(check: string, run: () => T): T => {
       try {
         const value = run()
-        pass(check)
+        checks.push({ check, ok: true })
         return value
       } catch (e) {
         if (e instanceof Refused) checks.push({ check, ok: false, reason: e.refusal.reason })
@@ -211,7 +209,7 @@ export class AuthorizationPipeline {
     }
     const { instrument, method } = this.instrumentOf(ref)
     if (instrument.status !== 'active') refuse(RESULT_CODES.RESTRICTED_CARD, `instrument.${instrument.status}`)
-    if (instrument.expiry && instrument.expiry < currentMonth(now)) refuse(RESULT_CODES.EXPIRED_CARD, 'instrument.expired')
+    if (instrument.expiry && instrument.expiry < operationalMonthOf(now)) refuse(RESULT_CODES.EXPIRED_CARD, 'instrument.expired')
     if ('pan' in ref && ref.expiry && ref.expiry !== instrument.expiry) refuse(RESULT_CODES.EXPIRED_CARD, 'instrument.expiry_mismatch')
     const account = this.d.accounts.record(instrument.account_id)!
     return { account, method, instrument, panMasked: instrument.pan_masked }

@@ -63,7 +63,6 @@ export const authorizationRequest = z
     if (r.twoPhase && r.type !== 'payment' && r.type !== 'cash_withdrawal') issue('twoPhase', 'only payments and cash withdrawals are authorized in two phases')
   })
 
-// The schema and the request type must describe the same thing.
-export type ParsedAuthorizationRequest = z.output<typeof authorizationRequest>
-const _sameShape: (r: ParsedAuthorizationRequest) => AuthorizationRequest = (r) => r
-void _sameShape
+// The schema and the request type must describe the same thing: this stops compiling if they drift apart.
+type Describes<T extends AuthorizationRequest> = T
+export type ParsedAuthorizationRequest = Describes<z.output<typeof authorizationRequest>>

@@ -8,7 +8,7 @@ import { nextInSequence } from '../store/sequences'
 import type { statementCache } from '../store/statements'
 import type { InstrumentsRepo } from './instruments-repo'
 import { qrPayloadOf, qrSvg } from './qr'
-import { operationalDayOf } from '../opday/calendar'
+import { operationalMonthOf } from '../opday/calendar'
 
 const NEXT: Record<InstrumentStatus, readonly InstrumentStatus[]> = { active: ['blocked', 'closed'], blocked: ['active', 'closed'], closed: [] }
 
@@ -54,7 +54,7 @@ export class InstrumentsService {
     if (account.status !== 'open') fail('CONFLICT', `account ${account.iban} is ${account.status}: no new instruments`)
     if (i.kind === 'card') {
       if (!i.expiry) fail('VALIDATION', 'a card needs an expiry month', ['expiry: a card needs an expiry month (YYYY-MM)'])
-      if (i.expiry! <= currentMonth(ctx.now)) fail('VALIDATION', 'the expiry must be a future month', ['expiry: must be a future month'])
+      if (i.expiry! <= operationalMonthOf(ctx.now)) fail('VALIDATION', 'the expiry must be a future month', ['expiry: must be a future month'])
     }
     // A fresh number no card of the system has (the hash finds a collision without knowing the other number).
     let pan = generatePan()
@@ -102,6 +102,3 @@ export class InstrumentsService {
     return found
   }
 }
-
-/** YYYY-MM of an instant in Asia/Almaty (a card expires at the end of a month). */
-export const currentMonth = (now: number): string => operationalDayOf(now).slice(0, 7)

@@ -11,3 +11,6 @@ export function operationalDayOf(instantMs: number): string {
   if (!Number.isFinite(instantMs)) throw new RangeError('an instant must be a finite number of milliseconds')
   return dayFormat.format(instantMs)
 }
+
+/** The month (YYYY-MM) of an instant in Asia/Almaty: a card is valid through the end of its expiry month. */
+export const operationalMonthOf = (instantMs: number): string => operationalDayOf(instantMs).slice(0, 7)
