@@ -10,7 +10,7 @@ export interface CenterServices {
 
 /**
  * What runs beside the screens in a desk host: the outbox relay (to the given counterparties; in the demo
- * they acknowledge at once), the journal's search keys, the expiry of two-phase holds, and, on request, simulated terminal traffic
+ * they acknowledge at once), the journal's search keys, the expiry of two-phase holds, the operational days' closes, and, on request, simulated terminal traffic
  * through the loopback intake so the operations screens are live.
  */
 export async function startCenterServices(
@@ -28,6 +28,14 @@ export async function startCenterServices(
       o.log(`journal search keys: ${String(e)}`)
     }
   }, 250)
+  // Operational days: the close at 24:00 Asia/Almaty, and any close begun by hand or interrupted, resumed.
+  const days = setInterval(() => {
+    try {
+      for (const d of ws.closer.tick()) o.log(`operational day ${d.day}: ${d.state}${d.failure ? ` (${d.failure})` : ''}`)
+    } catch (e) {
+      o.log(`operational day close: ${String(e)}`)
+    }
+  }, 2_000)
   const expiry = setInterval(() => {
     try {
       const n = ws.center.expireHolds()
@@ -46,6 +54,7 @@ export async function startCenterServices(
     }
   return {
     async stop() {
+      clearInterval(days)
       clearInterval(expiry)
       clearInterval(indexing)
       await traffic?.stop()

@@ -25,7 +25,14 @@ export interface DispatcherDeps {
   log?: (message: string, error: unknown) => void
 }
 
-export type Dispatch = (caller: string, name: unknown, input: unknown) => CallResult<unknown>
+/** A report's answer is a promise (its file is rendered after the transaction); every other answer is immediate. */
+export type Dispatch = (caller: string, name: unknown, input: unknown) => CallResult<unknown> | Promise<CallResult<unknown>>
+
+/** The answer of a call known to be immediate (not a report); a promise here is a programming error. */
+export function immediate(r: CallResult<unknown> | Promise<CallResult<unknown>>): CallResult<unknown> {
+  if (r instanceof Promise) throw new Error('expected an immediate answer, got a promise (a report call?)')
+  return r
+}
 
 /** Whether a row belongs to (or concerns) the participant. */
 const ownedBy = (owners: Owners, participantId: string): boolean =>
@@ -152,6 +159,16 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
         }
       })()
       if ('refused' in value) return refusal(value.refused.code, value.refused.message)
+      // A file to render (a report): its data was read in the transaction; the file is made after the commit.
+      if (value.out instanceof Promise)
+        return value.out.then(
+          (out: unknown): CallResult<never> => ({ ok: true, value: out as never }),
+          (e: unknown): CallResult<never> => {
+            if (e instanceof AppError) return refusal(e.code, e.message, e.details, e.reasons)
+            log(`call ${name} failed after its transaction`, e)
+            return refusal('INTERNAL', 'the file could not be made; it has been recorded for the administrator')
+          }
+        )
       return { ok: true, value: value.out }
     } catch (e) {
       if (e instanceof AppError) return finish(refusal(e.code, e.message, e.details, e.reasons), detail)

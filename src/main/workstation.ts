@@ -32,6 +32,16 @@ import { ClientsService } from '../core/clients/clients-service'
 import { InstrumentsService } from '../core/instruments/instruments-service'
 import { statementCache } from '../core/store/statements'
 import { TerminalKeysRepo } from '../core/terminals/terminal-keys'
+import { ClearingService } from '../core/clearing/clearing-service'
+import { DayClearing } from '../core/clearing/day-clearing'
+import { ReportsService } from '../core/clearing/reports-service'
+import { SettlementService } from '../core/clearing/settlement-service'
+import { TariffsRepo } from '../core/clearing/tariffs'
+import { seedClearingDemo } from '../core/demo/clearing-seed'
+import { fail } from '../core/domain/errors'
+import { CloseQueue } from '../core/opday/close-queue'
+import { DayCloser, type CloseStep } from '../core/opday/day-closer'
+import type { ReportFonts } from '../core/reports'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -41,6 +51,10 @@ export interface WorkstationOptions {
   /** scrypt cost; tests lower it, the product keeps the default. */
   cost?: ScryptCost
   log?: (message: string, error: unknown) => void
+  /** The fonts PDF reports are drawn with (DejaVu Sans, for Kazakh and Russian). */
+  reportFonts?: () => ReportFonts
+  /** Called after each step of a day's close (the crash test stops the process there). */
+  onCloseStep?: (step: CloseStep, day: string) => void
 }
 
 export interface Workstation {
@@ -48,9 +62,14 @@ export interface Workstation {
   readonly dbPath: string
   /** The processing Center: the online intake and the simulator submit through it. */
   readonly center: Center
+  /** Closes operational days: the host calls tick() on a timer (24:00 Asia/Almaty, resumed closes). */
+  readonly closer: DayCloser
+  /** Participants' files queued for the close of their day (R4.1). */
+  readonly closeQueue: CloseQueue
   /** Set when a new database without demo data got its first administrator. */
   readonly bootstrap: { login: string; oneTimePassword: string } | null
-  dispatch(caller: string, name: unknown, input: unknown): CallResult<unknown>
+  /** Immediate, except for reports, whose file is rendered after the call's transaction. */
+  dispatch(caller: string, name: unknown, input: unknown): CallResult<unknown> | Promise<CallResult<unknown>>
   /** The caller went away (window closed): its session ends. */
   release(caller: string): void
   close(): void
@@ -76,9 +95,22 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
 
   const participants = new ParticipantsRepo(db)
   const c = createCenter({ db, clock, newId, ...(o.log ? { log: o.log } : {}) })
-  if (seeding) seedCenterDemo(db, c, clock.now(), newId)
+  const tariffs = new TariffsRepo(db)
+  const queue = new CloseQueue(db)
+  const closer = new DayCloser({ db, clock, audit, queue, clearing: new DayClearing(db, tariffs), ...(o.onCloseStep ? { onStep: o.onCloseStep } : {}) })
+  if (seeding) {
+    // The demo's first day is yesterday, so a cleared day awaits settlement when the app opens.
+    const yesterday = clock.now() - 24 * 3600_000
+    seedCenterDemo(db, c, yesterday, newId)
+    seedClearingDemo(db, tariffs, yesterday, newId)
+  }
+  // Opens today and closes every day that ended while the app was not running, in order.
+  closer.tick()
   const clients = new ClientsRepo(db)
   const deps = { users, participants, settings, sessions, newId, cost }
+  const operations = new OperationsService(db, c.center, c.operations, c.lookups, c.outbox, c.days)
+  const settlement = new SettlementService(db, closer.days, audit)
+  const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
   const handlers = createHandlers({
     auth: new AuthService(deps),
     admin: new AdminService(deps),
@@ -90,14 +122,19 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     accounts: new AccountsService(c.accounts, clients, participants, newId),
     instruments: new InstrumentsService(c.instruments, c.accounts, statementCache(db), c.panHash, newId),
     rates: new RatesService(c.fx),
-    operations: new OperationsService(db, c.center, c.operations, c.lookups, c.outbox),
-    ledger: c.ledger
+    operations,
+    ledger: c.ledger,
+    clearing,
+    settlement,
+    reports: new ReportsService(clearing, participants, o.reportFonts ?? (() => fail('INTERNAL', 'report fonts are not available in this host')))
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
     db,
     dbPath: o.dbPath,
     center: c.center,
+    closer,
+    closeQueue: queue,
     bootstrap,
     dispatch,
     release: (caller) => void sessions.end(caller),

@@ -11,6 +11,7 @@ import { createIdGenerator } from '../../src/core/domain/ids'
 import { luhnCheckDigit, maskPan } from '../../src/core/domain/pan'
 import { CARD_PREFIX, generatePan } from '../../src/core/instruments/instruments-service'
 import type { Workstation } from '../../src/main/workstation'
+import { immediate } from '../../src/main/dispatch'
 import { measureIntake } from '../../src/main/simulator/measure'
 
 const TOTAL = Number(process.env.BENCH_CENTER_OPS ?? 1_000_000)
@@ -45,7 +46,7 @@ function population(ws: Workstation): Card[] {
     }
   })()
   // Funded through the pipeline itself: a cash top-up each at Kaspi's ATM.
-  c.center.inTransaction(() => cards.forEach((card, i) => c.center.pipeline.authorize({ requestId: `fund-${i}`, type: 'top_up', channel: 'terminal', terminal: 'T000001', payee: { iban: card.iban }, amount: '100000000.00', currency: 'KZT' }, 'T000001', now)))
+  c.center.inTransaction((_now, day) => cards.forEach((card, i) => c.center.pipeline.authorize({ requestId: `fund-${i}`, type: 'top_up', channel: 'terminal', terminal: 'T000001', payee: { iban: card.iban }, amount: '100000000.00', currency: 'KZT' }, 'T000001', now, day)))
   return cards
 }
 
@@ -107,7 +108,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
 
   // A filtered page of 100 of the journal, as an officer asks for it (day + bank + type; a terminal; an IIN; a masked card).
   const officer = 'bench-officer'
-  const signIn = ws.dispatch(officer, 'session.signIn', { login: 'operator', password: 'Qazaq#Demo2026' })
+  const signIn = immediate(ws.dispatch(officer, 'session.signIn', { login: 'operator', password: 'Qazaq#Demo2026' }))
   if (!signIn.ok) throw new Error('sign-in failed')
   const kaspi = (ws.db.prepare(`SELECT id FROM participants WHERE code = 'P002'`).pluck().get() as string)
   const day = ws.db.prepare('SELECT max(op_day) FROM operations').pluck().get() as string
@@ -122,7 +123,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     const runs: number[] = []
     for (let r = 0; r < 20; r++) {
       const t = performance.now()
-      const page = ws.dispatch(officer, 'operations.list', f)
+      const page = immediate(ws.dispatch(officer, 'operations.list', f))
       runs.push(performance.now() - t)
       if (!page.ok) throw new Error(`journal page failed: ${page.error.message}`)
     }
@@ -130,7 +131,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   })
 
   const verifyStart = performance.now()
-  const ledger = ws.dispatch(officer, 'ledger.verify', {})
+  const ledger = immediate(ws.dispatch(officer, 'ledger.verify', {}))
   const verifyMs = performance.now() - verifyStart
   if (!ledger.ok || !(ledger.value as { balanced: boolean }).balanced) throw new Error('the ledger does not balance after the run')
 

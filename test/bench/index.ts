@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks'
 import { DEMO_PASSWORD } from '../../src/core/demo/seed'
 import { AuditLog } from '../../src/core/security/audit-log'
 import { openWorkstation, type Workstation } from '../../src/main/workstation'
+import { immediate } from '../../src/main/dispatch'
 import { benchCenter } from './center'
 
 interface Area {
@@ -13,7 +14,7 @@ interface Area {
 }
 
 const signedIn = (ws: Workstation, caller: string, login: string): void => {
-  const r = ws.dispatch(caller, 'session.signIn', { login, password: DEMO_PASSWORD })
+  const r = immediate(ws.dispatch(caller, 'session.signIn', { login, password: DEMO_PASSWORD }))
   if (!r.ok) throw new Error(`sign-in failed: ${r.error.code}`)
 }
 
@@ -25,7 +26,7 @@ const AREAS: Record<string, Area> = {
       signedIn(ws, 'bench', 'admin')
       const time = (name: string, n: number): number => {
         const t = performance.now()
-        for (let i = 0; i < n; i++) if (!ws.dispatch('bench', name, {}).ok) throw new Error(`${name} failed`)
+        for (let i = 0; i < n; i++) if (!immediate(ws.dispatch('bench', name, {})).ok) throw new Error(`${name} failed`)
         return ((performance.now() - t) / n) * 1000
       }
       const audited = time('participants.list', 5_000)

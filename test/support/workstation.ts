@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ManualClock } from '../../src/core/domain/clock'
@@ -6,6 +6,10 @@ import { DEMO_PASSWORD } from '../../src/core/demo/seed'
 import type { CallResult } from '../../src/core/api/types'
 import type { ScryptCost } from '../../src/core/security/password-hash'
 import { openWorkstation, type Workstation } from '../../src/main/workstation'
+import { immediate } from '../../src/main/dispatch'
+
+/** The fonts the product ships for PDF reports (build/fonts, packaged as resources). */
+export const reportFonts = () => ({ regular: readFileSync('build/fonts/DejaVuSans.ttf'), bold: readFileSync('build/fonts/DejaVuSans-Bold.ttf') })
 
 /** Cheap scrypt for tests: the product's cost is measured by `npm run bench -- signin`. */
 export const TEST_COST: ScryptCost = { N: 1024, r: 8, p: 1 }
@@ -15,6 +19,8 @@ export interface TestWorkstation extends Workstation {
   clock: ManualClock
   dir: string
   call<T = unknown>(caller: string, name: string, input?: unknown): CallResult<T>
+  /** A call whose answer may come after its transaction (a report). */
+  callAsync<T = unknown>(caller: string, name: string, input?: unknown): Promise<CallResult<T>>
   ok<T = unknown>(caller: string, name: string, input?: unknown): T
   signIn(caller: string, login: string, password?: string): void
   dispose(): void
@@ -24,8 +30,8 @@ export interface TestWorkstation extends Workstation {
 export function testWorkstation(o: { demo?: boolean } = {}): TestWorkstation {
   const dir = mkdtempSync(join(tmpdir(), 'ws-test-'))
   const clock = new ManualClock(T0)
-  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined })
-  const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => ws.dispatch(caller, name, input) as CallResult<T>
+  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts })
+  const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => immediate(ws.dispatch(caller, name, input)) as CallResult<T>
   const ok = <T>(caller: string, name: string, input: unknown = {}): T => {
     const r = call<T>(caller, name, input)
     if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message} ${(r.error.details ?? []).join('; ')}`)
@@ -36,6 +42,7 @@ export function testWorkstation(o: { demo?: boolean } = {}): TestWorkstation {
     clock,
     dir,
     call,
+    callAsync: async <T>(caller: string, name: string, input: unknown = {}) => (await ws.dispatch(caller, name, input)) as CallResult<T>,
     ok,
     signIn(caller: string, login: string, password = DEMO_PASSWORD) {
       ok(caller, 'session.signIn', { login, password })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CallName } from './names'
 import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
-import { OPERATION_STATUSES, OPERATION_TYPES, TERMINAL_KINDS } from './types'
+import { CHANNELS, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
 import { amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
 import type * as T from './types'
 
@@ -63,8 +63,15 @@ const newUser = z
     if (new Set(u.roles).size !== u.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'a role is repeated' })
   })
 
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+  .refine((d) => new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d, 'must be a real calendar day')
+/** A party of the clearing: a participant's code, or the operator. */
+const party = z.string().regex(/^(P\d{3,}|operator)$/, 'must be a participant code like P001, or operator')
+
 const operationFilter = z.strictObject({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD').optional(),
+  day: day.optional(),
   type: z.enum(OPERATION_TYPES).optional(),
   status: z.enum(OPERATION_STATUSES).optional(),
   participantId: id.optional(),
@@ -449,6 +456,145 @@ export const contract = {
     output: out<T.LedgerVerification>(),
     permission: 'operations.read',
     summary: 'Check the ledger: debits equal credits per currency, every balance and hold matches its postings, no account below its minimum.'
+  }),
+  'opday.overview': define({
+    input: empty,
+    output: out<T.OpdayOverview>(),
+    permission: 'clearing.read',
+    touches: false,
+    audited: false,
+    summary: 'The open operational day: its live figures, queued files and scheduled close, and the day before it (polling).'
+  }),
+  'opday.list': define({
+    input: z.strictObject({ limit: z.number().int().min(1).max(400).default(60) }),
+    output: out<T.OperationalDayRow[]>(),
+    permission: 'clearing.read',
+    summary: 'Operational days, newest first, with their states.'
+  }),
+  'opday.close': define({
+    input: z.strictObject({ reason }),
+    output: out<T.OperationalDayRow>(),
+    permission: 'clearing.manage',
+    summary: 'Close the open operational day ahead of 24:00 with a reason; new operations go to the next day (R3.1.1).'
+  }),
+  'opday.retry': define({
+    input: z.strictObject({ day }),
+    output: out<T.OperationalDayRow>(),
+    permission: 'clearing.manage',
+    summary: 'Try a failed close again.'
+  }),
+  'clearing.result': define({
+    input: z.strictObject({ day }),
+    output: out<T.ClearingResult>(),
+    permission: 'clearing.read',
+    summary: 'A day’s multilateral netting: net positions, the participant × participant matrix, the settlement (participant staff see their own).'
+  }),
+  'clearing.cellOperations': define({
+    input: z.strictObject({ day, payer: party, payee: party, limit: z.number().int().min(1).max(500).default(100) }),
+    output: out<T.OperationRow[]>(),
+    permission: 'clearing.read',
+    scope: { rows: (rows) => rows.map(operationOwners) },
+    summary: 'The operations behind one cell of the clearing matrix, newest first.'
+  }),
+  'settlement.submit': define({
+    input: z.strictObject({ day }),
+    output: out<T.Settlement>(),
+    permission: 'clearing.manage',
+    summary: 'Submit a day’s netting result for approval (maker).'
+  }),
+  'settlement.approve': define({
+    input: z.strictObject({ day }),
+    output: out<T.Settlement>(),
+    permission: 'clearing.approve',
+    summary: 'Approve a submitted netting result (checker: not the officer who submitted it).'
+  }),
+  'settlement.instruct': define({
+    input: z.strictObject({ day }),
+    output: out<T.Settlement>(),
+    permission: 'clearing.manage',
+    summary: 'Send the approved settlement instructions to the settlement bank (R7.8).'
+  }),
+  'settlement.confirm': define({
+    input: z.strictObject({ day, bankReference: z.string().trim().min(3, 'must give the settlement bank’s reference').max(64) }),
+    output: out<T.Settlement>(),
+    permission: 'clearing.manage',
+    summary: 'Record the settlement bank’s confirmation of the instructions.'
+  }),
+  'settlement.finalize': define({
+    input: z.strictObject({ day }),
+    output: out<T.Settlement>(),
+    permission: 'clearing.manage',
+    summary: 'Apply the confirmed settlement: debits from settlement, other accounts (R9.4.5) and insurance deposit (R9.4.7) in that order.'
+  }),
+  'settlement.funds': define({
+    input: empty,
+    output: out<T.SettlementFunds[]>(),
+    permission: 'clearing.read',
+    summary: 'Participants’ settlement models and money at the settlement bank (participant staff see their own).'
+  }),
+  'settlement.setFunds': define({
+    input: z.strictObject({ participantId: id, currency: currencyCode, settlement: amountText, current: amountText, insurance: amountText }),
+    output: out<T.SettlementFunds>(),
+    permission: 'clearing.manage',
+    scope: { field: 'participantId' },
+    summary: 'Record the settlement bank’s figures for a participant’s settlement account, other accounts and insurance deposit.'
+  }),
+  'settlement.setModel': define({
+    input: z.strictObject({ participantId: id, model: z.enum(SETTLEMENT_MODELS) }),
+    output: out<T.SettlementFunds[]>(),
+    permission: 'clearing.manage',
+    summary: 'Set a participant’s settlement model by contract: multilateral net (R7.7) or gross (R7.9).'
+  }),
+  'fees.tariffs': define({
+    input: empty,
+    output: out<T.Tariff[]>(),
+    permission: 'clearing.read',
+    summary: 'Tariffs per contract (R2.3, R9.4.6).'
+  }),
+  'fees.setTariff': define({
+    input: z
+      .strictObject({
+        participantId: id.nullable(),
+        payerRole: z.enum(['issuer', 'acquirer']),
+        type: z.enum(OPERATION_TYPES).nullable(),
+        channel: z.enum(CHANNELS).nullable(),
+        currency: currencyCode,
+        fixed: amountText,
+        percentBp: z.number().int().min(0, 'must not be negative').max(10_000, 'must be at most 100 %'),
+        min: amountText.nullable(),
+        max: amountText.nullable(),
+        effectiveFrom: day
+      })
+      .refine((t) => t.min === null || t.max === null || Number(t.min) <= Number(t.max), { path: ['max'], message: 'must not be less than the minimum' }),
+    output: out<T.Tariff>(),
+    permission: 'clearing.manage',
+    summary: 'Add a tariff that applies from a day: fixed plus a percentage within a minimum and maximum.'
+  }),
+  'fees.day': define({
+    input: z.strictObject({ day }),
+    output: out<T.FeeLine[]>(),
+    permission: 'clearing.read',
+    summary: 'A day’s fees per participant, side, operation type and channel (participant staff see their own).'
+  }),
+  'reports.clearing': define({
+    input: z.strictObject({ day, participantId: id.optional(), format: z.enum(REPORT_FORMATS) }),
+    output: out<T.ReportFile>(),
+    permission: 'reports.read',
+    scope: { field: 'participantId' },
+    summary: 'A day’s clearing report, for a participant or for the operator, as PDF or CSV (confidential, R14.1).'
+  }),
+  'reports.statement': define({
+    input: z.strictObject({ day, participantId: id, format: z.enum(REPORT_FORMATS) }),
+    output: out<T.ReportFile>(),
+    permission: 'reports.read',
+    scope: { field: 'participantId' },
+    summary: 'A participant’s statement of a day (R9.3.7), as PDF or CSV.'
+  }),
+  'reports.regulatory': define({
+    input: z.strictObject({ from: day, to: day, format: z.enum(REPORT_FORMATS) }).refine((r) => r.from <= r.to, { path: ['to'], message: 'must not be before the start of the period' }),
+    output: out<T.ReportFile>(),
+    permission: 'reports.regulatory',
+    summary: 'The regulatory report of a period (R3.1.3): operations by type, channel and participant, refusals by reason.'
   })
 } satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
 

@@ -13,8 +13,12 @@ import type { InstrumentsService } from '../instruments/instruments-service'
 import type { OperationsService } from '../center/operations-service'
 import type { RatesService } from '../center/rates-service'
 import type { Ledger } from '../center/ledger'
+import type { ClearingService } from '../clearing/clearing-service'
+import type { SettlementService } from '../clearing/settlement-service'
+import type { ReportsService } from '../clearing/reports-service'
+import { parseMoney } from '../domain/money'
 
-export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N>
+export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` ? Promise<CallOutput<N>> : never)
 export type Handlers = { [N in CallName]: Handler<N> }
 
 export interface Services {
@@ -30,9 +34,15 @@ export interface Services {
   rates: RatesService
   operations: OperationsService
   ledger: Ledger
+  clearing: ClearingService
+  settlement: SettlementService
+  reports: ReportsService
 }
 
-/** The services behind each call. Synchronous: the dispatcher runs each inside one SQLite transaction. */
+/**
+ * The services behind each call. Synchronous: the dispatcher runs each inside one SQLite transaction. A
+ * report reads its data there and renders the file after the commit (the dispatcher awaits the promise).
+ */
 export function createHandlers(s: Services): Handlers {
   return {
     'session.state': (ctx) => s.auth.state(ctx),
@@ -82,6 +92,32 @@ export function createHandlers(s: Services): Handlers {
     'operations.complete': (ctx, i) => s.operations.complete(ctx, i.seq, i.amount, i.requestId),
     'operations.reverse': (ctx, i) => s.operations.reverse(ctx, i.seq, i.reason, i.requestId),
     'operations.stats': (ctx) => s.operations.stats(ctx),
-    'ledger.verify': () => s.ledger.verify()
+    'ledger.verify': () => s.ledger.verify(),
+    'opday.overview': (ctx) => s.clearing.overview(ctx),
+    'opday.list': (_ctx, i) => s.clearing.days(i.limit),
+    'opday.close': (ctx, i) => s.clearing.close(ctx, i.reason),
+    'opday.retry': (ctx, i) => s.clearing.retry(ctx, i.day),
+    'clearing.result': (ctx, i) => s.clearing.result(ctx, i.day),
+    'clearing.cellOperations': (ctx, i) => s.clearing.cellOperations(ctx, i.day, i.payer, i.payee, i.limit),
+    'settlement.submit': (ctx, i) => s.settlement.submit(ctx, i.day),
+    'settlement.approve': (ctx, i) => s.settlement.approve(ctx, i.day),
+    'settlement.instruct': (ctx, i) => s.settlement.instruct(ctx, i.day),
+    'settlement.confirm': (ctx, i) => s.settlement.confirm(ctx, i.day, i.bankReference),
+    'settlement.finalize': (ctx, i) => s.settlement.finalize(ctx, i.day),
+    'settlement.funds': (ctx) => s.settlement.funds(ctx.participantScope),
+    'settlement.setFunds': (ctx, i) => s.settlement.setFunds(ctx, i.participantId, i.currency, i),
+    'settlement.setModel': (ctx, i) => s.settlement.setModel(ctx, i.participantId, i.model),
+    'fees.tariffs': () => s.clearing.tariffs(),
+    'fees.setTariff': (ctx, i) => {
+      const minor = (text: string | null) => (text === null ? null : parseMoney(text, i.currency).minor)
+      return s.clearing.setTariff(ctx, {
+        participantId: i.participantId, payerRole: i.payerRole, type: i.type, channel: i.channel, currency: i.currency,
+        fixedMinor: minor(i.fixed)!, percentBp: i.percentBp, minMinor: minor(i.min), maxMinor: minor(i.max), effectiveFrom: i.effectiveFrom
+      })
+    },
+    'fees.day': (ctx, i) => s.clearing.fees(ctx, i.day),
+    'reports.clearing': (ctx, i) => s.reports.clearing(ctx, i.day, i.participantId ?? ctx.participantScope, i.format),
+    'reports.statement': (ctx, i) => s.reports.statement(ctx, i.day, i.participantId, i.format),
+    'reports.regulatory': (ctx, i) => s.reports.regulatory(ctx, i.from, i.to, i.format)
   }
 }

@@ -51,7 +51,27 @@ export const CALL_NAMES = [
   'operations.complete',
   'operations.reverse',
   'operations.stats',
-  'ledger.verify'
+  'ledger.verify',
+  'opday.overview',
+  'opday.list',
+  'opday.close',
+  'opday.retry',
+  'clearing.result',
+  'clearing.cellOperations',
+  'settlement.submit',
+  'settlement.approve',
+  'settlement.instruct',
+  'settlement.confirm',
+  'settlement.finalize',
+  'settlement.funds',
+  'settlement.setFunds',
+  'settlement.setModel',
+  'fees.tariffs',
+  'fees.setTariff',
+  'fees.day',
+  'reports.clearing',
+  'reports.statement',
+  'reports.regulatory'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -158,3 +158,4 @@ export interface Participant {
 }
 
 export * from './center-types'
+export * from './clearing-types'

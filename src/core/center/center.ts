@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3'
 import type { AuthorizationAnswer, OperationCheck } from '../api/types'
 import type { Clock } from '../domain/clock'
 import { parseMoney } from '../domain/money'
-import { operationalDayOf } from '../opday/calendar'
+import type { DayStamp } from '../opday/day-stamp'
 import type { NewOperation, StoredOperation } from './operations-repo'
 import { AuthorizationPipeline, rejected, type PipelineDeps } from './pipeline'
 import { authorizationRequest, type ParsedAuthorizationRequest } from './request-schema'
@@ -19,6 +19,8 @@ export interface CenterOptions {
   db: Database
   clock: Clock
   deps: PipelineDeps
+  /** The operational day each transaction's operations are stamped with (R3.1.1). */
+  days: DayStamp
   /** Most requests committed together (group commit). */
   maxBatch?: number
   log?: (message: string, error: unknown) => void
@@ -39,6 +41,8 @@ export class Center {
   readonly pipeline: AuthorizationPipeline
   private readonly queue: Pending[] = []
   private scheduled = false
+  // The operational day of the transaction in progress: what its follow-up operations are stamped with.
+  private day = ''
 
   constructor(private readonly o: CenterOptions) {
     this.pipeline = new AuthorizationPipeline(o.deps)
@@ -54,19 +58,19 @@ export class Center {
 
   /** The same pipeline inside the caller's transaction (the dispatcher's, for operations.submit). */
   authorize(req: ParsedAuthorizationRequest, source: string): AuthorizationAnswer {
-    return this.inTransaction((now) => this.pipeline.authorize(req, source, now))
+    return this.inTransaction((now, day) => this.pipeline.authorize(req, source, now, day))
   }
 
-  /** Runs work in a transaction (a savepoint inside the caller's) with fresh registry reads, writing its outbox before commit. */
-  inTransaction<T>(work: (now: number) => T): T {
-    const now = this.o.clock.now()
+  /** Runs work in a transaction (a savepoint inside the caller's) with fresh registry reads, writing its outbox before commit; `now` only for the demo's history. */
+  inTransaction<T>(work: (now: number, day: string) => T, now = this.o.clock.now()): T {
     const { outbox, lookups } = this.o.deps
     try {
       // IMMEDIATE: take the write lock first, so the number read for the next operation stays the next one even
       // when another process (a Center of its own) writes to the same file.
       return this.o.db.transaction(() => {
         lookups.reset()
-        const result = work(now)
+        this.day = this.o.days.stamp(now)
+        const result = work(now, this.day)
         outbox.flush(now)
         return result
       }).immediate()
@@ -88,7 +92,7 @@ export class Center {
     if (this.queue.length) this.schedule()
     let answers: AuthorizationAnswer[]
     try {
-      answers = this.inTransaction((now) => batch.map((p) => this.one(p, now)))
+      answers = this.inTransaction((now, day) => batch.map((p) => this.one(p, now, day)))
     } catch (e) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable, so nothing is accepted.
       this.o.log?.('center: a batch could not be committed', e)
@@ -97,7 +101,7 @@ export class Center {
     batch.forEach((p, i) => p.resolve(answers[i]!))
   }
 
-  private one(p: Pending, now: number): AuthorizationAnswer {
+  private one(p: Pending, now: number, day: string): AuthorizationAnswer {
     const parsed = authorizationRequest.safeParse(p.raw)
     if (!parsed.success)
       return {
@@ -106,7 +110,7 @@ export class Center {
       }
     const mark = this.o.deps.outbox.mark()
     try {
-      return this.o.db.transaction(() => this.pipeline.authorize(parsed.data, p.source, now))()
+      return this.o.db.transaction(() => this.pipeline.authorize(parsed.data, p.source, now, day))()
     } catch (e) {
       this.o.deps.outbox.rollbackTo(mark)
       this.o.deps.lookups.reset() // what it read or created may have been rolled back with it
@@ -226,7 +230,7 @@ export class Center {
       const [code, reason] = outcome
       // The refusal is recorded too, against the original, so the journal shows the attempt.
       const refusedSeq = this.insertFollower(orig, requestId, hash, source, now, 'refused', code, reason, orig.amount_minor, false)
-      return { requestId, operation: refusedSeq.seq, status: 'refused', resultCode: code, reason, opDay: operationalDayOf(now), documentNo: null, replayed: false }
+      return { requestId, operation: refusedSeq.seq, status: 'refused', resultCode: code, reason, opDay: this.day, documentNo: null, replayed: false }
     }
     const row = ops.stored(outcome)!
     this.pipeline.confirm(outcome, { ...fromStored(row), requestId }, 'accepted', row.document_no, row.reason !== 'void', now)
@@ -250,7 +254,7 @@ export class Center {
       requestId,
       requestHash: hash,
       receivedAt: now,
-      opDay: operationalDayOf(now),
+      opDay: this.day,
       amountMinor: amount,
       creditAmountMinor: orig.credit_amount_minor,
       creditCurrency: orig.credit_currency,

@@ -3,6 +3,7 @@ import { AccountsRepo } from '../accounts/accounts-repo'
 import type { Clock } from '../domain/clock'
 import { InstrumentsRepo } from '../instruments/instruments-repo'
 import { panHasher } from '../instruments/pan-key'
+import { DayStamp } from '../opday/day-stamp'
 import { Center } from './center'
 import { FxRates } from './fx-rates'
 import { Ledger } from './ledger'
@@ -13,7 +14,7 @@ import type { PipelineDeps } from './pipeline'
 import { defaultRules, type PreAuthorizationRule } from './pre-authorization'
 
 /** The Center and the repositories it authorizes with (the same ones the screens' services read). */
-export type CenterParts = Omit<PipelineDeps, 'rules' | 'newId' | 'holdMs'> & { center: Center }
+export type CenterParts = Omit<PipelineDeps, 'rules' | 'newId' | 'holdMs'> & { center: Center; days: DayStamp }
 
 /** Builds the Center on the one writer connection, with its repositories and pre-authorization rules. */
 export function createCenter(o: { db: Database; clock: Clock; newId: () => string; rules?: PreAuthorizationRule[]; holdMs?: number; log?: (m: string, e: unknown) => void }): CenterParts {
@@ -27,11 +28,13 @@ export function createCenter(o: { db: Database; clock: Clock; newId: () => strin
     fx: new FxRates(o.db),
     panHash: panHasher(o.db)
   }
+  const days = new DayStamp(o.db)
   const center = new Center({
     db: o.db,
     clock: o.clock,
+    days,
     deps: { ...parts, rules: o.rules ?? defaultRules(), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
     ...(o.log ? { log: o.log } : {})
   })
-  return { center, ...parts }
+  return { center, days, ...parts }
 }

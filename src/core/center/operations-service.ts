@@ -3,7 +3,7 @@ import type { CallContext } from '../api/context'
 import type { AccountKind, AuthorizationAnswer, CenterStats, OperationCheck, OperationDetail, OperationRow, OperationsPage, OperationStatus, OperationType, PaymentDocument, PostingRow, DocumentParty } from '../api/types'
 import { fail } from '../domain/errors'
 import { parseMoney } from '../domain/money'
-import { operationalDayOf } from '../opday/calendar'
+import type { DayStamp } from '../opday/day-stamp'
 import { statementCache } from '../store/statements'
 import type { Center } from './center'
 import { DayTotals } from './day-totals'
@@ -44,7 +44,8 @@ export class OperationsService {
     private readonly center: Center,
     private readonly repo: OperationsRepo,
     private readonly lookups: CenterLookups,
-    private readonly outbox: Outbox
+    private readonly outbox: Outbox,
+    private readonly days: DayStamp
   ) {
     this.sql = statementCache(db)
     this.totals = new DayTotals(db)
@@ -93,7 +94,7 @@ export class OperationsService {
   }
 
   stats(ctx: CallContext): CenterStats {
-    const opDay = operationalDayOf(ctx.now)
+    const opDay = this.days.stamp(ctx.now)
     const scope = ctx.participantScope
     const byType = this.totals.read(opDay, scope)
     const refused = byType.reduce((n, r) => n + r.refused, 0)

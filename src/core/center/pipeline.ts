@@ -5,7 +5,7 @@ import type { AccountKind, AuthorizationAnswer, OperationCheck, OperationStatus,
 import { parseMoney } from '../domain/money'
 import type { InstrumentRecord, InstrumentsRepo } from '../instruments/instruments-repo'
 import { qrTokenOf } from '../instruments/qr'
-import { operationalDayOf, operationalMonthOf } from '../opday/calendar'
+import { operationalMonthOf } from '../opday/calendar'
 import { convert, type FxRates } from './fx-rates'
 import type { Ledger, Transfer } from './ledger'
 import type { CenterLookups, ParticipantRecord, TerminalRecord } from './lookups'
@@ -72,11 +72,11 @@ const refuse = (code: Refusal['code'], reason: string): never => {
 export class AuthorizationPipeline {
   constructor(private readonly d: PipelineDeps) {}
 
-  authorize(req: ParsedAuthorizationRequest, source: string, now: number): AuthorizationAnswer {
+  /** Authorizes a request that reached the Center at `now`, stamped with the operational day `opDay`. */
+  authorize(req: ParsedAuthorizationRequest, source: string, now: number, opDay: string): AuthorizationAnswer {
     const hash = requestHash(req)
     const prior = this.d.operations.byRequest(source, req.requestId)
     if (prior) return prior.request_hash === hash ? replay(prior) : rejected(req.requestId, RESULT_CODES.DUPLICATE_TRANSMISSION, 'request.duplicate_id')
-    const opDay = operationalDayOf(now)
     const checks: OperationCheck[] = []
     const draft: NewOperation = {
       source,

@@ -66,7 +66,7 @@ export function seedCenterDemo(db: Database, c: CenterParts, now: number, newId:
 
     const seq = { n: 0 }
     const submit = (r: Omit<ParsedAuthorizationRequest, 'requestId'>, source: string) =>
-      c.center.inTransaction(() => c.center.pipeline.authorize({ requestId: `seed-${++seq.n}`, ...r }, source, now))
+      c.center.inTransaction((_now, day) => c.center.pipeline.authorize({ requestId: `seed-${++seq.n}`, ...r }, source, now, day), now)
     const clientAccounts: { iban: string; iin: string; pan: string; bank: DemoParticipant }[] = []
     for (let i = 0; i < DEMO_CLIENTS; i++) {
       const bank = banks[i % banks.length]!

@@ -35,6 +35,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { login: 'admin2', displayName: 'Daniyar Serikuly (administrator)', roles: ['administrator'], locale: 'kk' },
   { login: 'operator', displayName: 'Marat Abenov', roles: ['operations_officer'], locale: 'ru' },
   { login: 'clearing', displayName: 'Saule Tokhtarova', roles: ['clearing_officer'], locale: 'ru' },
+  // The checker of the clearing officer's settlements (maker-checker).
+  { login: 'clearing2', displayName: 'Bolat Sadykov', roles: ['clearing_officer'], locale: 'kk' },
   { login: 'risk', displayName: 'Yerlan Zhumabekov', roles: ['risk_officer'], locale: 'en' },
   { login: 'disputes', displayName: 'Gulnara Iskakova', roles: ['dispute_analyst'], locale: 'kk' },
   { login: 'auditor', displayName: 'Timur Bekov', roles: ['auditor'], locale: 'en' },

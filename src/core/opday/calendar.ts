@@ -14,3 +14,14 @@ export function operationalDayOf(instantMs: number): string {
 
 /** The month (YYYY-MM) of an instant in Asia/Almaty: a card is valid through the end of its expiry month. */
 export const operationalMonthOf = (instantMs: number): string => operationalDayOf(instantMs).slice(0, 7)
+
+const DAY_MS = 24 * 3600_000
+const ALMATY_OFFSET_MS = 5 * 3600_000
+
+/** The day after a day (YYYY-MM-DD), by the calendar. */
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
+}
+
+/** The instant a day ends: 24:00 Asia/Almaty (UTC+5 all year, R1.1.10), when its scheduled close is due. */
+export const endOfDay = (day: string): number => Date.parse(`${day}T00:00:00Z`) + DAY_MS - ALMATY_OFFSET_MS

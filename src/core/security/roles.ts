@@ -13,7 +13,12 @@ export const PERMISSIONS = [
   'clients.manage',
   'operations.read',
   'operations.manage',
-  'rates.manage'
+  'rates.manage',
+  'clearing.read',
+  'clearing.manage',
+  'clearing.approve',
+  'reports.read',
+  'reports.regulatory'
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -35,16 +40,20 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Registries are business data: kept by operations, not by the security administrator.
   operations_officer: [
     'participants.read', 'participants.manage', 'terminals.read', 'terminals.manage',
-    'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage'
+    'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage', 'clearing.read'
   ],
-  clearing_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
-  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
+  // Clearing officers run the day's close and settlement; any two of them make the maker-checker pair.
+  clearing_officer: [
+    'participants.read', 'terminals.read', 'clients.read', 'operations.read',
+    'clearing.read', 'clearing.manage', 'clearing.approve', 'reports.read', 'reports.regulatory'
+  ],
+  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read'],
   dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
   // The auditor reads everything that is recorded and changes nothing.
-  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read'],
+  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'reports.regulatory'],
   // Participant roles are always narrowed to the user's own participant by the dispatcher.
-  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read'],
-  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read']
+  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read'],
+  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read']
 }
 
 export const roleKind = (role: Role): UserKind =>

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { startCenterServices } from '../center-services'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled, simulateRate } from '../config'
 import { openWorkstation } from '../workstation'
+import { reportFonts } from '../report-fonts'
 import { launchChromiumHost } from './host'
 
 export { launchChromiumHost, ORIGIN } from './host'
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     console.error('No display: run on a desktop, or under a virtual display: xvfb-run -a npm start')
     process.exit(1)
   }
-  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled() })
+  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled(), reportFonts: reportFonts() })
   console.log(`Database: ${workstation.dbPath}`)
   if (workstation.bootstrap)
     console.log(`First administrator: login "${workstation.bootstrap.login}", one-time password ${workstation.bootstrap.oneTimePassword} (shown once)`)

@@ -5,6 +5,7 @@ import type { CallResult } from '../../core/api/types'
 import { ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
 import { openWorkstation } from '../workstation'
+import { reportFonts } from '../report-fonts'
 import { ask } from './prompt'
 
 /** Exit codes: 0 ok, 2 usage, and 10 + the error's index in ERROR_CODES for a refused call. */
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const input = parseInput(rawInput)
   const login = process.env.WORKSTATION_USER || (await ask('Login: '))
   const password = process.env.WORKSTATION_PASSWORD || (await ask('Password: ', true))
-  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled() })
+  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled(), reportFonts: reportFonts() })
   const caller = `cli:${process.pid}`
   try {
     const print = (r: CallResult<unknown>): number => {
@@ -65,9 +66,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${r.error.code}: ${r.error.message}\n`)
       return exitCodeOf(r.error.code)
     }
-    const signIn = workstation.dispatch(caller, 'session.signIn', { login, password })
+    const signIn = await workstation.dispatch(caller, 'session.signIn', { login, password })
     if (!signIn.ok || call === 'session.signIn') return print(signIn)
-    const result = workstation.dispatch(caller, call, input)
+    const result = await workstation.dispatch(caller, call, input)
     if (call !== 'session.signOut') workstation.dispatch(caller, 'session.signOut', {})
     return print(result)
   } finally {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { assertNodeVersion, databasePath, demoEnabled, simulateRate } from '../config'
 import { startCenterServices, type CenterServices } from '../center-services'
 import { openWorkstation, type Workstation } from '../workstation'
+import { reportFonts } from '../report-fonts'
 import { harden } from './hardening'
 import { handleCalls } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -32,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
     const ses = session.defaultSession
     harden(ses, devOrigin)
     serveRenderer(ses, join(__dirname, '../renderer'))
-    workstation = openWorkstation({ dbPath: databasePath(app.getPath('userData')), demo: demoEnabled() })
+    workstation = openWorkstation({ dbPath: databasePath(app.getPath('userData')), demo: demoEnabled(), reportFonts: reportFonts() })
     console.log(`Host: Electron ${process.versions.electron}; database: ${workstation.dbPath}`)
     if (workstation.bootstrap)
       console.log(`First administrator: login "${workstation.bootstrap.login}", one-time password ${workstation.bootstrap.oneTimePassword} (shown once)`)

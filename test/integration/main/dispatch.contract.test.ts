@@ -5,7 +5,7 @@ import { CALL_NAMES, type CallName } from '../../../src/core/api/names'
 import type { Account, Instrument, OperationsPage, Participant, Terminal, UserRow } from '../../../src/core/api/types'
 import { DEMO_USERS } from '../../../src/core/demo/seed'
 import { ROLES, rolesWith, type Role } from '../../../src/core/security/roles'
-import { auditCount, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { auditCount, snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 interface Fixture {
   ws: TestWorkstation
@@ -21,6 +21,9 @@ interface Fixture {
   ibans: string[]
   instrumentId: string
   operationSeq: number
+  /** The demo's cleared day (yesterday) and four later cleared days, one per settlement state to act on. */
+  days: { computed: string; submitted: string; approved: string; instructed: string; confirmed: string }
+  failedDay: string
 }
 
 function fixture(): Fixture {
@@ -43,7 +46,25 @@ function fixture(): Fixture {
   // An operation between Kaspi and Halyk: both banks' staff may open it.
   const shared = page.rows.find((r) => [r.issuerId, r.acquirerId, r.payeeParticipantId].includes(halykId))!
   ws.ok('setup', 'session.signOut')
+  // Four more days pass and close (each cleared, empty); each settlement is moved to the state its call acts on.
+  for (let i = 0; i < 4; i++) {
+    ws.clock.advance(24 * 3600_000)
+    ws.closer.tick()
+  }
+  const [confirmed, computed, submitted, approved, instructed] = ['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26']
+  ws.signIn('maker', 'clearing2')
+  ws.signIn('checker', 'clearing')
+  for (const d of [submitted, approved, instructed, confirmed]) ws.ok('maker', 'settlement.submit', { day: d })
+  for (const d of [approved, instructed, confirmed]) ws.ok('checker', 'settlement.approve', { day: d })
+  for (const d of [instructed, confirmed]) ws.ok('checker', 'settlement.instruct', { day: d })
+  ws.ok('checker', 'settlement.confirm', { day: confirmed, bankReference: 'SB-0001' })
+  ws.ok('maker', 'session.signOut')
+  ws.ok('checker', 'session.signOut')
+  const failedDay = '2026-11-01'
+  ws.db.prepare(`INSERT INTO operational_days (day, state, opened_at, closed_at, close_kind, failure) VALUES (?, 'failed', ?, ?, 'catch_up', 'disk full')`).run(failedDay, T0, T0)
   return {
+    days: { computed, submitted, approved, instructed, confirmed },
+    failedDay,
     clientId: accounts[0]!.clientId!,
     accountId: accounts[0]!.id,
     ibans: accounts.map((a) => a.iban),
@@ -109,7 +130,27 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'operations.complete': (f) => ({ seq: f.operationSeq, requestId: 'contract-complete' }),
   'operations.reverse': (f) => ({ seq: f.operationSeq, reason: 'customer dispute', requestId: 'contract-reverse' }),
   'operations.stats': () => ({}),
-  'ledger.verify': () => ({})
+  'ledger.verify': () => ({}),
+  'opday.overview': () => ({}),
+  'opday.list': () => ({ limit: 10 }),
+  'opday.close': () => ({ reason: 'the settlement bank closes early today' }),
+  'opday.retry': (f) => ({ day: f.failedDay }),
+  'clearing.result': (f) => ({ day: f.days.confirmed }),
+  'clearing.cellOperations': (f) => ({ day: f.days.confirmed, payer: 'P001', payee: 'P005' }),
+  'settlement.submit': (f) => ({ day: f.days.computed }),
+  'settlement.approve': (f) => ({ day: f.days.submitted }),
+  'settlement.instruct': (f) => ({ day: f.days.approved }),
+  'settlement.confirm': (f) => ({ day: f.days.instructed, bankReference: 'SB-2026-0001' }),
+  'settlement.finalize': (f) => ({ day: f.days.confirmed }),
+  'settlement.funds': () => ({}),
+  'settlement.setFunds': (f) => ({ participantId: f.halyk, currency: 'KZT', settlement: '1000000.00', current: '0', insurance: '5000.00' }),
+  'settlement.setModel': (f) => ({ participantId: f.halyk, model: 'gross' }),
+  'fees.tariffs': () => ({}),
+  'fees.setTariff': (f) => ({ participantId: f.kaspi, payerRole: 'issuer', type: 'transfer', channel: 'app', currency: 'KZT', fixed: '0', percentBp: 15, min: '10.00', max: '1000.00', effectiveFrom: '2026-12-01' }),
+  'fees.day': (f) => ({ day: f.days.confirmed }),
+  'reports.clearing': (f) => ({ day: f.days.confirmed, participantId: f.kaspi, format: 'csv' }),
+  'reports.statement': (f) => ({ day: f.days.confirmed, participantId: f.kaspi, format: 'pdf' }),
+  'reports.regulatory': () => ({ from: '2026-11-01', to: '2026-11-30', format: 'csv' })
 }
 
 /** Prepares a caller who may make the call (right role, right session state) and returns its key. */
@@ -141,9 +182,9 @@ describe.each(CALL_NAMES.map((n) => [n]))('call %s', (name) => {
   })
   afterEach(() => f.ws.dispose())
 
-  it('succeeds with its example input for a permitted caller', () => {
+  it('succeeds with its example input for a permitted caller', async () => {
     const caller = permittedCaller(f, name)
-    const r = f.ws.call(caller, name, EXAMPLES[name](f))
+    const r = await f.ws.callAsync(caller, name, EXAMPLES[name](f))
     expect(r).toMatchObject({ ok: true })
   })
 

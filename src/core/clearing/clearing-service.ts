@@ -1,0 +1,138 @@
+import type { Database } from 'better-sqlite3'
+import type { CallContext } from '../api/context'
+import type { CenterStats, OperationRow } from '../api/center-types'
+import type { ClearingResult, DayStatLine, OpdayOverview, FeeLine, MatrixCell, NetPosition, OperationalDayRow, RefusalLine, Tariff } from '../api/clearing-types'
+import type { OperationsRepo } from '../center/operations-repo'
+import { fail } from '../domain/errors'
+import { endOfDay } from '../opday/calendar'
+import type { CloseQueue } from '../opday/close-queue'
+import type { DayCloser } from '../opday/day-closer'
+import { statementCache } from '../store/statements'
+import type { SettlementService } from './settlement-service'
+import type { NewTariff, TariffsRepo } from './tariffs'
+
+const byParty = <T extends { party: string }>(rows: T[], code: string | null): T[] => (code ? rows.filter((r) => r.party === code) : rows)
+
+/**
+ * What the clearing screens read and the officer's day actions: the day console, the clearing result with
+ * its matrix and drill-down, fees and tariffs. Participant staff see their own bank's figures only: their
+ * position, the matrix cells they are part of, their instructions, fees and statements.
+ */
+export class ClearingService {
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(
+    db: Database,
+    private readonly closer: DayCloser,
+    private readonly queue: CloseQueue,
+    private readonly settlement: SettlementService,
+    private readonly tariffsRepo: TariffsRepo,
+    private readonly operations: OperationsRepo,
+    private readonly live: (ctx: CallContext) => CenterStats,
+    private readonly newId: () => string
+  ) {
+    this.sql = statementCache(db)
+  }
+
+  overview(ctx: CallContext): OpdayOverview {
+    const open = this.closer.days.open() ?? fail('CONFLICT', 'no operational day is open yet: the Center opens one when it starts')
+    const previous = this.closer.days.list(2).find((d) => d.day !== open.day) ?? null
+    const code = this.scopeCode(ctx)
+    return { open, previous, closesAt: endOfDay(open.day), live: this.live(ctx), queue: byParty(this.queue.list(open.day), code) }
+  }
+
+  days(limit: number): OperationalDayRow[] {
+    return this.closer.days.list(limit)
+  }
+
+  close(ctx: CallContext, reason: string): OperationalDayRow {
+    const user = ctx.requireUser()
+    const d = this.closer.closeByHand(user.id, user.login, reason)
+    ctx.subject = d.day
+    return d
+  }
+
+  retry(ctx: CallContext, day: string): OperationalDayRow {
+    const user = ctx.requireUser()
+    ctx.subject = day
+    return this.closer.retry(day, user.id, user.login)
+  }
+
+  result(ctx: CallContext, day: string): ClearingResult {
+    ctx.subject = day
+    const d = this.closer.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
+    const code = this.scopeCode(ctx)
+    const positions = this.sql<[string], { party: string; name: string | null; currency: string; receivable_minor: number; payable_minor: number; fees_minor: number; net_minor: number; gross_receivable_minor: number; gross_payable_minor: number }>(
+      'SELECT c.*, p.name FROM clearing_positions c LEFT JOIN participants p ON p.code = c.party WHERE c.day = ? ORDER BY c.currency, c.party'
+    ).all(day).map((r): NetPosition => ({
+      party: r.party, name: r.name ?? r.party, currency: r.currency, receivableMinor: r.receivable_minor, payableMinor: r.payable_minor, feesMinor: r.fees_minor,
+      netMinor: r.net_minor, grossReceivableMinor: r.gross_receivable_minor, grossPayableMinor: r.gross_payable_minor
+    }))
+    const matrix = this.sql<[string], { payer: string; payee: string; currency: string; gross: number; count: number; amount_minor: number }>(
+      'SELECT * FROM clearing_matrix WHERE day = ? ORDER BY currency, payer, payee, gross'
+    ).all(day).map((r): MatrixCell => ({ payer: r.payer, payee: r.payee, currency: r.currency, count: r.count, amountMinor: r.amount_minor, gross: r.gross === 1 }))
+    const sums = new Map<string, number>()
+    for (const p of positions) sums.set(p.currency, (sums.get(p.currency) ?? 0) + p.netMinor)
+    const settlement = this.settlement.get(day)
+    if (!code) return { day: d, positions, matrix, checks: [...sums].map(([currency, sumMinor]) => ({ currency, sumMinor })), settlement }
+    return {
+      day: d,
+      positions: byParty(positions, code),
+      matrix: matrix.filter((m) => m.payer === code || m.payee === code),
+      checks: [],
+      settlement: settlement && { ...settlement, instructions: byParty(settlement.instructions, code), postings: byParty(settlement.postings, code) }
+    }
+  }
+
+  /** The operations behind one matrix cell: newest first, from the ledger's postings between the two banks. */
+  cellOperations(ctx: CallContext, day: string, payer: string, payee: string, limit: number): OperationRow[] {
+    const code = this.scopeCode(ctx)
+    if (code && payer !== code && payee !== code) fail('OUT_OF_SCOPE', 'that participant’s data is not yours to see')
+    const d = this.closer.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
+    if (d.firstSeq === null || d.lastSeq === null) return []
+    const seqs = this.sql<[number, number, string, string, number], number>(
+      `SELECT DISTINCT p.operation_seq FROM postings p
+       JOIN accounts a ON a.id = p.debit_account AND a.kind = 'settlement' JOIN participants pa ON pa.id = a.participant_id AND pa.code = ?3
+       JOIN accounts b ON b.id = p.credit_account AND b.kind = 'settlement' JOIN participants pb ON pb.id = b.participant_id AND pb.code = ?4
+       WHERE p.operation_seq BETWEEN ?1 AND ?2 ORDER BY p.operation_seq DESC LIMIT ?5`
+    ).pluck().all(d.firstSeq, d.lastSeq, payer, payee, limit)
+    return seqs.map((s) => this.operations.row(s)!)
+  }
+
+  fees(ctx: CallContext, day: string): FeeLine[] {
+    return byParty(
+      this.sql<[string], { day: string; party: string; role: 'issuer' | 'acquirer'; op_type: FeeLine['type']; channel: FeeLine['channel']; currency: string; count: number; amount_minor: number; fee_minor: number }>(
+        'SELECT * FROM day_fees WHERE day = ? ORDER BY party, role, op_type, channel, currency'
+      ).all(day).map((r) => ({ day: r.day, party: r.party, role: r.role, type: r.op_type, channel: r.channel, currency: r.currency, count: r.count, amountMinor: r.amount_minor, feeMinor: r.fee_minor })),
+      this.scopeCode(ctx)
+    )
+  }
+
+  /** A period's (or a day's) figures, for statements and the regulatory report. */
+  stats(from: string, to: string, code: string | null): { stats: DayStatLine[]; refusals: RefusalLine[] } {
+    const stats = this.sql<[string, string, string | null], { day: string; party: string; role: 'issuer' | 'acquirer'; op_type: DayStatLine['type']; channel: DayStatLine['channel']; currency: string; accepted: number; accepted_minor: number; refused: number }>(
+      'SELECT * FROM day_stats WHERE day BETWEEN ? AND ? AND (?3 IS NULL OR party = ?3) ORDER BY day, party, role, op_type, channel, currency'
+    ).all(from, to, code).map((r) => ({ day: r.day, party: r.party, role: r.role, type: r.op_type, channel: r.channel, currency: r.currency, accepted: r.accepted, acceptedMinor: r.accepted_minor, refused: r.refused }))
+    const refusals = this.sql<[string, string, string | null], RefusalLine>('SELECT * FROM day_refusals WHERE day BETWEEN ? AND ? AND (?3 IS NULL OR party = ?3) ORDER BY day, party, reason').all(from, to, code)
+    return { stats, refusals }
+  }
+
+  tariffs(): Tariff[] {
+    return this.tariffsRepo.list()
+  }
+
+  setTariff(ctx: CallContext, t: NewTariff): Tariff {
+    const user = ctx.requireUser()
+    const id = this.newId()
+    ctx.subject = id
+    this.tariffsRepo.insert(t, id, ctx.now, user.id)
+    return this.tariffsRepo.list().find((x) => x.id === id)!
+  }
+
+  /** The participant code of a participant user, or null for the operator's staff. */
+  scopeCode(ctx: CallContext): string | null {
+    const scope = ctx.participantScope
+    if (!scope) return null
+    return this.sql<[string], string>('SELECT code FROM participants WHERE id = ?').pluck().get(scope) ?? fail('NOT_FOUND', 'your participant is not registered')
+  }
+}
