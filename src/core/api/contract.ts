@@ -3,7 +3,7 @@ import type { CallName } from './names'
 import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
 import { CHANNELS, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
-import { amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
+import { amountOrZeroText, amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
 import type * as T from './types'
 
 /** One call: what it takes, what it gives, who may make it, and how the dispatcher treats it. */
@@ -490,7 +490,7 @@ export const contract = {
     summary: 'A day’s multilateral netting: net positions, the participant × participant matrix, the settlement (participant staff see their own).'
   }),
   'clearing.cellOperations': define({
-    input: z.strictObject({ day, payer: party, payee: party, limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.strictObject({ day, payer: party, payee: party, currency: currencyCode.optional(), limit: z.number().int().min(1).max(500).default(100) }),
     output: out<T.OperationRow[]>(),
     permission: 'clearing.read',
     scope: { rows: (rows) => rows.map(operationOwners) },
@@ -533,7 +533,7 @@ export const contract = {
     summary: 'Participants’ settlement models and money at the settlement bank (participant staff see their own).'
   }),
   'settlement.setFunds': define({
-    input: z.strictObject({ participantId: id, currency: currencyCode, settlement: amountText, current: amountText, insurance: amountText }),
+    input: z.strictObject({ participantId: id, currency: currencyCode, settlement: amountOrZeroText, current: amountOrZeroText, insurance: amountOrZeroText }),
     output: out<T.SettlementFunds>(),
     permission: 'clearing.manage',
     scope: { field: 'participantId' },
@@ -559,9 +559,9 @@ export const contract = {
         type: z.enum(OPERATION_TYPES).nullable(),
         channel: z.enum(CHANNELS).nullable(),
         currency: currencyCode,
-        fixed: amountText,
+        fixed: amountOrZeroText,
         percentBp: z.number().int().min(0, 'must not be negative').max(10_000, 'must be at most 100 %'),
-        min: amountText.nullable(),
+        min: amountOrZeroText.nullable(),
         max: amountText.nullable(),
         effectiveFrom: day
       })

@@ -98,7 +98,7 @@ export function createHandlers(s: Services): Handlers {
     'opday.close': (ctx, i) => s.clearing.close(ctx, i.reason),
     'opday.retry': (ctx, i) => s.clearing.retry(ctx, i.day),
     'clearing.result': (ctx, i) => s.clearing.result(ctx, i.day),
-    'clearing.cellOperations': (ctx, i) => s.clearing.cellOperations(ctx, i.day, i.payer, i.payee, i.limit),
+    'clearing.cellOperations': (ctx, i) => s.clearing.cellOperations(ctx, i.day, i.payer, i.payee, i.currency ?? null, i.limit),
     'settlement.submit': (ctx, i) => s.settlement.submit(ctx, i.day),
     'settlement.approve': (ctx, i) => s.settlement.approve(ctx, i.day),
     'settlement.instruct': (ctx, i) => s.settlement.instruct(ctx, i.day),

@@ -15,11 +15,16 @@ export const currencyCode = z
   .refine(isCurrency, 'must be a currency the system handles (KZT, USD, EUR, RUB, CNY, GBP, KGS, UZS)')
 
 /** A positive amount in the currency's units, at most two decimals, at most 10 trillion (no floats, no exponents). */
+const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/
+
 export const amountText = z
   .string()
   .trim()
-  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a positive amount like 1500 or 1500.50 (at most 2 decimals, at most 13 digits)')
+  .regex(AMOUNT, 'must be a positive amount like 1500 or 1500.50 (at most 2 decimals, at most 13 digits)')
   .refine((a) => /[1-9]/.test(a), 'must be greater than zero')
+
+/** An amount that may be zero (a balance, a fee part). */
+export const amountOrZeroText = z.string().trim().regex(AMOUNT, 'must be an amount like 0, 1500 or 1500.50 (not negative, at most 2 decimals, at most 13 digits)')
 
 export const iinText = z.string().trim().refine(isValidIinOrBin, 'must be an IIN of 12 digits with a valid check digit')
 export const ibanText = z.string().trim().toUpperCase().refine(isValidKzIban, 'must be a KZ IBAN of 20 characters with valid check digits')

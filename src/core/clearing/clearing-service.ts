@@ -85,17 +85,17 @@ export class ClearingService {
   }
 
   /** The operations behind one matrix cell: newest first, from the ledger's postings between the two banks. */
-  cellOperations(ctx: CallContext, day: string, payer: string, payee: string, limit: number): OperationRow[] {
+  cellOperations(ctx: CallContext, day: string, payer: string, payee: string, currency: string | null, limit: number): OperationRow[] {
     const code = this.scopeCode(ctx)
     if (code && payer !== code && payee !== code) fail('OUT_OF_SCOPE', 'that participant’s data is not yours to see')
     const d = this.closer.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
     if (d.firstSeq === null || d.lastSeq === null) return []
-    const seqs = this.sql<[number, number, string, string, number], number>(
+    const seqs = this.sql<[{ first: number; last: number; payer: string; payee: string; currency: string | null; limit: number }], number>(
       `SELECT DISTINCT p.operation_seq FROM postings p
-       JOIN accounts a ON a.id = p.debit_account AND a.kind = 'settlement' JOIN participants pa ON pa.id = a.participant_id AND pa.code = ?3
-       JOIN accounts b ON b.id = p.credit_account AND b.kind = 'settlement' JOIN participants pb ON pb.id = b.participant_id AND pb.code = ?4
-       WHERE p.operation_seq BETWEEN ?1 AND ?2 ORDER BY p.operation_seq DESC LIMIT ?5`
-    ).pluck().all(d.firstSeq, d.lastSeq, payer, payee, limit)
+       JOIN accounts a ON a.id = p.debit_account AND a.kind = 'settlement' JOIN participants pa ON pa.id = a.participant_id AND pa.code = @payer
+       JOIN accounts b ON b.id = p.credit_account AND b.kind = 'settlement' JOIN participants pb ON pb.id = b.participant_id AND pb.code = @payee
+       WHERE p.operation_seq BETWEEN @first AND @last AND (@currency IS NULL OR p.currency = @currency) ORDER BY p.operation_seq DESC LIMIT @limit`
+    ).pluck().all({ first: d.firstSeq, last: d.lastSeq, payer, payee, currency, limit })
     return seqs.map((s) => this.operations.row(s)!)
   }
 
@@ -110,10 +110,10 @@ export class ClearingService {
 
   /** A period's (or a day's) figures, for statements and the regulatory report. */
   stats(from: string, to: string, code: string | null): { stats: DayStatLine[]; refusals: RefusalLine[] } {
-    const stats = this.sql<[string, string, string | null], { day: string; party: string; role: 'issuer' | 'acquirer'; op_type: DayStatLine['type']; channel: DayStatLine['channel']; currency: string; accepted: number; accepted_minor: number; refused: number }>(
-      'SELECT * FROM day_stats WHERE day BETWEEN ? AND ? AND (?3 IS NULL OR party = ?3) ORDER BY day, party, role, op_type, channel, currency'
-    ).all(from, to, code).map((r) => ({ day: r.day, party: r.party, role: r.role, type: r.op_type, channel: r.channel, currency: r.currency, accepted: r.accepted, acceptedMinor: r.accepted_minor, refused: r.refused }))
-    const refusals = this.sql<[string, string, string | null], RefusalLine>('SELECT * FROM day_refusals WHERE day BETWEEN ? AND ? AND (?3 IS NULL OR party = ?3) ORDER BY day, party, reason').all(from, to, code)
+    const stats = this.sql<[{ from: string; to: string; code: string | null }], { day: string; party: string; role: 'issuer' | 'acquirer'; op_type: DayStatLine['type']; channel: DayStatLine['channel']; currency: string; accepted: number; accepted_minor: number; refused: number }>(
+      'SELECT * FROM day_stats WHERE day BETWEEN @from AND @to AND (@code IS NULL OR party = @code) ORDER BY day, party, role, op_type, channel, currency'
+    ).all({ from, to, code }).map((r) => ({ day: r.day, party: r.party, role: r.role, type: r.op_type, channel: r.channel, currency: r.currency, accepted: r.accepted, acceptedMinor: r.accepted_minor, refused: r.refused }))
+    const refusals = this.sql<[{ from: string; to: string; code: string | null }], RefusalLine>('SELECT * FROM day_refusals WHERE day BETWEEN @from AND @to AND (@code IS NULL OR party = @code) ORDER BY day, party, reason').all({ from, to, code })
     return { stats, refusals }
   }
 

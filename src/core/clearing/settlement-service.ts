@@ -156,11 +156,11 @@ export class SettlementService {
 
   /** Every participant with its settlement model and funds per currency (KZT at least), as the bank reported them. */
   funds(scope: string | null): SettlementFunds[] {
-    return this.sql<[string | null], FundsRecord>(
+    return this.sql<[{ scope: string | null }], FundsRecord>(
       `SELECT p.id AS participant_id, p.code, p.name, c.settlement_model AS model, coalesce(f.currency, 'KZT') AS currency, f.settlement_minor, f.current_minor, f.insurance_minor, f.updated_at
        FROM participants p LEFT JOIN participant_contracts c ON c.participant_id = p.id LEFT JOIN settlement_funds f ON f.participant_id = p.id
-       WHERE p.status <> 'terminated' AND (?1 IS NULL OR p.id = ?1) ORDER BY p.code, currency`
-    ).all(scope).map((r) => ({
+       WHERE p.status <> 'terminated' AND (@scope IS NULL OR p.id = @scope) ORDER BY p.code, currency`
+    ).all({ scope }).map((r) => ({
       party: r.code,
       name: r.name,
       model: r.model ?? 'net',

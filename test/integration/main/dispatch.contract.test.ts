@@ -136,7 +136,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'opday.close': () => ({ reason: 'the settlement bank closes early today' }),
   'opday.retry': (f) => ({ day: f.failedDay }),
   'clearing.result': (f) => ({ day: f.days.confirmed }),
-  'clearing.cellOperations': (f) => ({ day: f.days.confirmed, payer: 'P001', payee: 'P005' }),
+  'clearing.cellOperations': (f) => ({ day: f.days.confirmed, payer: 'P001', payee: 'P002' }),
   'settlement.submit': (f) => ({ day: f.days.computed }),
   'settlement.approve': (f) => ({ day: f.days.submitted }),
   'settlement.instruct': (f) => ({ day: f.days.approved }),

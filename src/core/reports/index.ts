@@ -1,0 +1,11 @@
+// Reports (R3.1.3, R9.3.7, R14.1): builders make a ReportDocument, renderers turn it into CSV or PDF bytes.
+export type { ReportColumn, ReportDocument, ReportLocale, ReportSection } from './document'
+export { REPORT_LOCALES } from './document'
+export { toCsv } from './csv'
+export { toPdf, type ReportFonts } from './pdf'
+export { clearingReport, type ClearingReportInput } from './clearing-report'
+export { participantStatement, type StatementInput } from './statement'
+export { regulatoryReport, type RegulatoryInput } from './regulatory'
+export { REPORT_LABELS, labelsOf, type ReportLabels } from './labels'
+export { REASON_LABELS, reasonLabel } from './reason-labels'
+export { fileNameOf, MIME_TYPES } from './file-name'

@@ -1,0 +1,116 @@
+// A participant's statement of a day (R9.3.7): its operations by role, type and channel, its position, its fees
+// and its refusals by reason. Lines of other participants or other days given by mistake are left out.
+import type { DayStatLine, FeeLine, NetPosition, OperationalDayRow, RefusalLine } from '../api/clearing-types'
+import { CHANNELS, OPERATION_TYPES } from '../api/center-types'
+import { aggregate, currenciesOf, frame, inCurrency, left, orderOf, perCurrency, right, sum } from './builder-kit'
+import type { ReportDocument, ReportLocale, ReportSection } from './document'
+import { formatCount, formatDay, formatMoney } from './format'
+import { fill, labelsOf } from './labels'
+import { refusalSection } from './refusals'
+
+export interface StatementInput {
+  day: OperationalDayRow
+  participant: { code: string; name: string }
+  stats: DayStatLine[]
+  positions: NetPosition[]
+  fees: FeeLine[]
+  refusals: RefusalLine[]
+}
+
+const byType = orderOf(OPERATION_TYPES)
+const byChannel = orderOf(CHANNELS)
+type Line = Pick<DayStatLine, 'role' | 'type' | 'channel'>
+const byLine = (a: Line, b: Line): number =>
+  a.role.localeCompare(b.role) || byType(a.type, b.type) || byChannel(a.channel, b.channel)
+
+export function participantStatement(input: StatementInput, locale: ReportLocale, generatedAt: number): ReportDocument {
+  const l = labelsOf(locale)
+  const { code } = input.participant
+  const day = input.day.day
+  const count = (n: number): string => formatCount(n, locale)
+
+  const stats = aggregate(
+    input.stats.filter((s) => s.party === code && s.day === day),
+    (s) => `${s.currency}|${s.role}|${s.type}|${s.channel}`,
+    (a, b) => ({ ...a, accepted: a.accepted + b.accepted, acceptedMinor: a.acceptedMinor + b.acceptedMinor, refused: a.refused + b.refused })
+  )
+  const operations = perCurrency(
+    stats,
+    l.sections.operations,
+    [left(l.columns.role), left(l.columns.type), left(l.columns.channel), right(l.columns.accepted), right(l.columns.acceptedAmount), right(l.columns.refused)],
+    (list, currency) => {
+      const lines = list.sort(byLine)
+      return {
+        rows: lines.map((s) => [
+          l.roles[s.role],
+          l.types[s.type],
+          l.channels[s.channel],
+          count(s.accepted),
+          formatMoney(s.acceptedMinor, currency, locale),
+          count(s.refused)
+        ]),
+        totals: [l.total, '', '', count(sum(lines, (s) => s.accepted)), formatMoney(sum(lines, (s) => s.acceptedMinor), currency, locale), count(sum(lines, (s) => s.refused))]
+      }
+    }
+  )
+
+  const positions = input.positions.filter((p) => p.party === code)
+  const position: ReportSection = {
+    heading: l.sections.position,
+    columns: [
+      left(l.columns.currency),
+      right(l.columns.receivable),
+      right(l.columns.payable),
+      right(l.columns.fees),
+      right(l.columns.net),
+      right(l.columns.grossPayable),
+      right(l.columns.grossReceivable)
+    ],
+    rows: currenciesOf(positions).flatMap((currency) =>
+      inCurrency(positions, currency).map((p) => [
+        currency,
+        ...[p.receivableMinor, p.payableMinor, p.feesMinor, p.netMinor, p.grossPayableMinor, p.grossReceivableMinor].map((m) => formatMoney(m, currency, locale))
+      ])
+    )
+  }
+
+  const fees = perCurrency(
+    input.fees.filter((f) => f.party === code && f.day === day),
+    l.sections.fees,
+    [left(l.columns.role), left(l.columns.type), left(l.columns.channel), right(l.columns.count), right(l.columns.amount), right(l.columns.fee)],
+    (list, currency) => {
+      const lines = list.sort(byLine)
+      return {
+        rows: lines.map((f) => [
+          l.roles[f.role],
+          l.types[f.type],
+          l.channels[f.channel],
+          count(f.count),
+          formatMoney(f.amountMinor, currency, locale),
+          formatMoney(f.feeMinor, currency, locale)
+        ]),
+        totals: [
+          l.total,
+          '',
+          '',
+          count(sum(lines, (f) => f.count)),
+          formatMoney(sum(lines, (f) => f.amountMinor), currency, locale),
+          formatMoney(sum(lines, (f) => f.feeMinor), currency, locale)
+        ]
+      }
+    }
+  )
+
+  const refusals = refusalSection(
+    input.refusals.filter((r) => r.party === code && r.day === day),
+    l,
+    locale
+  )
+
+  const subtitle = [
+    fill(l.subtitle.day, { day: formatDay(day, locale) }),
+    fill(l.subtitle.state, { state: l.dayStates[input.day.state] }),
+    fill(l.subtitle.participant, input.participant)
+  ]
+  return frame(l, locale, generatedAt, l.titles.statement, subtitle, [...operations, position, ...fees, refusals])
+}

@@ -1,0 +1,345 @@
+// Operational days, clearing and settlement on a real SQLite file (R3.1.1, R4.1, R5, R7.6–7.9, R9.4.5–9.4.7).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Account, AuthorizationAnswer, ClearingResult, OpdayOverview, OperationalDayRow, OperationRow, Settlement, SettlementFunds, Participant } from '../../../src/core/api/types'
+import { DayClearing } from '../../../src/core/clearing/day-clearing'
+import { TariffsRepo } from '../../../src/core/clearing/tariffs'
+import { AuditLog } from '../../../src/core/security/audit-log'
+import { CloseQueue } from '../../../src/core/opday/close-queue'
+import { DayCloser } from '../../../src/core/opday/day-closer'
+import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+let ws: TestWorkstation
+let kzt: Account[]
+let participants: Participant[]
+const YESTERDAY = '2026-11-22'
+const TODAY = '2026-11-23'
+
+const submit = (input: Record<string, unknown>) => ws.ok<AuthorizationAnswer>('op', 'operations.submit', input)
+const day = (d: string) => ws.ok<OperationalDayRow[]>('c', 'opday.list', { limit: 50 }).find((x) => x.day === d)
+const result = (d: string, who = 'c') => ws.ok<ClearingResult>(who, 'clearing.result', { day: d })
+const idOf = (code: string) => participants.find((p) => p.code === code)!.id
+const atBank = (code: string) => kzt.filter((a) => a.participantCode === code)
+const transfer = (id: string, from: string, to: string, amount: string) =>
+  submit({ requestId: id, type: 'transfer', channel: 'app', payer: { iban: atBank(from)[0]!.iban }, payee: { iban: atBank(to)[1]!.iban }, amount, currency: 'KZT' })
+
+const signIn = () => {
+  ws.signIn('op', 'operator')
+  ws.signIn('c', 'clearing')
+  ws.signIn('c2', 'clearing2')
+}
+/** Time passes (beyond a session's length): the staff sign in again. */
+const later = (ms: number) => {
+  ws.clock.advance(ms)
+  signIn()
+}
+
+beforeEach(() => {
+  ws = testWorkstation()
+  signIn()
+  kzt = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT')
+  participants = ws.ok<Participant[]>('op', 'participants.list')
+})
+afterEach(() => ws.dispose())
+
+/** Net positions computed independently, straight from the operations: what each bank's clients sent to another's. */
+function independentNets(d: string): Map<string, number> {
+  const rows = ws.db
+    .prepare(
+      `SELECT pa.code AS payer, pb.code AS payee, sum(p.amount_minor) AS amount FROM postings p JOIN operations o ON o.seq = p.operation_seq
+       JOIN accounts a ON a.id = p.debit_account JOIN accounts b ON b.id = p.credit_account
+       JOIN participants pa ON pa.id = a.participant_id JOIN participants pb ON pb.id = b.participant_id
+       WHERE o.op_day = ? AND a.kind = 'settlement' AND b.kind = 'settlement' AND p.currency = 'KZT'
+         AND pa.id NOT IN (SELECT participant_id FROM participant_contracts WHERE settlement_model = 'gross')
+       GROUP BY 1, 2`
+    )
+    .all(d) as { payer: string; payee: string; amount: number }[]
+  const nets = new Map<string, number>()
+  for (const r of rows) {
+    nets.set(r.payee, (nets.get(r.payee) ?? 0) + r.amount)
+    nets.set(r.payer, (nets.get(r.payer) ?? 0) - r.amount)
+  }
+  const fees = ws.db.prepare(`SELECT party, sum(fee_minor) AS fee FROM day_fees WHERE day = ? AND currency = 'KZT' GROUP BY party`).all(d) as { party: string; fee: number }[]
+  for (const f of fees) nets.set(f.party, (nets.get(f.party) ?? 0) - f.fee)
+  return nets
+}
+
+describe('the operational day (R3.1.1, R5)', () => {
+  it('opens today and has closed and cleared yesterday, missed while the app was not running, on start', () => {
+    const o = ws.ok<OpdayOverview>('c', 'opday.overview')
+    expect(o.open).toMatchObject({ day: TODAY, state: 'open' })
+    expect(o.closesAt).toBe(Date.UTC(2026, 10, 23, 19, 0, 0)) // 24:00 Asia/Almaty
+    expect(o.previous).toMatchObject({ day: YESTERDAY, state: 'cleared', closeKind: 'catch_up', settlement: 'computed' })
+    expect(o.previous!.operations).toBe(ws.db.prepare('SELECT count(*) FROM operations WHERE op_day = ?').pluck().get(YESTERDAY))
+  })
+
+  it('closes by hand only with a reason; operations after the close belong to the next day; intake never stops', () => {
+    const before = snapshot(ws)
+    expect(ws.call('c', 'opday.close', { reason: ' ' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(snapshot(ws)).toBe(before)
+    const a = transfer('before-close', 'P001', 'P002', '100.00')
+    expect(a.opDay).toBe(TODAY)
+    expect(ws.ok<OperationalDayRow>('c', 'opday.close', { reason: 'the settlement bank closes early' })).toMatchObject({ day: TODAY, state: 'closing', closeKind: 'manual', closedBy: 'clearing' })
+    // The Center keeps answering while the closed day waits for its clearing.
+    const b = transfer('after-close', 'P001', 'P002', '200.00')
+    expect(b).toMatchObject({ status: 'accepted', opDay: '2026-11-24' })
+    ws.closer.tick()
+    expect(day(TODAY)).toMatchObject({ state: 'cleared', operations: 1, firstSeq: a.operation, lastSeq: a.operation })
+    expect(ws.ok<OpdayOverview>('c', 'opday.overview').open.day).toBe('2026-11-24')
+    // The next day has not begun by the calendar: it cannot be closed by hand yet.
+    expect(ws.call('c', 'opday.close', { reason: 'again' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  it('closes at 24:00 Asia/Almaty by schedule; an operation at 23:59:59.999 is the day’s, at 00:00 the next day’s', () => {
+    later(Date.UTC(2026, 10, 23, 18, 59, 59, 999) - ws.clock.now())
+    const late = transfer('late', 'P002', 'P003', '10.00')
+    ws.clock.advance(1)
+    const next = transfer('next', 'P002', 'P003', '10.00')
+    expect([late.opDay, next.opDay]).toEqual([TODAY, '2026-11-24'])
+    ws.clock.advance(2_000)
+    ws.closer.tick()
+    expect(day(TODAY)).toMatchObject({ state: 'cleared', closeKind: 'scheduled', lastSeq: late.operation })
+    expect(day('2026-11-24')).toMatchObject({ state: 'open' })
+  })
+
+  it('catches up several missed days one by one, in order, each cleared', () => {
+    transfer('d1', 'P001', 'P003', '50.00')
+    later(3 * 24 * 3600_000)
+    const closed = ws.closer.tick()
+    expect(closed.map((d) => [d.day, d.state, d.closeKind])).toEqual([
+      [TODAY, 'cleared', 'catch_up'],
+      ['2026-11-24', 'cleared', 'catch_up'],
+      ['2026-11-25', 'cleared', 'catch_up']
+    ])
+    expect(day('2026-11-26')).toMatchObject({ state: 'open' })
+    expect(day('2026-11-24')).toMatchObject({ operations: 0, firstSeq: null })
+  })
+
+  it('processes the files queued for the day at its close (R4.1): one failing does not hold back the others', () => {
+    const seen: string[] = []
+    ws.closeQueue.register('payment_file', (item) => {
+      if (item.reference === 'broken.xml') throw new Error('the file is not valid against pacs.008.001.08')
+      seen.push(item.reference)
+      return '3 payments queued'
+    })
+    ws.db.transaction(() => {
+      ws.closeQueue.enqueue(TODAY, 'P001', 'payment_file', 'kaspi-001.xml', ws.clock.now())
+      ws.closeQueue.enqueue(TODAY, 'P002', 'payment_file', 'broken.xml', ws.clock.now())
+      ws.closeQueue.enqueue(TODAY, 'P002', 'unknown_kind', 'x.bin', ws.clock.now())
+    })()
+    expect(ws.ok<OpdayOverview>('c', 'opday.overview').queue.map((q) => q.state)).toEqual(['queued', 'queued', 'queued'])
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    expect(seen).toEqual(['kaspi-001.xml'])
+    expect(ws.closeQueue.list(TODAY).map((q) => [q.reference, q.state, q.result])).toEqual([
+      ['kaspi-001.xml', 'processed', '3 payments queued'],
+      ['broken.xml', 'failed', 'the file is not valid against pacs.008.001.08'],
+      ['x.bin', 'failed', 'no processor for unknown_kind items']
+    ])
+    expect(day(TODAY)).toMatchObject({ state: 'cleared' })
+  })
+
+  it('marks a close that fails with its reason, and a retry finishes it with the same result', () => {
+    transfer('f1', 'P001', 'P002', '70.00')
+    let fail = true
+    const closer = new DayCloser({
+      db: ws.db, clock: ws.clock, audit: new AuditLog(ws.db), queue: new CloseQueue(ws.db), clearing: new DayClearing(ws.db, new TariffsRepo(ws.db)),
+      onStep: (step) => {
+        if (step === 'computed' && fail) throw new Error('the disk is full')
+      }
+    })
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    closer.tick()
+    expect(day(TODAY)).toMatchObject({ state: 'failed', failure: 'the disk is full', attempts: 1 })
+    expect(ws.db.prepare('SELECT count(*) FROM clearing_positions WHERE day = ?').pluck().get(TODAY)).toBe(0)
+    expect(ws.call('c', 'opday.retry', { day: YESTERDAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    fail = false
+    expect(ws.ok<OperationalDayRow>('c', 'opday.retry', { day: TODAY })).toMatchObject({ state: 'closing' })
+    closer.tick()
+    expect(day(TODAY)).toMatchObject({ state: 'cleared', failure: null })
+    expect(result(TODAY).checks.every((c) => c.sumMinor === 0)).toBe(true)
+  })
+})
+
+describe('clearing (R7.6, R7.7, R9.4.6)', () => {
+  it('nets yesterday multilaterally: positions sum to zero per currency and each equals an independent computation', () => {
+    const r = result(YESTERDAY)
+    expect(r.checks.length).toBeGreaterThan(0)
+    for (const c of r.checks) expect(c.sumMinor).toBe(0)
+    for (const currency of new Set(r.positions.map((p) => p.currency))) expect(r.positions.filter((p) => p.currency === currency).reduce((s, p) => s + p.netMinor, 0)).toBe(0)
+    const nets = independentNets(YESTERDAY)
+    for (const p of r.positions.filter((x) => x.currency === 'KZT' && x.party !== 'operator')) expect(p.netMinor).toBe(nets.get(p.party) ?? 0)
+    // Every net position is an instruction, debit or credit; the operator collects the fees.
+    const netInstructions = r.settlement!.instructions.filter((i) => i.kind === 'net')
+    expect(netInstructions.length).toBe(r.positions.filter((p) => p.netMinor !== 0).length)
+    expect(r.positions.find((p) => p.party === 'operator' && p.currency === 'KZT')!.netMinor).toBe(r.positions.filter((p) => p.currency === 'KZT').reduce((s, p) => s + p.feesMinor, 0))
+  })
+
+  it('settles a gross-model participant’s obligations one by one (R7.9), outside the net', () => {
+    const r = result(YESTERDAY)
+    const gross = r.settlement!.instructions.filter((i) => i.kind === 'gross')
+    expect(gross.length).toBeGreaterThan(0)
+    const grossCells = r.matrix.filter((m) => m.gross)
+    expect(grossCells.every((m) => m.payer === 'P005')).toBe(true)
+    const debits = gross.filter((i) => i.direction === 'debit')
+    expect(debits.every((i) => i.party === 'P005' && i.operationSeq !== null)).toBe(true)
+    expect(debits.reduce((s, i) => s + i.amountMinor, 0)).toBe(grossCells.reduce((s, m) => s + m.amountMinor, 0))
+    expect(r.positions.find((p) => p.party === 'P005' && p.currency === 'KZT')!.payableMinor).toBe(0)
+  })
+
+  it('charges fees by the most specific tariff in force, per operation, and aggregates them per participant', () => {
+    ws.ok('c', 'fees.setTariff', { participantId: idOf('P003'), payerRole: 'issuer', type: 'transfer', channel: 'app', currency: 'KZT', fixed: '1.00', percentBp: 100, min: null, max: '40.00', effectiveFrom: TODAY })
+    transfer('fee-1', 'P003', 'P001', '1000.00') // 1.00 + 1 % = 11.00
+    transfer('fee-2', 'P003', 'P001', '9000.00') // 1.00 + 90.00 = 91.00 → max 40.00
+    transfer('fee-3', 'P001', 'P003', '1000.00') // Kaspi: the default issuer tariff, 0.10 % min 10.00 → 10.00
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    const fees = ws.ok<{ party: string; role: string; type: string; count: number; feeMinor: number }[]>('c', 'fees.day', { day: TODAY })
+    expect(fees.find((f) => f.party === 'P003' && f.role === 'issuer' && f.type === 'transfer')).toMatchObject({ count: 2, feeMinor: 11_00 + 40_00 })
+    expect(fees.find((f) => f.party === 'P001' && f.role === 'issuer' && f.type === 'transfer')).toMatchObject({ count: 1, feeMinor: 10_00 })
+    const r = result(TODAY)
+    expect(r.positions.find((p) => p.party === 'P003')).toMatchObject({ receivableMinor: 1000_00, payableMinor: 10_000_00, feesMinor: 51_00, netMinor: 1000_00 - 10_000_00 - 51_00 })
+    expect(r.positions.find((p) => p.party === 'operator')).toMatchObject({ netMinor: 61_00 })
+  })
+
+  it('nets a reversal against its original within the day', () => {
+    const a = transfer('r-1', 'P002', 'P004', '500.00')
+    ws.ok('op', 'operations.reverse', { seq: a.operation, reason: 'customer dispute', requestId: 'r-1-rev' })
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    const r = result(TODAY)
+    expect(r.matrix.filter((m) => !m.gross).map((m) => [m.payer, m.payee, m.amountMinor])).toEqual([
+      ['P002', 'P004', 500_00],
+      ['P004', 'P002', 500_00]
+    ])
+    expect(r.positions.filter((p) => p.party !== 'operator').map((p) => p.receivableMinor - p.payableMinor)).toEqual([0, 0])
+  })
+
+  it('shows participant staff their own position, matrix cells and instructions only', () => {
+    ws.signIn('k', 'kaspi.operator')
+    const r = result(YESTERDAY, 'k')
+    expect(new Set(r.positions.map((p) => p.party))).toEqual(new Set(['P001']))
+    expect(r.matrix.every((m) => m.payer === 'P001' || m.payee === 'P001')).toBe(true)
+    expect(r.settlement!.instructions.every((i) => i.party === 'P001')).toBe(true)
+    expect(r.checks).toEqual([])
+    expect(ws.call('k', 'clearing.cellOperations', { day: YESTERDAY, payer: 'P002', payee: 'P005' })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    const ops = ws.ok<OperationRow[]>('k', 'clearing.cellOperations', { day: YESTERDAY, payer: 'P001', payee: 'P005' })
+    expect(ops.length).toBeGreaterThan(0)
+    expect(ops.every((o) => o.opDay === YESTERDAY)).toBe(true)
+  })
+
+  it('drills from a matrix cell to exactly the operations behind it', () => {
+    const cell = result(YESTERDAY).matrix.find((m) => m.payer === 'P001' && m.payee === 'P005' && !m.gross)!
+    const ops = ws.ok<OperationRow[]>('c', 'clearing.cellOperations', { day: YESTERDAY, payer: 'P001', payee: 'P005', currency: 'KZT', limit: 500 })
+    expect(ops.length).toBe(cell.count)
+    expect(ops.every((o) => o.currency === 'KZT' && o.opDay === YESTERDAY)).toBe(true)
+  })
+})
+
+describe('settlement (R7.8, R9.3.6, R9.4.5, R9.4.7)', () => {
+  const fundsOf = (code: string) => ws.ok<SettlementFunds[]>('c', 'settlement.funds').find((f) => f.party === code && f.currency === 'KZT')!
+
+  it('goes computed → submitted → approved (by another officer) → instructed → confirmed → finalized, the day settled', () => {
+    expect(ws.ok<Settlement>('c', 'settlement.submit', { day: YESTERDAY })).toMatchObject({ state: 'submitted', submittedBy: 'clearing' })
+    const before = snapshot(ws)
+    expect(ws.call('c', 'settlement.approve', { day: YESTERDAY })).toMatchObject({ ok: false, error: { code: 'MAKER_CHECKER' } })
+    expect(ws.call('c', 'settlement.instruct', { day: YESTERDAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(snapshot(ws)).toBe(before)
+    expect(ws.ok<Settlement>('c2', 'settlement.approve', { day: YESTERDAY })).toMatchObject({ state: 'approved', approvedBy: 'clearing2' })
+    const outbox = () => ws.db.prepare(`SELECT destination, payload FROM outbox WHERE kind = 'settlement'`).all() as { destination: string; payload: string }[]
+    expect(outbox()).toEqual([])
+    const instructed = ws.ok<Settlement>('c', 'settlement.instruct', { day: YESTERDAY })
+    expect(instructed.state).toBe('instructed')
+    expect(ws.call('c', 'settlement.instruct', { day: YESTERDAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    // Sent once: one message to the settlement bank listing every instruction.
+    const sent = outbox()
+    expect(sent.map((m) => m.destination)).toEqual(['settlement-bank'])
+    expect((JSON.parse(sent[0]!.payload) as { instructions: { id: string }[] }).instructions.map((i) => i.id)).toEqual(instructed.instructions.map((i) => i.id))
+    expect(ws.call('c', 'settlement.confirm', { day: YESTERDAY, bankReference: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    ws.ok('c', 'settlement.confirm', { day: YESTERDAY, bankReference: 'SB-2026-0001' })
+    const p004 = fundsOf('P004')
+    const debit = instructed.instructions.find((i) => i.party === 'P004' && i.kind === 'net')!
+    expect(debit).toMatchObject({ direction: 'debit', shortfall: true })
+    const finalized = ws.ok<Settlement>('c', 'settlement.finalize', { day: YESTERDAY })
+    expect(finalized).toMatchObject({ state: 'finalized', bankReference: 'SB-2026-0001', finalizedBy: 'clearing' })
+    expect(day(YESTERDAY)).toMatchObject({ state: 'settled' })
+    // The shortfall path: the settlement account first, then the other accounts (R9.4.5); the deposit untouched.
+    const steps = finalized.postings.filter((p) => p.instructionId === debit.id).map((p) => [p.source, p.amountMinor])
+    expect(steps).toEqual([
+      ['settlement', p004.settlementMinor],
+      ['current', debit.amountMinor - p004.settlementMinor]
+    ])
+    expect(fundsOf('P004')).toMatchObject({ settlementMinor: 0, currentMinor: p004.currentMinor - (debit.amountMinor - p004.settlementMinor), insuranceMinor: p004.insuranceMinor })
+    const audit = ws.db.prepare(`SELECT action, subject FROM audit_log WHERE action LIKE 'settlement.debit%'`).all()
+    expect(audit).toEqual([{ action: 'settlement.debitOtherAccounts', subject: 'P004' }])
+    // Every instruction is applied: debits and credits balance per currency.
+    for (const currency of ['KZT', 'USD']) {
+      const sum = finalized.postings.filter((p) => p.currency === currency).reduce((s, p) => s + (p.source === 'credit' ? p.amountMinor : -p.amountMinor), 0)
+      expect(sum).toBe(0)
+    }
+  })
+
+  it('takes the insurance deposit last (R9.4.7), and refuses to finalize, changing nothing, when even that does not cover', () => {
+    ws.ok('c', 'settlement.setFunds', { participantId: idOf('P004'), currency: 'KZT', settlement: '100.00', current: '200.00', insurance: '300.00' })
+    ws.ok('c', 'settlement.submit', { day: YESTERDAY })
+    ws.ok('c2', 'settlement.approve', { day: YESTERDAY })
+    ws.ok('c', 'settlement.instruct', { day: YESTERDAY })
+    ws.ok('c', 'settlement.confirm', { day: YESTERDAY, bankReference: 'SB-1' })
+    const before = snapshot(ws)
+    const r = ws.call('c', 'settlement.finalize', { day: YESTERDAY })
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    if (!r.ok) expect(r.error.message).toMatch(/P004 lacks [\d.]+ KZT for STL-20261122-P004-KZT/)
+    expect(snapshot(ws)).toBe(before)
+    const debit = result(YESTERDAY).settlement!.instructions.find((i) => i.id === 'STL-20261122-P004-KZT')!
+    ws.ok('c', 'settlement.setFunds', { participantId: idOf('P004'), currency: 'KZT', settlement: '100.00', current: '200.00', insurance: `${debit.amountMinor / 100}` })
+    const s = ws.ok<Settlement>('c', 'settlement.finalize', { day: YESTERDAY })
+    expect(s.postings.filter((p) => p.instructionId === debit.id).map((p) => [p.source, p.amountMinor])).toEqual([
+      ['settlement', 100_00],
+      ['current', 200_00],
+      ['insurance', debit.amountMinor - 300_00]
+    ])
+  })
+
+  it('refuses settlement steps for a day that is not cleared, and bad funds, with clear errors', () => {
+    expect(ws.call('c', 'settlement.submit', { day: TODAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `operational day ${TODAY} is open: it has no clearing result to settle yet` } })
+    expect(ws.call('c', 'settlement.submit', { day: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(ws.call('c', 'settlement.setFunds', { participantId: idOf('P001'), currency: 'KZT', settlement: '-5', current: '0', insurance: '0' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(ws.call('c', 'settlement.setFunds', { participantId: idOf('P001'), currency: 'KZT', settlement: '1.234', current: '0', insurance: '0' })).toMatchObject({ ok: false })
+  })
+})
+
+describe('reports (R3.1.3, R9.3.7, R14.1)', () => {
+  it('makes the clearing report, a statement and the period report as CSV and PDF, marked confidential', async () => {
+    for (const [name, input] of [
+      ['reports.clearing', { day: YESTERDAY, format: 'csv' }],
+      ['reports.statement', { day: YESTERDAY, participantId: idOf('P002'), format: 'pdf' }],
+      ['reports.regulatory', { from: '2026-11-01', to: '2026-11-30', format: 'pdf' }]
+    ] as const) {
+      const r = await ws.callAsync<{ fileName: string; base64: string; confidential: boolean; bytes: number }>('c', name, input)
+      expect(r.ok).toBe(true)
+      if (!r.ok) continue
+      const bytes = Buffer.from(r.value.base64, 'base64')
+      expect(bytes.length).toBe(r.value.bytes)
+      expect(r.value.confidential).toBe(true)
+      if (input.format === 'pdf') expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+      else expect(bytes.toString('utf8')).toContain('P001')
+    }
+  })
+
+  it('gives participant staff their own bank’s reports only', async () => {
+    ws.signIn('k', 'kaspi.operator')
+    const own = await ws.callAsync<{ base64: string; fileName: string }>('k', 'reports.clearing', { day: YESTERDAY, format: 'csv' })
+    expect(own.ok).toBe(true)
+    if (own.ok) {
+      expect(own.value.fileName).toBe('clearing-2026-11-22-P001.csv')
+      const text = Buffer.from(own.value.base64, 'base64').toString('utf8')
+      expect(text).not.toContain('Halyk')
+    }
+    expect(ws.call('k', 'reports.statement', { day: YESTERDAY, participantId: idOf('P002'), format: 'csv' })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    expect(ws.call('k', 'reports.regulatory', { from: '2026-11-01', to: '2026-11-30', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('refuses a report of a day not yet cleared', async () => {
+    const r = await ws.callAsync('c', 'reports.clearing', { day: TODAY, format: 'csv' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+})
