@@ -17,6 +17,7 @@ export default defineConfig({
           receiver: resolve('src/main/receiver/index.ts'),
           simulate: resolve('src/main/simulator/index.ts'),
           'crash-test': resolve('src/main/crash/index.ts'),
+          'close-crash-test': resolve('src/main/crash/close.ts'),
           bench: resolve('test/bench/index.ts')
         }
       }

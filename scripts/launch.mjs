@@ -2,7 +2,8 @@
 // Starts one of the hosts on the built app, building it first when the sources are newer than the build.
 //   app   the Electron host where the Electron binary is installed, the Chromium host otherwise
 //   cli   the command-line host;  bench   the benchmark harness
-//   simulate   the terminal simulator;  crash-test   the Center's crash test;  center   the Center as a process
+//   simulate   the terminal simulator;  crash-test   the Center's crash test;  close-crash-test   the day close's;
+//   center   the Center as a process
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -48,7 +49,7 @@ function run(cmd, argv) {
 ensureBuilt()
 if (host === 'cli') run(process.execPath, [join(root, 'out/main/cli.js'), ...args])
 else if (host === 'bench') run(process.execPath, [join(root, 'out/main/bench.js'), ...args])
-else if (['simulate', 'crash-test', 'center'].includes(host)) run(process.execPath, [join(root, `out/main/${host}.js`), ...args])
+else if (['simulate', 'crash-test', 'close-crash-test', 'center'].includes(host)) run(process.execPath, [join(root, `out/main/${host}.js`), ...args])
 else if (host === 'app') {
   const electron = electronBinary()
   if (electron) {
@@ -59,6 +60,6 @@ else if (host === 'app') {
     run(process.execPath, [join(root, 'out/main/chromium.js'), ...args])
   }
 } else {
-  console.error('usage: node scripts/launch.mjs app|cli|bench|simulate|crash-test|center [args…]')
+  console.error('usage: node scripts/launch.mjs app|cli|bench|simulate|crash-test|close-crash-test|center [args…]')
   process.exit(2)
 }

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import type { DayStatLine, FeeLine, MatrixCell, NetPosition, OperationalDayRow, RefusalLine, SettlementInstruction } from '../api/clearing-types'
-import type { Channel, OperationType } from '../api/center-types'
+import { CHANNELS, OPERATION_TYPES, type Channel, type OperationType } from '../api/center-types'
 import { statementCache } from '../store/statements'
 import { net, type FeeTotal, type Obligation } from './netting'
-import { feeOf, type TariffsRepo } from './tariffs'
+import type { TariffsRepo } from './tariffs'
 
 /** Everything a day's clearing produces; computed from the day's operations and postings only, so it is repeatable. */
 export interface ClearingComputation {
@@ -17,7 +17,7 @@ export interface ClearingComputation {
   instructions: SettlementInstruction[]
 }
 
-interface Party {
+export interface Party {
   id: string
   code: string
   name: string
@@ -49,39 +49,9 @@ export class DayClearing {
   }
 
   compute(d: OperationalDayRow): ClearingComputation {
-    const parties = new Map(
-      this.sql<[], Party & { model: string | null }>(
-        'SELECT p.id, p.code, p.name, c.settlement_model AS model FROM participants p LEFT JOIN participant_contracts c ON c.participant_id = p.id'
-      ).all().map((p) => [p.id, { id: p.id, code: p.code, name: p.name, gross: p.model === 'gross' }])
-    )
-    const positionAccount = new Map(
-      this.sql<[], { id: string; participant_id: string }>(`SELECT id, participant_id FROM accounts WHERE kind = 'settlement'`).all().map((a) => [a.id, parties.get(a.participant_id)!])
-    )
-    const names = new Map([...parties.values()].map((p) => [p.code, p.name]))
-    const empty = d.firstSeq === null || d.lastSeq === null
-    const first = d.firstSeq ?? 0
-    const last = d.lastSeq ?? -1
-
-    const obligations: Obligation[] = []
-    const instructions: SettlementInstruction[] = []
-    if (!empty) {
-      const rows = this.sql<[number, number], [string, string, string, number, number]>(
-        `SELECT debit_account, credit_account, currency, count(*), sum(amount_minor) FROM postings
-         WHERE operation_seq BETWEEN ? AND ? AND kind IN ('interbank', 'reversal')
-           AND debit_account IN (SELECT id FROM accounts WHERE kind = 'settlement')
-           AND credit_account IN (SELECT id FROM accounts WHERE kind = 'settlement')
-         GROUP BY debit_account, credit_account, currency`
-      ).raw().all(first, last)
-      for (const [debit, credit, currency, count, amount] of rows) {
-        const payer = positionAccount.get(debit)!
-        const payee = positionAccount.get(credit)!
-        obligations.push({ payer: payer.code, payee: payee.code, currency, count, amountMinor: amount, gross: payer.gross })
-      }
-      const grossAccounts = [...positionAccount].filter(([, p]) => p.gross).map(([id]) => id)
-      if (grossAccounts.length) instructions.push(...this.grossInstructions(d.day, first, last, grossAccounts, positionAccount))
-    }
-
-    const { fees, stats, refusals } = empty ? { fees: [], stats: [], refusals: [] } : this.perOperation(d.day, first, last, parties)
+    const parties = this.parties()
+    const { obligations, gross } = this.obligations(d, parties)
+    const { fees, stats, refusals } = d.firstSeq === null || d.lastSeq === null ? { fees: [], stats: [], refusals: [] } : this.perOperation(d.day, d.firstSeq, d.lastSeq, parties)
     const feeTotals = new Map<string, FeeTotal>()
     for (const f of fees) {
       const key = `${f.party} ${f.currency}`
@@ -89,8 +59,10 @@ export class DayClearing {
       t.feeMinor += f.feeMinor
       feeTotals.set(key, t)
     }
+    const names = new Map([...parties.values()].map((p) => [p.code, p.name]))
     const netting = net(obligations, [...feeTotals.values()], (code) => names.get(code) ?? code)
     const funds = this.fundsCover()
+    const instructions = [...gross]
     for (const p of netting.positions) {
       if (p.netMinor === 0) continue
       const debit = p.netMinor < 0
@@ -112,6 +84,42 @@ export class DayClearing {
     return { day: d.day, ...netting, fees, stats, refusals, instructions }
   }
 
+  /** Participants by id, with their contracts' settlement models. */
+  parties(): Map<string, Party> {
+    return new Map(
+      this.sql<[], Party & { model: string | null }>(
+        'SELECT p.id, p.code, p.name, c.settlement_model AS model FROM participants p LEFT JOIN participant_contracts c ON c.participant_id = p.id'
+      ).all().map((p) => [p.id, { id: p.id, code: p.code, name: p.name, gross: p.model === 'gross' }])
+    )
+  }
+
+  /**
+   * The day's interbank obligations from the ledger, aggregated per pair of banks and currency in SQL (one
+   * pass over the day's postings), and the gross-model payers' postings as instructions of their own.
+   */
+  obligations(d: OperationalDayRow, parties: Map<string, Party>): { obligations: Obligation[]; gross: SettlementInstruction[] } {
+    if (d.firstSeq === null || d.lastSeq === null) return { obligations: [], gross: [] }
+    const positionAccount = new Map(
+      this.sql<[], { id: string; participant_id: string }>(`SELECT id, participant_id FROM accounts WHERE kind = 'settlement'`).all().map((a) => [a.id, parties.get(a.participant_id)!])
+    )
+    const obligations: Obligation[] = []
+    const rows = this.sql<[number, number], [string, string, string, number, number]>(
+      `SELECT debit_account, credit_account, currency, count(*), sum(amount_minor) FROM postings
+       WHERE operation_seq BETWEEN ? AND ? AND kind IN ('interbank', 'reversal')
+         AND debit_account IN (SELECT id FROM accounts WHERE kind = 'settlement')
+         AND credit_account IN (SELECT id FROM accounts WHERE kind = 'settlement')
+       GROUP BY debit_account, credit_account, currency`
+    ).raw().all(d.firstSeq, d.lastSeq)
+    for (const [debit, credit, currency, count, amount] of rows) {
+      const payer = positionAccount.get(debit)!
+      const payee = positionAccount.get(credit)!
+      obligations.push({ payer: payer.code, payee: payee.code, currency, count, amountMinor: amount, gross: payer.gross })
+    }
+    const grossAccounts = [...positionAccount].filter(([, p]) => p.gross).map(([id]) => id)
+    const gross = grossAccounts.length ? this.grossInstructions(d.day, d.firstSeq, d.lastSeq, grossAccounts, positionAccount) : []
+    return { obligations, gross }
+  }
+
   /** Gross-model payers' obligations (R7.9): each interbank posting settles by itself, debit and credit. */
   private grossInstructions(day: string, first: number, last: number, grossAccounts: string[], positionAccount: Map<string, Party>): SettlementInstruction[] {
     const out: SettlementInstruction[] = []
@@ -129,59 +137,83 @@ export class DayClearing {
   }
 
   /**
-   * One pass over the day's operations: fees by tariff for every operation that moved money (single-phase
-   * approvals and completions; a hold is charged when completed), and the statement figures by participant,
-   * role, type and channel — counted on original requests, as answered.
+   * One pass over the day's operations, grouped in SQL: fees by tariff for every operation that moved money
+   * (single-phase approvals and completions; a hold is charged when completed), each operation's fee computed
+   * and rounded on its own (the tariffs of the day are laid out in a temporary table the pass joins), and the
+   * statement figures by participant, role, type and channel — counted on original requests, as answered.
    */
   private perOperation(day: string, first: number, last: number, parties: Map<string, Party>): { fees: FeeLine[]; stats: DayStatLine[]; refusals: RefusalLine[] } {
-    const tariffOf = this.tariffs.forDay(day)
+    this.layOutTariffs(day, parties)
+    const rows = this.sql<[number, number], [string | null, string | null, OperationType, Channel, string, number, number, string | null, number, number, number, number]>(
+      `SELECT o.issuer_id, o.acquirer_id, o.type, o.channel, o.currency,
+              o.result_code = '${APPROVED}' AND o.two_phase = 0 AS charged,
+              o.original_seq IS NULL AS original,
+              CASE WHEN o.result_code NOT IN ('${APPROVED}', '${REVERSAL_ACCEPTED}') THEN coalesce(o.reason, o.result_code) END AS refusal,
+              count(*), sum(o.amount_minor),
+              sum(min(max(fi.fixed + (o.amount_minor * fi.bp + 5000) / 10000, fi.lo), fi.hi)),
+              sum(min(max(fa.fixed + (o.amount_minor * fa.bp + 5000) / 10000, fa.lo), fa.hi))
+       FROM operations o
+       LEFT JOIN temp.fee_plan fi ON fi.participant_id = o.issuer_id AND fi.role = 'issuer' AND fi.op_type = o.type AND fi.channel = o.channel AND fi.currency = o.currency
+       LEFT JOIN temp.fee_plan fa ON fa.participant_id = o.acquirer_id AND fa.role = 'acquirer' AND fa.op_type = o.type AND fa.channel = o.channel AND fa.currency = o.currency
+       WHERE o.seq BETWEEN ? AND ?
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`
+    ).raw().all(first, last)
     const fees = new Map<string, FeeLine>()
     const stats = new Map<string, DayStatLine>()
     const refusals = new Map<string, RefusalLine>()
-    const rows = this.sql<[number, number], [OperationType, Channel, string, number, string | null, string | null, string, string | null, number, number | null]>(
-      'SELECT type, channel, currency, amount_minor, issuer_id, acquirer_id, result_code, reason, two_phase, original_seq FROM operations WHERE seq BETWEEN ? AND ?'
-    ).raw()
-    for (const [type, channel, currency, amount, issuer, acquirer, code, reason, twoPhase, original] of rows.iterate(first, last)) {
-      const sides: ['issuer' | 'acquirer', string][] = []
-      if (issuer) sides.push(['issuer', issuer])
-      if (acquirer) sides.push(['acquirer', acquirer])
-      if (code === APPROVED && twoPhase === 0)
-        for (const [role, id] of sides) {
-          const t = tariffOf(id, role, type, channel, currency)
-          if (!t) continue
-          const party = parties.get(id)!.code
-          const key = `${party}|${role}|${type}|${channel}|${currency}`
-          const f = fees.get(key) ?? { day, party, role, type, channel, currency, count: 0, amountMinor: 0, feeMinor: 0 }
-          f.count++
-          f.amountMinor += amount
-          f.feeMinor += feeOf(t, amount)
-          fees.set(key, f)
-        }
-      if (original !== null) continue
-      const refused = code !== APPROVED && code !== REVERSAL_ACCEPTED
-      for (const [role, id] of sides) {
+    for (const [issuer, acquirer, type, channel, currency, charged, original, refusal, count, amount, issuerFee, acquirerFee] of rows) {
+      const sides: ['issuer' | 'acquirer', string, number | null][] = []
+      if (issuer) sides.push(['issuer', issuer, issuerFee])
+      if (acquirer) sides.push(['acquirer', acquirer, acquirerFee])
+      for (const [role, id, fee] of sides) {
         const party = parties.get(id)!.code
         const key = `${party}|${role}|${type}|${channel}|${currency}`
+        if (charged && fee !== null) {
+          const f = fees.get(key) ?? { day, party, role, type, channel, currency, count: 0, amountMinor: 0, feeMinor: 0 }
+          f.count += count
+          f.amountMinor += amount
+          f.feeMinor += fee
+          fees.set(key, f)
+        }
+        if (!original) continue
         const s = stats.get(key) ?? { day, party, role, type, channel, currency, accepted: 0, acceptedMinor: 0, refused: 0 }
-        if (refused) s.refused++
+        if (refusal !== null) s.refused += count
         else {
-          s.accepted++
+          s.accepted += count
           s.acceptedMinor += amount
         }
         stats.set(key, s)
       }
-      if (refused)
+      if (original && refusal !== null)
         for (const id of new Set(sides.map(([, id]) => id))) {
           const party = parties.get(id)!.code
-          const why = reason ?? code
-          const key = `${party}|${why}`
-          const r = refusals.get(key) ?? { day, party, reason: why, count: 0 }
-          r.count++
-          refusals.set(key, r)
+          const r = refusals.get(`${party}|${refusal}`) ?? { day, party, reason: refusal, count: 0 }
+          r.count += count
+          refusals.set(`${party}|${refusal}`, r)
         }
     }
     const sorted = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v)
     return { fees: sorted(fees), stats: sorted(stats), refusals: sorted(refusals) }
+  }
+
+  /** The tariff in force that day for every participant, side, type, channel and currency, as a table to join. */
+  private layOutTariffs(day: string, parties: Map<string, Party>): void {
+    this.sql(
+      `CREATE TEMP TABLE IF NOT EXISTS fee_plan (participant_id TEXT, role TEXT, op_type TEXT, channel TEXT, currency TEXT, fixed INTEGER, bp INTEGER, lo INTEGER, hi INTEGER,
+        PRIMARY KEY (participant_id, role, op_type, channel, currency)) WITHOUT ROWID`
+    ).run()
+    this.sql('DELETE FROM temp.fee_plan').run()
+    const tariffOf = this.tariffs.forDay(day)
+    const currencies = this.sql<[], string>('SELECT DISTINCT currency FROM tariffs').pluck().all()
+    const insert = this.sql('INSERT INTO temp.fee_plan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    for (const p of parties.values())
+      for (const role of ['issuer', 'acquirer'] as const)
+        for (const type of OPERATION_TYPES)
+          for (const channel of CHANNELS)
+            for (const currency of currencies) {
+              const t = tariffOf(p.id, role, type, channel, currency)
+              if (t) insert.run(p.id, role, type, channel, currency, t.fixedMinor, t.percentBp, t.minMinor ?? Number.MIN_SAFE_INTEGER, t.maxMinor ?? Number.MAX_SAFE_INTEGER)
+            }
   }
 
   /** What covers a participant's debit before the shortfall path: its settlement account and insurance deposit. */
