@@ -33,6 +33,7 @@ import { InstrumentsService } from '../core/instruments/instruments-service'
 import { statementCache } from '../core/store/statements'
 import { TerminalKeysRepo } from '../core/terminals/terminal-keys'
 import { ClearingService } from '../core/clearing/clearing-service'
+import { ClearingAccumulator } from '../core/clearing/accumulator'
 import { DayClearing } from '../core/clearing/day-clearing'
 import { ReportsService } from '../core/clearing/reports-service'
 import { SettlementService } from '../core/clearing/settlement-service'
@@ -64,6 +65,8 @@ export interface Workstation {
   readonly center: Center
   /** Closes operational days: the host calls tick() on a timer (24:00 Asia/Almaty, resumed closes). */
   readonly closer: DayCloser
+  /** A day's clearing figures, accumulated behind the Center: the host runs catchUp() on a timer. */
+  readonly clearingAccumulator: ClearingAccumulator
   /** Participants' files queued for the close of their day (R4.1). */
   readonly closeQueue: CloseQueue
   /** Set when a new database without demo data got its first administrator. */
@@ -97,7 +100,8 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const c = createCenter({ db, clock, newId, ...(o.log ? { log: o.log } : {}) })
   const tariffs = new TariffsRepo(db)
   const queue = new CloseQueue(db)
-  const closer = new DayCloser({ db, clock, audit, queue, clearing: new DayClearing(db, tariffs), ...(o.onCloseStep ? { onStep: o.onCloseStep } : {}) })
+  const accumulator = new ClearingAccumulator(db, tariffs)
+  const closer = new DayCloser({ db, clock, audit, queue, clearing: new DayClearing(db, accumulator), ...(o.onCloseStep ? { onStep: o.onCloseStep } : {}) })
   if (seeding) {
     // The demo's first day is yesterday, so a cleared day awaits settlement when the app opens.
     const yesterday = clock.now() - 24 * 3600_000
@@ -134,6 +138,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     dbPath: o.dbPath,
     center: c.center,
     closer,
+    clearingAccumulator: accumulator,
     closeQueue: queue,
     bootstrap,
     dispatch,

@@ -1,10 +1,13 @@
 // `npm run bench -- clearing`: closing an operational day of a million operations across 50 participants —
-// the cut-off, the multilateral netting, fees and statements' figures, the settlement instructions — in a
-// worker thread on its own connection, while the Center keeps authorizing on the main thread; the intake
-// rate during the close is compared with the rate before it.
+// the cut-off, the last operations added to the day's figures (accumulated behind the Center during the day,
+// as in the product), the multilateral netting with fees, the settlement instructions, the statements'
+// figures — in a worker thread on its own connection, while the Center keeps authorizing on the main
+// thread; the intake rate during the close is compared with the rate before it. The day's operations and
+// postings are written directly (as the pipeline writes them) to keep the bench short.
 import { performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import { bankCodeOf } from '../../src/core/accounts/accounts-repo'
+import { ClearingAccumulator } from '../../src/core/clearing/accumulator'
 import { DayClearing } from '../../src/core/clearing/day-clearing'
 import { net } from '../../src/core/clearing/netting'
 import { TariffsRepo } from '../../src/core/clearing/tariffs'
@@ -38,14 +41,12 @@ export function closeInWorker(dbPath: string): CloseTimings {
   const db = openDatabase(dbPath)
   const steps: Partial<Record<CloseStep, number>> = {}
   const t0 = performance.now()
-  const clearing = new DayClearing(db, new TariffsRepo(db))
+  const clearing = new DayClearing(db, new ClearingAccumulator(db, new TariffsRepo(db)))
   const closer = new DayCloser({ db, clock: systemClock, audit: new AuditLog(db), queue: new CloseQueue(db), clearing, onStep: (step) => void (steps[step] = Math.round(performance.now() - t0)) })
   const [closed] = closer.tick()
   const closeMs = performance.now() - t0
   const t1 = performance.now()
-  const parties = clearing.parties()
-  const { obligations } = clearing.obligations(closed!, parties)
-  const netting = net(obligations, [], (c) => c)
+  const netting = net(clearing.obligations(closed!.day), [], clearing.names())
   const nettingMs = performance.now() - t1
   const instructions = db.prepare('SELECT count(*) FROM settlement_instructions WHERE day = ?').pluck().get(closed!.day) as number
   db.close()
@@ -84,7 +85,7 @@ function day(ws: Workstation): { day: string; accounts: string[] } {
   )
   const posting = db.prepare(`INSERT INTO postings (operation_seq, leg, debit_account, credit_account, amount_minor, currency, kind, created_at) VALUES (?, ?, ?, ?, ?, 'KZT', ?, ?)`)
   const CHUNK = 50_000
-  for (let start = 0; start < OPS; start += CHUNK)
+  for (let start = 0; start < OPS; start += CHUNK) {
     db.transaction(() => {
       for (let i = start; i < Math.min(OPS, start + CHUNK); i++) {
         const seq = firstSeq + i
@@ -102,6 +103,9 @@ function day(ws: Workstation): { day: string; accounts: string[] } {
         if (a !== b) posting.run(seq, 2, a.settlement, b.settlement, amount, 'interbank', now)
       }
     })()
+    // As in the product, the day's clearing figures are added behind the Center while the day runs.
+    while (ws.clearingAccumulator.catchUp() > 0);
+  }
   return { day: opDay, accounts: banks.flatMap((b) => b.clients) }
 }
 
@@ -136,6 +140,8 @@ export async function benchClearing(ws: Workstation, dbPath: string, workerScrip
   const generateMs = performance.now() - t
   const ibans = new Map((ws.db.prepare(`SELECT id, iban FROM accounts WHERE kind = 'client'`).all() as { id: string; iban: string }[]).map((r) => [r.id, r.iban]))
 
+  // The product's background job: the clearing figures catch up every second (center-services).
+  const accumulating = setInterval(() => ws.clearingAccumulator.catchUp(), 1_000)
   const base = intake(ws, accounts, ibans, 0)
   await new Promise((r) => setTimeout(r, BASELINE_MS))
   const baseline = await base.finish()
@@ -143,22 +149,25 @@ export async function benchClearing(ws: Workstation, dbPath: string, workerScrip
   const clearingUser = ws.db.prepare(`SELECT id FROM users WHERE login = 'clearing'`).pluck().get() as string
   t = performance.now()
   ws.closer.closeByHand(clearingUser, 'clearing', 'benchmark')
+  const cutOffMs = performance.now() - t
   const during = intake(ws, accounts, ibans, 10_000_000)
   const timings = await new Promise<CloseTimings>((resolve, reject) => {
     const w = new Worker(workerScript, { workerData: { closeDb: dbPath } })
     w.once('message', resolve)
     w.once('error', reject)
   })
-  const closeDayMs = performance.now() - t
+  // Seen from the main thread, the worker's answer waits behind the intake's callbacks: the close's own time is the worker's.
+  const wallMs = performance.now() - t
   const duringClose = await during.finish()
+  clearInterval(accumulating)
   const operations = ws.db.prepare('SELECT operations FROM operational_days WHERE day = ?').pluck().get(opDay) as number
   return {
     day: opDay,
     operations,
     participants: PARTICIPANTS,
     generate_ms: Math.round(generateMs),
-    close_day_ms: Math.round(closeDayMs),
-    close_in_worker_ms: Math.round(timings.closeMs),
+    close_day_ms: Math.round(cutOffMs + timings.closeMs),
+    close_wall_ms: Math.round(wallMs),
     close_steps_ms: JSON.stringify(timings.steps),
     netting_ms: Math.round(timings.nettingMs),
     state: timings.state,

@@ -121,8 +121,11 @@ export class ClearingService {
     return this.tariffsRepo.list()
   }
 
+  /** A tariff takes effect from a day not yet begun: a day's operations are all charged by the same tariffs. */
   setTariff(ctx: CallContext, t: NewTariff): Tariff {
     const user = ctx.requireUser()
+    const open = this.closer.days.open()
+    if (open && t.effectiveFrom <= open.day) fail('CONFLICT', `a tariff takes effect from a day not yet begun: after ${open.day}, the operational day running now`)
     const id = this.newId()
     ctx.subject = id
     this.tariffsRepo.insert(t, id, ctx.now, user.id)

@@ -313,7 +313,8 @@ describe('the open day’s figures (operations.stats)', () => {
 describe('the daily limit', () => {
   it('is used by an authorization and given back when it is voided or reversed', () => {
     const iban = atBank('P002')[0]!.iban
-    const used = () => ws.db.prepare('SELECT day_debit_minor FROM accounts WHERE iban = ?').pluck().get(iban) as number
+    // What today's operations used (the demo's history is yesterday's).
+    const used = () => ws.db.prepare(`SELECT CASE WHEN day_debit_day = '2026-11-23' THEN day_debit_minor ELSE 0 END FROM accounts WHERE iban = ?`).pluck().get(iban) as number
     const start = used()
     const held = submit({ requestId: 'dl-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
     expect(used()).toBe(start + 100_000)

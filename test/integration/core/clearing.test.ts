@@ -1,6 +1,7 @@
 // Operational days, clearing and settlement on a real SQLite file (R3.1.1, R4.1, R5, R7.6–7.9, R9.4.5–9.4.7).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, ClearingResult, OpdayOverview, OperationalDayRow, OperationRow, Settlement, SettlementFunds, Participant } from '../../../src/core/api/types'
+import { ClearingAccumulator } from '../../../src/core/clearing/accumulator'
 import { DayClearing } from '../../../src/core/clearing/day-clearing'
 import { TariffsRepo } from '../../../src/core/clearing/tariffs'
 import { AuditLog } from '../../../src/core/security/audit-log'
@@ -142,7 +143,7 @@ describe('the operational day (R3.1.1, R5)', () => {
     transfer('f1', 'P001', 'P002', '70.00')
     let fail = true
     const closer = new DayCloser({
-      db: ws.db, clock: ws.clock, audit: new AuditLog(ws.db), queue: new CloseQueue(ws.db), clearing: new DayClearing(ws.db, new TariffsRepo(ws.db)),
+      db: ws.db, clock: ws.clock, audit: new AuditLog(ws.db), queue: new CloseQueue(ws.db), clearing: new DayClearing(ws.db, new ClearingAccumulator(ws.db, new TariffsRepo(ws.db))),
       onStep: (step) => {
         if (step === 'computed' && fail) throw new Error('the disk is full')
       }
@@ -186,19 +187,35 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
     expect(r.positions.find((p) => p.party === 'P005' && p.currency === 'KZT')!.payableMinor).toBe(0)
   })
 
-  it('charges fees by the most specific tariff in force, per operation, and aggregates them per participant', () => {
-    ws.ok('c', 'fees.setTariff', { participantId: idOf('P003'), payerRole: 'issuer', type: 'transfer', channel: 'app', currency: 'KZT', fixed: '1.00', percentBp: 100, min: null, max: '40.00', effectiveFrom: TODAY })
+  it('charges fees by the most specific tariff in force, per operation, from a day not yet begun, and aggregates them per participant', () => {
+    const tariff = { participantId: idOf('P003'), payerRole: 'issuer', type: 'transfer', channel: 'app', currency: 'KZT', fixed: '1.00', percentBp: 100, min: null, max: '40.00' }
+    // The running day keeps the tariffs it began with.
+    expect(ws.call('c', 'fees.setTariff', { ...tariff, effectiveFrom: TODAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    ws.ok('c', 'fees.setTariff', { ...tariff, effectiveFrom: '2026-11-24' })
+    later(24 * 3600_000)
+    ws.closer.tick()
     transfer('fee-1', 'P003', 'P001', '1000.00') // 1.00 + 1 % = 11.00
     transfer('fee-2', 'P003', 'P001', '9000.00') // 1.00 + 90.00 = 91.00 → max 40.00
     transfer('fee-3', 'P001', 'P003', '1000.00') // Kaspi: the default issuer tariff, 0.10 % min 10.00 → 10.00
     ws.ok('c', 'opday.close', { reason: 'test' })
     ws.closer.tick()
-    const fees = ws.ok<{ party: string; role: string; type: string; count: number; feeMinor: number }[]>('c', 'fees.day', { day: TODAY })
+    const fees = ws.ok<{ party: string; role: string; type: string; count: number; feeMinor: number }[]>('c', 'fees.day', { day: '2026-11-24' })
     expect(fees.find((f) => f.party === 'P003' && f.role === 'issuer' && f.type === 'transfer')).toMatchObject({ count: 2, feeMinor: 11_00 + 40_00 })
     expect(fees.find((f) => f.party === 'P001' && f.role === 'issuer' && f.type === 'transfer')).toMatchObject({ count: 1, feeMinor: 10_00 })
-    const r = result(TODAY)
+    const r = result('2026-11-24')
     expect(r.positions.find((p) => p.party === 'P003')).toMatchObject({ receivableMinor: 1000_00, payableMinor: 10_000_00, feesMinor: 51_00, netMinor: 1000_00 - 10_000_00 - 51_00 })
     expect(r.positions.find((p) => p.party === 'operator')).toMatchObject({ netMinor: 61_00 })
+  })
+
+  it('accumulates the open day’s figures behind the Center, exactly once, and the close adds only what is left', () => {
+    transfer('acc-1', 'P001', 'P002', '100.00')
+    expect(ws.clearingAccumulator.catchUp()).toBeGreaterThan(0)
+    expect(ws.clearingAccumulator.catchUp()).toBe(0)
+    transfer('acc-2', 'P001', 'P002', '200.00')
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    expect(result(TODAY).matrix.filter((m) => m.payer === 'P001' && m.payee === 'P002')).toEqual([{ payer: 'P001', payee: 'P002', currency: 'KZT', count: 2, amountMinor: 300_00, gross: false }])
+    expect(ws.db.prepare('SELECT sum(accepted) FROM day_stats WHERE day = ? AND role = ?').pluck().get(TODAY, 'issuer')).toBe(2)
   })
 
   it('nets a reversal against its original within the day', () => {

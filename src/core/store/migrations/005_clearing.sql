@@ -62,8 +62,29 @@ CREATE TABLE tariffs (
   CHECK (min_minor IS NULL OR max_minor IS NULL OR min_minor <= max_minor)
 ) STRICT;
 
--- The clearing result of a day, written in one transaction with the day's move to 'cleared'. Parties are
--- participant codes, or 'operator' for the fees it collects.
+-- A day's figures are accumulated behind the Center while the day runs (ClearingAccumulator: operations up
+-- to last_seq are counted), so the close only adds the last few seconds and nets: the matrix of interbank
+-- obligations, fees, the statements' figures and refusals, and gross-model obligations one by one. Parties
+-- are participant codes, or 'operator' for the fees it collects.
+CREATE TABLE clearing_progress (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq  INTEGER NOT NULL
+) STRICT;
+INSERT INTO clearing_progress (id, last_seq) VALUES (1, 0);
+
+CREATE TABLE gross_obligations (
+  operation_seq  INTEGER NOT NULL,
+  leg            INTEGER NOT NULL,
+  day            TEXT NOT NULL,
+  payer          TEXT NOT NULL,
+  payee          TEXT NOT NULL,
+  currency       TEXT NOT NULL,
+  amount_minor   INTEGER NOT NULL,
+  PRIMARY KEY (operation_seq, leg)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX gross_obligations_day ON gross_obligations (day);
+
+-- The net positions of a cleared day, written in one transaction with the day's move to 'cleared'.
 CREATE TABLE clearing_positions (
   day                   TEXT NOT NULL REFERENCES operational_days (day),
   party                 TEXT NOT NULL,
@@ -78,7 +99,7 @@ CREATE TABLE clearing_positions (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE clearing_matrix (
-  day           TEXT NOT NULL REFERENCES operational_days (day),
+  day           TEXT NOT NULL,
   payer         TEXT NOT NULL,
   payee         TEXT NOT NULL,
   currency      TEXT NOT NULL,
@@ -88,10 +109,11 @@ CREATE TABLE clearing_matrix (
   PRIMARY KEY (day, payer, payee, currency, gross)
 ) STRICT, WITHOUT ROWID;
 
--- Fees are computed at close, not at authorization: the answer to a terminal never depends on them, the
--- tariff in force for the whole day applies to all its operations, and the Center's peak path stays lean.
+-- Fees are computed behind the Center, not in its authorization: the answer to a terminal never depends on
+-- them, the Center's peak path stays lean, and the tariff of the operation's day applies (a tariff takes
+-- effect from a later day, never from the day already running).
 CREATE TABLE day_fees (
-  day           TEXT NOT NULL REFERENCES operational_days (day),
+  day           TEXT NOT NULL,
   party         TEXT NOT NULL,
   role          TEXT NOT NULL,
   op_type       TEXT NOT NULL,
@@ -105,7 +127,7 @@ CREATE TABLE day_fees (
 
 -- A day's figures per participant, role, type and channel: statements (R9.3.7) and period reports (R3.1.3).
 CREATE TABLE day_stats (
-  day             TEXT NOT NULL REFERENCES operational_days (day),
+  day             TEXT NOT NULL,
   party           TEXT NOT NULL,
   role            TEXT NOT NULL,
   op_type         TEXT NOT NULL,
@@ -118,7 +140,7 @@ CREATE TABLE day_stats (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE day_refusals (
-  day     TEXT NOT NULL REFERENCES operational_days (day),
+  day     TEXT NOT NULL,
   party   TEXT NOT NULL,
   reason  TEXT NOT NULL,
   count   INTEGER NOT NULL,

@@ -1,0 +1,137 @@
+import type { Database } from 'better-sqlite3'
+import type { Channel, OperationType } from '../api/center-types'
+import { statementCache } from '../store/statements'
+import { feeOf, type TariffsRepo } from './tariffs'
+
+const APPROVED = '0000'
+const REVERSAL_ACCEPTED = '4000'
+
+interface Party {
+  code: string
+  gross: boolean
+}
+
+type OperationTuple = [number, string, OperationType, Channel, string, number, string | null, string | null, string, string | null, number, number | null]
+type PostingTuple = [number, number, string, string, number, string]
+
+/** Sums of a batch, keyed like the tables they are added to. */
+class Sums<V extends number[]> {
+  readonly rows = new Map<string, { key: (string | number)[]; values: V }>()
+  add(key: (string | number)[], values: V): void {
+    const k = key.join('\u0000')
+    const row = this.rows.get(k)
+    if (!row) this.rows.set(k, { key, values: [...values] as V })
+    else values.forEach((v, i) => (row.values[i]! += v))
+  }
+}
+
+/**
+ * A day's clearing figures, accumulated behind the Center while the day runs, like the journal's search keys:
+ * in large batches of committed operations (their counted fields never change), read without the write
+ * lock and added in one short transaction that also moves the progress mark — so they are exact, never
+ * counted twice (the mark is compared before adding), and the close only has the last seconds left to add.
+ * Per operational day it keeps the interbank obligations between banks (postings between two settlement
+ * positions, reversals included), the gross-model payers' obligations one by one (R7.9), fees by the
+ * tariff of the operation's day (R9.4.6), the statements' figures and refusals by reason (R9.3.7, R3.1.3).
+ */
+export class ClearingAccumulator {
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(
+    private readonly db: Database,
+    private readonly tariffs: TariffsRepo
+  ) {
+    this.sql = statementCache(db)
+  }
+
+  progress(): number {
+    return this.sql<[], number>('SELECT last_seq FROM clearing_progress WHERE id = 1').pluck().get()!
+  }
+
+  /** Adds the next committed operations (at most `limit`); returns how many, 0 when up to date. */
+  catchUp(limit = 50_000): number {
+    const from = this.progress() + 1
+    const newest = this.sql<[], number | null>('SELECT max(seq) FROM operations').pluck().get() ?? 0
+    if (newest < from) return 0
+    const to = Math.min(newest, from + limit - 1)
+    const parties = this.parties()
+    const positions = new Map(this.sql<[], { id: string; participant_id: string }>(`SELECT id, participant_id FROM accounts WHERE kind = 'settlement'`).all().map((a) => [a.id, parties.get(a.participant_id)!]))
+
+    const matrix = new Sums<[number, number]>()
+    const gross: (string | number)[][] = []
+    const dayOf = new Map<number, string>()
+    const operations = this.sql<[number, number], OperationTuple>(
+      'SELECT seq, op_day, type, channel, currency, amount_minor, issuer_id, acquirer_id, result_code, reason, two_phase, original_seq FROM operations WHERE seq BETWEEN ? AND ?'
+    ).raw().all(from, to)
+    for (const o of operations) dayOf.set(o[0], o[1])
+    const postings = this.sql<[number, number], PostingTuple>(
+      `SELECT operation_seq, leg, debit_account, credit_account, amount_minor, currency FROM postings WHERE operation_seq BETWEEN ? AND ? AND kind IN ('interbank', 'reversal')`
+    ).raw().all(from, to)
+    for (const [seq, leg, debit, credit, amount, currency] of postings) {
+      const payer = positions.get(debit)
+      const payee = positions.get(credit)
+      // A reversal's client leg, not an obligation between banks.
+      if (!payer || !payee || payer === payee) continue
+      const day = dayOf.get(seq)!
+      matrix.add([day, payer.code, payee.code, currency, payer.gross ? 1 : 0], [1, amount])
+      if (payer.gross) gross.push([seq, leg, day, payer.code, payee.code, currency, amount])
+    }
+
+    const fees = new Sums<[number, number, number]>()
+    const stats = new Sums<[number, number, number]>()
+    const refusals = new Sums<[number]>()
+    const choosers = new Map<string, ReturnType<TariffsRepo['forDay']>>()
+    for (const [, day, type, channel, currency, amount, issuer, acquirer, code, reason, twoPhase, original] of operations) {
+      let tariffOf = choosers.get(day)
+      if (!tariffOf) choosers.set(day, (tariffOf = this.tariffs.forDay(day)))
+      const refused = code !== APPROVED && code !== REVERSAL_ACCEPTED
+      const sides: ['issuer' | 'acquirer', string][] = []
+      if (issuer) sides.push(['issuer', issuer])
+      if (acquirer) sides.push(['acquirer', acquirer])
+      for (const [role, id] of sides) {
+        const key = [day, parties.get(id)!.code, role, type, channel, currency]
+        // Charged: what moved money — a single-phase approval or a completion (a hold is charged when completed).
+        if (code === APPROVED && twoPhase === 0) {
+          const t = tariffOf(id, role, type, channel, currency)
+          if (t) fees.add(key, [1, amount, feeOf(t, amount)])
+        }
+        // Counted as answered, on original requests.
+        if (original === null) stats.add(key, refused ? [0, 0, 1] : [1, amount, 0])
+      }
+      if (original === null && refused) for (const id of new Set(sides.map(([, id]) => id))) refusals.add([day, parties.get(id)!.code, reason ?? code], [1])
+    }
+
+    return this.db.transaction(() => {
+      // Another accumulator (the close's, on its own connection) may have added this batch meanwhile.
+      if (this.progress() !== from - 1) return 0
+      const m = this.sql(`INSERT INTO clearing_matrix (day, payer, payee, currency, gross, count, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor`)
+      for (const r of matrix.rows.values()) m.run(...r.key, ...r.values)
+      const g = this.sql('INSERT INTO gross_obligations (operation_seq, leg, day, payer, payee, currency, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      for (const r of gross) g.run(...r)
+      const f = this.sql(`INSERT INTO day_fees (day, party, role, op_type, channel, currency, count, amount_minor, fee_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor, fee_minor = fee_minor + excluded.fee_minor`)
+      for (const r of fees.rows.values()) f.run(...r.key, ...r.values)
+      const s = this.sql(`INSERT INTO day_stats (day, party, role, op_type, channel, currency, accepted, accepted_minor, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET accepted = accepted + excluded.accepted, accepted_minor = accepted_minor + excluded.accepted_minor, refused = refused + excluded.refused`)
+      for (const r of stats.rows.values()) s.run(...r.key, ...r.values)
+      const rf = this.sql('INSERT INTO day_refusals (day, party, reason, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count')
+      for (const r of refusals.rows.values()) rf.run(...r.key, ...r.values)
+      this.sql('UPDATE clearing_progress SET last_seq = ? WHERE id = 1').run(to)
+      return to - from + 1
+    }).immediate()
+  }
+
+  /** Catches up to an operation number (a closing day's last one). */
+  catchUpTo(seq: number): void {
+    while (this.progress() < seq) if (this.catchUp() === 0 && this.progress() < seq) throw new Error(`operations up to ${seq} are not all committed`)
+  }
+
+  private parties(): Map<string, Party> {
+    return new Map(
+      this.sql<[], { id: string; code: string; model: string | null }>('SELECT p.id, p.code, c.settlement_model AS model FROM participants p LEFT JOIN participant_contracts c ON c.participant_id = p.id')
+        .all()
+        .map((p) => [p.id, { code: p.code, gross: p.model === 'gross' }])
+    )
+  }
+}
