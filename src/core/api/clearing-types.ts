@@ -178,8 +178,12 @@ export interface DayStatLine {
   refused: number
 }
 
+/** The party of a refusal line that counts the system's refused operations, each once (the period report's). */
+export const ALL_PARTIES = '*'
+
 export interface RefusalLine {
   day: string
+  /** A participant's code (its statement: operations that concern it), or ALL_PARTIES. */
   party: string
   reason: string
   count: number

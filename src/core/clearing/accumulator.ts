@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Channel, OperationType } from '../api/center-types'
+import { ALL_PARTIES } from '../api/clearing-types'
 import { statementCache } from '../store/statements'
 import { feeOf, type TariffsRepo } from './tariffs'
 
@@ -98,7 +99,10 @@ export class ClearingAccumulator {
         // Counted as answered, on original requests.
         if (original === null) stats.add(key, refused ? [0, 0, 1] : [1, amount, 0])
       }
-      if (original === null && refused) for (const id of new Set(sides.map(([, id]) => id))) refusals.add([day, parties.get(id)!.code, reason ?? code], [1])
+      if (original === null && refused) {
+        for (const id of new Set(sides.map(([, id]) => id))) refusals.add([day, parties.get(id)!.code, reason ?? code], [1])
+        refusals.add([day, ALL_PARTIES, reason ?? code], [1])
+      }
     }
 
     return this.db.transaction(() => {

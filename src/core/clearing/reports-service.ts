@@ -1,5 +1,5 @@
 import type { CallContext } from '../api/context'
-import type { OperationalDayRow, ReportFile, ReportFormat, ReportKind } from '../api/clearing-types'
+import { ALL_PARTIES, type OperationalDayRow, type ReportFile, type ReportFormat, type ReportKind } from '../api/clearing-types'
 import { fail } from '../domain/errors'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import { clearingReport, fileNameOf, MIME_TYPES, participantStatement, regulatoryReport, toCsv, toPdf, type ReportDocument, type ReportFonts } from '../reports'
@@ -64,7 +64,9 @@ export class ReportsService {
   regulatory(ctx: CallContext, from: string, to: string, format: ReportFormat): Promise<ReportFile> {
     const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1
     if (days > MAX_PERIOD_DAYS) fail('VALIDATION', `a report covers at most ${MAX_PERIOD_DAYS} days; this period has ${days}`)
-    const { stats, refusals } = this.results.stats(from, to, null)
+    const { stats, refusals: all } = this.results.stats(from, to, null)
+    // Refused operations counted once each, not once per bank they concern.
+    const refusals = all.filter((r) => r.party === ALL_PARTIES)
     const participants = this.participants.list(null).map((p) => ({ code: p.code, name: p.name }))
     ctx.subject = `${from}..${to}`
     return this.render(regulatoryReport({ from, to, stats, refusals, participants }, this.locale(ctx), ctx.now), 'regulatory', { from, to }, null, format)

@@ -244,6 +244,15 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
     expect(ops.every((o) => o.opDay === YESTERDAY)).toBe(true)
   })
 
+  it('counts the day’s figures as the operations say: accepted and refused originals per side, refusals once each', () => {
+    const count = (sql: string) => ws.db.prepare(sql).pluck().get(YESTERDAY) as number
+    const refused = count(`SELECT count(*) FROM operations WHERE op_day = ? AND original_seq IS NULL AND result_code NOT IN ('0000', '4000')`)
+    expect(refused).toBeGreaterThan(0)
+    expect(count(`SELECT sum(count) FROM day_refusals WHERE day = ? AND party = '*'`)).toBe(refused)
+    expect(count(`SELECT sum(refused) FROM day_stats WHERE day = ? AND role = 'issuer'`)).toBe(count(`SELECT count(*) FROM operations WHERE op_day = ? AND original_seq IS NULL AND result_code NOT IN ('0000', '4000') AND issuer_id IS NOT NULL`))
+    expect(count(`SELECT sum(accepted_minor) FROM day_stats WHERE day = ? AND role = 'acquirer'`)).toBe(count(`SELECT sum(amount_minor) FROM operations WHERE op_day = ? AND original_seq IS NULL AND result_code IN ('0000', '4000') AND acquirer_id IS NOT NULL`))
+  })
+
   it('drills from a matrix cell to exactly the operations behind it', () => {
     const cell = result(YESTERDAY).matrix.find((m) => m.payer === 'P001' && m.payee === 'P005' && !m.gross)!
     const ops = ws.ok<OperationRow[]>('c', 'clearing.cellOperations', { day: YESTERDAY, payer: 'P001', payee: 'P005', currency: 'KZT', limit: 500 })
