@@ -1,0 +1,187 @@
+// Payment messages as domain data (R4): ISO 20022 and the national format map to and from these. Amounts are
+// integer minor units with their currency; instants are milliseconds; days are YYYY-MM-DD (Asia/Almaty).
+
+export const MESSAGE_TYPES = [
+  'pacs.008.001.08',
+  'pacs.002.001.10',
+  'pacs.004.001.09',
+  'pacs.028.001.03',
+  'camt.056.001.08',
+  'camt.029.001.09',
+  'camt.053.001.08',
+  'camt.054.001.08'
+] as const
+export type MessageType = (typeof MESSAGE_TYPES)[number]
+
+/** The national (legacy) formats of the interbank system: single (MT100) and bulk (MT102) credit transfers. */
+export const NATIONAL_FORMATS = ['MT100', 'MT102'] as const
+export type NationalFormat = (typeof NATIONAL_FORMATS)[number]
+
+/**
+ * A payer or payee: name, account (KZ IBAN = IIK), its bank's BIC, the IIN or BIN, and the EKNP code of
+ * residency (1 resident, 2 non-resident) and economic sector (one digit, 1–9) — KOd for the payer, KBe for the payee.
+ */
+export interface MessageParty {
+  name: string
+  iban: string
+  bic: string
+  /** IIN (individual) or BIN (legal entity), 12 digits with a valid check digit. */
+  idn: string | null
+  residency: '1' | '2' | null
+  sector: string | null
+}
+
+/** One customer credit transfer (pacs.008 CdtTrfTxInf, one MT100, one MT102 transaction). */
+export interface CreditTransfer {
+  instructionId: string
+  endToEndId: string
+  txId: string
+  amountMinor: number
+  currency: string
+  debtor: MessageParty
+  creditor: MessageParty
+  /** KNP: the 3-digit EKNP purpose code. */
+  purposeCode: string
+  remittance: string | null
+}
+
+/** A file of credit transfers: pacs.008.001.08, or an MT102 (an MT100 carries exactly one). */
+export interface PaymentBatch {
+  messageId: string
+  createdAt: number
+  settlementDate: string
+  /** The sending participant's bank (instructing agent) and the receiver (instructed agent: the settlement bank). */
+  instructingBic: string
+  instructedBic: string
+  transactions: CreditTransfer[]
+}
+
+export const TRANSACTION_STATUSES = ['ACSC', 'ACCP', 'PDNG', 'RJCT'] as const
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number]
+
+/** pacs.002.001.10: the status of each transaction of an earlier message. */
+export interface StatusReport {
+  messageId: string
+  createdAt: number
+  originalMessageId: string
+  originalMessageType: MessageType
+  groupStatus: TransactionStatus | 'PART' | null
+  transactions: { originalEndToEndId: string; originalTxId: string; status: TransactionStatus; reason: string | null; info: string | null }[]
+}
+
+/** pacs.004.001.09: funds returned (after an accepted revocation: reason FOCR). */
+export interface PaymentReturn {
+  messageId: string
+  createdAt: number
+  settlementDate: string
+  instructingBic: string
+  instructedBic: string
+  transactions: { returnId: string; originalMessageId: string; originalEndToEndId: string; originalTxId: string; amountMinor: number; currency: string; reason: string; info: string | null }[]
+}
+
+/** pacs.028.001.03: a request for the status of instructions not yet answered. */
+export interface StatusRequest {
+  messageId: string
+  createdAt: number
+  transactions: { originalMessageId: string; originalMessageType: MessageType; originalEndToEndId: string; originalTxId: string }[]
+}
+
+export const CANCELLATION_REASONS = ['DUPL', 'FRAD', 'TECH', 'CUST', 'UPAY', 'AM09', 'AC03', 'AGNT'] as const
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number]
+
+/** camt.056.001.08: a request to revoke (cancel) instructions (R10.1.1). */
+export interface CancellationRequest {
+  assignmentId: string
+  createdAt: number
+  assignerBic: string
+  assigneeBic: string
+  caseId: string
+  transactions: { cancellationId: string; originalMessageId: string; originalEndToEndId: string; originalTxId: string; amountMinor: number; currency: string; reason: CancellationReason; info: string | null }[]
+}
+
+export const CANCELLATION_STATUSES = ['CNCL', 'PDCR', 'RJCR'] as const
+export type CancellationStatus = (typeof CANCELLATION_STATUSES)[number]
+
+/** camt.029.001.09: the result of a revocation request (R10.1.3). */
+export interface CancellationResult {
+  assignmentId: string
+  createdAt: number
+  assignerBic: string
+  assigneeBic: string
+  caseId: string
+  status: CancellationStatus
+  transactions: { cancellationId: string; originalEndToEndId: string; originalTxId: string; status: CancellationStatus; reason: string | null; info: string | null }[]
+}
+
+export interface StatementAccount {
+  iban: string
+  currency: string
+  ownerName: string
+  servicerBic: string
+}
+
+export interface StatementEntry {
+  reference: string
+  amountMinor: number
+  currency: string
+  creditDebit: 'CRDT' | 'DBIT'
+  bookingDate: string
+  valueDate: string
+  endToEndId: string | null
+  purposeCode: string | null
+  remittance: string | null
+}
+
+/** camt.053.001.08: a participant's end-of-day statement of an account (R9.3.7). */
+export interface AccountStatement {
+  messageId: string
+  createdAt: number
+  statementId: string
+  account: StatementAccount
+  fromDay: string
+  toDay: string
+  openingBalanceMinor: number
+  closingBalanceMinor: number
+  entries: StatementEntry[]
+}
+
+/** camt.054.001.08: debit/credit notifications of an account. */
+export interface AccountNotification {
+  messageId: string
+  createdAt: number
+  notificationId: string
+  account: StatementAccount
+  entries: StatementEntry[]
+}
+
+export interface MessageOf {
+  'pacs.008.001.08': PaymentBatch
+  'pacs.002.001.10': StatusReport
+  'pacs.004.001.09': PaymentReturn
+  'pacs.028.001.03': StatusRequest
+  'camt.056.001.08': CancellationRequest
+  'camt.029.001.09': CancellationResult
+  'camt.053.001.08': AccountStatement
+  'camt.054.001.08': AccountNotification
+}
+
+/** A message that could not be read: each problem with the line it is on (0 when it has none). */
+export interface MessageProblem {
+  line: number
+  message: string
+}
+
+/** Every codec, ISO 20022 or national, behind one interface: write text from data, read data from text. */
+export interface Codec<T> {
+  readonly format: MessageType | NationalFormat
+  write(message: T): string
+  /** Throws MessageError with the problems when the text is not a valid message of this format. */
+  read(text: string): T
+}
+
+export class MessageError extends Error {
+  constructor(readonly problems: MessageProblem[]) {
+    super(problems.map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message)).join('; '))
+    this.name = 'MessageError'
+  }
+}
