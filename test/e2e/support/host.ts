@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -28,11 +28,22 @@ export interface RunningHost {
   close(): Promise<void>
 }
 
-/** A fresh demo database and browser profile per test, the Chromium host on the built renderer. */
+/**
+ * A fresh demo database and browser profile per test, the Chromium host on the built renderer, with what the
+ * product's hosts give it: the PDF reports' fonts, and the operational days' close timer (center-services).
+ */
 export async function startHost(): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ws-e2e-'))
   const clock = new TestClock()
-  const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: true, clock })
+  const fonts = { regular: readFileSync(join(root, 'build/fonts/DejaVuSans.ttf')), bold: readFileSync(join(root, 'build/fonts/DejaVuSans-Bold.ttf')) }
+  const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: true, clock, reportFonts: () => fonts })
+  const ticking = setInterval(() => {
+    try {
+      workstation.closer.tick()
+    } catch {
+      // a failed close is recorded on its day, where the console shows it
+    }
+  }, 1000)
   const host = await entry.launchChromiumHost({
     workstation,
     rendererDir: join(root, 'out/renderer'),
@@ -45,6 +56,7 @@ export async function startHost(): Promise<RunningHost> {
     clock,
     workstation,
     close: async () => {
+      clearInterval(ticking)
       await host.close()
       workstation.close()
       rmSync(dir, { recursive: true, force: true })

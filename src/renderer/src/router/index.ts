@@ -25,6 +25,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/accounts', name: 'accounts', component: () => import('../views/accounts/AccountsView.vue'), meta: { nav: 'accounts', permission: 'clients.read' } },
   { path: '/instruments', name: 'instruments', component: () => import('../views/instruments/InstrumentsView.vue'), meta: { nav: 'instruments', permission: 'clients.read' } },
   { path: '/rates', name: 'rates', component: () => import('../views/rates/RatesView.vue'), meta: { nav: 'rates', permission: 'operations.read' } },
+  { path: '/opday', name: 'opday', component: () => import('../views/opday/OpdayView.vue'), meta: { nav: 'opday', permission: 'clearing.read' } },
+  { path: '/clearing', name: 'clearing-latest', component: () => import('../views/clearing/ClearingResultView.vue'), meta: { nav: 'clearing', permission: 'clearing.read' } },
+  { path: '/clearing/:day(\\d{4}-\\d{2}-\\d{2})', name: 'clearing', component: () => import('../views/clearing/ClearingResultView.vue'), meta: { nav: '', permission: 'clearing.read' } },
+  { path: '/settlement/:day(\\d{4}-\\d{2}-\\d{2})', name: 'settlement', component: () => import('../views/settlement/SettlementView.vue'), meta: { nav: '', permission: 'clearing.read' } },
+  { path: '/fees', name: 'fees', component: () => import('../views/fees/FeesView.vue'), meta: { nav: 'fees', permission: 'clearing.read' } },
+  { path: '/reports', name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { nav: 'reports', permission: 'reports.read' } },
   { path: '/:rest(.*)*', redirect: '/' }
 ]
 

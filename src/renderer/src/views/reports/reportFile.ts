@@ -1,0 +1,63 @@
+import type { ReportFile } from '@core/api/types'
+
+/** The bytes of a generated report (the call carries them as base64). */
+export function reportBytes(file: ReportFile): Uint8Array<ArrayBuffer> {
+  const binary = atob(file.base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+/**
+ * Saves a report through the browser's download (a Blob behind an object URL and an `<a download>`); the
+ * URL is revoked once the download has taken the bytes.
+ */
+export function saveReport(file: ReportFile): void {
+  const url = URL.createObjectURL(new Blob([reportBytes(file)], { type: file.mime }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = file.fileName
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+/** The text of a CSV report (UTF-8, perhaps with a byte order mark). */
+export function reportText(file: ReportFile): string {
+  return new TextDecoder('utf-8').decode(reportBytes(file)).replace(/^\uFEFF/, '')
+}
+
+/** Parses CSV as RFC 4180 writes it: comma-separated, fields in double quotes may hold commas, quotes ("") and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  if (field !== '' || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
