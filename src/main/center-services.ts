@@ -3,6 +3,9 @@ import { OperationKeysIndexer } from '../core/center/operation-keys'
 import { systemClock } from '../core/domain/clock'
 import { startBackgroundTraffic, type BackgroundTraffic } from './simulator/background'
 import type { Workstation } from './workstation'
+import { ExchangeWatcher } from './exchange-watcher'
+
+const activeParticipants = (ws: Workstation): string[] => ws.db.prepare(`SELECT code FROM participants WHERE status = 'active' ORDER BY code`).pluck().all() as string[]
 
 export interface CenterServices {
   stop(): Promise<void>
@@ -44,6 +47,14 @@ export async function startCenterServices(
       o.log(`operational day close: ${String(e)}`)
     }
   }, 2_000)
+  // Participants' inbound folders (R4.1), and what waits to be written to their outbound folders.
+  const watcher = new ExchangeWatcher(ws.exchange.folders, ws.exchange.imports, () => activeParticipants(ws), o.log)
+  const exchanging = setInterval(() => {
+    void (async () => {
+      await watcher.scan()
+      await ws.exchange.outbound.flush()
+    })().catch((e: unknown) => o.log(`payment files: ${String(e)}`))
+  }, 2_000)
   const expiry = setInterval(() => {
     try {
       const n = ws.center.expireHolds()
@@ -63,6 +74,7 @@ export async function startCenterServices(
   return {
     async stop() {
       clearInterval(days)
+      clearInterval(exchanging)
       clearInterval(accumulating)
       clearInterval(expiry)
       clearInterval(indexing)

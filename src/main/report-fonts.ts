@@ -1,19 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ReportFonts } from '../core/reports'
+import { resourceDir } from './resources'
 
-/**
- * The fonts PDF reports are drawn with: DejaVu Sans (Kazakh and Russian letters), shipped as resources in
- * the packaged app (electron-builder extraResources) and read from build/fonts when run from the sources.
- * Read once, when the first PDF is made.
- */
+/** The fonts PDF reports are drawn with: DejaVu Sans (Kazakh and Russian letters). Read when the first PDF is made. */
 export function reportFonts(): () => ReportFonts {
   let fonts: ReportFonts | null = null
   return () => {
     if (fonts) return fonts
-    const packaged = typeof process.resourcesPath === 'string' ? join(process.resourcesPath, 'fonts') : null
-    const dir = [packaged, join(__dirname, '../../build/fonts')].find((d): d is string => d !== null && existsSync(join(d, 'DejaVuSans.ttf')))
-    if (!dir) throw new Error('the report fonts (DejaVuSans.ttf) are missing from this installation')
+    const dir = resourceDir('fonts', 'DejaVuSans.ttf')
     fonts = { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) }
     return fonts
   }

@@ -43,6 +43,7 @@ import { fail } from '../core/domain/errors'
 import { CloseQueue } from '../core/opday/close-queue'
 import { DayCloser, type CloseStep } from '../core/opday/day-closer'
 import type { ReportFonts } from '../core/reports'
+import { openExchange, type Exchange } from './exchange'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -54,6 +55,10 @@ export interface WorkstationOptions {
   log?: (message: string, error: unknown) => void
   /** The fonts PDF reports are drawn with (DejaVu Sans, for Kazakh and Russian). */
   reportFonts?: () => ReportFonts
+  /** The official ISO 20022 schemas (build/iso20022/xsd, packaged as resources). */
+  schemaDir?: string
+  /** The participants' exchange folders (inbound, outbound); beside the database by default. */
+  exchangeDir?: string
   /** Called after each step of a day's close (the crash test stops the process there). */
   onCloseStep?: (step: CloseStep, day: string) => void
 }
@@ -67,6 +72,8 @@ export interface Workstation {
   readonly closer: DayCloser
   /** A day's clearing figures, accumulated behind the Center: the host runs catchUp() on a timer. */
   readonly clearingAccumulator: ClearingAccumulator
+  /** Payment messages: imports, the outbound writer, the participants' folders (R4). */
+  readonly exchange: Exchange
   /** Participants' files queued for the close of their day (R4.1). */
   readonly closeQueue: CloseQueue
   /** Set when a new database without demo data got its first administrator. */
@@ -102,6 +109,11 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const queue = new CloseQueue(db)
   const accumulator = new ClearingAccumulator(db, tariffs)
   const closer = new DayCloser({ db, clock, audit, queue, clearing: new DayClearing(db, accumulator), ...(o.onCloseStep ? { onStep: o.onCloseStep } : {}) })
+  // Before any close runs: the close processes the payment files queued for its day.
+  const exchange = openExchange({
+    db, clock, audit, queue, center: c.center, days: c.days, closer, newId, participants,
+    dbPath: o.dbPath, schemaDir: o.schemaDir, exchangeDir: o.exchangeDir, log: (m) => o.log?.(m, null)
+  })
   if (seeding) {
     // The demo's first day is yesterday, so a cleared day awaits settlement when the app opens.
     const yesterday = clock.now() - 24 * 3600_000
@@ -130,7 +142,8 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     ledger: c.ledger,
     clearing,
     settlement,
-    reports: new ReportsService(clearing, participants, o.reportFonts ?? (() => fail('INTERNAL', 'report fonts are not available in this host')))
+    reports: new ReportsService(clearing, participants, o.reportFonts ?? (() => fail('INTERNAL', 'report fonts are not available in this host'))),
+    exchange: exchange.service
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
@@ -139,6 +152,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     center: c.center,
     closer,
     clearingAccumulator: accumulator,
+    exchange,
     closeQueue: queue,
     bootstrap,
     dispatch,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CallName } from './names'
 import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
-import { CHANNELS, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
+import { CHANNELS, EXPORT_TYPES, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
 import { amountOrZeroText, amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
 import type * as T from './types'
 
@@ -67,6 +67,9 @@ const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
   .refine((d) => new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d, 'must be a real calendar day')
+const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant code like P001')
+/** A file on this machine, named by an absolute path (the CLI and automation; the desk sends content). */
+const filePath = z.string().min(2).max(1024).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path').refine((p) => !p.includes('\0'), 'must not contain NUL')
 /** A party of the clearing: a participant's code, or the operator. */
 const party = z.string().regex(/^(P\d{3,}|operator)$/, 'must be a participant code like P001, or operator')
 
@@ -595,6 +598,46 @@ export const contract = {
     output: out<T.ReportFile>(),
     permission: 'reports.regulatory',
     summary: 'The regulatory report of a period (R3.1.3): operations by type, channel and participant, refusals by reason.'
+  }),
+  'messages.validate': define({
+    input: z.strictObject({ path: filePath }),
+    output: out<T.MessageValidation>(),
+    permission: 'messages.read',
+    summary: 'Validate a message file against the official schema of its type and the rules; never fails on a bad file, lists its errors by line.'
+  }),
+  'messages.import': define({
+    input: z.strictObject({ path: filePath, participantCode }),
+    output: out<T.ImportResult>(),
+    permission: 'messages.manage',
+    summary: 'Import a participant’s payment file (pacs.008, MT100, MT102) by path: accepted whole and queued for the day’s close (R4.1), or refused whole.'
+  }),
+  'messages.upload': define({
+    input: z.strictObject({
+      fileName: z.string().trim().min(1, 'must name the file').max(200),
+      base64: z.string().max(70_000_000, 'the file is larger than 50 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+      participantCode
+    }),
+    output: out<T.ImportResult>(),
+    permission: 'messages.manage',
+    summary: 'Import a payment file chosen in the desk (its content).'
+  }),
+  'messages.export': define({
+    input: z.strictObject({ type: z.enum(EXPORT_TYPES), participantCode, day, currency: currencyCode.default('KZT'), out: filePath.optional() }),
+    output: out<T.ExportResult>(),
+    permission: 'messages.read',
+    summary: 'Export a camt.053 statement, camt.054 notifications, a pacs.002 status report or pacs.004 returns of a participant and day, schema-valid.'
+  }),
+  'messages.list': define({
+    input: z.strictObject({ participantCode: participantCode.optional(), direction: z.enum(['in', 'out']).optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    output: out<T.MessageFileRow[]>(),
+    permission: 'messages.read',
+    summary: 'Message files received from and sent to participants, newest first (participant staff see their own).'
+  }),
+  'messages.get': define({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: out<T.MessageFileDetail>(),
+    permission: 'messages.read',
+    summary: 'A message file with its transactions and their status, and the files related to it.'
   })
 } satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
 

@@ -16,9 +16,10 @@ import type { Ledger } from '../center/ledger'
 import type { ClearingService } from '../clearing/clearing-service'
 import type { SettlementService } from '../clearing/settlement-service'
 import type { ReportsService } from '../clearing/reports-service'
+import type { ExchangeService } from '../exchange/exchange-service'
 import { parseMoney } from '../domain/money'
 
-export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` ? Promise<CallOutput<N>> : never)
+export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` ? Promise<CallOutput<N>> : never)
 export type Handlers = { [N in CallName]: Handler<N> }
 
 export interface Services {
@@ -37,6 +38,7 @@ export interface Services {
   clearing: ClearingService
   settlement: SettlementService
   reports: ReportsService
+  exchange: ExchangeService
 }
 
 /**
@@ -118,6 +120,12 @@ export function createHandlers(s: Services): Handlers {
     'fees.day': (ctx, i) => s.clearing.fees(ctx, i.day),
     'reports.clearing': (ctx, i) => s.reports.clearing(ctx, i.day, i.participantId ?? ctx.participantScope, i.format),
     'reports.statement': (ctx, i) => s.reports.statement(ctx, i.day, i.participantId, i.format),
-    'reports.regulatory': (ctx, i) => s.reports.regulatory(ctx, i.from, i.to, i.format)
+    'reports.regulatory': (ctx, i) => s.reports.regulatory(ctx, i.from, i.to, i.format),
+    'messages.validate': (_ctx, i) => s.exchange.validatePath(i.path),
+    'messages.import': (ctx, i) => s.exchange.importPath(ctx, i.path, i.participantCode),
+    'messages.upload': (ctx, i) => s.exchange.upload(ctx, i.fileName, i.base64, i.participantCode),
+    'messages.export': (ctx, i) => s.exchange.export(ctx, i),
+    'messages.list': (ctx, i) => s.exchange.list(ctx, i.participantCode ?? null, i.direction ?? null, i.limit),
+    'messages.get': (ctx, i) => s.exchange.get(ctx, i.id)
   }
 }

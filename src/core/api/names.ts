@@ -71,7 +71,13 @@ export const CALL_NAMES = [
   'fees.day',
   'reports.clearing',
   'reports.statement',
-  'reports.regulatory'
+  'reports.regulatory',
+  'messages.validate',
+  'messages.import',
+  'messages.upload',
+  'messages.export',
+  'messages.list',
+  'messages.get'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

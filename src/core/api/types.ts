@@ -159,3 +159,4 @@ export interface Participant {
 
 export * from './center-types'
 export * from './clearing-types'
+export * from './messages-types'

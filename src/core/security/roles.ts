@@ -18,7 +18,9 @@ export const PERMISSIONS = [
   'clearing.manage',
   'clearing.approve',
   'reports.read',
-  'reports.regulatory'
+  'reports.regulatory',
+  'messages.read',
+  'messages.manage'
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -40,20 +42,22 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Registries are business data: kept by operations, not by the security administrator.
   operations_officer: [
     'participants.read', 'participants.manage', 'terminals.read', 'terminals.manage',
-    'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage', 'clearing.read'
+    'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage', 'clearing.read',
+    'messages.read', 'messages.manage'
   ],
   // Clearing officers run the day's close and settlement; any two of them make the maker-checker pair.
   clearing_officer: [
     'participants.read', 'terminals.read', 'clients.read', 'operations.read',
-    'clearing.read', 'clearing.manage', 'clearing.approve', 'reports.read', 'reports.regulatory'
+    'clearing.read', 'clearing.manage', 'clearing.approve', 'reports.read', 'reports.regulatory', 'messages.read'
   ],
   risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read'],
   dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
   // The auditor reads everything that is recorded and changes nothing.
-  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'reports.regulatory'],
+  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read'],
   // Participant roles are always narrowed to the user's own participant by the dispatcher.
-  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read'],
-  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read']
+  // A participant's operator sends its bank's payment files (R4.1) and reads what the operator sends back.
+  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'messages.manage'],
+  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read']
 }
 
 export const roleKind = (role: Role): UserKind =>

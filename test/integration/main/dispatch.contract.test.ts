@@ -1,4 +1,5 @@
 // Generated from the call contract: every call gets the same refusals, so a new call cannot skip them.
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contract } from '../../../src/core/api/contract'
 import { CALL_NAMES, type CallName } from '../../../src/core/api/names'
@@ -24,6 +25,7 @@ interface Fixture {
   /** The demo's cleared day (yesterday) and four later cleared days, one per settlement state to act on. */
   days: { computed: string; submitted: string; approved: string; instructed: string; confirmed: string }
   failedDay: string
+  messageFileId: number
 }
 
 function fixture(): Fixture {
@@ -62,9 +64,13 @@ function fixture(): Fixture {
   ws.ok('checker', 'session.signOut')
   const failedDay = '2026-11-01'
   ws.db.prepare(`INSERT INTO operational_days (day, state, opened_at, closed_at, close_kind, failure) VALUES (?, 'failed', ?, ?, 'catch_up', 'disk full')`).run(failedDay, T0, T0)
+  const messageFileId = Number(
+    ws.db.prepare(`INSERT INTO message_files (direction, party, format, file_name, sha256, bytes, status, source, received_at) VALUES ('in', 'P001', 'unknown', 'x.xml', 'x', 1, 'refused', 'cli', ?)`).run(T0).lastInsertRowid
+  )
   return {
     days: { computed, submitted, approved, instructed, confirmed },
     failedDay,
+    messageFileId,
     clientId: accounts[0]!.clientId!,
     accountId: accounts[0]!.id,
     ibans: accounts.map((a) => a.iban),
@@ -150,7 +156,13 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'fees.day': (f) => ({ day: f.days.confirmed }),
   'reports.clearing': (f) => ({ day: f.days.confirmed, participantId: f.kaspi, format: 'csv' }),
   'reports.statement': (f) => ({ day: f.days.confirmed, participantId: f.kaspi, format: 'pdf' }),
-  'reports.regulatory': () => ({ from: '2026-11-01', to: '2026-11-30', format: 'csv' })
+  'reports.regulatory': () => ({ from: '2026-11-01', to: '2026-11-30', format: 'csv' }),
+  'messages.validate': () => ({ path: join(process.cwd(), 'build/iso20022/xsd/SOURCES.txt') }),
+  'messages.import': () => ({ path: join(process.cwd(), 'build/iso20022/xsd/SOURCES.txt'), participantCode: 'P001' }),
+  'messages.upload': () => ({ fileName: 'note.xml', base64: Buffer.from('<note/>').toString('base64'), participantCode: 'P001' }),
+  'messages.export': (f) => ({ type: 'camt.053.001.08', participantCode: 'P001', day: f.days.confirmed }),
+  'messages.list': () => ({ direction: 'in' }),
+  'messages.get': (f) => ({ id: f.messageFileId })
 }
 
 /** Prepares a caller who may make the call (right role, right session state) and returns its key. */

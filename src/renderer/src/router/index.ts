@@ -31,6 +31,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/settlement/:day(\\d{4}-\\d{2}-\\d{2})', name: 'settlement', component: () => import('../views/settlement/SettlementView.vue'), meta: { nav: '', permission: 'clearing.read' } },
   { path: '/fees', name: 'fees', component: () => import('../views/fees/FeesView.vue'), meta: { nav: 'fees', permission: 'clearing.read' } },
   { path: '/reports', name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { nav: 'reports', permission: 'reports.read' } },
+  { path: '/messages', name: 'messages', component: () => import('../views/messages/MessagesView.vue'), meta: { nav: 'messages', permission: 'messages.read' } },
+  { path: '/messages/:id(\\d+)', name: 'message', component: () => import('../views/messages/MessageDetailView.vue'), meta: { nav: '', permission: 'messages.read' } },
   { path: '/:rest(.*)*', redirect: '/' }
 ]
 

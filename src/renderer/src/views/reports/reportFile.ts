@@ -1,28 +1,11 @@
 import type { ReportFile } from '@core/api/types'
+import { base64Bytes, saveBase64 } from '../../composables/fileBytes'
 
 /** The bytes of a generated report (the call carries them as base64). */
-export function reportBytes(file: ReportFile): Uint8Array<ArrayBuffer> {
-  const binary = atob(file.base64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
+export const reportBytes = (file: ReportFile): Uint8Array<ArrayBuffer> => base64Bytes(file.base64)
 
-/**
- * Saves a report through the browser's download (a Blob behind an object URL and an `<a download>`); the
- * URL is revoked once the download has taken the bytes.
- */
-export function saveReport(file: ReportFile): void {
-  const url = URL.createObjectURL(new Blob([reportBytes(file)], { type: file.mime }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = file.fileName
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
+/** Saves a report through the browser's download. */
+export const saveReport = (file: ReportFile): void => saveBase64(file.fileName, file.base64, file.mime)
 
 /** The text of a CSV report (UTF-8, perhaps with a byte order mark). */
 export function reportText(file: ReportFile): string {

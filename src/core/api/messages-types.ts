@@ -1,0 +1,82 @@
+// Plain data of payment messages (R4) crossing the call boundary. Types only: imported by the renderer.
+
+export const MESSAGE_FORMATS = ['pacs.008.001.08', 'pacs.002.001.10', 'pacs.004.001.09', 'pacs.028.001.03', 'camt.056.001.08', 'camt.029.001.09', 'camt.053.001.08', 'camt.054.001.08', 'MT100', 'MT102'] as const
+export type MessageFormat = (typeof MESSAGE_FORMATS)[number]
+
+/** What the desk exports for a participant and a day (R4, R9.3.7). */
+export const EXPORT_TYPES = ['camt.053.001.08', 'camt.054.001.08', 'pacs.002.001.10', 'pacs.004.001.09'] as const
+export type ExportType = (typeof EXPORT_TYPES)[number]
+
+export interface LineError {
+  line: number
+  message: string
+}
+
+/** messages.validate: never an exception for a bad file — its problems, each with its line. */
+export interface MessageValidation {
+  valid: boolean
+  messageType: MessageFormat | null
+  errors: LineError[]
+}
+
+export type MessageFileStatus = 'queued' | 'processed' | 'refused' | 'pending' | 'written'
+
+export interface MessageFileRow {
+  id: number
+  direction: 'in' | 'out'
+  party: string
+  format: string
+  messageId: string | null
+  fileName: string
+  bytes: number
+  status: MessageFileStatus
+  transactions: number
+  totalMinor: number
+  currency: string | null
+  errors: LineError[]
+  day: string | null
+  source: string
+  receivedAt: number
+  processedAt: number | null
+  inReplyTo: number | null
+}
+
+export interface MessageTransactionRow {
+  n: number
+  txId: string
+  endToEndId: string
+  amountMinor: number
+  currency: string
+  debtorIban: string
+  debtorName: string
+  creditorIban: string
+  creditorName: string
+  creditorBic: string
+  purpose: string
+  status: 'PDNG' | 'ACSC' | 'RJCT'
+  reason: string | null
+  operationSeq: number | null
+}
+
+export interface MessageFileDetail {
+  file: MessageFileRow
+  transactions: MessageTransactionRow[]
+  /** Files written in reply (status reports) or the file this one answers. */
+  related: MessageFileRow[]
+}
+
+/** The outcome of an import: queued for the day's close, or refused as a whole with its problems. */
+export interface ImportResult {
+  file: MessageFileRow
+  /** The status report (pacs.002) written for the participant, if any. */
+  statusReport: MessageFileRow | null
+}
+
+export interface ExportResult {
+  file: MessageFileRow
+  /** Where it was written (the CLI's `out`), or null when returned to the desk. */
+  path: string | null
+  fileName: string
+  base64: string | null
+  entries: number
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import type { Database } from 'better-sqlite3'
+import type { ExportResult, ExportType } from '../api/messages-types'
+import type { Clock } from '../domain/clock'
+import { fail } from '../domain/errors'
+import type { AccountNotification, AccountStatement, MessageOf, PaymentReturn, StatementAccount, StatementEntry, StatusReport } from '../messages/types'
+import type { DaysRepo } from '../opday/days-repo'
+import { statementCache } from '../store/statements'
+import type { MessageFilesRepo } from './message-files-repo'
+import { messageFileName } from './outbound-writer'
+import type { MessageWriter } from './ports'
+
+export interface ExportParticipant {
+  id: string
+  code: string
+  name: string
+  bic: string
+}
+
+export interface ExportRequest {
+  type: ExportType
+  participant: ExportParticipant
+  day: string
+  currency: string
+  /** A file to write (the CLI); otherwise the content is returned. */
+  out: string | null
+  by: string | null
+}
+
+interface EntryRow {
+  seq: number
+  leg: number
+  debit_account: string
+  amount_minor: number
+  currency: string
+  document_no: string | null
+  request_id: string
+  purpose: string | null
+  received_at: number
+}
+
+/** The business day of an instant in Asia/Almaty (UTC+5). */
+const almatyDay = (at: number): string => new Date(at + 5 * 3600_000).toISOString().slice(0, 10)
+
+/**
+ * What the desk sends a participant for a day (R4, R9.3.7): the statement of its settlement account
+ * (camt.053: opening and closing balances and every movement), the same movements as notifications
+ * (camt.054), the status of its payment file (pacs.002) and the returns of its operations reversed that day
+ * (pacs.004). Each is written through the codec, so it is validated against the official schema first.
+ */
+export class ExportService {
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(
+    db: Database,
+    private readonly days: DaysRepo,
+    private readonly files: MessageFilesRepo,
+    private readonly writer: MessageWriter,
+    private readonly clock: Clock,
+    private readonly newMessageId: () => string
+  ) {
+    this.sql = statementCache(db)
+  }
+
+  async export(r: ExportRequest): Promise<ExportResult> {
+    const now = this.clock.now()
+    const { data, entries } = this.build(r, now)
+    const text = await this.writer.write(r.type, data as never)
+    const bytes = Buffer.from(text, 'utf8')
+    const fileName = messageFileName(r.type, (data as { messageId: string }).messageId)
+    if (r.out) writeFileSync(r.out, bytes, { mode: 0o600 })
+    const id = this.files.insert({
+      direction: 'out', party: r.participant.code, format: r.type, messageId: (data as { messageId: string }).messageId, fileName, sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length, status: 'written', transactions: entries, totalMinor: 0, currency: r.currency, errors: [], day: r.day, source: r.out ? 'cli' : 'ui', receivedAt: now, payload: null, inReplyTo: null, by: r.by
+    })
+    return { file: this.files.get(id)!, path: r.out, fileName, base64: r.out ? null : bytes.toString('base64'), entries }
+  }
+
+  /** The data of a message; the day must be closed for a statement, a file must exist for a status report. */
+  build(r: ExportRequest, now: number): { data: MessageOf[ExportType]; entries: number } {
+    const d = this.days.get(r.day) ?? fail('NOT_FOUND', `no operational day ${r.day}`)
+    const messageId = this.newMessageId()
+    if (r.type === 'pacs.002.001.10') {
+      const file = this.sql<[string, string], { id: number; message_id: string }>(
+        `SELECT id, message_id FROM message_files WHERE direction = 'in' AND status IN ('queued', 'processed') AND party = ? AND day = ? ORDER BY id DESC LIMIT 1`
+      ).get(r.participant.code, r.day) ?? fail('NOT_FOUND', `${r.participant.code} sent no payment file on ${r.day}`)
+      const txs = this.files.transactions(file.id)
+      const statuses = new Set(txs.map((t) => t.status))
+      const report: StatusReport = {
+        messageId, createdAt: now, originalMessageId: file.message_id, originalMessageType: 'pacs.008.001.08',
+        groupStatus: statuses.size === 1 ? [...statuses][0]! : 'PART',
+        transactions: txs.map((t) => ({ originalEndToEndId: t.endToEndId, originalTxId: t.txId, status: t.status, reason: t.status === 'RJCT' ? 'MS03' : null, info: t.reason }))
+      }
+      return { data: report, entries: txs.length }
+    }
+    if (d.state === 'open' || d.state === 'closing') fail('CONFLICT', `operational day ${r.day} is ${d.state}: its statement is made once it has closed`)
+    if (r.type === 'pacs.004.001.09') {
+      const rows = d.firstSeq === null ? [] : this.sql<[{ first: number; last: number; code: string }], { seq: number; original: number; amount_minor: number; currency: string; orig_request: string }>(
+        `SELECT o.seq, o.original_seq AS original, o.amount_minor, o.currency, g.request_id AS orig_request FROM operations o JOIN operations g ON g.seq = o.original_seq
+         JOIN participants p ON p.id IN (g.issuer_id, g.payee_participant_id) AND p.code = @code
+         WHERE o.seq BETWEEN @first AND @last AND o.result_code = '4000' AND o.reason = 'reversal'`
+      ).all({ first: d.firstSeq, last: d.lastSeq!, code: r.participant.code })
+      const ret: PaymentReturn = {
+        messageId, createdAt: now, settlementDate: r.day, instructingBic: r.participant.bic, instructedBic: r.participant.bic,
+        transactions: rows.map((x) => ({ returnId: `RTR-${x.seq}`, originalMessageId: `OP-${x.original}`, originalEndToEndId: x.orig_request, originalTxId: `OP-${x.original}`, amountMinor: x.amount_minor, currency: x.currency, reason: 'MS03', info: 'reversed by the operator' }))
+      }
+      return { data: ret, entries: rows.length }
+    }
+    const account = this.settlementAccount(r)
+    const rows = d.firstSeq === null ? [] : this.sql<[{ a: string; first: number; last: number }], EntryRow>(
+      `SELECT p.operation_seq AS seq, p.leg, p.debit_account, p.amount_minor, p.currency, o.document_no, o.request_id, o.purpose, o.received_at FROM postings p JOIN operations o ON o.seq = p.operation_seq
+       WHERE p.operation_seq BETWEEN @first AND @last AND (p.debit_account = @a OR p.credit_account = @a) ORDER BY p.operation_seq, p.leg`
+    ).all({ a: account.id, first: d.firstSeq, last: d.lastSeq! })
+    const entries: StatementEntry[] = rows.map((e) => ({
+      reference: e.document_no ?? `OP-${e.seq}-${e.leg}`,
+      amountMinor: e.amount_minor,
+      currency: e.currency,
+      creditDebit: e.debit_account === account.id ? 'DBIT' : 'CRDT',
+      bookingDate: r.day,
+      valueDate: almatyDay(e.received_at),
+      endToEndId: e.request_id,
+      purposeCode: e.purpose,
+      remittance: null
+    }))
+    const info: StatementAccount = { iban: account.iban, currency: r.currency, ownerName: r.participant.name, servicerBic: r.participant.bic }
+    if (r.type === 'camt.054.001.08') {
+      const n: AccountNotification = { messageId, createdAt: now, notificationId: `NTF-${r.day}-${r.participant.code}`, account: info, entries }
+      return { data: n, entries: entries.length }
+    }
+    const opening = d.firstSeq === null ? this.balanceBefore(account.id, Number.MAX_SAFE_INTEGER) : this.balanceBefore(account.id, d.firstSeq)
+    const closing = opening + entries.reduce((s, e) => s + (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor), 0)
+    const statement: AccountStatement = { messageId, createdAt: now, statementId: `STM-${r.day}-${r.participant.code}-${r.currency}`, account: info, fromDay: r.day, toDay: r.day, openingBalanceMinor: opening, closingBalanceMinor: closing, entries }
+    return { data: statement, entries: entries.length }
+  }
+
+  private settlementAccount(r: ExportRequest): { id: string; iban: string } {
+    return (
+      this.sql<[string, string], { id: string; iban: string }>(`SELECT id, iban FROM accounts WHERE participant_id = ? AND kind = 'settlement' AND currency = ?`).get(r.participant.id, r.currency) ??
+      fail('NOT_FOUND', `${r.participant.code} has no settlement account in ${r.currency}`)
+    )
+  }
+
+  /** The settlement position before an operation number: credits minus debits of everything earlier. */
+  private balanceBefore(account: string, seq: number): number {
+    return this.sql<[{ a: string; seq: number }], number>(
+      `SELECT coalesce(sum(CASE WHEN credit_account = @a THEN amount_minor ELSE -amount_minor END), 0) FROM postings WHERE operation_seq < @seq AND (debit_account = @a OR credit_account = @a)`
+    ).pluck().get({ a: account, seq })!
+  }
+}

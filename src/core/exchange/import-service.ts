@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto'
+import { basename } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { CloseQueueItem } from '../api/clearing-types'
+import type { ImportResult, LineError } from '../api/messages-types'
+import type { Center } from '../center/center'
+import { authorizationRequest } from '../center/request-schema'
+import type { Clock } from '../domain/clock'
+import { money, toDecimal } from '../domain/money'
+import type { PaymentBatch, StatusReport } from '../messages/types'
+import type { CloseQueue } from '../opday/close-queue'
+import type { DayStamp } from '../opday/day-stamp'
+import type { AuditLog } from '../security/audit-log'
+import type { MessageFilesRepo } from './message-files-repo'
+import type { OutboundWriter } from './outbound-writer'
+import type { PaymentFileReader } from './ports'
+import { statusReasonOf } from './reasons'
+
+/** The close-queue kind of an accepted payment file (R4.1). */
+export const PAYMENT_FILE = 'payment_file'
+/** A payment file larger than this is refused unread. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024
+
+export interface ImportParticipant {
+  id: string
+  code: string
+  bic: string
+  status: string
+}
+
+export interface ImportDeps {
+  db: Database
+  clock: Clock
+  files: MessageFilesRepo
+  queue: CloseQueue
+  days: DayStamp
+  audit: AuditLog
+  reader: PaymentFileReader
+  outbound: OutboundWriter
+  center: Center
+  participant(code: string): ImportParticipant | undefined
+  newMessageId(): string
+}
+
+export interface ImportInput {
+  fileName: string
+  bytes: Uint8Array
+  party: string
+  /** 'ui', 'cli', 'folder' — shown in the inbox. */
+  source: string
+  by: { id: string; login: string } | null
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
+
+/**
+ * Imports participants' payment files (R4.1, R4.2): pacs.008.001.08, MT100 or MT102, read and checked
+ * against the schema and the rules (the sending bank is the participant, its clients pay, no file or
+ * transaction id used twice). A file is accepted or refused as a whole: refused, it is recorded with its
+ * errors and nothing of it is kept; accepted, its transactions wait for the close of the operational day,
+ * a pacs.002 "pending" goes back to the participant at once, and at the close each transaction is executed
+ * through the Center and reported ACSC or RJCT with its reason.
+ */
+export class ImportService {
+  constructor(private readonly d: ImportDeps) {}
+
+  async importFile(input: ImportInput): Promise<ImportResult> {
+    const now = this.d.clock.now()
+    const fileName = basename(input.fileName).slice(0, 200) || 'payment-file'
+    const participant = this.d.participant(input.party)
+    const refuse = (errors: LineError[], format: string | null, batch: PaymentBatch | null) => this.refuse(input, fileName, errors, format, batch, now)
+    if (!participant) return refuse([{ line: 0, message: `no participant ${input.party}` }], null, null)
+    if (participant.status !== 'active') return refuse([{ line: 0, message: `participant ${input.party} is ${participant.status}: its files are not accepted` }], null, null)
+    if (input.bytes.length > MAX_FILE_BYTES) return refuse([{ line: 0, message: `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted` }], null, null)
+    const hash = sha256(input.bytes)
+    const same = this.d.files.sameFile(hash)
+    if (same) return refuse([{ line: 0, message: `the same file was already imported as file #${same.id} (${same.fileName})` }], same.format, null)
+
+    let text: string
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes)
+    } catch {
+      return refuse([{ line: 0, message: 'the file is not UTF-8 text' }], null, null)
+    }
+    const read = await this.d.reader.read(text)
+    if (!read.batch || read.errors.length) return refuse(read.errors.length ? read.errors : [{ line: 0, message: 'not a payment file' }], read.format, null)
+    if (read.format !== 'pacs.008.001.08' && read.format !== 'MT100' && read.format !== 'MT102')
+      return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format, null)
+    const batch = read.batch
+    const problems = this.rules(batch, participant)
+    if (problems.length) return refuse(problems, read.format, batch)
+
+    const fileId = this.d.db.transaction(() => {
+      const day = this.d.days.stamp(now)
+      const total = batch.transactions.reduce((s, t) => s + t.amountMinor, 0)
+      const id = this.d.files.insert({
+        direction: 'in', party: participant.code, format: read.format!, messageId: batch.messageId, fileName, sha256: hash, bytes: input.bytes.length,
+        status: 'queued', transactions: batch.transactions.length, totalMinor: total, currency: batch.transactions[0]?.currency ?? null, errors: [],
+        day, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
+      })
+      this.d.files.insertTransactions(id, participant.code, batch.transactions)
+      this.d.queue.enqueue(day, participant.code, PAYMENT_FILE, String(id), now)
+      this.report(participant.code, id, batch, batch.transactions.map(() => ({ status: 'PDNG' as const, reason: null, info: null })), now)
+      this.auditImport(input, participant.code, `file #${id} ${fileName}: ${batch.transactions.length} transactions queued for the close of ${day}`, now)
+      return id
+    }).immediate()
+    await this.d.outbound.flush()
+    return { file: this.d.files.get(fileId)!, statusReport: this.d.files.related(fileId, null).find((f) => f.direction === 'out') ?? null }
+  }
+
+  /** What the schema cannot check: the sender, its clients, and ids used once. */
+  private rules(batch: PaymentBatch, p: ImportParticipant): LineError[] {
+    const problems: LineError[] = []
+    if (batch.instructingBic !== p.bic) problems.push({ line: 0, message: `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}` })
+    const seen = new Set<string>()
+    batch.transactions.forEach((t, i) => {
+      if (t.debtor.bic !== p.bic) problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments` })
+      if (seen.has(t.txId)) problems.push({ line: 0, message: `transaction ${i + 1}: the id ${t.txId} is repeated in the file` })
+      seen.add(t.txId)
+    })
+    const used = this.d.files.usedTxIds(p.code, [...seen])
+    if (used.length) problems.push({ line: 0, message: `transaction ids already used by ${p.code}: ${used.slice(0, 10).join(', ')}${used.length > 10 ? ` and ${used.length - 10} more` : ''}` })
+    if (this.d.files.sameMessageId(p.code, 'pacs.008.001.08', batch.messageId) ?? this.d.files.sameMessageId(p.code, 'MT102', batch.messageId) ?? this.d.files.sameMessageId(p.code, 'MT100', batch.messageId))
+      problems.push({ line: 0, message: `the message id ${batch.messageId} was already used by ${p.code}` })
+    return problems.slice(0, 100)
+  }
+
+  /** Records the refusal (never the content); a batch that was read gets a pacs.002 rejecting every transaction. */
+  private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, batch: PaymentBatch | null, now: number): Promise<ImportResult> {
+    const id = this.d.db.transaction(() => {
+      const known = this.d.participant(input.party)
+      const id = this.d.files.insert({
+        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.messageId ?? null, fileName, sha256: sha256(input.bytes), bytes: input.bytes.length,
+        status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
+      })
+      if (batch && known) this.report(known.code, id, batch, batch.transactions.map(() => ({ status: 'RJCT' as const, reason: 'FF01', info: errors[0]!.message.slice(0, 105) })), now)
+      this.auditImport(input, input.party, `refused ${fileName}: ${errors[0]?.message ?? ''}`, now, 'refused')
+      return id
+    })()
+    await this.d.outbound.flush()
+    return { file: this.d.files.get(id)!, statusReport: this.d.files.related(id, null).find((f) => f.direction === 'out') ?? null }
+  }
+
+  /** Queues a pacs.002 to the participant with a status per transaction of a file. */
+  private report(party: string, fileId: number, original: { messageId: string; transactions: readonly { endToEndId: string; txId: string }[] }, statuses: { status: 'PDNG' | 'ACSC' | 'RJCT'; reason: string | null; info: string | null }[], now: number): void {
+    const all = new Set(statuses.map((s) => s.status))
+    const report: StatusReport = {
+      messageId: this.d.newMessageId(),
+      createdAt: now,
+      originalMessageId: original.messageId,
+      originalMessageType: 'pacs.008.001.08',
+      groupStatus: all.size === 1 ? [...all][0]! : 'PART',
+      transactions: original.transactions.map((t, i) => ({ originalEndToEndId: t.endToEndId, originalTxId: t.txId, ...statuses[i]! }))
+    }
+    this.d.outbound.queue('pacs.002.001.10', party, report, fileId, now)
+  }
+
+  /**
+   * The close-time processor of an accepted file (registered on the close queue): each transaction runs
+   * through the Center as a transfer by requisites, stamped with the day now open (R4.1: after the close).
+   */
+  process(item: CloseQueueItem): string {
+    const fileId = Number(item.reference)
+    const file = this.d.files.record(fileId)
+    if (!file || file.status !== 'queued') throw new Error(`payment file #${item.reference} is not queued`)
+    const now = this.d.clock.now()
+    const statuses: { status: 'ACSC' | 'RJCT'; reason: string | null; info: string | null }[] = []
+    const txs = this.d.files.transactions(fileId)
+    for (const t of txs) {
+      // The same request a terminal or the app would send: the same checks, the same pipeline.
+      const request = authorizationRequest.safeParse({
+        requestId: t.txId, type: 'transfer', channel: 'app', payer: { iban: t.debtorIban }, payee: { iban: t.creditorIban },
+        amount: toDecimal(money(t.amountMinor, t.currency)), currency: t.currency, purpose: t.purpose
+      })
+      const answer = request.success
+        ? this.d.center.inTransaction((at, day) => this.d.center.pipeline.authorize(request.data, `file:${file.party}`, at, day), now)
+        : { status: 'rejected' as const, reason: 'request.invalid', operation: null }
+      const ok = answer.status === 'accepted'
+      const reason = ok ? null : statusReasonOf(answer.reason)
+      this.d.files.settle(fileId, t.n, ok ? 'ACSC' : 'RJCT', ok ? null : answer.reason, answer.operation)
+      statuses.push({ status: ok ? 'ACSC' : 'RJCT', reason, info: ok ? null : answer.reason })
+    }
+    this.d.files.setStatus(fileId, 'processed', now)
+    this.report(file.party, fileId, { messageId: file.message_id ?? String(fileId), transactions: txs }, statuses, now)
+    const accepted = statuses.filter((s) => s.status === 'ACSC').length
+    return `${accepted} executed, ${statuses.length - accepted} rejected`
+  }
+
+  private auditImport(input: ImportInput, party: string, detail: string, now: number, outcome: 'ok' | 'refused' = 'ok'): void {
+    this.d.audit.append({ at: now, actorId: input.by?.id ?? null, actorLogin: input.by?.login ?? null, sessionId: null, action: 'messages.imported', outcome: outcome === 'ok' ? 'ok' : 'error', errorCode: outcome === 'ok' ? null : 'VALIDATION', subject: party, detail: detail.slice(0, 500) })
+  }
+}

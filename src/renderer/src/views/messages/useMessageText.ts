@@ -1,0 +1,40 @@
+import { useI18n } from 'vue-i18n'
+import type { ExportType, MessageFileStatus, MessageTransactionRow } from '@core/api/types'
+
+type TagType = 'success' | 'danger' | 'warning' | 'info' | 'primary'
+
+/** Tag colours of a file's status: waiting is orange, done green (inbound) or grey (outbound), refused red. */
+export const FILE_STATUS_TAG: Record<MessageFileStatus, TagType> = {
+  queued: 'warning',
+  processed: 'success',
+  refused: 'danger',
+  pending: 'warning',
+  written: 'info'
+}
+
+/** Tag colours of a transaction's ISO 20022 status: ACSC settled, RJCT rejected, PDNG pending. */
+export const TX_STATUS_TAG: Record<MessageTransactionRow['status'], TagType> = {
+  ACSC: 'success',
+  RJCT: 'danger',
+  PDNG: 'warning'
+}
+
+/** What the desk exports, in the order the dialog offers it. */
+export const EXPORT_KINDS: readonly ExportType[] = ['camt.053.001.08', 'camt.054.001.08', 'pacs.002.001.10', 'pacs.004.001.09']
+
+/** Currencies a statement may be asked for (the system's currencies; KZT first). */
+export const EXPORT_CURRENCIES = ['KZT', 'USD', 'EUR', 'RUB', 'CNY', 'GBP', 'KGS', 'UZS'] as const
+
+/** The file types the import accepts: ISO 20022 XML and the national format's text files. */
+export const IMPORT_ACCEPT = '.xml,.txt,.mt,.102,.100'
+
+/** Words of the message screens: statuses, sources, export kinds; an unknown code is shown as it is. */
+export function useMessageText() {
+  const { t, te } = useI18n()
+  const known = (key: string, code: string): string => (te(`messages.${key}.${code}`) ? t(`messages.${key}.${code}`) : code)
+  const fileStatus = (s: MessageFileStatus): string => known('fileStatuses', s)
+  const txStatus = (s: MessageTransactionRow['status']): string => known('txStatuses', s)
+  const source = (s: string): string => known('sources', s)
+  const exportKind = (k: ExportType): string => known('exportKinds', k.replace(/\./g, '_'))
+  return { fileStatus, txStatus, source, exportKind }
+}

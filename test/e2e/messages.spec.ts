@@ -1,0 +1,300 @@
+// Payment messages (issue 5, R4): a participant's pacs.008 file imported through the desk, queued with the
+// pacs.002 PDNG sent back, executed at the day's close (ACSC lines linked to their operations); a broken
+// file refused whole with its line-numbered errors; a camt.053 statement exported and saved; participant
+// staff seeing their own bank's files only. Real backend (the demo database), Debian's Chromium, no mocks.
+import { expect, test, type Page } from '@playwright/test'
+import { signIn, startHost, type RunningHost } from './support/host'
+
+const SHOTS = 'test-results'
+const NATIONAL_BANK_BIC = 'NBRKKZKX'
+
+let host: RunningHost
+test.beforeEach(async () => {
+  host = await startHost()
+  await host.page.setViewportSize({ width: 1366, height: 768 })
+})
+test.afterEach(async () => {
+  await host.close()
+})
+
+interface DemoAccount {
+  iban: string
+  name: string
+  bic: string
+}
+
+/** Demo clients' KZT accounts, with their bank's BIC. */
+function kztAccounts(): DemoAccount[] {
+  return host.workstation.db
+    .prepare(
+      `SELECT a.iban, c.name, p.bic FROM accounts a JOIN clients c ON c.id = a.client_id JOIN participants p ON p.id = a.participant_id
+       WHERE a.kind = 'client' AND a.currency = 'KZT' ORDER BY a.iban`
+    )
+    .all() as DemoAccount[]
+}
+
+const P001_BIC = 'CASPKZKA'
+
+interface Transfer {
+  id: string
+  amount: string
+  debtor: DemoAccount
+  creditor: DemoAccount
+  purpose: string
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const agent = (bic: string): string => `<FinInstnId><BICFI>${bic}</BICFI></FinInstnId>`
+
+/** A pacs.008.001.08 customer credit transfer file, as pacs.008.001.08.xsd describes it; `nbOfTxs` may lie. */
+function pacs008(o: { messageId: string; sender: string; transfers: Transfer[]; nbOfTxs?: number; prolog?: string }): string {
+  const total = o.transfers.reduce((s, t) => s + Math.round(Number(t.amount) * 100), 0)
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(Date.now())
+  const tx = (t: Transfer): string => `
+    <CdtTrfTxInf>
+      <PmtId><InstrId>${t.id}</InstrId><EndToEndId>E2E-${t.id}</EndToEndId><TxId>${t.id}</TxId></PmtId>
+      <IntrBkSttlmAmt Ccy="KZT">${t.amount}</IntrBkSttlmAmt>
+      <ChrgBr>SLEV</ChrgBr>
+      <Dbtr><Nm>${esc(t.debtor.name)}</Nm></Dbtr>
+      <DbtrAcct><Id><IBAN>${t.debtor.iban}</IBAN></Id></DbtrAcct>
+      <DbtrAgt>${agent(t.debtor.bic)}</DbtrAgt>
+      <CdtrAgt>${agent(t.creditor.bic)}</CdtrAgt>
+      <Cdtr><Nm>${esc(t.creditor.name)}</Nm></Cdtr>
+      <CdtrAcct><Id><IBAN>${t.creditor.iban}</IBAN></Id></CdtrAcct>
+      <Purp><Prtry>${t.purpose}</Prtry></Purp>
+      <RmtInf><Ustrd>E2E test payment ${t.id}</Ustrd></RmtInf>
+    </CdtTrfTxInf>`
+  return `<?xml version="1.0" encoding="UTF-8"?>${o.prolog ?? ''}
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
+  <FIToFICstmrCdtTrf>
+    <GrpHdr>
+      <MsgId>${o.messageId}</MsgId>
+      <CreDtTm>${new Date().toISOString().slice(0, 19)}</CreDtTm>
+      <NbOfTxs>${o.nbOfTxs ?? o.transfers.length}</NbOfTxs>
+      <CtrlSum>${(total / 100).toFixed(2)}</CtrlSum>
+      <TtlIntrBkSttlmAmt Ccy="KZT">${(total / 100).toFixed(2)}</TtlIntrBkSttlmAmt>
+      <IntrBkSttlmDt>${today}</IntrBkSttlmDt>
+      <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
+      <InstgAgt>${agent(o.sender)}</InstgAgt>
+      <InstdAgt>${agent(NATIONAL_BANK_BIC)}</InstdAgt>
+    </GrpHdr>${o.transfers.map(tx).join('')}
+  </FIToFICstmrCdtTrf>
+</Document>
+`
+}
+
+/** Two payments of P001's clients: to another P001 client and to a client of another bank. */
+function p001Transfers(tag: string): Transfer[] {
+  const all = kztAccounts()
+  const own = all.filter((a) => a.bic === P001_BIC)
+  const other = all.find((a) => a.bic !== P001_BIC)
+  expect(own.length).toBeGreaterThan(1)
+  expect(other).toBeDefined()
+  return [
+    { id: `${tag}-1`, amount: '1250.50', debtor: own[0]!, creditor: own[1]!, purpose: '119' },
+    { id: `${tag}-2`, amount: '3000.00', debtor: own[1]!, creditor: other!, purpose: '119' }
+  ]
+}
+
+const uniqueTag = (): string => `E2E${Date.now().toString(36).toUpperCase()}`
+
+async function openMessages(page: Page): Promise<void> {
+  await page.locator('[data-test=nav-messages]').click()
+  await expect(page.locator('[data-test=messages-page]')).toBeVisible()
+}
+
+/** Picks a participant in an Element Plus select by its code. */
+async function pick(page: Page, select: string, code: string): Promise<void> {
+  await page.locator(`[data-test=${select}]`).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: `${code} —` }).click()
+}
+
+async function importFile(page: Page, name: string, text: string): Promise<void> {
+  await page.locator('input[data-test=message-import-input]').setInputFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(text, 'utf-8') })
+  await expect(page.locator('[data-test=message-import-result]')).toBeVisible()
+}
+
+async function closeImportResult(page: Page): Promise<void> {
+  await page.locator('[data-test=message-import-close]').click()
+  await expect(page.locator('[data-test=message-import-result]')).toBeHidden()
+}
+
+/** Waits for the toasts to fade, so a screenshot shows the screen itself. */
+async function quiet(page: Page): Promise<void> {
+  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 8_000 })
+}
+
+/** Nothing wider than the window: the page has no horizontal scroll. */
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
+  expect(wide).toBe(false)
+}
+
+const queuedFiles = (): number => host.workstation.db.prepare(`SELECT count(*) FROM close_queue WHERE kind = 'payment_file'`).pluck().get() as number
+
+test('an operations officer imports a valid pacs.008 for P001: queued with a pacs.002 back, executed at the close with ACSC lines linked to operations', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await openMessages(page)
+  await pick(page, 'messages-participant', 'P001')
+  const tag = uniqueTag()
+  await importFile(page, `${tag}.xml`, pacs008({ messageId: tag, sender: P001_BIC, transfers: p001Transfers(tag) }))
+
+  const result = page.locator('[data-test=message-import-result]')
+  await expect(result).toHaveAttribute('data-status', 'queued')
+  await expect(page.locator('[data-test=message-import-queued]')).toBeVisible()
+  await expect(page.locator('[data-test=message-import-report]')).toContainText(/.+/)
+  await page.screenshot({ path: `${SHOTS}/messages-import-queued.png` })
+  await closeImportResult(page)
+
+  const row = page.locator(`[data-test=messages-inbox] [data-test=message-row][data-file-name="${tag}.xml"]`)
+  await expect(row).toHaveAttribute('data-status', 'queued')
+  await page.locator('#tab-out').click()
+  await expect(page.locator('[data-test=messages-outbox] [data-test=message-row][data-format="pacs.002.001.10"]').first()).toBeVisible()
+
+  // The day's close executes the file (the clearing officer closes it; the host's closer runs the queue).
+  const clearing = await page.context().newPage()
+  await clearing.setViewportSize({ width: 1366, height: 768 })
+  await clearing.goto(new URL('/', page.url()).toString())
+  await signIn(clearing, 'clearing')
+  await expect(clearing.locator('[data-test=app-shell]')).toBeVisible()
+  const closed = await clearing.evaluate(async () => window.api.opday.close({ reason: 'E2E: payment file processing' }))
+  expect(closed.ok ? null : closed.error).toBeNull()
+  await clearing.close()
+  host.workstation.closer.tick()
+
+  await page.locator('#tab-in').click()
+  await row.locator('xpath=ancestor::tr').locator('[data-test=message-open]').click()
+  const detail = page.locator('[data-test=message-detail]')
+  await expect(detail).toHaveAttribute('data-status', 'processed', { timeout: 30_000 })
+  const lines = page.locator('[data-test=message-tx]')
+  await expect(lines).toHaveCount(2)
+  for (const line of await lines.all()) {
+    await expect(line).toHaveAttribute('data-status', 'ACSC')
+    await expect(line).toHaveAttribute('data-seq', /^\d+$/)
+  }
+  await expect(page.locator('[data-test=message-tx-operation]')).toHaveCount(2)
+  await expect(page.locator('[data-test=message-related] [data-test=message-row]').first()).toBeVisible()
+  await quiet(page)
+  await noHorizontalScroll(page)
+  await page.screenshot({ path: `${SHOTS}/messages-file-detail.png`, fullPage: true })
+
+  const seq = await page.locator('[data-test=message-tx-operation]').first().getAttribute('data-seq')
+  await page.locator('[data-test=message-tx-operation]').first().click()
+  await expect(page).toHaveURL(new RegExp(`#/operations/${seq}$`))
+})
+
+test('a broken file is refused whole with its line-numbered errors, and nothing of it is queued', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await openMessages(page)
+  await pick(page, 'messages-participant', 'P001')
+
+  // A valid file first, so the inbox shows a queued and a refused file side by side.
+  const good = uniqueTag()
+  await importFile(page, `${good}.xml`, pacs008({ messageId: good, sender: P001_BIC, transfers: p001Transfers(good) }))
+  await expect(page.locator('[data-test=message-import-result]')).toHaveAttribute('data-status', 'queued')
+  await closeImportResult(page)
+  const queued = queuedFiles()
+
+  // NbOfTxs says 3, the file holds 2.
+  const bad = `${uniqueTag()}B`
+  await importFile(page, `${bad}-count.xml`, pacs008({ messageId: bad, sender: P001_BIC, transfers: p001Transfers(bad), nbOfTxs: 3 }))
+  await expect(page.locator('[data-test=message-import-result]')).toHaveAttribute('data-status', 'refused')
+  await expect(page.locator('[data-test=message-import-refused]')).toBeVisible()
+  await expect(page.locator('[data-test=message-import-result] [data-test=message-error]').first()).toBeVisible()
+  await closeImportResult(page)
+
+  // An external entity (XXE) in a DOCTYPE: refused, with the line it is on.
+  const xxe = `${uniqueTag()}X`
+  const prolog = '\n<!DOCTYPE Document [\n  <!ENTITY secret SYSTEM "file:///etc/passwd">\n]>'
+  await importFile(page, `${xxe}-doctype.xml`, pacs008({ messageId: xxe, sender: P001_BIC, transfers: p001Transfers(xxe), prolog }))
+  await expect(page.locator('[data-test=message-import-result]')).toHaveAttribute('data-status', 'refused')
+  const error = page.locator('[data-test=message-import-result] [data-test=message-error]').first()
+  await expect(error).toBeVisible()
+  await expect(error).toHaveAttribute('data-line', /^[1-9]\d*$/)
+  await page.screenshot({ path: `${SHOTS}/messages-import-refused.png` })
+  await closeImportResult(page)
+  expect(queuedFiles()).toBe(queued)
+
+  const inbox = page.locator('[data-test=messages-inbox]')
+  await expect(inbox.locator(`[data-test=message-row][data-file-name="${good}.xml"]`)).toHaveAttribute('data-status', 'queued')
+  await expect(inbox.locator(`[data-test=message-row][data-file-name="${bad}-count.xml"]`)).toHaveAttribute('data-status', 'refused')
+  await expect(inbox.locator(`[data-test=message-row][data-file-name="${xxe}-doctype.xml"]`)).toHaveAttribute('data-status', 'refused')
+  await quiet(page)
+  await noHorizontalScroll(page)
+  await page.screenshot({ path: `${SHOTS}/messages-inbox.png` })
+
+  // The refused file's page lists its errors by line and has no transactions.
+  await inbox.locator(`[data-test=message-row][data-file-name="${xxe}-doctype.xml"]`).locator('xpath=ancestor::tr').locator('[data-test=message-open]').click()
+  await expect(page.locator('[data-test=message-detail]')).toHaveAttribute('data-status', 'refused')
+  await expect(page.locator('[data-test=message-detail] [data-test=message-error]').first()).toBeVisible()
+  await expect(page.locator('[data-test=message-tx]')).toHaveCount(0)
+  await noHorizontalScroll(page)
+  await page.screenshot({ path: `${SHOTS}/messages-refused-detail.png` })
+})
+
+test('a camt.053 statement of yesterday for P001 is exported and saved as XML', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await openMessages(page)
+  await pick(page, 'messages-participant', 'P001')
+  await page.locator('[data-test=message-export]').click()
+  await page.locator('[data-test="message-export-type-camt.053.001.08"]').click()
+  await page.locator('[data-test=message-export-submit]').click()
+  await expect(page.locator('[data-test=message-export-error]')).toHaveCount(0)
+  await expect(page.locator('[data-test=message-export-result]')).toBeVisible()
+  await expect(page.locator('[data-test=message-export-file-name]')).toHaveText(/\.xml$/)
+  await page.screenshot({ path: `${SHOTS}/messages-export-dialog.png` })
+
+  // The host's browser context does not keep downloads, so the bytes are read from the Blob the page hands
+  // to the download; the download event shows the browser got the file.
+  await page.evaluate(() => {
+    const original = URL.createObjectURL.bind(URL)
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      ;(window as unknown as { saved: Blob }).saved = blob as Blob
+      return original(blob)
+    }
+  })
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=message-export-save]').click()])
+  expect(download.suggestedFilename()).toMatch(/\.xml$/)
+  const text = await page.evaluate(async () => (window as unknown as { saved: Blob }).saved.text())
+  expect(text.startsWith('<?xml')).toBe(true)
+  expect(text).toContain('camt.053.001.08')
+
+  // The export is listed in the outbox.
+  await page.locator('[data-test=message-export-cancel]').click()
+  await page.locator('#tab-out').click()
+  await expect(page.locator('[data-test=messages-outbox] [data-test=message-row][data-format="camt.053.001.08"]').first()).toBeVisible()
+})
+
+test('participant staff see their own bank’s files only', async () => {
+  const { page } = host
+  // Files of two banks: P001's and P002's, imported by the operator.
+  await signIn(page, 'operator')
+  await openMessages(page)
+  for (const code of ['P001', 'P002']) {
+    const bic = code === 'P001' ? P001_BIC : 'HSBKKZKX'
+    const accounts = kztAccounts()
+    const own = accounts.filter((a) => a.bic === bic)
+    const tag = `${uniqueTag()}${code}`
+    await pick(page, 'messages-participant', code)
+    await importFile(page, `${tag}.xml`, pacs008({ messageId: tag, sender: bic, transfers: [{ id: `${tag}-1`, amount: '100.00', debtor: own[0]!, creditor: own[1]!, purpose: '119' }] }))
+    await expect(page.locator('[data-test=message-import-result]')).toHaveAttribute('data-status', 'queued')
+    await closeImportResult(page)
+  }
+  await page.locator('[data-test=signout]').click()
+
+  await signIn(page, 'kaspi.operator')
+  await openMessages(page)
+  await expect(page.locator('[data-test=messages-participant] input')).toBeDisabled()
+  const rows = page.locator('[data-test=messages-inbox] [data-test=message-row]')
+  await expect(rows.first()).toBeVisible()
+  const parties = await page.locator('[data-test=message-row]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-party')))])
+  expect(parties).toEqual(['P001'])
+  // The backend refuses another bank's files too.
+  const others = await page.evaluate(async () => window.api.messages.list({ participantCode: 'P002', limit: 100 }))
+  expect(others.ok ? others.value.filter((f) => f.party !== 'P001') : []).toEqual([])
+  await quiet(page)
+  await page.screenshot({ path: `${SHOTS}/messages-participant.png` })
+})

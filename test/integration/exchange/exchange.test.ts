@@ -1,0 +1,208 @@
+// Participants' payment files (R4.1, R4.2) on a real SQLite file with the official schemas: import accepted
+// whole or refused whole, queued for the close, executed at the close with a status per transaction back to
+// the participant, duplicates refused; exports validated by the system's xmllint.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ExportResult, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../../../src/core/api/types'
+import { readMessage } from '../../../src/core/messages'
+import { mt102Codec } from '../../../src/core/messages/mt'
+import type { AccountStatement, PaymentBatch } from '../../../src/core/messages/types'
+import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+const XSD = 'build/iso20022/xsd'
+let ws: TestWorkstation
+let seq = 0
+
+interface DemoAccount {
+  iban: string
+  name: string
+  bic: string
+  code: string
+}
+let accounts: DemoAccount[]
+
+beforeEach(() => {
+  ws = testWorkstation()
+  ws.signIn('op', 'operator')
+  ws.signIn('c', 'clearing')
+  accounts = ws.db
+    .prepare(`SELECT a.iban, c.name, p.bic, p.code FROM accounts a JOIN clients c ON c.id = a.client_id JOIN participants p ON p.id = a.participant_id WHERE a.kind = 'client' AND a.currency = 'KZT' ORDER BY a.iban`)
+    .all() as DemoAccount[]
+})
+afterEach(() => ws.dispose())
+
+const of = (code: string) => accounts.filter((a) => a.code === code)
+const party = (a: DemoAccount) => ({ name: a.name, iban: a.iban, bic: a.bic, idn: null, residency: '1' as const, sector: '9' })
+
+/** A pacs.008 batch of P001's clients paying others, amounts in minor units. */
+function batch(amounts: number[], from = 'P001'): PaymentBatch {
+  const id = `MSG-${++seq}`
+  const payers = of(from)
+  const payees = of('P002')
+  return {
+    messageId: id,
+    createdAt: ws.clock.now(),
+    settlementDate: '2026-11-23',
+    instructingBic: payers[0]!.bic,
+    instructedBic: 'NBRKKZKX',
+    transactions: amounts.map((amountMinor, i) => ({
+      instructionId: `${id}-I${i}`, endToEndId: `${id}-E${i}`, txId: `${id}-T${i}`, amountMinor, currency: 'KZT',
+      debtor: party(payers[i % payers.length]!), creditor: party(payees[i % payees.length]!), purposeCode: '119', remittance: 'за услуги № 5 <test> & "quotes"'
+    }))
+  }
+}
+
+async function fileOf(b: PaymentBatch, name = 'payments.xml'): Promise<string> {
+  const path = join(ws.dir, `${b.messageId}-${name}`)
+  writeFileSync(path, await ws.exchange.codecs.writer.write('pacs.008.001.08', b))
+  return path
+}
+
+const importPath = (path: string, code = 'P001') => ws.callAsync<ImportResult>('op', 'messages.import', { path, participantCode: code })
+const ok = async <T>(p: Promise<{ ok: boolean; value?: T; error?: unknown }>): Promise<T> => {
+  const r = await p
+  if (!r.ok) throw new Error(JSON.stringify(r))
+  return r.value as T
+}
+/** Every table but the message files (where a refusal is recorded) and the audit log. */
+const withoutFiles = () => (JSON.parse(snapshot(ws)) as [string, unknown][]).filter(([t]) => t !== 'message_files')
+const xmllint = (type: string, path: string) => execFileSync('xmllint', ['--noout', '--schema', join(XSD, `${type}.xsd`), path], { stdio: 'pipe' }).toString()
+
+describe('importing a payment file (R4.1)', () => {
+  it('accepts a valid pacs.008 whole, queues it for the close and sends a pending pacs.002 that passes the schema', async () => {
+    const b = batch([1_000_00, 2_500_50])
+    const r = await ok(importPath(await fileOf(b)))
+    expect(r.file).toMatchObject({ status: 'queued', party: 'P001', format: 'pacs.008.001.08', messageId: b.messageId, transactions: 2, totalMinor: 3_500_50, day: '2026-11-23' })
+    expect(r.statusReport).toMatchObject({ direction: 'out', format: 'pacs.002.001.10', status: 'written' })
+    const path = ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(r.statusReport!.id) as string
+    expect(existsSync(path)).toBe(true)
+    xmllint('pacs.002.001.10', path)
+    expect(readFileSync(path, 'utf8')).toContain('<TxSts>PDNG</TxSts>')
+    expect(ws.db.prepare(`SELECT count(*) FROM close_queue WHERE kind = 'payment_file' AND state = 'queued'`).pluck().get()).toBe(1)
+  })
+
+  it('executes the queued transactions at the close through the Center and reports each ACSC or RJCT', async () => {
+    const b = batch([1_000_00, 4_900_000_00])
+    const r = await ok(importPath(await fileOf(b)))
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    await ws.exchange.outbound.flush()
+    const d = ws.ok<MessageFileDetail>('op', 'messages.get', { id: r.file.id })
+    expect(d.file.status).toBe('processed')
+    expect(d.transactions.map((t) => [t.status, t.reason])).toEqual([
+      ['ACSC', null],
+      ['RJCT', 'account.insufficient_funds']
+    ])
+    const executed = ws.db.prepare('SELECT source, op_day, amount_minor, purpose FROM operations WHERE seq = ?').get(d.transactions[0]!.operationSeq)
+    // R4.1: processed after the day closed, so in the next day.
+    expect(executed).toEqual({ source: 'file:P001', op_day: '2026-11-24', amount_minor: 1_000_00, purpose: '119' })
+    const final = d.related.filter((f) => f.format === 'pacs.002.001.10' && f.status === 'written').at(-1)!
+    const text = readFileSync(ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(final.id) as string, 'utf8')
+    expect(text).toContain('<TxSts>ACSC</TxSts>')
+    expect(text).toContain('<TxSts>RJCT</TxSts>')
+    expect(text).toContain('AM04')
+  })
+
+  it('accepts the national format too: an MT102 of the same payments is queued like a pacs.008 (R4.2)', async () => {
+    const b = batch([150_00, 250_00])
+    for (const t of b.transactions) t.instructionId = t.txId
+    const path = join(ws.dir, 'payments.102')
+    writeFileSync(path, mt102Codec.write(b))
+    const r = await ok(importPath(path))
+    expect(r.file).toMatchObject({ status: 'queued', format: 'MT102', messageId: b.messageId, transactions: 2, totalMinor: 400_00 })
+    expect(await ok(ws.callAsync<MessageValidation>('op', 'messages.validate', { path }))).toEqual({ valid: true, messageType: 'MT102', errors: [] })
+  })
+
+  it('refuses the same file twice, a reused message id and reused transaction ids, each with a clear reason', async () => {
+    const b = batch([100_00])
+    const path = await fileOf(b)
+    await ok(importPath(path))
+    const again = await ok(importPath(path))
+    expect(again.file.status).toBe('refused')
+    expect(again.file.errors[0]!.message).toMatch(/already imported as file #\d+/)
+    const sameIds = { ...batch([200_00]), messageId: b.messageId }
+    expect((await ok(importPath(await fileOf(sameIds, 'other.xml')))).file.errors.map((e) => e.message).join(' ')).toContain(`message id ${b.messageId} was already used`)
+    const reusedTx = batch([300_00])
+    reusedTx.transactions[0]!.txId = b.transactions[0]!.txId
+    expect((await ok(importPath(await fileOf(reusedTx)))).file.errors.map((e) => e.message).join(' ')).toContain(`transaction ids already used by P001: ${b.transactions[0]!.txId}`)
+  })
+
+  it('refuses a file sent for another bank’s clients, and keeps nothing of it but the refusal', async () => {
+    const before = ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()
+    const r = await ok(importPath(await fileOf(batch([100_00], 'P002')), 'P001'))
+    expect(r.file.status).toBe('refused')
+    expect(r.file.errors.map((e) => e.message).join(' ')).toMatch(/not by P001's BIC CASPKZKA/)
+    expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(before)
+    expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
+  })
+
+  it('refuses hostile and broken files whole, with line-numbered errors, storing none of their content', async () => {
+    const good = await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([100_00]))
+    const cases: [string, string, RegExp][] = [
+      ['xxe', good.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'), /DOCTYPE|DTD|entit/i],
+      ['malformed', good.replace('</GrpHdr>', ''), /line \d+|\d/],
+      ['wrong version', good.replaceAll('pacs.008.001.08', 'pacs.008.001.07'), /not a supported|version|namespace/i],
+      ['count', good.replace(/<NbOfTxs>1<\/NbOfTxs>/, '<NbOfTxs>2</NbOfTxs>'), /NbOfTxs/]
+    ]
+    for (const [name, text, expected] of cases) {
+      const path = join(ws.dir, `${name}.xml`)
+      writeFileSync(path, text)
+      const before = withoutFiles()
+      const r = await ok(importPath(path))
+      expect(r.file.status, name).toBe('refused')
+      expect(r.file.errors.map((e) => `${e.line}: ${e.message}`).join(' '), name).toMatch(expected)
+      const v = await ok(ws.callAsync<MessageValidation>('op', 'messages.validate', { path }))
+      expect(v.valid, name).toBe(false)
+      expect(v.errors.length, name).toBeGreaterThan(0)
+      // Only the refusal itself is recorded.
+      expect(withoutFiles(), name).toEqual(before)
+      expect(ws.db.prepare(`SELECT status FROM message_files WHERE id = ?`).pluck().get(r.file.id), name).toBe('refused')
+    }
+  })
+
+  it('validates any message by path without failing on a missing or unreadable file', async () => {
+    const missing = await ok(ws.callAsync<MessageValidation>('op', 'messages.validate', { path: '/nonexistent/file.xml' }))
+    expect(missing).toMatchObject({ valid: false, messageType: null })
+    expect(missing.errors[0]!.message).toMatch(/cannot read/)
+    const good = await ok(ws.callAsync<MessageValidation>('op', 'messages.validate', { path: await fileOf(batch([1_00])) }))
+    expect(good).toEqual({ valid: true, messageType: 'pacs.008.001.08', errors: [] })
+  })
+
+  it('keeps participant staff to their own bank’s files', async () => {
+    await ok(importPath(await fileOf(batch([100_00]))))
+    ws.signIn('h', 'halyk.viewer')
+    expect(ws.ok<MessageFileRow[]>('h', 'messages.list', {})).toEqual([])
+    expect(ws.call('h', 'messages.list', { participantCode: 'P001' })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    ws.signIn('k', 'kaspi.operator')
+    expect(ws.ok<MessageFileRow[]>('k', 'messages.list', { direction: 'in' }).map((f) => f.party)).toEqual(['P001'])
+  })
+})
+
+describe('exports (R4, R9.3.7)', () => {
+  it('writes a camt.053 statement of yesterday that passes the schema and whose balances add up', async () => {
+    const out = join(ws.dir, 'statement.xml')
+    const r = await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type: 'camt.053.001.08', participantCode: 'P001', day: '2026-11-22', out }))
+    expect(r.entries).toBeGreaterThan(0)
+    xmllint('camt.053.001.08', out)
+    const read = await readMessage(readFileSync(out, 'utf8'), ws.exchange.xsd)
+    expect(read.messageType).toBe('camt.053.001.08')
+    const st = read.message as AccountStatement
+    expect(st.entries.length).toBe(r.entries)
+    const moved = st.entries.reduce((s, e) => s + (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor), 0)
+    expect(st.closingBalanceMinor).toBe(st.openingBalanceMinor + moved)
+    // Nothing has moved since yesterday: the closing balance is the settlement position now.
+    expect(st.closingBalanceMinor).toBe(ws.db.prepare(`SELECT a.balance_minor FROM accounts a JOIN participants p ON p.id = a.participant_id WHERE p.code = 'P001' AND a.kind = 'settlement' AND a.currency = 'KZT'`).pluck().get())
+    expect(st.account).toMatchObject({ servicerBic: 'CASPKZKA', currency: 'KZT' })
+  })
+
+  it('writes camt.054 notifications and pacs.004 returns that pass the schema; an open day has no statement yet', async () => {
+    for (const type of ['camt.054.001.08', 'pacs.004.001.09'] as const) {
+      const out = join(ws.dir, `${type}.xml`)
+      await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type, participantCode: 'P002', day: '2026-11-22', out }))
+      xmllint(type, out)
+    }
+    expect(await ws.callAsync('op', 'messages.export', { type: 'camt.053.001.08', participantCode: 'P001', day: '2026-11-23' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+})
