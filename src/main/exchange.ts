@@ -20,6 +20,7 @@ import { resourceDir } from './resources'
 export interface Exchange {
   service: ExchangeService
   imports: ImportService
+  exports: ExportService
   outbound: OutboundWriter
   folders: ExchangeFolders
   codecs: ReturnType<typeof messageCodecs>
@@ -58,5 +59,5 @@ export function openExchange(o: {
   o.queue.register(PAYMENT_FILE, (item) => imports.process(item))
   const exports = new ExportService(o.db, o.closer.days, files, codecs.writer, o.clock, () => `KZPS${o.newId()}`)
   const service = new ExchangeService(files, imports, exports, codecs.validator, { byCode, codeOf: (id) => o.participants.get(id)?.code })
-  return { service, imports, outbound, folders, codecs, xsd }
+  return { service, imports, exports, outbound, folders, codecs, xsd }
 }

@@ -10,6 +10,7 @@ import { immediate } from '../../src/main/dispatch'
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { benchCenter } from './center'
 import { benchClearing, closeInWorker } from './clearing'
+import { benchMessages, importChild } from './messages'
 
 interface Area {
   run(ws: Workstation): Record<string, number | string> | Promise<Record<string, number | string>>
@@ -61,6 +62,7 @@ const AREAS: Record<string, Area> = {
   },
   center: { run: benchCenter },
   clearing: { run: (ws) => benchClearing(ws, ws.dbPath, process.argv[1]!) },
+  messages: { run: () => benchMessages() },
   // Sign-in cost at the product's scrypt parameters (N=2^15, r=8, p=1).
   signin: {
     run(ws) {
@@ -73,7 +75,7 @@ const AREAS: Record<string, Area> = {
   }
 }
 
-const wanted = !isMainThread ? [] : process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const wanted = !isMainThread || process.env.BENCH_MESSAGES_CHILD ? [] : process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const unknown = wanted.filter((a) => !(a in AREAS))
 if (unknown.length) {
   console.error(`unknown area(s): ${unknown.join(', ')}; areas: ${Object.keys(AREAS).join(', ')}`)
@@ -91,8 +93,16 @@ async function main(): Promise<void> {
     }
   }
 }
-// The clearing bench runs the day's close in a worker thread of this same script.
-if (isMainThread)
+// The clearing bench runs the day's close in a worker thread of this same script; the messages bench its
+// import in a child process of it.
+const importChildArgs = process.env.BENCH_MESSAGES_CHILD
+if (importChildArgs) {
+  const a = JSON.parse(importChildArgs) as { dbPath: string; file: string; at: number }
+  importChild(a.dbPath, a.file, a.at).catch((e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  })
+} else if (isMainThread)
   main().catch((e: unknown) => {
     console.error(e)
     process.exit(1)

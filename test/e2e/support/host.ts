@@ -30,7 +30,8 @@ export interface RunningHost {
 
 /**
  * A fresh demo database and browser profile per test, the Chromium host on the built renderer, with what the
- * product's hosts give it: the PDF reports' fonts, and the operational days' close timer (center-services).
+ * product's hosts give it: the PDF reports' fonts, the operational days' close timer and the writing of files
+ * to participants (as center-services runs them).
  */
 export async function startHost(): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ws-e2e-'))
@@ -43,6 +44,7 @@ export async function startHost(): Promise<RunningHost> {
     } catch {
       // a failed close is recorded on its day, where the console shows it
     }
+    void workstation.exchange.outbound.flush()
   }, 1000)
   const host = await entry.launchChromiumHost({
     workstation,
