@@ -2,13 +2,14 @@
 // whole or refused whole, queued for the close, executed at the close with a status per transaction back to
 // the participant, duplicates refused; exports validated by the system's xmllint.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportResult, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../../../src/core/api/types'
 import { readMessage } from '../../../src/core/messages'
 import { mt102Codec } from '../../../src/core/messages/mt'
 import type { AccountStatement, PaymentBatch } from '../../../src/core/messages/types'
+import { ExchangeWatcher } from '../../../src/main/exchange-watcher'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const XSD = 'build/iso20022/xsd'
@@ -180,7 +181,38 @@ describe('importing a payment file (R4.1)', () => {
   })
 })
 
+describe('the inbound folder (R4.1)', () => {
+  it('imports a file dropped in a participant’s inbound folder once, and moves it aside by outcome', async () => {
+    const watcher = new ExchangeWatcher(ws.exchange.folders, ws.exchange.imports, () => ['P001', 'P002'], () => undefined)
+    const inbound = ws.exchange.folders.inbound('P001')
+    writeFileSync(join(inbound, 'good.xml'), await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([500_00])))
+    writeFileSync(join(inbound, 'bad.xml'), '<Document>not a message')
+    // A file still being written (too fresh) waits for the next look.
+    expect(await watcher.scan(Date.now() - 10_000)).toBe(0)
+    expect(await watcher.scan(Date.now() + 10_000)).toBe(2)
+    expect(readdirSync(inbound).filter((f) => f.endsWith('.xml'))).toEqual([])
+    expect(readdirSync(ws.exchange.folders.handled('P001', 'processed'))).toEqual([expect.stringMatching(/^\d+-good\.xml$/)])
+    expect(readdirSync(ws.exchange.folders.handled('P001', 'refused'))).toEqual([expect.stringMatching(/^\d+-bad\.xml$/)])
+    expect(ws.ok<MessageFileRow[]>('op', 'messages.list', { participantCode: 'P001', direction: 'in' }).map((f) => [f.source, f.status]).sort()).toEqual([
+      ['folder', 'queued'],
+      ['folder', 'refused']
+    ])
+    expect(await watcher.scan(Date.now() + 10_000)).toBe(0)
+  })
+})
+
 describe('exports (R4, R9.3.7)', () => {
+  it('exports the status of a participant’s payment file of a day as a pacs.002 that passes the schema', async () => {
+    const b = batch([100_00, 200_00])
+    await ok(importPath(await fileOf(b)))
+    const out = join(ws.dir, 'status.xml')
+    const r = await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type: 'pacs.002.001.10', participantCode: 'P001', day: '2026-11-23', out }))
+    expect(r.entries).toBe(2)
+    xmllint('pacs.002.001.10', out)
+    expect(readFileSync(out, 'utf8')).toContain(`<OrgnlMsgId>${b.messageId}</OrgnlMsgId>`)
+    expect(await ws.callAsync('op', 'messages.export', { type: 'pacs.002.001.10', participantCode: 'P002', day: '2026-11-23' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+
   it('writes a camt.053 statement of yesterday that passes the schema and whose balances add up', async () => {
     const out = join(ws.dir, 'statement.xml')
     const r = await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type: 'camt.053.001.08', participantCode: 'P001', day: '2026-11-22', out }))
