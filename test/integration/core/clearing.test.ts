@@ -117,14 +117,14 @@ describe('the operational day (R3.1.1, R5)', () => {
 
   it('processes the files queued for the day at its close (R4.1): one failing does not hold back the others', () => {
     const seen: string[] = []
-    ws.closeQueue.register('payment_file', (item) => {
+    ws.closeQueue.register('test_file', (item) => {
       if (item.reference === 'broken.xml') throw new Error('the file is not valid against pacs.008.001.08')
       seen.push(item.reference)
       return '3 payments queued'
     })
     ws.db.transaction(() => {
-      ws.closeQueue.enqueue(TODAY, 'P001', 'payment_file', 'kaspi-001.xml', ws.clock.now())
-      ws.closeQueue.enqueue(TODAY, 'P002', 'payment_file', 'broken.xml', ws.clock.now())
+      ws.closeQueue.enqueue(TODAY, 'P001', 'test_file', 'kaspi-001.xml', ws.clock.now())
+      ws.closeQueue.enqueue(TODAY, 'P002', 'test_file', 'broken.xml', ws.clock.now())
       ws.closeQueue.enqueue(TODAY, 'P002', 'unknown_kind', 'x.bin', ws.clock.now())
     })()
     expect(ws.ok<OpdayOverview>('c', 'opday.overview').queue.map((q) => q.state)).toEqual(['queued', 'queued', 'queued'])
