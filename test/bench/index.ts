@@ -11,6 +11,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { benchCenter } from './center'
 import { benchClearing, closeInWorker } from './clearing'
 import { benchMessages, importChild } from './messages'
+import { benchCrypto } from './crypto'
 
 interface Area {
   run(ws: Workstation): Record<string, number | string> | Promise<Record<string, number | string>>
@@ -63,6 +64,7 @@ const AREAS: Record<string, Area> = {
   center: { run: benchCenter },
   clearing: { run: (ws) => benchClearing(ws, ws.dbPath, process.argv[1]!) },
   messages: { run: () => benchMessages() },
+  crypto: { run: () => benchCrypto() },
   // Sign-in cost at the product's scrypt parameters (N=2^15, r=8, p=1).
   signin: {
     run(ws) {

@@ -1,0 +1,135 @@
+// Verifies a CMS SignedData and reports every check: integrity (message digest, signature), the ESS certificate
+// binding, the chain to the trust store with validity at the signing time and revocation, and the signer's key
+// usage. A bad or garbled signature yields a report with named failures; this function does not throw for it.
+import * as asn1js from 'asn1js'
+import { collect, digest, type Content } from './content'
+import { checkSigningCertificate } from './ess'
+import { OID } from './oids'
+import { readSignedData, type ReadSignedData, type ReadSignerInfo } from './read-signed-data'
+import { malformedReport, type SignerReport, type VerificationFailure, type VerificationReport } from './report'
+import { octetBytes, timeValue } from './asn1'
+import { hashName, UnsupportedAlgorithmError, verifySignature } from '../trust/signature-algorithm'
+import { sameBytes, type CertificateInfo } from '../trust/certificate'
+import type { TrustStore } from '../trust/trust-store'
+
+export interface VerifyCmsParams {
+  cms: Uint8Array
+  /** The signed content for a detached signature (ignored when the CMS carries its own). */
+  content?: Content
+  trust: TrustStore
+  /** The verification time, from the caller's clock. */
+  at: Date
+}
+
+/** How far a claimed signing time may run ahead of the verifier's clock before it counts as a failure. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000
+
+function findCertificate(signer: ReadSignerInfo, pool: readonly CertificateInfo[]): CertificateInfo | null {
+  const sid = signer.sid
+  return (
+    pool.find((c) =>
+      sid.kind === 'issuerSerial' ? c.serial === sid.serial && sameBytes(c.issuerDer, sid.issuerDer) : c.subjectKeyId === sid.keyId
+    ) ?? null
+  )
+}
+
+function signingTimeOf(signer: ReadSignerInfo): Date | null {
+  return timeValue(signer.attributes.get(OID.signingTime)?.[0])
+}
+
+async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: VerifyCmsParams): Promise<SignerReport> {
+  const failures: VerificationFailure[] = []
+  const signingTime = signingTimeOf(signer)
+  const report: SignerReport = {
+    signer: null,
+    certificate: null,
+    signingTime,
+    digestAlgorithm: signer.digestAlgorithm.oid,
+    signatureAlgorithm: signer.signatureAlgorithm.oid,
+    integrity: { messageDigest: 'not_checked', signature: 'not_checked' },
+    certificateHash: 'absent',
+    chain: null,
+    keyUsage: 'not_checked',
+    valid: false,
+    failures
+  }
+
+  const cert = findCertificate(signer, sd.certificates)
+  if (cert) {
+    report.signer = cert.identity
+    report.certificate = { subject: cert.subject, issuer: cert.issuer, serial: cert.serial, notBefore: cert.notBefore, notAfter: cert.notAfter, fingerprint: cert.fingerprint, keyUsage: cert.keyUsage }
+  } else failures.push({ code: 'signer_certificate_missing', detail: 'the CMS does not carry the certificate its SignerInfo names' })
+
+  const content: Content | null = sd.content ?? params.content ?? null
+  let digestName: string | null = null
+  try {
+    digestName = hashName(signer.digestAlgorithm.oid)
+  } catch (e) {
+    failures.push({ code: 'unsupported_algorithm', detail: (e as Error).message })
+  }
+
+  // Integrity: with signed attributes the signature covers them and they carry the content's digest; without
+  // them (openssl -noattr) the signature covers the content itself.
+  let signedBytes: Uint8Array | null = signer.signedAttributes
+  if (signer.signedAttributes) {
+    const type = signer.attributes.get(OID.contentType)?.[0]
+    if (!(type instanceof asn1js.ObjectIdentifier) || type.valueBlock.toString() !== sd.contentType) failures.push({ code: 'content_type_mismatch', detail: 'content-type attribute does not match the encapsulated content type' })
+    const claimed = signer.attributes.get(OID.messageDigest)?.[0]
+    if (!content) failures.push({ code: 'content_missing', detail: 'detached signature verified without its content' })
+    else if (digestName && claimed) {
+      const actual = await digest(content, digestName)
+      report.integrity.messageDigest = sameBytes(actual, octetBytes(claimed)) ? 'match' : 'mismatch'
+      if (report.integrity.messageDigest === 'mismatch') failures.push({ code: 'content_changed', detail: 'the content does not match the signed message digest' })
+    } else if (!claimed) failures.push({ code: 'malformed', detail: 'signed attributes without message-digest' })
+  } else if (!content) failures.push({ code: 'content_missing', detail: 'detached signature verified without its content' })
+  else signedBytes = await collect(content)
+
+  if (cert && signedBytes) {
+    try {
+      const ok = verifySignature(signer.signatureAlgorithm, signer.digestAlgorithm.oid, signedBytes, signer.signature, cert.publicKey)
+      report.integrity.signature = ok ? 'valid' : 'invalid'
+      if (!ok) failures.push({ code: 'signature_invalid', detail: 'the signature does not verify with the signer certificate key' })
+    } catch (e) {
+      if (!(e instanceof UnsupportedAlgorithmError)) throw e
+      failures.push({ code: 'unsupported_algorithm', detail: e.message })
+    }
+  }
+
+  if (cert) {
+    report.certificateHash = checkSigningCertificate(signer.attributes, cert)
+    if (report.certificateHash === 'mismatch') failures.push({ code: 'certificate_hash_mismatch', detail: 'signing-certificate attribute names a different certificate' })
+
+    const validAt = signingTime ?? params.at
+    if (signingTime && signingTime.getTime() > params.at.getTime() + CLOCK_SKEW_MS) failures.push({ code: 'signing_time_in_future', detail: `signing time ${signingTime.toISOString()} is after ${params.at.toISOString()}` })
+    report.chain = params.trust.validate(cert, { intermediates: sd.certificates, extraCrls: sd.crls, validAt, revokedBy: params.at })
+    for (const f of report.chain.failures) failures.push({ code: f.code, detail: `${f.certificate}: ${f.detail}` })
+
+    const usable = cert.keyUsage === null || cert.keyUsage.includes('digitalSignature') || cert.keyUsage.includes('nonRepudiation')
+    report.keyUsage = usable ? 'ok' : 'wrong'
+    if (!usable) failures.push({ code: 'wrong_key_usage', detail: `key usage ${cert.keyUsage?.join(', ')} allows neither digitalSignature nor nonRepudiation` })
+  }
+
+  report.valid = failures.length === 0 && report.integrity.signature === 'valid'
+  return report
+}
+
+export async function verifyCms(params: VerifyCmsParams): Promise<VerificationReport> {
+  let sd: ReadSignedData
+  try {
+    sd = readSignedData(params.cms)
+  } catch (e) {
+    return malformedReport((e as Error).message, params.at)
+  }
+  const signers: SignerReport[] = []
+  for (const signer of sd.signers) {
+    try {
+      signers.push(await verifySigner(sd, signer, params))
+    } catch (e) {
+      // A structurally broken SignerInfo (attribute of the wrong type, truncated field) is malformed input.
+      return { ...malformedReport((e as Error).message, params.at), detached: sd.content === null }
+    }
+  }
+  const failures: VerificationFailure[] = signers.length === 0 ? [{ code: 'no_signers', detail: 'the SignedData has no SignerInfo' }] : []
+  for (const f of signers.flatMap((s) => s.failures)) if (!failures.some((g) => g.code === f.code && g.detail === f.detail)) failures.push(f)
+  return { valid: signers.length > 0 && signers.every((s) => s.valid), detached: sd.content === null, signers, failures, verifiedAt: params.at }
+}

@@ -1,0 +1,107 @@
+// One certificate, parsed once into what CMS and chain checks need. Raw issuer/subject Names and the serial's
+// INTEGER bytes are kept as encoded, because CMS identifies a certificate by them (IssuerAndSerialNumber) and
+// byte comparison is what OpenSSL does too.
+import { createHash, X509Certificate as NodeCertificate, type KeyObject } from 'node:crypto'
+import * as asn1js from 'asn1js'
+import * as pkijs from 'pkijs'
+import { identityOf, nameAttributes, nameToString, type SubjectIdentity } from './identity'
+
+export type KeyUsage = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign'
+
+export interface CertificateInfo {
+  readonly der: Uint8Array
+  readonly subject: string
+  readonly issuer: string
+  /** DER of the subject and issuer Names, as encoded in the certificate. */
+  readonly subjectDer: Uint8Array
+  readonly issuerDer: Uint8Array
+  /** The serial's INTEGER content bytes, as encoded (two's complement, maybe a leading 00). */
+  readonly serialBytes: Uint8Array
+  /** The serial in upper-case hex without leading zeros: the form shown and compared. */
+  readonly serial: string
+  readonly notBefore: Date
+  readonly notAfter: Date
+  readonly sha256: Uint8Array
+  readonly fingerprint: string
+  readonly subjectKeyId: string | null
+  readonly authorityKeyId: string | null
+  /** basicConstraints cA; false when the extension is absent. */
+  readonly isCa: boolean
+  readonly pathLength: number | null
+  /** Null when the certificate has no keyUsage extension (then any use is allowed, RFC 5280 4.2.1.3). */
+  readonly keyUsage: readonly KeyUsage[] | null
+  readonly identity: SubjectIdentity
+  readonly publicKey: KeyObject
+  /** node:crypto's view, for signature checks OpenSSL does (RSA, RSA-PSS, ECDSA). */
+  readonly native: NodeCertificate
+}
+
+// keyUsage bits in BIT STRING order (RFC 5280 4.2.1.3).
+const USAGE_BITS: readonly KeyUsage[] = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign']
+
+const EXT = { keyUsage: '2.5.29.15', basicConstraints: '2.5.29.19', subjectKeyId: '2.5.29.14', authorityKeyId: '2.5.29.35' } as const
+
+function keyUsageOf(ext: pkijs.Extension | undefined): KeyUsage[] | null {
+  if (!ext) return null
+  const bits = new Uint8Array((ext.parsedValue as asn1js.BitString).valueBlock.valueHexView)
+  return USAGE_BITS.filter((_, i) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0)
+}
+
+export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').toUpperCase()
+
+/** Serial content bytes → canonical hex (no leading zero bytes), so 00 A1 and A1 compare equal. */
+export function serialHex(content: Uint8Array): string {
+  let i = 0
+  while (i < content.length - 1 && content[i] === 0) i++
+  return hex(content.subarray(i))
+}
+
+function rawBytes(node: asn1js.AsnType): Uint8Array {
+  return new Uint8Array(node.valueBeforeDecodeView)
+}
+
+/** Parses a DER certificate; throws on anything that is not one. */
+export function parseCertificate(der: Uint8Array): CertificateInfo {
+  const asn = asn1js.fromBER(der)
+  if (asn.offset === -1) throw new Error('certificate is not DER')
+  const tbs = (asn.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence
+  const fields = tbs.valueBlock.value
+  const base = fields[0]!.idBlock.tagClass === 3 && fields[0]!.idBlock.tagNumber === 0 ? 1 : 0
+  const serial = fields[base] as asn1js.Integer
+  const issuerNode = fields[base + 2]!
+  const subjectNode = fields[base + 4]!
+  const cert = new pkijs.Certificate({ schema: asn.result })
+  const native = new NodeCertificate(der)
+  const serialBytes = new Uint8Array(serial.valueBlock.valueHexView)
+  const ext = (id: string): pkijs.Extension | undefined => cert.extensions?.find((e) => e.extnID === id)
+  const bc = ext(EXT.basicConstraints)?.parsedValue as pkijs.BasicConstraints | undefined
+  const ski = ext(EXT.subjectKeyId)?.parsedValue as asn1js.OctetString | undefined
+  const aki = ext(EXT.authorityKeyId)?.parsedValue as pkijs.AuthorityKeyIdentifier | undefined
+  const pathLength = bc?.pathLenConstraint === undefined ? null : typeof bc.pathLenConstraint === 'number' ? bc.pathLenConstraint : bc.pathLenConstraint.valueBlock.valueDec
+  const sha256 = new Uint8Array(createHash('sha256').update(der).digest())
+  return {
+    der,
+    subject: nameToString(cert.subject),
+    issuer: nameToString(cert.issuer),
+    subjectDer: rawBytes(subjectNode),
+    issuerDer: rawBytes(issuerNode),
+    serialBytes,
+    serial: serialHex(serialBytes),
+    notBefore: cert.notBefore.value,
+    notAfter: cert.notAfter.value,
+    sha256,
+    fingerprint: hex(sha256),
+    subjectKeyId: ski ? hex(new Uint8Array(ski.valueBlock.valueHexView)) : null,
+    authorityKeyId: aki?.keyIdentifier ? hex(new Uint8Array(aki.keyIdentifier.valueBlock.valueHexView)) : null,
+    isCa: bc?.cA ?? false,
+    pathLength,
+    keyUsage: keyUsageOf(ext(EXT.keyUsage)),
+    identity: identityOf(nameAttributes(cert.subject)),
+    publicKey: native.publicKey,
+    native
+  }
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))
+}

@@ -1,0 +1,117 @@
+// Certification path building and validation (a pragmatic subset of RFC 5280 6): from the signer's certificate
+// up to a certificate the trust store holds, each link's signature, validity at the given time, CA constraints
+// and revocation by CRL. Written here rather than taken from a library so each problem gets its own name.
+import { issuedBy, type CrlInfo } from './crl'
+import { sameBytes, type CertificateInfo } from './certificate'
+
+export type ChainFailureCode = 'untrusted_chain' | 'expired' | 'not_yet_valid' | 'revoked' | 'invalid_ca'
+
+export interface ChainFailure {
+  code: ChainFailureCode
+  /** Subject of the certificate the failure is about. */
+  certificate: string
+  detail: string
+}
+
+export interface ChainLink {
+  subject: string
+  issuer: string
+  serial: string
+  notBefore: Date
+  notAfter: Date
+  fingerprint: string
+  isTrustAnchor: boolean
+  /** From the CRLs at hand: 'unknown' when none covers this certificate (anchors are not checked). */
+  revocation: { status: 'good' | 'revoked' | 'unknown'; revokedAt: Date | null }
+}
+
+export interface ChainResult {
+  /** Signer first, trust anchor last when one was reached. */
+  links: ChainLink[]
+  trusted: boolean
+  failures: ChainFailure[]
+}
+
+export interface ChainInput {
+  leaf: CertificateInfo
+  /** Certificates that may serve as intermediates (e.g. those carried in the CMS); never trusted by themselves. */
+  intermediates: readonly CertificateInfo[]
+  anchors: readonly CertificateInfo[]
+  crls: readonly CrlInfo[]
+  /** Validity is judged at this moment (the signing time for a signature). */
+  validAt: Date
+  /** A revocation dated at or before this moment counts (the verification time: signing time is only claimed). */
+  revokedBy: Date
+}
+
+const MAX_DEPTH = 8
+
+function issues(issuer: CertificateInfo, child: CertificateInfo): boolean {
+  if (!sameBytes(issuer.subjectDer, child.issuerDer)) return false
+  if (child.authorityKeyId && issuer.subjectKeyId && child.authorityKeyId !== issuer.subjectKeyId) return false
+  try {
+    return child.native.verify(issuer.publicKey)
+  } catch {
+    return false
+  }
+}
+
+function findPath(input: ChainInput): { path: CertificateInfo[]; anchored: boolean } {
+  const isAnchor = (c: CertificateInfo): boolean => input.anchors.some((a) => a.fingerprint === c.fingerprint)
+  const path = [input.leaf]
+  let current = input.leaf
+  while (!isAnchor(current) && path.length <= MAX_DEPTH) {
+    // Anchors first, so a CMS that carries its own copy of the root does not take the place of the trusted one.
+    const next = [...input.anchors, ...input.intermediates].find((c) => !path.some((p) => p.fingerprint === c.fingerprint) && issues(c, current))
+    if (!next) return { path, anchored: false }
+    path.push(next)
+    current = next
+  }
+  return { path, anchored: isAnchor(current) }
+}
+
+function validity(c: CertificateInfo, at: Date): ChainFailure | null {
+  if (at.getTime() < c.notBefore.getTime()) return { code: 'not_yet_valid', certificate: c.subject, detail: `valid from ${c.notBefore.toISOString()}, checked at ${at.toISOString()}` }
+  if (at.getTime() > c.notAfter.getTime()) return { code: 'expired', certificate: c.subject, detail: `valid until ${c.notAfter.toISOString()}, checked at ${at.toISOString()}` }
+  return null
+}
+
+function caProblem(ca: CertificateInfo, intermediatesBelow: number): string | null {
+  if (!ca.isCa) return 'basicConstraints cA is not set'
+  if (ca.keyUsage && !ca.keyUsage.includes('keyCertSign')) return 'keyUsage lacks keyCertSign'
+  if (ca.pathLength !== null && intermediatesBelow > ca.pathLength) return `pathLenConstraint ${ca.pathLength} exceeded`
+  return null
+}
+
+function revocation(c: CertificateInfo, issuer: CertificateInfo | undefined, crls: readonly CrlInfo[], by: Date): ChainLink['revocation'] {
+  if (!issuer) return { status: 'unknown', revokedAt: null }
+  const covering = crls.filter((crl) => issuedBy(crl, issuer))
+  if (covering.length === 0) return { status: 'unknown', revokedAt: null }
+  for (const crl of covering) {
+    const at = crl.revoked.get(c.serial)
+    if (at && at.getTime() <= by.getTime()) return { status: 'revoked', revokedAt: at }
+  }
+  return { status: 'good', revokedAt: null }
+}
+
+export function validateChain(input: ChainInput): ChainResult {
+  const { path, anchored } = findPath(input)
+  const failures: ChainFailure[] = []
+  if (!anchored) {
+    const top = path[path.length - 1]!
+    failures.push({ code: 'untrusted_chain', certificate: top.subject, detail: `no trusted issuer found for "${top.issuer}"` })
+  }
+  const links = path.map((c, i): ChainLink => {
+    const isTrustAnchor = anchored && i === path.length - 1
+    const v = validity(c, input.validAt)
+    if (v) failures.push(v)
+    if (i > 0) {
+      const problem = caProblem(c, i - 1)
+      if (problem) failures.push({ code: 'invalid_ca', certificate: c.subject, detail: problem })
+    }
+    const rev = isTrustAnchor ? { status: 'unknown' as const, revokedAt: null } : revocation(c, path[i + 1], input.crls, input.revokedBy)
+    if (rev.status === 'revoked') failures.push({ code: 'revoked', certificate: c.subject, detail: `serial ${c.serial} revoked ${rev.revokedAt!.toISOString()}` })
+    return { subject: c.subject, issuer: c.issuer, serial: c.serial, notBefore: c.notBefore, notAfter: c.notAfter, fingerprint: c.fingerprint, isTrustAnchor, revocation: rev }
+  })
+  return { links, trusted: anchored, failures }
+}

@@ -1,0 +1,108 @@
+// Checks a signature given its AlgorithmIdentifier, with node:crypto (OpenSSL underneath, so we accept what
+// `openssl cms -verify` accepts). CMS SignerInfos often name only the key type (rsaEncryption, id-ecPublicKey)
+// and leave the hash to digestAlgorithm, hence the separate digest argument.
+import { verify as cryptoVerify, constants, type KeyObject } from 'node:crypto'
+import * as asn1js from 'asn1js'
+
+export interface AlgorithmId {
+  oid: string
+  /** The parameters as parsed, or null when absent. */
+  params: asn1js.AsnType | null
+}
+
+export class UnsupportedAlgorithmError extends Error {
+  constructor(what: string) {
+    super(`unsupported algorithm: ${what}`)
+    this.name = 'UnsupportedAlgorithmError'
+  }
+}
+
+const HASH_BY_OID: Readonly<Record<string, string>> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512'
+}
+
+const RSA_PKCS1: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512'
+}
+const ECDSA: Readonly<Record<string, string>> = {
+  '1.2.840.10045.4.1': 'sha1',
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512'
+}
+const RSA_ENCRYPTION = '1.2.840.113549.1.1.1'
+const EC_PUBLIC_KEY = '1.2.840.10045.2.1'
+const RSASSA_PSS = '1.2.840.113549.1.1.10'
+
+export function hashName(oid: string): string {
+  const name = HASH_BY_OID[oid]
+  if (!name) throw new UnsupportedAlgorithmError(`digest ${oid}`)
+  return name
+}
+
+/** Reads an AlgorithmIdentifier node. */
+export function readAlgorithm(node: asn1js.AsnType): AlgorithmId {
+  const [id, params] = (node as asn1js.Sequence).valueBlock.value
+  if (!(id instanceof asn1js.ObjectIdentifier)) throw new Error('AlgorithmIdentifier without an OID')
+  return { oid: id.valueBlock.toString(), params: params ?? null }
+}
+
+interface PssParams {
+  hash: string
+  mgfHash: string
+  saltLength: number
+}
+
+/** RSASSA-PSS-params (RFC 4055): every field defaults to SHA-1 / MGF1-SHA-1 / 20. */
+export function readPssParams(params: asn1js.AsnType | null): PssParams {
+  const out: PssParams = { hash: 'sha1', mgfHash: 'sha1', saltLength: 20 }
+  const fields = params instanceof asn1js.Sequence ? params.valueBlock.value : []
+  for (const f of fields) {
+    const inner = (f as asn1js.Constructed).valueBlock.value[0]
+    if (!inner) continue
+    switch (f.idBlock.tagNumber) {
+      case 0:
+        out.hash = hashName(readAlgorithm(inner).oid)
+        break
+      case 1: {
+        const mgf = readAlgorithm(inner)
+        if (mgf.oid !== '1.2.840.113549.1.1.8' || !mgf.params) throw new UnsupportedAlgorithmError(`mask generation ${mgf.oid}`)
+        out.mgfHash = hashName(readAlgorithm(mgf.params).oid)
+        break
+      }
+      case 2:
+        out.saltLength = (inner as asn1js.Integer).valueBlock.valueDec
+        break
+    }
+  }
+  return out
+}
+
+/**
+ * True when `signature` over `data` checks out. `digestOid` is the hash a CMS SignerInfo names separately; it
+ * is required only for bare key-type OIDs. Throws UnsupportedAlgorithmError for anything else.
+ */
+export function verifySignature(alg: AlgorithmId, digestOid: string | null, data: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
+  try {
+    if (alg.oid === RSASSA_PSS) {
+      const p = readPssParams(alg.params)
+      if (p.mgfHash !== p.hash) throw new UnsupportedAlgorithmError('RSA-PSS with different MGF1 hash')
+      return cryptoVerify(p.hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength }, signature)
+    }
+    const pkcs1 = RSA_PKCS1[alg.oid] ?? (alg.oid === RSA_ENCRYPTION && digestOid ? hashName(digestOid) : null)
+    if (pkcs1) return cryptoVerify(pkcs1, data, { key, padding: constants.RSA_PKCS1_PADDING }, signature)
+    const ecdsa = ECDSA[alg.oid] ?? (alg.oid === EC_PUBLIC_KEY && digestOid ? hashName(digestOid) : null)
+    if (ecdsa) return cryptoVerify(ecdsa, data, { key, dsaEncoding: 'der' }, signature)
+  } catch (e) {
+    if (e instanceof UnsupportedAlgorithmError) throw e
+    // OpenSSL throws on a key/algorithm mismatch or a malformed signature: that is a failed check, not a crash.
+    return false
+  }
+  throw new UnsupportedAlgorithmError(`signature ${alg.oid}`)
+}
