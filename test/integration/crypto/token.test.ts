@@ -96,6 +96,26 @@ describe.skipIf(skip)('PKCS#11 token layer on SoftHSM2', () => {
     sigs.forEach((sig, i) => expect(verifies(s.certificate, Buffer.from(`doc ${i}`), sig, 'ECDSA')).toBe(true))
   })
 
+  it('in a signing session asks the PIN once, keeps the token’s login until close(), then asks again', async () => {
+    let asked = 0
+    const s = new TokenSigner({ module, slot: operator.slot, certificate: cert(operator, '01'), askPin: async () => (asked++, hsm.pin), login: 'per_session' })
+    const sigs = await Promise.all(Array.from({ length: 10 }, (_, i) => s.sign(Buffer.from(`doc ${i}`), 'RSASSA-PKCS1-v1_5', 'SHA-256')))
+    expect(asked).toBe(1)
+    sigs.forEach((sig, i) => expect(verifies(s.certificate, Buffer.from(`doc ${i}`), sig, 'RSASSA-PKCS1-v1_5')).toBe(true))
+    await s.close()
+    await s.sign(Buffer.from('after close'), 'RSASSA-PKCS1-v1_5', 'SHA-256')
+    expect(asked).toBe(2)
+    await s.close()
+    // A wrong PIN opens no session: the next operation asks again.
+    let pin = '0000'
+    const w = new TokenSigner({ module, slot: operator.slot, certificate: cert(operator, '01'), askPin: async () => (asked++, pin), login: 'per_session' })
+    await expect(w.sign(Buffer.from('x'), 'RSASSA-PKCS1-v1_5', 'SHA-256')).rejects.toMatchObject({ code: 'pin_incorrect' })
+    pin = hsm.pin
+    await w.sign(Buffer.from('x'), 'RSASSA-PKCS1-v1_5', 'SHA-256')
+    expect(asked).toBe(4)
+    await w.close()
+  })
+
   it('decrypts an RSA-OAEP (SHA-1) key transport', async () => {
     const cek = randomBytes(32)
     const wrapped = publicEncrypt({ key: new X509Certificate(Buffer.from(cert(operator, '01').der)).publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, cek)

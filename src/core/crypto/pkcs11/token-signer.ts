@@ -1,8 +1,11 @@
-// A Signer over a certificate's private key on a PKCS#11 token. Every operation is self-contained: session, login
-// with a PIN asked for this operation, the operation, logout, session closed; the PIN is not kept on the object.
+// A Signer over a certificate's private key on a PKCS#11 token. By default every operation is self-contained:
+// session, login with a PIN asked for this operation, the operation, logout, session closed. In a signing
+// session (`login: 'per_session'`, e.g. a batch of documents) the token keeps the login after the first PIN
+// until close(), unless the key demands a PIN for each use (CKA_ALWAYS_AUTHENTICATE). The PIN itself is never
+// kept on the object.
 import * as pkcs11 from 'pkcs11js'
 import { TokenError, type Signer, type SignatureScheme, type TokenCertificate } from '../signer'
-import { toTokenError } from './errors'
+import { ckrOf, toTokenError } from './errors'
 import { ecdsaRawToDer } from './ecdsa-der'
 import { oaepMechanism, signPlan, type SignOptions } from './mechanisms'
 import type { Pkcs11Module } from './module'
@@ -18,6 +21,8 @@ export interface TokenSignerOptions extends SignOptions {
   slot: number
   certificate: TokenCertificate
   askPin: AskPin
+  /** Once per operation (the default), or once for a signing session that ends with close(). */
+  login?: 'per_operation' | 'per_session'
 }
 
 /** Room for the largest output (RSA-8192 signature or decrypted block). */
@@ -32,8 +37,12 @@ export class TokenSigner implements Signer {
   private readonly slot: number
   private readonly askPin: AskPin
   private readonly signOptions: SignOptions
+  private readonly perSession: boolean
+  // The logged-in session of a signing session (its login lives in the token, not here) and the key found in it.
+  private held: { session: Handle; key: Handle } | null = null
 
   constructor(options: TokenSignerOptions) {
+    this.perSession = options.login === 'per_session'
     this.module = options.module
     this.slot = options.slot
     this.certificate = options.certificate
@@ -84,8 +93,43 @@ export class TokenSigner implements Signer {
     return new Uint8Array(z)
   }
 
+  /** Ends a signing session: logout, session closed. Harmless when none is open. */
+  close(): Promise<void> {
+    return this.module.exclusive(this.slot, async () => this.drop())
+  }
+
+  private drop(): void {
+    if (!this.held) return
+    const lib = this.module.lib
+    logoutQuietly(lib, this.held.session)
+    try {
+      lib.C_CloseSession(this.held.session)
+    } catch {
+      // The token went away with the session in it.
+    }
+    this.held = null
+  }
+
+  /** An operation in the signing session's logged-in session, when there is one and the key needs no PIN per use. */
+  private async inHeldSession<T>(run: Operation<T>): Promise<{ value: T } | null> {
+    if (!this.held) return null
+    const { session, key } = this.held
+    try {
+      return { value: await run(this.module.lib, session, key, () => undefined) }
+    } catch (e) {
+      // A session the token closed (removed, logged out elsewhere) is opened again with a new PIN.
+      if (['CKR_SESSION_HANDLE_INVALID', 'CKR_SESSION_CLOSED', 'CKR_USER_NOT_LOGGED_IN', 'CKR_DEVICE_REMOVED', 'CKR_TOKEN_NOT_PRESENT'].includes(ckrOf(e) ?? '')) {
+        this.held = null
+        return null
+      }
+      throw toTokenError(e, this.flagsAfterFailure())
+    }
+  }
+
   private operate<T>(run: Operation<T>): Promise<T> {
     return this.module.exclusive(this.slot, async () => {
+      const kept = await this.inHeldSession(run)
+      if (kept) return kept.value
       const lib = this.module.lib
       const slot = this.module.slotHandle(this.slot)
       const info = this.module.rawTokenInfo(this.slot)
@@ -96,6 +140,7 @@ export class TokenSigner implements Signer {
       if (given === null) throw new TokenError('pin_cancelled', 'The PIN entry was cancelled.')
       try {
         checkPinLength(given, info.minPinLen, info.maxPinLen)
+        if (this.perSession) return await this.openHeld(lib, slot, given, run)
         return await withSession(lib, slot, false, async (session) => {
           try {
             loginUser(lib, session, given)
@@ -116,6 +161,30 @@ export class TokenSigner implements Signer {
         throw toTokenError(e, this.flagsAfterFailure())
       }
     })
+  }
+
+  /** Opens the signing session's session and logs in; it stays open for the next operations. */
+  private async openHeld<T>(lib: pkcs11.PKCS11, slot: Handle, pin: string, run: Operation<T>): Promise<T> {
+    this.drop()
+    const session = lib.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION)
+    try {
+      loginUser(lib, session, pin)
+      const key = this.privateKey(lib, session)
+      const always = readFlag(lib, session, key, pkcs11.CKA_ALWAYS_AUTHENTICATE)
+      const value = await run(lib, session, key, () => {
+        if (always) loginContextSpecific(lib, session, pin)
+      })
+      // A key that wants its PIN for every use is not kept logged in: each operation asks again.
+      if (always) {
+        logoutQuietly(lib, session)
+        lib.C_CloseSession(session)
+      } else this.held = { session, key }
+      return value
+    } catch (e) {
+      logoutQuietly(lib, session)
+      lib.C_CloseSession(session)
+      throw e
+    }
   }
 
   private privateKey(lib: pkcs11.PKCS11, session: Handle): Handle {
