@@ -6,7 +6,7 @@ import { OID } from './oids'
 import { asImplicitTag0, signedAttributes } from './signed-attributes'
 import { defaultScheme, schemeFits, signatureAlgorithm } from './signature-scheme'
 import { collect, digest, type Content } from './content'
-import { parseCertificate } from '../trust/certificate'
+import { certificateOf } from '../trust/certificate'
 import type { SignatureScheme, Signer } from '../signer'
 
 export interface SignCmsParams {
@@ -28,7 +28,7 @@ export async function signCms(params: SignCmsParams): Promise<Uint8Array> {
   const { signer, signingTime } = params
   const scheme = params.scheme ?? defaultScheme(signer.certificate.keyAlgorithm)
   if (!schemeFits(scheme, signer.certificate.keyAlgorithm)) throw new Error(`scheme ${scheme} does not fit a ${signer.certificate.keyAlgorithm} key`)
-  const certificate = parseCertificate(signer.certificate.der)
+  const certificate = certificateOf(signer.certificate.der)
   const content = params.detached ? params.content : await collect(params.content)
   const messageDigest = await digest(content, 'sha256')
   const attributes = signedAttributes({ messageDigest, signingTime, certificate })

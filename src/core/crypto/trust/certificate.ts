@@ -61,6 +61,18 @@ function rawBytes(node: asn1js.AsnType): Uint8Array {
 }
 
 /** Parses a DER certificate; throws on anything that is not one. */
+const parsed = new WeakMap<Uint8Array, CertificateInfo>()
+
+/**
+ * parseCertificate, remembered per DER buffer: a signer's certificate is the same buffer for every signature
+ * it makes, and parsing costs more than the rest of a small CMS signature.
+ */
+export function certificateOf(der: Uint8Array): CertificateInfo {
+  let info = parsed.get(der)
+  if (!info) parsed.set(der, (info = parseCertificate(der)))
+  return info
+}
+
 export function parseCertificate(der: Uint8Array): CertificateInfo {
   const asn = asn1js.fromBER(der)
   if (asn.offset === -1) throw new Error('certificate is not DER')
