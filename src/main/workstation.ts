@@ -44,6 +44,7 @@ import { CloseQueue } from '../core/opday/close-queue'
 import { DayCloser, type CloseStep } from '../core/opday/day-closer'
 import type { ReportFonts } from '../core/reports'
 import { openExchange, type Exchange } from './exchange'
+import { TokenService } from '../core/crypto/token-service'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -57,6 +58,8 @@ export interface WorkstationOptions {
   reportFonts?: () => ReportFonts
   /** The official ISO 20022 schemas (build/iso20022/xsd, packaged as resources). */
   schemaDir?: string
+  /** The PKCS#11 module of this desk's token readers; WORKSTATION_PKCS11_MODULE by default. */
+  pkcs11Module?: string | null
   /** The participants' exchange folders (inbound, outbound); beside the database by default. */
   exchangeDir?: string
   /** Called after each step of a day's close (the crash test stops the process there). */
@@ -124,6 +127,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   closer.tick()
   const clients = new ClientsRepo(db)
   const deps = { users, participants, settings, sessions, newId, cost }
+  const tokens = new TokenService(o.pkcs11Module === undefined ? (process.env.WORKSTATION_PKCS11_MODULE ?? null) : o.pkcs11Module, clock)
   const operations = new OperationsService(db, c.center, c.operations, c.lookups, c.outbox, c.days)
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
@@ -143,7 +147,8 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     clearing,
     settlement,
     reports: new ReportsService(clearing, participants, o.reportFonts ?? (() => fail('INTERNAL', 'report fonts are not available in this host'))),
-    exchange: exchange.service
+    exchange: exchange.service,
+    tokens
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
@@ -157,7 +162,10 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     bootstrap,
     dispatch,
     release: (caller) => void sessions.end(caller),
-    close: () => db.close()
+    close: () => {
+      tokens.close()
+      db.close()
+    }
   }
 }
 

@@ -27,10 +27,10 @@ export interface TestWorkstation extends Workstation {
 }
 
 /** A workstation on a real SQLite file in a fresh temp folder, demo data seeded, time under test control. */
-export function testWorkstation(o: { demo?: boolean } = {}): TestWorkstation {
+export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string } = {}): TestWorkstation {
   const dir = mkdtempSync(join(tmpdir(), 'ws-test-'))
   const clock = new ManualClock(T0)
-  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts })
+  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts, pkcs11Module: o.pkcs11Module ?? null })
   const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => immediate(ws.dispatch(caller, name, input)) as CallResult<T>
   const ok = <T>(caller: string, name: string, input: unknown = {}): T => {
     const r = call<T>(caller, name, input)

@@ -638,6 +638,14 @@ export const contract = {
     output: out<T.MessageFileDetail>(),
     permission: 'messages.read',
     summary: 'A message file with its transactions and their status, and the files related to it.'
+  }),
+  'crypto.tokens': define({
+    input: empty,
+    output: out<T.TokenPanel>(),
+    permission: null,
+    touches: false,
+    audited: false,
+    summary: 'The hardware tokens in this desk’s readers and their certificates: owner, IIN/BIN, validity, key usage (polling).'
   })
 } satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
 

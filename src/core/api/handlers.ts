@@ -17,9 +17,10 @@ import type { ClearingService } from '../clearing/clearing-service'
 import type { SettlementService } from '../clearing/settlement-service'
 import type { ReportsService } from '../clearing/reports-service'
 import type { ExchangeService } from '../exchange/exchange-service'
+import type { TokenService } from '../crypto/token-service'
 import { parseMoney } from '../domain/money'
 
-export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` ? Promise<CallOutput<N>> : never)
+export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` ? Promise<CallOutput<N>> : never)
 export type Handlers = { [N in CallName]: Handler<N> }
 
 export interface Services {
@@ -39,6 +40,7 @@ export interface Services {
   settlement: SettlementService
   reports: ReportsService
   exchange: ExchangeService
+  tokens: TokenService
 }
 
 /**
@@ -126,6 +128,7 @@ export function createHandlers(s: Services): Handlers {
     'messages.upload': (ctx, i) => s.exchange.upload(ctx, i.fileName, i.base64, i.participantCode),
     'messages.export': (ctx, i) => s.exchange.export(ctx, i),
     'messages.list': (ctx, i) => s.exchange.list(ctx, i.participantCode ?? null, i.direction ?? null, i.limit),
-    'messages.get': (ctx, i) => s.exchange.get(ctx, i.id)
+    'messages.get': (ctx, i) => s.exchange.get(ctx, i.id),
+    'crypto.tokens': () => s.tokens.panel()
   }
 }

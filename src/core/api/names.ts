@@ -77,7 +77,8 @@ export const CALL_NAMES = [
   'messages.upload',
   'messages.export',
   'messages.list',
-  'messages.get'
+  'messages.get',
+  'crypto.tokens'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -160,3 +160,4 @@ export interface Participant {
 export * from './center-types'
 export * from './clearing-types'
 export * from './messages-types'
+export * from './crypto-types'

@@ -162,7 +162,8 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'messages.upload': () => ({ fileName: 'note.xml', base64: Buffer.from('<note/>').toString('base64'), participantCode: 'P001' }),
   'messages.export': (f) => ({ type: 'camt.053.001.08', participantCode: 'P001', day: f.days.confirmed }),
   'messages.list': () => ({ direction: 'in' }),
-  'messages.get': (f) => ({ id: f.messageFileId })
+  'messages.get': (f) => ({ id: f.messageFileId }),
+  'crypto.tokens': () => ({})
 }
 
 /** Prepares a caller who may make the call (right role, right session state) and returns its key. */
