@@ -31,13 +31,18 @@ export interface RunningHost {
 /**
  * A fresh demo database and browser profile per test, the Chromium host on the built renderer, with what the
  * product's hosts give it: the PDF reports' fonts, the operational days' close timer and the writing of files
- * to participants (as center-services runs them).
+ * to participants (as center-services runs them). Token readers only when `pkcs11Module` is given.
  */
-export async function startHost(): Promise<RunningHost> {
+export interface HostOptions {
+  /** The desk's PKCS#11 module; default null: no token driver, and WORKSTATION_PKCS11_MODULE is not read. */
+  pkcs11Module?: string
+}
+
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ws-e2e-'))
   const clock = new TestClock()
   const fonts = { regular: readFileSync(join(root, 'build/fonts/DejaVuSans.ttf')), bold: readFileSync(join(root, 'build/fonts/DejaVuSans-Bold.ttf')) }
-  const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: true, clock, reportFonts: () => fonts })
+  const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: true, clock, reportFonts: () => fonts, pkcs11Module: options.pkcs11Module ?? null })
   const ticking = setInterval(() => {
     try {
       workstation.closer.tick()

@@ -33,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/reports', name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { nav: 'reports', permission: 'reports.read' } },
   { path: '/messages', name: 'messages', component: () => import('../views/messages/MessagesView.vue'), meta: { nav: 'messages', permission: 'messages.read' } },
   { path: '/messages/:id(\\d+)', name: 'message', component: () => import('../views/messages/MessageDetailView.vue'), meta: { nav: '', permission: 'messages.read' } },
+  { path: '/tokens', name: 'tokens', component: () => import('../views/tokens/TokensView.vue'), meta: { nav: 'tokens' } },
   { path: '/:rest(.*)*', redirect: '/' }
 ]
 
