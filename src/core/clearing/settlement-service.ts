@@ -147,7 +147,12 @@ export class SettlementService {
     for (const i of instructions.filter((x) => x.direction === 'credit')) {
       post.run(i.id, i.party, 'credit', i.amountMinor, i.currency, ctx.now, user.id)
       if (i.party !== OPERATOR_PARTY)
-        this.sql('UPDATE settlement_funds SET settlement_minor = settlement_minor + ?, updated_at = ?, updated_by = ? WHERE participant_id = (SELECT id FROM participants WHERE code = ?) AND currency = ?').run(i.amountMinor, ctx.now, user.id, i.party, i.currency)
+        // A participant the bank had no figures for in this currency now has its first: the credit.
+        this.sql(
+          `INSERT INTO settlement_funds (participant_id, currency, settlement_minor, current_minor, insurance_minor, updated_at, updated_by)
+           SELECT id, @currency, @amount, 0, 0, @now, @by FROM participants WHERE code = @party
+           ON CONFLICT (participant_id, currency) DO UPDATE SET settlement_minor = settlement_minor + excluded.settlement_minor, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
+        ).run({ currency: i.currency, amount: i.amountMinor, now: ctx.now, by: user.id, party: i.party })
     }
     this.move(ctx, day, 'confirmed', 'finalized', 'finalized_at = @now, finalized_by = @user', user.id)
     this.days.setState(day, 'cleared', 'settled', ctx.now)

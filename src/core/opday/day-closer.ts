@@ -101,8 +101,9 @@ export class DayCloser {
       if (d.state === 'closing') {
         const q = this.o.queue.process(day, () => this.o.clock.now())
         this.o.onStep?.('queue', day)
+        const range = this.days.rangeOf(day)
         this.o.db.transaction(() => {
-          this.days.markClosed(day)
+          this.days.markClosed(day, range)
           this.audit('opday.closed', day, `queued files: ${q.processed} processed, ${q.failed} failed`, this.o.clock.now())
         }).immediate()
         this.o.onStep?.('closed', day)

@@ -84,11 +84,15 @@ export class DaysRepo {
     if (r.changes !== 1) throw new Error(`day ${day} is not open`)
   }
 
-  /** Takes the day's range of operation numbers: no operation can join it once the next day is open. */
-  markClosed(day: string): void {
-    const range = this.sql<[string], { first: number | null; last: number | null; n: number }>(
-      'SELECT min(seq) AS first, max(seq) AS last, count(*) AS n FROM operations WHERE op_day = ?'
-    ).get(day)!
+  /**
+   * The day's range of operation numbers, read without the write lock: once its close has begun no operation
+   * can join the day (every later transaction stamps the next one), so the range is final.
+   */
+  rangeOf(day: string): { first: number | null; last: number | null; n: number } {
+    return this.sql<[string], { first: number | null; last: number | null; n: number }>('SELECT min(seq) AS first, max(seq) AS last, count(*) AS n FROM operations WHERE op_day = ?').get(day)!
+  }
+
+  markClosed(day: string, range: { first: number | null; last: number | null; n: number }): void {
     this.sql(`UPDATE operational_days SET state = 'closed', first_seq = ?, last_seq = ?, operations = ? WHERE day = ? AND state = 'closing'`).run(range.first, range.last, range.n, day)
   }
 

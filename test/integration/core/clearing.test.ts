@@ -325,6 +325,18 @@ describe('settlement (R7.8, R9.3.6, R9.4.5, R9.4.7)', () => {
     ])
   })
 
+  it('credits a participant the settlement bank had no figures for in a currency', () => {
+    ws.db.prepare(`DELETE FROM settlement_funds WHERE currency = 'USD' AND participant_id = ?`).run(idOf('P005'))
+    const credit = result(YESTERDAY).settlement!.instructions.find((i) => i.id === 'STL-20261122-P005-USD')!
+    expect(credit.direction).toBe('credit')
+    ws.ok('c', 'settlement.submit', { day: YESTERDAY })
+    ws.ok('c2', 'settlement.approve', { day: YESTERDAY })
+    ws.ok('c', 'settlement.instruct', { day: YESTERDAY })
+    ws.ok('c', 'settlement.confirm', { day: YESTERDAY, bankReference: 'SB-2' })
+    ws.ok('c', 'settlement.finalize', { day: YESTERDAY })
+    expect(ws.ok<SettlementFunds[]>('c', 'settlement.funds').find((f) => f.party === 'P005' && f.currency === 'USD')).toMatchObject({ settlementMinor: credit.amountMinor, currentMinor: 0, insuranceMinor: 0 })
+  })
+
   it('refuses settlement steps for a day that is not cleared, and bad funds, with clear errors', () => {
     expect(ws.call('c', 'settlement.submit', { day: TODAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `operational day ${TODAY} is open: it has no clearing result to settle yet` } })
     expect(ws.call('c', 'settlement.submit', { day: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
