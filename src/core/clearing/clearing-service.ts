@@ -7,6 +7,7 @@ import { fail } from '../domain/errors'
 import { endOfDay } from '../opday/calendar'
 import type { CloseQueue } from '../opday/close-queue'
 import type { DayCloser } from '../opday/day-closer'
+import { scopeCodeOf } from '../participants/scope-code'
 import { statementCache } from '../store/statements'
 import type { SettlementService } from './settlement-service'
 import type { NewTariff, TariffsRepo } from './tariffs'
@@ -132,10 +133,7 @@ export class ClearingService {
     return this.tariffsRepo.list().find((x) => x.id === id)!
   }
 
-  /** The participant code of a participant user, or null for the operator's staff. */
-  scopeCode(ctx: CallContext): string | null {
-    const scope = ctx.participantScope
-    if (!scope) return null
-    return this.sql<[string], string>('SELECT code FROM participants WHERE id = ?').pluck().get(scope) ?? fail('NOT_FOUND', 'your participant is not registered')
+  private scopeCode(ctx: CallContext): string | null {
+    return scopeCodeOf(ctx, (id) => this.sql<[string], string>('SELECT code FROM participants WHERE id = ?').pluck().get(id))
   }
 }

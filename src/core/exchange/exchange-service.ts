@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import type { CallContext } from '../api/context'
 import type { ExportResult, ExportType, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../api/messages-types'
 import { fail } from '../domain/errors'
+import { scopeCodeOf } from '../participants/scope-code'
 import { permissionsOf } from '../security/roles'
 import type { ExportService, ExportParticipant } from './export-service'
 import { MAX_FILE_BYTES, type ImportService } from './import-service'
@@ -85,8 +86,7 @@ export class ExchangeService {
   }
 
   private scopeCode(ctx: CallContext): string | null {
-    const scope = ctx.participantScope
-    return scope ? (this.participants.codeOf(scope) ?? fail('NOT_FOUND', 'your participant is not registered')) : null
+    return scopeCodeOf(ctx, (id) => this.participants.codeOf(id))
   }
 
   private by(ctx: CallContext) {

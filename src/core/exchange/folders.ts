@@ -9,6 +9,9 @@ const CODE = /^P\d{3,}$/
  * `<root>/<code>/outbound` (status reports and statements for the participant). Created on first use.
  */
 export class ExchangeFolders {
+  // Folders made already: the inbound folders are looked at every few seconds, each needs its mkdir once.
+  private readonly made = new Set<string>()
+
   constructor(readonly root: string) {}
 
   inbound(code: string): string {
@@ -27,7 +30,10 @@ export class ExchangeFolders {
     // A code comes from the registry, but it names a folder: never let it climb out of the root.
     if (!CODE.test(code)) throw new Error(`not a participant code: ${code}`)
     const dir = join(this.root, code, ...parts)
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      this.made.add(dir)
+    }
     return dir
   }
 }

@@ -120,7 +120,7 @@ export class ImportService {
     })
     const used = this.d.files.usedTxIds(p.code, [...seen])
     if (used.length) problems.push({ line: 0, message: `transaction ids already used by ${p.code}: ${used.slice(0, 10).join(', ')}${used.length > 10 ? ` and ${used.length - 10} more` : ''}` })
-    if (this.d.files.sameMessageId(p.code, 'pacs.008.001.08', batch.messageId) ?? this.d.files.sameMessageId(p.code, 'MT102', batch.messageId) ?? this.d.files.sameMessageId(p.code, 'MT100', batch.messageId))
+    if (this.d.files.sameMessageId(p.code, batch.messageId))
       problems.push({ line: 0, message: `the message id ${batch.messageId} was already used by ${p.code}` })
     return problems.slice(0, 100)
   }

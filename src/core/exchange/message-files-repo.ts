@@ -110,8 +110,9 @@ export class MessageFilesRepo {
     return r && toRow(r)
   }
 
-  sameMessageId(party: string, format: string, messageId: string): MessageFileRow | undefined {
-    const r = this.sql<[string, string, string], FileRecord>(`SELECT * FROM message_files WHERE direction = 'in' AND status <> 'refused' AND party = ? AND format = ? AND message_id = ?`).get(party, format, messageId)
+  /** An accepted inbound file of the participant with this message id, whatever its format. */
+  sameMessageId(party: string, messageId: string): MessageFileRow | undefined {
+    const r = this.sql<[string, string], FileRecord>(`SELECT * FROM message_files WHERE direction = 'in' AND status <> 'refused' AND party = ? AND message_id = ?`).get(party, messageId)
     return r && toRow(r)
   }
 

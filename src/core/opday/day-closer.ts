@@ -43,6 +43,9 @@ export class DayCloser {
   tick(): OperationalDayRow[] {
     const now = this.o.clock.now()
     const today = operationalDayOf(now)
+    // Most ticks find today open and nothing to finish: they take no write lock from the Center.
+    const current = this.days.open()
+    if (current && current.day >= today && this.days.unfinished().length === 0) return []
     this.o.db.transaction(() => {
       let open = this.days.open()
       if (!open) {
