@@ -45,6 +45,15 @@ import { DayCloser, type CloseStep } from '../core/opday/day-closer'
 import type { ReportFonts } from '../core/reports'
 import { openExchange, type Exchange } from './exchange'
 import { TokenService } from '../core/crypto/token-service'
+import { CertificatesRepo } from '../core/crypto/keys/certificates-repo'
+import { UserKeys } from '../core/crypto/keys/user-keys'
+import { noPinPrompt, type PinPrompt } from '../core/crypto/keys/pin-prompt'
+import { TrustRepo } from '../core/crypto/trust/trust-repo'
+import { CryptoFilesService } from '../core/crypto/crypto-files-service'
+import { CertificatesService } from '../core/crypto/certificates-service'
+import { TrustService } from '../core/crypto/trust-service'
+import { DocumentsService } from '../core/documents/documents-service'
+import { seedDemoPki } from '../core/demo/pki-seed'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -64,6 +73,8 @@ export interface WorkstationOptions {
   exchangeDir?: string
   /** Called after each step of a day's close (the crash test stops the process there). */
   onCloseStep?: (step: CloseStep, day: string) => void
+  /** Asks for a token PIN in the host's own dialog; the host may also set it once its windows exist. */
+  pinPrompt?: PinPrompt
 }
 
 export interface Workstation {
@@ -85,6 +96,8 @@ export interface Workstation {
   dispatch(caller: string, name: unknown, input: unknown): CallResult<unknown> | Promise<CallResult<unknown>>
   /** The caller went away (window closed): its session ends. */
   release(caller: string): void
+  /** The host's PIN dialog (set once the host has its windows). */
+  setPinPrompt(prompt: PinPrompt): void
   close(): void
 }
 
@@ -103,7 +116,10 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   let bootstrap: Workstation['bootstrap'] = null
   const empty = (db.prepare('SELECT count(*) FROM users').pluck().get() as number) === 0
   const seeding = isNew && empty && o.demo
-  if (seeding) seedDemo(db, audit, clock.now(), newId, cost)
+  if (seeding) {
+    seedDemo(db, audit, clock.now(), newId, cost)
+    seedDemoPki(db, clock.now())
+  }
   else if (empty) bootstrap = createFirstAdministrator(db, users, audit, clock.now(), newId, cost)
 
   const participants = new ParticipantsRepo(db)
@@ -128,6 +144,11 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const clients = new ClientsRepo(db)
   const deps = { users, participants, settings, sessions, newId, cost }
   const tokens = new TokenService(o.pkcs11Module === undefined ? (process.env.WORKSTATION_PKCS11_MODULE ?? null) : o.pkcs11Module, clock)
+  let pinPrompt: PinPrompt = o.pinPrompt ?? noPinPrompt
+  const prompt = (): PinPrompt => pinPrompt
+  const certificates = new CertificatesRepo(db)
+  const trust = new TrustRepo(db)
+  const keys = new UserKeys(certificates, tokens, prompt, clock)
   const operations = new OperationsService(db, c.center, c.operations, c.lookups, c.outbox, c.days)
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
@@ -148,7 +169,11 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     settlement,
     reports: new ReportsService(clearing, participants, o.reportFonts ?? (() => fail('INTERNAL', 'report fonts are not available in this host'))),
     exchange: exchange.service,
-    tokens
+    tokens,
+    cryptoFiles: new CryptoFilesService(keys, trust, clock),
+    certificates: new CertificatesService(certificates, users, trust, tokens, prompt, audit),
+    trust: new TrustService(db, trust),
+    documents: new DocumentsService(db, keys, certificates, trust, audit, clock, newId)
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
@@ -162,6 +187,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     bootstrap,
     dispatch,
     release: (caller) => void sessions.end(caller),
+    setPinPrompt: (p) => void (pinPrompt = p),
     close: () => {
       tokens.close()
       db.close()

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ManualClock } from '../../src/core/domain/clock'
 import { DEMO_PASSWORD } from '../../src/core/demo/seed'
+import { DEMO_PIN } from '../../src/core/demo/pki-seed'
+import type { PinRequest } from '../../src/core/crypto/keys/pin-prompt'
 import type { CallResult } from '../../src/core/api/types'
 import type { ScryptCost } from '../../src/core/security/password-hash'
 import { openWorkstation, type Workstation } from '../../src/main/workstation'
@@ -23,6 +25,10 @@ export interface TestWorkstation extends Workstation {
   callAsync<T = unknown>(caller: string, name: string, input?: unknown): Promise<CallResult<T>>
   ok<T = unknown>(caller: string, name: string, input?: unknown): T
   signIn(caller: string, login: string, password?: string): void
+  /** What the PIN dialog was asked, in order, with the window that asked. */
+  pinRequests: (PinRequest & { caller: string })[]
+  /** The PINs the dialog answers with, one per request; then DEMO_PIN. null stands for Cancel. */
+  pinAnswers: (string | null)[]
   dispose(): void
 }
 
@@ -30,7 +36,13 @@ export interface TestWorkstation extends Workstation {
 export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string } = {}): TestWorkstation {
   const dir = mkdtempSync(join(tmpdir(), 'ws-test-'))
   const clock = new ManualClock(T0)
-  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts, pkcs11Module: o.pkcs11Module ?? null })
+  const pinRequests: TestWorkstation['pinRequests'] = []
+  const pinAnswers: TestWorkstation['pinAnswers'] = []
+  const pinPrompt = (caller: string, request: PinRequest): Promise<string | null> => {
+    pinRequests.push({ ...request, caller })
+    return Promise.resolve(pinAnswers.length ? pinAnswers.shift()! : DEMO_PIN)
+  }
+  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts, pkcs11Module: o.pkcs11Module ?? null, pinPrompt })
   const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => immediate(ws.dispatch(caller, name, input)) as CallResult<T>
   const ok = <T>(caller: string, name: string, input: unknown = {}): T => {
     const r = call<T>(caller, name, input)
@@ -44,6 +56,8 @@ export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string } = {
     call,
     callAsync: async <T>(caller: string, name: string, input: unknown = {}) => (await ws.dispatch(caller, name, input)) as CallResult<T>,
     ok,
+    pinRequests,
+    pinAnswers,
     signIn(caller: string, login: string, password = DEMO_PASSWORD) {
       ok(caller, 'session.signIn', { login, password })
     },

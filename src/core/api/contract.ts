@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CallName } from './names'
 import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
+import { DOCUMENT_CLASSES } from './documents-types'
 import { CHANNELS, EXPORT_TYPES, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
 import { amountOrZeroText, amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
 import type * as T from './types'
@@ -72,6 +73,13 @@ const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant cod
 const filePath = z.string().min(2).max(1024).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path').refine((p) => !p.includes('\0'), 'must not contain NUL')
 /** A party of the clearing: a participant's code, or the operator. */
 const party = z.string().regex(/^(P\d{3,}|operator)$/, 'must be a participant code like P001, or operator')
+/** A party of confidential correspondence (R14.2): a participant's code, the operator or the settlement bank. */
+const documentParty = z.string().regex(/^(P\d{3,}|operator|settlement_bank)$/, 'must be a participant code like P001, operator or settlement_bank')
+const fingerprint = z.string().regex(/^[0-9A-Fa-f]{64}$/, 'must be a SHA-256 fingerprint (64 hex digits)').transform((f) => f.toUpperCase())
+/** A certificate or CRL as PEM text, or its DER in base64. */
+const certificateText = z.string().trim().min(64, 'must be a PEM certificate or its base64 DER').max(1_000_000)
+const base64 = z.string().max(28_000_000, 'the file is larger than 20 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+const fileName = z.string().trim().min(1, 'must name the file').max(200).refine((n) => !/[\\/\0]/.test(n), 'must be a file name, not a path')
 
 const operationFilter = z.strictObject({
   day: day.optional(),
@@ -646,6 +654,167 @@ export const contract = {
     touches: false,
     audited: false,
     summary: 'The hardware tokens in this desk’s readers and their certificates: owner, IIN/BIN, validity, key usage (polling).'
+  }),
+  'crypto.signFile': define({
+    input: z.strictObject({ path: filePath, out: filePath, detached: z.boolean().default(true) }),
+    output: out<T.SignFileResult>(),
+    permission: null,
+    summary: 'Sign a file with the signed-in user’s key (the token, or the demo key file): CMS SignedData, DER, that openssl cms reads; the PIN is asked in its own dialog.'
+  }),
+  'crypto.verifyFile': define({
+    input: z.strictObject({ path: filePath, signature: filePath.optional() }),
+    output: out<T.VerificationReportView>(),
+    permission: null,
+    summary: 'Verify a CMS signature (attached, or detached beside its content) against the trust store: signer, chain, time, integrity.'
+  }),
+  'crypto.encryptFile': define({
+    input: z.strictObject({ path: filePath, out: filePath, recipients: z.array(filePath).min(1, 'must name at least one recipient certificate').max(50) }),
+    output: out<T.EncryptFileResult>(),
+    permission: null,
+    summary: 'Encrypt a file to recipients’ certificates (PEM or DER files): CMS EnvelopedData, AES-256-CBC, RSA-OAEP or ECDH.'
+  }),
+  'crypto.decryptFile': define({
+    input: z.strictObject({ path: filePath, out: filePath }),
+    output: out<T.DecryptFileResult>(),
+    permission: null,
+    summary: 'Decrypt a CMS EnvelopedData file with the signed-in user’s key; the PIN is asked in its own dialog.'
+  }),
+  'crypto.certificates': define({
+    input: z.strictObject({ userId: id.optional() }),
+    output: out<T.BoundCertificate[]>(),
+    permission: null,
+    audited: false,
+    summary: 'The certificates bound to the signed-in user (or, for a security administrator, to any user).'
+  }),
+  'crypto.bindCertificate': define({
+    input: z.strictObject({ certificate: certificateText, userId: id.optional() }),
+    output: out<T.BoundCertificate>(),
+    permission: null,
+    summary: 'Bind a certificate whose key is on a token to oneself, or (security administrator) to a user; its chain must be trusted.'
+  }),
+  'crypto.unbindCertificate': define({
+    input: z.strictObject({ fingerprint, reason }),
+    output: out<T.BoundCertificate>(),
+    permission: null,
+    summary: 'Stop using a certificate for a user’s signatures and decryption (lost or replaced token).'
+  }),
+  'crypto.generateKey': define({
+    input: z.strictObject({
+      slot: z.number().int().min(0),
+      label: z.string().trim().min(1).max(64),
+      algorithm: z.enum(['RSA-2048', 'EC-P256']),
+      commonName: z.string().trim().min(2).max(64),
+      iin: iinText.optional(),
+      bin: iinText.optional(),
+      organisation: z.string().trim().min(2).max(128).optional()
+    }),
+    output: out<T.GeneratedKey>(),
+    permission: null,
+    summary: 'Generate a key pair on a token (the PIN is asked) and the PKCS#10 certificate request to take to the CA.'
+  }),
+  'trust.list': define({
+    input: empty,
+    output: out<T.TrustView>(),
+    permission: null,
+    audited: false,
+    summary: 'The CA certificates and revocation lists this desk trusts, and the parties’ encryption certificates.'
+  }),
+  'trust.addAnchors': define({
+    input: z.strictObject({ certificates: certificateText }),
+    output: out<T.TrustAnchorView[]>(),
+    permission: 'trust.manage',
+    summary: 'Trust the operator’s or a participant’s CA certificate(s) (PEM, or base64 DER); only CA certificates are taken.'
+  }),
+  'trust.removeAnchor': define({
+    input: z.strictObject({ fingerprint, reason }),
+    output: out<T.TrustAnchorView>(),
+    permission: 'trust.manage',
+    summary: 'Stop trusting a CA certificate.'
+  }),
+  'trust.addCrl': define({
+    input: z.strictObject({ crl: certificateText }),
+    output: out<T.TrustCrlView>(),
+    permission: 'trust.manage',
+    summary: 'Add a certificate revocation list signed by a trusted CA.'
+  }),
+  'trust.addPartyCertificate': define({
+    input: z.strictObject({ party: documentParty, certificate: certificateText }),
+    output: out<T.PartyCertificateView>(),
+    permission: 'trust.manage',
+    summary: 'Register a party’s encryption certificate, for a party whose staff do not use this desk (the settlement bank).'
+  }),
+  'trust.removePartyCertificate': define({
+    input: z.strictObject({ fingerprint, reason }),
+    output: out<T.PartyCertificateView>(),
+    permission: 'trust.manage',
+    summary: 'Remove a party’s encryption certificate.'
+  }),
+  'documents.parties': define({
+    input: empty,
+    output: out<T.ExchangeParty[]>(),
+    permission: 'documents.read',
+    audited: false,
+    summary: 'The parties a document can be sent to, with how many certificates would receive it.'
+  }),
+  'documents.list': define({
+    input: z.strictObject({ box: z.enum(['inbox', 'outbox']), limit: z.number().int().min(1).max(500).default(200) }),
+    output: out<T.DocumentRow[]>(),
+    permission: 'documents.read',
+    audited: false,
+    summary: 'The documents received by (inbox) or sent by (outbox) the user’s party, newest first.'
+  }),
+  'documents.send': define({
+    input: z.strictObject({
+      title: z.string().trim().min(3, 'must be at least 3 characters').max(200),
+      class: z.enum(DOCUMENT_CLASSES).default('confidential'),
+      body: z.string().max(200_000),
+      attachments: z.array(z.strictObject({ name: fileName, mediaType: z.string().trim().min(3).max(100), base64 })).max(20).default([]),
+      recipients: z.array(documentParty).min(1, 'must name at least one recipient party').max(100)
+    }),
+    output: out<T.DocumentRow>(),
+    permission: 'documents.send',
+    summary: 'Sign a document with the user’s key (PIN asked) and send it encrypted to the recipient parties’ authorised staff (R14.2).'
+  }),
+  'documents.open': define({
+    input: z.strictObject({ id }),
+    output: out<T.OpenedDocument>(),
+    permission: 'documents.read',
+    summary: 'Open a document of the user’s party: decrypted with the user’s key (PIN asked), its signature verified; the opening is logged (R14.4).'
+  }),
+  'documents.download': define({
+    input: z.strictObject({ id, index: z.number().int().min(0).max(19) }),
+    output: out<T.DocumentAttachmentFile>(),
+    permission: 'documents.read',
+    summary: 'An attachment of a document, decrypted; the download is logged.'
+  }),
+  'documents.forward': define({
+    input: z.strictObject({
+      id,
+      party: documentParty,
+      consent: z.strictObject({ grantedBy: documentParty, reference: z.string().trim().min(1).max(100), grantedOn: day, note: z.string().trim().max(500).optional() })
+    }),
+    output: out<T.DocumentRow>(),
+    permission: 'documents.send',
+    summary: 'Forward a document to a third party, only with the written consent of the party whose information it is (R14.3).'
+  }),
+  'documents.export': define({
+    input: z.strictObject({ id, out: filePath.optional() }),
+    output: out<T.DocumentExport>(),
+    permission: 'documents.send',
+    summary: 'The document as a signed, encrypted file (CMS) for exchange outside the desk; logged.'
+  }),
+  'documents.import': define({
+    input: z.strictObject({ fileName, base64 }),
+    output: out<T.DocumentRow>(),
+    permission: 'documents.send',
+    summary: 'Take in a signed, encrypted document file received outside the desk: decrypted with the user’s key, signature verified.'
+  }),
+  'documents.accessLog': define({
+    input: z.strictObject({ id }),
+    output: out<T.DocumentAccessEntry[]>(),
+    permission: null,
+    audited: false,
+    summary: 'Who opened, downloaded, forwarded or exported a document, and who was refused (its parties’ staff, and auditors).'
   })
 } satisfies { [N in CallName]: CallSpec<z.ZodType, unknown> }
 

@@ -37,3 +37,119 @@ export interface TokenPanel {
   error: { code: string; message: string } | null
   tokens: TokenView[]
 }
+
+/** One check of a signature as the verification report shows it; dates are epoch milliseconds. */
+export interface VerificationFailureView {
+  code: string
+  detail: string
+}
+
+export interface SignerReportView {
+  commonName: string | null
+  iin: string | null
+  bin: string | null
+  organisation: string | null
+  subject: string | null
+  issuer: string | null
+  serial: string | null
+  fingerprint: string | null
+  notBefore: number | null
+  notAfter: number | null
+  signingTime: number | null
+  digestAlgorithm: string
+  signatureAlgorithm: string
+  messageDigest: 'match' | 'mismatch' | 'not_checked'
+  signature: 'valid' | 'invalid' | 'not_checked'
+  certificateHash: 'match' | 'mismatch' | 'absent'
+  /** Subjects from the signer up to the trusted CA, when a path was built. */
+  chain: string[]
+  chainTrusted: boolean
+  keyUsage: 'ok' | 'wrong' | 'not_checked'
+  valid: boolean
+  failures: VerificationFailureView[]
+}
+
+/** What crypto.verifyFile and a document's view tell about a signature (R14.2): who, which certificate, when, trusted, changed. */
+export interface VerificationReportView {
+  valid: boolean
+  detached: boolean
+  signers: SignerReportView[]
+  failures: VerificationFailureView[]
+  verifiedAt: number
+}
+
+export interface SignFileResult {
+  out: string
+  bytes: number
+  detached: boolean
+  signer: string
+  fingerprint: string
+}
+
+export interface EncryptFileResult {
+  out: string
+  bytes: number
+  recipients: string[]
+}
+
+export interface DecryptFileResult {
+  out: string
+  bytes: number
+}
+
+/** A certificate bound to a member of staff; its key is on a token or (demo) in a PIN-protected key file. */
+export interface BoundCertificate {
+  fingerprint: string
+  userId: string
+  login: string
+  subject: string
+  commonName: string | null
+  keyAlgorithm: 'RSA' | 'EC-P256'
+  notAfter: number
+  keyStore: 'token' | 'software'
+  status: 'active' | 'unbound'
+  boundAt: number
+}
+
+export interface TrustAnchorView {
+  fingerprint: string
+  subject: string
+  issuer: string
+  serial: string
+  notBefore: number
+  notAfter: number
+  isCa: boolean
+  addedAt: number
+}
+
+export interface TrustCrlView {
+  id: number
+  issuer: string
+  thisUpdate: number
+  nextUpdate: number | null
+  revokedCount: number
+  addedAt: number
+}
+
+export interface PartyCertificateView {
+  fingerprint: string
+  party: string
+  subject: string
+  notAfter: number
+  addedAt: number
+}
+
+export interface TrustView {
+  anchors: TrustAnchorView[]
+  crls: TrustCrlView[]
+  parties: PartyCertificateView[]
+}
+
+/** A key pair generated on a token and the PKCS#10 request to take to the CA. */
+export interface GeneratedKey {
+  slot: number
+  id: string
+  label: string
+  algorithm: 'RSA-2048' | 'EC-P256'
+  csrPem: string
+}

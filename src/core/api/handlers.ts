@@ -18,9 +18,13 @@ import type { SettlementService } from '../clearing/settlement-service'
 import type { ReportsService } from '../clearing/reports-service'
 import type { ExchangeService } from '../exchange/exchange-service'
 import type { TokenService } from '../crypto/token-service'
+import type { CryptoFilesService } from '../crypto/crypto-files-service'
+import type { CertificatesService } from '../crypto/certificates-service'
+import type { TrustService } from '../crypto/trust-service'
+import type { DocumentsService } from '../documents/documents-service'
 import { parseMoney } from '../domain/money'
 
-export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` ? Promise<CallOutput<N>> : never)
+export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` ? Promise<CallOutput<N>> : never)
 export type Handlers = { [N in CallName]: Handler<N> }
 
 export interface Services {
@@ -41,6 +45,10 @@ export interface Services {
   reports: ReportsService
   exchange: ExchangeService
   tokens: TokenService
+  cryptoFiles: CryptoFilesService
+  certificates: CertificatesService
+  trust: TrustService
+  documents: DocumentsService
 }
 
 /**
@@ -129,6 +137,29 @@ export function createHandlers(s: Services): Handlers {
     'messages.export': (ctx, i) => s.exchange.export(ctx, i),
     'messages.list': (ctx, i) => s.exchange.list(ctx, i.participantCode ?? null, i.direction ?? null, i.limit),
     'messages.get': (ctx, i) => s.exchange.get(ctx, i.id),
-    'crypto.tokens': () => s.tokens.panel()
+    'crypto.tokens': () => s.tokens.panel(),
+    'crypto.signFile': (ctx, i) => s.cryptoFiles.signFile(ctx, i.path, i.out, i.detached),
+    'crypto.verifyFile': (ctx, i) => s.cryptoFiles.verifyFile(ctx, i.path, i.signature ?? null),
+    'crypto.encryptFile': (ctx, i) => s.cryptoFiles.encryptFile(ctx, i.path, i.out, i.recipients),
+    'crypto.decryptFile': (ctx, i) => s.cryptoFiles.decryptFile(ctx, i.path, i.out),
+    'crypto.certificates': (ctx, i) => s.certificates.list(ctx, i.userId ?? null),
+    'crypto.bindCertificate': (ctx, i) => s.certificates.bind(ctx, i.certificate, i.userId ?? null),
+    'crypto.unbindCertificate': (ctx, i) => s.certificates.unbind(ctx, i.fingerprint, i.reason),
+    'crypto.generateKey': (ctx, i) => s.certificates.generateKey(ctx, i),
+    'trust.list': () => s.trust.list(),
+    'trust.addAnchors': (ctx, i) => s.trust.addAnchors(ctx, i.certificates),
+    'trust.removeAnchor': (ctx, i) => s.trust.removeAnchor(ctx, i.fingerprint, i.reason),
+    'trust.addCrl': (ctx, i) => s.trust.addCrl(ctx, i.crl),
+    'trust.addPartyCertificate': (ctx, i) => s.trust.addPartyCertificate(ctx, i.party, i.certificate),
+    'trust.removePartyCertificate': (ctx, i) => s.trust.removePartyCertificate(ctx, i.fingerprint, i.reason),
+    'documents.parties': (ctx) => s.documents.parties(ctx),
+    'documents.list': (ctx, i) => s.documents.list(ctx, i.box, i.limit),
+    'documents.send': (ctx, i) => s.documents.send(ctx, i),
+    'documents.open': (ctx, i) => s.documents.open(ctx, i.id),
+    'documents.download': (ctx, i) => s.documents.download(ctx, i.id, i.index),
+    'documents.forward': (ctx, i) => s.documents.forward(ctx, i.id, i.party, i.consent),
+    'documents.export': (ctx, i) => s.documents.export(ctx, i.id, i.out ?? null),
+    'documents.import': (ctx, i) => s.documents.import(ctx, i.fileName, i.base64),
+    'documents.accessLog': (ctx, i) => s.documents.accessLog(ctx, i.id)
   }
 }

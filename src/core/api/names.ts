@@ -78,7 +78,30 @@ export const CALL_NAMES = [
   'messages.export',
   'messages.list',
   'messages.get',
-  'crypto.tokens'
+  'crypto.tokens',
+  'crypto.signFile',
+  'crypto.verifyFile',
+  'crypto.encryptFile',
+  'crypto.decryptFile',
+  'crypto.certificates',
+  'crypto.bindCertificate',
+  'crypto.unbindCertificate',
+  'crypto.generateKey',
+  'trust.list',
+  'trust.addAnchors',
+  'trust.removeAnchor',
+  'trust.addCrl',
+  'trust.addPartyCertificate',
+  'trust.removePartyCertificate',
+  'documents.parties',
+  'documents.list',
+  'documents.send',
+  'documents.open',
+  'documents.download',
+  'documents.forward',
+  'documents.export',
+  'documents.import',
+  'documents.accessLog'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -1,7 +1,7 @@
 import type { CertificateView, TokenPanel } from '../api/crypto-types'
 import type { Clock } from '../domain/clock'
 import { Pkcs11Module } from './pkcs11/module'
-import { TokenError } from './signer'
+import { TokenError, type TokenCertificate } from './signer'
 import { parseCertificate } from './trust/certificate'
 
 /**
@@ -60,6 +60,23 @@ export class TokenService {
       if (e instanceof TokenError) return { module: this.modulePath, error: { code: e.code, message: e.message }, tokens: [] }
       throw e
     }
+  }
+
+  /** The token and key holding the certificate with this fingerprint, if one is in a reader now. */
+  async findCertificate(fingerprint: string): Promise<{ module: Pkcs11Module; slot: number; tokenLabel: string; certificate: TokenCertificate } | null> {
+    if (!this.modulePath) return null
+    this.module ??= Pkcs11Module.open(this.modulePath)
+    for (const token of await this.module.listTokens())
+      for (const certificate of token.certificates)
+        if (certificate.hasPrivateKey && parseCertificate(certificate.der).fingerprint === fingerprint)
+          return { module: this.module, slot: token.slot, tokenLabel: token.label, certificate }
+    return null
+  }
+
+  /** The loaded module, for key generation; null when none is configured. */
+  moduleOrNull(): Pkcs11Module | null {
+    if (!this.modulePath) return null
+    return (this.module ??= Pkcs11Module.open(this.modulePath))
   }
 
   close(): void {

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'MAKER_CHECKER',
+  // A token or key refused (wrong or locked PIN, token removed, cancelled): the reason's rule names which.
+  'TOKEN',
   'INTERNAL'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -20,7 +20,10 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.regulatory',
   'messages.read',
-  'messages.manage'
+  'messages.manage',
+  'documents.read',
+  'documents.send',
+  'trust.manage'
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -38,26 +41,29 @@ export type Role = (typeof ROLES)[number]
 export type UserKind = 'operator' | 'participant'
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'participants.read'],
+  // The security administrator keeps the trust store and binds staff to their certificates (R12.1).
+  administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'participants.read', 'trust.manage'],
   // Registries are business data: kept by operations, not by the security administrator.
   operations_officer: [
     'participants.read', 'participants.manage', 'terminals.read', 'terminals.manage',
     'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage', 'clearing.read',
-    'messages.read', 'messages.manage'
+    'messages.read', 'messages.manage', 'documents.read', 'documents.send'
   ],
   // Clearing officers run the day's close and settlement; any two of them make the maker-checker pair.
   clearing_officer: [
     'participants.read', 'terminals.read', 'clients.read', 'operations.read',
-    'clearing.read', 'clearing.manage', 'clearing.approve', 'reports.read', 'reports.regulatory', 'messages.read'
+    'clearing.read', 'clearing.manage', 'clearing.approve', 'reports.read', 'reports.regulatory', 'messages.read',
+    'documents.read', 'documents.send'
   ],
-  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read'],
-  dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read'],
-  // The auditor reads everything that is recorded and changes nothing.
+  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'documents.read', 'documents.send'],
+  dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'documents.read', 'documents.send'],
+  // The auditor reads everything that is recorded and changes nothing; confidential documents' content is for
+  // their recipients' staff only (R14.5), their access log is the auditor's.
   auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read'],
   // Participant roles are always narrowed to the user's own participant by the dispatcher.
   // A participant's operator sends its bank's payment files (R4.1) and reads what the operator sends back.
-  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'messages.manage'],
-  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read']
+  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'messages.manage', 'documents.read', 'documents.send'],
+  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'documents.read']
 }
 
 export const roleKind = (role: Role): UserKind =>

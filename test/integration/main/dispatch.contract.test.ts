@@ -163,7 +163,32 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'messages.export': (f) => ({ type: 'camt.053.001.08', participantCode: 'P001', day: f.days.confirmed }),
   'messages.list': () => ({ direction: 'in' }),
   'messages.get': (f) => ({ id: f.messageFileId }),
-  'crypto.tokens': () => ({})
+  'crypto.tokens': () => ({}),
+  // crypto.*, trust.*: filled by the crypto services' work
+  'crypto.signFile': () => ({}),
+  'crypto.verifyFile': () => ({}),
+  'crypto.encryptFile': () => ({}),
+  'crypto.decryptFile': () => ({}),
+  'crypto.certificates': () => ({}),
+  'crypto.bindCertificate': () => ({}),
+  'crypto.unbindCertificate': () => ({}),
+  'crypto.generateKey': () => ({}),
+  'trust.list': () => ({}),
+  'trust.addAnchors': () => ({}),
+  'trust.removeAnchor': () => ({}),
+  'trust.addCrl': () => ({}),
+  'trust.addPartyCertificate': () => ({}),
+  'trust.removePartyCertificate': () => ({}),
+  // documents.*: filled by the documents' work
+  'documents.parties': () => ({}),
+  'documents.list': () => ({}),
+  'documents.send': () => ({}),
+  'documents.open': () => ({}),
+  'documents.download': () => ({}),
+  'documents.forward': () => ({}),
+  'documents.export': () => ({}),
+  'documents.import': () => ({}),
+  'documents.accessLog': () => ({})
 }
 
 /** Prepares a caller who may make the call (right role, right session state) and returns its key. */

@@ -1,0 +1,91 @@
+// Confidential documents (R14.1–R14.5, R14.9) crossing the call boundary. Types only.
+import type { VerificationReportView } from './crypto-types'
+
+export const DOCUMENT_CLASSES = ['confidential', 'strictly_confidential'] as const
+export type DocumentClass = (typeof DOCUMENT_CLASSES)[number]
+export const ATTACHMENT_LIMIT_BYTES = 20 * 1024 * 1024
+
+/** A party documents are exchanged between: the operator, the settlement bank, or a participant (its code). */
+export interface ExchangeParty {
+  party: string
+  name: string
+  /** How many certificates a document to this party would be encrypted to; zero means nobody could open it. */
+  recipientCertificates: number
+  /** R14.9: a participant that left; its documents stay confidential until this time. */
+  terminatedAt: number | null
+}
+
+/** Until when the non-disclosure obligation runs (R14.9): open-ended while every participant is in the system. */
+export interface NonDisclosure {
+  /** The participant whose departure starts the five years, if one of the parties has left. */
+  leftParty: string | null
+  until: number | null
+}
+
+export interface DocumentRow {
+  id: string
+  number: string
+  senderParty: string
+  recipients: string[]
+  title: string
+  class: DocumentClass
+  createdAt: number
+  createdBy: string | null
+  signerSubject: string
+  attachmentCount: number
+  size: number
+  origin: 'composed' | 'forwarded' | 'imported'
+  forwardedFrom: string | null
+  nonDisclosure: NonDisclosure
+}
+
+export interface DocumentAttachmentInfo {
+  index: number
+  name: string
+  mediaType: string
+  size: number
+  sha256: string
+}
+
+/** An opened document: its content, decrypted with the reader's key, and the verification of its signature. */
+export interface OpenedDocument {
+  document: DocumentRow
+  body: string
+  attachments: DocumentAttachmentInfo[]
+  verification: VerificationReportView
+  consent: DocumentConsentView | null
+}
+
+export interface DocumentConsentView {
+  id: number
+  thirdParty: string
+  grantedBy: string
+  reference: string
+  grantedOn: string
+  note: string | null
+  recordedBy: string
+  recordedAt: number
+}
+
+export interface DocumentAttachmentFile {
+  name: string
+  mediaType: string
+  base64: string
+}
+
+export interface DocumentAccessEntry {
+  id: number
+  at: number
+  login: string
+  party: string
+  action: 'send' | 'open' | 'download' | 'forward' | 'export' | 'import' | 'refused'
+  detail: string | null
+}
+
+export interface DocumentExport {
+  fileName: string
+  /** The file's content (CMS EnvelopedData, DER) when no path was given. */
+  base64: string | null
+  out: string | null
+  bytes: number
+}
