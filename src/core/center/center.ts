@@ -152,6 +152,7 @@ export class Center {
       if (orig.status === 'refused' || orig.status === 'expired') return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
       if (orig.status === 'completed') return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.reverse_completion']
       if (orig.result_code === RESULT_CODES.REVERSAL_ACCEPTED) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.is_reversal']
+      if (this.o.deps.operations.returnedOf(orig.seq) > 0) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.partly_returned']
       if (orig.status === 'held') {
         this.o.deps.ledger.release(orig.seq, 'voided', now)
         this.returnDayDebit(orig)
@@ -172,6 +173,30 @@ export class Center {
       mirror.forEach((t, i) => this.o.deps.ledger.post(seqNew, i + 1, t, now))
       this.o.deps.operations.setStatus(orig.seq, 'reversed', seqNew)
       this.returnDayDebit(orig)
+      return seqNew
+    })
+  }
+
+  /**
+   * Gives back part of an accepted operation (a dispute accepted in part, R10.1): mirror postings scaled to
+   * the amount, in the caller's transaction. Only an operation whose every posting moves its own amount in its
+   * own currency can be split so; a full revocation goes through reverse().
+   */
+  returnFunds(seq: number, amountMinor: number, reason: string, requestId: string, source: string): AuthorizationAnswer {
+    const now = this.o.clock.now()
+    return this.follow(seq, { return: seq, amountMinor, reason }, requestId, source, now, (orig, hash) => {
+      if (orig.status !== 'accepted' || orig.original_seq !== null) return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
+      const returned = this.o.deps.operations.returnedOf(orig.seq)
+      if (!Number.isInteger(amountMinor) || amountMinor <= 0 || returned + amountMinor >= orig.amount_minor) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'return.amount']
+      const postings = this.o.deps.ledger.postingsOf(orig.seq)
+      if (postings.some((p) => p.amount_minor !== orig.amount_minor || p.currency !== orig.currency)) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'return.not_divisible']
+      const mirror = postings.map((p) => ({ debit: p.credit_account, credit: p.debit_account, amount: amountMinor, currency: p.currency, kind: 'reversal' as const }))
+      for (const t of mirror) {
+        const a = this.o.deps.accounts.record(t.debit)!
+        if (a.min_balance_minor !== null && a.balance_minor - a.held_minor - t.amount < a.min_balance_minor) return [RESULT_CODES.FURTHER_ACTIVITY_PREVENTS_REVERSAL, 'reversal.insufficient_funds']
+      }
+      const seqNew = this.record(orig, requestId, hash, source, now, 'return', amountMinor, RESULT_CODES.REVERSAL_ACCEPTED)
+      mirror.forEach((t, i) => this.o.deps.ledger.post(seqNew, i + 1, t, now))
       return seqNew
     })
   }

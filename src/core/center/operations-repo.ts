@@ -192,6 +192,11 @@ export class OperationsRepo {
     return { seq, documentNo }
   }
 
+  /** The minor units already given back from an operation by accepted partial returns (disputes). */
+  returnedOf(seq: number): number {
+    return this.sql<[number], { total: number }>(`SELECT coalesce(sum(amount_minor), 0) AS total FROM operations WHERE original_seq = ? AND status = 'accepted' AND reason = 'return'`).get(seq)!.total
+  }
+
   /** The one edit an operation sees after it is written: its lifecycle status and the link to what followed it. */
   setStatus(seq: number, status: OperationStatus, followedBy: number | null): void {
     this.sql('UPDATE operations SET status = ?, reversed_by = coalesce(?, reversed_by) WHERE seq = ?').run(status, followedBy, seq)

@@ -42,6 +42,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { login: 'auditor', displayName: 'Timur Bekov', roles: ['auditor'], locale: 'en' },
   { login: 'kaspi.operator', displayName: 'Asel Omarova', roles: ['participant_operator'], participant: 'P001', locale: 'ru' },
   { login: 'halyk.viewer', displayName: 'Nurlan Kassymov', roles: ['participant_viewer'], participant: 'P002', locale: 'kk' },
+  // Answers the analyst's requests when its bank is the other side of a dispute (R9.4.11).
+  { login: 'halyk.operator', displayName: 'Aruzhan Sultanova', roles: ['participant_operator'], participant: 'P002', locale: 'kk' },
   { login: 'newcomer', displayName: 'Dana Akhmetova', roles: ['operations_officer'], locale: 'ru', oneTime: true }
 ]
 

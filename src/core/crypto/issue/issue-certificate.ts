@@ -40,9 +40,11 @@ const name = (subject: CertificateProfile['subject']): asn1js.Sequence =>
     })
   })
 
-// RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime after.
-const time = (d: Date): asn1js.UTCTime | asn1js.GeneralizedTime =>
-  d.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: d }) : new asn1js.GeneralizedTime({ valueDate: d })
+// RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime after; whole seconds (no fractions in DER profiles).
+const time = (d: Date): asn1js.UTCTime | asn1js.GeneralizedTime => {
+  const seconds = new Date(Math.floor(d.getTime() / 1000) * 1000)
+  return seconds.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: seconds }) : new asn1js.GeneralizedTime({ valueDate: seconds })
+}
 
 const extension = (oid: string, critical: boolean, value: asn1js.BaseBlock): asn1js.Sequence =>
   new asn1js.Sequence({
@@ -74,7 +76,8 @@ function algorithmOf(key: KeyObject): asn1js.Sequence {
 /** Returns the certificate's DER, signed by the issuer's key (SHA-256 with RSA or ECDSA). */
 export function issueCertificate(profile: CertificateProfile, issuer: Issuer): Uint8Array {
   const serial = randomBytes(16)
-  serial[0]! &= 0x7f // a positive INTEGER
+  // Positive and minimal in DER: the top bit clear, the first byte never zero.
+  serial[0] = (serial[0]! & 0x3f) | 0x40
   const subjectKeyId = keyIdentifier(profile.publicKey)
   const authorityKeyId = issuer.keyId ?? subjectKeyId
   const signatureAlgorithm = algorithmOf(issuer.key)

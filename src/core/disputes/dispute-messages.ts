@@ -1,0 +1,66 @@
+// A dispute's messages (issue 7 §2): the application as camt.056 (received from a participant, or made for the
+// other participant when filed in the desk), the result as camt.029, and returned funds as pacs.004 — the same
+// messages whichever way the case came in.
+import type { CancellationReason, CancellationRequest, CancellationResult, PaymentReturn } from '../messages/types'
+import type { Outcome } from './lifecycle'
+
+/** The operator's own BIC in the payment system's messages: it assigns results and returns. */
+export const OPERATOR_BIC = 'KZPSKZKA'
+
+export interface MessageCase {
+  number: string
+  operationSeq: number
+  endToEndId: string
+  amountMinor: number
+  currency: string
+  reason: CancellationReason
+  description: string
+  applicantBic: string
+  respondentBic: string | null
+  opDay: string
+}
+
+/** The transaction id the desk's messages give an operation (pacs.002/pacs.004 use the same). */
+export const txIdOf = (seq: number): string => `OP-${seq}`
+export const seqOfTxId = (txId: string): number | null => {
+  const m = /^OP-(\d{1,15})$/.exec(txId)
+  return m ? Number(m[1]) : null
+}
+
+export function applicationMessage(c: MessageCase, messageId: string, now: number): CancellationRequest {
+  return {
+    assignmentId: messageId,
+    createdAt: now,
+    assignerBic: c.applicantBic,
+    assigneeBic: c.respondentBic ?? OPERATOR_BIC,
+    caseId: c.number,
+    transactions: [{ cancellationId: `${c.number}-1`, originalMessageId: txIdOf(c.operationSeq), originalEndToEndId: c.endToEndId, originalTxId: txIdOf(c.operationSeq), amountMinor: c.amountMinor, currency: c.currency, reason: c.reason, info: c.description.slice(0, 105) }]
+  }
+}
+
+const STATUS: Record<Outcome, 'CNCL' | 'PDCR' | 'RJCR'> = { accepted: 'CNCL', partially_accepted: 'CNCL', rejected: 'RJCR' }
+
+export function resultMessage(c: MessageCase, outcome: Outcome, grounds: string, messageId: string, now: number, toBic: string): CancellationResult {
+  const status = STATUS[outcome]
+  return {
+    assignmentId: messageId,
+    createdAt: now,
+    assignerBic: OPERATOR_BIC,
+    assigneeBic: toBic,
+    caseId: c.number,
+    status,
+    transactions: [{ cancellationId: `${c.number}-1`, originalEndToEndId: c.endToEndId, originalTxId: txIdOf(c.operationSeq), status, reason: outcome === 'rejected' ? 'LEGL' : null, info: grounds.slice(0, 105) }]
+  }
+}
+
+export function returnMessage(c: MessageCase, returnedMinor: number, returnSeq: number, messageId: string, now: number, settlementDate: string, toBic: string): PaymentReturn {
+  return {
+    messageId,
+    createdAt: now,
+    settlementDate,
+    instructingBic: OPERATOR_BIC,
+    instructedBic: toBic,
+    // FOCR: following a cancellation request (ExternalReturnReason1Code).
+    transactions: [{ returnId: txIdOf(returnSeq), originalMessageId: txIdOf(c.operationSeq), originalEndToEndId: c.endToEndId, originalTxId: txIdOf(c.operationSeq), amountMinor: returnedMinor, currency: c.currency, reason: 'FOCR', info: `dispute ${c.number}` }]
+  }
+}

@@ -1,0 +1,424 @@
+import type { Database } from 'better-sqlite3'
+import type { CallContext } from '../api/context'
+import type { OperationDetail } from '../api/center-types'
+import type { DecisionView, DisputeCase, DisputeQueue, DisputeRow, DisputeStatusView, DisputeTermsView, EvidenceFile, EvidenceInfo, EvidenceKind } from '../api/disputes-types'
+import type { Center } from '../center/center'
+import type { OperationsRepo, StoredOperation } from '../center/operations-repo'
+import type { UserKeys } from '../crypto/keys/user-keys'
+import { reportView } from '../crypto/report-view'
+import type { TrustRepo } from '../crypto/trust/trust-repo'
+import type { Clock } from '../domain/clock'
+import { AppError, fail } from '../domain/errors'
+import { parseMoney } from '../domain/money'
+import type { OutboundWriter } from '../exchange/outbound-writer'
+import type { ReadResult } from '../messages'
+import type { CancellationRequest } from '../messages/types'
+import { operationalDayOf } from '../opday/calendar'
+import type { ParticipantsRepo } from '../participants/participants-repo'
+import type { AuditLog } from '../security/audit-log'
+import { permissionsOf } from '../security/roles'
+import type { UserRecord } from '../security/users-repo'
+import { nextInSequence } from '../store/sequences'
+import { statementCache } from '../store/statements'
+import { deadline, filingDeadline } from './deadlines'
+import { openDecision, signDecision, DECISION_FORMAT, type DecisionDocument } from './decision-document'
+import { applicationMessage, resultMessage, returnMessage, seqOfTxId, type MessageCase } from './dispute-messages'
+import { DisputesRepo, type StoredDispute } from './disputes-repo'
+import { EvidenceIntegrityError, sha256Hex, type EvidenceVault } from './evidence-vault'
+import { allowedActions, DISPUTE_STATUSES, IllegalTransition, transition, type Actor, type CaseState, type DisputeAction, type DisputeReason, type Outcome } from './lifecycle'
+
+export interface EvidenceInput {
+  kind: EvidenceKind
+  name: string
+  mediaType: string
+  base64: string
+}
+
+export interface DisputesDeps {
+  db: Database
+  clock: Clock
+  newId: () => string
+  audit: AuditLog
+  center: Center
+  operations: OperationsRepo
+  participants: ParticipantsRepo
+  /** The operation as the journal shows it, with the caller's scope applied. */
+  operationDetail: (ctx: CallContext, seq: number) => OperationDetail
+  outbound: OutboundWriter
+  keys: UserKeys
+  trust: TrustRepo
+  vault: EvidenceVault
+  /** An ISO 20022 message read and checked against its official schema. */
+  readMessage: (text: string) => Promise<ReadResult>
+}
+
+const SOURCE = 'disputes'
+/** An operation a revocation can be filed against: accepted single-phase, or the completion of a two-phase one. */
+const disputable = (o: StoredOperation): boolean => o.status === 'accepted' && (o.original_seq === null || o.reason === 'completion')
+
+/**
+ * Revocation of payment instructions through disputes (R9.3.3, R9.4.11, R10.1.1–R10.1.3): a participant files,
+ * the operator's analyst reviews, asks for information, and decides with a signed decision; an accepted
+ * revocation gives the money back in the same transaction as the decision, and the result goes out as camt.029
+ * (and pacs.004). Every change is an event on the case's timeline.
+ */
+export class DisputesService {
+  private readonly repo: DisputesRepo
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(private readonly d: DisputesDeps) {
+    this.repo = new DisputesRepo(d.db)
+    this.sql = statementCache(d.db)
+  }
+
+  list(ctx: CallContext, f: { stage?: CaseState['stage'] | undefined; status?: CaseState['status'] | undefined; flag?: DisputeRow['flag'] | undefined; participantId?: string | undefined; limit: number }): DisputeQueue {
+    const participantId = ctx.participantScope ?? f.participantId ?? null
+    const rows = this.repo.list({ participantId, stage: f.stage, status: f.status, limit: f.flag ? 1000 : f.limit }, ctx.now).filter((r) => !f.flag || r.flag === f.flag).slice(0, f.limit)
+    const counts = Object.fromEntries(DISPUTE_STATUSES.map((s) => [s, 0])) as Record<DisputeStatusView, number>
+    for (const c of this.repo.counts(participantId)) counts[c.status] = c.n
+    const times = this.repo.decisionTimes(participantId)
+    const hours = times.map((t) => (t.decided_at - t.filed_at) / 3600_000).sort((a, b) => a - b)
+    const open = this.repo.list({ participantId, limit: 100_000 }, ctx.now).filter((r) => r.stage !== 'closed' && r.stage !== 'decision')
+    return {
+      rows,
+      counts,
+      sla: {
+        decided: times.length,
+        decidedOnTime: times.filter((t) => t.decided_at <= t.decide_by_at_filing).length,
+        medianHoursToDecision: hours.length ? Math.round(hours[Math.floor((hours.length - 1) / 2)]! * 10) / 10 : null,
+        openOverdue: open.filter((r) => r.flag === 'overdue').length,
+        openDueSoon: open.filter((r) => r.flag === 'due_soon').length
+      }
+    }
+  }
+
+  async get(ctx: CallContext, id: string): Promise<DisputeCase> {
+    const d = this.load(id)
+    const role = this.roleOf(ctx, d)
+    if (role === null) return fail('OUT_OF_SCOPE', 'that dispute does not concern your bank')
+    ctx.subject = d.number
+    const dispute = this.repo.row(id, ctx.now)!
+    const operation = d.operation ? (JSON.parse(d.operation) as OperationDetail) : this.d.operationDetail(ctx, d.operation_seq)
+    const state = { stage: d.stage, status: d.status }
+    const actions = role === 'observer' ? [] : allowedActions(state, role).filter((a) => a !== 'answer' || d.awaiting_from === role)
+    const evidence = this.repo.evidence(id)
+    const events = this.repo.events(id)
+    const stored = this.repo.decisions(id)
+    const trust = this.d.trust.store()
+    const decisions: DecisionView[] = []
+    for (const x of stored) {
+      const { report } = await openDecision(new Uint8Array(x.signed), trust, new Date(ctx.now))
+      decisions.push({ id: x.id, outcome: x.outcome, amountMinor: x.amount_minor, grounds: x.grounds, signer: x.signer_subject, decidedAt: x.decided_at, origin: x.origin, verification: reportView(report) })
+    }
+    return { dispute, description: d.description, operation, events, evidence, decisions, actions, role }
+  }
+
+  /** R10.1.1: a participant's application against an operation of its own, within the contract's filing period. */
+  file(ctx: CallContext, input: { operationSeq: number; reason: DisputeReason; amount?: string | undefined; description: string; evidence: EvidenceInput[] }): DisputeRow {
+    const user = ctx.requireUser()
+    if (user.kind !== 'participant' || !user.participantId) return fail('FORBIDDEN', 'an application is filed by the participant whose client is concerned, not by the operator')
+    const d = this.fileFor(ctx.now, user.participantId, input, { source: 'desk', messageId: null, by: user })
+    ctx.subject = d.number
+    return this.repo.row(d.id, ctx.now)!
+  }
+
+  /** camt.056 from a participant: one case per transaction; the whole file is refused if any cannot be filed. */
+  fileFromMessage(ctx: CallContext, participantCode: string, message: CancellationRequest): DisputeRow[] {
+    const user = ctx.requireUser()
+    const applicant = this.d.participants.list(null).find((p) => p.code === participantCode) ?? fail('NOT_FOUND', `no participant ${participantCode}`)
+    if (ctx.participantScope && ctx.participantScope !== applicant.id) fail('OUT_OF_SCOPE', 'a revocation request is filed by its own bank')
+    if (message.assignerBic !== applicant.bic) fail('VALIDATION', `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
+    const rows = message.transactions.map((t, i) => {
+      const seq = seqOfTxId(t.originalTxId) ?? this.sql<[string], { seq: number }>('SELECT seq FROM operations WHERE request_id = ? AND original_seq IS NULL').get(t.originalEndToEndId)?.seq
+      if (seq === undefined || seq === null) return fail('NOT_FOUND', `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)
+      const amount = (t.amountMinor / 100).toFixed(2)
+      const d = this.fileFor(ctx.now, applicant.id, { operationSeq: seq, reason: t.reason, amount, description: t.info ?? `camt.056 ${message.assignmentId}`, evidence: [] }, { source: 'camt.056', messageId: message.assignmentId, by: user })
+      return this.repo.row(d.id, ctx.now)!
+    })
+    ctx.subject = message.assignmentId
+    return rows
+  }
+
+  /** A camt.056 file: checked against its schema after the call's transaction, then filed in one of its own. */
+  importMessage(ctx: CallContext, fileName: string, base64: string, participantCode: string): Promise<DisputeRow[]> {
+    const user = ctx.requireUser()
+    ctx.subject = fileName
+    let text: string
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(base64, 'base64'))
+    } catch {
+      return fail('VALIDATION', `${fileName} is not UTF-8 text`)
+    }
+    return this.d.readMessage(text).then((r) => {
+      if (!r.valid || r.messageType !== 'camt.056.001.08') {
+        const problems = r.errors.slice(0, 10).map((e) => `line ${e.line}: ${e.message}`)
+        fail('VALIDATION', r.messageType && r.messageType !== 'camt.056.001.08' ? `${fileName} is ${r.messageType}, not a camt.056 revocation request` : `${fileName} is not a valid camt.056.001.08`, problems)
+      }
+      return this.d.db.transaction(() => {
+        const rows = this.fileFromMessage(ctx, participantCode, r.message as CancellationRequest)
+        this.d.audit.append({ at: this.d.clock.now(), actorId: user.id, actorLogin: user.login, sessionId: null, action: 'disputes.messageFiled', outcome: 'ok', errorCode: null, subject: fileName, detail: rows.map((x) => x.number).join(', ') })
+        return rows
+      })()
+    })
+  }
+
+  take(ctx: CallContext, id: string): DisputeRow {
+    return this.move(ctx, id, 'take', {}, (d) => ({ analyst_id: ctx.requireUser().id, decide_by: d.decide_by }), null)
+  }
+
+  requestInformation(ctx: CallContext, id: string, from: 'applicant' | 'respondent', question: string): DisputeRow {
+    const d = this.load(id)
+    if (from === 'respondent' && !d.respondent_id) fail('VALIDATION', 'this operation has no other participant to ask')
+    const terms = this.repo.terms(from === 'applicant' ? d.applicant_id : d.respondent_id)
+    return this.move(ctx, id, 'request_information', {}, () => ({ answer_by: deadline(ctx.now, terms.answerDays, terms.unit), awaiting_from: from }), JSON.stringify({ from, question }))
+  }
+
+  answer(ctx: CallContext, id: string, text: string, evidence: EvidenceInput[]): DisputeRow {
+    const d = this.load(id)
+    const role = this.roleOf(ctx, d)
+    if (d.stage === 'information_requested' && role !== d.awaiting_from) fail('CONFLICT', `the information is awaited from the ${d.awaiting_from}`)
+    const row = this.move(ctx, id, 'answer', {}, () => ({ answer_by: null, awaiting_from: null }), text)
+    for (const e of evidence) this.storeEvidence(ctx, d, e)
+    return row
+  }
+
+  addEvidence(ctx: CallContext, id: string, e: EvidenceInput): EvidenceInfo {
+    const d = this.load(id)
+    const role = this.roleOf(ctx, d)
+    if (role === null || role === 'observer') fail('FORBIDDEN', 'only the case’s parties and its analyst add evidence')
+    if (d.stage === 'closed') fail('CONFLICT', `case ${d.number} is closed`)
+    ctx.subject = d.number
+    const added = this.storeEvidence(ctx, d, e)
+    return this.repo.evidence(id).find((x) => x.id === added)!
+  }
+
+  evidence(ctx: CallContext, id: string, evidenceId: number): EvidenceFile {
+    const d = this.load(id)
+    if (this.roleOf(ctx, d) === null) fail('OUT_OF_SCOPE', 'that dispute does not concern your bank')
+    const e = this.repo.sealedEvidence(id, evidenceId) ?? fail('NOT_FOUND', `case ${d.number} has no evidence ${evidenceId}`)
+    ctx.subject = `${d.number}/${evidenceId}`
+    try {
+      const plain = this.d.vault.open(new Uint8Array(e.sealed), `${id}/${e.sha256}`, e.sha256)
+      return { name: e.name, mediaType: e.media_type, base64: Buffer.from(plain).toString('base64'), sha256: e.sha256 }
+    } catch (err) {
+      if (err instanceof EvidenceIntegrityError) return fail('CONFLICT', `evidence ${evidenceId} of case ${d.number} failed its integrity check: ${err.message}`)
+      throw err
+    }
+  }
+
+  /**
+   * R10.1.3: the decision is signed on the analyst's key after the call's checks; then, in one transaction, the
+   * case moves, the decision is stored, an accepted revocation reverses the operation (or returns the part
+   * accepted), and camt.029 (with pacs.004 for money returned) is queued for the participants.
+   */
+  decide(ctx: CallContext, id: string, outcome: Outcome, amount: string | undefined, grounds: string): Promise<DisputeRow> {
+    const user = ctx.requireUser()
+    const d = this.load(id)
+    ctx.subject = d.number
+    this.check(ctx, d, 'decide', { outcome })
+    const amountMinor = this.decidedAmount(d, outcome, amount)
+    const certificate = this.d.keys.certificateOf(user.id)
+    const document: DecisionDocument = {
+      format: DECISION_FORMAT, dispute: d.number, operationSeq: d.operation_seq, caseVersion: d.version, outcome, amountMinor, currency: d.currency, grounds, decidedAt: ctx.now, analyst: user.login
+    }
+    return this.d.keys.keyOf(ctx.caller, certificate).use('sign', (signer) => signDecision(document, signer)).then((signed) =>
+      this.d.db.transaction(() => {
+        this.applyDecision(id, document, signed, certificate.subject, user, 'desk')
+        this.d.audit.append({ at: this.d.clock.now(), actorId: user.id, actorLogin: user.login, sessionId: null, action: 'disputes.decided', outcome: 'ok', errorCode: null, subject: d.number, detail: `${outcome} ${amountMinor} ${d.currency}` })
+        return this.repo.row(id, this.d.clock.now())!
+      })()
+    )
+  }
+
+  appeal(ctx: CallContext, id: string, grounds: string): DisputeRow {
+    const d = this.load(id)
+    if (d.appeal_by !== null && ctx.now > d.appeal_by) fail('CONFLICT', `the appeal period of case ${d.number} ended`)
+    const terms = this.repo.terms(d.applicant_id)
+    return this.move(ctx, id, 'appeal', {}, () => ({ appeal_by: null, decide_by: deadline(ctx.now, terms.decisionDays, terms.unit) }), grounds)
+  }
+
+  close(ctx: CallContext, id: string): DisputeRow {
+    return this.move(ctx, id, 'close', {}, () => ({ appeal_by: null, closed_at: ctx.now }), null)
+  }
+
+  withdraw(ctx: CallContext, id: string, reason: string): DisputeRow {
+    return this.move(ctx, id, 'withdraw', {}, () => ({ answer_by: null, awaiting_from: null, closed_at: ctx.now }), reason)
+  }
+
+  terms(): DisputeTermsView[] {
+    return this.repo.allTerms()
+  }
+
+  setTerms(ctx: CallContext, t: DisputeTermsView): DisputeTermsView {
+    if (t.participantId && !this.d.participants.get(t.participantId)) fail('NOT_FOUND', `no participant ${t.participantId}`)
+    this.repo.setTerms(t, ctx.now, ctx.requireUser().id)
+    ctx.subject = t.participantId ?? 'default'
+    return this.repo.allTerms().find((x) => x.participantId === t.participantId)!
+  }
+
+  /** The clock's transitions: an awaited answer that did not come, an appeal period that ended. */
+  tick(): number {
+    const now = this.d.clock.now()
+    const due = this.repo.due(now)
+    if (!due.length) return 0
+    this.d.db.transaction(() => {
+      for (const d of due) {
+        const action: DisputeAction = d.stage === 'information_requested' ? 'answer_overdue' : 'close'
+        const next = transition({ stage: d.stage, status: d.status }, action, 'system', { awaitingFrom: d.awaiting_from ?? 'respondent' })
+        const closing = next.stage === 'closed'
+        this.repo.update(d.id, d.version, { ...next, answer_by: null, awaiting_from: null, ...(action === 'close' ? { appeal_by: null } : {}), ...(closing ? { closed_at: now } : {}) })
+        this.repo.event({ disputeId: d.id, at: now, actorId: null, actorLogin: null, party: 'operator', kind: action, ...next, detail: null })
+      }
+    })()
+    return due.length
+  }
+
+  // ——— internals ———
+
+  private fileFor(now: number, applicantId: string, input: { operationSeq: number; reason: DisputeReason; amount?: string | undefined; description: string; evidence: EvidenceInput[] }, how: { source: 'desk' | 'camt.056'; messageId: string | null; by: UserRecord }): StoredDispute {
+    const op = this.d.operations.stored(input.operationSeq) ?? fail('NOT_FOUND', `no operation ${input.operationSeq}`)
+    const involved = [op.issuer_id, op.acquirer_id, op.payee_participant_id]
+    if (!involved.includes(applicantId)) fail('OUT_OF_SCOPE', `operation ${op.seq} does not concern your bank`)
+    if (!disputable(op)) fail('CONFLICT', `operation ${op.seq} is ${op.status}${op.original_seq !== null ? ` (it follows operation ${op.original_seq})` : ''}: only an accepted operation can be revoked`)
+    const terms = this.repo.terms(applicantId)
+    const last = filingDeadline(op.op_day, op.received_at, terms)
+    if (now > last) fail('CONFLICT', `the filing period for operation ${op.seq} ended on ${operationalDayOf(last - 1)} (${terms.filingDays} ${terms.unit} days)`)
+    const open = op.amount_minor - this.d.operations.returnedOf(op.seq) - this.repo.claimedOn(op.seq)
+    const amountMinor = input.amount === undefined ? open : parseMoney(input.amount, op.currency).minor
+    if (amountMinor <= 0) fail('VALIDATION', 'amount: must be positive')
+    if (amountMinor > open) fail('CONFLICT', `operation ${op.seq} has ${open} ${op.currency} minor units left to revoke; ${amountMinor} were claimed`)
+    const respondentId = involved.find((p) => p !== null && p !== applicantId) ?? null
+    const id = this.d.newId()
+    const year = operationalDayOf(now).slice(0, 4)
+    const number = `DSP-${year}-${String(nextInSequence(this.sql, 'dispute')).padStart(6, '0')}`
+    const decideBy = deadline(now, terms.decisionDays, terms.unit)
+    this.repo.insert({
+      id, number, operation_seq: op.seq, operation: null, applicant_id: applicantId, respondent_id: respondentId, reason: input.reason, amount_minor: amountMinor, currency: op.currency,
+      description: input.description, filed_at: now, filed_by: how.by.id, source: how.source, message_id: how.messageId ?? `KZPS${id}`, unit: terms.unit, decide_by: decideBy
+    })
+    const d = this.repo.stored(id)!
+    const party = this.partyCode(applicantId)
+    this.repo.event({ disputeId: id, at: now, actorId: how.by.id, actorLogin: how.by.login, party, kind: 'filed', stage: d.stage, status: d.status, detail: JSON.stringify({ source: how.source, decideBy, reason: input.reason, amountMinor }) })
+    for (const e of input.evidence) this.storeEvidenceFor(now, how.by, party, d, e)
+    // The other participant learns of the application in the same form, whichever way it came in (R9.4.11).
+    if (respondentId) this.d.outbound.queue('camt.056.001.08', this.partyCode(respondentId), applicationMessage(this.messageCase(d, op), d.message_id!, now), null, now)
+    return d
+  }
+
+  private decidedAmount(d: StoredDispute, outcome: Outcome, amount: string | undefined): number {
+    if (outcome === 'rejected') {
+      if (amount !== undefined && parseMoney(amount, d.currency).minor !== 0) fail('VALIDATION', 'amount: a rejection returns nothing')
+      return 0
+    }
+    if (outcome === 'accepted') {
+      if (amount !== undefined && parseMoney(amount, d.currency).minor !== d.amount_minor) fail('VALIDATION', 'amount: an acceptance returns the amount claimed; accept in part for less')
+      return d.amount_minor
+    }
+    if (amount === undefined) return fail('VALIDATION', 'amount: a partial acceptance names the amount returned')
+    const minor = parseMoney(amount, d.currency).minor
+    if (minor <= 0 || minor >= d.amount_minor) fail('VALIDATION', `amount: a partial acceptance returns more than nothing and less than the ${d.amount_minor} minor units claimed`)
+    return minor
+  }
+
+  /** Inside the caller's transaction: refuses a decision made on a case that changed since it was read. */
+  applyDecision(id: string, doc: DecisionDocument, signed: Uint8Array, signerSubject: string, by: UserRecord | null, origin: 'desk' | 'offline'): void {
+    const now = this.d.clock.now()
+    const d = this.load(id)
+    if (d.version !== doc.caseVersion) fail('CONFLICT', `case ${d.number} changed since the decision was prepared (version ${doc.caseVersion}, now ${d.version}); review it again`)
+    const next = this.transitionOrRefuse(d, 'decide', 'analyst', { outcome: doc.outcome })
+    let reversalSeq: number | null = null
+    if (doc.amountMinor > 0) {
+      const op = this.d.operations.stored(d.operation_seq)!
+      const requestId = `${d.number}-${d.version}`
+      const whole = doc.amountMinor === op.amount_minor && this.d.operations.returnedOf(op.seq) === 0
+      const answer = whole ? this.d.center.reverse(op.seq, `dispute ${d.number}`, requestId, SOURCE) : this.d.center.returnFunds(op.seq, doc.amountMinor, `dispute ${d.number}`, requestId, SOURCE)
+      // The money cannot go back (already spent, or the operation is gone): the decision is not recorded either.
+      if (answer.status !== 'accepted') throw new AppError('CONFLICT', `the operation could not be reversed: ${answer.reason} (${answer.resultCode})`, undefined, [{ rule: answer.reason }])
+      reversalSeq = answer.operation
+    }
+    const terms = this.repo.terms(d.applicant_id)
+    const appealable = next.stage === 'decision' && doc.outcome !== 'accepted' && terms.appealDays > 0
+    // Nothing left to appeal (an acceptance, or a contract without appeals): the case closes with its decision.
+    const final = next.stage === 'decision' && !appealable ? transition(next, 'close', 'system') : next
+    this.repo.update(id, d.version, {
+      ...final, decided_amount_minor: (d.decided_amount_minor ?? 0) + doc.amountMinor, reversal_seq: reversalSeq ?? d.reversal_seq,
+      appeal_by: appealable ? deadline(now, terms.appealDays, terms.unit) : null, ...(final.stage === 'closed' ? { closed_at: now } : {})
+    })
+    this.repo.insertDecision({ dispute_id: id, outcome: doc.outcome, amount_minor: doc.amountMinor, grounds: doc.grounds, signed, signer_subject: signerSubject, decided_at: doc.decidedAt, decided_by: by?.id ?? null, origin })
+    this.repo.event({ disputeId: id, at: now, actorId: by?.id ?? null, actorLogin: by?.login ?? doc.analyst, party: 'operator', kind: 'decided', ...final, detail: JSON.stringify({ outcome: doc.outcome, amountMinor: doc.amountMinor, reversalSeq, origin }) })
+    const op = this.d.operations.stored(d.operation_seq)!
+    const c = this.messageCase(d, op)
+    const parties = [d.applicant_id, d.respondent_id].filter((p): p is string => p !== null)
+    for (const p of parties) {
+      const code = this.partyCode(p)
+      const bic = this.d.participants.get(p)!.bic
+      this.d.outbound.queue('camt.029.001.09', code, resultMessage(c, doc.outcome, doc.grounds, `KZPS${this.d.newId()}`, now, bic), null, now)
+      if (reversalSeq !== null) this.d.outbound.queue('pacs.004.001.09', code, returnMessage(c, doc.amountMinor, reversalSeq, `KZPS${this.d.newId()}`, now, operationalDayOf(now), bic), null, now)
+    }
+  }
+
+  /** A transition by the caller's role, written with its event; `set` gives the fields the move changes. */
+  private move(ctx: CallContext, id: string, action: DisputeAction, p: { outcome?: Outcome }, set: (d: StoredDispute) => Parameters<DisputesRepo['update']>[2], detail: string | null): DisputeRow {
+    const d = this.load(id)
+    ctx.subject = d.number
+    const next = this.check(ctx, d, action, p)
+    const user = ctx.requireUser()
+    if (!this.repo.update(id, d.version, { ...next, ...set(d) })) fail('CONFLICT', `case ${d.number} changed meanwhile; reload it`)
+    this.repo.event({ disputeId: id, at: ctx.now, actorId: user.id, actorLogin: user.login, party: this.userParty(user), kind: action, ...next, detail })
+    return this.repo.row(id, ctx.now)!
+  }
+
+  private check(ctx: CallContext, d: StoredDispute, action: DisputeAction, p: { outcome?: Outcome }): CaseState {
+    const role = this.roleOf(ctx, d)
+    if (role === null) return fail('OUT_OF_SCOPE', 'that dispute does not concern your bank')
+    if (role === 'observer') return fail('FORBIDDEN', 'your role reads disputes but does not act on them')
+    return this.transitionOrRefuse(d, action, role, p)
+  }
+
+  private transitionOrRefuse(d: StoredDispute, action: DisputeAction, actor: Actor, p: { outcome?: Outcome }): CaseState {
+    try {
+      return transition({ stage: d.stage, status: d.status }, action, actor, p)
+    } catch (e) {
+      if (e instanceof IllegalTransition) throw new AppError('CONFLICT', `case ${d.number}: ${e.message}`, undefined, [{ rule: 'dispute.illegal_transition', value: action }])
+      throw e
+    }
+  }
+
+  private roleOf(ctx: CallContext, d: StoredDispute): Exclude<Actor, 'system'> | 'observer' | null {
+    const user = ctx.requireUser()
+    if (user.kind === 'participant') return user.participantId === d.applicant_id ? 'applicant' : user.participantId === d.respondent_id ? 'respondent' : null
+    return permissionsOf(user.roles).includes('disputes.decide') ? 'analyst' : 'observer'
+  }
+
+  private storeEvidence(ctx: CallContext, d: StoredDispute, e: EvidenceInput): number {
+    const user = ctx.requireUser()
+    return this.storeEvidenceFor(ctx.now, user, this.userParty(user), d, e)
+  }
+
+  private storeEvidenceFor(now: number, by: UserRecord, party: string, d: StoredDispute, e: EvidenceInput): number {
+    const bytes = new Uint8Array(Buffer.from(e.base64, 'base64'))
+    const sha256 = sha256Hex(bytes)
+    const id = this.repo.insertEvidence({ disputeId: d.id, kind: e.kind, name: e.name, mediaType: e.mediaType, size: bytes.length, sha256, sealed: this.d.vault.seal(bytes, `${d.id}/${sha256}`), at: now, by: by.id, party })
+    this.repo.event({ disputeId: d.id, at: now, actorId: by.id, actorLogin: by.login, party, kind: 'evidence', stage: d.stage, status: d.status, detail: JSON.stringify({ id, kind: e.kind, name: e.name, sha256 }) })
+    return id
+  }
+
+  private messageCase(d: StoredDispute, op: StoredOperation): MessageCase {
+    return {
+      number: d.number, operationSeq: op.seq, endToEndId: op.request_id, amountMinor: d.amount_minor, currency: d.currency, reason: d.reason, description: d.description,
+      applicantBic: this.d.participants.get(d.applicant_id)!.bic, respondentBic: d.respondent_id ? this.d.participants.get(d.respondent_id)!.bic : null, opDay: op.op_day
+    }
+  }
+
+  private load(id: string): StoredDispute {
+    return this.repo.stored(id) ?? fail('NOT_FOUND', `no dispute ${id}`)
+  }
+
+  private partyCode(participantId: string): string {
+    return this.d.participants.get(participantId)?.code ?? participantId
+  }
+
+  private userParty(user: UserRecord): string {
+    return user.kind === 'participant' && user.participantId ? this.partyCode(user.participantId) : 'operator'
+  }
+}

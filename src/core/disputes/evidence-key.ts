@@ -1,0 +1,13 @@
+// Where the desk's evidence key lives: a file beside the database, readable by its owner only, made on first use.
+// A database copied without its key file keeps the evidence sealed.
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+
+export function evidenceKey(dbPath: string): Uint8Array {
+  if (dbPath === ':memory:') return new Uint8Array(randomBytes(32))
+  const path = `${dbPath}.evidence-key`
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' })
+  const key = readFileSync(path)
+  if (key.length !== 32) throw new Error(`the evidence key ${path} is damaged (${key.length} bytes, expected 32)`)
+  return new Uint8Array(key)
+}

@@ -1,0 +1,210 @@
+// Disputes through the calls (R9.3.3, R9.4.11, R10.1.1–R10.1.3): a participant files, the operator's analyst
+// asks the other bank, decides with a decision signed on the analyst's (demo) key, and an accepted revocation
+// reverses the operation in the same transaction; the result leaves as camt.029 and pacs.004. Real SQLite on
+// disk, the demo keys, the official schemas.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { DisputeCase, DisputeQueue, DisputeRow } from '../../../src/core/api/types'
+import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+const DAY = 24 * 3600_000
+let ws: TestWorkstation
+
+/** An accepted operation between Kaspi (P001) and Halyk (P002), from the demo's first day. */
+function interbankOperation(): { seq: number; amountMinor: number; currency: string } {
+  const row = ws.db
+    .prepare(
+      `SELECT o.seq, o.amount_minor AS amountMinor, o.currency FROM operations o
+       JOIN participants k ON k.code = 'P001' AND k.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
+       JOIN participants h ON h.code = 'P002' AND h.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
+       WHERE o.status = 'accepted' AND o.original_seq IS NULL AND o.credit_currency IS NULL ORDER BY o.seq LIMIT 1`
+    )
+    .get() as { seq: number; amountMinor: number; currency: string } | undefined
+  if (!row) throw new Error('the demo has no accepted P001 → P002 operation')
+  return row
+}
+
+const file = (extra: object = {}) => ws.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: interbankOperation().seq, reason: 'FRAD', description: 'The client did not make this transfer', ...extra })
+const outMessages = (type: string) => ws.db.prepare(`SELECT party, payload FROM message_files WHERE direction = 'out' AND format = ? ORDER BY id`).all(type) as { party: string; payload: string }[]
+
+beforeEach(() => {
+  ws = testWorkstation()
+  ws.signIn('kaspi', 'kaspi.operator')
+  ws.signIn('halyk', 'halyk.operator')
+  ws.signIn('analyst', 'disputes')
+  ws.signIn('auditor', 'auditor')
+})
+afterEach(() => ws.dispose())
+
+describe('filing (R10.1.1)', () => {
+  it('opens a case on the participant’s own operation with the contract’s decision deadline, and tells the other bank by camt.056', async () => {
+    const op = interbankOperation()
+    const row = file({ evidence: [{ kind: 'correspondence', name: 'letter.txt', mediaType: 'text/plain', base64: Buffer.from('Письмо клиента').toString('base64') }] })
+    expect(row).toMatchObject({ applicant: 'P001', respondent: 'P002', stage: 'application', status: 'open', amountMinor: op.amountMinor, reason: 'FRAD', source: 'desk' })
+    expect(row.number).toMatch(/^DSP-2026-000001$/)
+    // Default terms: 30 calendar days to decide.
+    expect(row.decideBy).toBe(ws.clock.now() + 30 * DAY)
+    const [camt056] = outMessages('camt.056.001.08')
+    expect(camt056!.party).toBe('P002')
+    expect(JSON.parse(camt056!.payload)).toMatchObject({ caseId: row.number, transactions: [{ originalTxId: `OP-${op.seq}`, reason: 'FRAD', amountMinor: op.amountMinor }] })
+    const c = ((await ws.callAsync<DisputeCase>('analyst', 'disputes.get', { id: row.id })) as { ok: true; value: DisputeCase }).value
+    expect(c.events.map((e) => e.kind)).toEqual(['filed', 'evidence'])
+    expect(c.evidence).toMatchObject([{ kind: 'correspondence', name: 'letter.txt', size: Buffer.byteLength('Письмо клиента') }])
+  })
+
+  it('refuses what cannot be revoked, with a clear reason and nothing changed', () => {
+    const op = interbankOperation()
+    const before = snapshot(ws)
+    expect(ws.call('kaspi', 'disputes.file', { operationSeq: 999_999_999, reason: 'DUPL', description: 'no such operation here' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(ws.call('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'more than the operation', amount: String(op.amountMinor) })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(ws.call('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'XXXX', description: 'an unknown reason code' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(ws.call('analyst', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'the operator does not file' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  it('refuses an application after the contract’s filing period, counted in operational days', () => {
+    const op = interbankOperation()
+    const kaspi = ws.db.prepare(`SELECT id FROM participants WHERE code = 'P001'`).pluck().get() as string
+    ws.ok('analyst', 'disputes.setTerms', { participantId: kaspi, unit: 'operational', filingDays: 2, answerDays: 5, decisionDays: 10, appealDays: 5 })
+    const opDay = ws.db.prepare('SELECT op_day FROM operations WHERE seq = ?').pluck().get(op.seq) as string
+    // Two operational days after the operation's day end at 24:00 Almaty of the second one.
+    const lastMoment = Date.parse(`${opDay}T00:00:00+05:00`) + 3 * DAY - 1
+    ws.clock.advance(lastMoment - ws.clock.now())
+    ws.signIn('kaspi', 'kaspi.operator')
+    expect(ws.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'just in time to file it', amount: '0.01' })).toMatchObject({ stage: 'application' })
+    ws.clock.advance(2)
+    const before = snapshot(ws)
+    expect(ws.call('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'too late to file it', amount: '0.01' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('filing period') } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  it('lets the claims on one operation add up to no more than the operation', () => {
+    const op = interbankOperation()
+    const half = Math.floor(op.amountMinor / 2)
+    file({ amount: (half / 100).toFixed(2) })
+    expect(ws.call('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'the rest and one tiyn more', amount: ((op.amountMinor - half + 1) / 100).toFixed(2) })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(ws.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'exactly the rest of it', amount: ((op.amountMinor - half) / 100).toFixed(2) }).amountMinor).toBe(op.amountMinor - half)
+  })
+})
+
+describe('review and decision (R9.4.11, R10.1.2, R10.1.3)', () => {
+  it('asks the other bank, takes its answer, and an accepted revocation reverses the operation with the decision, signed', async () => {
+    const op = interbankOperation()
+    const row = file()
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const asked = ws.ok<DisputeRow>('analyst', 'disputes.requestInformation', { id: row.id, from: 'respondent', question: 'Please send the beneficiary’s statement' })
+    expect(asked).toMatchObject({ stage: 'information_requested', status: 'awaiting_information', awaitingFrom: 'respondent', answerBy: ws.clock.now() + 10 * DAY })
+    // Only the bank asked may answer.
+    expect(ws.call('kaspi', 'disputes.answer', { id: row.id, text: 'not us' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    ws.ok('halyk', 'disputes.answer', { id: row.id, text: 'Statement attached', evidence: [{ kind: 'statement', name: 'st.csv', mediaType: 'text/csv', base64: Buffer.from('a;b\n1;2\n').toString('base64') }] })
+
+    const r = await ws.callAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'The client’s card was compromised; the transfer is revoked' })
+    expect(r).toMatchObject({ ok: true, value: { stage: 'closed', status: 'accepted', decidedAmountMinor: op.amountMinor } })
+    expect(ws.pinRequests.at(-1)).toMatchObject({ purpose: 'sign', kind: 'key_passphrase', caller: 'analyst' })
+    const original = ws.db.prepare('SELECT status, reversed_by FROM operations WHERE seq = ?').get(op.seq) as { status: string; reversed_by: number }
+    expect(original.status).toBe('reversed')
+    const reversal = ws.db.prepare('SELECT source, reason, op_day FROM operations WHERE seq = ?').get(original.reversed_by) as { source: string; reason: string; op_day: string }
+    expect(reversal).toMatchObject({ source: 'disputes', reason: 'reversal' })
+
+    // disputes.get verifies the signed decision (it is async).
+    const full = (await ws.callAsync<DisputeCase>('kaspi', 'disputes.get', { id: row.id })) as { ok: true; value: DisputeCase }
+    expect(full.value.decisions).toHaveLength(1)
+    expect(full.value.decisions[0]!.verification).toMatchObject({ valid: true })
+    expect(full.value.decisions[0]!.signer).toContain('Gulnara Iskakova')
+    expect(full.value.events.map((e) => e.kind)).toEqual(['filed', 'take', 'request_information', 'answer', 'evidence', 'decided'])
+    // The result to both banks, and the money returned.
+    expect(outMessages('camt.029.001.09').map((m) => [m.party, JSON.parse(m.payload).status])).toEqual([['P001', 'CNCL'], ['P002', 'CNCL']])
+    expect(outMessages('pacs.004.001.09').map((m) => JSON.parse(m.payload).transactions[0].reason)).toEqual(['FOCR', 'FOCR'])
+  })
+
+  it('returns only the part accepted, leaves the rest of the operation standing, and lets the applicant appeal', async () => {
+    const op = interbankOperation()
+    const row = file()
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const part = Math.floor(op.amountMinor / 3)
+    const r = await ws.callAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'partially_accepted', amount: (part / 100).toFixed(2), grounds: 'Only the commission part is justified' })
+    expect(r).toMatchObject({ ok: true, value: { stage: 'decision', status: 'partially_accepted', decidedAmountMinor: part, appealBy: ws.clock.now() + 10 * DAY } })
+    expect((ws.db.prepare('SELECT status FROM operations WHERE seq = ?').get(op.seq) as { status: string }).status).toBe('accepted')
+    const returned = ws.db.prepare(`SELECT amount_minor FROM operations WHERE original_seq = ? AND reason = 'return'`).pluck().get(op.seq)
+    expect(returned).toBe(part)
+    const appealed = ws.ok<DisputeRow>('kaspi', 'disputes.appeal', { id: row.id, grounds: 'The whole transfer was fraudulent, see the police report' })
+    expect(appealed).toMatchObject({ stage: 'appeal', status: 'open' })
+    const final = await ws.callAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'rejected', grounds: 'The appeal brings nothing new' })
+    expect(final).toMatchObject({ ok: true, value: { stage: 'closed', status: 'rejected' } })
+  })
+
+  it('refuses an illegal transition with a typed error and a wrong PIN with TOKEN, changing nothing', async () => {
+    const row = file()
+    const before = snapshot(ws)
+    expect(ws.call('kaspi', 'disputes.close', { id: row.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'dispute.illegal_transition', value: 'close' }] } })
+    expect(ws.call('auditor', 'disputes.take', { id: row.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(ws.call('halyk', 'disputes.withdraw', { id: row.id, reason: 'not ours to withdraw' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(snapshot(ws)).toBe(before)
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const taken = snapshot(ws)
+    ws.pinAnswers.push('0000', '0000', '0000')
+    const r = await ws.callAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'Accepted after review of the evidence' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'TOKEN', reasons: [{ rule: 'pin_incorrect' }] } })
+    expect(ws.pinRequests.slice(-3).map((p) => p.retry !== null)).toEqual([false, true, true])
+    expect(snapshot(ws)).toBe(taken)
+  })
+})
+
+describe('the clock (R10.1.2)', () => {
+  it('closes an appeal period that ran out, and ends a case whose applicant did not answer in time', async () => {
+    const a = file({ amount: '1.00' })
+    ws.ok('analyst', 'disputes.take', { id: a.id })
+    await ws.callAsync('analyst', 'disputes.decide', { id: a.id, outcome: 'rejected', grounds: 'No evidence of fraud was given' })
+    const b = file({ amount: '1.00' })
+    ws.ok('analyst', 'disputes.take', { id: b.id })
+    ws.ok('analyst', 'disputes.requestInformation', { id: b.id, from: 'applicant', question: 'Please send the client’s application' })
+    ws.clock.advance(10 * DAY)
+    expect(ws.disputes.tick()).toBe(0)
+    ws.clock.advance(1)
+    expect(ws.disputes.tick()).toBe(2)
+    ws.signIn('auditor', 'auditor')
+    const q = ws.ok<DisputeQueue>('auditor', 'disputes.list', {})
+    expect(q.rows.find((r) => r.id === a.id)).toMatchObject({ stage: 'closed', status: 'rejected' })
+    expect(q.rows.find((r) => r.id === b.id)).toMatchObject({ stage: 'closed', status: 'expired' })
+    expect(q.counts).toMatchObject({ rejected: 1, expired: 1 })
+  })
+
+  it('orders the queue by the nearest deadline and flags what is due soon or overdue', () => {
+    const a = file({ amount: '1.00' })
+    ws.clock.advance(5 * DAY)
+    ws.signIn('kaspi', 'kaspi.operator')
+    const b = file({ amount: '1.00' })
+    ws.clock.advance(24 * DAY)
+    ws.signIn('auditor', 'auditor')
+    const q = ws.ok<DisputeQueue>('auditor', 'disputes.list', {})
+    expect(q.rows.map((r) => [r.id, r.flag])).toEqual([[a.id, 'due_soon'], [b.id, 'on_time']])
+    ws.clock.advance(2 * DAY)
+    ws.signIn('auditor', 'auditor')
+    const later = ws.ok<DisputeQueue>('auditor', 'disputes.list', { flag: 'overdue' })
+    expect(later.rows.map((r) => r.id)).toEqual([a.id])
+    expect(later.sla).toMatchObject({ openOverdue: 1, openDueSoon: 0, decided: 0 })
+  })
+})
+
+describe('evidence at rest', () => {
+  it('is stored encrypted, comes back identical, and a changed byte is caught', () => {
+    const row = file()
+    const bytes = Buffer.from('terminal log: 2026-11-22 10:00:01 APPROVED 0000')
+    const e = ws.ok<{ id: number; sha256: string }>('kaspi', 'disputes.addEvidence', { id: row.id, evidence: { kind: 'terminal_log', name: 'atm.log', mediaType: 'text/plain', base64: bytes.toString('base64') } })
+    const sealed = ws.db.prepare('SELECT sealed FROM dispute_evidence WHERE id = ?').pluck().get(e.id) as Buffer
+    expect(sealed.includes(Buffer.from('APPROVED'))).toBe(false)
+    expect(Buffer.from(ws.ok<{ base64: string }>('analyst', 'disputes.evidence', { id: row.id, evidenceId: e.id }).base64, 'base64')).toEqual(bytes)
+    expect(ws.call('auditor', 'disputes.evidence', { id: row.id, evidenceId: e.id })).toMatchObject({ ok: true })
+    ws.db.exec('DROP TRIGGER dispute_evidence_no_update')
+    sealed[sealed.length - 20] ^= 1
+    ws.db.prepare('UPDATE dispute_evidence SET sealed = ? WHERE id = ?').run(sealed, e.id)
+    expect(ws.call('analyst', 'disputes.evidence', { id: row.id, evidenceId: e.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('integrity') } })
+  })
+
+  it('is not shown to a bank outside the case', () => {
+    const row = file()
+    ws.signIn('other', 'halyk.viewer')
+    ws.db.prepare(`UPDATE disputes SET respondent_id = NULL WHERE id = ?`).run(row.id)
+    expect(ws.call('other', 'disputes.evidence', { id: row.id, evidenceId: 1 })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    expect(ws.ok<DisputeQueue>('other', 'disputes.list', {}).rows).toEqual([])
+  })
+})
