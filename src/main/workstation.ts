@@ -54,6 +54,10 @@ import { CertificatesService } from '../core/crypto/certificates-service'
 import { TrustService } from '../core/crypto/trust-service'
 import { DocumentsService } from '../core/documents/documents-service'
 import { seedDemoPki } from '../core/demo/pki-seed'
+import { DisputesService } from '../core/disputes/disputes-service'
+import { EvidenceVault } from '../core/disputes/evidence-vault'
+import { evidenceKey } from '../core/disputes/evidence-key'
+import { readMessage } from '../core/messages'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -86,6 +90,8 @@ export interface Workstation {
   readonly closer: DayCloser
   /** A day's clearing figures, accumulated behind the Center: the host runs catchUp() on a timer. */
   readonly clearingAccumulator: ClearingAccumulator
+  /** Disputes: the host runs tick() on a timer (answers overdue, appeal periods ended). */
+  readonly disputes: DisputesService
   /** Payment messages: imports, the outbound writer, the participants' folders (R4). */
   readonly exchange: Exchange
   /** Participants' files queued for the close of their day (R4.1). */
@@ -150,6 +156,10 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const trust = new TrustRepo(db)
   const keys = new UserKeys(certificates, tokens, prompt, clock)
   const operations = new OperationsService(db, c.center, c.operations, c.lookups, c.outbox, c.days)
+  const disputes = new DisputesService({
+    db, clock, newId, audit, center: c.center, operations: c.operations, participants, operationDetail: (ctx, seq) => operations.get(ctx, seq),
+    outbound: exchange.outbound, keys, trust, vault: new EvidenceVault(evidenceKey(o.dbPath)), readMessage: (text) => readMessage(text, exchange.xsd)
+  })
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
   const handlers = createHandlers({
@@ -173,7 +183,8 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     cryptoFiles: new CryptoFilesService(keys, trust, clock),
     certificates: new CertificatesService(certificates, users, trust, tokens, prompt, audit),
     trust: new TrustService(db, trust),
-    documents: new DocumentsService(db, keys, certificates, trust, audit, clock, newId)
+    documents: new DocumentsService(db, keys, certificates, trust, audit, clock, newId),
+    disputes
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
@@ -183,6 +194,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     closer,
     clearingAccumulator: accumulator,
     exchange,
+    disputes,
     closeQueue: queue,
     bootstrap,
     dispatch,

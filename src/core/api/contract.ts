@@ -3,6 +3,8 @@ import type { CallName } from './names'
 import { isValidIinOrBin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
 import { DOCUMENT_CLASSES } from './documents-types'
+import { EVIDENCE_KINDS } from './disputes-types'
+import { DISPUTE_REASONS, DISPUTE_STAGES, DISPUTE_STATUSES } from '../disputes/lifecycle'
 import { CHANNELS, EXPORT_TYPES, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
 import { amountOrZeroText, amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
 import type * as T from './types'
@@ -75,6 +77,7 @@ const filePath = z.string().min(2).max(1024).refine((p) => p.startsWith('/') || 
 const party = z.string().regex(/^(P\d{3,}|operator)$/, 'must be a participant code like P001, or operator')
 /** A party of confidential correspondence (R14.2): a participant's code, the operator or the settlement bank. */
 const documentParty = z.string().regex(/^(P\d{3,}|operator|settlement_bank)$/, 'must be a participant code like P001, operator or settlement_bank')
+const evidenceInput = z.strictObject({ kind: z.enum(EVIDENCE_KINDS), name: z.string().trim().min(1).max(200).refine((n) => !/[\\/\0]/.test(n), 'must be a file name, not a path'), mediaType: z.string().trim().min(3).max(100), base64: z.string().max(14_000_000, 'the file is larger than 10 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') })
 const fingerprint = z.string().regex(/^[0-9A-Fa-f]{64}$/, 'must be a SHA-256 fingerprint (64 hex digits)').transform((f) => f.toUpperCase())
 /** A certificate or CRL as PEM text, or its DER in base64. */
 const certificateText = z.string().trim().min(64, 'must be a PEM certificate or its base64 DER').max(1_000_000)
@@ -808,6 +811,119 @@ export const contract = {
     output: out<T.DocumentRow>(),
     permission: 'documents.send',
     summary: 'Take in a signed, encrypted document file received outside the desk: decrypted with the user’s key, signature verified.'
+  }),
+  'disputes.list': define({
+    input: z.strictObject({
+      stage: z.enum(DISPUTE_STAGES).optional(),
+      status: z.enum(DISPUTE_STATUSES).optional(),
+      flag: z.enum(['overdue', 'due_soon', 'on_time']).optional(),
+      participantId: id.optional(),
+      limit: z.number().int().min(1).max(1000).default(200)
+    }),
+    output: out<T.DisputeQueue>(),
+    permission: 'disputes.read',
+    audited: false,
+    scope: { field: 'participantId', rows: (q) => q.rows.map((r) => [r.applicantId, r.respondentId]) },
+    summary: 'The disputes queue ordered by the nearest deadline (R10.1.2), with counts by status and SLA figures; participant staff see their bank’s cases.'
+  }),
+  'disputes.get': define({
+    input: z.strictObject({ id }),
+    output: out<T.DisputeCase>(),
+    permission: 'disputes.read',
+    audited: false,
+    summary: 'A case: the operation, the timeline, the evidence, the signed decisions and what the caller may do now.'
+  }),
+  'disputes.file': define({
+    input: z.strictObject({
+      operationSeq: z.number().int().positive(),
+      reason: z.enum(DISPUTE_REASONS),
+      amount: amountText.optional(),
+      description: z.string().trim().min(10, 'must describe the claim in at least 10 characters').max(4000),
+      evidence: z.array(evidenceInput).max(20).default([])
+    }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.file',
+    summary: 'File an application to revoke an operation’s instruction (R10.1.1), in full or in part, with evidence.'
+  }),
+  'disputes.importMessage': define({
+    input: z.strictObject({ fileName, base64: z.string().max(14_000_000, 'the file is larger than 10 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'), participantCode }),
+    output: out<T.DisputeRow[]>(),
+    permission: 'disputes.file',
+    summary: 'Take in a participant’s camt.056 revocation request (schema-checked): one case per transaction, or the whole file refused.'
+  }),
+  'disputes.take': define({
+    input: z.strictObject({ id }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.decide',
+    summary: 'Take an application into review (the analyst becomes its owner).'
+  }),
+  'disputes.requestInformation': define({
+    input: z.strictObject({ id, from: z.enum(['applicant', 'respondent']), question: z.string().trim().min(10).max(4000) }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.decide',
+    summary: 'Ask the applicant or the other participant for information by the contract’s answer deadline (R9.4.11).'
+  }),
+  'disputes.answer': define({
+    input: z.strictObject({ id, text: z.string().trim().min(3).max(4000), evidence: z.array(evidenceInput).max(20).default([]) }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.file',
+    summary: 'Answer the analyst’s request for information, with evidence.'
+  }),
+  'disputes.addEvidence': define({
+    input: z.strictObject({ id, evidence: evidenceInput }),
+    output: out<T.EvidenceInfo>(),
+    permission: 'disputes.read',
+    summary: 'Add a piece of evidence to an open case (its parties and the analyst); stored encrypted, with its hash.'
+  }),
+  'disputes.evidence': define({
+    input: z.strictObject({ id, evidenceId: z.number().int().positive() }),
+    output: out<T.EvidenceFile>(),
+    permission: 'disputes.read',
+    summary: 'A piece of evidence, decrypted and checked against its hash.'
+  }),
+  'disputes.decide': define({
+    input: z.strictObject({ id, outcome: z.enum(['accepted', 'partially_accepted', 'rejected']), amount: amountText.optional(), grounds: z.string().trim().min(10).max(4000) }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.decide',
+    summary: 'Decide a case with a decision signed on the analyst’s token (PIN asked); an accepted revocation reverses the operation in the same transaction and the result goes out as camt.029 (R10.1.3).'
+  }),
+  'disputes.appeal': define({
+    input: z.strictObject({ id, grounds: z.string().trim().min(10).max(4000) }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.file',
+    summary: 'Appeal a rejection or a partial acceptance within the appeal period.'
+  }),
+  'disputes.close': define({
+    input: z.strictObject({ id }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.file',
+    summary: 'Accept the decision: the case closes before its appeal period ends.'
+  }),
+  'disputes.withdraw': define({
+    input: z.strictObject({ id, reason }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.file',
+    summary: 'Withdraw one’s own application before it is decided.'
+  }),
+  'disputes.terms': define({
+    input: empty,
+    output: out<T.DisputeTermsView[]>(),
+    permission: 'disputes.read',
+    audited: false,
+    summary: 'The contract’s dispute terms: filing, answer, decision and appeal periods, in operational or calendar days.'
+  }),
+  'disputes.setTerms': define({
+    input: z.strictObject({
+      participantId: id.nullable(),
+      unit: z.enum(['operational', 'calendar']),
+      filingDays: z.number().int().min(1).max(540),
+      answerDays: z.number().int().min(1).max(120),
+      decisionDays: z.number().int().min(1).max(180),
+      appealDays: z.number().int().min(0).max(120)
+    }),
+    output: out<T.DisputeTermsView>(),
+    permission: 'disputes.decide',
+    summary: 'Set the dispute terms of a participant’s contract (or the default); they apply to cases filed afterwards.'
   }),
   'documents.accessLog': define({
     input: z.strictObject({ id }),

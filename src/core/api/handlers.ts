@@ -22,9 +22,10 @@ import type { CryptoFilesService } from '../crypto/crypto-files-service'
 import type { CertificatesService } from '../crypto/certificates-service'
 import type { TrustService } from '../crypto/trust-service'
 import type { DocumentsService } from '../documents/documents-service'
+import type { DisputesService } from '../disputes/disputes-service'
 import { parseMoney } from '../domain/money'
 
-export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` ? Promise<CallOutput<N>> : never)
+export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` | `disputes.${string}` ? Promise<CallOutput<N>> : never)
 export type Handlers = { [N in CallName]: Handler<N> }
 
 export interface Services {
@@ -49,6 +50,7 @@ export interface Services {
   certificates: CertificatesService
   trust: TrustService
   documents: DocumentsService
+  disputes: DisputesService
 }
 
 /**
@@ -160,6 +162,21 @@ export function createHandlers(s: Services): Handlers {
     'documents.forward': (ctx, i) => s.documents.forward(ctx, i.id, i.party, i.consent),
     'documents.export': (ctx, i) => s.documents.export(ctx, i.id, i.out ?? null),
     'documents.import': (ctx, i) => s.documents.import(ctx, i.fileName, i.base64),
-    'documents.accessLog': (ctx, i) => s.documents.accessLog(ctx, i.id)
+    'documents.accessLog': (ctx, i) => s.documents.accessLog(ctx, i.id),
+    'disputes.list': (ctx, i) => s.disputes.list(ctx, i),
+    'disputes.get': (ctx, i) => s.disputes.get(ctx, i.id),
+    'disputes.file': (ctx, i) => s.disputes.file(ctx, i),
+    'disputes.importMessage': (ctx, i) => s.disputes.importMessage(ctx, i.fileName, i.base64, i.participantCode),
+    'disputes.take': (ctx, i) => s.disputes.take(ctx, i.id),
+    'disputes.requestInformation': (ctx, i) => s.disputes.requestInformation(ctx, i.id, i.from, i.question),
+    'disputes.answer': (ctx, i) => s.disputes.answer(ctx, i.id, i.text, i.evidence),
+    'disputes.addEvidence': (ctx, i) => s.disputes.addEvidence(ctx, i.id, i.evidence),
+    'disputes.evidence': (ctx, i) => s.disputes.evidence(ctx, i.id, i.evidenceId),
+    'disputes.decide': (ctx, i) => s.disputes.decide(ctx, i.id, i.outcome, i.amount, i.grounds),
+    'disputes.appeal': (ctx, i) => s.disputes.appeal(ctx, i.id, i.grounds),
+    'disputes.close': (ctx, i) => s.disputes.close(ctx, i.id),
+    'disputes.withdraw': (ctx, i) => s.disputes.withdraw(ctx, i.id, i.reason),
+    'disputes.terms': () => s.disputes.terms(),
+    'disputes.setTerms': (ctx, i) => s.disputes.setTerms(ctx, i)
   }
 }

@@ -101,7 +101,22 @@ export const CALL_NAMES = [
   'documents.forward',
   'documents.export',
   'documents.import',
-  'documents.accessLog'
+  'documents.accessLog',
+  'disputes.list',
+  'disputes.get',
+  'disputes.file',
+  'disputes.importMessage',
+  'disputes.take',
+  'disputes.requestInformation',
+  'disputes.answer',
+  'disputes.addEvidence',
+  'disputes.evidence',
+  'disputes.decide',
+  'disputes.appeal',
+  'disputes.close',
+  'disputes.withdraw',
+  'disputes.terms',
+  'disputes.setTerms'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

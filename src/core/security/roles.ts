@@ -23,7 +23,10 @@ export const PERMISSIONS = [
   'messages.manage',
   'documents.read',
   'documents.send',
-  'trust.manage'
+  'trust.manage',
+  'disputes.read',
+  'disputes.file',
+  'disputes.decide'
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -47,7 +50,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operations_officer: [
     'participants.read', 'participants.manage', 'terminals.read', 'terminals.manage',
     'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage', 'clearing.read',
-    'messages.read', 'messages.manage', 'documents.read', 'documents.send'
+    'messages.read', 'messages.manage', 'documents.read', 'documents.send', 'disputes.read'
   ],
   // Clearing officers run the day's close and settlement; any two of them make the maker-checker pair.
   clearing_officer: [
@@ -55,15 +58,16 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'clearing.read', 'clearing.manage', 'clearing.approve', 'reports.read', 'reports.regulatory', 'messages.read',
     'documents.read', 'documents.send'
   ],
-  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'documents.read', 'documents.send'],
-  dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'documents.read', 'documents.send'],
+  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'documents.read', 'documents.send', 'disputes.read'],
+  // The operator's dispute analyst reviews revocation applications and signs the decisions (R10.1.2–R10.1.3).
+  dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'documents.read', 'documents.send', 'disputes.read', 'disputes.decide'],
   // The auditor reads everything that is recorded and changes nothing; confidential documents' content is for
   // their recipients' staff only (R14.5), their access log is the auditor's.
-  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read'],
+  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read', 'disputes.read'],
   // Participant roles are always narrowed to the user's own participant by the dispatcher.
   // A participant's operator sends its bank's payment files (R4.1) and reads what the operator sends back.
-  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'messages.manage', 'documents.read', 'documents.send'],
-  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'documents.read']
+  participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'messages.manage', 'documents.read', 'documents.send', 'disputes.read', 'disputes.file'],
+  participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'documents.read', 'disputes.read']
 }
 
 export const roleKind = (role: Role): UserKind =>
