@@ -46,6 +46,13 @@ export async function startCenterServices(
     } catch (e) {
       o.log(`operational day close: ${String(e)}`)
     }
+    // Disputes whose awaited answer or appeal period ran out (R10.1.2).
+    try {
+      const n = ws.disputes.tick()
+      if (n) o.log(`${n} dispute deadlines passed`)
+    } catch (e) {
+      o.log(`dispute deadlines: ${String(e)}`)
+    }
   }, 2_000)
   // Participants' inbound folders (R4.1), and what waits to be written to their outbound folders.
   const watcher = new ExchangeWatcher(ws.exchange.folders, ws.exchange.imports, () => activeParticipants(ws), o.log)
