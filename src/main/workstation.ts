@@ -58,6 +58,8 @@ import { DisputesService } from '../core/disputes/disputes-service'
 import { EvidenceVault } from '../core/disputes/evidence-vault'
 import { evidenceKey } from '../core/disputes/evidence-key'
 import { readMessage } from '../core/messages'
+import { OfflineInvestigation } from '../core/disputes/offline-investigation'
+import { OwnCertificates } from '../core/crypto/own-certificate'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -156,9 +158,10 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const trust = new TrustRepo(db)
   const keys = new UserKeys(certificates, tokens, prompt, clock)
   const operations = new OperationsService(db, c.center, c.operations, c.lookups, c.outbox, c.days)
+  const vault = new EvidenceVault(evidenceKey(o.dbPath))
   const disputes = new DisputesService({
     db, clock, newId, audit, center: c.center, operations: c.operations, participants, operationDetail: (ctx, seq) => operations.get(ctx, seq),
-    outbound: exchange.outbound, keys, trust, vault: new EvidenceVault(evidenceKey(o.dbPath)), readMessage: (text) => readMessage(text, exchange.xsd)
+    outbound: exchange.outbound, keys, trust, vault, readMessage: (text) => readMessage(text, exchange.xsd)
   })
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
@@ -181,10 +184,14 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     exchange: exchange.service,
     tokens,
     cryptoFiles: new CryptoFilesService(keys, trust, clock),
-    certificates: new CertificatesService(certificates, users, trust, tokens, prompt, audit),
+    certificates: new CertificatesService(db, certificates, users, trust, tokens, prompt, audit),
     trust: new TrustService(db, trust),
     documents: new DocumentsService(db, keys, certificates, trust, audit, clock, newId),
-    disputes
+    disputes,
+    offline: new OfflineInvestigation({
+      db, clock, newId, audit, disputes, participants, users, operationDetail: (ctx, seq) => operations.get(ctx, seq), keys, certificates, trust, vault
+    }),
+    ownCertificates: new OwnCertificates(certificates, keys)
   })
   const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {

@@ -715,6 +715,12 @@ export const contract = {
     permission: null,
     summary: 'Generate a key pair on a token (the PIN is asked) and the PKCS#10 certificate request to take to the CA.'
   }),
+  'crypto.exportCertificate': define({
+    input: z.strictObject({ fingerprint: fingerprint.optional() }),
+    output: out<T.OwnCertificate>(),
+    permission: null,
+    summary: 'One’s own bound certificate as PEM (the one in use, or the one named), to give to whoever encrypts to one — a desk exporting a case.'
+  }),
   'trust.list': define({
     input: empty,
     output: out<T.TrustView>(),
@@ -807,7 +813,8 @@ export const contract = {
     summary: 'The document as a signed, encrypted file (CMS) for exchange outside the desk; logged.'
   }),
   'documents.import': define({
-    input: z.strictObject({ fileName, base64 }),
+    // The envelope of a document with 20 MB of attachments carries them base64-encoded inside: it is larger.
+    input: z.strictObject({ fileName, base64: z.string().max(40_000_000, 'the file is larger than 30 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }),
     output: out<T.DocumentRow>(),
     permission: 'documents.send',
     summary: 'Take in a signed, encrypted document file received outside the desk: decrypted with the user’s key, signature verified.'
@@ -924,6 +931,24 @@ export const contract = {
     output: out<T.DisputeTermsView>(),
     permission: 'disputes.decide',
     summary: 'Set the dispute terms of a participant’s contract (or the default); they apply to cases filed afterwards.'
+  }),
+  'disputes.addFinding': define({
+    input: z.strictObject({ id, text: z.string().trim().min(3, 'must state the finding in at least 3 characters').max(4000) }),
+    output: out<T.DisputeRow>(),
+    permission: 'disputes.decide',
+    summary: 'Record what the investigation found on the case’s timeline (on the desk, or in an investigation workspace, whence it travels back).'
+  }),
+  'disputes.exportBundle': define({
+    input: z.strictObject({ id, recipientCertificate: certificateText }),
+    output: out<T.DisputeBundleFile>(),
+    permission: 'disputes.decide',
+    summary: 'Take a case offline, or bring a workspace’s work back: one file, signed on the analyst’s key (PIN asked) and encrypted to the recipient’s certificate and one’s own.'
+  }),
+  'disputes.importBundle': define({
+    input: z.strictObject({ fileName, base64 }),
+    output: out<T.DisputeBundleImport>(),
+    permission: 'disputes.decide',
+    summary: 'Open a case bundle with one’s key (PIN asked) and verify every signature: a case sent offline becomes a workspace copy; work brought back is applied to the case unless it changed since.'
   }),
   'documents.accessLog': define({
     input: z.strictObject({ id }),

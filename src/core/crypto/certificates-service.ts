@@ -1,10 +1,22 @@
+import type { Database } from 'better-sqlite3'
+import { randomBytes } from 'node:crypto'
 import type { CallContext } from '../api/context'
 import type { BoundCertificate, GeneratedKey } from '../api/crypto-types'
+import { fail } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
-import type { UsersRepo } from '../security/users-repo'
+import { permissionsOf } from '../security/roles'
+import type { UserRecord, UsersRepo } from '../security/users-repo'
+import { certificateOfText } from './certificate-text'
 import type { CertificatesRepo } from './keys/certificates-repo'
-import type { PinPrompt } from './keys/pin-prompt'
+import type { PinPrompt, PinRequest } from './keys/pin-prompt'
+import { tokenRefusal } from './keys/user-keys'
+import { keyAlgorithmOf } from './pkcs11/certificate-key'
+import { createCsr, type SubjectAttribute } from './pkcs11/csr'
+import { generateKeyPair } from './pkcs11/keygen'
+import type { Pkcs11Module } from './pkcs11/module'
+import { TokenError } from './signer'
 import type { TokenService } from './token-service'
+import { toPem } from './trust/pem'
 import type { TrustRepo } from './trust/trust-repo'
 
 export interface GenerateKeyInput {
@@ -17,9 +29,13 @@ export interface GenerateKeyInput {
   organisation?: string | undefined
 }
 
+/** Wrong PINs asked again before the refusal, as for a signature. */
+const PIN_ATTEMPTS = 3
+
 /** Which certificate signs for whom (R12.1): binding a token's certificate to staff, and new keys on a token. */
 export class CertificatesService {
   constructor(
+    private readonly db: Database,
     private readonly certificates: CertificatesRepo,
     private readonly users: UsersRepo,
     private readonly trust: TrustRepo,
@@ -29,18 +45,109 @@ export class CertificatesService {
   ) {}
 
   list(ctx: CallContext, userId: string | null): BoundCertificate[] {
-    throw new Error('not yet built')
+    return this.certificates.listOf(this.holder(ctx, userId).id)
   }
 
   bind(ctx: CallContext, certificate: string, userId: string | null): BoundCertificate {
-    throw new Error('not yet built')
+    const holder = this.holder(ctx, userId)
+    const cert = certificateOfText(certificate, 'certificate')
+    ctx.subject = cert.fingerprint
+    if (cert.isCa) fail('VALIDATION', `certificate: ${cert.subject} is a CA certificate, not a person's`)
+    const keyAlgorithm = keyAlgorithmOf(cert.der) ?? fail('VALIDATION', `certificate: the key of ${cert.subject} is neither RSA nor EC P-256`)
+    if (cert.keyUsage && !cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation'))
+      fail('VALIDATION', `certificate: its key usage (${cert.keyUsage.join(', ')}) does not allow signing`)
+    const now = new Date(ctx.now)
+    if (now < cert.notBefore) fail('CONFLICT', `the certificate is valid only from ${cert.notBefore.toISOString()}`)
+    if (now > cert.notAfter) fail('CONFLICT', `the certificate expired on ${cert.notAfter.toISOString()}`)
+    const chain = this.trust.store().validate(cert, { validAt: now, revokedBy: now })
+    if (chain.failures.length > 0) {
+      const words = chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`)
+      fail('CONFLICT', `the certificate is not trusted (${chain.failures.map((f) => f.code).join(', ')}): add its CA to the trust store first`, words)
+    }
+    const bound = this.certificates.get(cert.fingerprint)
+    if (bound) fail('CONFLICT', `the certificate is already bound${bound.status === 'unbound' ? ' (and was unbound)' : ''}; it cannot be bound again`)
+    // Bound here only from a token: demo key files are the seed's alone.
+    this.certificates.insert({ fingerprint: cert.fingerprint, userId: holder.id, der: cert.der, subject: cert.subject, keyAlgorithm, notAfter: cert.notAfter.getTime(), softwareKey: null, boundAt: ctx.now, boundBy: ctx.requireUser().id })
+    return this.view(holder.id, cert.fingerprint)
   }
 
-  unbind(ctx: CallContext, fingerprint: string, reason: string): BoundCertificate {
-    throw new Error('not yet built')
+  /** The reason is kept in the call's audit record, with its input. */
+  unbind(ctx: CallContext, fingerprint: string, _reason: string): BoundCertificate {
+    ctx.subject = fingerprint
+    const bound = this.certificates.get(fingerprint) ?? fail('NOT_FOUND', 'no certificate with this fingerprint is bound')
+    this.holder(ctx, bound.userId)
+    if (bound.status === 'unbound') fail('CONFLICT', 'the certificate is already unbound')
+    this.certificates.unbind(fingerprint, ctx.now)
+    return this.view(bound.userId, fingerprint)
   }
 
   generateKey(ctx: CallContext, input: GenerateKeyInput): Promise<GeneratedKey> {
-    throw new Error('not yet built')
+    const user = ctx.requireUser()
+    const { module, tokenLabel } = this.token(input.slot)
+    const id = randomBytes(8).toString('hex')
+    ctx.subject = id
+    const algorithm = input.algorithm === 'RSA-2048' ? 'RSA' : 'EC-P256'
+    const subject: [SubjectAttribute, string][] = [['C', 'KZ']]
+    if (input.organisation) subject.push(['O', input.organisation])
+    if (input.bin) subject.push(['OU', `BIN${input.bin}`])
+    subject.push(['CN', input.commonName])
+    if (input.iin) subject.push(['serialNumber', `IIN${input.iin}`])
+    const ask = (retry: PinRequest['retry']): Promise<string | null> =>
+      this.prompt()(ctx.caller, { purpose: 'generate', kind: 'token_pin', tokenLabel, holder: input.commonName, retry })
+
+    const generate = async (): Promise<GeneratedKey> => {
+      // The PIN that opened the token for the key pair signs the request too: one entry for one operation.
+      let accepted: string | null = null
+      let retry: PinRequest['retry'] = null
+      let spki: Uint8Array | null = null
+      for (let attempt = 1; !spki; attempt++) {
+        try {
+          spki = (await generateKeyPair(module, { slot: input.slot, algorithm, id, label: input.label, askPin: async () => (accepted = await ask(retry)) })).spki
+        } catch (e) {
+          if (!(e instanceof TokenError) || e.code !== 'pin_incorrect' || attempt >= PIN_ATTEMPTS) throw e
+          retry = { triesLeft: e.triesLeft }
+        }
+      }
+      const csr = await createCsr({ module, slot: input.slot, id, algorithm, spki, subject, askPin: () => Promise.resolve(accepted) })
+      return { slot: input.slot, id, label: input.label, algorithm: input.algorithm, csrPem: toPem(csr, 'CERTIFICATE REQUEST') }
+    }
+    // The call's own record is written before the token works; this one says what came of it.
+    const record = (outcome: 'ok' | 'error', detail: string): void => {
+      // Its own transaction: the call's has committed; the hash chain reads the head and appends as one.
+      this.db.transaction(() => this.audit.append({ at: ctx.now, actorId: user.id, actorLogin: user.login, sessionId: ctx.session?.id ?? null, action: 'crypto.keyGenerated', outcome, errorCode: outcome === 'ok' ? null : 'TOKEN', subject: id, detail }))()
+    }
+    return generate().then(
+      (key) => {
+        record('ok', `${input.algorithm} key "${input.label}" on token ${tokenLabel}`)
+        return key
+      },
+      (e: unknown) => {
+        if (!(e instanceof TokenError)) throw e
+        record('error', e.message)
+        throw tokenRefusal(e)
+      }
+    )
+  }
+
+  /** The configured module and the label of the token in `slot`, read before anything is asked. */
+  private token(slot: number): { module: Pkcs11Module; tokenLabel: string } {
+    try {
+      const module = this.tokens.moduleOrNull() ?? fail('CONFLICT', 'no token reader is configured (WORKSTATION_PKCS11_MODULE)')
+      return { module, tokenLabel: module.rawTokenInfo(slot).label.trim() }
+    } catch (e) {
+      throw e instanceof TokenError ? tokenRefusal(e) : e
+    }
+  }
+
+  /** The user whose certificates the call is about: oneself, or anyone for a security administrator. */
+  private holder(ctx: CallContext, userId: string | null): UserRecord {
+    const me = ctx.requireUser()
+    if (userId === null || userId === me.id) return me
+    if (!permissionsOf(me.roles).includes('trust.manage')) fail('FORBIDDEN', 'only a security administrator (trust.manage) may manage another user’s certificates')
+    return this.users.get(userId) ?? fail('NOT_FOUND', 'no such user')
+  }
+
+  private view(userId: string, fingerprint: string): BoundCertificate {
+    return this.certificates.listOf(userId).find((c) => c.fingerprint === fingerprint)!
   }
 }

@@ -1,8 +1,17 @@
 import type { CallContext } from '../api/context'
 import type { DecryptFileResult, EncryptFileResult, SignFileResult, VerificationReportView } from '../api/crypto-types'
 import type { Clock } from '../domain/clock'
+import { fail } from '../domain/errors'
+import { certificateOfFile } from './certificate-text'
+import { envelopeCms, signCms, verifyCms } from './cms'
+import { checkOutput, readInput, writeOutput } from './file-io'
 import type { UserKeys } from './keys/user-keys'
+import { keyAlgorithmOf } from './pkcs11/certificate-key'
+import { reportView } from './report-view'
 import type { TrustRepo } from './trust/trust-repo'
+import { decryptWithKey } from './user-decrypt'
+
+const holderOf = (subject: string): string => /(?:^|, )CN=([^,]+)/.exec(subject)?.[1] ?? subject
 
 /**
  * Files signed, verified, encrypted and decrypted for automation and the desk (crypto.signFile …): CMS in DER
@@ -16,18 +25,54 @@ export class CryptoFilesService {
   ) {}
 
   signFile(ctx: CallContext, path: string, out: string, detached: boolean): Promise<SignFileResult> {
-    throw new Error('not yet built')
+    const user = ctx.requireUser()
+    checkOutput(out, [path])
+    const content = readInput(path, 'path')
+    const key = this.keys.keyOf(ctx.caller, this.keys.certificateOf(user.id))
+    ctx.subject = key.certificate.fingerprint
+    return key
+      // The signing time is when the key signs, after the PIN, not when the call came in.
+      .use('sign', (signer) => signCms({ content, detached, signer, signingTime: new Date(this.clock.now()) }))
+      .then((cms) => {
+        writeOutput(out, cms)
+        return { out, bytes: cms.length, detached, signer: holderOf(key.certificate.subject), fingerprint: key.certificate.fingerprint }
+      })
   }
 
   verifyFile(ctx: CallContext, path: string, signature: string | null): Promise<VerificationReportView> {
-    throw new Error('not yet built')
+    const cms = readInput(signature ?? path, signature ? 'signature' : 'path')
+    const content = signature ? readInput(path, 'path') : undefined
+    const trust = this.trust.store()
+    return verifyCms({ cms, ...(content ? { content } : {}), trust, at: new Date(ctx.now) }).then(reportView)
   }
 
   encryptFile(ctx: CallContext, path: string, out: string, recipients: readonly string[]): Promise<EncryptFileResult> {
-    throw new Error('not yet built')
+    checkOutput(out, [path, ...recipients])
+    const content = readInput(path, 'path')
+    const certificates = recipients.map((file, i) => {
+      const what = `recipients.${i} (${file})`
+      const cert = certificateOfFile(readInput(file, what), what)
+      if (!keyAlgorithmOf(cert.der)) fail('VALIDATION', `${what}: ${cert.subject} has a key that is neither RSA nor EC P-256`)
+      if (cert.notAfter.getTime() < ctx.now) fail('VALIDATION', `${what}: ${cert.subject} expired on ${cert.notAfter.toISOString()}`)
+      return cert
+    })
+    return envelopeCms({ content, recipients: certificates.map((c) => c.der) }).then((cms) => {
+      writeOutput(out, cms)
+      return { out, bytes: cms.length, recipients: certificates.map((c) => c.subject) }
+    })
   }
 
   decryptFile(ctx: CallContext, path: string, out: string): Promise<DecryptFileResult> {
-    throw new Error('not yet built')
+    const user = ctx.requireUser()
+    checkOutput(out, [path])
+    const cms = readInput(path, 'path')
+    const key = this.keys.keyOf(ctx.caller, this.keys.certificateOf(user.id))
+    ctx.subject = key.certificate.fingerprint
+    return key
+      .use('decrypt', (signer) => decryptWithKey(signer, cms))
+      .then((content) => {
+        writeOutput(out, content)
+        return { out, bytes: content.length }
+      })
   }
 }

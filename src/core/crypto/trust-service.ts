@@ -1,7 +1,47 @@
+import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import type { CallContext } from '../api/context'
 import type { PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView } from '../api/crypto-types'
+import { fail } from '../domain/errors'
+import { certificateOfText, certificatesOfText, crlOfText } from './certificate-text'
+import { keyAlgorithmOf } from './pkcs11/certificate-key'
+import { hex, parseCertificate } from './trust/certificate'
+import { issuedBy, parseCrl } from './trust/crl'
 import type { TrustRepo } from './trust/trust-repo'
+
+interface AnchorRow {
+  fingerprint: string
+  der: Buffer
+  added_at: number
+}
+
+interface CrlRow {
+  id: number
+  issuer: string
+  der: Buffer
+  this_update: number
+  next_update: number | null
+  added_at: number
+}
+
+interface PartyRow {
+  fingerprint: string
+  party: string
+  subject: string
+  not_after: number
+  added_at: number
+}
+
+function anchorView(r: AnchorRow): TrustAnchorView {
+  const c = parseCertificate(new Uint8Array(r.der))
+  return { fingerprint: r.fingerprint, subject: c.subject, issuer: c.issuer, serial: c.serial, notBefore: c.notBefore.getTime(), notAfter: c.notAfter.getTime(), isCa: c.isCa, addedAt: r.added_at }
+}
+
+function crlView(r: CrlRow): TrustCrlView {
+  return { id: r.id, issuer: r.issuer, thisUpdate: r.this_update, nextUpdate: r.next_update, revokedCount: parseCrl(new Uint8Array(r.der)).revoked.size, addedAt: r.added_at }
+}
+
+const partyView = (r: PartyRow): PartyCertificateView => ({ fingerprint: r.fingerprint, party: r.party, subject: r.subject, notAfter: r.not_after, addedAt: r.added_at })
 
 /** The trust store the desk keeps (R12.1): operator's and participants' CA certificates, CRLs, parties' certificates. */
 export class TrustService {
@@ -11,26 +51,83 @@ export class TrustService {
   ) {}
 
   list(): TrustView {
-    throw new Error('not yet built')
+    return {
+      anchors: (this.db.prepare('SELECT fingerprint, der, added_at FROM trust_anchors ORDER BY subject').all() as AnchorRow[]).map(anchorView),
+      crls: (this.db.prepare('SELECT * FROM trust_crls ORDER BY issuer, this_update DESC').all() as CrlRow[]).map(crlView),
+      parties: (this.db.prepare('SELECT * FROM party_certificates ORDER BY party, not_after DESC').all() as PartyRow[]).map(partyView)
+    }
   }
 
+  /** Every certificate given must be a CA's, or none is taken; one already trusted is answered as it stands. */
   addAnchors(ctx: CallContext, text: string): TrustAnchorView[] {
-    throw new Error('not yet built')
+    const by = ctx.requireUser().id
+    const certificates = certificatesOfText(text, 'certificates')
+    const notCa = certificates.find((c) => !c.isCa)
+    if (notCa) fail('VALIDATION', `certificates: ${notCa.subject} is not a CA certificate (basicConstraints cA is not set)`)
+    ctx.subject = certificates.map((c) => c.fingerprint).join(', ')
+    const insert = this.db.prepare('INSERT OR IGNORE INTO trust_anchors (fingerprint, der, subject, not_after, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)')
+    for (const c of certificates) insert.run(c.fingerprint, Buffer.from(c.der), c.subject, c.notAfter.getTime(), ctx.now, by)
+    this.trust.changed()
+    return certificates.map((c) => this.anchor(c.fingerprint)!)
   }
 
-  removeAnchor(ctx: CallContext, fingerprint: string, reason: string): TrustAnchorView {
-    throw new Error('not yet built')
+  /** The reason is kept in the call's audit record, with its input. */
+  removeAnchor(ctx: CallContext, fingerprint: string, _reason: string): TrustAnchorView {
+    ctx.subject = fingerprint
+    const anchor = this.anchor(fingerprint) ?? fail('NOT_FOUND', 'no trusted CA certificate has this fingerprint')
+    this.db.prepare('DELETE FROM trust_anchors WHERE fingerprint = ?').run(fingerprint)
+    this.trust.changed()
+    return anchor
   }
 
+  /** A CRL counts only when a trusted CA signed it; the same CRL again is answered as it stands. */
   addCrl(ctx: CallContext, text: string): TrustCrlView {
-    throw new Error('not yet built')
+    const by = ctx.requireUser().id
+    const crl = crlOfText(text, 'crl')
+    const ca = this.trust.store().anchors.find((a) => issuedBy(crl, a)) ?? fail('CONFLICT', 'the CRL is not signed by a trusted CA: add the CA certificate first')
+    const sha256 = hex(createHash('sha256').update(crl.der).digest())
+    this.db
+      .prepare('INSERT OR IGNORE INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(sha256, ca.subject, Buffer.from(crl.der), crl.thisUpdate.getTime(), crl.nextUpdate?.getTime() ?? null, ctx.now, by)
+    this.trust.changed()
+    const row = this.db.prepare('SELECT * FROM trust_crls WHERE sha256 = ?').get(sha256) as CrlRow
+    ctx.subject = String(row.id)
+    return crlView(row)
   }
 
   addPartyCertificate(ctx: CallContext, party: string, text: string): PartyCertificateView {
-    throw new Error('not yet built')
+    const by = ctx.requireUser().id
+    if (party !== 'operator' && party !== 'settlement_bank' && !this.db.prepare('SELECT 1 FROM participants WHERE code = ?').get(party)) fail('NOT_FOUND', `no participant with code ${party}`)
+    const c = certificateOfText(text, 'certificate')
+    ctx.subject = c.fingerprint
+    if (c.isCa) fail('VALIDATION', `certificate: ${c.subject} is a CA certificate, not a party's encryption certificate`)
+    if (!keyAlgorithmOf(c.der)) fail('VALIDATION', `certificate: the key of ${c.subject} is neither RSA nor EC P-256, which documents are encrypted to`)
+    if (c.keyUsage && !c.keyUsage.includes('keyEncipherment') && !c.keyUsage.includes('keyAgreement'))
+      fail('VALIDATION', `certificate: its key usage (${c.keyUsage.join(', ')}) allows neither keyEncipherment nor keyAgreement`)
+    if (c.notAfter.getTime() < ctx.now) fail('CONFLICT', `the certificate expired on ${c.notAfter.toISOString()}`)
+    const known = this.party(c.fingerprint)
+    if (known) fail('CONFLICT', `the certificate is already registered for ${known.party}`)
+    this.db
+      .prepare('INSERT INTO party_certificates (fingerprint, party, der, subject, not_after, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(c.fingerprint, party, Buffer.from(c.der), c.subject, c.notAfter.getTime(), ctx.now, by)
+    return this.party(c.fingerprint)!
   }
 
-  removePartyCertificate(ctx: CallContext, fingerprint: string, reason: string): PartyCertificateView {
-    throw new Error('not yet built')
+  /** The reason is kept in the call's audit record, with its input. */
+  removePartyCertificate(ctx: CallContext, fingerprint: string, _reason: string): PartyCertificateView {
+    ctx.subject = fingerprint
+    const known = this.party(fingerprint) ?? fail('NOT_FOUND', 'no party certificate has this fingerprint')
+    this.db.prepare('DELETE FROM party_certificates WHERE fingerprint = ?').run(fingerprint)
+    return known
+  }
+
+  private anchor(fingerprint: string): TrustAnchorView | null {
+    const row = this.db.prepare('SELECT fingerprint, der, added_at FROM trust_anchors WHERE fingerprint = ?').get(fingerprint) as AnchorRow | undefined
+    return row ? anchorView(row) : null
+  }
+
+  private party(fingerprint: string): PartyCertificateView | null {
+    const row = this.db.prepare('SELECT * FROM party_certificates WHERE fingerprint = ?').get(fingerprint) as PartyRow | undefined
+    return row ? partyView(row) : null
   }
 }

@@ -39,6 +39,8 @@ function chainHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string
 }
 
 const SECRET_KEY = /password|pin|secret|otp/i
+// A confidential document's text and any file's content stay out of the log (R14.2, R14.5): only their size.
+const CONTENT_KEY = /^(body|base64)$/
 
 /** Input as recorded in the log: secrets replaced, length capped so one call cannot bloat the log. */
 export function auditDetail(input: unknown): string | null {
@@ -46,6 +48,7 @@ export function auditDetail(input: unknown): string | null {
   const text = JSON.stringify(input, (key, value: unknown) => {
     // A card number is recorded only masked (PCI DSS 3.4), and only if it is one.
     if (key === 'pan') return typeof value === 'string' && isValidPan(value) ? maskPan(value) : '***'
+    if (key && CONTENT_KEY.test(key)) return typeof value === 'string' ? `[withheld: ${value.length} characters]` : '[withheld]'
     return key && SECRET_KEY.test(key) ? '***' : value
   })
   if (text === '{}') return null

@@ -6,6 +6,7 @@ import { ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
 import { openWorkstation } from '../workstation'
 import { reportFonts } from '../report-fonts'
+import { cliPinPrompt } from './pin-prompt'
 import { ask } from './prompt'
 
 /** Exit codes: 0 ok, 2 usage, and 10 + the error's index in ERROR_CODES for a refused call. */
@@ -25,6 +26,8 @@ function help(call?: string): string {
     'Signs in as WORKSTATION_USER / WORKSTATION_PASSWORD (asked for when unset), runs the call through the',
     'same dispatcher as the app (permissions, session rules, audit) and prints the result envelope as JSON.',
     'Database: WORKSTATION_DB (default: the app\'s, in the user-data folder).',
+    'A token PIN (or the demo key passphrase) is asked on the terminal without echo; when stdin is not a terminal',
+    'it is taken from WORKSTATION_PIN (never printed; a wrong one is not retried).',
     `Exit codes: 0 ok, 2 usage, otherwise 10 + the error's position: ${ERROR_CODES.map((c) => `${exitCodeOf(c)} ${c}`).join(', ')}.`,
     '',
     `  ${'call'.padEnd(24)} ${'permission'.padEnd(18)} what it does`,
@@ -57,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   const input = parseInput(rawInput)
   const login = process.env.WORKSTATION_USER || (await ask('Login: '))
   const password = process.env.WORKSTATION_PASSWORD || (await ask('Password: ', true))
-  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled(), reportFonts: reportFonts() })
+  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled(), reportFonts: reportFonts(), pinPrompt: cliPinPrompt })
   const caller = `cli:${process.pid}`
   try {
     const print = (r: CallResult<unknown>): number => {

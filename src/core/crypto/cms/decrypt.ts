@@ -9,7 +9,7 @@ import { OID } from './oids'
 import { aesUnwrap, canAgreeKeys, sharedInfo, x963Kdf } from './key-agreement'
 import { hashName, readAlgorithm, type AlgorithmId } from '../trust/signature-algorithm'
 import { hex, parseCertificate, sameBytes, serialHex, type CertificateInfo } from '../trust/certificate'
-import type { Signer } from '../signer'
+import { TokenError, type Signer } from '../signer'
 
 export type DecryptErrorCode = 'malformed' | 'not_a_recipient' | 'unsupported_algorithm' | 'key_agreement_unsupported' | 'decryption_failed'
 
@@ -114,7 +114,8 @@ export async function decryptCms(params: DecryptCmsParams): Promise<Uint8Array> 
       if (cek) break
     }
   } catch (e) {
-    if (e instanceof CmsDecryptError) throw e
+    // The key's own refusal (a wrong PIN, a token pulled out) is the caller's to handle, e.g. by asking again.
+    if (e instanceof CmsDecryptError || e instanceof TokenError) throw e
     throw new CmsDecryptError('decryption_failed', `could not recover the content key: ${(e as Error).message}`)
   }
   if (!cek) throw new CmsDecryptError('not_a_recipient', `the envelope is not addressed to ${cert.subject} (serial ${cert.serial})`)

@@ -74,4 +74,10 @@ describe('audit log (hash chain)', () => {
     expect(auditDetail({})).toBeNull()
     expect(auditDetail({ text: 'x'.repeat(5000) })!.length).toBeLessThanOrEqual(2001)
   })
+
+  it('records a confidential document’s text and any file’s content only by size (R14.2, R14.5)', () => {
+    const d = auditDetail({ title: 'Акт', body: 'SECRET BODY TEXT', attachments: [{ name: 'a.pdf', base64: 'QUJD' }] })
+    expect(d).toBe('{"title":"Акт","body":"[withheld: 16 characters]","attachments":[{"name":"a.pdf","base64":"[withheld: 4 characters]"}]}')
+    expect(d).not.toContain('SECRET')
+  })
 })

@@ -1,0 +1,54 @@
+// The files crypto.signFile … read and write: inputs read whole (with a size limit, since CMS needs the bytes),
+// outputs written beside their place and renamed in, so a failed operation leaves no half-written file.
+import { randomBytes } from 'node:crypto'
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs'
+import { dirname } from 'node:path'
+import { fail } from '../domain/errors'
+
+export const MAX_FILE_BYTES = 100 * 1024 * 1024
+
+const statOrNull = (path: string): Stats | null => {
+  try {
+    return statSync(path)
+  } catch {
+    return null
+  }
+}
+
+/** The file's bytes; `what` names it in the refusal (the input field). */
+export function readInput(path: string, what: string): Uint8Array {
+  const stat = statOrNull(path)
+  if (!stat) return fail('VALIDATION', `${what}: no such file ${path}`)
+  if (!stat.isFile()) fail('VALIDATION', `${what}: ${path} is not a file`)
+  if (stat.size > MAX_FILE_BYTES) fail('VALIDATION', `${what}: ${path} is larger than 100 MB`)
+  try {
+    return new Uint8Array(readFileSync(path))
+  } catch (e) {
+    return fail('VALIDATION', `${what}: ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+  }
+}
+
+/** Checked before any work: `out` is in an existing folder, not a folder itself, and not one of the inputs. */
+export function checkOutput(out: string, inputs: readonly string[]): void {
+  const folder = statOrNull(dirname(out))
+  if (!folder?.isDirectory()) fail('VALIDATION', `out: the folder ${dirname(out)} does not exist`)
+  const target = statOrNull(out)
+  if (!target) return
+  if (target.isDirectory()) fail('VALIDATION', `out: ${out} is a folder`)
+  for (const input of inputs) {
+    const source = statOrNull(input)
+    if (source && source.dev === target.dev && source.ino === target.ino) fail('VALIDATION', 'out: must not be the input file itself')
+  }
+}
+
+/** Writes `out` whole or not at all. */
+export function writeOutput(out: string, bytes: Uint8Array): void {
+  const partial = `${out}.${randomBytes(6).toString('hex')}.part`
+  try {
+    writeFileSync(partial, bytes, { flag: 'wx' })
+    renameSync(partial, out)
+  } catch (e) {
+    rmSync(partial, { force: true })
+    fail('VALIDATION', `out: ${out} cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+  }
+}

@@ -1,0 +1,81 @@
+// Reading a document's signed content: the signature verified against the trust store, the package decoded,
+// and what the signature covers compared with what the desk recorded about the document. Any disagreement is
+// a named failure in the report, never silently passed over.
+import type { VerificationFailureView, VerificationReportView } from '../api/crypto-types'
+import { fail } from '../domain/errors'
+import { verifyCms } from '../crypto/cms'
+import { readSignedData } from '../crypto/cms/read-signed-data'
+import { reportView } from '../crypto/report-view'
+import type { TrustStore } from '../crypto/trust/trust-store'
+import { alteredAttachments, decodePackage, type DocumentPackage } from './package'
+
+export interface SignedPackage {
+  pkg: DocumentPackage
+  report: VerificationReportView
+}
+
+/** What a document's signed package must say: as recorded when it was sent (a forwarded copy: its original). */
+export interface SignedRouting {
+  number: string
+  title: string
+  class: string
+  senderParty: string
+  recipients: readonly string[]
+  attachmentCount: number
+}
+
+/** Failures that mean the content is not what its signer signed (a chain expired since is not one). */
+const INTEGRITY = new Set(['malformed', 'no_signers', 'content_changed', 'content_type_mismatch', 'signature_invalid', 'signer_certificate_missing', 'certificate_hash_mismatch'])
+
+const integrityFailures = (report: VerificationReportView): VerificationFailureView[] => report.failures.filter((f) => INTEGRITY.has(f.code))
+
+const listed = (failures: readonly VerificationFailureView[]): string[] => failures.map((f) => `${f.code}: ${f.detail}`)
+
+/**
+ * Verifies SignedData and decodes its package; the altered attachments are failures of the report. Refuses
+ * with VALIDATION, naming what failed, when no package can be read at all.
+ */
+export async function readSignedPackage(signedData: Uint8Array, trust: TrustStore, at: Date): Promise<SignedPackage> {
+  const report = reportView(await verifyCms({ cms: signedData, trust, at }))
+  let content: Uint8Array | null = null
+  try {
+    content = readSignedData(signedData).content
+  } catch {
+    // A malformed SignedData: the report already names it.
+  }
+  const pkg = content ? decodePackage(content) : 'it carries no signed content'
+  if (typeof pkg === 'string') return fail('VALIDATION', `the document cannot be read: ${pkg}`, listed(report.failures))
+  const altered = alteredAttachments(pkg).map((name) => ({ code: 'content_changed', detail: `attachment ${name} does not match its signed digest` }))
+  return { pkg, report: withFailures(report, altered) }
+}
+
+/** Where the signed package and the desk's record disagree, as content_changed failures. */
+export function routingMismatches(pkg: DocumentPackage, expected: SignedRouting): VerificationFailureView[] {
+  const sorted = (parties: readonly string[]): string => [...parties].sort().join(', ')
+  const fields: [string, string | number, string | number][] = [
+    ['number', pkg.number, expected.number],
+    ['title', pkg.title, expected.title],
+    ['class', pkg.class, expected.class],
+    ['sender', pkg.senderParty, expected.senderParty],
+    ['recipients', sorted(pkg.recipients), sorted(expected.recipients)],
+    ['attachment count', pkg.attachments.length, expected.attachmentCount]
+  ]
+  return fields
+    .filter(([, signed, recorded]) => signed !== recorded)
+    .map(([what, signed, recorded]) => ({ code: 'content_changed', detail: `${what}: the signed document says ${signed}, the desk records ${recorded}` }))
+}
+
+export function withFailures(report: VerificationReportView, extra: readonly VerificationFailureView[]): VerificationReportView {
+  return extra.length ? { ...report, valid: false, failures: [...report.failures, ...extra] } : report
+}
+
+/** Refuses (VALIDATION, the failures listed) unless the signed content is intact. */
+export function requireIntact(report: VerificationReportView, what: string): void {
+  const failures = integrityFailures(report)
+  if (failures.length) fail('VALIDATION', `${what}: its signed content does not hold (${[...new Set(failures.map((f) => f.code))].join(', ')})`, listed(failures))
+}
+
+/** Refuses (VALIDATION, the failures listed) unless the signature is valid and trusted. */
+export function requireValid(report: VerificationReportView, what: string): void {
+  if (!report.valid) fail('VALIDATION', `${what}: the signature is not valid (${[...new Set(report.failures.map((f) => f.code))].join(', ') || 'no valid signer'})`, listed(report.failures))
+}

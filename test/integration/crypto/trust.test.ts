@@ -1,0 +1,136 @@
+// trust.* through the dispatcher: the CA certificates, CRLs and parties' certificates this desk keeps (R12.1),
+// and their effect on verification at once. Real database, test PKI material, signatures by `openssl cms`.
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { CallResult, PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView, VerificationReportView } from '../../../src/core/api/types'
+import { createTestPki, type TestPki } from '../../support/test-pki'
+import { snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+const base64 = (der: Uint8Array): string => Buffer.from(der).toString('base64')
+
+function value<T>(r: CallResult<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} ${(r.error.details ?? []).join('; ')}`)
+  return r.value
+}
+
+describe('the trust store', () => {
+  let pki: TestPki
+  let ws: TestWorkstation
+  const at = (name: string): string => join(ws.dir, name)
+  const count = (table: string): number => ws.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  const lastAudit = (action: string): unknown => ws.db.prepare(`SELECT actor_login, outcome, subject FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1`).get(action)
+
+  let signingOnly: string
+
+  beforeAll(async () => {
+    pki = await createTestPki(new Date(T0))
+    const path = join(pki.dir, 'signing-only.pem')
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(pki.dir, 'signing-only.key'), '-out', path, '-subj', '/CN=Signing Only', '-days', '30', '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'keyUsage=critical,digitalSignature'], { stdio: 'pipe' })
+    signingOnly = readFileSync(path, 'utf8')
+  })
+  beforeEach(() => {
+    ws = testWorkstation()
+    ws.signIn('admin', 'admin')
+  })
+  afterEach(() => ws.dispose())
+
+  it('lists the demo’s operator CA and the settlement bank’s certificate', () => {
+    const trust = ws.ok<TrustView>('admin', 'trust.list')
+    expect(trust.anchors).toEqual([expect.objectContaining({ subject: expect.stringContaining('CN=Operator Demo CA'), isCa: true, addedAt: T0 })])
+    expect(trust.crls).toEqual([])
+    expect(trust.parties).toEqual([expect.objectContaining({ party: 'settlement_bank', subject: expect.stringContaining('CN=Settlement Bank documents') })])
+    ws.signIn('viewer', 'halyk.viewer')
+    expect(ws.ok<TrustView>('viewer', 'trust.list')).toEqual(trust)
+  })
+
+  it('trusts every CA certificate of a PEM bundle (or base64 DER), once', () => {
+    const added = ws.ok<TrustAnchorView[]>('admin', 'trust.addAnchors', { certificates: pki.root.pem + pki.foreignRoot.pem })
+    expect(added.map((a) => [a.subject, a.isCa, a.addedAt])).toEqual([
+      ['CN=Test Root CA, O=Payment System Operator, C=KZ', true, T0],
+      ['CN=Foreign Root CA, C=XX', true, T0]
+    ])
+    expect(lastAudit('trust.addAnchors')).toEqual({ actor_login: 'admin', outcome: 'ok', subject: added.map((a) => a.fingerprint).join(', ') })
+    ws.clock.advance(60_000)
+    const again = ws.ok<TrustAnchorView[]>('admin', 'trust.addAnchors', { certificates: base64(pki.root.der) })
+    expect(again).toEqual([added[0]])
+    expect(count('trust_anchors')).toBe(3)
+  })
+
+  it.each([
+    ['a certificate that is not a CA’s, among CA certificates', () => pki.root.pem + pki.rsa.pem, /CN=Ivanov Ivan.* is not a CA certificate/],
+    ['PEM without a certificate', () => pki.crlPem, /no CERTIFICATE PEM block found/],
+    ['text that is neither PEM nor base64', () => 'These are the CA certificates you asked for, from our PKI team, as promised.', /neither PEM nor base64 DER/]
+  ])('refuses %s with VALIDATION and takes none', (_label, certificates, message) => {
+    const before = snapshot(ws)
+    expect(ws.call('admin', 'trust.addAnchors', { certificates: certificates() })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(message) } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  it('verifies against the anchors as they are now: added, then removed', async () => {
+    writeFileSync(at('act.txt'), 'payment order 17')
+    ws.clock.advance(Math.max(0, Date.now() - T0)) // openssl stamps the machine's time as signing time
+    ws.signIn('admin', 'admin')
+    execFileSync('openssl', ['cms', '-sign', '-binary', '-nodetach', '-outform', 'DER', '-md', 'sha256', '-in', at('act.txt'), '-signer', pki.rsa.certPath, '-inkey', pki.rsa.keyPath, '-out', at('act.p7m')])
+    const verify = async (): Promise<VerificationReportView> => value(await ws.callAsync<VerificationReportView>('admin', 'crypto.verifyFile', { path: at('act.p7m') }))
+
+    const [root] = ws.ok<TrustAnchorView[]>('admin', 'trust.addAnchors', { certificates: pki.root.pem })
+    expect((await verify()).valid).toBe(true)
+    expect(ws.ok<TrustAnchorView>('admin', 'trust.removeAnchor', { fingerprint: root!.fingerprint.toLowerCase(), reason: 'CA key compromised' })).toEqual(root)
+    expect(lastAudit('trust.removeAnchor')).toMatchObject({ outcome: 'ok', subject: root!.fingerprint })
+    expect((await verify()).failures.map((f) => f.code)).toEqual(['untrusted_chain'])
+
+    const before = snapshot(ws)
+    expect(ws.call('admin', 'trust.removeAnchor', { fingerprint: root!.fingerprint, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  it('takes a CRL only from a trusted CA, and a revoked signer fails verification from then on', async () => {
+    const before = snapshot(ws)
+    expect(ws.call('admin', 'trust.addCrl', { crl: pki.crlPem })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('not signed by a trusted CA') } })
+    expect(ws.call('admin', 'trust.addCrl', { crl: pki.root.pem })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('no X509 CRL / CRL PEM block found') } })
+    expect(snapshot(ws)).toBe(before)
+
+    writeFileSync(at('act.txt'), 'payment order 18')
+    ws.clock.advance(Math.max(0, Date.now() - T0))
+    ws.signIn('admin', 'admin')
+    execFileSync('openssl', ['cms', '-sign', '-binary', '-nodetach', '-outform', 'DER', '-md', 'sha256', '-in', at('act.txt'), '-signer', pki.revoked.certPath, '-inkey', pki.revoked.keyPath, '-out', at('act.p7m')])
+    ws.ok('admin', 'trust.addAnchors', { certificates: pki.root.pem })
+    const crl = ws.ok<TrustCrlView>('admin', 'trust.addCrl', { crl: pki.crlPem })
+    expect(crl).toMatchObject({ issuer: 'CN=Test Root CA, O=Payment System Operator, C=KZ', revokedCount: 1, thisUpdate: T0 - 86_400_000, nextUpdate: T0 + 30 * 86_400_000 })
+    expect(lastAudit('trust.addCrl')).toMatchObject({ outcome: 'ok', subject: String(crl.id) })
+    expect(ws.ok<TrustCrlView>('admin', 'trust.addCrl', { crl: pki.crlPem })).toEqual(crl)
+    expect(count('trust_crls')).toBe(1)
+    expect(ws.ok<TrustView>('admin', 'trust.list').crls).toEqual([crl])
+
+    const report = value(await ws.callAsync<VerificationReportView>('admin', 'crypto.verifyFile', { path: at('act.p7m') }))
+    expect(report.failures.map((f) => f.code)).toEqual(['revoked'])
+  })
+
+  it('registers a party’s encryption certificate and removes it', () => {
+    const added = ws.ok<PartyCertificateView>('admin', 'trust.addPartyCertificate', { party: 'P001', certificate: pki.ec.pem })
+    expect(added).toMatchObject({ party: 'P001', subject: expect.stringContaining('CN=Akhmetov Ержан'), addedAt: T0 })
+    expect(lastAudit('trust.addPartyCertificate')).toMatchObject({ outcome: 'ok', subject: added.fingerprint })
+    expect(ws.ok<PartyCertificateView>('admin', 'trust.addPartyCertificate', { party: 'operator', certificate: pki.noSigning.pem }).party).toBe('operator')
+    expect(ws.ok<TrustView>('admin', 'trust.list').parties.map((p) => p.party)).toEqual(['P001', 'operator', 'settlement_bank'])
+
+    expect(ws.ok<PartyCertificateView>('admin', 'trust.removePartyCertificate', { fingerprint: added.fingerprint, reason: 'replaced' })).toEqual(added)
+    const before = snapshot(ws)
+    expect(ws.call('admin', 'trust.removePartyCertificate', { fingerprint: added.fingerprint, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  it.each([
+    ['an unknown participant', 'P999', () => pki.ec.pem, 'NOT_FOUND', /no participant with code P999/],
+    ['a CA certificate', 'P001', () => pki.root.pem, 'VALIDATION', /is a CA certificate/],
+    ['a certificate that can neither encipher nor agree keys', 'P001', () => signingOnly, 'VALIDATION', /allows neither keyEncipherment nor keyAgreement/],
+    ['an expired certificate', 'P002', () => pki.expired.pem, 'CONFLICT', /expired on/],
+    ['a certificate already registered', 'P002', () => pki.rsa2.pem, 'CONFLICT', /already registered for P001/]
+  ])('refuses %s and changes nothing', (_label, party, certificate, code, message) => {
+    ws.ok('admin', 'trust.addPartyCertificate', { party: 'P001', certificate: pki.rsa2.pem })
+    const before = snapshot(ws)
+    expect(ws.call('admin', 'trust.addPartyCertificate', { party, certificate: certificate() })).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(message) } })
+    expect(snapshot(ws)).toBe(before)
+  })
+})

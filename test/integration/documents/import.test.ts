@@ -1,0 +1,107 @@
+// Documents taken in as files (documents.import): decrypted with the user's key, the signature verified, stored
+// only when it holds. Two test workstations seed separate demo PKIs (their own CA and keys), so a file one
+// exports cannot be opened by the other; a file "from another desk of the same PKI" is therefore made here with
+// the same CMS functions the desk uses, signed by a demo user's key from this database.
+import { generateKeyPairSync } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CallResult } from '../../../src/core/api/types'
+import type { DocumentExport, DocumentRow, OpenedDocument } from '../../../src/core/api/documents-types'
+import { decryptCms, envelopeCms, signCms } from '../../../src/core/crypto/cms'
+import { issueCertificate, publicKeyOf } from '../../../src/core/crypto/issue/issue-certificate'
+import { CertificatesRepo } from '../../../src/core/crypto/keys/certificates-repo'
+import { FileSigner } from '../../../src/core/crypto/software/file-signer'
+import type { Signer } from '../../../src/core/crypto/signer'
+import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
+import { encodePackage, PACKAGE_FORMAT, type DocumentPackage } from '../../../src/core/documents/package'
+import { snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+let ws: TestWorkstation
+beforeEach(() => {
+  ws = testWorkstation()
+  for (const login of ['operator', 'kaspi.operator']) ws.signIn(login, login)
+})
+afterEach(() => ws.dispose())
+
+const certificateOf = (login: string) => {
+  const id = ws.db.prepare('SELECT id FROM users WHERE login = ?').pluck().get(login) as string
+  return new CertificatesRepo(ws.db).activeOf(id)[0]!
+}
+const signerOf = (login: string): Signer => {
+  const c = certificateOf(login)
+  return new FileSigner({ key: c.softwareKey!, certificate: c.der, id: c.fingerprint, askPassphrase: () => Promise.resolve(DEMO_PIN) })
+}
+
+const pkg = (change: Partial<DocumentPackage> = {}): DocumentPackage => ({
+  format: PACKAGE_FORMAT, number: 'DOC-2026-000777', title: 'Tariff agreement', class: 'strictly_confidential', senderParty: 'operator',
+  recipients: ['P001'], createdAt: new Date(T0).toISOString(), body: 'Signed at the other desk', attachments: [], ...change
+})
+
+/** A document file as a desk makes it: signed (attached) by `signer`, encrypted to kaspi.operator. */
+async function documentFile(content: DocumentPackage, signer: Signer = signerOf('operator')): Promise<string> {
+  const signed = await signCms({ content: encodePackage(content), detached: false, signer, signingTime: new Date(T0) })
+  return reenvelope(signed)
+}
+const reenvelope = async (signedData: Uint8Array): Promise<string> =>
+  Buffer.from(await envelopeCms({ content: signedData, recipients: [certificateOf('kaspi.operator').der] })).toString('base64')
+
+const importFile = (base64: string, fileName = 'incoming.p7m'): Promise<CallResult<DocumentRow>> => ws.callAsync<DocumentRow>('kaspi.operator', 'documents.import', { fileName, base64 })
+
+describe('documents.import', () => {
+  it('takes in a signed, encrypted file addressed to the party, once', async () => {
+    const base64 = await documentFile(pkg())
+    const r = await importFile(base64)
+    expect(r).toMatchObject({ ok: true, value: { number: 'DOC-2026-000777', senderParty: 'operator', recipients: ['P001'], origin: 'imported', class: 'strictly_confidential', createdAt: T0, createdBy: null } })
+    if (!r.ok) return
+    expect(r.value.signerSubject).toContain('CN=Marat Abenov')
+    expect(ws.pinRequests).toMatchObject([{ caller: 'kaspi.operator', purpose: 'decrypt' }])
+    const opened = await ws.callAsync<OpenedDocument>('kaspi.operator', 'documents.open', { id: r.value.id })
+    expect(opened).toMatchObject({ ok: true, value: { body: 'Signed at the other desk', verification: { valid: true } } })
+    expect(ws.ok('kaspi.operator', 'documents.accessLog', { id: r.value.id })).toMatchObject([{ action: 'import', login: 'kaspi.operator', detail: 'incoming.p7m' }, { action: 'open' }])
+    expect(await importFile(base64)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    // A new document numbered here continues after the imported number of the year.
+    const sent = await ws.callAsync<DocumentRow>('operator', 'documents.send', { title: 'Next one', body: 'x', recipients: ['P001'] })
+    expect(sent).toMatchObject({ ok: true, value: { number: 'DOC-2026-000778' } })
+  })
+
+  it.each([
+    ['its content changed', 'content_changed', (sd: Uint8Array) => flipAt(sd, Buffer.from(sd).indexOf('Reconciliation'))],
+    ['its signature changed', 'signature_invalid', (sd: Uint8Array) => flipAt(sd, sd.length - 1)]
+  ])('refuses a file whose SignedData had %s, naming the failure, and stores nothing', async (_label, code, alter) => {
+    const sent = await ws.callAsync<DocumentRow>('operator', 'documents.send', { title: 'Reconciliation act', body: 'Reconciliation: 1 000 000 KZT', recipients: ['P001'] })
+    expect(sent.ok).toBe(true)
+    if (!sent.ok) return
+    const exported = await ws.callAsync<DocumentExport>('kaspi.operator', 'documents.export', { id: sent.value.id })
+    if (!exported.ok) throw new Error(exported.error.message)
+    const signedData = await decryptCms({ cms: Buffer.from(exported.value.base64!, 'base64'), signer: signerOf('kaspi.operator') })
+    const before = snapshot(ws)
+    const r = await importFile(await reenvelope(alter(signedData)))
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining(code) } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  it('refuses a signature by a key the desk does not trust', async () => {
+    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey
+    const subject = [['C', 'KZ'], ['CN', 'Stranger']] as const
+    const der = issueCertificate({ subject, publicKey: publicKeyOf(key), notBefore: new Date(T0 - 86_400_000), notAfter: new Date(T0 + 86_400_000 * 365), ca: false, usage: ['digitalSignature'] }, { subject, key, keyId: null })
+    const stranger = new FileSigner({ key: new TextEncoder().encode(key.export({ type: 'pkcs8', format: 'pem' }) as string), certificate: der, id: 'stranger' })
+    const before = snapshot(ws)
+    expect(await importFile(await documentFile(pkg(), stranger))).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('untrusted_chain') } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  it('refuses a file addressed to another party, one whose number is already here, and one that is not an envelope', async () => {
+    const before = snapshot(ws)
+    expect(await importFile(await documentFile(pkg({ recipients: ['P002'] })))).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('not to your party') } })
+    expect(await importFile(Buffer.from('not a CMS file').toString('base64'))).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(snapshot(ws)).toBe(before)
+    expect(await importFile(await documentFile(pkg()))).toMatchObject({ ok: true })
+    expect(await importFile(await documentFile(pkg({ body: 'another copy' })))).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('DOC-2026-000777') } })
+  })
+})
+
+function flipAt(bytes: Uint8Array, at: number): Uint8Array {
+  expect(at).toBeGreaterThanOrEqual(0)
+  const changed = new Uint8Array(bytes)
+  changed[at]! ^= 0x01
+  return changed
+}
