@@ -25,10 +25,13 @@ export default defineConfig({
   },
   preload: {
     // A sandboxed preload cannot require npm packages: bundle everything into one file.
-    build: { externalizeDeps: false, rollupOptions: { input: { index: resolve('src/preload/index.ts') } } }
+    // Two preloads (the main window's, the PIN window's): each a standalone file, no shared chunk to require.
+    build: { externalizeDeps: false, isolatedEntries: true, rollupOptions: { input: { index: resolve('src/preload/index.ts'), pin: resolve('src/preload/pin.ts') } } }
   },
   renderer: {
     resolve: { alias: { '@renderer': resolve('src/renderer/src'), '@core': resolve('src/core') } },
+    // The app's page and the PIN dialog's page (a window of its own).
+    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html'), pin: resolve('src/renderer/pin.html') } } },
     plugins: [
       vue(),
       // Messages are compiled at build time so the renderer needs no 'unsafe-eval' under the CSP.

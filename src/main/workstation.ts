@@ -163,6 +163,8 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     db, clock, newId, audit, center: c.center, operations: c.operations, participants, operationDetail: (ctx, seq) => operations.get(ctx, seq),
     outbound: exchange.outbound, keys, trust, vault, readMessage: (text) => readMessage(text, exchange.xsd)
   })
+  // A participant's camt.056 dropped in its folder or uploaded in the desk files its cases (R10.1.1).
+  exchange.imports.acceptRevocations(disputes)
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
   const handlers = createHandlers({

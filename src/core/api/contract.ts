@@ -879,6 +879,7 @@ export const contract = {
   'disputes.addEvidence': define({
     input: z.strictObject({ id, evidence: evidenceInput }),
     output: out<T.EvidenceInfo>(),
+    // Readers may call it; the service lets only the case's parties and analysts add (observers are refused).
     permission: 'disputes.read',
     summary: 'Add a piece of evidence to an open case (its parties and the analyst); stored encrypted, with its hash.'
   }),

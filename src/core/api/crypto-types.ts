@@ -19,6 +19,8 @@ export interface CertificateView {
   keyUsage: string[] | null
   fingerprint: string
   validity: 'valid' | 'expired' | 'not_yet_valid'
+  /** The certificate itself (base64 DER): public, so the panel can bind it without asking for a file. */
+  der: string
 }
 
 export interface TokenView {

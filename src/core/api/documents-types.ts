@@ -3,7 +3,7 @@ import type { VerificationReportView } from './crypto-types'
 
 export const DOCUMENT_CLASSES = ['confidential', 'strictly_confidential'] as const
 export type DocumentClass = (typeof DOCUMENT_CLASSES)[number]
-export const ATTACHMENT_LIMIT_BYTES = 20 * 1024 * 1024
+export const ATTACHMENT_LIMIT_BYTES = 20_971_520 // 20 MB; a literal, so the renderer's copy is checked against it
 
 /** A party documents are exchanged between: the operator, the settlement bank, or a participant (its code). */
 export interface ExchangeParty {

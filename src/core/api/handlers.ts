@@ -23,6 +23,8 @@ import type { CertificatesService } from '../crypto/certificates-service'
 import type { TrustService } from '../crypto/trust-service'
 import type { DocumentsService } from '../documents/documents-service'
 import type { DisputesService } from '../disputes/disputes-service'
+import type { OfflineInvestigation } from '../disputes/offline-investigation'
+import type { OwnCertificates } from '../crypto/own-certificate'
 import { parseMoney } from '../domain/money'
 
 export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` | `disputes.${string}` ? Promise<CallOutput<N>> : never)
@@ -51,6 +53,9 @@ export interface Services {
   trust: TrustService
   documents: DocumentsService
   disputes: DisputesService
+  /** Offline investigation of disputes: bundles to and from a workspace, findings. */
+  offline: OfflineInvestigation
+  ownCertificates: OwnCertificates
 }
 
 /**
@@ -148,6 +153,7 @@ export function createHandlers(s: Services): Handlers {
     'crypto.bindCertificate': (ctx, i) => s.certificates.bind(ctx, i.certificate, i.userId ?? null),
     'crypto.unbindCertificate': (ctx, i) => s.certificates.unbind(ctx, i.fingerprint, i.reason),
     'crypto.generateKey': (ctx, i) => s.certificates.generateKey(ctx, i),
+    'crypto.exportCertificate': (ctx, i) => s.ownCertificates.export(ctx, i.fingerprint ?? null),
     'trust.list': () => s.trust.list(),
     'trust.addAnchors': (ctx, i) => s.trust.addAnchors(ctx, i.certificates),
     'trust.removeAnchor': (ctx, i) => s.trust.removeAnchor(ctx, i.fingerprint, i.reason),
@@ -177,6 +183,9 @@ export function createHandlers(s: Services): Handlers {
     'disputes.close': (ctx, i) => s.disputes.close(ctx, i.id),
     'disputes.withdraw': (ctx, i) => s.disputes.withdraw(ctx, i.id, i.reason),
     'disputes.terms': () => s.disputes.terms(),
-    'disputes.setTerms': (ctx, i) => s.disputes.setTerms(ctx, i)
+    'disputes.setTerms': (ctx, i) => s.disputes.setTerms(ctx, i),
+    'disputes.addFinding': (ctx, i) => s.offline.addFinding(ctx, i.id, i.text),
+    'disputes.exportBundle': (ctx, i) => s.offline.exportBundle(ctx, i.id, i.recipientCertificate),
+    'disputes.importBundle': (ctx, i) => s.offline.importBundle(ctx, i.fileName, i.base64)
   }
 }

@@ -87,6 +87,7 @@ export const CALL_NAMES = [
   'crypto.bindCertificate',
   'crypto.unbindCertificate',
   'crypto.generateKey',
+  'crypto.exportCertificate',
   'trust.list',
   'trust.addAnchors',
   'trust.removeAnchor',
@@ -116,7 +117,10 @@ export const CALL_NAMES = [
   'disputes.close',
   'disputes.withdraw',
   'disputes.terms',
-  'disputes.setTerms'
+  'disputes.setTerms',
+  'disputes.addFinding',
+  'disputes.exportBundle',
+  'disputes.importBundle'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -51,7 +51,8 @@ export class TokenService {
               notAfter: info.notAfter.getTime(),
               keyUsage: info.keyUsage ? [...info.keyUsage] : null,
               fingerprint: info.fingerprint,
-              validity: now < info.notBefore.getTime() ? 'not_yet_valid' : now > info.notAfter.getTime() ? 'expired' : 'valid'
+              validity: now < info.notBefore.getTime() ? 'not_yet_valid' : now > info.notAfter.getTime() ? 'expired' : 'valid',
+              der: Buffer.from(c.der).toString('base64')
             }
           })
         }))

@@ -62,9 +62,10 @@ export function nextDeadline(d: Pick<StoredDispute, 'stage' | 'decide_by' | 'ans
 
 type Row = StoredDispute & { applicant: string; respondent: string | null; analyst: string | null; document_no: string | null }
 
-const SELECT = `SELECT d.*, a.code AS applicant, r.code AS respondent, u.login AS analyst, o.document_no
+// A workspace copy's operation_seq is the main desk's number: its document number comes from its JSON copy.
+const SELECT = `SELECT d.*, a.code AS applicant, r.code AS respondent, u.login AS analyst, coalesce(o.document_no, json_extract(d.operation, '$.operation.documentNo')) AS document_no
   FROM disputes d JOIN participants a ON a.id = d.applicant_id LEFT JOIN participants r ON r.id = d.respondent_id
-  LEFT JOIN users u ON u.id = d.analyst_id LEFT JOIN operations o ON o.seq = d.operation_seq`
+  LEFT JOIN users u ON u.id = d.analyst_id LEFT JOIN operations o ON o.seq = d.operation_seq AND d.operation IS NULL`
 
 /** SQL for disputes, their timeline, evidence, decisions and the contract's terms. */
 export class DisputesRepo {
@@ -118,7 +119,7 @@ export class DisputesRepo {
   claimedOn(operationSeq: number): number {
     return this.sql<[number], { total: number }>(
       `SELECT coalesce(sum(coalesce(decided_amount_minor, amount_minor)), 0) AS total FROM disputes
-       WHERE operation_seq = ? AND status NOT IN ('rejected', 'withdrawn', 'expired')`
+       WHERE operation_seq = ? AND operation IS NULL AND status NOT IN ('rejected', 'withdrawn', 'expired')`
     ).get(operationSeq)!.total
   }
 

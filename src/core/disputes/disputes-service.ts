@@ -53,6 +53,8 @@ export interface DisputesDeps {
 }
 
 const SOURCE = 'disputes'
+/** Who filed: a member of staff, or nobody (a file from the participant's folder). */
+type Filer = Pick<UserRecord, 'id' | 'login'>
 /** An operation a revocation can be filed against: accepted single-phase, or the completion of a two-phase one. */
 const disputable = (o: StoredOperation): boolean => o.status === 'accepted' && (o.original_seq === null || o.reason === 'completion')
 
@@ -122,24 +124,28 @@ export class DisputesService {
     return this.repo.row(d.id, ctx.now)!
   }
 
-  /** camt.056 from a participant: one case per transaction; the whole file is refused if any cannot be filed. */
-  fileFromMessage(ctx: CallContext, participantCode: string, message: CancellationRequest): DisputeRow[] {
-    const user = ctx.requireUser()
-    const applicant = this.d.participants.list(null).find((p) => p.code === participantCode) ?? fail('NOT_FOUND', `no participant ${participantCode}`)
-    if (ctx.participantScope && ctx.participantScope !== applicant.id) fail('OUT_OF_SCOPE', 'a revocation request is filed by its own bank')
-    if (message.assignerBic !== applicant.bic) fail('VALIDATION', `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
-    const rows = message.transactions.map((t, i) => {
-      const seq = seqOfTxId(t.originalTxId) ?? this.sql<[string], { seq: number }>('SELECT seq FROM operations WHERE request_id = ? AND original_seq IS NULL').get(t.originalEndToEndId)?.seq
-      if (seq === undefined || seq === null) return fail('NOT_FOUND', `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)
-      const amount = (t.amountMinor / 100).toFixed(2)
-      const d = this.fileFor(ctx.now, applicant.id, { operationSeq: seq, reason: t.reason, amount, description: t.info ?? `camt.056 ${message.assignmentId}`, evidence: [] }, { source: 'camt.056', messageId: message.assignmentId, by: user })
-      return this.repo.row(d.id, ctx.now)!
-    })
-    ctx.subject = message.assignmentId
-    return rows
+  /**
+   * A participant's camt.056 as text — from its folder, an upload in the desk, or disputes.importMessage: checked
+   * against the schema, then one case per transaction in one transaction; refused whole if any cannot be filed.
+   * `by` is null for a file that came through the folder; `scope` is the caller's own bank for participant staff;
+   * `within` records the file in the same transaction (the exchange's inbox), so a file is filed once or not at all.
+   */
+  async fileFromText(participantCode: string, text: string, fileName: string, by: Filer | null, scope: string | null, within?: (rows: DisputeRow[]) => void): Promise<DisputeRow[]> {
+    const r = await this.d.readMessage(text)
+    if (!r.valid || r.messageType !== 'camt.056.001.08') {
+      const problems = r.errors.slice(0, 10).map((e) => `line ${e.line}: ${e.message}`)
+      fail('VALIDATION', r.messageType && r.messageType !== 'camt.056.001.08' ? `${fileName} is ${r.messageType}, not a camt.056 revocation request` : `${fileName} is not a valid camt.056.001.08`, problems)
+    }
+    return this.d.db.transaction(() => {
+      const now = this.d.clock.now()
+      const rows = this.fileFromMessage(participantCode, r.message as CancellationRequest, by, scope, now)
+      this.d.audit.append({ at: now, actorId: by?.id ?? null, actorLogin: by?.login ?? null, sessionId: null, action: 'disputes.messageFiled', outcome: 'ok', errorCode: null, subject: fileName, detail: rows.map((x) => x.number).join(', ') })
+      within?.(rows)
+      return rows
+    })()
   }
 
-  /** A camt.056 file: checked against its schema after the call's transaction, then filed in one of its own. */
+  /** A camt.056 file chosen in the desk: checked after the call's transaction, then filed in one of its own. */
   importMessage(ctx: CallContext, fileName: string, base64: string, participantCode: string): Promise<DisputeRow[]> {
     const user = ctx.requireUser()
     ctx.subject = fileName
@@ -149,16 +155,19 @@ export class DisputesService {
     } catch {
       return fail('VALIDATION', `${fileName} is not UTF-8 text`)
     }
-    return this.d.readMessage(text).then((r) => {
-      if (!r.valid || r.messageType !== 'camt.056.001.08') {
-        const problems = r.errors.slice(0, 10).map((e) => `line ${e.line}: ${e.message}`)
-        fail('VALIDATION', r.messageType && r.messageType !== 'camt.056.001.08' ? `${fileName} is ${r.messageType}, not a camt.056 revocation request` : `${fileName} is not a valid camt.056.001.08`, problems)
-      }
-      return this.d.db.transaction(() => {
-        const rows = this.fileFromMessage(ctx, participantCode, r.message as CancellationRequest)
-        this.d.audit.append({ at: this.d.clock.now(), actorId: user.id, actorLogin: user.login, sessionId: null, action: 'disputes.messageFiled', outcome: 'ok', errorCode: null, subject: fileName, detail: rows.map((x) => x.number).join(', ') })
-        return rows
-      })()
+    return this.fileFromText(participantCode, text, fileName, user, ctx.participantScope)
+  }
+
+  private fileFromMessage(participantCode: string, message: CancellationRequest, by: Filer | null, scope: string | null, now: number): DisputeRow[] {
+    const applicant = this.d.participants.list(null).find((p) => p.code === participantCode) ?? fail('NOT_FOUND', `no participant ${participantCode}`)
+    if (scope && scope !== applicant.id) fail('OUT_OF_SCOPE', 'a revocation request is filed by its own bank')
+    if (message.assignerBic !== applicant.bic) fail('VALIDATION', `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
+    return message.transactions.map((t, i) => {
+      const seq = seqOfTxId(t.originalTxId) ?? this.sql<[string], { seq: number }>('SELECT seq FROM operations WHERE request_id = ? AND original_seq IS NULL').get(t.originalEndToEndId)?.seq
+      if (seq === undefined || seq === null) return fail('NOT_FOUND', `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)
+      const amount = (t.amountMinor / 100).toFixed(2)
+      const d = this.fileFor(now, applicant.id, { operationSeq: seq, reason: t.reason, amount, description: t.info ?? `camt.056 ${message.assignmentId}`, evidence: [] }, { source: 'camt.056', messageId: message.assignmentId, by })
+      return this.repo.row(d.id, now)!
     })
   }
 
@@ -275,7 +284,7 @@ export class DisputesService {
 
   // ——— internals ———
 
-  private fileFor(now: number, applicantId: string, input: { operationSeq: number; reason: DisputeReason; amount?: string | undefined; description: string; evidence: EvidenceInput[] }, how: { source: 'desk' | 'camt.056'; messageId: string | null; by: UserRecord }): StoredDispute {
+  private fileFor(now: number, applicantId: string, input: { operationSeq: number; reason: DisputeReason; amount?: string | undefined; description: string; evidence: EvidenceInput[] }, how: { source: 'desk' | 'camt.056'; messageId: string | null; by: Filer | null }): StoredDispute {
     const op = this.d.operations.stored(input.operationSeq) ?? fail('NOT_FOUND', `no operation ${input.operationSeq}`)
     const involved = [op.issuer_id, op.acquirer_id, op.payee_participant_id]
     if (!involved.includes(applicantId)) fail('OUT_OF_SCOPE', `operation ${op.seq} does not concern your bank`)
@@ -294,12 +303,12 @@ export class DisputesService {
     const decideBy = deadline(now, terms.decisionDays, terms.unit)
     this.repo.insert({
       id, number, operation_seq: op.seq, operation: null, applicant_id: applicantId, respondent_id: respondentId, reason: input.reason, amount_minor: amountMinor, currency: op.currency,
-      description: input.description, filed_at: now, filed_by: how.by.id, source: how.source, message_id: how.messageId ?? `KZPS${id}`, unit: terms.unit, decide_by: decideBy
+      description: input.description, filed_at: now, filed_by: how.by?.id ?? null, source: how.source, message_id: how.messageId ?? `KZPS${id}`, unit: terms.unit, decide_by: decideBy
     })
     const d = this.repo.stored(id)!
     const party = this.partyCode(applicantId)
-    this.repo.event({ disputeId: id, at: now, actorId: how.by.id, actorLogin: how.by.login, party, kind: 'filed', stage: d.stage, status: d.status, detail: JSON.stringify({ source: how.source, decideBy, reason: input.reason, amountMinor }) })
-    for (const e of input.evidence) this.storeEvidenceFor(now, how.by, party, d, e)
+    this.repo.event({ disputeId: id, at: now, actorId: how.by?.id ?? null, actorLogin: how.by?.login ?? null, party, kind: 'filed', stage: d.stage, status: d.status, detail: JSON.stringify({ source: how.source, decideBy, reason: input.reason, amountMinor }) })
+    if (how.by) for (const e of input.evidence) this.storeEvidenceFor(now, how.by, party, d, e)
     // The other participant learns of the application in the same form, whichever way it came in (R9.4.11).
     if (respondentId) this.d.outbound.queue('camt.056.001.08', this.partyCode(respondentId), applicationMessage(this.messageCase(d, op), d.message_id!, now), null, now)
     return d
@@ -326,8 +335,13 @@ export class DisputesService {
     const d = this.load(id)
     if (d.version !== doc.caseVersion) fail('CONFLICT', `case ${d.number} changed since the decision was prepared (version ${doc.caseVersion}, now ${d.version}); review it again`)
     const next = this.transitionOrRefuse(d, 'decide', 'analyst', { outcome: doc.outcome })
+    // An investigation workspace's copy (issue 7 §5: `operation` holds the desk's operation as JSON) has no
+    // operation in this database: the signed decision and the state change are recorded, as an offline decision,
+    // and the money moves and the messages leave only when the decision is imported on the main desk.
+    const workspace = d.operation !== null
+    const recorded = workspace ? 'offline' : origin
     let reversalSeq: number | null = null
-    if (doc.amountMinor > 0) {
+    if (doc.amountMinor > 0 && !workspace) {
       const op = this.d.operations.stored(d.operation_seq)!
       const requestId = `${d.number}-${d.version}`
       const whole = doc.amountMinor === op.amount_minor && this.d.operations.returnedOf(op.seq) === 0
@@ -344,8 +358,9 @@ export class DisputesService {
       ...final, decided_amount_minor: (d.decided_amount_minor ?? 0) + doc.amountMinor, reversal_seq: reversalSeq ?? d.reversal_seq,
       appeal_by: appealable ? deadline(now, terms.appealDays, terms.unit) : null, ...(final.stage === 'closed' ? { closed_at: now } : {})
     })
-    this.repo.insertDecision({ dispute_id: id, outcome: doc.outcome, amount_minor: doc.amountMinor, grounds: doc.grounds, signed, signer_subject: signerSubject, decided_at: doc.decidedAt, decided_by: by?.id ?? null, origin })
-    this.repo.event({ disputeId: id, at: now, actorId: by?.id ?? null, actorLogin: by?.login ?? doc.analyst, party: 'operator', kind: 'decided', ...final, detail: JSON.stringify({ outcome: doc.outcome, amountMinor: doc.amountMinor, reversalSeq, origin }) })
+    this.repo.insertDecision({ dispute_id: id, outcome: doc.outcome, amount_minor: doc.amountMinor, grounds: doc.grounds, signed, signer_subject: signerSubject, decided_at: doc.decidedAt, decided_by: by?.id ?? null, origin: recorded })
+    this.repo.event({ disputeId: id, at: now, actorId: by?.id ?? null, actorLogin: by?.login ?? doc.analyst, party: 'operator', kind: 'decided', ...final, detail: JSON.stringify({ outcome: doc.outcome, amountMinor: doc.amountMinor, reversalSeq, origin: recorded }) })
+    if (workspace) return
     const op = this.d.operations.stored(d.operation_seq)!
     const c = this.messageCase(d, op)
     const parties = [d.applicant_id, d.respondent_id].filter((p): p is string => p !== null)
@@ -395,7 +410,7 @@ export class DisputesService {
     return this.storeEvidenceFor(ctx.now, user, this.userParty(user), d, e)
   }
 
-  private storeEvidenceFor(now: number, by: UserRecord, party: string, d: StoredDispute, e: EvidenceInput): number {
+  private storeEvidenceFor(now: number, by: Filer, party: string, d: StoredDispute, e: EvidenceInput): number {
     const bytes = new Uint8Array(Buffer.from(e.base64, 'base64'))
     const sha256 = sha256Hex(bytes)
     const id = this.repo.insertEvidence({ disputeId: d.id, kind: e.kind, name: e.name, mediaType: e.mediaType, size: bytes.length, sha256, sealed: this.d.vault.seal(bytes, `${d.id}/${sha256}`), at: now, by: by.id, party })

@@ -8,6 +8,7 @@ import { authorizationRequest } from '../center/request-schema'
 import type { Clock } from '../domain/clock'
 import { money, toDecimal } from '../domain/money'
 import type { PaymentBatch, StatusReport } from '../messages/types'
+import { AppError } from '../domain/errors'
 import type { CloseQueue } from '../opday/close-queue'
 import type { DayStamp } from '../opday/day-stamp'
 import type { AuditLog } from '../security/audit-log'
@@ -42,6 +43,11 @@ export interface ImportDeps {
   newMessageId(): string
 }
 
+/** Where a participant's revocation request (camt.056) goes: the disputes (R10.1.1). */
+export interface RevocationIntake {
+  fileFromText(participantCode: string, text: string, fileName: string, by: { id: string; login: string } | null, scope: string | null, within: (rows: { number: string }[]) => void): Promise<{ number: string }[]>
+}
+
 export interface ImportInput {
   fileName: string
   bytes: Uint8Array
@@ -62,7 +68,14 @@ const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest(
  * through the Center and reported ACSC or RJCT with its reason.
  */
 export class ImportService {
+  private revocations: RevocationIntake | null = null
+
   constructor(private readonly d: ImportDeps) {}
+
+  /** camt.056 files go to the disputes, which are made after the exchange. */
+  acceptRevocations(intake: RevocationIntake): void {
+    this.revocations = intake
+  }
 
   async importFile(input: ImportInput): Promise<ImportResult> {
     const now = this.d.clock.now()
@@ -83,6 +96,7 @@ export class ImportService {
       return refuse([{ line: 0, message: 'the file is not UTF-8 text' }], null, null)
     }
     const read = await this.d.reader.read(text)
+    if (read.format === 'camt.056.001.08' && !read.errors.length && this.revocations) return this.revocation(input, participant.code, fileName, hash, text, now)
     if (!read.batch || read.errors.length) return refuse(read.errors.length ? read.errors : [{ line: 0, message: 'not a payment file' }], read.format, null)
     if (read.format !== 'pacs.008.001.08' && read.format !== 'MT100' && read.format !== 'MT102')
       return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format, null)
@@ -106,6 +120,23 @@ export class ImportService {
     }).immediate()
     await this.d.outbound.flush()
     return { file: this.d.files.get(fileId)!, statusReport: this.d.files.related(fileId, null).find((f) => f.direction === 'out') ?? null }
+  }
+
+  /** A revocation request: its cases filed and the file recorded in one transaction, or the file refused whole. */
+  private async revocation(input: ImportInput, party: string, fileName: string, hash: string, text: string, now: number): Promise<ImportResult> {
+    let fileId = 0
+    try {
+      await this.revocations!.fileFromText(party, text, fileName, input.by, null, (rows) => {
+        fileId = this.d.files.insert({
+          direction: 'in', party, format: 'camt.056.001.08', messageId: null, fileName, sha256: hash, bytes: input.bytes.length, status: 'processed', transactions: rows.length,
+          totalMinor: 0, currency: null, errors: [], day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
+        })
+      })
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      return this.refuse(input, fileName, [{ line: 0, message: e.message }, ...(e.details ?? []).map((m) => ({ line: 0, message: m }))], 'camt.056.001.08', null, now)
+    }
+    return { file: this.d.files.get(fileId)!, statusReport: null }
   }
 
   /** What the schema cannot check: the sender, its clients, and ids used once. */

@@ -4,6 +4,8 @@ import { buildApi } from '../../core/api/client'
 import { CALL_NAMES } from '../../core/api/names'
 import { contentTypeOf, resolveAsset, SECURITY_HEADERS } from '../assets'
 import type { Workstation } from '../workstation'
+import { callerLocale } from '../pin-dialog'
+import { createPinPages } from './pin-page'
 
 /** The renderer's origin in this host. Requests are answered in-process; nothing listens on a port. */
 export const ORIGIN = 'https://workstation.local'
@@ -60,20 +62,34 @@ export async function launchChromiumHost(o: ChromiumHostOptions): Promise<Chromi
   })
 
   const callers = new WeakMap<Page, string>()
+  const pages = new Map<string, Page>()
   let next = 0
   const callerOf = (page: Page): string => {
     let key = callers.get(page)
     if (!key) {
       key = `page:${++next}`
       callers.set(page, key)
+      pages.set(key, page)
       const caller = key
-      page.on('close', () => o.workstation.release(caller))
+      page.on('close', () => {
+        pages.delete(caller)
+        o.workstation.release(caller)
+      })
     }
     return key
   }
+  // The token PIN is asked in a page of its own; its answer goes to the core, never to the page that called.
+  const pin = createPinPages({
+    context,
+    origin: ORIGIN,
+    pageOf: (caller) => pages.get(caller) ?? null,
+    localeOf: (caller) => callerLocale(o.workstation.dispatch, caller),
+    viewport: o.headless ? { width: 440, height: 380 } : null
+  })
+  o.workstation.setPinPrompt(pin.prompt)
   await context.exposeBinding(BINDING, ({ page, frame }, name: unknown, input: unknown) => {
-    // Only the top frame of our own origin may call; the caller's identity comes from the page, not the call.
-    if (frame !== page.mainFrame() || new URL(frame.url()).origin !== ORIGIN)
+    // Only the top frame of our own origin may call, and never the PIN page; the caller's identity comes from the page, not the call.
+    if (frame !== page.mainFrame() || new URL(frame.url()).origin !== ORIGIN || pin.isPinPage(page))
       return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted caller' } }
     return o.workstation.dispatch(callerOf(page), name, input)
   })

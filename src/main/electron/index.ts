@@ -8,6 +8,8 @@ import { harden } from './hardening'
 import { handleCalls } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { createMainWindow } from './window'
+import { installPinWindows } from './pin-window'
+import { callerLocale } from '../pin-dialog'
 
 assertNodeVersion()
 
@@ -38,6 +40,9 @@ if (!app.requestSingleInstanceLock()) {
     if (workstation.bootstrap)
       console.log(`First administrator: login "${workstation.bootstrap.login}", one-time password ${workstation.bootstrap.oneTimePassword} (shown once)`)
     handleCalls(workstation, devOrigin)
+    const opened = workstation
+    // The token PIN is asked in its own modal window over the window that made the call.
+    workstation.setPinPrompt(installPinWindows({ devUrl, localeOf: (caller) => callerLocale(opened.dispatch, caller) }).prompt)
     void startCenterServices(workstation, { simulateRate: simulateRate(), log: (m) => console.log(`Center: ${m}`) }).then((s) => (services = s))
     window = createMainWindow(devUrl)
     window.on('closed', () => (window = null))

@@ -76,3 +76,24 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await page.locator('input[data-test=signin-password]').fill(password)
   await page.locator('[data-test=signin-submit]').click()
 }
+
+/**
+ * Answers the PIN dialog that the app opens for `page`: a page of its own in the same browser context (not the
+ * app's page). Waits for it, types the PIN and presses OK, or presses Cancel when `pin` is null, and waits for
+ * the dialog to close. Returns the dialog's page (closed by then).
+ */
+export async function enterPin(page: Page, pin: string | null): Promise<Page> {
+  const context = page.context()
+  // The only other pages of the context are PIN dialogs; an answered one is closed before this returns.
+  const isDialog = (p: Page): boolean => p !== page && !p.isClosed()
+  const dialog = context.pages().find(isDialog) ?? (await context.waitForEvent('page', { predicate: (p) => p !== page }))
+  await dialog.locator('[data-test=pin-dialog][data-state=ready]').waitFor()
+  const closed = dialog.waitForEvent('close')
+  if (pin === null) await dialog.locator('[data-test=pin-cancel]').click()
+  else {
+    await dialog.locator('[data-test=pin-input]').fill(pin)
+    await dialog.locator('[data-test=pin-submit]').click()
+  }
+  await closed
+  return dialog
+}

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DisputeCase, DisputeQueue, DisputeRow } from '../../../src/core/api/types'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { writeCamt056 } from '../../../src/core/messages/iso/camt056'
 
 const DAY = 24 * 3600_000
 let ws: TestWorkstation
@@ -206,5 +207,35 @@ describe('evidence at rest', () => {
     ws.db.prepare(`UPDATE disputes SET respondent_id = NULL WHERE id = ?`).run(row.id)
     expect(ws.call('other', 'disputes.evidence', { id: row.id, evidenceId: 1 })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
     expect(ws.ok<DisputeQueue>('other', 'disputes.list', {}).rows).toEqual([])
+  })
+})
+
+describe('camt.056 from a participant (issue 7 §2)', () => {
+  const request = (seq: number, amountMinor: number, assigner = 'CASPKZKA') =>
+    Buffer.from(
+      writeCamt056({
+        assignmentId: `KASPI-CXL-${seq}`, createdAt: ws.clock.now(), assignerBic: assigner, assigneeBic: 'HSBKKZKX', caseId: 'KASPI-CASE-1',
+        transactions: [{ cancellationId: 'CXL-1', originalMessageId: `OP-${seq}`, originalEndToEndId: 'e2e', originalTxId: `OP-${seq}`, amountMinor, currency: 'KZT', reason: 'DUPL', info: 'charged twice' }]
+      })
+    ).toString('base64')
+
+  it('files a case from a request uploaded like any participant file, and records the file as processed', async () => {
+    const op = interbankOperation()
+    const r = await ws.callAsync<{ file: { status: string; format: string; transactions: number } }>('kaspi', 'messages.upload', { fileName: 'cxl.xml', base64: request(op.seq, 150), participantCode: 'P001' })
+    expect(r).toMatchObject({ ok: true, value: { file: { status: 'processed', format: 'camt.056.001.08', transactions: 1 } } })
+    const q = ws.ok<DisputeQueue>('analyst', 'disputes.list', {})
+    expect(q.rows).toMatchObject([{ source: 'camt.056', reason: 'DUPL', amountMinor: 150, applicant: 'P001', operationSeq: op.seq }])
+    // The other bank receives the application as camt.056 too.
+    expect(outMessages('camt.056.001.08').map((m) => m.party)).toEqual(['P002'])
+  })
+
+  it('refuses a whole request it cannot file (another bank’s BIC, an unknown operation), filing nothing', async () => {
+    const op = interbankOperation()
+    const before = ws.db.prepare('SELECT count(*) FROM disputes').pluck().get()
+    const foreign = await ws.callAsync<{ file: { status: string; errors: { message: string }[] } }>('kaspi', 'messages.upload', { fileName: 'a.xml', base64: request(op.seq, 150, 'HSBKKZKX'), participantCode: 'P001' })
+    expect(foreign).toMatchObject({ ok: true, value: { file: { status: 'refused', errors: [{ message: expect.stringContaining('assigned by HSBKKZKX') }] } } })
+    const unknown = await ws.callAsync<{ file: { status: string } }>('kaspi', 'messages.upload', { fileName: 'b.xml', base64: request(999_999_999, 150), participantCode: 'P001' })
+    expect(unknown).toMatchObject({ ok: true, value: { file: { status: 'refused' } } })
+    expect(ws.db.prepare('SELECT count(*) FROM disputes').pluck().get()).toBe(before)
   })
 })

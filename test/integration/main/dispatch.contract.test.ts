@@ -1,15 +1,37 @@
 // Generated from the call contract: every call gets the same refusals, so a new call cannot skip them.
+import { execFileSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { contract } from '../../../src/core/api/contract'
 import { CALL_NAMES, type CallName } from '../../../src/core/api/names'
 import type { Account, Instrument, OperationsPage, Participant, Terminal, UserRow } from '../../../src/core/api/types'
 import { DEMO_USERS } from '../../../src/core/demo/seed'
 import { ROLES, rolesWith, type Role } from '../../../src/core/security/roles'
 import { auditCount, snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { toPem } from '../../../src/core/crypto/trust/pem'
+import { createSoftHsm, softHsmMissing, type SoftHsm } from '../../support/softhsm'
+import { createTestPki, type TestPki } from '../../support/test-pki'
+import { installDocumentFixture, type DocumentFixture } from '../documents/document-fixture'
+import { caseAwaitingDecision, certificatePem, importableBundle } from '../disputes/bundle-fixture'
+import { writeCamt056 } from '../../../src/core/messages/iso/camt056'
+
+// crypto.* and trust.*: a test PKI whose root every fixture trusts, and a SoftHSM2 token for crypto.generateKey.
+let pki: TestPki
+let hsm: SoftHsm | null = null
+let tokenSlot = 0
+beforeAll(async () => {
+  pki = await createTestPki(new Date(T0))
+  if (softHsmMissing()) return
+  hsm = createSoftHsm()
+  tokenSlot = Number(/^Slot (\d+)$/m.exec(execFileSync('softhsm2-util', ['--show-slots'], { encoding: 'utf8' }))![1])
+}, 60_000)
+afterAll(() => hsm?.cleanup())
 
 interface Fixture {
   ws: TestWorkstation
+  /** Cases filed by Kaspi against the Kaspi–Halyk operation, one in each state a disputes.* call acts on. */
+  cases: { application: string; review: string; awaiting: string; decided: string; evidenceId: number }
   kaspi: string
   halyk: string
   operatorId: string
@@ -26,11 +48,16 @@ interface Fixture {
   days: { computed: string; submitted: string; approved: string; instructed: string; confirmed: string }
   failedDay: string
   messageFileId: number
+  /** A document in the workstation's folder; its signature (openssl, test PKI) and an envelope to operator, made when asked. */
+  document: { path: string; signature: () => string; envelope: () => string }
+  /** documents.*: a document from P001 to the operator, and a file of another one to import. */
+  documents: DocumentFixture
 }
 
 function fixture(): Fixture {
-  const ws = testWorkstation()
+  const ws = testWorkstation(hsm ? { pkcs11Module: hsm.module } : {})
   ws.signIn('setup', 'admin')
+  ws.ok('setup', 'trust.addAnchors', { certificates: pki.root.pem })
   const participants = ws.ok<Participant[]>('setup', 'participants.list')
   const users = ws.ok<UserRow[]>('setup', 'users.list', {})
   const byLogin = (l: string) => users.find((u) => u.login === l)!.id
@@ -67,7 +94,42 @@ function fixture(): Fixture {
   const messageFileId = Number(
     ws.db.prepare(`INSERT INTO message_files (direction, party, format, file_name, sha256, bytes, status, source, received_at) VALUES ('in', 'P001', 'unknown', 'x.xml', 'x', 1, 'refused', 'cli', ?)`).run(T0).lastInsertRowid
   )
+  const documentPath = join(ws.dir, 'document.txt')
+  writeFileSync(documentPath, 'Reconciliation act 2026-11-23\n')
+  const made = (name: string, make: (out: string) => void): string => {
+    const out = join(ws.dir, name)
+    if (!existsSync(out)) make(out)
+    return out
+  }
+  const document = {
+    path: documentPath,
+    signature: () => made('document.openssl.p7s', (out) => execFileSync('openssl', ['cms', '-sign', '-binary', '-outform', 'DER', '-md', 'sha256', '-in', documentPath, '-signer', pki.rsa.certPath, '-inkey', pki.rsa.keyPath, '-out', out])),
+    envelope: () =>
+      made('to-operator.p7e', (out) => {
+        const der = ws.db.prepare(`SELECT c.der FROM user_certificates c JOIN users u ON u.id = c.user_id WHERE u.login = 'operator'`).pluck().get() as Buffer
+        const certificate = made('operator.pem', (pem) => writeFileSync(pem, toPem(new Uint8Array(der), 'CERTIFICATE')))
+        execFileSync('openssl', ['cms', '-encrypt', '-aes256', '-binary', '-in', documentPath, '-recip', certificate, '-outform', 'DER', '-out', out])
+      })
+  }
+  const documents = installDocumentFixture(ws.db, ws.dir)
+  ws.signIn('applicant', 'kaspi.operator')
+  ws.signIn('analyst', 'disputes')
+  const fileCase = (): string =>
+    ws.ok<{ id: string }>('applicant', 'disputes.file', {
+      operationSeq: shared.seq, reason: 'FRAD', amount: '1.00', description: 'contract fixture: a card-not-present claim',
+      evidence: [{ kind: 'receipt', name: 'receipt.txt', mediaType: 'text/plain', base64: Buffer.from('receipt').toString('base64') }]
+    }).id
+  const cases = { application: fileCase(), review: fileCase(), awaiting: fileCase(), decided: fileCase(), evidenceId: 1 }
+  for (const id of [cases.review, cases.awaiting, cases.decided]) ws.ok('analyst', 'disputes.take', { id })
+  ws.ok('analyst', 'disputes.requestInformation', { id: cases.awaiting, from: 'applicant', question: 'Please send the client’s written claim' })
+  // A rejection within its appeal period; the signed decision itself is not needed by the calls that act on it.
+  ws.db.prepare(`UPDATE disputes SET stage = 'decision', status = 'rejected', appeal_by = ? WHERE id = ?`).run(ws.clock.now() + 10 * 24 * 3600_000, cases.decided)
+  ws.ok('applicant', 'session.signOut')
+  ws.ok('analyst', 'session.signOut')
   return {
+    cases,
+    document,
+    documents,
     days: { computed, submitted, approved, instructed, confirmed },
     failedDay,
     messageFileId,
@@ -165,38 +227,71 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'messages.get': (f) => ({ id: f.messageFileId }),
   'crypto.tokens': () => ({}),
   // crypto.*, trust.*: filled by the crypto services' work
-  'crypto.signFile': () => ({}),
-  'crypto.verifyFile': () => ({}),
-  'crypto.encryptFile': () => ({}),
-  'crypto.decryptFile': () => ({}),
+  'crypto.signFile': (f) => ({ path: f.document.path, out: join(f.ws.dir, 'document.p7s'), detached: true }),
+  'crypto.verifyFile': (f) => ({ path: f.document.path, signature: f.document.signature() }),
+  'crypto.encryptFile': (f) => ({ path: f.document.path, out: join(f.ws.dir, 'document.p7e'), recipients: [pki.rsa.certPath, pki.ec.certPath] }),
+  'crypto.decryptFile': (f) => ({ path: f.document.envelope(), out: join(f.ws.dir, 'document.opened.txt') }),
   'crypto.certificates': () => ({}),
-  'crypto.bindCertificate': () => ({}),
-  'crypto.unbindCertificate': () => ({}),
-  'crypto.generateKey': () => ({}),
+  'crypto.bindCertificate': () => ({ certificate: pki.rsa.pem }),
+  'crypto.unbindCertificate': (f) => ({ fingerprint: f.ws.db.prepare('SELECT fingerprint FROM user_certificates WHERE user_id = ?').pluck().get(f.operatorId), reason: 'token lost' }),
+  // Needs a token: the SoftHSM2 one made for this file.
+  'crypto.generateKey': () => ({ slot: tokenSlot, label: 'contract key', algorithm: 'EC-P256', commonName: 'Marat Abenov' }),
+  'crypto.exportCertificate': () => ({}),
   'trust.list': () => ({}),
-  'trust.addAnchors': () => ({}),
-  'trust.removeAnchor': () => ({}),
-  'trust.addCrl': () => ({}),
-  'trust.addPartyCertificate': () => ({}),
-  'trust.removePartyCertificate': () => ({}),
-  // documents.*: filled by the documents' work
+  'trust.addAnchors': () => ({ certificates: pki.foreignRoot.pem }),
+  'trust.removeAnchor': (f) => ({ fingerprint: f.ws.db.prepare(`SELECT fingerprint FROM trust_anchors WHERE subject LIKE '%Operator Demo CA%'`).pluck().get(), reason: 'CA replaced' }),
+  'trust.addCrl': () => ({ crl: pki.crlPem }),
+  'trust.addPartyCertificate': () => ({ party: 'P001', certificate: pki.ec.pem }),
+  'trust.removePartyCertificate': (f) => ({ fingerprint: f.ws.db.prepare(`SELECT fingerprint FROM party_certificates WHERE party = 'settlement_bank'`).pluck().get(), reason: 'certificate replaced' }),
+  // documents.*: the fixture's document is from P001 to the operator, so 'operator' opens and forwards it.
   'documents.parties': () => ({}),
-  'documents.list': () => ({}),
-  'documents.send': () => ({}),
-  'documents.open': () => ({}),
-  'documents.download': () => ({}),
-  'documents.forward': () => ({}),
-  'documents.export': () => ({}),
-  'documents.import': () => ({}),
-  'documents.accessLog': () => ({})
+  'documents.list': () => ({ box: 'inbox' }),
+  'documents.send': () => ({ title: 'Tariff notice', body: 'New tariffs from 1 December.', recipients: ['P001'], attachments: [{ name: 'tariffs.csv', mediaType: 'text/csv', base64: Buffer.from('type;fee\ntransfer;0.15%\n').toString('base64') }] }),
+  'documents.open': (f) => ({ id: f.documents.id }),
+  'documents.download': (f) => ({ id: f.documents.id, index: 0 }),
+  'documents.forward': (f) => ({ id: f.documents.id, party: 'P002', consent: { grantedBy: 'P001', reference: 'CONSENT-2026-7', grantedOn: '2026-11-20' } }),
+  'documents.export': (f) => ({ id: f.documents.id }),
+  'documents.import': (f) => f.documents.importable(),
+  'disputes.addFinding': (f) => ({ id: caseAwaitingDecision(f.ws.db), text: 'The terminal log shows the card present' }),
+  'disputes.exportBundle': (f) => ({ id: caseAwaitingDecision(f.ws.db), recipientCertificate: certificatePem(f.ws.db, 'disputes') }),
+  // A case signed by and encrypted to the analyst's own demo key with openssl (synchronous; nothing written to the database).
+  'disputes.importBundle': (f) => importableBundle(f.ws.db, f.ws.dir, 'disputes', f.ws.clock.now()),
+  'documents.accessLog': (f) => ({ id: f.documents.id }),
+  'disputes.list': () => ({}),
+  'disputes.get': (f) => ({ id: f.cases.review }),
+  'disputes.file': (f) => ({ operationSeq: f.operationSeq, reason: 'DUPL', amount: '1.00', description: 'The client was charged twice for one purchase' }),
+  'disputes.importMessage': (f) => ({
+    fileName: 'camt056.xml',
+    participantCode: 'P001',
+    base64: Buffer.from(
+      writeCamt056({
+        assignmentId: 'KASPI-CXL-0001', createdAt: f.ws.clock.now(), assignerBic: 'CASPKZKA', assigneeBic: 'HSBKKZKX', caseId: 'KASPI-CASE-1',
+        transactions: [{ cancellationId: 'CXL-1', originalMessageId: `OP-${f.operationSeq}`, originalEndToEndId: 'unknown', originalTxId: `OP-${f.operationSeq}`, amountMinor: 100, currency: 'KZT', reason: 'DUPL', info: 'charged twice' }]
+      })
+    ).toString('base64')
+  }),
+  'disputes.take': (f) => ({ id: f.cases.application }),
+  'disputes.requestInformation': (f) => ({ id: f.cases.review, from: 'respondent', question: 'Please send the beneficiary’s statement' }),
+  'disputes.answer': (f) => ({ id: f.cases.awaiting, text: 'The client’s claim is attached', evidence: [{ kind: 'correspondence', name: 'claim.txt', mediaType: 'text/plain', base64: Buffer.from('claim').toString('base64') }] }),
+  'disputes.addEvidence': (f) => ({ id: f.cases.review, evidence: { kind: 'statement', name: 'statement.csv', mediaType: 'text/csv', base64: Buffer.from('a;b\n').toString('base64') } }),
+  'disputes.evidence': (f) => ({ id: f.cases.application, evidenceId: f.cases.evidenceId }),
+  'disputes.decide': (f) => ({ id: f.cases.review, outcome: 'partially_accepted', amount: '0.50', grounds: 'Half of the claim is supported by the receipt' }),
+  'disputes.appeal': (f) => ({ id: f.cases.decided, grounds: 'The terminal log contradicts the decision' }),
+  'disputes.close': (f) => ({ id: f.cases.decided }),
+  'disputes.withdraw': (f) => ({ id: f.cases.application, reason: 'the client found the purchase' }),
+  'disputes.terms': () => ({}),
+  'disputes.setTerms': () => ({ participantId: null, unit: 'operational', filingDays: 90, answerDays: 7, decisionDays: 20, appealDays: 5 })
 }
+
+const ACTING_CALLERS: Partial<Record<CallName, string>> = { 'disputes.addEvidence': 'kaspi.operator' }
 
 /** Prepares a caller who may make the call (right role, right session state) and returns its key. */
 function permittedCaller(f: Fixture, name: CallName): string {
   const spec = contract[name]
   if (spec.states === 'public') return 'anon'
   const role: Role = spec.permission ? rolesWith(spec.permission)[0]! : 'operations_officer'
-  const login = DEMO_USERS.find((u) => u.roles.includes(role) && !u.oneTime)!.login
+  // Where the permission admits readers but the service lets only a case's parties act, a party calls.
+  const login = ACTING_CALLERS[name] ?? DEMO_USERS.find((u) => u.roles.includes(role) && !u.oneTime)!.login
   // admin2 approves what admin made: the maker may not check.
   const caller = name.startsWith('approvals.') ? 'admin2' : login
   f.ws.signIn(caller, name.startsWith('approvals.') ? 'admin2' : login)

@@ -59,7 +59,7 @@ function readSigner(info: pkijs.SignerInfo): ReadSignerInfo {
 
 /** Throws on anything that is not a SignedData; the verifier turns that into a `malformed` report. */
 export function readSignedData(der: Uint8Array): ReadSignedData {
-  const info = pkijs.ContentInfo.fromBER(der)
+  const info = pkijs.ContentInfo.fromBER(Uint8Array.from(der))
   if (info.contentType !== OID.signedData) throw new Error(`content type ${info.contentType} is not SignedData`)
   const sd = new pkijs.SignedData({ schema: info.content })
   const eContent = sd.encapContentInfo.eContent

@@ -3,6 +3,8 @@ import { useI18n } from 'vue-i18n'
 import type { Reason } from '@core/api/types'
 import { CallFailure } from '../api/call'
 
+const BUSINESS: readonly string[] = ['VALIDATION', 'CONFLICT', 'NOT_FOUND']
+
 /** The translated text of a failure, and a helper that shows it as a toast. */
 export function useErrorMessage() {
   const { t, te } = useI18n()
@@ -19,11 +21,20 @@ export function useErrorMessage() {
     const hint = `hints.${path.split('.')[0] ?? path}`
     return te(hint) ? `${worded} (${t(hint)})` : worded
   }
+  // A token's refusal names the token error (wrong PIN, locked, cancelled…) and, where the token tells, the tries left.
+  const tokenReason = (r: Reason): string => {
+    if (!te(`tokenErrors.${r.rule}`)) return r.rule
+    const tries = r.value !== undefined && te(`tokenErrors.tries.${r.value}`) ? `, ${t(`tokenErrors.tries.${r.value}`)}` : ''
+    return `${t(`tokenErrors.${r.rule}`)}${tries}`
+  }
   const text = (e: unknown): string => {
     if (!(e instanceof CallFailure)) return t('errors.INTERNAL')
     const title = te(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message
-    const specifics = e.code === 'VALIDATION' && e.reasons.length ? e.reasons.map(validation) : e.details
-    return specifics.length ? `${title}: ${specifics.join('; ')}` : title
+    const worded = e.code === 'VALIDATION' ? validation : e.code === 'TOKEN' ? tokenReason : null
+    const specifics = worded && e.reasons.length ? e.reasons.map(worded) : e.details
+    if (specifics.length) return `${title}: ${specifics.join('; ')}`
+    // A business refusal without worded reasons: the core's own sentence says what was wrong (e.g. "not a CA certificate").
+    return BUSINESS.includes(e.code) && e.message ? `${title}: ${e.message}` : title
   }
   const show = (e: unknown): void => void ElMessage({ type: 'error', message: text(e), showClose: true, duration: 6000 })
   return { text, show }

@@ -33,7 +33,14 @@ export const routes: RouteRecordRaw[] = [
   { path: '/reports', name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { nav: 'reports', permission: 'reports.read' } },
   { path: '/messages', name: 'messages', component: () => import('../views/messages/MessagesView.vue'), meta: { nav: 'messages', permission: 'messages.read' } },
   { path: '/messages/:id(\\d+)', name: 'message', component: () => import('../views/messages/MessageDetailView.vue'), meta: { nav: '', permission: 'messages.read' } },
+  { path: '/documents', name: 'documents', component: () => import('../views/documents/DocumentsView.vue'), meta: { nav: 'documents', permission: 'documents.read' } },
+  { path: '/documents/new', name: 'document-compose', component: () => import('../views/documents/DocumentComposeView.vue'), meta: { nav: '', permission: 'documents.send' } },
+  { path: '/documents/:id([0-9A-Z]{26})', name: 'document', component: () => import('../views/documents/DocumentView.vue'), meta: { nav: '', permission: 'documents.read' } },
+  { path: '/disputes', name: 'disputes', component: () => import('../views/disputes/DisputesView.vue'), meta: { nav: 'disputes', permission: 'disputes.read' } },
+  { path: '/disputes/new', name: 'dispute-file', component: () => import('../views/disputes/DisputeFileView.vue'), meta: { nav: '', permission: 'disputes.file' } },
+  { path: '/disputes/:id([0-9A-Z]{26})', name: 'dispute', component: () => import('../views/disputes/DisputeCaseView.vue'), meta: { nav: '', permission: 'disputes.read' } },
   { path: '/tokens', name: 'tokens', component: () => import('../views/tokens/TokensView.vue'), meta: { nav: 'tokens' } },
+  { path: '/trust', name: 'trust', component: () => import('../views/trust/TrustView.vue'), meta: { nav: 'trust' } },
   { path: '/:rest(.*)*', redirect: '/' }
 ]
 

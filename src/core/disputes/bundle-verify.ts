@@ -1,0 +1,75 @@
+// Reading a bundle that was opened with the user's key: the bundle's signature, then every decision it carries
+// with its own signature and document, checked against the case the bundle describes. Any failure refuses the
+// whole bundle with VALIDATION naming it; nothing is written before all of this holds.
+import type { VerificationReportView } from '../api/crypto-types'
+import { verifyCms } from '../crypto/cms'
+import { readSignedData } from '../crypto/cms/read-signed-data'
+import { reportView } from '../crypto/report-view'
+import type { TrustStore } from '../crypto/trust/trust-store'
+import { fail } from '../domain/errors'
+import { alteredEvidence, decodeBundle, type BundleDecision, type DisputeBundle } from './bundle-format'
+import { openDecision, type DecisionDocument } from './decision-document'
+
+export interface Signature {
+  subject: string
+  fingerprint: string
+}
+
+export interface VerifiedDecision {
+  entry: BundleDecision
+  document: DecisionDocument
+  signed: Uint8Array
+  signer: Signature
+}
+
+export interface VerifiedBundle {
+  bundle: DisputeBundle
+  signer: Signature
+  decisions: VerifiedDecision[]
+}
+
+export async function verifyBundle(signedData: Uint8Array, trust: TrustStore, at: Date, fileName: string): Promise<VerifiedBundle> {
+  const report = reportView(await verifyCms({ cms: signedData, trust, at }))
+  requireValid(report, fileName)
+  const decoded = decodeBundle(readSignedData(signedData).content ?? new Uint8Array())
+  if (typeof decoded === 'string') return fail('VALIDATION', `${fileName}: ${decoded}`)
+  const altered = alteredEvidence(decoded)
+  if (altered.length) fail('VALIDATION', `${fileName}: evidence does not match its signed digest (content_changed)`, altered)
+  const decisions: VerifiedDecision[] = []
+  for (const [i, entry] of decoded.decisions.entries()) {
+    const what = `${fileName}: decision ${i + 1}`
+    const signed = new Uint8Array(Buffer.from(entry.signedBase64, 'base64'))
+    const opened = await openDecision(signed, trust, at)
+    const view = reportView(opened.report)
+    requireValid(view, what)
+    if (!opened.document) return fail('VALIDATION', `${what}: the signed content is not a dispute decision`)
+    const mismatches = decisionMismatches(opened.document, entry, decoded.case)
+    if (mismatches.length) fail('VALIDATION', `${what} does not match its signed document or the case (content_changed)`, mismatches)
+    decisions.push({ entry, document: opened.document, signed, signer: signerOf(view) })
+  }
+  return { bundle: decoded, signer: signerOf(report), decisions }
+}
+
+/** Refuses (VALIDATION, the failures listed by code) unless the signature is valid and its chain trusted. */
+function requireValid(report: VerificationReportView, what: string): void {
+  if (!report.valid)
+    fail('VALIDATION', `${what}: the signature is not valid (${[...new Set(report.failures.map((f) => f.code))].join(', ') || 'no valid signer'})`, report.failures.map((f) => `${f.code}: ${f.detail}`))
+}
+
+const signerOf = (report: VerificationReportView): Signature => ({ subject: report.signers[0]!.subject!, fingerprint: report.signers[0]!.fingerprint! })
+
+/** Where a signed decision and what the bundle lists or says of the case disagree. */
+function decisionMismatches(doc: DecisionDocument, entry: BundleDecision, c: DisputeBundle['case']): string[] {
+  const fields: [string, string | number, string | number][] = [
+    ['dispute', doc.dispute, c.number],
+    ['operation', doc.operationSeq, c.operationSeq],
+    ['currency', doc.currency, c.currency],
+    ['outcome', doc.outcome, entry.outcome],
+    ['amount', doc.amountMinor, entry.amountMinor],
+    ['grounds', doc.grounds, entry.grounds]
+  ]
+  const problems = fields.filter(([, signed, stated]) => signed !== stated).map(([what, signed, stated]) => `${what}: the signed decision says ${signed}, the bundle ${stated}`)
+  if (doc.amountMinor > c.amountMinor) problems.push(`amount: ${doc.amountMinor} is more than the ${c.amountMinor} claimed`)
+  if ((doc.outcome === 'rejected') !== (doc.amountMinor === 0)) problems.push(`amount: a decision "${doc.outcome}" cannot return ${doc.amountMinor}`)
+  return problems
+}

@@ -1,0 +1,105 @@
+import { storeToRefs } from 'pinia'
+import { useI18n } from 'vue-i18n'
+import type { DocumentAccessEntry, DocumentClass, NonDisclosure } from '@core/api/documents-types'
+import { CallFailure } from '../../api/call'
+import { useErrorMessage } from '../../composables/useErrorMessage'
+import { useFormat } from '../../composables/useFormat'
+import { useDocumentsStore } from '../../stores/documents'
+import { useSessionStore } from '../../stores/session'
+
+/** Tag colours of the confidentiality classes: strictly confidential stands out. */
+export const CLASS_TAG: Record<DocumentClass, 'warning' | 'danger'> = { confidential: 'warning', strictly_confidential: 'danger' }
+
+/** Tag colours of access-log actions: a refusal is red, what left the party (forward, export) orange. */
+export const ACTION_TAG: Record<DocumentAccessEntry['action'], 'success' | 'info' | 'warning' | 'danger' | 'primary'> = {
+  send: 'primary',
+  open: 'success',
+  download: 'success',
+  forward: 'warning',
+  export: 'warning',
+  import: 'info',
+  refused: 'danger'
+}
+
+/** Refusals whose text from the desk says which document or party is concerned: shown after the translated title. */
+const SAID_BY_CORE = new Set(['VALIDATION', 'CONFLICT', 'NOT_FOUND'])
+
+/** The document files the import accepts: CMS (signed, encrypted) as exported by this desk or another. */
+export const IMPORT_ACCEPT = '.p7m,.p7e,.p7,.cms,.der'
+
+/** The value of one attribute (CN, O…) of an X.500 name as the core prints it ("C=KZ, O=…, CN=…"). */
+export function nameAttribute(subject: string | null | undefined, attribute: string): string | null {
+  if (!subject) return null
+  const m = new RegExp(`(?:^|,\\s*)${attribute}=((?:\\\\,|[^,])+)`).exec(subject)
+  return m?.[1]?.replace(/\\,/g, ',').trim() ?? null
+}
+
+/**
+ * Words of the documents screens: parties by name (the operator and the settlement bank in the user's
+ * language, participants by their registered name), classes, the non-disclosure line (R14.9), sizes, and
+ * refusals, with the token's own (PIN cancelled, wrong PIN, …) worded for the person at the desk.
+ */
+export function useDocumentText() {
+  const { t, te } = useI18n()
+  const { dateTime, number } = useFormat()
+  const { text: errorText } = useErrorMessage()
+  const { parties } = storeToRefs(useDocumentsStore())
+  const session = useSessionStore()
+
+  /** The parties list names every party but the user's own: a participant's staff's own bank is named from the session. */
+  const partyName = (party: string): string => {
+    if (party === 'operator' || party === 'settlement_bank') return t(`documents.parties.${party}`)
+    const known = parties.value.find((p) => p.party === party)?.name
+    if (known) return known
+    const own = session.user?.kind === 'participant' ? session.user.participantName : null
+    return own && parties.value.length ? own : party
+  }
+  const partyNames = (list: readonly string[]): string => list.map(partyName).join(', ')
+  const className = (c: DocumentClass): string => t(`documents.classes.${c}`)
+  /** Who signed, from the certificate's subject: the holder's name, or the whole subject if it has none. */
+  const signerName = (subject: string): string => nameAttribute(subject, 'CN') ?? subject
+
+  /** R14.9: open-ended while every party is in the system; five years from a participant's departure otherwise. */
+  const nonDisclosure = (n: NonDisclosure): string =>
+    n.until == null
+      ? t('documents.nonDisclosure.open')
+      : t('documents.nonDisclosure.until', { date: dateTime(n.until), party: n.leftParty ? partyName(n.leftParty) : '—' })
+
+  /** A size in bytes, KB or MB, with at most one decimal in the user's locale (20 MB, 1,5 KB). */
+  const size = (bytes: number): string => {
+    const tenth = (n: number): string => number(Math.round(n * 10) / 10)
+    if (bytes < 1024) return t('documents.size.bytes', { n: number(bytes) })
+    if (bytes < 1024 * 1024) return t('documents.size.kb', { n: tenth(bytes / 1024) })
+    return t('documents.size.mb', { n: tenth(bytes / 1024 / 1024) })
+  }
+
+  const action = (a: DocumentAccessEntry['action']): string => (te(`documents.actions.${a}`) ? t(`documents.actions.${a}`) : a)
+  const failure = (code: string): string => (te(`documents.failures.${code}`) ? t(`documents.failures.${code}`) : t('documents.failures.other', { code }))
+
+  /** A refusal in the user's words; a token's (code TOKEN) names what happened to the PIN or the token. */
+  const refusal = (e: unknown): string => {
+    if (e instanceof CallFailure && e.code === 'TOKEN') {
+      const reason = e.reasons[0]
+      const rule = reason?.rule ?? ''
+      const base = te(`documents.token.${rule}`) ? t(`documents.token.${rule}`) : t('documents.token.other', { message: e.message })
+      const tries = `documents.token.tries.${String(reason?.value ?? '')}`
+      return rule === 'pin_incorrect' && te(tries) ? `${base} ${t(tries)}` : base
+    }
+    if (e instanceof CallFailure && !e.reasons.length && SAID_BY_CORE.has(e.code)) {
+      const title = t(`errors.${e.code}`)
+      // A verification failure named in the details ("content_changed: …") is worded like the report's.
+      if (e.details.length) return `${title}: ${e.details.map(detail).join('; ')}`
+      // The desk's own words name the document or party concerned ("… is document DOC-2026-000001, already here").
+      return `${title}: ${e.message}`
+    }
+    return errorText(e)
+  }
+  const detail = (d: string): string => {
+    const code = /^([a-z_]+): /.exec(d)?.[1]
+    return code && te(`documents.failures.${code}`) ? `${t(`documents.failures.${code}`)} (${d.slice(code.length + 2)})` : d
+  }
+  /** The token rule of a refusal, for tests and styling (`pin_cancelled`…); '' when not a token's. */
+  const tokenRule = (e: unknown): string => (e instanceof CallFailure && e.code === 'TOKEN' ? (e.reasons[0]?.rule ?? 'other') : '')
+
+  return { partyName, partyNames, className, signerName, nonDisclosure, size, action, failure, refusal, tokenRule }
+}
