@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ManualClock } from '../../src/core/domain/clock'
@@ -33,9 +33,11 @@ export interface TestWorkstation extends Workstation {
 }
 
 /** A workstation on a real SQLite file in a fresh temp folder, demo data seeded, time under test control. */
-export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string } = {}): TestWorkstation {
+export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string; copyOf?: { dir: string; now: number } } = {}): TestWorkstation {
   const dir = mkdtempSync(join(tmpdir(), 'ws-test-'))
-  const clock = new ManualClock(T0)
+  // A copy of a database made earlier (and its files), opened at the time it was left: fixtures made once.
+  if (o.copyOf) cpSync(o.copyOf.dir, dir, { recursive: true })
+  const clock = new ManualClock(o.copyOf?.now ?? T0)
   const pinRequests: TestWorkstation['pinRequests'] = []
   const pinAnswers: TestWorkstation['pinAnswers'] = []
   const pinPrompt = (caller: string, request: PinRequest): Promise<string | null> => {

@@ -1,6 +1,6 @@
 // Generated from the call contract: every call gets the same refusals, so a new call cannot skip them.
 import { execFileSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { contract } from '../../../src/core/api/contract'
@@ -26,7 +26,13 @@ beforeAll(async () => {
   hsm = createSoftHsm()
   tokenSlot = Number(/^Slot (\d+)$/m.exec(execFileSync('softhsm2-util', ['--show-slots'], { encoding: 'utf8' }))![1])
 }, 60_000)
-afterAll(() => hsm?.cleanup())
+beforeAll(() => {
+  template = buildTemplate()
+}, 60_000)
+afterAll(() => {
+  hsm?.cleanup()
+  if (template) rmSync(template.dir, { recursive: true, force: true })
+})
 
 interface Fixture {
   ws: TestWorkstation
@@ -54,7 +60,11 @@ interface Fixture {
   documents: DocumentFixture
 }
 
-function fixture(): Fixture {
+/** The fixture's data, made once: every test opens its own copy of the database it was made in. */
+type Template = Omit<Fixture, 'ws' | 'document'> & { dir: string; now: number }
+let template: Template
+
+function buildTemplate(): Template {
   const ws = testWorkstation(hsm ? { pkcs11Module: hsm.module } : {})
   ws.signIn('setup', 'admin')
   ws.ok('setup', 'trust.addAnchors', { certificates: pki.root.pem })
@@ -96,21 +106,6 @@ function fixture(): Fixture {
   )
   const documentPath = join(ws.dir, 'document.txt')
   writeFileSync(documentPath, 'Reconciliation act 2026-11-23\n')
-  const made = (name: string, make: (out: string) => void): string => {
-    const out = join(ws.dir, name)
-    if (!existsSync(out)) make(out)
-    return out
-  }
-  const document = {
-    path: documentPath,
-    signature: () => made('document.openssl.p7s', (out) => execFileSync('openssl', ['cms', '-sign', '-binary', '-outform', 'DER', '-md', 'sha256', '-in', documentPath, '-signer', pki.rsa.certPath, '-inkey', pki.rsa.keyPath, '-out', out])),
-    envelope: () =>
-      made('to-operator.p7e', (out) => {
-        const der = ws.db.prepare(`SELECT c.der FROM user_certificates c JOIN users u ON u.id = c.user_id WHERE u.login = 'operator'`).pluck().get() as Buffer
-        const certificate = made('operator.pem', (pem) => writeFileSync(pem, toPem(new Uint8Array(der), 'CERTIFICATE')))
-        execFileSync('openssl', ['cms', '-encrypt', '-aes256', '-binary', '-in', documentPath, '-recip', certificate, '-outform', 'DER', '-out', out])
-      })
-  }
   const documents = installDocumentFixture(ws.db, ws.dir)
   ws.signIn('applicant', 'kaspi.operator')
   ws.signIn('analyst', 'disputes')
@@ -126,9 +121,10 @@ function fixture(): Fixture {
   ws.db.prepare(`UPDATE disputes SET stage = 'decision', status = 'rejected', appeal_by = ? WHERE id = ?`).run(ws.clock.now() + 10 * 24 * 3600_000, cases.decided)
   ws.ok('applicant', 'session.signOut')
   ws.ok('analyst', 'session.signOut')
-  return {
+  const data = {
+    dir: ws.dir,
+    now: ws.clock.now(),
     cases,
-    document,
     documents,
     days: { computed, submitted, approved, instructed, confirmed },
     failedDay,
@@ -140,13 +136,37 @@ function fixture(): Fixture {
     operationSeq: shared.seq,
     certifiedTerminal: terminals.find((t) => t.certifiedAt !== null)!.id,
     uncertifiedTerminal: terminals.find((t) => t.certifiedAt === null)!.id,
-    ws,
     kaspi: participants.find((p) => p.code === 'P001')!.id,
     halyk: participants.find((p) => p.code === 'P002')!.id,
     operatorId: byLogin('operator'),
     newcomerId: byLogin('newcomer'),
     approvalId: pending.approvalId
   }
+  ws.close()
+  return data
+}
+
+/** A fresh copy of the template's database and files, at the template's time, for one test. */
+function fixture(): Fixture {
+  const { dir, now, ...data } = template
+  const ws = testWorkstation({ ...(hsm ? { pkcs11Module: hsm.module } : {}), copyOf: { dir, now } })
+  const documentPath = join(ws.dir, 'document.txt')
+  const made = (name: string, make: (out: string) => void): string => {
+    const out = join(ws.dir, name)
+    if (!existsSync(out)) make(out)
+    return out
+  }
+  const document = {
+    path: documentPath,
+    signature: () => made('document.openssl.p7s', (out) => execFileSync('openssl', ['cms', '-sign', '-binary', '-outform', 'DER', '-md', 'sha256', '-in', documentPath, '-signer', pki.rsa.certPath, '-inkey', pki.rsa.keyPath, '-out', out])),
+    envelope: () =>
+      made('to-operator.p7e', (out) => {
+        const der = ws.db.prepare(`SELECT c.der FROM user_certificates c JOIN users u ON u.id = c.user_id WHERE u.login = 'operator'`).pluck().get() as Buffer
+        const certificate = made('operator.pem', (pem) => writeFileSync(pem, toPem(new Uint8Array(der), 'CERTIFICATE')))
+        execFileSync('openssl', ['cms', '-encrypt', '-aes256', '-binary', '-in', documentPath, '-recip', certificate, '-outform', 'DER', '-out', out])
+      })
+  }
+  return { ...data, ws, document }
 }
 
 /** A valid input for every call (the compiler insists on one per call). */
@@ -233,6 +253,12 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'crypto.decryptFile': (f) => ({ path: f.document.envelope(), out: join(f.ws.dir, 'document.opened.txt') }),
   'crypto.certificates': () => ({}),
   'crypto.bindCertificate': () => ({ certificate: pki.rsa.pem }),
+  // A .p12 of the test PKI's RSA key; its passphrase is the one the test PIN dialog answers with (DEMO_PIN).
+  'crypto.importKeyFile': (f) => {
+    const p12 = join(f.ws.dir, 'rsa.p12')
+    if (!existsSync(p12)) execFileSync('openssl', ['pkcs12', '-export', '-inkey', pki.rsa.keyPath, '-in', pki.rsa.certPath, '-certfile', pki.rootPath, '-passout', 'pass:1234', '-out', p12])
+    return { fileName: 'rsa.p12', base64: readFileSync(p12).toString('base64') }
+  },
   'crypto.unbindCertificate': (f) => ({ fingerprint: f.ws.db.prepare('SELECT fingerprint FROM user_certificates WHERE user_id = ?').pluck().get(f.operatorId), reason: 'token lost' }),
   // Needs a token: the SoftHSM2 one made for this file.
   'crypto.generateKey': () => ({ slot: tokenSlot, label: 'contract key', algorithm: 'EC-P256', commonName: 'Marat Abenov' }),
