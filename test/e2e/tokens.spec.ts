@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { iinCheckDigit } from '../../src/core/domain/identifiers'
 import { createSoftHsm, softHsmMissing, type SoftHsm } from '../support/softhsm'
+import { createTestPki } from '../support/test-pki'
 import { DEMO_PASSWORD, enterPin, signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
@@ -52,6 +53,53 @@ test.describe('without a token driver', () => {
     await expect(module).toContainText(/не настроен драйвер токенов/)
     await expect(page.locator('[data-test=tokens-empty]')).toBeVisible()
     await expect(page.locator('[data-test=token-card]')).toHaveCount(0)
+  })
+
+  test('an operator imports a PKCS#12 key file: its passphrase is asked in the PIN window, and its certificate signs for them', async () => {
+    const { page, workstation } = host
+    // A key file as `openssl pkcs12 -export` writes it (AES-256), of a CA the security administrator trusts.
+    const pki = await createTestPki()
+    const file = join(pki.dir, 'ivanov.p12')
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', pki.rsa.keyPath, '-in', pki.rsa.certPath, '-certfile', pki.rootPath, '-passout', 'pass:secret', '-out', file], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const admin = 'test:admin'
+    expect(await workstation.dispatch(admin, 'session.signIn', { login: 'admin', password: DEMO_PASSWORD })).toMatchObject({ ok: true })
+    expect(await workstation.dispatch(admin, 'trust.addAnchors', { certificates: pki.root.pem })).toMatchObject({ ok: true })
+
+    await signIn(page, 'operator')
+    await openTokens(page)
+    const mine = page.locator('[data-test=token-my-certs]')
+    await expect(mine.locator('[data-test=token-my-cert-row]')).toHaveCount(1)
+    await expect(page.locator('[data-test=token-import]')).toContainText('.p12, .pfx')
+
+    // The passphrase is asked in a window of its own, saying why and for which file.
+    let next = page.context().waitForEvent('page')
+    await page.locator('[data-test=token-import-input]').setInputFiles(file)
+    let pin = await next
+    const pinDialog = pin.locator('[data-test=pin-dialog]')
+    await expect(pinDialog).toHaveAttribute('data-state', 'ready')
+    await expect(pinDialog).toHaveAttribute('data-purpose', 'import')
+    await expect(pinDialog).toHaveAttribute('data-kind', 'key_passphrase')
+    await expect(pin.locator('[data-test=pin-purpose]')).toHaveText('Файл ключа будет открыт, чтобы взять его ключ и сертификат для ваших подписей.')
+    await expect(pin.locator('[data-test=pin-holder]')).toHaveText('ivanov.p12')
+    await expect(page.locator('[data-test=token-import-waiting]')).toContainText('ivanov.p12')
+    // A wrong passphrase first: the window closes and a new one says so; then the right one.
+    next = page.context().waitForEvent('page')
+    await pin.locator('[data-test=pin-input]').fill('Secret')
+    await pin.locator('[data-test=pin-submit]').click()
+    pin = await next
+    await expect(pin.locator('[data-test=pin-retry]')).toContainText('Неверный пароль')
+    await expect(pin.locator('[data-test=pin-holder]')).toHaveText('ivanov.p12')
+    await enterPin(page, 'secret')
+
+    await expect(page.locator('.el-message--success')).toContainText('Ivanov Ivan')
+    const imported = mine.locator('[data-test=token-my-cert-row]', { hasText: 'Ivanov Ivan' })
+    await expect(imported).toHaveAttribute('data-key-store', 'software')
+    await expect(imported).toHaveAttribute('data-status', 'active')
+    await expect(mine.locator('[data-test=token-my-cert-row]')).toHaveCount(2)
+    await expect(page.locator('[data-test=token-import-waiting]')).toHaveCount(0)
+    await settle(page)
+    await page.locator('[data-test=token-mine]').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SHOTS}/tokens-key-file-imported.png` })
   })
 })
 
@@ -181,7 +229,8 @@ test.describe('with a SoftHSM token inserted', () => {
     // A wrong PIN (typed, then Enter): the window closes and a new one says so.
     next = page.context().waitForEvent('page')
     await pin.locator('[data-test=pin-input]').fill('0000')
-    await pin.keyboard.press('Enter')
+    // Enter answers on key-down, and the window closes at once: no key-up is sent to a closed page.
+    await pin.keyboard.down('Enter')
     pin = await next
     await expect(pin.locator('[data-test=pin-dialog]')).toHaveAttribute('data-state', 'ready')
     await expect(pin.locator('[data-test=pin-retry]')).toContainText('Неверный PIN-код. Введите его ещё раз.')

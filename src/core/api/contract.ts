@@ -695,6 +695,12 @@ export const contract = {
     permission: null,
     summary: 'Bind a certificate whose key is on a token to oneself, or (security administrator) to a user; its chain must be trusted.'
   }),
+  'crypto.importKeyFile': define({
+    input: z.strictObject({ fileName, base64: z.string().max(1_400_000, 'the file is larger than 1 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }),
+    output: out<T.BoundCertificate>(),
+    permission: null,
+    summary: 'Bind to oneself the certificate of a PKCS#12 key file (.p12, .pfx); its passphrase is asked in the PIN dialog, its chain must be trusted, and it becomes the PIN of the key kept for one’s signatures.'
+  }),
   'crypto.unbindCertificate': define({
     input: z.strictObject({ fingerprint, reason }),
     output: out<T.BoundCertificate>(),

@@ -151,6 +151,7 @@ export function createHandlers(s: Services): Handlers {
     'crypto.decryptFile': (ctx, i) => s.cryptoFiles.decryptFile(ctx, i.path, i.out),
     'crypto.certificates': (ctx, i) => s.certificates.list(ctx, i.userId ?? null),
     'crypto.bindCertificate': (ctx, i) => s.certificates.bind(ctx, i.certificate, i.userId ?? null),
+    'crypto.importKeyFile': (ctx, i) => s.certificates.importKeyFile(ctx, i.fileName, i.base64),
     'crypto.unbindCertificate': (ctx, i) => s.certificates.unbind(ctx, i.fingerprint, i.reason),
     'crypto.generateKey': (ctx, i) => s.certificates.generateKey(ctx, i),
     'crypto.exportCertificate': (ctx, i) => s.ownCertificates.export(ctx, i.fingerprint ?? null),

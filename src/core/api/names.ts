@@ -85,6 +85,7 @@ export const CALL_NAMES = [
   'crypto.decryptFile',
   'crypto.certificates',
   'crypto.bindCertificate',
+  'crypto.importKeyFile',
   'crypto.unbindCertificate',
   'crypto.generateKey',
   'crypto.exportCertificate',

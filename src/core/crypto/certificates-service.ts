@@ -2,11 +2,11 @@ import type { Database } from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import type { CallContext } from '../api/context'
 import type { BoundCertificate, GeneratedKey } from '../api/crypto-types'
-import { fail } from '../domain/errors'
+import { AppError, fail } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
 import { permissionsOf } from '../security/roles'
 import type { UserRecord, UsersRepo } from '../security/users-repo'
-import { certificateOfText } from './certificate-text'
+import { certificateOfFile, certificateOfText } from './certificate-text'
 import type { CertificatesRepo } from './keys/certificates-repo'
 import type { PinPrompt, PinRequest } from './keys/pin-prompt'
 import { tokenRefusal } from './keys/user-keys'
@@ -14,7 +14,9 @@ import { keyAlgorithmOf } from './pkcs11/certificate-key'
 import { createCsr, type SubjectAttribute } from './pkcs11/csr'
 import { generateKeyPair } from './pkcs11/keygen'
 import type { Pkcs11Module } from './pkcs11/module'
-import { TokenError } from './signer'
+import { TokenError, type KeyAlgorithm } from './signer'
+import { checkPkcs12, Pkcs12Error, readPkcs12 } from './software/pkcs12'
+import type { CertificateInfo } from './trust/certificate'
 import type { TokenService } from './token-service'
 import { toPem } from './trust/pem'
 import type { TrustRepo } from './trust/trust-repo'
@@ -32,7 +34,7 @@ export interface GenerateKeyInput {
 /** Wrong PINs asked again before the refusal, as for a signature. */
 const PIN_ATTEMPTS = 3
 
-/** Which certificate signs for whom (R12.1): binding a token's certificate to staff, and new keys on a token. */
+/** Which certificate signs for whom (R12.1): binding a token's certificate or a key file to staff, and new keys on a token. */
 export class CertificatesService {
   constructor(
     private readonly db: Database,
@@ -52,23 +54,72 @@ export class CertificatesService {
     const holder = this.holder(ctx, userId)
     const cert = certificateOfText(certificate, 'certificate')
     ctx.subject = cert.fingerprint
-    if (cert.isCa) fail('VALIDATION', `certificate: ${cert.subject} is a CA certificate, not a person's`)
-    const keyAlgorithm = keyAlgorithmOf(cert.der) ?? fail('VALIDATION', `certificate: the key of ${cert.subject} is neither RSA nor EC P-256`)
-    if (cert.keyUsage && !cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation'))
-      fail('VALIDATION', `certificate: its key usage (${cert.keyUsage.join(', ')}) does not allow signing`)
-    const now = new Date(ctx.now)
-    if (now < cert.notBefore) fail('CONFLICT', `the certificate is valid only from ${cert.notBefore.toISOString()}`)
-    if (now > cert.notAfter) fail('CONFLICT', `the certificate expired on ${cert.notAfter.toISOString()}`)
-    const chain = this.trust.store().validate(cert, { validAt: now, revokedBy: now })
-    if (chain.failures.length > 0) {
-      const words = chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`)
-      fail('CONFLICT', `the certificate is not trusted (${chain.failures.map((f) => f.code).join(', ')}): add its CA to the trust store first`, words)
-    }
-    const bound = this.certificates.get(cert.fingerprint)
-    if (bound) fail('CONFLICT', `the certificate is already bound${bound.status === 'unbound' ? ' (and was unbound)' : ''}; it cannot be bound again`)
-    // Bound here only from a token: demo key files are the seed's alone.
+    const keyAlgorithm = this.admissible(cert, ctx.now)
+    // Bound here from a token: a software key comes with its file (importKeyFile) or from the demo seed.
     this.certificates.insert({ fingerprint: cert.fingerprint, userId: holder.id, der: cert.der, subject: cert.subject, keyAlgorithm, notAfter: cert.notAfter.getTime(), softwareKey: null, boundAt: ctx.now, boundBy: ctx.requireUser().id })
     return this.view(holder.id, cert.fingerprint)
+  }
+
+  /**
+   * Binds to oneself the certificate of a PKCS#12 key file (.p12, .pfx: a software key, the demo database's way
+   * without a token). A file that cannot be read is refused before anything is asked; then the file's passphrase
+   * is asked in the PIN dialog (again after a wrong one, up to three times), the certificate that belongs to the
+   * key must pass the checks of a token's, and the key is kept encrypted (PKCS#8, AES-256-CBC) under the same
+   * passphrase, which later signatures ask as the PIN. The binding and its own audit record are written after the
+   * call's transaction, in one of their own; nothing is stored when any step fails.
+   */
+  importKeyFile(ctx: CallContext, fileName: string, base64: string): Promise<BoundCertificate> {
+    const user = ctx.requireUser()
+    ctx.subject = fileName
+    const bytes = new Uint8Array(Buffer.from(base64, 'base64'))
+    try {
+      checkPkcs12(bytes)
+    } catch (e) {
+      if (e instanceof Pkcs12Error) fail('VALIDATION', `${fileName}: ${e.message}`, e.algorithms.length ? [...e.algorithms] : undefined)
+      throw e
+    }
+    const ask = (retry: PinRequest['retry']): Promise<string | null> =>
+      this.prompt()(ctx.caller, { purpose: 'import', kind: 'key_passphrase', tokenLabel: 'key file', holder: fileName, retry })
+
+    const open = async (): Promise<{ cert: CertificateInfo; softwareKey: Uint8Array }> => {
+      let retry: PinRequest['retry'] = null
+      for (let attempt = 1; ; attempt++) {
+        const passphrase = await ask(retry)
+        if (passphrase === null) throw new TokenError('pin_cancelled', 'The passphrase entry was cancelled.')
+        try {
+          const { key, certificate } = await readPkcs12(bytes, passphrase)
+          // Kept as the demo keys are: the passphrase that opened the file opens the key for each signature.
+          const softwareKey = new TextEncoder().encode(key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }) as string)
+          return { cert: certificateOfFile(certificate, 'certificate'), softwareKey }
+        } catch (e) {
+          if (!(e instanceof TokenError) || e.code !== 'pin_incorrect' || attempt >= PIN_ATTEMPTS) throw e
+          retry = { triesLeft: null }
+        }
+      }
+    }
+    // The call's own record was written before the passphrase was asked; this one says what came of it.
+    const record = (outcome: 'ok' | 'error', errorCode: string | null, subject: string, detail: string): void =>
+      void this.audit.append({ at: ctx.now, actorId: user.id, actorLogin: user.login, sessionId: ctx.session?.id ?? null, action: 'crypto.keyFileImported', outcome, errorCode, subject, detail })
+    const store = ({ cert, softwareKey }: { cert: CertificateInfo; softwareKey: Uint8Array }): BoundCertificate =>
+      // Its own transaction, the call's having committed: the certificate is checked here, against what is bound now.
+      this.db.transaction(() => {
+        const keyAlgorithm = this.admissible(cert, ctx.now)
+        this.certificates.insert({ fingerprint: cert.fingerprint, userId: user.id, der: cert.der, subject: cert.subject, keyAlgorithm, notAfter: cert.notAfter.getTime(), softwareKey, boundAt: ctx.now, boundBy: user.id })
+        record('ok', null, cert.fingerprint, `${keyAlgorithm} key of ${cert.subject} from ${fileName}`)
+        return this.view(user.id, cert.fingerprint)
+      })()
+    return open()
+      .then(store)
+      .catch((e: unknown) => {
+        const refusal =
+          e instanceof TokenError ? tokenRefusal(e)
+          : e instanceof Pkcs12Error ? new AppError('VALIDATION', `${fileName}: ${e.message}`, e.algorithms.length ? [...e.algorithms] : undefined)
+          : e instanceof AppError ? e
+          : null
+        if (!refusal) throw e
+        this.db.transaction(() => record('error', refusal.code, fileName, refusal.message))()
+        throw refusal
+      })
   }
 
   /** The reason is kept in the call's audit record, with its input. */
@@ -145,6 +196,29 @@ export class CertificatesService {
     if (userId === null || userId === me.id) return me
     if (!permissionsOf(me.roles).includes('trust.manage')) fail('FORBIDDEN', 'only a security administrator (trust.manage) may manage another user’s certificates')
     return this.users.get(userId) ?? fail('NOT_FOUND', 'no such user')
+  }
+
+  /**
+   * What a certificate must be to sign for a member of staff (R12.1), wherever its key is kept: a person's, not a
+   * CA's; RSA or EC P-256; allowed to sign; valid at `now`; its chain trusted; and never bound before. Its key's
+   * algorithm, or the refusal.
+   */
+  private admissible(cert: CertificateInfo, now: number): KeyAlgorithm {
+    if (cert.isCa) fail('VALIDATION', `certificate: ${cert.subject} is a CA certificate, not a person's`)
+    const keyAlgorithm = keyAlgorithmOf(cert.der) ?? fail('VALIDATION', `certificate: the key of ${cert.subject} is neither RSA nor EC P-256`)
+    if (cert.keyUsage && !cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation'))
+      fail('VALIDATION', `certificate: its key usage (${cert.keyUsage.join(', ')}) does not allow signing`)
+    const at = new Date(now)
+    if (at < cert.notBefore) fail('CONFLICT', `the certificate is valid only from ${cert.notBefore.toISOString()}`)
+    if (at > cert.notAfter) fail('CONFLICT', `the certificate expired on ${cert.notAfter.toISOString()}`)
+    const chain = this.trust.store().validate(cert, { validAt: at, revokedBy: at })
+    if (chain.failures.length > 0) {
+      const words = chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`)
+      fail('CONFLICT', `the certificate is not trusted (${chain.failures.map((f) => f.code).join(', ')}): add its CA to the trust store first`, words)
+    }
+    const bound = this.certificates.get(cert.fingerprint)
+    if (bound) fail('CONFLICT', `the certificate is already bound${bound.status === 'unbound' ? ' (and was unbound)' : ''}; it cannot be bound again`)
+    return keyAlgorithm
   }
 
   private view(userId: string, fingerprint: string): BoundCertificate {

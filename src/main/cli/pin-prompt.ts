@@ -1,7 +1,7 @@
 import type { PinPrompt, PinRequest } from '../../core/crypto/keys/pin-prompt'
 import { ask } from './prompt'
 
-const PURPOSES: Readonly<Record<PinRequest['purpose'], string>> = { sign: 'to sign', decrypt: 'to decrypt', generate: 'to generate a key' }
+const PURPOSES: Readonly<Record<PinRequest['purpose'], string>> = { sign: 'to sign', decrypt: 'to decrypt', generate: 'to generate a key', import: 'to open the key file' }
 const TRIES: Readonly<Record<'several' | 'few' | 'one', string>> = { several: '', few: ', few tries left', one: ', one try left before the token locks' }
 
 function question(r: PinRequest): string {
