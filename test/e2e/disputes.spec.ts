@@ -421,3 +421,62 @@ test('the analyst takes a case offline as a signed, encrypted bundle; an altered
   await page.screenshot({ path: `${SHOTS}/disputes-import-refused.png` })
   expect(host.workstation.db.prepare(`SELECT count(*) FROM dispute_events WHERE kind = 'bundle_imported'`).pluck().get()).toBe(0)
 })
+
+test('the analyst sets Kaspi’s dispute terms; the auditor sees the terms read-only', async () => {
+  const { page } = host
+  const db = host.workstation.db
+
+  await signIn(page, 'disputes')
+  await openQueue(page)
+  await page.locator('[data-test=disputes-terms]').click()
+  const terms = page.locator('.el-dialog:has([data-test=dispute-terms-table])')
+  await expect(terms.locator('[data-test=dispute-terms-row][data-participant=default]')).toBeVisible()
+  await expect(terms.locator('[data-test=dispute-terms-row][data-participant=P001]')).toHaveCount(0)
+
+  // Kaspi's contract: operational days, a five-day decision; the form starts from the default terms.
+  await terms.locator('[data-test=dispute-terms-add]').click()
+  const edit = page.locator('.el-dialog:has([data-test=dispute-terms-whose])')
+  await expect(edit.locator('[data-test=dispute-terms-whose]')).toBeVisible()
+  // Whose terms must be chosen first.
+  await edit.locator('[data-test=dispute-terms-save]').click()
+  await expect(edit.locator('[data-test=dispute-terms-error]')).toBeVisible()
+  await edit.locator('[data-test=dispute-terms-whose]').click()
+  await page.locator('[data-test=dispute-terms-whose-P001]').click()
+  await edit.locator('[data-test=dispute-terms-unit]').click()
+  await page.locator('[data-test=dispute-terms-unit-operational]').click()
+  await expect(edit.locator('[data-test=dispute-terms-unit-hint]')).toContainText('24:00')
+  const decision = edit.locator('[data-test=dispute-terms-decisionDays] input')
+  await decision.fill('5')
+  await decision.press('Tab')
+  await expect(decision).toHaveValue('5')
+  await quiet(page)
+  await page.screenshot({ path: `${SHOTS}/disputes-terms-edit.png` })
+  await edit.locator('[data-test=dispute-terms-save]').click()
+  await expect(edit).toBeHidden()
+
+  const kaspi = terms.locator('[data-test=dispute-terms-row][data-participant=P001]')
+  await expect(kaspi).toHaveAttribute('data-unit', 'operational')
+  await expect(kaspi).toHaveAttribute('data-decision', '5')
+  await expect(kaspi).toContainText('P001')
+  const stored = db
+    .prepare(`SELECT t.unit, t.decision_days AS decisionDays FROM dispute_terms t JOIN participants p ON p.id = t.participant_id WHERE p.code = 'P001'`)
+    .get() as { unit: string; decisionDays: number }
+  expect(stored).toEqual({ unit: 'operational', decisionDays: 5 })
+  await quiet(page)
+  await noHorizontalScroll(page)
+  await page.screenshot({ path: `${SHOTS}/disputes-terms.png` })
+  await terms.locator('[data-test=dispute-terms-close]').click()
+  await expect(terms).toBeHidden()
+  await signOut(page)
+
+  // The auditor reads the same terms and changes nothing.
+  await signIn(page, 'auditor')
+  await openQueue(page)
+  await page.locator('[data-test=disputes-terms]').click()
+  await expect(terms.locator('[data-test=dispute-terms-row][data-participant=P001]')).toHaveAttribute('data-decision', '5')
+  await expect(terms.locator('[data-test=dispute-terms-row][data-participant=default]')).toBeVisible()
+  await expect(terms.locator('[data-test=dispute-terms-add]')).toHaveCount(0)
+  await expect(terms.locator('[data-test^=dispute-terms-edit-]')).toHaveCount(0)
+  await quiet(page)
+  await page.screenshot({ path: `${SHOTS}/disputes-terms-readonly.png` })
+})
