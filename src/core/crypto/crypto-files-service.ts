@@ -10,8 +10,9 @@ import { keyAlgorithmOf } from './pkcs11/certificate-key'
 import { reportView } from './report-view'
 import type { TrustRepo } from './trust/trust-repo'
 import { decryptWithKey } from './user-decrypt'
+import { commonNameIn } from './trust/identity'
 
-const holderOf = (subject: string): string => /(?:^|, )CN=([^,]+)/.exec(subject)?.[1] ?? subject
+const holderOf = (subject: string): string => commonNameIn(subject) ?? subject
 
 /**
  * Files signed, verified, encrypted and decrypted for automation and the desk (crypto.signFile …): CMS in DER

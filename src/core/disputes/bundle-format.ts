@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { OperationDetail } from '../api/center-types'
 import { EVIDENCE_KINDS } from '../api/disputes-types'
-import { sha256Hex } from './evidence-vault'
+import { sha256Hex } from '../domain/digest'
 import { DISPUTE_REASONS, DISPUTE_STAGES, DISPUTE_STATUSES } from './lifecycle'
 
 export const BUNDLE_FORMAT = 'kz-psw-dispute-bundle/1'

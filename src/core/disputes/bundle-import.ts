@@ -10,7 +10,8 @@ import { IMPORTED, type BundleRepo, type ImportRecord } from './bundle-repo'
 import type { VerifiedBundle } from './bundle-verify'
 import type { DisputesRepo, StoredDispute } from './disputes-repo'
 import type { DisputesService } from './disputes-service'
-import { sha256Hex, type EvidenceVault } from './evidence-vault'
+import { sha256Hex } from '../domain/digest'
+import type { EvidenceVault } from './evidence-vault'
 
 export interface ImportTarget {
   repo: DisputesRepo

@@ -2,6 +2,7 @@
 // other participant when filed in the desk), the result as camt.029, and returned funds as pacs.004 — the same
 // messages whichever way the case came in.
 import type { CancellationReason, CancellationRequest, CancellationResult, PaymentReturn } from '../messages/types'
+import { txIdOf } from '../messages/operation-ids'
 import type { Outcome } from './lifecycle'
 
 /** The operator's own BIC in the payment system's messages: it assigns results and returns. */
@@ -18,13 +19,6 @@ export interface MessageCase {
   applicantBic: string
   respondentBic: string | null
   opDay: string
-}
-
-/** The transaction id the desk's messages give an operation (pacs.002/pacs.004 use the same). */
-export const txIdOf = (seq: number): string => `OP-${seq}`
-export const seqOfTxId = (txId: string): number | null => {
-  const m = /^OP-(\d{1,15})$/.exec(txId)
-  return m ? Number(m[1]) : null
 }
 
 export function applicationMessage(c: MessageCase, messageId: string, now: number): CancellationRequest {

@@ -88,15 +88,15 @@ export class DisputesRepo {
     return r && view(r, now)
   }
 
-  /** Cases of a participant (as applicant or respondent), or all; the nearest deadline first. */
-  list(f: { participantId: string | null; stage?: DisputeStage | undefined; status?: DisputeStatus | undefined; limit: number }, now: number): DisputeRow[] {
+  /** Cases of a participant (as applicant or respondent), or all; open ones by the nearest deadline, then the closed, newest first. */
+  list(participantId: string | null, limit: number, now: number): DisputeRow[] {
     const rows = this.db
       .prepare(
-        `${SELECT} WHERE (@p IS NULL OR d.applicant_id = @p OR d.respondent_id = @p) AND (@stage IS NULL OR d.stage = @stage) AND (@status IS NULL OR d.status = @status)
+        `${SELECT} WHERE (@p IS NULL OR d.applicant_id = @p OR d.respondent_id = @p)
          ORDER BY CASE d.stage WHEN 'closed' THEN 1 ELSE 0 END, CASE d.stage WHEN 'information_requested' THEN d.answer_by WHEN 'decision' THEN d.appeal_by WHEN 'closed' THEN -d.closed_at ELSE d.decide_by END, d.filed_at
          LIMIT @limit`
       )
-      .all({ p: f.participantId, stage: f.stage ?? null, status: f.status ?? null, limit: f.limit }) as Row[]
+      .all({ p: participantId, limit }) as Row[]
     return rows.map((r) => view(r, now))
   }
 

@@ -22,9 +22,11 @@ import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
 import { deadline, filingDeadline } from './deadlines'
 import { openDecision, signDecision, DECISION_FORMAT, type DecisionDocument } from './decision-document'
-import { applicationMessage, resultMessage, returnMessage, seqOfTxId, type MessageCase } from './dispute-messages'
+import { seqOfTxId } from '../messages/operation-ids'
+import { applicationMessage, resultMessage, returnMessage, type MessageCase } from './dispute-messages'
 import { DisputesRepo, type StoredDispute } from './disputes-repo'
-import { EvidenceIntegrityError, sha256Hex, type EvidenceVault } from './evidence-vault'
+import { sha256Hex } from '../domain/digest'
+import { EvidenceIntegrityError, type EvidenceVault } from './evidence-vault'
 import { allowedActions, DISPUTE_STATUSES, IllegalTransition, transition, type Actor, type CaseState, type DisputeAction, type DisputeReason, type Outcome } from './lifecycle'
 
 export interface EvidenceInput {
@@ -75,12 +77,14 @@ export class DisputesService {
 
   list(ctx: CallContext, f: { stage?: CaseState['stage'] | undefined; status?: CaseState['status'] | undefined; flag?: DisputeRow['flag'] | undefined; participantId?: string | undefined; limit: number }): DisputeQueue {
     const participantId = ctx.participantScope ?? f.participantId ?? null
-    const rows = this.repo.list({ participantId, stage: f.stage, status: f.status, limit: f.flag ? 1000 : f.limit }, ctx.now).filter((r) => !f.flag || r.flag === f.flag).slice(0, f.limit)
+    // One read of the bank's cases serves the page and the open-case figures; the page keeps the repo's order.
+    const all = this.repo.list(participantId, 100_000, ctx.now)
+    const rows = all.filter((r) => (!f.stage || r.stage === f.stage) && (!f.status || r.status === f.status) && (!f.flag || r.flag === f.flag)).slice(0, f.limit)
     const counts = Object.fromEntries(DISPUTE_STATUSES.map((s) => [s, 0])) as Record<DisputeStatusView, number>
     for (const c of this.repo.counts(participantId)) counts[c.status] = c.n
     const times = this.repo.decisionTimes(participantId)
     const hours = times.map((t) => (t.decided_at - t.filed_at) / 3600_000).sort((a, b) => a - b)
-    const open = this.repo.list({ participantId, limit: 100_000 }, ctx.now).filter((r) => r.stage !== 'closed' && r.stage !== 'decision')
+    const open = all.filter((r) => r.stage !== 'closed' && r.stage !== 'decision')
     return {
       rows,
       counts,

@@ -1,6 +1,7 @@
 // Evidence at rest (issue 7 §3): each piece sealed with AES-256-GCM under the desk's evidence key, a fresh IV per
 // piece, its SHA-256 kept beside it. A changed byte fails the tag; a swapped piece fails the hash.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { sha256Hex } from '../domain/digest'
 
 const IV_BYTES = 12
 const TAG_BYTES = 16
@@ -11,8 +12,6 @@ export class EvidenceIntegrityError extends Error {
     this.name = 'EvidenceIntegrityError'
   }
 }
-
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
 export class EvidenceVault {
   constructor(private readonly key: Uint8Array) {

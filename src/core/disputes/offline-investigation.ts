@@ -23,7 +23,8 @@ import { BundleRepo, EXPORTED, type ExportRecord } from './bundle-repo'
 import { verifyBundle } from './bundle-verify'
 import { DisputesRepo, type StoredDispute } from './disputes-repo'
 import type { DisputesService } from './disputes-service'
-import { sha256Hex, type EvidenceVault } from './evidence-vault'
+import { sha256Hex } from '../domain/digest'
+import type { EvidenceVault } from './evidence-vault'
 
 export interface OfflineDeps {
   db: Database

@@ -1,8 +1,8 @@
 // The signed content of a confidential document (R14.2): UTF-8 JSON the sender signs (CMS, attached) and then
 // encrypts to the recipients. Everything a reader relies on — number, routing, body, attachments with their
 // digests — is inside the signature; the database keeps only the title and the routing in clear for lists.
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { sha256Hex } from '../domain/digest'
 import { DOCUMENT_CLASSES, type DocumentClass } from '../api/documents-types'
 
 export const PACKAGE_FORMAT = 'kz-psw-document/1'
@@ -50,7 +50,6 @@ const schema = z.strictObject({
   )
 })
 
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
 export function encodePackage(p: DocumentPackage): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(p))

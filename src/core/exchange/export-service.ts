@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import type { Database } from 'better-sqlite3'
 import type { ExportResult, ExportType } from '../api/messages-types'
@@ -10,6 +9,8 @@ import { statementCache } from '../store/statements'
 import type { MessageFilesRepo } from './message-files-repo'
 import { messageFileName } from './outbound-writer'
 import type { MessageWriter } from './ports'
+import { sha256Hex } from '../domain/digest'
+import { txIdOf } from '../messages/operation-ids'
 
 export interface ExportParticipant {
   id: string
@@ -71,7 +72,7 @@ export class ExportService {
     const fileName = messageFileName(r.type, (data as { messageId: string }).messageId)
     if (r.out) writeFileSync(r.out, bytes, { mode: 0o600 })
     const id = this.files.insert({
-      direction: 'out', party: r.participant.code, format: r.type, messageId: (data as { messageId: string }).messageId, fileName, sha256: createHash('sha256').update(bytes).digest('hex'),
+      direction: 'out', party: r.participant.code, format: r.type, messageId: (data as { messageId: string }).messageId, fileName, sha256: sha256Hex(bytes),
       bytes: bytes.length, status: 'written', transactions: entries, totalMinor: 0, currency: r.currency, errors: [], day: r.day, source: r.out ? 'cli' : 'ui', receivedAt: now, payload: null, inReplyTo: null, by: r.by
     })
     return { file: this.files.get(id)!, path: r.out, fileName, base64: r.out ? null : bytes.toString('base64'), entries }
@@ -103,7 +104,7 @@ export class ExportService {
       ).all({ first: d.firstSeq, last: d.lastSeq!, code: r.participant.code })
       const ret: PaymentReturn = {
         messageId, createdAt: now, settlementDate: r.day, instructingBic: r.participant.bic, instructedBic: r.participant.bic,
-        transactions: rows.map((x) => ({ returnId: `RTR-${x.seq}`, originalMessageId: `OP-${x.original}`, originalEndToEndId: x.orig_request, originalTxId: `OP-${x.original}`, amountMinor: x.amount_minor, currency: x.currency, reason: 'MS03', info: 'reversed by the operator' }))
+        transactions: rows.map((x) => ({ returnId: `RTR-${x.seq}`, originalMessageId: txIdOf(x.original), originalEndToEndId: x.orig_request, originalTxId: txIdOf(x.original), amountMinor: x.amount_minor, currency: x.currency, reason: 'MS03', info: 'reversed by the operator' }))
       }
       return { data: ret, entries: rows.length }
     }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { CloseQueueItem } from '../api/clearing-types'
@@ -16,6 +15,7 @@ import type { MessageFilesRepo } from './message-files-repo'
 import type { OutboundWriter } from './outbound-writer'
 import type { PaymentFileReader } from './ports'
 import { statusReasonOf } from './reasons'
+import { sha256Hex } from '../domain/digest'
 
 /** The close-queue kind of an accepted payment file (R4.1). */
 export const PAYMENT_FILE = 'payment_file'
@@ -57,7 +57,7 @@ export interface ImportInput {
   by: { id: string; login: string } | null
 }
 
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
+
 
 /**
  * Imports participants' payment files (R4.1, R4.2): pacs.008.001.08, MT100 or MT102, read and checked
@@ -85,7 +85,7 @@ export class ImportService {
     if (!participant) return refuse([{ line: 0, message: `no participant ${input.party}` }], null, null)
     if (participant.status !== 'active') return refuse([{ line: 0, message: `participant ${input.party} is ${participant.status}: its files are not accepted` }], null, null)
     if (input.bytes.length > MAX_FILE_BYTES) return refuse([{ line: 0, message: `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted` }], null, null)
-    const hash = sha256(input.bytes)
+    const hash = sha256Hex(input.bytes)
     const same = this.d.files.sameFile(hash)
     if (same) return refuse([{ line: 0, message: `the same file was already imported as file #${same.id} (${same.fileName})` }], same.format, null)
 
@@ -161,7 +161,7 @@ export class ImportService {
     const id = this.d.db.transaction(() => {
       const known = this.d.participant(input.party)
       const id = this.d.files.insert({
-        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.messageId ?? null, fileName, sha256: sha256(input.bytes), bytes: input.bytes.length,
+        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
         status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
       if (batch && known) this.report(known.code, id, batch, batch.transactions.map(() => ({ status: 'RJCT' as const, reason: 'FF01', info: errors[0]!.message.slice(0, 105) })), now)

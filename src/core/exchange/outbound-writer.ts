@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Clock } from '../domain/clock'
@@ -6,6 +5,7 @@ import type { MessageOf, MessageType } from '../messages/types'
 import type { ExchangeFolders } from './folders'
 import type { MessageFilesRepo } from './message-files-repo'
 import type { MessageWriter } from './ports'
+import { sha256Hex } from '../domain/digest'
 
 /** The file name of a message: its type and its own id, safe for any file system. */
 export const messageFileName = (type: string, id: string): string => `${type}-${id.replace(/[^A-Za-z0-9._-]/g, '_')}.xml`
@@ -54,7 +54,7 @@ export class OutboundWriter {
         const bytes = Buffer.from(text, 'utf8')
         const path = join(this.folders.outbound(f.party), f.file_name)
         writeFileSync(path, bytes, { mode: 0o600 })
-        this.files.written(f.id, f.file_name, path, createHash('sha256').update(bytes).digest('hex'), bytes.length, this.clock.now())
+        this.files.written(f.id, f.file_name, path, sha256Hex(bytes), bytes.length, this.clock.now())
         written++
       } catch (e) {
         this.log(`outbound message #${f.id} (${f.format}) could not be written: ${e instanceof Error ? e.message : String(e)}`)

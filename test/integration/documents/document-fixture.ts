@@ -16,7 +16,8 @@ import { parseCertificate } from '../../../src/core/crypto/trust/certificate'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import { DocumentAccessLog } from '../../../src/core/documents/access-log'
 import { DocumentsRepo } from '../../../src/core/documents/documents-repo'
-import { contentSize, encodePackage, PACKAGE_FORMAT, sha256Hex, type DocumentPackage } from '../../../src/core/documents/package'
+import { sha256Hex } from '../../../src/core/domain/digest'
+import { contentSize, encodePackage, PACKAGE_FORMAT, type DocumentPackage } from '../../../src/core/documents/package'
 import { T0 } from '../../support/workstation'
 
 const DAY = 86_400_000

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { BoundCertificate } from '../../api/crypto-types'
 import type { KeyAlgorithm } from '../signer'
+import { commonNameIn } from '../trust/identity'
 
 export interface BoundCertificateRecord {
   fingerprint: string
@@ -77,7 +78,7 @@ export class CertificatesRepo {
       userId: r.user_id,
       login: r.login,
       subject: r.subject,
-      commonName: /(?:^|, )CN=([^,]+)/.exec(r.subject)?.[1] ?? null,
+      commonName: commonNameIn(r.subject),
       keyAlgorithm: r.key_algorithm,
       notAfter: r.not_after,
       keyStore: r.software_key ? 'software' : 'token',

@@ -7,6 +7,7 @@ import { FileSigner } from '../software/file-signer'
 import { TokenSigner } from '../pkcs11/token-signer'
 import { TokenError, type Signer } from '../signer'
 import type { TokenService } from '../token-service'
+import { commonNameIn } from '../trust/identity'
 import type { BoundCertificateRecord, CertificatesRepo } from './certificates-repo'
 import type { PinPrompt, PinRequest } from './pin-prompt'
 
@@ -60,7 +61,7 @@ export class UserKeys {
   }
 
   private async signer(caller: string, c: BoundCertificateRecord, purpose: PinRequest['purpose'], retry: PinRequest['retry']): Promise<Signer> {
-    const holder = /(?:^|, )CN=([^,]+)/.exec(c.subject)?.[1] ?? c.subject
+    const holder = commonNameIn(c.subject) ?? c.subject
     if (c.softwareKey) {
       const ask = (): Promise<string | null> => this.prompt()(caller, { purpose, kind: 'key_passphrase', tokenLabel: 'demo key', holder, retry })
       return new FileSigner({ key: c.softwareKey, certificate: c.der, id: c.fingerprint, label: holder, askPassphrase: ask })

@@ -54,3 +54,6 @@ export function identityOf(attributes: [string, string][]): SubjectIdentity {
   }
   return { commonName: first('2.5.4.3'), iin, bin, organisation: first('2.5.4.10') }
 }
+
+/** The CN of a subject as this desk writes it (`C=KZ, O=…, CN=…`), e.g. a stored certificate's holder. */
+export const commonNameIn = (subject: string): string | null => /(?:^|, )CN=([^,]+)/.exec(subject)?.[1] ?? null

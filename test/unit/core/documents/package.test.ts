@@ -1,6 +1,7 @@
 // The signed content of a document: what is read back must be exactly what was signed, or named as not.
 import { describe, expect, it } from 'vitest'
-import { alteredAttachments, contentSize, decodePackage, encodePackage, PACKAGE_FORMAT, sha256Hex, type DocumentPackage } from '../../../../src/core/documents/package'
+import { alteredAttachments, contentSize, decodePackage, encodePackage, PACKAGE_FORMAT, type DocumentPackage } from '../../../../src/core/documents/package'
+import { sha256Hex } from '../../../../src/core/domain/digest'
 import { routingMismatches } from '../../../../src/core/documents/read-document'
 
 const bytes = Buffer.from('%PDF-1.7 reconciliation')
