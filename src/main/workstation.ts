@@ -211,6 +211,12 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     setPinPrompt: (p) => void (pinPrompt = p),
     close: () => {
       tokens.close()
+      // The rows carry every balance when the file is closed; a crash leaves them to the log instead.
+      try {
+        c.center.settleAccounts()
+      } catch (e) {
+        o.log?.('workstation: accounts could not be written out on close', e)
+      }
       db.close()
     }
   }

@@ -11,6 +11,7 @@ import { ClearingAccumulator } from '../../src/core/clearing/accumulator'
 import { DayClearing } from '../../src/core/clearing/day-clearing'
 import { net } from '../../src/core/clearing/netting'
 import { TariffsRepo } from '../../src/core/clearing/tariffs'
+import { AccountBook } from '../../src/core/accounts/account-book'
 import { AccountsRepo } from '../../src/core/accounts/accounts-repo'
 import { systemClock } from '../../src/core/domain/clock'
 import { createIdGenerator } from '../../src/core/domain/ids'
@@ -59,7 +60,8 @@ function day(ws: Workstation): { day: string; accounts: string[] } {
   const newId = createIdGenerator(systemClock)
   const now = systemClock.now()
   const participants = new ParticipantsRepo(db)
-  const accounts = new AccountsRepo(db)
+  // Accounts are only opened here; no balance moves through this book.
+  const accounts = new AccountsRepo(db, new AccountBook(db))
   const banks: { id: string; settlement: string; clients: string[] }[] = []
   db.transaction(() => {
     const existing = db.prepare('SELECT id, code FROM participants ORDER BY code').all() as { id: string; code: string }[]

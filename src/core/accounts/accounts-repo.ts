@@ -3,6 +3,7 @@ import type { Account, AccountKind, AccountStatus } from '../api/types'
 import { ibanCheckDigits } from '../domain/iban'
 import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
+import type { AccountBook } from './account-book'
 
 /** An account as the Center's checks and the ledger see it. */
 export interface AccountRecord {
@@ -80,34 +81,45 @@ export interface AccountFilter {
   query?: string | undefined
 }
 
-/** SQL for accounts: client accounts and participants' system accounts. */
+/**
+ * SQL for accounts: client accounts and participants' system accounts. Balances, holds and the day's
+ * spending are read through the Center's account book, which may hold newer values than the rows.
+ */
 export class AccountsRepo {
   private readonly sql: ReturnType<typeof statementCache>
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly book: AccountBook
+  ) {
     this.sql = statementCache(db)
   }
 
   record(id: string): AccountRecord | undefined {
-    return this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE id = ?`).get(id)
+    return this.book.overlay(this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE id = ?`).get(id))
   }
 
   recordByIban(iban: string): AccountRecord | undefined {
-    return this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE iban = ?`).get(iban)
+    return this.book.overlay(this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE iban = ?`).get(iban))
   }
 
   /** A client's first open account in a currency (a request that names the payer by IIN, R7.3). */
   clientAccountIn(clientId: string, currency: string): AccountRecord | undefined {
-    return this.sql<[string, string], AccountRecord>(
-      `SELECT ${RECORD} FROM accounts WHERE client_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`
-    ).get(clientId, currency)
+    return this.book.overlay(
+      this.sql<[string, string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE client_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`).get(
+        clientId,
+        currency
+      )
+    )
   }
 
   /** A client's account in a currency at one bank (the credited side of a currency exchange). */
   clientAccountAt(clientId: string, participantId: string, currency: string): AccountRecord | undefined {
-    return this.sql<[string, string, string], AccountRecord>(
-      `SELECT ${RECORD} FROM accounts WHERE client_id = ? AND participant_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`
-    ).get(clientId, participantId, currency)
+    return this.book.overlay(
+      this.sql<[string, string, string], AccountRecord>(
+        `SELECT ${RECORD} FROM accounts WHERE client_id = ? AND participant_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`
+      ).get(clientId, participantId, currency)
+    )
   }
 
   /** A participant's system account of a kind and currency, opened on first use. */
@@ -115,7 +127,7 @@ export class AccountsRepo {
     const found = this.sql<[string, string, string], AccountRecord>(
       `SELECT ${RECORD} FROM accounts WHERE participant_id = ? AND kind = ? AND currency = ?`
     ).get(participantId, kind, currency)
-    if (found) return found
+    if (found) return this.book.overlay(found)
     const id = newId()
     const iban = makeIban(bankCode, currency, SYSTEM_NUMBER[kind])
     this.sql(`INSERT INTO accounts (id, iban, participant_id, client_id, kind, currency, status, created_at) VALUES (?, ?, ?, NULL, ?, ?, 'open', ?)`).run(
@@ -134,7 +146,8 @@ export class AccountsRepo {
   }
 
   get(id: string): Account | undefined {
-    const r = this.sql<[string], ViewRow>(`${VIEW} WHERE a.id = ?`).get(id)
+    this.book.sync()
+    const r = this.book.overlay(this.sql<[string], ViewRow>(`${VIEW} WHERE a.id = ?`).get(id))
     return r && toAccount(r)
   }
 
@@ -150,7 +163,10 @@ export class AccountsRepo {
       args.push(like.toUpperCase(), like, like)
     }
     const sql = `${VIEW} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.code, a.kind <> 'client', a.created_at LIMIT 1000`
-    return this.sql<(string | number)[], ViewRow>(sql).all(...args).map(toAccount)
+    this.book.sync()
+    return this.sql<(string | number)[], ViewRow>(sql)
+      .all(...args)
+      .map((r) => toAccount(this.book.overlay(r)))
   }
 
   setLimits(id: string, perOp: number | null, daily: number | null): void {
@@ -163,14 +179,12 @@ export class AccountsRepo {
 
   /** Takes a debit back from the day's count, if the count is still that day's (a client account's only). */
   returnDayDebit(id: string, day: string, amount: number): void {
-    this.sql('UPDATE accounts SET day_debit_minor = max(0, day_debit_minor - ?) WHERE id = ? AND day_debit_day = ?').run(amount, id, day)
+    this.book.returnDayDebit(id, day, amount)
   }
 
   /** Counts a debit against the account's daily limit for the operational day. */
   addDayDebit(id: string, day: string, amount: number): void {
-    this.sql(
-      `UPDATE accounts SET day_debit_minor = CASE WHEN day_debit_day = ? THEN day_debit_minor + ? ELSE ? END, day_debit_day = ? WHERE id = ?`
-    ).run(day, amount, amount, day, id)
+    this.book.addDayDebit(id, day, amount)
   }
 }
 

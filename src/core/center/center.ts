@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
+import type { Durability } from '../accounts/account-book'
 import type { AuthorizationAnswer, OperationCheck } from '../api/types'
 import type { Clock } from '../domain/clock'
 import { parseMoney } from '../domain/money'
@@ -23,6 +24,10 @@ export interface CenterOptions {
   days: DayStamp
   /** Most requests committed together (group commit). */
   maxBatch?: number
+  /** How long the Center must be idle before it writes every account out (ms). */
+  settleIdleMs?: number
+  /** How many of the accounts table's rows each logged batch sweeps (AccountBook.flush). */
+  sweepPerBatch?: number
   log?: (message: string, error: unknown) => void
 }
 
@@ -30,6 +35,17 @@ const requestIdOf = (raw: unknown): string =>
   typeof raw === 'object' && raw !== null && typeof (raw as { requestId?: unknown }).requestId === 'string' ? (raw as { requestId: string }).requestId.slice(0, 64) : ''
 
 const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url')
+
+// A batch this small writes its accounts' rows at once, as a single call does; larger ones log them (AccountBook).
+const WRITE_THROUGH_BELOW = 8
+// Each logged batch also writes out the unsettled accounts among the table's next rows: a few adjacent pages a
+// batch, so the log stays a few seconds long and the replay after a crash short.
+const SWEEP_PER_BATCH = 64
+// When idle, everything is written out in transactions of this many accounts.
+const SETTLE_IDLE_CHUNK = 5_000
+
+const WRITE_THROUGH: Durability = { writeThrough: true, sweep: 0, oldest: 0 }
+const SETTLE_CHUNK: Durability = { writeThrough: true, sweep: 0, oldest: SETTLE_IDLE_CHUNK }
 
 /**
  * The Center (R1.1.22): authorizes operations through the pipeline and makes every answer durable before
@@ -41,6 +57,7 @@ export class Center {
   readonly pipeline: AuthorizationPipeline
   private readonly queue: Pending[] = []
   private scheduled = false
+  private idleTimer: NodeJS.Timeout | null = null
   // The operational day of the transaction in progress: what its follow-up operations are stamped with.
   private day = ''
 
@@ -61,23 +78,43 @@ export class Center {
     return this.inTransaction((now, day) => this.pipeline.authorize(req, source, now, day))
   }
 
-  /** Runs work in a transaction (a savepoint inside the caller's) with fresh registry reads, writing its outbox before commit; `now` only for the demo's history. */
-  inTransaction<T>(work: (now: number, day: string) => T, now = this.o.clock.now()): T {
-    const { outbox, lookups } = this.o.deps
+  /**
+   * Runs work in a transaction (a savepoint inside the caller's) with fresh registry reads, writing its outbox
+   * and its accounts before commit; `now` only for the demo's history. The accounts' rows are written at once
+   * unless the group commit asks to log them (`durability`).
+   */
+  inTransaction<T>(work: (now: number, day: string) => T, now = this.o.clock.now(), durability = WRITE_THROUGH): T {
+    const { outbox, lookups, book } = this.o.deps
     try {
       // IMMEDIATE: take the write lock first, so the number read for the next operation stays the next one even
       // when another process (a Center of its own) writes to the same file.
       return this.o.db.transaction(() => {
+        book.begin()
         lookups.reset()
         this.day = this.o.days.stamp(now)
         const result = work(now, this.day)
         outbox.flush(now)
+        book.flush(durability)
         return result
       }).immediate()
     } catch (e) {
       outbox.discard()
+      // What the transaction changed in memory goes with it; a failure after the flush is caught by the generation.
+      book.rollbackTo(0)
       throw e
     }
+  }
+
+  /** Writes every account the book holds to its row, in transactions of a bounded size; returns how many. */
+  settleAccounts(): number {
+    const { book } = this.o.deps
+    let total = 0
+    while (book.unsettled > 0) {
+      const before = book.unsettled
+      this.inTransaction(() => undefined, undefined, SETTLE_CHUNK)
+      total += Math.max(0, before - book.unsettled)
+    }
+    return total
   }
 
   private schedule(): void {
@@ -90,15 +127,35 @@ export class Center {
     this.scheduled = false
     const batch = this.queue.splice(0, this.o.maxBatch ?? 2_000)
     if (this.queue.length) this.schedule()
+    const durability = batch.length < WRITE_THROUGH_BELOW ? WRITE_THROUGH : { writeThrough: false, sweep: this.o.sweepPerBatch ?? SWEEP_PER_BATCH, oldest: 0 }
     let answers: AuthorizationAnswer[]
     try {
-      answers = this.inTransaction((now, day) => batch.map((p) => this.one(p, now, day)))
+      answers = this.inTransaction((now, day) => batch.map((p) => this.one(p, now, day)), undefined, durability)
     } catch (e) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable, so nothing is accepted.
       this.o.log?.('center: a batch could not be committed', e)
       answers = batch.map((p) => rejected(requestIdOf(p.raw), RESULT_CODES.SYSTEM_MALFUNCTION, 'center.unavailable'))
     }
     batch.forEach((p, i) => p.resolve(answers[i]!))
+    this.settleWhenIdle()
+  }
+
+  /** Once no request has come for a moment, writes the accounts the batches left in the log to their rows. */
+  private settleWhenIdle(): void {
+    if (this.idleTimer || !this.o.deps.book.unsettled) return
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null
+      if (!this.o.db.open) return
+      if (!this.scheduled && !this.queue.length)
+        try {
+          this.inTransaction(() => undefined, undefined, SETTLE_CHUNK)
+        } catch (e) {
+          this.o.log?.('center: accounts could not be written out', e)
+          return
+        }
+      this.settleWhenIdle()
+    }, this.o.settleIdleMs ?? 50)
+    this.idleTimer.unref()
   }
 
   private one(p: Pending, now: number, day: string): AuthorizationAnswer {
@@ -109,10 +166,12 @@ export class Center {
         details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
       }
     const mark = this.o.deps.outbox.mark()
+    const bookMark = this.o.deps.book.mark()
     try {
       return this.o.db.transaction(() => this.pipeline.authorize(parsed.data, p.source, now, day))()
     } catch (e) {
       this.o.deps.outbox.rollbackTo(mark)
+      this.o.deps.book.rollbackTo(bookMark)
       this.o.deps.lookups.reset() // what it read or created may have been rolled back with it
       this.o.log?.(`center: request ${parsed.data.requestId} from ${p.source} failed`, e)
       return rejected(parsed.data.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { AccountBook } from '../accounts/account-book'
 import { AccountsRepo } from '../accounts/accounts-repo'
 import type { Clock } from '../domain/clock'
 import { InstrumentsRepo } from '../instruments/instruments-repo'
@@ -17,13 +18,25 @@ import { defaultRules, type PreAuthorizationRule } from './pre-authorization'
 export type CenterParts = Omit<PipelineDeps, 'rules' | 'newId' | 'holdMs'> & { center: Center; days: DayStamp }
 
 /** Builds the Center on the one writer connection, with its repositories and pre-authorization rules. */
-export function createCenter(o: { db: Database; clock: Clock; newId: () => string; rules?: PreAuthorizationRule[]; holdMs?: number; log?: (m: string, e: unknown) => void }): CenterParts {
+export function createCenter(o: {
+  db: Database
+  clock: Clock
+  newId: () => string
+  rules?: PreAuthorizationRule[]
+  holdMs?: number
+  sweepPerBatch?: number
+  log?: (m: string, e: unknown) => void
+}): CenterParts {
+  const book = new AccountBook(o.db)
+  // A previous run may have left account states in the log (a crash): the rows are brought up to date first.
+  book.sync()
   const parts = {
-    accounts: new AccountsRepo(o.db),
+    book,
+    accounts: new AccountsRepo(o.db, book),
     instruments: new InstrumentsRepo(o.db),
     operations: new OperationsRepo(o.db),
     lookups: new CenterLookups(o.db),
-    ledger: new Ledger(o.db),
+    ledger: new Ledger(o.db, book),
     outbox: new Outbox(o.db),
     fx: new FxRates(o.db),
     panHash: panHasher(o.db)
@@ -34,6 +47,7 @@ export function createCenter(o: { db: Database; clock: Clock; newId: () => strin
     clock: o.clock,
     days,
     deps: { ...parts, rules: o.rules ?? defaultRules(), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
+    ...(o.sweepPerBatch !== undefined ? { sweepPerBatch: o.sweepPerBatch } : {}),
     ...(o.log ? { log: o.log } : {})
   })
   return { center, days, ...parts }

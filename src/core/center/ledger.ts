@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { LedgerVerification, PostingRow } from '../api/types'
+import type { AccountBook } from '../accounts/account-book'
 import { statementCache } from '../store/statements'
 
 export type PostingKind = PostingRow['kind']
@@ -15,14 +16,18 @@ export interface Transfer {
 
 /**
  * The double-entry ledger (TigerBeetle-style transfers: each posting names both sides, so debits equal
- * credits by construction). Balances are maintained with each posting (balance = credits − debits) and
- * the accounts table's CHECK refuses anything that would take a client account below its minimum.
- * Postings are immutable (triggers); corrections are new postings.
+ * credits by construction). Balances are maintained with each posting (balance = credits − debits) in the
+ * account book, which writes them to the accounts table behind the Center; the table's CHECK refuses
+ * anything that would take a client account below its minimum. Postings are immutable (triggers);
+ * corrections are new postings.
  */
 export class Ledger {
   private readonly sql: ReturnType<typeof statementCache>
 
-  constructor(db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly book: AccountBook
+  ) {
     this.sql = statementCache(db)
   }
 
@@ -30,14 +35,13 @@ export class Ledger {
     this.sql('INSERT INTO postings (operation_seq, leg, debit_account, credit_account, amount_minor, currency, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       operationSeq, leg, t.debit, t.credit, t.amount, t.currency, t.kind, now
     )
-    this.sql('UPDATE accounts SET balance_minor = balance_minor - ? WHERE id = ?').run(t.amount, t.debit)
-    this.sql('UPDATE accounts SET balance_minor = balance_minor + ? WHERE id = ?').run(t.amount, t.credit)
+    this.book.move(t.debit, t.credit, t.amount)
   }
 
   /** Reserves an amount of a two-phase operation until it is completed, voided or expires. */
   hold(operationSeq: number, accountId: string, amount: number, expiresAt: number): void {
     this.sql(`INSERT INTO holds (operation_seq, account_id, amount_minor, expires_at, state) VALUES (?, ?, ?, ?, 'active')`).run(operationSeq, accountId, amount, expiresAt)
-    this.sql('UPDATE accounts SET held_minor = held_minor + ? WHERE id = ?').run(amount, accountId)
+    this.book.hold(accountId, amount)
   }
 
   activeHold(operationSeq: number): { account_id: string; amount_minor: number; expires_at: number } | undefined {
@@ -50,7 +54,7 @@ export class Ledger {
     const h = this.activeHold(operationSeq)
     if (!h) throw new Error(`no active hold for operation ${operationSeq}`)
     this.sql('UPDATE holds SET state = ?, closed_at = ? WHERE operation_seq = ?').run(state, now, operationSeq)
-    this.sql('UPDATE accounts SET held_minor = held_minor - ? WHERE id = ?').run(h.amount_minor, h.account_id)
+    this.book.release(h.account_id, h.amount_minor)
   }
 
   /** Holds whose time ran out, oldest first. */
@@ -72,6 +76,11 @@ export class Ledger {
    * balance and hold total matches, no client account below its minimum.
    */
   verify(): LedgerVerification {
+    // The rows must carry everything the book holds before they are compared with the postings.
+    this.db.transaction(() => {
+      this.book.begin()
+      this.book.settleAll()
+    }).immediate()
     const totals = this.sql<[], { currency: string; total: number }>('SELECT currency, sum(amount_minor) AS total FROM postings GROUP BY currency ORDER BY currency')
       .all()
       .map((r) => ({ currency: r.currency, debits: r.total, credits: r.total }))

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { AccountBook } from '../accounts/account-book'
 import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo'
 import { bankCodeOf } from '../accounts/accounts-repo'
 import type { AccountKind, AuthorizationAnswer, OperationCheck, OperationStatus, PartyRef, PayerMethod } from '../api/types'
@@ -16,6 +17,8 @@ import type { ParsedAuthorizationRequest } from './request-schema'
 import { refusal, RESULT_CODES, type Refusal } from './result-codes'
 
 export interface PipelineDeps {
+  /** The accounts' running state, written to their rows behind the Center. */
+  book: AccountBook
   accounts: AccountsRepo
   instruments: InstrumentsRepo
   operations: OperationsRepo
@@ -53,11 +56,12 @@ const CASH_TERMINALS: readonly string[] = ['atm', 'recycler', 'cash_desk']
 
 const requestHash = (r: ParsedAuthorizationRequest): string => createHash('sha256').update(JSON.stringify(r)).digest('base64url')
 
-/** A failed step of the pipeline: thrown inside it and turned into a refused operation. */
-class Refused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.reason)
-  }
+/**
+ * A failed step of the pipeline: thrown inside it and turned into a refused operation. Not an Error: a refusal
+ * is an outcome, not a fault, and capturing a stack trace for each cost more than the checks themselves.
+ */
+class Refused {
+  constructor(readonly refusal: Refusal) {}
 }
 const refuse = (code: Refusal['code'], reason: string): never => {
   throw new Refused(refusal(code, reason))
