@@ -1,6 +1,7 @@
 import { acknowledgingCounterparties, OutboxRelay, type OutboxTransport } from '../core/center/outbox-relay'
-import { OperationKeysIndexer } from '../core/center/operation-keys'
+import { startJournalKeys } from '../core/center/journal-keys'
 import { systemClock } from '../core/domain/clock'
+import { startCheckpointer } from '../core/store/checkpointer'
 import { startBackgroundTraffic, type BackgroundTraffic } from './simulator/background'
 import type { Workstation } from './workstation'
 import { ExchangeWatcher } from './exchange-watcher'
@@ -12,25 +13,20 @@ export interface CenterServices {
 }
 
 /**
- * What runs beside the screens in a desk host: the outbox relay (to the given counterparties; in the demo
- * they acknowledge at once), the journal's search keys, the expiry of two-phase holds, the operational days' closes, and, on request, simulated terminal traffic
+ * What runs beside the screens in a desk host: WAL checkpoints and the journal's search keys on worker threads, the outbox relay (to the given counterparties; in the demo
+ * they acknowledge at once), the expiry of two-phase holds, the operational days' closes, and, on request, simulated terminal traffic
  * through the loopback intake so the operations screens are live.
  */
 export async function startCenterServices(
   ws: Workstation,
   o: { simulateRate: number; transport?: OutboxTransport; log: (message: string) => void }
 ): Promise<CenterServices> {
+  // WAL checkpoints on the other core, so the Center's batches never wait for one.
+  const checkpointer = startCheckpointer(ws.db, { log: o.log })
   const relay = new OutboxRelay({ db: ws.db, clock: systemClock, transport: o.transport ?? acknowledgingCounterparties, log: o.log })
   relay.start(1_000)
-  const keys = new OperationKeysIndexer(ws.db)
-  const indexing = setInterval(() => {
-    try {
-      // Small, frequent runs (up to 20,000 operations each, four a second) keep the Center's answers steady.
-      keys.catchUp()
-    } catch (e) {
-      o.log(`journal search keys: ${String(e)}`)
-    }
-  }, 250)
+  // The journal's search keys, filed by a worker thread of their own.
+  const keys = startJournalKeys(ws.db, { log: o.log })
   // The day's clearing figures, added behind the Center so the close at 24:00 has only seconds left to add.
   const accumulating = setInterval(() => {
     try {
@@ -84,9 +80,10 @@ export async function startCenterServices(
       clearInterval(exchanging)
       clearInterval(accumulating)
       clearInterval(expiry)
-      clearInterval(indexing)
       await traffic?.stop()
       await relay.stop()
+      await keys.stop()
+      await checkpointer.stop()
     }
   }
 }

@@ -11,6 +11,7 @@ export interface AccountRecord {
   iban: string
   participant_id: string
   client_id: string | null
+  client_iin: string | null
   kind: AccountKind
   currency: string
   balance_minor: number
@@ -23,8 +24,9 @@ export interface AccountRecord {
   status: AccountStatus
 }
 
-const RECORD = `id, iban, participant_id, client_id, kind, currency, balance_minor, held_minor, min_balance_minor,
-  limit_per_op_minor, limit_daily_minor, day_debit_day, day_debit_minor, status`
+// The client's IIN comes with the account in the same statement: the Center stamps it on every operation.
+const RECORD = `id, iban, participant_id, client_id, (SELECT iin FROM clients WHERE clients.id = accounts.client_id) AS client_iin, kind,
+  currency, balance_minor, held_minor, min_balance_minor, limit_per_op_minor, limit_daily_minor, day_debit_day, day_debit_minor, status`
 
 const VIEW = `SELECT a.id, a.iban, a.participant_id, p.code AS participant_code, a.kind, a.client_id, c.name AS client_name, c.iin AS client_iin,
   a.currency, a.balance_minor, a.held_minor, a.min_balance_minor, a.limit_per_op_minor, a.limit_daily_minor, a.status, a.status_reason, a.created_at

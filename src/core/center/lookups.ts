@@ -67,8 +67,4 @@ export class CenterLookups {
   clientByIin(iin: string): { id: string; name: string } | undefined {
     return this.sql<[string], { id: string; name: string }>('SELECT id, name FROM clients WHERE iin = ?').get(iin)
   }
-
-  client(id: string): { iin: string; name: string } | undefined {
-    return this.sql<[string], { iin: string; name: string }>('SELECT iin, name FROM clients WHERE id = ?').get(id)
-  }
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
 import { statementCache } from '../store/statements'
-import { iinKey, panKey } from './operation-keys'
+import { iinKey, lookupKeys, panKey } from './journal-keys'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
 export interface NewOperation {
@@ -161,7 +161,7 @@ export const documentNumber = (opDay: string, seq: number): string => `${opDay.r
 export class OperationsRepo {
   private readonly sql: ReturnType<typeof statementCache>
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.sql = statementCache(db)
   }
 
@@ -228,9 +228,9 @@ export class OperationsRepo {
     // A client or a card: through the search keys, plus the newest operations the indexer has not reached.
     const searched = f.iin ? (['client_iin', iinKey(f.iin), f.iin] as const) : f.panMasked ? (['pan_masked', panKey(f.panMasked), f.panMasked] as const) : null
     if (searched) {
-      where.push(`o.seq IN (SELECT seq FROM operation_keys WHERE key = ? UNION ALL
-        SELECT seq FROM operations WHERE seq > (SELECT last_seq FROM operation_keys_progress WHERE id = 1) AND ${searched[0]} = ?)`)
-      args.push(searched[1], searched[2])
+      const found = lookupKeys(this.db, searched[1], { before: f.beforeSeq, after: f.afterSeq })
+      where.push(`o.seq IN (SELECT value FROM json_each(?) UNION ALL SELECT seq FROM operations WHERE seq > ? AND ${searched[0]} = ?)`)
+      args.push(JSON.stringify(found.seqs), found.upTo, searched[2])
     }
     eq('o.currency', f.currency)
     if (f.participantId) where.push('(o.issuer_id = ? OR o.acquirer_id = ? OR o.payee_participant_id = ?)'), args.push(f.participantId, f.participantId, f.participantId)

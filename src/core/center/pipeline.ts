@@ -155,7 +155,7 @@ export class AuthorizationPipeline {
     o.payeeParticipantId = payee.participant_id
     const client = payer.account.kind === 'client' ? payer.account : payee
     o.issuerId = client.participant_id
-    o.clientIin = client.client_id ? (this.d.lookups.client(client.client_id)?.iin ?? null) : null
+    o.clientIin = client.client_iin
     step('issuer', () => {
       this.activeParticipant(payer.account.participant_id, 'issuer')
       if (payee.participant_id !== payer.account.participant_id) this.activeParticipant(payee.participant_id, 'payee_bank')

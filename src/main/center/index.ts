@@ -3,7 +3,8 @@
 // intake on the loopback and, with --receiver, the outbox relay delivering there. Prints
 // {"port": N, "url": "…"} on stdout once it listens; runs until killed (SIGTERM/SIGINT stop it cleanly,
 // SIGKILL is what the crash test uses).
-import { OperationKeysIndexer } from '../../core/center/operation-keys'
+import { startJournalKeys } from '../../core/center/journal-keys'
+import { startCheckpointer } from '../../core/store/checkpointer'
 import { OutboxRelay } from '../../core/center/outbox-relay'
 import { systemClock } from '../../core/domain/clock'
 import { numberArg, parseArgs } from '../args'
@@ -27,15 +28,16 @@ async function main(): Promise<void> {
   const transport = receiver ? httpTransport(receiver) : undefined
   const relay = transport ? new OutboxRelay({ db: ws.db, clock: systemClock, transport, log }) : undefined
   relay?.start(numberArg(args, 'relay-ms', 50, 1, 60_000))
-  // The journal's search keys, filled behind the Center (see operation-keys.ts).
-  const keys = new OperationKeysIndexer(ws.db)
-  const indexing = setInterval(() => keys.catchUp(), 250)
+  const checkpointer = startCheckpointer(ws.db, { log })
+  // The journal's search keys, filed behind the Center by a worker thread (see journal-keys.ts).
+  const keys = startJournalKeys(ws.db, { log })
   process.stdout.write(`${JSON.stringify({ port: intake.port, url: intake.url })}\n`)
 
   const stop = async (): Promise<void> => {
     await intake.close()
     await relay?.stop()
-    clearInterval(indexing)
+    await keys.stop()
+    await checkpointer.stop()
     transport?.close()
     ws.close()
     process.exit(0)

@@ -1,11 +1,12 @@
 // The Center on a real SQLite file: the authorization pipeline (R7.5), the ledger, holds, reversal,
 // idempotency, operational-day stamping (R3.1.1) and the group commit.
+import BetterSqlite3 from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, CenterStats, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
 import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
 import { createCenter } from '../../../src/core/center'
-import { OperationKeysIndexer } from '../../../src/core/center/operation-keys'
+import { keysPathOf, startJournalKeys } from '../../../src/core/center/journal-keys'
 import type { PreAuthorizationRule } from '../../../src/core/center/pre-authorization'
 import { createIdGenerator } from '../../../src/core/domain/ids'
 import { openWorkstation } from '../../../src/main/workstation'
@@ -328,22 +329,61 @@ describe('the daily limit', () => {
 })
 
 describe('the journal’s search keys (a client, a card)', () => {
-  it('finds the operations the indexer has reached through the keys, and the newest ones directly', () => {
-    const iin = demoIin(4)
-    const search = () => ws.ok<{ rows: { seq: number; clientIin: string }[] }>('op', 'operations.list', { iin, limit: 500 }).rows.map((r) => r.seq)
-    const expected = () => (ws.db.prepare('SELECT seq FROM operations WHERE client_iin = ? ORDER BY seq DESC').pluck().all(iin) as number[])
-    const keys = new OperationKeysIndexer(ws.db)
+  const iin = demoIin(4)
+  const search = () => ws.ok<{ rows: { seq: number; clientIin: string }[] }>('op', 'operations.list', { iin, limit: 500 }).rows.map((r) => r.seq)
+  const expected = () => ws.db.prepare('SELECT seq FROM operations WHERE client_iin = ? ORDER BY seq DESC').pluck().all(iin) as number[]
+  const lastSeq = () => ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number
+
+  it('finds the operations the worker has filed through the keys file, and the newest ones directly', async () => {
+    // Nothing filed yet: every operation is searched directly.
     expect(search()).toEqual(expected())
-    expect(keys.catchUp()).toBeGreaterThan(100)
-    expect(keys.indexedUpTo()).toBe(ws.db.prepare('SELECT max(seq) FROM operations').pluck().get())
-    const later = submit({ requestId: 'k-1', type: 'transfer', channel: 'app', payer: { iin }, payee: { iban: kzt[0]!.iban }, amount: '1', currency: 'KZT' })
-    expect(search()[0]).toBe(later.operation)
+    const keys = startJournalKeys(ws.db, { intervalMs: 20 })
+    try {
+      await keys.reached(lastSeq())
+      expect(keys.indexedUpTo()).toBe(lastSeq())
+      const filed = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
+      expect(filed.prepare(`SELECT count(*) FROM operation_keys WHERE key = ?`).pluck().get(`iin:${iin}`)).toBe(expected().length)
+      filed.close()
+      await keys.stop()
+      // One more, not filed: found directly, ahead of those found through the keys.
+      const later = submit({ requestId: 'k-1', type: 'transfer', channel: 'app', payer: { iin }, payee: { iban: kzt[0]!.iban }, amount: '1', currency: 'KZT' })
+      expect(search()[0]).toBe(later.operation)
+      expect(search()).toEqual(expected())
+      const pan = ws.ok<{ rows: { panMasked: string | null }[] }>('op', 'operations.list', { limit: 500 }).rows.find((r) => r.panMasked)!.panMasked!
+      const byPan = ws.ok<{ rows: { panMasked: string }[] }>('op', 'operations.list', { pan, limit: 500 }).rows
+      expect(byPan.length).toBe(ws.db.prepare('SELECT count(*) FROM operations WHERE pan_masked = ?').pluck().get(pan))
+      expect(new Set(byPan.map((r) => r.panMasked))).toEqual(new Set([pan]))
+      // Pages: newest first below a number, oldest first above one.
+      const all = expected()
+      const older = ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { iin, beforeSeq: all[2], limit: 500 }).rows.map((r) => r.seq)
+      expect(older).toEqual(all.slice(3))
+    } finally {
+      await keys.stop()
+    }
+  })
+
+  it('starts the file afresh when it belongs to another database', async () => {
+    const keys = startJournalKeys(ws.db, { intervalMs: 20 })
+    await keys.reached(lastSeq())
+    await keys.stop()
+    // The file as another database left it: filed up to here, but none of this client's keys.
+    const filed = new BetterSqlite3(keysPathOf(ws.db.name))
+    filed.prepare('DELETE FROM operation_keys WHERE key = ?').run(`iin:${iin}`)
+    filed.close()
+    // Trusted as this database's file, it would hide the client's operations:
+    expect(search()).toEqual([])
+    // Another database (a restored copy, say) under the same name: its id differs, so the file is not trusted …
+    ws.db.prepare(`UPDATE center_secrets SET value = randomblob(16) WHERE name = 'database_id'`).run()
     expect(search()).toEqual(expected())
-    const pan = ws.ok<{ rows: { panMasked: string | null }[] }>('op', 'operations.list', { limit: 500 }).rows.find((r) => r.panMasked)!.panMasked!
-    const byPan = ws.ok<{ rows: { panMasked: string }[] }>('op', 'operations.list', { pan, limit: 500 }).rows
-    expect(byPan.length).toBe(ws.db.prepare('SELECT count(*) FROM operations WHERE pan_masked = ?').pluck().get(pan))
-    expect(new Set(byPan.map((r) => r.panMasked))).toEqual(new Set([pan]))
-    expect(keys.catchUp()).toBe(1)
-    expect(keys.catchUp()).toBe(0)
+    // … and the worker clears it and files this database's operations again.
+    const again = startJournalKeys(ws.db, { intervalMs: 20 })
+    try {
+      await again.reached(lastSeq())
+      const refiled = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
+      expect(refiled.prepare('SELECT count(*) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`)).toBe(expected().length)
+      refiled.close()
+    } finally {
+      await again.stop()
+    }
   })
 })

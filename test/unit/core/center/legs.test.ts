@@ -4,7 +4,7 @@ import type { AccountRecord } from '../../../../src/core/accounts/accounts-repo'
 import { legs } from '../../../../src/core/center/pipeline'
 
 const account = (id: string, participant: string, currency = 'KZT'): AccountRecord => ({
-  id, iban: `KZ${id}`, participant_id: participant, client_id: 'c', kind: 'client', currency, balance_minor: 0, held_minor: 0,
+  id, iban: `KZ${id}`, participant_id: participant, client_id: 'c', client_iin: '900101300123', kind: 'client', currency, balance_minor: 0, held_minor: 0,
   min_balance_minor: 0, limit_per_op_minor: null, limit_daily_minor: null, day_debit_day: null, day_debit_minor: 0, status: 'open'
 })
 const system = (p: string, kind: string, currency: string) => ({ ...account(`${p}-${kind}-${currency}`, p, currency), kind: kind as AccountRecord['kind'] })

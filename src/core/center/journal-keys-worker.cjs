@@ -1,0 +1,77 @@
+// @ts-check
+// The body of the journal keys' worker thread (journal-keys.ts). On its own connections it reads the operations
+// that arrived since its last run and files their search keys (a client's IIN, a card's masked number) in the
+// keys file beside the database, many operations per transaction. The file belongs to one database (its id);
+// a file of another, or one ahead of the database, is started afresh. Derived data: synchronous=NORMAL.
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.sqlite)
+const { iinPrefix, panPrefix } = workerData
+
+const db = new Database(workerData.path, { readonly: true })
+db.pragma('busy_timeout = 5000')
+const keys = new Database(workerData.keysPath)
+keys.pragma('journal_mode = WAL')
+keys.pragma('synchronous = NORMAL')
+keys.exec(`CREATE TABLE IF NOT EXISTS operation_keys (key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) STRICT, WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS progress (id INTEGER PRIMARY KEY CHECK (id = 1), database_id BLOB NOT NULL, last_seq INTEGER NOT NULL) STRICT;`)
+
+const databaseId = /** @type {Buffer} */ (db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get())
+const newOperations = db.prepare('SELECT seq, client_iin, pan_masked FROM operations WHERE seq > ? ORDER BY seq LIMIT ?')
+const lastOperation = db.prepare('SELECT coalesce(max(seq), 0) FROM operations').pluck()
+const insert = keys.prepare('INSERT OR IGNORE INTO operation_keys (key, seq) VALUES (?, ?)')
+const setProgress = keys.prepare('INSERT INTO progress (id, database_id, last_seq) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET database_id = excluded.database_id, last_seq = excluded.last_seq')
+const readProgress = keys.prepare('SELECT database_id, last_seq FROM progress WHERE id = 1')
+
+/** Where to resume: the last operation filed, or 0 after clearing a file that is not this database's. */
+function resumeAt() {
+  const p = /** @type {{ database_id: Buffer, last_seq: number } | undefined} */ (readProgress.get())
+  if (p && p.database_id.equals(databaseId) && p.last_seq <= Number(lastOperation.get())) return p.last_seq
+  keys.transaction(() => {
+    keys.exec('DELETE FROM operation_keys')
+    setProgress.run(databaseId, 0)
+  })()
+  return 0
+}
+
+/** Files the keys of up to `max` new operations in one transaction, sorted so neighbouring keys share pages. */
+const catchUp = keys.transaction((/** @type {number} */ after, /** @type {number} */ max) => {
+  const rows = /** @type {{ seq: number, client_iin: string | null, pan_masked: string | null }[]} */ (newOperations.all(after, max))
+  if (!rows.length) return after
+  /** @type {[string, number][]} */
+  const found = []
+  for (const r of rows) {
+    if (r.client_iin) found.push([iinPrefix + r.client_iin, r.seq])
+    if (r.pan_masked) found.push([panPrefix + r.pan_masked, r.seq])
+  }
+  found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
+  for (const [key, seq] of found) insert.run(key, seq)
+  const last = /** @type {{ seq: number }} */ (rows.at(-1)).seq
+  setProgress.run(databaseId, last)
+  return last
+})
+
+let after = resumeAt()
+let stopping = false
+function run() {
+  if (stopping) return
+  try {
+    let before
+    do {
+      before = after
+      after = catchUp(after, workerData.batch)
+    } while (after !== before && !stopping)
+    parentPort?.postMessage({ indexedUpTo: after })
+  } catch (e) {
+    parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) })
+  }
+  setTimeout(run, workerData.intervalMs)
+}
+run()
+
+parentPort?.on('message', (m) => {
+  if (m !== 'stop') return
+  stopping = true
+  db.close()
+  keys.close()
+  parentPort?.postMessage({ stopped: true })
+})
