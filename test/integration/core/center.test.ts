@@ -328,6 +328,17 @@ describe('the daily limit', () => {
   })
 })
 
+describe('what follows an operation', () => {
+  it('is found through an index, not a scan of every operation: each completion, reversal and return asks', () => {
+    const plan = (sql: string) => (ws.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[]).map((r) => r.detail).join('; ')
+    for (const sql of [
+      `SELECT coalesce(sum(amount_minor), 0) FROM operations WHERE original_seq = ? AND status = 'accepted' AND reason = 'return'`,
+      'SELECT seq FROM operations o WHERE o.original_seq = ? ORDER BY o.seq'
+    ])
+      expect(plan(sql)).toMatch(/USING (COVERING )?INDEX operations_original/)
+  })
+})
+
 describe('the journal’s search keys (a client, a card)', () => {
   const iin = demoIin(4)
   const search = () => ws.ok<{ rows: { seq: number; clientIin: string }[] }>('op', 'operations.list', { iin, limit: 500 }).rows.map((r) => r.seq)

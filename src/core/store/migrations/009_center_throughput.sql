@@ -28,3 +28,8 @@ INSERT INTO account_state (id, generation) VALUES (1, 0);
 DROP TABLE operation_keys;
 DROP TABLE operation_keys_progress;
 INSERT INTO center_secrets (name, value) VALUES ('database_id', randomblob(16));
+
+-- What follows an operation (its completion, void, reversal, partial returns): looked up on every completion,
+-- reversal and return, and in the operation's detail. Without it each was a scan of every operation, which
+-- slowed the intake to a few hundred requests a second past 300,000 operations. Only followers are indexed.
+CREATE INDEX operations_original ON operations (original_seq) WHERE original_seq IS NOT NULL;
