@@ -58,11 +58,15 @@ export class Center {
   private readonly queue: Pending[] = []
   private scheduled = false
   private idleTimer: NodeJS.Timeout | null = null
+  // One request's savepoint inside the batch's transaction, made once: making the wrapper costs as much as using it.
+  private readonly savepoint: <T>(work: () => T) => T
   // The operational day of the transaction in progress: what its follow-up operations are stamped with.
   private day = ''
 
   constructor(private readonly o: CenterOptions) {
     this.pipeline = new AuthorizationPipeline(o.deps)
+    const run = o.db.transaction((work: () => unknown) => work())
+    this.savepoint = <T>(work: () => T) => run(work) as T
   }
 
   /** Validates and authorizes a request from a source (a terminal's code, a channel); resolves after commit. Never rejects. */
@@ -168,7 +172,7 @@ export class Center {
     const mark = this.o.deps.outbox.mark()
     const bookMark = this.o.deps.book.mark()
     try {
-      return this.o.db.transaction(() => this.pipeline.authorize(parsed.data, p.source, now, day))()
+      return this.savepoint(() => this.pipeline.authorize(parsed.data, p.source, now, day))
     } catch (e) {
       this.o.deps.outbox.rollbackTo(mark)
       this.o.deps.book.rollbackTo(bookMark)
