@@ -58,6 +58,8 @@ export class Center {
   private readonly queue: Pending[] = []
   private scheduled = false
   private idleTimer: NodeJS.Timeout | null = null
+  /** How many of the Center's transactions are open (a nested one joins the outermost). */
+  private depth = 0
   // One request's savepoint inside the batch's transaction, made once: making the wrapper costs as much as using it.
   private readonly savepoint: <T>(work: () => T) => T
   // The operational day of the transaction in progress: what its follow-up operations are stamped with.
@@ -89,6 +91,18 @@ export class Center {
    */
   inTransaction<T>(work: (now: number, day: string) => T, now = this.o.clock.now(), durability = WRITE_THROUGH): T {
     const { outbox, lookups, book } = this.o.deps
+    // Inside another of the Center's transactions, the work joins it: that one writes the outbox and the accounts.
+    if (this.depth > 0) {
+      const marks = { outbox: outbox.mark(), book: book.mark() }
+      try {
+        return this.savepoint(() => work(now, this.day))
+      } catch (e) {
+        outbox.rollbackTo(marks.outbox)
+        book.rollbackTo(marks.book)
+        throw e
+      }
+    }
+    this.depth++
     try {
       // IMMEDIATE: take the write lock first, so the number read for the next operation stays the next one even
       // when another process (a Center of its own) writes to the same file.
@@ -106,6 +120,8 @@ export class Center {
       // What the transaction changed in memory goes with it; a failure after the flush is caught by the generation.
       book.rollbackTo(0)
       throw e
+    } finally {
+      this.depth--
     }
   }
 

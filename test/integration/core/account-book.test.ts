@@ -145,6 +145,25 @@ describe('more than one writer', () => {
   })
 })
 
+describe('a Center call inside another of its transactions', () => {
+  it('joins it: both requests’ accounts are written when the outer one commits, and a failing inner one takes only its own back', () => {
+    const payers = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT' && a.balanceMinor > 1000)
+    const pay = (requestId: string, iban: string, amount = '5.00') =>
+      ws.center.authorize({ requestId, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount, currency: 'KZT' }, 'T000001')
+    ws.center.inTransaction(() => {
+      expect(pay('n-1', payers[0]!.iban).status).toBe('accepted')
+      expect(() => ws.center.inTransaction(() => {
+        pay('n-2', payers[1]!.iban)
+        throw new Error('the inner call fails')
+      })).toThrow('the inner call fails')
+    })
+    expect(balances().filter((b) => b.row !== b.postings)).toEqual([])
+    expect(shown().get(payers[0]!.iban)).toBe(payers[0]!.balanceMinor - 500)
+    expect(shown().get(payers[1]!.iban)).toBe(payers[1]!.balanceMinor)
+    expect(ws.db.prepare(`SELECT count(*) FROM operations WHERE request_id IN ('n-1', 'n-2')`).pluck().get()).toBe(1)
+  })
+})
+
 describe('the book itself', () => {
   const ids = () => ws.db.prepare(`SELECT id FROM accounts WHERE kind = 'client' ORDER BY rowid LIMIT 3`).pluck().all() as string[]
   const row = (id: string) => ws.db.prepare('SELECT balance_minor AS balance, held_minor AS held, day_debit_day AS day, day_debit_minor AS dayDebit FROM accounts WHERE id = ?').get(id)
