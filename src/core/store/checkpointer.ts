@@ -12,13 +12,15 @@ const WRITER_AUTOCHECKPOINT = 1_000
 
 /**
  * Moves WAL checkpoints off the writer: a worker thread on the other core copies committed pages into the
- * database file every `intervalMs`, and the writer's own automatic checkpoint is turned off. A checkpoint on
+ * database file once `minPages` wait (looking every `intervalMs`), or after `maxWaitMs`, and the writer's own
+ * automatic checkpoint is turned off. A checkpoint on
  * the writer stops the Center for tens of milliseconds (a thousand pages copied and synced) every few
  * batches; this is what made the tail of its answer times.
  */
-export function startCheckpointer(db: Database, o: { intervalMs?: number; log?: (message: string) => void } = {}): Checkpointer {
+export function startCheckpointer(db: Database, o: { intervalMs?: number; minPages?: number; maxWaitMs?: number; log?: (message: string) => void } = {}): Checkpointer {
   if (db.memory) throw new Error('an in-memory database has no WAL to checkpoint')
-  const worker = startSqliteWorker(workerSource, { path: db.name, intervalMs: o.intervalMs ?? 50 }, (m) => {
+  const data = { path: db.name, intervalMs: o.intervalMs ?? 50, minPages: o.minPages ?? 256, maxWaitMs: o.maxWaitMs ?? 1_000 }
+  const worker = startSqliteWorker(workerSource, data, (m) => {
     if (m.error) o.log?.(`checkpoints: ${m.error}`)
   })
   db.pragma('wal_autocheckpoint = 0')

@@ -61,6 +61,22 @@ describe('the checkpointer', () => {
     expect(db.prepare(`SELECT count(*) FROM t WHERE pad <> 'y'`).pluck().get()).toBe(10_000)
   })
 
+  it('leaves a few pages for a while, so that each small commit is not followed by a sync of the file', async () => {
+    const checkpointer = startCheckpointer(db, { intervalMs: 10, minPages: 100, maxWaitMs: 500 })
+    try {
+      // Let it see an empty WAL first: the wait counts from its last copy.
+      await pause(50)
+      db.prepare('INSERT INTO t (pad) VALUES (?)').run('x'.repeat(4000))
+      await pause(150)
+      expect(walProgress()).toMatchObject({ copied: 0 })
+      expect(walProgress().pages).toBeGreaterThan(0)
+      for (let waited = 0; walProgress().copied < walProgress().pages && waited < 3_000; waited += 50) await pause(50)
+      expect(walProgress().copied).toBe(walProgress().pages)
+    } finally {
+      await checkpointer.stop()
+    }
+  })
+
   it('is what empties the WAL: with the writer’s checkpoints off and no worker, it keeps every page', async () => {
     db.pragma('wal_autocheckpoint = 0')
     write()
