@@ -125,9 +125,9 @@ export class AccountBook {
 
   /** Takes a debit back from the day's count, if the count is still that day's. */
   returnDayDebit(id: string, day: string, amount: number): void {
-    const current = this.dirty.get(id) ?? this.read(id)
-    if (current.dayDebitDay !== day) return
-    const s = this.change(id)
+    const row = this.dirty.has(id) ? undefined : this.read(id)
+    if ((row ?? this.dirty.get(id)!).dayDebitDay !== day) return
+    const s = this.change(id, row)
     s.dayDebit = Math.max(0, s.dayDebit - amount)
   }
 
@@ -234,13 +234,13 @@ export class AccountBook {
     return this.sql<[], number>('SELECT generation FROM account_state WHERE id = 1').pluck().get()!
   }
 
-  /** The account's entry for a change in this transaction, remembering the previous one for a rollback. */
-  private change(id: string): Dirty {
+  /** The account's entry for a change in this transaction (from its row, read once, if not held yet), remembering the previous one for a rollback. */
+  private change(id: string, row = this.dirty.has(id) ? undefined : this.read(id)): Dirty {
     const previous = this.dirty.get(id)
     this.undo.push([id, previous && { ...previous }, this.touched.has(id)])
     this.touched.add(id)
     if (previous) return previous
-    const d: Dirty = { ...this.read(id), logId: 0 }
+    const d: Dirty = { ...row!, logId: 0 }
     this.dirty.set(id, d)
     this.dirtyByRowid.set(d.rowid, id)
     this.lastRowid = Math.max(this.lastRowid, d.rowid)
