@@ -12,6 +12,7 @@ import { DayClearing } from '../../src/core/clearing/day-clearing'
 import { net } from '../../src/core/clearing/netting'
 import { TariffsRepo } from '../../src/core/clearing/tariffs'
 import { AccountBook } from '../../src/core/accounts/account-book'
+import { RegistryCache } from '../../src/core/center/registry-cache'
 import { AccountsRepo } from '../../src/core/accounts/accounts-repo'
 import { systemClock } from '../../src/core/domain/clock'
 import { createIdGenerator } from '../../src/core/domain/ids'
@@ -61,7 +62,7 @@ function day(ws: Workstation): { day: string; accounts: string[] } {
   const now = systemClock.now()
   const participants = new ParticipantsRepo(db)
   // Accounts are only opened here; no balance moves through this book.
-  const accounts = new AccountsRepo(db, new AccountBook(db))
+  const accounts = new AccountsRepo(db, new AccountBook(db), new RegistryCache(db))
   const banks: { id: string; settlement: string; clients: string[] }[] = []
   db.transaction(() => {
     const existing = db.prepare('SELECT id, code FROM participants ORDER BY code').all() as { id: string; code: string }[]

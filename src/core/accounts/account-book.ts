@@ -27,6 +27,15 @@ export interface Durability {
   oldest: number
 }
 
+/** An account's state as its row has it, with where the row is. */
+interface Known extends AccountState {
+  id: string
+  rowid: number
+}
+
+// Past this many accounts known to match their rows, the book starts that list over (memory stays bounded).
+const MAX_KNOWN = 200_000
+
 type LoggedState = [rowid: number, balance: number, held: number, dayDebitDay: string | null, dayDebit: number]
 
 /** The columns of an account row that the book may hold newer values of. */
@@ -55,6 +64,8 @@ export class AccountBook {
   // Insertion order is the order of logId: the first entry is the one longest behind.
   private dirty = new Map<string, Dirty>()
   private readonly dirtyByRowid = new Map<number, string>()
+  /** Accounts whose row was read or written by this book and matches it: changing them needs no read. */
+  private readonly clean = new Map<string, Known>()
   private sweepAt = 1
   private lastRowid = 0
   /** Accounts changed by the transaction in progress. */
@@ -102,6 +113,11 @@ export class AccountBook {
     return row
   }
 
+  /** An account's current state: from memory, or from its row (read once, then remembered). */
+  state(id: string): AccountState {
+    return this.dirty.get(id) ?? this.known(id)
+  }
+
   /** Moves money: the debited account's balance goes down, the credited one's up. */
   move(debit: string, credit: string, amount: number): void {
     this.change(debit).balance -= amount
@@ -125,7 +141,7 @@ export class AccountBook {
 
   /** Takes a debit back from the day's count, if the count is still that day's. */
   returnDayDebit(id: string, day: string, amount: number): void {
-    const row = this.dirty.has(id) ? undefined : this.read(id)
+    const row = this.dirty.has(id) ? undefined : this.known(id)
     if ((row ?? this.dirty.get(id)!).dayDebitDay !== day) return
     const s = this.change(id, row)
     s.dayDebit = Math.max(0, s.dayDebit - amount)
@@ -206,6 +222,7 @@ export class AccountBook {
     this.lastLogId = this.sql<[], number>(`SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'account_state_log'`).pluck().get()!
     this.dirty = new Map()
     this.dirtyByRowid.clear()
+    this.clean.clear()
     this.touched.clear()
     this.undo.length = 0
     this.bumpGeneration()
@@ -216,6 +233,7 @@ export class AccountBook {
       d.balance, d.held, d.dayDebitDay, d.dayDebit, this.lastLogId, d.rowid
     )
     this.forget(d.id)
+    this.remember({ id: d.id, rowid: d.rowid, balance: d.balance, held: d.held, dayDebitDay: d.dayDebitDay, dayDebit: d.dayDebit })
   }
 
   private forget(id: string): void {
@@ -235,23 +253,33 @@ export class AccountBook {
   }
 
   /** The account's entry for a change in this transaction (from its row, read once, if not held yet), remembering the previous one for a rollback. */
-  private change(id: string, row = this.dirty.has(id) ? undefined : this.read(id)): Dirty {
+  private change(id: string, row = this.dirty.has(id) ? undefined : this.known(id)): Dirty {
     const previous = this.dirty.get(id)
     this.undo.push([id, previous && { ...previous }, this.touched.has(id)])
     this.touched.add(id)
     if (previous) return previous
     const d: Dirty = { ...row!, logId: 0 }
+    this.clean.delete(id)
     this.dirty.set(id, d)
     this.dirtyByRowid.set(d.rowid, id)
     this.lastRowid = Math.max(this.lastRowid, d.rowid)
     return d
   }
 
-  private read(id: string): AccountState & { id: string; rowid: number } {
-    const r = this.sql<[string], AccountState & { id: string; rowid: number }>(
+  /** An account not in memory as its row has it: remembered, or read once. */
+  private known(id: string): Known {
+    const k = this.clean.get(id)
+    if (k) return k
+    const r = this.sql<[string], Known>(
       'SELECT id, rowid, balance_minor AS balance, held_minor AS held, day_debit_day AS dayDebitDay, day_debit_minor AS dayDebit FROM accounts WHERE id = ?'
     ).get(id)
     if (!r) throw new Error(`no account ${id}`)
+    this.remember(r)
     return r
+  }
+
+  private remember(k: Known): void {
+    if (this.clean.size >= MAX_KNOWN) this.clean.clear()
+    this.clean.set(k.id, k)
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Account, AccountKind, AccountStatus } from '../api/types'
+import type { RegistryCache } from '../center/registry-cache'
 import { ibanCheckDigits } from '../domain/iban'
 import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
@@ -89,53 +90,69 @@ export interface AccountFilter {
  */
 export class AccountsRepo {
   private readonly sql: ReturnType<typeof statementCache>
+  // The registry fields of the accounts the Center looks up, by what it looks them up with; the state is the book's.
+  private readonly byId: (id: string) => AccountRecord | undefined
+  private readonly byIban: (iban: string) => AccountRecord | undefined
+  private readonly byClient: (key: string) => AccountRecord | undefined
+  private readonly bySystemKey: (key: string) => AccountRecord | undefined
 
   constructor(
     db: Database,
-    private readonly book: AccountBook
+    private readonly book: AccountBook,
+    registry: RegistryCache
   ) {
     this.sql = statementCache(db)
+    this.byId = registry.reader((id) => this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE id = ?`).get(id))
+    this.byIban = registry.reader((iban) => this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE iban = ?`).get(iban))
+    this.byClient = registry.reader((key) => {
+      const [clientId, currency, participantId] = key.split(' ') as [string, string, string | undefined]
+      return participantId === undefined
+        ? this.sql<[string, string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE client_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`).get(clientId, currency)
+        : this.sql<[string, string, string], AccountRecord>(
+            `SELECT ${RECORD} FROM accounts WHERE client_id = ? AND participant_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`
+          ).get(clientId, participantId, currency)
+    })
+    this.bySystemKey = registry.reader((key) => {
+      const [participantId, kind, currency] = key.split(' ') as [string, string, string]
+      return this.sql<[string, string, string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE participant_id = ? AND kind = ? AND currency = ?`).get(participantId, kind, currency)
+    })
   }
 
   record(id: string): AccountRecord | undefined {
-    return this.book.overlay(this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE id = ?`).get(id))
+    return this.withState(this.byId(id))
   }
 
   recordByIban(iban: string): AccountRecord | undefined {
-    return this.book.overlay(this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE iban = ?`).get(iban))
+    return this.withState(this.byIban(iban))
   }
 
   /** A client's first open account in a currency (a request that names the payer by IIN, R7.3). */
   clientAccountIn(clientId: string, currency: string): AccountRecord | undefined {
-    return this.book.overlay(
-      this.sql<[string, string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE client_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`).get(
-        clientId,
-        currency
-      )
-    )
+    return this.withState(this.byClient(`${clientId} ${currency}`))
   }
 
   /** A client's account in a currency at one bank (the credited side of a currency exchange). */
   clientAccountAt(clientId: string, participantId: string, currency: string): AccountRecord | undefined {
-    return this.book.overlay(
-      this.sql<[string, string, string], AccountRecord>(
-        `SELECT ${RECORD} FROM accounts WHERE client_id = ? AND participant_id = ? AND currency = ? ORDER BY status <> 'open', created_at LIMIT 1`
-      ).get(clientId, participantId, currency)
-    )
+    return this.withState(this.byClient(`${clientId} ${currency} ${participantId}`))
   }
 
   /** A participant's system account of a kind and currency, opened on first use. */
   system(participantId: string, bankCode: string, kind: Exclude<AccountKind, 'client'>, currency: string, now: number, newId: () => string): AccountRecord {
-    const found = this.sql<[string, string, string], AccountRecord>(
-      `SELECT ${RECORD} FROM accounts WHERE participant_id = ? AND kind = ? AND currency = ?`
-    ).get(participantId, kind, currency)
-    if (found) return this.book.overlay(found)
+    const found = this.bySystemKey(`${participantId} ${kind} ${currency}`)
+    if (found) return this.withState(found)!
     const id = newId()
     const iban = makeIban(bankCode, currency, SYSTEM_NUMBER[kind])
     this.sql(`INSERT INTO accounts (id, iban, participant_id, client_id, kind, currency, status, created_at) VALUES (?, ?, ?, NULL, ?, ?, 'open', ?)`).run(
       id, iban, participantId, kind, currency, now
     )
     return this.record(id)!
+  }
+
+  /** A copy of an account's registry fields with its current balance, holds and day's spending (the book's). */
+  private withState(r: AccountRecord | undefined): AccountRecord | undefined {
+    if (!r) return undefined
+    const s = this.book.state(r.id)
+    return { ...r, balance_minor: s.balance, held_minor: s.held, day_debit_day: s.dayDebitDay, day_debit_minor: s.dayDebit }
   }
 
   openClientAccount(a: { id: string; participantId: string; bankCode: string; clientId: string; currency: string; minBalanceMinor: number; limitPerOpMinor: number | null; limitDailyMinor: number | null; now: number }): Account {

@@ -90,7 +90,7 @@ export class Center {
    * unless the group commit asks to log them (`durability`).
    */
   inTransaction<T>(work: (now: number, day: string) => T, now = this.o.clock.now(), durability = WRITE_THROUGH): T {
-    const { outbox, lookups, book } = this.o.deps
+    const { outbox, registry, book } = this.o.deps
     // Inside another of the Center's transactions, the work joins it: that one writes the outbox and the accounts.
     if (this.depth > 0) {
       const marks = { outbox: outbox.mark(), book: book.mark() }
@@ -103,22 +103,27 @@ export class Center {
       }
     }
     this.depth++
+    // Registry rows are kept only by a transaction of the Center's own: a caller's may still be rolled back.
+    const own = !this.o.db.inTransaction
     try {
       // IMMEDIATE: take the write lock first, so the number read for the next operation stays the next one even
       // when another process (a Center of its own) writes to the same file.
       return this.o.db.transaction(() => {
         book.begin()
-        lookups.reset()
+        registry.begin(own)
         this.day = this.o.days.stamp(now)
         const result = work(now, this.day)
         outbox.flush(now)
         book.flush(durability)
+        registry.end()
         return result
       }).immediate()
     } catch (e) {
       outbox.discard()
       // What the transaction changed in memory goes with it; a failure after the flush is caught by the generation.
       book.rollbackTo(0)
+      registry.clear()
+      registry.end()
       throw e
     } finally {
       this.depth--
@@ -192,7 +197,7 @@ export class Center {
     } catch (e) {
       this.o.deps.outbox.rollbackTo(mark)
       this.o.deps.book.rollbackTo(bookMark)
-      this.o.deps.lookups.reset() // what it read or created may have been rolled back with it
+      this.o.deps.registry.clear() // what it read or created may have been rolled back with it
       this.o.log?.(`center: request ${parsed.data.requestId} from ${p.source} failed`, e)
       return rejected(parsed.data.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')
     }

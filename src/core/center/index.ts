@@ -10,6 +10,7 @@ import { FxRates } from './fx-rates'
 import { Ledger } from './ledger'
 import { CenterLookups } from './lookups'
 import { OperationsRepo } from './operations-repo'
+import { RegistryCache } from './registry-cache'
 import { Outbox } from './outbox'
 import type { PipelineDeps } from './pipeline'
 import { defaultRules, type PreAuthorizationRule } from './pre-authorization'
@@ -30,12 +31,14 @@ export function createCenter(o: {
   const book = new AccountBook(o.db)
   // A previous run may have left account states in the log (a crash): the rows are brought up to date first.
   book.sync()
+  const registry = new RegistryCache(o.db)
   const parts = {
     book,
-    accounts: new AccountsRepo(o.db, book),
-    instruments: new InstrumentsRepo(o.db),
+    registry,
+    accounts: new AccountsRepo(o.db, book, registry),
+    instruments: new InstrumentsRepo(o.db, registry),
     operations: new OperationsRepo(o.db),
-    lookups: new CenterLookups(o.db),
+    lookups: new CenterLookups(o.db, registry),
     ledger: new Ledger(o.db, book),
     outbox: new Outbox(o.db),
     fx: new FxRates(o.db),

@@ -13,12 +13,15 @@ import type { CenterLookups, ParticipantRecord, TerminalRecord } from './lookups
 import type { NewOperation, OperationsRepo, StoredOperation } from './operations-repo'
 import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
 import type { PreAuthorizationRule } from './pre-authorization'
+import type { RegistryCache } from './registry-cache'
 import type { ParsedAuthorizationRequest } from './request-schema'
 import { refusal, RESULT_CODES, type Refusal } from './result-codes'
 
 export interface PipelineDeps {
   /** The accounts' running state, written to their rows behind the Center. */
   book: AccountBook
+  /** What the registries hold, kept across the Center's transactions while they do not change. */
+  registry: RegistryCache
   accounts: AccountsRepo
   instruments: InstrumentsRepo
   operations: OperationsRepo
@@ -275,10 +278,8 @@ export class AuthorizationPipeline {
   }
 
   private system(participantId: string, kind: Exclude<AccountKind, 'client'>, currency: string, now: number): AccountRecord {
-    return this.d.lookups.remember(`${participantId} ${kind} ${currency}`, () => {
-      const p = this.d.lookups.participant(participantId)!
-      return this.d.accounts.system(p.id, bankCodeOf(p.code), kind, currency, now, this.d.newId)
-    })
+    const p = this.d.lookups.participant(participantId)!
+    return this.d.accounts.system(p.id, bankCodeOf(p.code), kind, currency, now, this.d.newId)
   }
 
   /** Accepts: postings (or a hold), the document, the confirmations and the ABS hand-off, in the caller's transaction. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Instrument, InstrumentKind, InstrumentStatus } from '../api/types'
+import type { RegistryCache } from '../center/registry-cache'
 import { statementCache } from '../store/statements'
 
 /** An instrument as the Center's checks see it. */
@@ -80,21 +81,16 @@ export interface NewInstrument {
 /** SQL for payment instruments. The PAN is never stored: only its keyed hash and its masked form. */
 export class InstrumentsRepo {
   private readonly sql: ReturnType<typeof statementCache>
+  /** By the hash of its PAN: the Center's lookup of a card. */
+  readonly byPanHash: (hash: string) => InstrumentRecord | undefined
+  readonly byWallet: (walletNo: string) => InstrumentRecord | undefined
+  readonly byQrToken: (token: string) => InstrumentRecord | undefined
 
-  constructor(db: Database) {
+  constructor(db: Database, registry: RegistryCache) {
     this.sql = statementCache(db)
-  }
-
-  byPanHash(hash: string): InstrumentRecord | undefined {
-    return this.sql<[string], InstrumentRecord>(`SELECT ${RECORD} FROM instruments WHERE pan_hash = ?`).get(hash)
-  }
-
-  byWallet(walletNo: string): InstrumentRecord | undefined {
-    return this.sql<[string], InstrumentRecord>(`SELECT ${RECORD} FROM instruments WHERE wallet_no = ?`).get(walletNo)
-  }
-
-  byQrToken(token: string): InstrumentRecord | undefined {
-    return this.sql<[string], InstrumentRecord>(`SELECT ${RECORD} FROM instruments WHERE qr_token = ?`).get(token)
+    this.byPanHash = registry.reader((hash) => this.sql<[string], InstrumentRecord>(`SELECT ${RECORD} FROM instruments WHERE pan_hash = ?`).get(hash))
+    this.byWallet = registry.reader((walletNo) => this.sql<[string], InstrumentRecord>(`SELECT ${RECORD} FROM instruments WHERE wallet_no = ?`).get(walletNo))
+    this.byQrToken = registry.reader((token) => this.sql<[string], InstrumentRecord>(`SELECT ${RECORD} FROM instruments WHERE qr_token = ?`).get(token))
   }
 
   get(id: string): (Instrument & { qrToken: string }) | undefined {
