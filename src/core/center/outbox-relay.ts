@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock } from '../domain/clock'
 import { statementCache } from '../store/statements'
+import { messagePayload, type OperationNotice } from './outbox'
 
 /** One message as it leaves: its id is the receiver's idempotency key. */
 export interface OutboxEnvelope {
@@ -28,6 +29,8 @@ interface Row {
   destination: string
   kind: 'confirmation' | 'abs'
   payload: string
+  notices_id: number | null
+  notices: string | null
   created_at: number
   attempts: number
 }
@@ -53,10 +56,19 @@ export class OutboxRelay {
   async drainOnce(): Promise<number> {
     const now = this.o.clock.now()
     const rows = this.sql<[number, number], Row>(
-      'SELECT id, first_seq, last_seq, operations, destination, kind, payload, created_at, attempts FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'
+      `SELECT o.id, o.first_seq, o.last_seq, o.operations, o.destination, o.kind, o.payload, o.notices_id, n.notices, o.created_at, o.attempts
+       FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`
     ).all(now, this.o.batchSize ?? 500)
     if (rows.length === 0) return 0
-    const batch = rows.map((r) => ({ id: r.id, destination: r.destination, kind: r.kind, firstSeq: r.first_seq, lastSeq: r.last_seq, operations: r.operations, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at }))
+    // The messages of one transaction share its set of notices: parsed once.
+    const sets = new Map<number, OperationNotice[]>()
+    const setOf = (r: Row): OperationNotice[] | undefined => {
+      if (r.notices_id === null || r.notices === null) return undefined
+      let set = sets.get(r.notices_id)
+      if (!set) sets.set(r.notices_id, (set = JSON.parse(r.notices) as OperationNotice[]))
+      return set
+    }
+    const batch = rows.map((r) => ({ id: r.id, destination: r.destination, kind: r.kind, firstSeq: r.first_seq, lastSeq: r.last_seq, operations: r.operations, payload: messagePayload(r.payload, r.notices, setOf(r)), createdAt: r.created_at }))
     try {
       await this.o.transport.deliver(batch)
       const at = this.o.clock.now()

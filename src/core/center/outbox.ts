@@ -29,7 +29,8 @@ interface Pending {
 /**
  * The outbox: notices are collected while a transaction runs and written when it is about to commit, one
  * message per destination and kind listing its operations, so a batch of a thousand operations makes a
- * dozen messages, not five thousand. Written in the same transaction as the operations (R7.5.4).
+ * dozen messages, not five thousand. Written in the same transaction as the operations (R7.5.4). The
+ * transaction's notices are stored once (outbox_notices); each message names which of them it carries.
  */
 export class Outbox {
   private readonly sql: ReturnType<typeof statementCache>
@@ -59,15 +60,21 @@ export class Outbox {
     while (this.added.length > mark) this.added.pop()!.notices.pop()
   }
 
-  /** Writes the collected notices as messages; call inside the transaction, just before it commits. */
+  /** Writes the collected notices once and a message per destination and kind; call inside the transaction, just before it commits. */
   flush(now: number): void {
-    const insert = this.sql(
-      'INSERT INTO outbox (destination, kind, first_seq, last_seq, operations, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
-    )
-    for (const p of this.pending.values()) {
-      if (!p.notices.length) continue
-      const seqs = p.notices.map((n) => n.operation)
-      insert.run(p.destination, p.kind, Math.min(...seqs), Math.max(...seqs), p.notices.length, JSON.stringify({ operations: p.notices }), now)
+    // The same notice goes to several destinations: each is stored once, at its position in the set.
+    const position = new Map<OperationNotice, number>()
+    for (const p of this.pending.values()) for (const n of p.notices) if (!position.has(n)) position.set(n, position.size)
+    if (position.size) {
+      const set = Number(this.sql('INSERT INTO outbox_notices (notices) VALUES (?)').run(JSON.stringify([...position.keys()])).lastInsertRowid)
+      const insert = this.sql(
+        'INSERT INTO outbox (destination, kind, first_seq, last_seq, operations, payload, notices_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+      )
+      for (const p of this.pending.values()) {
+        if (!p.notices.length) continue
+        const seqs = p.notices.map((n) => n.operation)
+        insert.run(p.destination, p.kind, Math.min(...seqs), Math.max(...seqs), p.notices.length, JSON.stringify(p.notices.map((n) => position.get(n))), set, now)
+      }
     }
     this.discard()
   }
@@ -81,13 +88,14 @@ export class Outbox {
   /** The messages that carried an operation to the destinations it concerns. */
   of(operationSeq: number, destinations: readonly string[]): OutboxMessage[] {
     const find = this.sql<[string, number], Row>(
-      'SELECT id, destination, kind, first_seq, last_seq, payload, created_at, attempts, delivered_at, last_error FROM outbox WHERE destination = ? AND first_seq <= ? ORDER BY first_seq DESC LIMIT 64'
+      `SELECT o.id, o.destination, o.kind, o.first_seq, o.last_seq, o.payload, n.notices, o.created_at, o.attempts, o.delivered_at, o.last_error
+       FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id WHERE o.destination = ? AND o.first_seq <= ? ORDER BY o.first_seq DESC LIMIT 64`
     )
     const found: OutboxMessage[] = []
     for (const destination of destinations)
       for (const r of find.all(destination, operationSeq)) {
         if (r.last_seq < operationSeq) continue
-        const notices = (JSON.parse(r.payload) as { operations: OperationNotice[] }).operations
+        const notices = (messagePayload(r.payload, r.notices) as { operations: OperationNotice[] }).operations
         if (notices.some((n) => n.operation === operationSeq))
           found.push({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: r.last_error, operations: notices.length })
       }
@@ -99,6 +107,16 @@ export class Outbox {
   }
 }
 
+/**
+ * A message's payload as its destination receives it: a confirmation or an ABS hand-off lists its notices,
+ * taken from the transaction's set (`notices`, its JSON) by their positions in the stored payload.
+ */
+export function messagePayload(payload: string, notices: string | null, parsedSet?: readonly OperationNotice[]): unknown {
+  if (notices === null) return JSON.parse(payload)
+  const set = parsedSet ?? (JSON.parse(notices) as OperationNotice[])
+  return { operations: (JSON.parse(payload) as number[]).map((i) => set[i]) }
+}
+
 interface Row {
   id: number
   destination: string
@@ -106,6 +124,7 @@ interface Row {
   first_seq: number
   last_seq: number
   payload: string
+  notices: string | null
   created_at: number
   attempts: number
   delivered_at: number | null

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, CenterStats, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
 import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
 import { createCenter } from '../../../src/core/center'
+import { messagePayload } from '../../../src/core/center/outbox'
 import { keysPathOf, startJournalKeys } from '../../../src/core/center/journal-keys'
 import type { PreAuthorizationRule } from '../../../src/core/center/pre-authorization'
 import { createIdGenerator } from '../../../src/core/domain/ids'
@@ -282,12 +283,17 @@ describe('the outbox of a batch (R7.5.4)', () => {
     expect(answers.map((a) => a.resultCode)).toEqual(['0000', '0000', '9096', '0000'])
     expect(answers[2]).toMatchObject({ status: 'rejected', operation: null, reason: 'center.error' })
     expect(ws.db.prepare(`SELECT count(*) FROM operations WHERE request_id = 'ob-2'`).pluck().get()).toBe(0)
-    const messages = ws.db.prepare('SELECT destination, operations, payload FROM outbox WHERE id > ? ORDER BY id').all(before) as { destination: string; operations: number; payload: string }[]
+    const messages = ws.db
+      .prepare('SELECT o.destination, o.operations, o.payload, n.notices FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id WHERE o.id > ? ORDER BY o.id')
+      .all(before) as { destination: string; operations: number; payload: string; notices: string | null }[]
     const settlement = messages.filter((m) => m.destination === 'settlement-bank')
     expect(settlement).toHaveLength(1)
     expect(settlement[0]!.operations).toBe(3)
-    const listed = messages.flatMap((m) => (JSON.parse(m.payload) as { operations: { operation: number }[] }).operations.map((n) => n.operation))
+    const listed = messages.flatMap((m) => (messagePayload(m.payload, m.notices) as { operations: { operation: number }[] }).operations.map((n) => n.operation))
     expect(new Set(listed)).toEqual(new Set(answers.filter((a) => a.operation !== null).map((a) => a.operation)))
+    // The batch's notices are stored once, without the rolled-back request's, and every message lists its own of them.
+    expect(new Set(messages.map((m) => m.notices)).size).toBe(1)
+    expect((JSON.parse(messages[0]!.notices!) as { requestId: string }[]).map((n) => n.requestId)).toEqual(['ob-0', 'ob-1', 'ob-3'])
     // Each accepted operation still shows its own confirmations.
     const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: answers[3]!.operation })
     expect(d.confirmations.map((m) => m.destination)).toContain('settlement-bank')
