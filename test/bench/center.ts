@@ -1,6 +1,7 @@
 // `npm run bench -- center`: the Center's throughput and latency with every accepted operation durable
 // (synchronous=FULL, group commit) before its answer, the journal over a million operations, the intake
 // over loopback from a separate process, and raw SQLite inserts on the same disk as the ceiling.
+import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { bankCodeOf } from '../../src/core/accounts/accounts-repo'
 import type { AuthorizationAnswer } from '../../src/core/api/types'
@@ -101,11 +102,13 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const checkpointer = startCheckpointer(ws.db)
   const keys = startJournalKeys(ws.db)
   const cpu0 = process.cpuUsage()
+  const thread0 = mainThreadCpuUs()
   const started = performance.now()
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
   const seconds = (performance.now() - started) / 1000
   // CPU time of this process per operation: steadier than the rate on a shared disk, and what the Center's work costs.
   const cpu = process.cpuUsage(cpu0)
+  const threadCpu = mainThreadCpuUs() - thread0
   // The journal is measured with every key filed, as it is seconds after the peak.
   await keys.reached(ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number, 600_000)
   await keys.stop()
@@ -151,6 +154,8 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     authorize_p50_ms: Number(percentile(latencies, 0.5).toFixed(2)),
     authorize_p99_ms: Number(percentile(latencies, 0.99).toFixed(2)),
     authorize_cpu_us_per_op: Number(((cpu.user + cpu.system) / TOTAL).toFixed(1)),
+    // The Center's own thread alone (the bench's requests included, the workers not): the figure to compare changes by.
+    center_thread_cpu_us_per_op: Number((threadCpu / TOTAL).toFixed(1)),
     accepted: outcomes.accepted,
     refused: outcomes.refused,
     rejected: outcomes.rejected,
@@ -161,6 +166,15 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     ...intake
   }
 }
+
+/** CPU time of this process's main thread (the Center's), from Linux's per-thread accounting, in µs. */
+function mainThreadCpuUs(): number {
+  // Fields 14 and 15 (user, system) in clock ticks, after the parenthesised command name.
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S
+}
+// USER_HZ, the unit of /proc's times: 100 on Linux on every architecture Node runs on.
+const CLOCK_TICKS_PER_S = 100
 
 /** The ceiling on this disk: small rows inserted in batches of 10,000, one commit (and fsync) each. */
 function sqliteLimit(ws: Workstation): number {
