@@ -9,8 +9,18 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: OPERATIONAL_TIME_
  */
 export function operationalDayOf(instantMs: number): string {
   if (!Number.isFinite(instantMs)) throw new RangeError('an instant must be a finite number of milliseconds')
-  return dayFormat.format(instantMs)
+  // Almaty's offsets, past and present, are whole hours: the day is the same through each hour, and formatting
+  // a date costs the Center more than a check (it asks on every request).
+  const hour = Math.floor(instantMs / HOUR_MS)
+  if (hour !== lastHour) {
+    lastDay = dayFormat.format(instantMs)
+    lastHour = hour
+  }
+  return lastDay
 }
+const HOUR_MS = 3600_000
+let lastHour = NaN
+let lastDay = ''
 
 /** The month (YYYY-MM) of an instant in Asia/Almaty: a card is valid through the end of its expiry month. */
 export const operationalMonthOf = (instantMs: number): string => operationalDayOf(instantMs).slice(0, 7)

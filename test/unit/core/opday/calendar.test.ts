@@ -17,6 +17,20 @@ describe('operational day (Asia/Almaty, R3.1.1)', () => {
     expect(operationalDayOf(Date.parse('2024-03-10T18:30:00Z'))).toBe('2024-03-10')
   })
 
+  it('gives each instant of an hour that day, however the calls alternate (it remembers the last hour asked)', () => {
+    const before = Date.parse('2026-11-23T18:00:00Z')
+    const after = Date.parse('2026-11-23T19:00:00Z')
+    for (const [at, day] of [
+      [before, '2026-11-23'],
+      [before + 3599_999, '2026-11-23'],
+      [after, '2026-11-24'],
+      [before + 1, '2026-11-23'],
+      [after + 3599_999, '2026-11-24'],
+      [after - 1, '2026-11-23']
+    ] as const)
+      expect(operationalDayOf(at)).toBe(day)
+  })
+
   it('refuses an instant that is not a number', () => {
     expect(() => operationalDayOf(Number.NaN)).toThrow(RangeError)
   })
