@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import type { Durability } from '../accounts/account-book'
 import type { AuthorizationAnswer, OperationCheck } from '../api/types'
@@ -6,7 +5,7 @@ import type { Clock } from '../domain/clock'
 import { parseMoney } from '../domain/money'
 import type { DayStamp } from '../opday/day-stamp'
 import type { NewOperation, StoredOperation } from './operations-repo'
-import { AuthorizationPipeline, rejected, type PipelineDeps } from './pipeline'
+import { AuthorizationPipeline, rejected, requestHash, type PipelineDeps } from './pipeline'
 import { authorizationRequest, type ParsedAuthorizationRequest } from './request-schema'
 import { RESULT_CODES, type ResultCode } from './result-codes'
 
@@ -34,7 +33,6 @@ export interface CenterOptions {
 const requestIdOf = (raw: unknown): string =>
   typeof raw === 'object' && raw !== null && typeof (raw as { requestId?: unknown }).requestId === 'string' ? (raw as { requestId: string }).requestId.slice(0, 64) : ''
 
-const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url')
 
 // A batch this small writes its accounts' rows at once, as a single call does; larger ones log them (AccountBook).
 const WRITE_THROUGH_BELOW = 8
@@ -326,7 +324,7 @@ export class Center {
     act: (orig: StoredOperation, hash: string) => number | [ResultCode, string]
   ): AuthorizationAnswer {
     const ops = this.o.deps.operations
-    const hash = hashOf(request)
+    const hash = requestHash(request)
     const prior = ops.byRequest(source, requestId)
     if (prior) {
       if (prior.request_hash !== hash) return rejected(requestId, RESULT_CODES.DUPLICATE_TRANSMISSION, 'request.duplicate_id')

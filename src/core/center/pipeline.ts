@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { AccountBook } from '../accounts/account-book'
 import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo'
 import { bankCodeOf } from '../accounts/accounts-repo'
@@ -57,7 +57,8 @@ interface Plan {
 // Terminals that handle cash (R1.1.20): withdrawals and cash top-ups happen only there.
 const CASH_TERMINALS: readonly string[] = ['atm', 'recycler', 'cash_desk']
 
-const requestHash = (r: ParsedAuthorizationRequest): string => createHash('sha256').update(JSON.stringify(r)).digest('base64url')
+/** What a request id is bound to: a retry with the same id must carry the same content (one-shot hash: it runs per request). */
+export const requestHash = (request: object): string => hash('sha256', JSON.stringify(request), 'base64url')
 
 /**
  * A failed step of the pipeline: thrown inside it and turned into a refused operation. Not an Error: a refusal
