@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
 import { statementCache } from '../store/statements'
+import { checksText } from './checks-text'
 import { iinKey, lookupKeys, panKey } from './journal-keys'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
@@ -186,7 +187,7 @@ export class OperationsRepo {
     ).run(
       seq, o.source, o.requestId, o.requestHash, o.type, o.channel, o.method, o.opDay, o.receivedAt, o.amountMinor, o.currency,
       o.creditAmountMinor, o.creditCurrency, o.payerAccountId, o.payeeAccountId, o.instrumentId, o.terminalId, o.issuerId, o.acquirerId,
-      o.payeeParticipantId, o.clientIin, o.panMasked, o.twoPhase ? 1 : 0, o.status, o.resultCode, o.reason, JSON.stringify(o.checks),
+      o.payeeParticipantId, o.clientIin, o.panMasked, o.twoPhase ? 1 : 0, o.status, o.resultCode, o.reason, checksText(o.checks),
       o.originalSeq, o.purpose, documentNo
     )
     return { seq, documentNo }

@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3'
 import type { CallContext } from '../api/context'
-import type { AccountKind, AuthorizationAnswer, CenterStats, OperationCheck, OperationDetail, OperationRow, OperationsPage, OperationStatus, OperationType, PaymentDocument, PostingRow, DocumentParty } from '../api/types'
+import type { AccountKind, AuthorizationAnswer, CenterStats, OperationDetail, OperationRow, OperationsPage, OperationStatus, OperationType, PaymentDocument, PostingRow, DocumentParty } from '../api/types'
 import { fail } from '../domain/errors'
 import { parseMoney } from '../domain/money'
 import type { DayStamp } from '../opday/day-stamp'
 import { statementCache } from '../store/statements'
 import type { Center } from './center'
+import { checksOf } from './checks-text'
 import { DayTotals } from './day-totals'
 import type { CenterLookups } from './lookups'
 import type { JournalFilter, OperationsRepo } from './operations-repo'
@@ -69,7 +70,7 @@ export class OperationsService {
     const related = [...(operation.originalSeq ? [this.repo.row(operation.originalSeq)!] : []), ...this.repo.followers(seq)]
     return {
       operation,
-      checks: JSON.parse(stored.checks) as OperationCheck[],
+      checks: checksOf(stored.checks),
       postings: this.postings(seq),
       confirmations: this.outbox.of(seq, [SETTLEMENT_BANK, ...participantCodes(operation, (id) => this.lookups.participant(id)?.code ?? id).flatMap((c) => [participantDestination(c), absDestination(c)])]),
       hold: this.hold(seq),
