@@ -9,9 +9,10 @@ import { AuthorizationPipeline, rejected, requestHash, type PipelineDeps } from 
 import { authorizationRequest, type ParsedAuthorizationRequest } from './request-schema'
 import { RESULT_CODES, type ResultCode } from './result-codes'
 
+/** A request waiting for the next batch: an authorization, or a completion or reversal from a terminal. */
 interface Pending {
-  raw: unknown
-  source: string
+  requestId: string
+  answer(now: number, day: string): AuthorizationAnswer
   resolve(answer: AuthorizationAnswer): void
 }
 
@@ -71,8 +72,20 @@ export class Center {
 
   /** Validates and authorizes a request from a source (a terminal's code, a channel); resolves after commit. Never rejects. */
   submit(raw: unknown, source: string): Promise<AuthorizationAnswer> {
+    return this.enqueue(requestIdOf(raw), (now, day) => this.one(raw, source, now, day))
+  }
+
+  /**
+   * A completion or a reversal sent by a terminal, committed with the next batch instead of in a transaction
+   * (and an fsync) of its own, which held the intake up for every one. Resolves after commit; never rejects.
+   */
+  submitFollowUp(requestId: string, act: () => AuthorizationAnswer): Promise<AuthorizationAnswer> {
+    return this.enqueue(requestId, () => this.alone(requestId, `follow-up ${requestId}`, act))
+  }
+
+  private enqueue(requestId: string, answer: Pending['answer']): Promise<AuthorizationAnswer> {
     return new Promise((resolve) => {
-      this.queue.push({ raw, source, resolve })
+      this.queue.push({ requestId, answer, resolve })
       this.schedule()
     })
   }
@@ -153,11 +166,11 @@ export class Center {
     const durability = batch.length < WRITE_THROUGH_BELOW ? WRITE_THROUGH : { writeThrough: false, sweep: this.o.sweepPerBatch ?? SWEEP_PER_BATCH, oldest: 0 }
     let answers: AuthorizationAnswer[]
     try {
-      answers = this.inTransaction((now, day) => batch.map((p) => this.one(p, now, day)), undefined, durability)
+      answers = this.inTransaction((now, day) => batch.map((p) => p.answer(now, day)), undefined, durability)
     } catch (e) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable, so nothing is accepted.
       this.o.log?.('center: a batch could not be committed', e)
-      answers = batch.map((p) => rejected(requestIdOf(p.raw), RESULT_CODES.SYSTEM_MALFUNCTION, 'center.unavailable'))
+      answers = batch.map((p) => rejected(p.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.unavailable'))
     }
     batch.forEach((p, i) => p.resolve(answers[i]!))
     this.settleWhenIdle()
@@ -181,23 +194,28 @@ export class Center {
     this.idleTimer.unref()
   }
 
-  private one(p: Pending, now: number, day: string): AuthorizationAnswer {
-    const parsed = authorizationRequest.safeParse(p.raw)
+  private one(raw: unknown, source: string, now: number, day: string): AuthorizationAnswer {
+    const parsed = authorizationRequest.safeParse(raw)
     if (!parsed.success)
       return {
-        ...rejected(requestIdOf(p.raw), RESULT_CODES.FORMAT_ERROR, 'request.invalid'),
+        ...rejected(requestIdOf(raw), RESULT_CODES.FORMAT_ERROR, 'request.invalid'),
         details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
       }
+    return this.alone(parsed.data.requestId, `request ${parsed.data.requestId} from ${source}`, () => this.pipeline.authorize(parsed.data, source, now, day))
+  }
+
+  /** One request of a batch in a savepoint of its own: if it fails unexpectedly, it alone is taken back and answered 9096. */
+  private alone(requestId: string, what: string, work: () => AuthorizationAnswer): AuthorizationAnswer {
     const mark = this.o.deps.outbox.mark()
     const bookMark = this.o.deps.book.mark()
     try {
-      return this.savepoint(() => this.pipeline.authorize(parsed.data, p.source, now, day))
+      return this.savepoint(work)
     } catch (e) {
       this.o.deps.outbox.rollbackTo(mark)
       this.o.deps.book.rollbackTo(bookMark)
       this.o.deps.registry.clear() // what it read or created may have been rolled back with it
-      this.o.log?.(`center: request ${parsed.data.requestId} from ${p.source} failed`, e)
-      return rejected(parsed.data.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')
+      this.o.log?.(`center: ${what} failed`, e)
+      return rejected(requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')
     }
   }
 

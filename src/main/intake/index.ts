@@ -19,8 +19,9 @@ export function startWorkstationIntake(
       submit: (raw, source) => center.submit(raw, source),
       followUps: {
         sourceOf: (seq) => sourceOf.get(seq),
-        complete: (seq, amount, requestId, source) => center.complete(seq, amount, requestId, source),
-        reverse: (seq, reason, requestId, source) => center.reverse(seq, reason, requestId, source)
+        // With the next batch of the group commit, as authorizations are.
+        complete: (seq, amount, requestId, source) => center.submitFollowUp(requestId, () => center.complete(seq, amount, requestId, source)),
+        reverse: (seq, reason, requestId, source) => center.submitFollowUp(requestId, () => center.reverse(seq, reason, requestId, source))
       }
     },
     keys: new TerminalKeysRepo(ws.db),

@@ -18,12 +18,12 @@ export interface IntakeCenter {
   followUps?: FollowUps
 }
 
-/** Completion of a two-phase operation and reversal, each committed before it returns. */
+/** Completion of a two-phase operation and reversal, each resolved once committed. */
 export interface FollowUps {
   /** Who authorized the operation (its idempotency namespace: the terminal's code), if it exists. */
   sourceOf(operation: number): string | undefined
-  complete(operation: number, amount: string | undefined, requestId: string, source: string): AuthorizationAnswer
-  reverse(operation: number, reason: string, requestId: string, source: string): AuthorizationAnswer
+  complete(operation: number, amount: string | undefined, requestId: string, source: string): Promise<AuthorizationAnswer>
+  reverse(operation: number, reason: string, requestId: string, source: string): Promise<AuthorizationAnswer>
 }
 
 export interface IntakeOptions {
@@ -119,7 +119,9 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
     const r = parsed.data
     // A terminal completes and reverses only what it authorized itself; another's operation is as good as unknown.
     if (followUps.sourceOf(r.operation) !== signed.terminal) return sendAnswer(res, 404, rejection(r.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown'))
-    const answer = 'reason' in r ? followUps.reverse(r.operation, r.reason, r.requestId, signed.terminal) : followUps.complete(r.operation, r.amount, r.requestId, signed.terminal)
+    const pending = 'reason' in r ? followUps.reverse(r.operation, r.reason, r.requestId, signed.terminal) : followUps.complete(r.operation, r.amount, r.requestId, signed.terminal)
+    const answer = await withDeadline(pending, deadlineMs)
+    if (answer === 'late') return sendAnswer(res, 503, rejection(r.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.timeout'))
     sendAnswer(res, httpStatusOf(answer), answer)
   }
 

@@ -255,6 +255,34 @@ describe('the group commit', () => {
     reopened.close()
     ws.close = () => undefined
   })
+
+  it('commits terminals’ completions and reversals with the batch’s authorizations; one that fails is taken back alone', async () => {
+    const iban = atBank('P001')[0]!.iban
+    const held = submit({ requestId: 'gf-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    const heldToo = submit({ requestId: 'gf-h2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '50', currency: 'KZT', twoPhase: true })
+    const paid = submit({ requestId: 'gf-p', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '20', currency: 'KZT' })
+    const sets = () => ws.db.prepare('SELECT count(*) FROM outbox_notices').pluck().get() as number
+    const before = { sets: sets(), account: account(iban) }
+    const [completed, reversed, failed, authorized] = await Promise.all([
+      ws.center.submitFollowUp('gf-c', () => ws.center.complete(held.operation!, '80', 'gf-c', 'T000001')),
+      ws.center.submitFollowUp('gf-r', () => ws.center.reverse(paid.operation!, 'cancelled', 'gf-r', 'T000001')),
+      // A completion that fails after it has released the hold: its savepoint goes, the others stay.
+      ws.center.submitFollowUp('gf-x', () => {
+        ws.center.complete(heldToo.operation!, undefined, 'gf-x', 'T000001')
+        throw new Error('the disk said no')
+      }),
+      ws.center.submit({ requestId: 'gf-a', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1', currency: 'KZT' }, 'T000001')
+    ])
+    expect([completed, reversed, authorized].map((a) => a!.status)).toEqual(['accepted', 'accepted', 'accepted'])
+    expect(failed).toMatchObject({ status: 'rejected', resultCode: '9096', operation: null })
+    // One transaction: one set of notices for all of them.
+    expect(sets()).toBe(before.sets + 1)
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: heldToo.operation })).toMatchObject({ operation: { status: 'held' }, hold: { state: 'active' } })
+    expect(ws.db.prepare(`SELECT count(*) FROM operations WHERE request_id = 'gf-x'`).pluck().get()).toBe(0)
+    // 80 completed, the 20 given back, 1 paid; the second hold still there.
+    expect(account(iban)).toMatchObject({ balanceMinor: before.account.balanceMinor - 8000 + 2000 - 100, heldMinor: 5000 })
+    expect(verify().balanced).toBe(true)
+  })
 })
 
 it('never stores a card number: only its keyed hash and masked form are in the database file', () => {
