@@ -99,7 +99,7 @@ export class AccountsRepo {
   constructor(
     db: Database,
     private readonly book: AccountBook,
-    registry: RegistryCache
+    private readonly registry: RegistryCache
   ) {
     this.sql = statementCache(db)
     this.byId = registry.reader((id) => this.sql<[string], AccountRecord>(`SELECT ${RECORD} FROM accounts WHERE id = ?`).get(id))
@@ -148,9 +148,13 @@ export class AccountsRepo {
     return this.record(id)!
   }
 
-  /** A copy of an account's registry fields with its current balance, holds and day's spending (the book's). */
+  /**
+   * The account with its current balance, holds and day's spending. A remembered row (the Center's own
+   * transaction, where the book has checked that no other connection wrote) is copied with the book's state;
+   * a row just read takes only what the book holds newer than it.
+   */
   private withState(r: AccountRecord | undefined): AccountRecord | undefined {
-    if (!r) return undefined
+    if (!r || !this.registry.caching) return this.book.overlay(r)
     const s = this.book.state(r.id)
     return { ...r, balance_minor: s.balance, held_minor: s.held, day_debit_day: s.dayDebitDay, day_debit_minor: s.dayDebit }
   }

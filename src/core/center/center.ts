@@ -34,7 +34,6 @@ export interface CenterOptions {
 const requestIdOf = (raw: unknown): string =>
   typeof raw === 'object' && raw !== null && typeof (raw as { requestId?: unknown }).requestId === 'string' ? (raw as { requestId: string }).requestId.slice(0, 64) : ''
 
-
 // A batch this small writes its accounts' rows at once, as a single call does; larger ones log them (AccountBook).
 const WRITE_THROUGH_BELOW = 8
 // Each logged batch also writes out the unsettled accounts among the table's next rows: a few adjacent pages a

@@ -7,9 +7,8 @@ import type { OperationCheck } from '../api/types'
  * name or reason would not survive it (a space, a `!`) are stored as JSON, as every row written before was.
  */
 export function checksText(checks: readonly OperationCheck[]): string {
-  const tokens = checks.map((c) => (c.ok ? c.check : `${c.check}!${c.reason ?? ''}`))
   const plain = checks.every((c) => c.check !== '' && !UNSAFE.test(c.check) && !UNSAFE.test(c.reason ?? '') && (c.ok ? c.reason === undefined : c.reason !== undefined))
-  return plain ? tokens.join(' ') : JSON.stringify(checks)
+  return plain ? checks.map((c) => (c.ok ? c.check : `${c.check}!${c.reason}`)).join(' ') : JSON.stringify(checks)
 }
 const UNSAFE = /[\s!\[]/
 

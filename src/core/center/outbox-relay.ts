@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock } from '../domain/clock'
 import { statementCache } from '../store/statements'
-import { messagePayload, type OperationNotice } from './outbox'
+import { payloadReader } from './outbox'
 
 /** One message as it leaves: its id is the receiver's idempotency key. */
 export interface OutboxEnvelope {
@@ -60,15 +60,8 @@ export class OutboxRelay {
        FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`
     ).all(now, this.o.batchSize ?? 500)
     if (rows.length === 0) return 0
-    // The messages of one transaction share its set of notices: parsed once.
-    const sets = new Map<number, OperationNotice[]>()
-    const setOf = (r: Row): OperationNotice[] | undefined => {
-      if (r.notices_id === null || r.notices === null) return undefined
-      let set = sets.get(r.notices_id)
-      if (!set) sets.set(r.notices_id, (set = JSON.parse(r.notices) as OperationNotice[]))
-      return set
-    }
-    const batch = rows.map((r) => ({ id: r.id, destination: r.destination, kind: r.kind, firstSeq: r.first_seq, lastSeq: r.last_seq, operations: r.operations, payload: messagePayload(r.payload, r.notices, setOf(r)), createdAt: r.created_at }))
+    const payloadOf = payloadReader()
+    const batch = rows.map((r) => ({ id: r.id, destination: r.destination, kind: r.kind, firstSeq: r.first_seq, lastSeq: r.last_seq, operations: r.operations, payload: payloadOf(r), createdAt: r.created_at }))
     try {
       await this.o.transport.deliver(batch)
       const at = this.o.clock.now()

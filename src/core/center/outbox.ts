@@ -88,14 +88,15 @@ export class Outbox {
   /** The messages that carried an operation to the destinations it concerns. */
   of(operationSeq: number, destinations: readonly string[]): OutboxMessage[] {
     const find = this.sql<[string, number], Row>(
-      `SELECT o.id, o.destination, o.kind, o.first_seq, o.last_seq, o.payload, n.notices, o.created_at, o.attempts, o.delivered_at, o.last_error
+      `SELECT o.id, o.destination, o.kind, o.first_seq, o.last_seq, o.payload, o.notices_id, n.notices, o.created_at, o.attempts, o.delivered_at, o.last_error
        FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id WHERE o.destination = ? AND o.first_seq <= ? ORDER BY o.first_seq DESC LIMIT 64`
     )
     const found: OutboxMessage[] = []
+    const payloadOf = payloadReader()
     for (const destination of destinations)
       for (const r of find.all(destination, operationSeq)) {
         if (r.last_seq < operationSeq) continue
-        const notices = (messagePayload(r.payload, r.notices) as { operations: OperationNotice[] }).operations
+        const notices = (payloadOf(r) as { operations: OperationNotice[] }).operations
         if (notices.some((n) => n.operation === operationSeq))
           found.push({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: r.last_error, operations: notices.length })
       }
@@ -117,6 +118,17 @@ export function messagePayload(payload: string, notices: string | null, parsedSe
   return { operations: (JSON.parse(payload) as number[]).map((i) => set[i]) }
 }
 
+/** Expands messages read together, parsing each transaction's set of notices once (it is shared by up to seven). */
+export function payloadReader(): (r: { payload: string; notices_id: number | null; notices: string | null }) => unknown {
+  const sets = new Map<number, OperationNotice[]>()
+  return (r) => {
+    if (r.notices_id === null || r.notices === null) return JSON.parse(r.payload)
+    let set = sets.get(r.notices_id)
+    if (!set) sets.set(r.notices_id, (set = JSON.parse(r.notices) as OperationNotice[]))
+    return messagePayload(r.payload, r.notices, set)
+  }
+}
+
 interface Row {
   id: number
   destination: string
@@ -124,6 +136,7 @@ interface Row {
   first_seq: number
   last_seq: number
   payload: string
+  notices_id: number | null
   notices: string | null
   created_at: number
   attempts: number

@@ -22,6 +22,11 @@ export class RegistryCache {
     this.current = db.prepare<[], number>('SELECT version FROM registry_version WHERE id = 1').pluck()
   }
 
+  /** Whether reads are being remembered now (inside a transaction the Center owns). */
+  get caching(): boolean {
+    return this.active
+  }
+
   /** A Center transaction starts; `own` is false when it runs inside a transaction someone else opened. */
   begin(own: boolean): void {
     this.active = own
