@@ -15,11 +15,14 @@ import { CARD_PREFIX, generatePan } from '../../src/core/instruments/instruments
 import type { Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
 import { measureIntake } from '../../src/main/simulator/measure'
+import { writeSetLimit } from './center-write-set'
 
 const TOTAL = Number(process.env.BENCH_CENTER_OPS ?? 1_000_000)
 const CLIENTS = 50_000
 // Requests in flight, as from that many terminals waiting for their answers (Little's law bounds the latency).
 const IN_FLIGHT = Number(process.env.BENCH_CENTER_IN_FLIGHT ?? 96)
+// Operations whose rows are written again for the write-set ceiling (the newest of the run).
+const WRITE_SET_OPS = 200_000
 
 interface Card {
   pan: string
@@ -147,7 +150,8 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const intake = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await measureIntake({ workstation: ws, durationS: 10, concurrency: 32 })
   await keys.stop()
   await checkpointer.stop()
-  // The raw ceiling, last: with the writer's own checkpoints, nothing else running.
+  // The ceilings, last, with nothing else running: the Center's own rows written again without the Center, then raw small rows.
+  const writeSet = writeSetLimit(ws.db, Math.min(TOTAL, WRITE_SET_OPS), IN_FLIGHT)
   const sqlite = sqliteLimit(ws)
   return {
     operations: TOTAL,
@@ -165,6 +169,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     journal_page_ms_by_filter: pageMs.map((m) => m.toFixed(2)).join('/'),
     ledger_verify_ms: Math.round(verifyMs),
     sqlite_limit_rows_per_s: sqlite,
+    ...writeSet,
     ...intake
   }
 }
