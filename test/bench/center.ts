@@ -10,8 +10,9 @@ import { startJournalKeys } from '../../src/core/center/journal-keys'
 import { startCheckpointer } from '../../src/core/store/checkpointer'
 import { systemClock } from '../../src/core/domain/clock'
 import { createIdGenerator } from '../../src/core/domain/ids'
-import { luhnCheckDigit, maskPan } from '../../src/core/domain/pan'
-import { CARD_PREFIX, generatePan } from '../../src/core/instruments/instruments-service'
+import { maskPan } from '../../src/core/domain/pan'
+import { generatePan } from '../../src/core/instruments/instruments-service'
+import { DEMO_CLIENTS, demoCardPan } from '../../src/core/demo/center-seed'
 import type { Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
 import { measureIntake } from '../../src/main/simulator/measure'
@@ -44,8 +45,8 @@ function population(ws: Workstation): Card[] {
       const clientId = newId()
       insertClient.run(clientId, `B${String(i).padStart(11, '0')}`, `Bench client ${i}`, now)
       const account = c.accounts.openClientAccount({ id: newId(), participantId: bank.id, bankCode: bankCodeOf(bank.code), clientId, currency: 'KZT', minBalanceMinor: 0, limitPerOpMinor: null, limitDailyMinor: null, now })
-      const body = `${CARD_PREFIX}${String(i).padStart(9, '0')}`
-      const pan = body + luhnCheckDigit(body)
+      // Numbered on from the demo's cards, so the intake's load generator (fixture.ts) finds and uses all of them.
+      const pan = demoCardPan(DEMO_CLIENTS + i)
       c.instruments.insert({ id: newId(), kind: 'card', accountId: account.id, clientId, issuerId: bank.id, panHash: c.panHash(pan), panMasked: maskPan(pan), walletNo: null, expiry: '2030-12', holderName: 'BENCH', qrToken: `bench${i}`, createdAt: now, createdBy: null })
       cards.push({ pan, iban: account.iban })
     }
