@@ -26,32 +26,35 @@ export function writeSetLimit(db: Database, count: number, batch: number): Write
   const last = db.prepare('SELECT coalesce(max(seq), 0) FROM operations').pluck().get() as number
   const from = Math.max(0, last - count)
   const copy = (table: string): string => `bench_${table}`
-  for (const table of TABLES) {
-    const ddl = db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL AND type IN ('table', 'index')`).all(table) as { type: string; name: string; sql: string }[]
-    for (const d of ddl) {
-      // A table renamed by a migration keeps its name quoted in the schema.
-      const sql = d.type === 'table' ? d.sql.replace(/^CREATE TABLE "?\w+"?/, `CREATE TABLE ${copy(table)}`) : d.sql.replace(/^CREATE (UNIQUE )?INDEX (\w+) ON "?\w+"?/, (_m, unique: string | undefined, name: string) => `CREATE ${unique ?? ''}INDEX bench_${name} ON ${copy(table)}`)
-      if (sql === d.sql) throw new Error(`cannot copy the schema of ${d.name}`)
-      db.exec(sql)
-    }
-  }
   try {
+    for (const table of TABLES) {
+      const ddl = db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL AND type IN ('table', 'index')`).all(table) as { type: string; name: string; sql: string }[]
+      for (const d of ddl) {
+        // A table renamed by a migration keeps its name quoted in the schema.
+        const sql = d.type === 'table' ? d.sql.replace(/^CREATE TABLE "?\w+"?/, `CREATE TABLE ${copy(table)}`) : d.sql.replace(/^CREATE (UNIQUE )?INDEX (\w+) ON "?\w+"?/, (_m, unique: string | undefined, name: string) => `CREATE ${unique ?? ''}INDEX bench_${name} ON ${copy(table)}`)
+        if (sql === d.sql) throw new Error(`cannot copy the schema of ${d.name}`)
+        db.exec(sql)
+      }
+    }
     const read = (sql: string, ...args: number[]): unknown[][] => db.prepare(sql).raw().all(...args) as unknown[][]
     const operations = read('SELECT * FROM operations WHERE seq > ? ORDER BY seq', from)
     const postings = read('SELECT * FROM postings WHERE operation_seq > ? ORDER BY operation_seq, leg', from)
     const outbox = read('SELECT * FROM outbox WHERE notices_id IS NOT NULL AND first_seq > ? ORDER BY id', from)
     const notices = read('SELECT * FROM outbox_notices WHERE id >= (SELECT min(notices_id) FROM outbox WHERE notices_id IS NOT NULL AND first_seq > ?) ORDER BY id', from)
-    const insert = (table: string, width: number) => db.prepare(`INSERT INTO ${copy(table)} VALUES (${Array.from({ length: width }, () => '?').join(', ')})`)
-    const insertOperation = insert('operations', operations[0]?.length ?? 1)
-    const insertPosting = insert('postings', postings[0]?.length ?? 1)
-    const insertNotices = insert('outbox_notices', notices[0]?.length ?? 1)
-    const insertMessage = insert('outbox', outbox[0]?.length ?? 1)
+    const columnsOf = (table: string): string[] => db.prepare(`SELECT * FROM ${table} LIMIT 0`).columns().map((c) => c.name)
+    const insert = (table: string) => db.prepare(`INSERT INTO ${copy(table)} VALUES (${columnsOf(table).map(() => '?').join(', ')})`)
+    const insertOperation = insert('operations')
+    const insertPosting = insert('postings')
+    const insertNotices = insert('outbox_notices')
+    const insertMessage = insert('outbox')
     // Column positions, from the rows' own order (SELECT *), for splitting them into batches.
     const seqOf = (r: unknown[]) => r[0] as number
-    const outboxCols = db.prepare('SELECT * FROM outbox LIMIT 0').columns().map((c) => c.name)
+    const outboxCols = columnsOf('outbox')
     const firstSeqAt = outboxCols.indexOf('first_seq')
     const noticesIdAt = outboxCols.indexOf('notices_id')
     const noticesById = new Map(notices.map((n) => [n[0] as number, n]))
+    // A message as the Center writes it: not yet attempted (the relay has delivered these since).
+    const asWritten = (r: unknown[]): unknown[] => r.map((v, i) => (outboxCols[i] === 'attempts' || outboxCols[i] === 'next_attempt_at' ? 0 : outboxCols[i] === 'delivered_at' || outboxCols[i] === 'last_error' ? null : v))
 
     const walPath = `${db.name}-wal`
     db.pragma('wal_checkpoint(TRUNCATE)')
@@ -71,7 +74,7 @@ export function writeSetLimit(db: Database, count: number, batch: number): Write
         for (; m < outbox.length && (outbox[m]![firstSeqAt] as number) <= upTo; m++) {
           const set = outbox[m]![noticesIdAt] as number
           if (!written.has(set)) written.add(set), insertNotices.run(noticesById.get(set)!)
-          insertMessage.run(outbox[m]!)
+          insertMessage.run(asWritten(outbox[m]!))
         }
       })()
     }
