@@ -32,18 +32,31 @@ export function cashAmlThreshold(thresholdMinorKzt: number): PreAuthorizationRul
   }
 }
 
-/** Too many operations with one instrument within a minute: suspected fraud (card testing, a stolen card). */
-export function instrumentVelocity(maxPerMinute: number): PreAuthorizationRule {
+const VELOCITY_WINDOW_MS = 60_000
+
+/**
+ * Too many operations with one instrument within a minute: suspected fraud (card testing, a stolen card).
+ * Every attempt that reaches the rule counts, refused or not. Memory is bounded: an instrument keeps only the
+ * times that decide (the newest maxPerMinute + 1), and past `maxInstruments` the one used least recently is
+ * forgotten, never one in use: a card under attack keeps its count however many others come and go.
+ */
+export function instrumentVelocity(maxPerMinute: number, maxInstruments = 100_000): PreAuthorizationRule {
+  // Instrument → times of its attempts in the window, oldest first; the map's order is that of last use.
   const seen = new Map<string, number[]>()
   return {
     name: 'fraud.velocity',
     check(c) {
       if (!c.instrumentId) return null
-      const recent = (seen.get(c.instrumentId) ?? []).filter((t) => c.now - t < 60_000)
-      recent.push(c.now)
-      seen.set(c.instrumentId, recent)
-      if (seen.size > 100_000) seen.clear() // bounded memory; the window is a minute
-      return recent.length > maxPerMinute ? refusal(RESULT_CODES.SUSPECTED_FRAUD, 'fraud.velocity') : null
+      const times = seen.get(c.instrumentId) ?? []
+      seen.delete(c.instrumentId)
+      let stale = 0
+      while (stale < times.length && c.now - times[stale]! >= VELOCITY_WINDOW_MS) stale++
+      if (stale) times.splice(0, stale)
+      times.push(c.now)
+      if (times.length > maxPerMinute + 1) times.shift()
+      seen.set(c.instrumentId, times)
+      if (seen.size > maxInstruments) seen.delete(seen.keys().next().value!)
+      return times.length > maxPerMinute ? refusal(RESULT_CODES.SUSPECTED_FRAUD, 'fraud.velocity') : null
     }
   }
 }

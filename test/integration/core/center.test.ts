@@ -118,6 +118,21 @@ describe('refusing an operation: a result code and reason, the attempt recorded,
     expect(asAcquirer).toMatchObject({ status: 'refused', resultCode: '1000', reason: 'acquirer.suspended' })
   })
 
+  it('refuses the 21st operation with one card within a minute as suspected fraud (1002), and lets the card again a minute later', () => {
+    const pay = (i: number) => submit({ requestId: `v-${i}`, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(7) }, amount: '10', currency: 'KZT' })
+    expect(Array.from({ length: 20 }, (_, i) => pay(i).status).every((s) => s === 'accepted')).toBe(true)
+    const before = counts()
+    const refused = pay(20)
+    expect(refused).toMatchObject({ status: 'refused', resultCode: '1002', reason: 'fraud.velocity' })
+    expect(counts()).toEqual(before)
+    const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: refused.operation })
+    // The Center's own checks passed; the rule in the pre-authorization chain refused.
+    expect(d.checks.filter((c) => !c.ok)).toEqual([{ check: 'rule:fraud.velocity', ok: false, reason: 'fraud.velocity' }])
+    expect(d.checks.find((c) => c.check === 'funds')).toMatchObject({ ok: true })
+    ws.clock.advance(60_000)
+    expect(pay(21).status).toBe('accepted')
+  })
+
   it.each([
     ['a zero amount', { amount: '0.00' }],
     ['a negative amount', { amount: '-5' }],
