@@ -3,7 +3,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, AuthorizationAnswer, CenterStats, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
+import type { Account, AuthorizationAnswer, CenterStats, FxRate, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
 import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
 import { createCenter } from '../../../src/core/center'
 import { messagePayload } from '../../../src/core/center/outbox'
@@ -81,6 +81,42 @@ describe('accepting an operation (R7.5)', () => {
     expect(d.operation.creditAmountMinor).toBe(1941)
     expect(d.postings.map((p) => [p.currency, p.amountMinor, p.kind])).toEqual([['KZT', 1000000, 'exchange'], ['USD', 1941, 'exchange']])
     expect(verify().balanced).toBe(true)
+  })
+})
+
+describe('the rates table: each rate takes effect at its moment (R7.3.5)', () => {
+  const exchange = (requestId: string) => {
+    const client = kzt.find((a) => ws.ok<Account[]>('op', 'accounts.list', { clientId: a.clientId! }).some((x) => x.currency === 'USD'))!
+    const a = submit({ requestId, type: 'currency_exchange', channel: 'app', payer: { iban: client.iban }, amount: '10000', currency: 'KZT', toCurrency: 'USD' })
+    return ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation }).operation.creditAmountMinor
+  }
+  const rates = () => ws.ok<FxRate[]>('op', 'rates.list', { base: 'KZT', quote: 'USD' })
+
+  it('keeps the rate in force until a published one takes effect, to the millisecond', () => {
+    const at = ws.clock.now() + 3_600_000
+    expect(ws.ok<FxRate>('op', 'rates.set', { base: 'KZT', quote: 'USD', rate: '0.002', effectiveFrom: at })).toMatchObject({ rate: '0.002', effectiveFrom: at })
+    expect(exchange('fx-before')).toBe(1941)
+    ws.clock.advance(3_600_000 - 1)
+    // An hour idle locks the officer's session (R12.5): sign in again.
+    ws.signIn('op', 'operator')
+    expect(exchange('fx-just-before')).toBe(1941)
+    ws.clock.advance(1)
+    // 10,000 KZT × 0.002 = 20.00 USD
+    expect(exchange('fx-after')).toBe(2000)
+    expect(rates().map((r) => r.rate)).toEqual(['0.002', '0.001941'])
+  })
+
+  it('refuses a rate in the past, a second rate for the same moment, and a rate that is not one, publishing nothing', () => {
+    const now = ws.clock.now()
+    const before = rates()
+    expect(ws.call('op', 'rates.set', { base: 'KZT', quote: 'USD', rate: '0.002', effectiveFrom: now - 120_000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    for (const rate of ['0', '-1', '0.0000001', 'abc'])
+      expect(ws.call('op', 'rates.set', { base: 'KZT', quote: 'USD', rate, effectiveFrom: now + 60_000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(ws.call('op', 'rates.set', { base: 'KZT', quote: 'KZT', rate: '1', effectiveFrom: now + 60_000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(rates()).toEqual(before)
+    ws.ok('op', 'rates.set', { base: 'KZT', quote: 'USD', rate: '0.002', effectiveFrom: now + 60_000 })
+    expect(ws.call('op', 'rates.set', { base: 'KZT', quote: 'USD', rate: '0.003', effectiveFrom: now + 60_000 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(rates()).toHaveLength(before.length + 1)
   })
 })
 
