@@ -2,11 +2,14 @@
 // requests are authorized once; every kind of bad input gets its own status and result code and
 // leaves the ledger and the journal as they were.
 import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuthorizationRequest } from '../../../src/core/api/center-types'
 import { demoCardPan } from '../../../src/core/demo/seed'
 import { maskPan } from '../../../src/core/domain/pan'
+import { generatePan } from '../../../src/core/instruments/instruments-service'
 import { TerminalKeysRepo } from '../../../src/core/terminals/terminal-keys'
 import { signedHeaders, IntakeClient, type TerminalCredentials } from '../../../src/main/simulator/client'
 import { startWorkstationIntake, type Intake } from '../../../src/main/intake'
@@ -107,6 +110,32 @@ describe('intake: the happy path', () => {
     expect(r.httpStatus).toBe(200)
     expect(r.answer).toMatchObject({ status: 'refused', resultCode: '1016', reason: 'account.insufficient_funds' })
     expect(counts()).toEqual({ operations: before.operations + 1, postings: before.postings })
+  })
+})
+
+describe('intake: card numbers', () => {
+  it('stores no full PAN anywhere — accepted, refused, malformed, forged or conflicting — only its mask (R9.3.4, R12.1)', async () => {
+    const unknown = generatePan()
+    const accepted = await client.send(atm, payment())
+    expect(accepted.answer.status).toBe('accepted')
+    expect((await client.send(atm, payment({ payer: { pan: unknown } }))).answer.reason).toBe('instrument.unknown')
+    const conflicting = payment()
+    await client.send(atm, conflicting)
+    expect((await client.send(atm, { ...conflicting, amount: '1.00' })).answer.resultCode).toBe('9094')
+    const truncated = Buffer.from(`{"requestId":"cut-1","payer":{"pan":"${card.pan}"`)
+    expect((await client.sendRaw(atm, truncated)).httpStatus).toBe(400)
+    const forged = Buffer.from(JSON.stringify(payment({ requestId: 'forged-1' })))
+    expect((await client.sendRaw(atm, forged, { 'x-signature': '0'.repeat(64) })).httpStatus).toBe(401)
+
+    // Every file of the workstation: the database, its WAL and whatever else is beside it.
+    const dir = dirname(ws.db.name)
+    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)))
+    const found = (text: string) => files.some((b) => b.includes(Buffer.from(text, 'utf8')))
+    // The scan reads what was written: the requests and the card's mask are there.
+    expect(found(accepted.answer.documentNo!)).toBe(true)
+    expect(found(maskPan(card.pan))).toBe(true)
+    expect(found(card.pan)).toBe(false)
+    expect(found(unknown)).toBe(false)
   })
 })
 
