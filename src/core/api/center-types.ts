@@ -181,8 +181,10 @@ export interface CenterStats {
   opDay: string
   accepted: number
   refused: number
+  /** The newest operation; for participant staff, their bank's newest of the open day (0: none). */
   lastSeq: number
   pendingOutbox: number
+  /** For participant staff, the holds of their bank's operations. */
   activeHolds: number
   byType: { type: OperationType; count: number; amountMinor: number; currency: string }[]
 }

@@ -30,8 +30,11 @@ export class DayTotals {
     this.sql = statementCache(db)
   }
 
-  /** The totals of a day, for everyone (scope null) or for the operations that concern one participant. */
-  read(day: string, scope: string | null): Group[] {
+  /**
+   * The totals of a day, for everyone (scope null) or for the operations that concern one participant, and the
+   * newest of those operations (0: none yet that day).
+   */
+  read(day: string, scope: string | null): { groups: Group[]; lastSeq: number } {
     const key = scope ?? '*'
     let t = this.byScope.get(key)
     if (!t || t.day !== day) this.byScope.set(key, (t = { day, afterSeq: 0, groups: new Map() }))
@@ -50,6 +53,7 @@ export class DayTotals {
       t.groups.set(k, g)
       t.afterSeq = Math.max(t.afterSeq, r.last)
     }
-    return [...t.groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.currency.localeCompare(b.currency))
+    const groups = [...t.groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.currency.localeCompare(b.currency))
+    return { groups, lastSeq: t.afterSeq }
   }
 }

@@ -97,18 +97,31 @@ export class OperationsService {
   stats(ctx: CallContext): CenterStats {
     const opDay = this.days.stamp(ctx.now)
     const scope = ctx.participantScope
-    const byType = this.totals.read(opDay, scope)
+    const { groups: byType, lastSeq } = this.totals.read(opDay, scope)
     const refused = byType.reduce((n, r) => n + r.refused, 0)
     const total = byType.reduce((n, r) => n + r.count, 0)
     return {
       opDay,
       accepted: total - refused,
       refused,
-      lastSeq: this.repo.lastSeq(),
+      // Participant staff learn nothing of other banks' operations, not even how many there are: their bank's
+      // newest operation of the day (one they can open), their bank's holds.
+      lastSeq: scope ? lastSeq : this.repo.lastSeq(),
       pendingOutbox: scope ? 0 : this.outbox.pendingCount(),
-      activeHolds: this.sql<[], number>(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get() ?? 0,
+      activeHolds: scope ? this.activeHoldsOf(scope) : (this.sql<[], number>(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get() ?? 0),
       byType: byType.map((r) => ({ type: r.type, count: r.count, amountMinor: r.amountMinor, currency: r.currency }))
     }
+  }
+
+  private activeHoldsOf(participantId: string): number {
+    return (
+      this.sql<[{ p: string }], number>(
+        `SELECT count(*) FROM holds h JOIN operations o ON o.seq = h.operation_seq
+         WHERE h.state = 'active' AND (o.issuer_id = @p OR o.acquirer_id = @p OR o.payee_participant_id = @p)`
+      )
+        .pluck()
+        .get({ p: participantId }) ?? 0
+    )
   }
 
   /** Operations entered at this desk are idempotent per user (a second click is a retry, not a new payment). */

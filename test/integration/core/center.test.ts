@@ -394,6 +394,36 @@ describe('the open day’s figures (operations.stats)', () => {
     ws.signIn('op', 'operator')
     expect(ws.ok<CenterStats>('op', 'operations.stats')).toMatchObject({ opDay: '2026-11-24', accepted: 0, refused: 0, byType: [] })
   })
+
+  it('gives participant staff their own bank’s figures: its newest operation, one they can open, and its holds only', () => {
+    const held = submit({ requestId: 'sc-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: atBank('P001')[0]!.iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    expect(held.status).toBe('held')
+    // A newer transfer between two clients of a third bank: neither Kaspi's (P001) nor Halyk's (P002).
+    const [from, to] = atBank(kzt.find((a) => !['P001', 'P002'].includes(a.participantCode))!.participantCode)
+    const elsewhere = submit({ requestId: 'sc-2', type: 'transfer', channel: 'app', payer: { iban: from!.iban }, payee: { iban: to!.iban }, amount: '10', currency: 'KZT' })
+    expect(elsewhere.status).toBe('accepted')
+    const holdsOf = (code: string) =>
+      ws.db
+        .prepare(`SELECT count(*) FROM holds h JOIN operations o ON o.seq = h.operation_seq JOIN participants p ON p.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id) WHERE h.state = 'active' AND p.code = ?`)
+        .pluck()
+        .get(code) as number
+
+    const operator = ws.ok<CenterStats>('op', 'operations.stats')
+    expect(operator.lastSeq).toBe(elsewhere.operation)
+    expect(operator.activeHolds).toBe(ws.db.prepare(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get())
+
+    ws.signIn('kaspi', 'kaspi.operator')
+    const kaspi = ws.ok<CenterStats>('kaspi', 'operations.stats')
+    expect(kaspi).toMatchObject({ lastSeq: held.operation, activeHolds: holdsOf('P001'), pendingOutbox: 0 })
+    expect(ws.call('kaspi', 'operations.get', { seq: kaspi.lastSeq })).toMatchObject({ ok: true })
+    expect(ws.call('kaspi', 'operations.get', { seq: elsewhere.operation })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+
+    ws.signIn('halyk', 'halyk.viewer')
+    const halyk = ws.ok<CenterStats>('halyk', 'operations.stats')
+    expect(halyk.lastSeq).not.toBe(elsewhere.operation)
+    expect(halyk.activeHolds).toBe(holdsOf('P002'))
+    if (halyk.lastSeq) expect(ws.call('halyk', 'operations.get', { seq: halyk.lastSeq })).toMatchObject({ ok: true })
+  })
 })
 
 describe('the daily limit', () => {
