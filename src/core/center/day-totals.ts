@@ -12,7 +12,10 @@ interface Group {
 
 interface Totals {
   day: string
+  /** Every operation up to this one has been read, whether it concerned the scope or not. */
   afterSeq: number
+  /** The newest operation of the day in the scope. */
+  lastSeq: number
   groups: Map<string, Group>
 }
 
@@ -37,13 +40,15 @@ export class DayTotals {
   read(day: string, scope: string | null): { groups: Group[]; lastSeq: number } {
     const key = scope ?? '*'
     let t = this.byScope.get(key)
-    if (!t || t.day !== day) this.byScope.set(key, (t = { day, afterSeq: 0, groups: new Map() }))
+    if (!t || t.day !== day) this.byScope.set(key, (t = { day, afterSeq: 0, lastSeq: 0, groups: new Map() }))
+    // Read up to the newest operation now, so a bank with none lately does not have the others read again next time.
+    const upTo = this.sql<[], number>('SELECT coalesce(max(seq), 0) FROM operations').pluck().get() ?? 0
     const where = scope ? 'AND (issuer_id = @p OR acquirer_id = @p OR payee_participant_id = @p)' : 'AND @p IS NULL'
-    const rows = this.sql<[{ day: string; after: number; p: string | null }], Group & { last: number }>(
+    const rows = this.sql<[{ day: string; after: number; upTo: number; p: string | null }], Group & { last: number }>(
       `SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amountMinor,
          sum(result_code <> '0000') AS refused, max(seq) AS last
-       FROM operations WHERE op_day = @day AND seq > @after ${where} GROUP BY type, currency`
-    ).all({ day, after: t.afterSeq, p: scope })
+       FROM operations WHERE op_day = @day AND seq > @after AND seq <= @upTo ${where} GROUP BY type, currency`
+    ).all({ day, after: t.afterSeq, upTo, p: scope })
     for (const r of rows) {
       const k = `${r.type} ${r.currency}`
       const g = t.groups.get(k) ?? { type: r.type, currency: r.currency, count: 0, amountMinor: 0, refused: 0 }
@@ -51,9 +56,10 @@ export class DayTotals {
       g.amountMinor += r.amountMinor
       g.refused += r.refused
       t.groups.set(k, g)
-      t.afterSeq = Math.max(t.afterSeq, r.last)
+      t.lastSeq = Math.max(t.lastSeq, r.last)
     }
+    t.afterSeq = Math.max(t.afterSeq, upTo)
     const groups = [...t.groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.currency.localeCompare(b.currency))
-    return { groups, lastSeq: t.afterSeq }
+    return { groups, lastSeq: t.lastSeq }
   }
 }

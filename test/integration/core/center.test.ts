@@ -417,6 +417,14 @@ describe('the open day’s figures (operations.stats)', () => {
     expect(kaspi).toMatchObject({ lastSeq: held.operation, activeHolds: holdsOf('P001'), pendingOutbox: 0 })
     expect(ws.call('kaspi', 'operations.get', { seq: kaspi.lastSeq })).toMatchObject({ ok: true })
     expect(ws.call('kaspi', 'operations.get', { seq: elsewhere.operation })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    const kaspiId = participants.find((p) => p.code === 'P001')!.id
+    const full = ws.db
+      .prepare(`SELECT count(*) AS count, sum(result_code <> '0000') AS refused FROM operations WHERE op_day = ? AND ? IN (issuer_id, acquirer_id, payee_participant_id)`)
+      .get(kaspi.opDay, kaspiId) as { count: number; refused: number }
+    expect([kaspi.accepted + kaspi.refused, kaspi.refused]).toEqual([full.count, full.refused])
+    // Another bank's operation since: the next reading of Kaspi's figures is unchanged.
+    submit({ requestId: 'sc-3', type: 'transfer', channel: 'app', payer: { iban: to!.iban }, payee: { iban: from!.iban }, amount: '5', currency: 'KZT' })
+    expect(ws.ok<CenterStats>('kaspi', 'operations.stats')).toEqual(kaspi)
 
     ws.signIn('halyk', 'halyk.viewer')
     const halyk = ws.ok<CenterStats>('halyk', 'operations.stats')
