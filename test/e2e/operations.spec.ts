@@ -211,9 +211,28 @@ test('a participant’s viewer sees only operations of their bank', async () => 
   const { payer, payee } = await twoAccounts(page)
   const elsewhere = await submit(page, transfer('e2e-scope-1', payer, payee, '10.00'))
   const involvesHalyk = [payer.participantId, payee.participantId].includes(halyk)
+  // The system's newest operation, between two clients of banks other than Halyk.
+  const others = await page.evaluate(async (halyk) => {
+    const r = await window.api.accounts.list({ kind: 'client' })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    return r.value.filter((a) => a.status === 'open' && a.currency === 'KZT' && a.participantId !== halyk && a.availableMinor >= 100)
+  }, halyk)
+  const newest = await submit(page, transfer('e2e-scope-2', others[0]!, others[1]!, '1.00'))
+  expect(newest.status).toBe('accepted')
   await page.locator('[data-test=signout]').click()
 
   await signIn(page, 'halyk.viewer')
+  // The overview's figures are the bank's (R9.3.4): its newest operation of the day, which opens for the viewer.
+  await page.locator('[data-test=nav-overview]').click()
+  const last = page.locator('[data-test=overview-last]')
+  await expect(last).toBeVisible()
+  const lastSeq = Number(await last.getAttribute('data-value'))
+  const lastOp = await page.evaluate((seq) => window.api.operations.get({ seq }), lastSeq)
+  expect(lastOp.ok).toBe(true)
+  expect(lastSeq).toBeLessThan(newest.operation!)
+  await page.screenshot({ path: 'test-results/overview-participant.png' })
+  await last.click()
+  await expect(summaryStatus(page)).toBeVisible()
   await openJournal(page)
   await expect(page.locator('[data-test=operations-filter-participant]')).toHaveCount(0)
   await expect(page.locator('[data-test=operations-live]')).toBeVisible()
