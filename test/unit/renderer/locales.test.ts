@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
 const LANGS = ['kk', 'ru', 'en'] as const
@@ -34,4 +35,16 @@ it('gives each area its own top-level keys', () => {
       expect(owners.get(key), `${key} in ${folder} and ${owners.get(key)}`).toBeUndefined()
       owners.set(key, folder)
     }
+})
+
+// The profile lists a user's roles and permissions by these labels: one missing shows its raw key.
+it('names every role and every permission in kk, ru and en', () => {
+  for (const lang of LANGS) {
+    const shell = JSON.parse(readFileSync(join(root, `${lang}.json`), 'utf8')) as { roles: Record<string, string>; permissions: Record<string, Record<string, string>> }
+    for (const role of ROLES) expect(shell.roles[role], `${lang}: roles.${role}`).toBeTruthy()
+    for (const permission of PERMISSIONS) {
+      const [area, action] = permission.split('.') as [string, string]
+      expect(shell.permissions[area]?.[action], `${lang}: permissions.${permission}`).toBeTruthy()
+    }
+  }
 })
