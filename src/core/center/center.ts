@@ -79,7 +79,7 @@ export class Center {
    * (and an fsync) of its own, which held the intake up for every one. Resolves after commit; never rejects.
    */
   submitFollowUp(requestId: string, act: () => AuthorizationAnswer): Promise<AuthorizationAnswer> {
-    return this.enqueue(requestId, () => this.alone(requestId, `follow-up ${requestId}`, act))
+    return this.enqueue(requestId, () => this.alone(requestId, () => `follow-up ${requestId}`, act))
   }
 
   private enqueue(requestId: string, answer: Pending['answer']): Promise<AuthorizationAnswer> {
@@ -200,11 +200,14 @@ export class Center {
         ...rejected(requestIdOf(raw), RESULT_CODES.FORMAT_ERROR, 'request.invalid'),
         details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
       }
-    return this.alone(parsed.data.requestId, `request ${parsed.data.requestId} from ${source}`, () => this.pipeline.authorize(parsed.data, source, now, day))
+    return this.alone(parsed.data.requestId, () => `request ${parsed.data.requestId} from ${source}`, () => this.pipeline.authorize(parsed.data, source, now, day))
   }
 
-  /** One request of a batch in a savepoint of its own: if it fails unexpectedly, it alone is taken back and answered 9096. */
-  private alone(requestId: string, what: string, work: () => AuthorizationAnswer): AuthorizationAnswer {
+  /**
+   * One request of a batch in a savepoint of its own: if it fails unexpectedly, it alone is taken back and answered
+   * 9096. `what` names it for the log, built only then (not for every request of the peak).
+   */
+  private alone(requestId: string, what: () => string, work: () => AuthorizationAnswer): AuthorizationAnswer {
     const mark = this.o.deps.outbox.mark()
     const bookMark = this.o.deps.book.mark()
     try {
@@ -213,7 +216,7 @@ export class Center {
       this.o.deps.outbox.rollbackTo(mark)
       this.o.deps.book.rollbackTo(bookMark)
       this.o.deps.registry.clear() // what it read or created may have been rolled back with it
-      this.o.log?.(`center: ${what} failed`, e)
+      this.o.log?.(`center: ${what()} failed`, e)
       return rejected(requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')
     }
   }

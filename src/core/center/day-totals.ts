@@ -34,10 +34,10 @@ export class DayTotals {
   }
 
   /**
-   * The totals of a day, for everyone (scope null) or for the operations that concern one participant, and the
-   * newest of those operations (0: none yet that day).
+   * The totals of a day, for everyone (scope null) or for the operations that concern one participant, the
+   * newest of those operations (0: none yet that day), and the newest operation of all (`upTo`).
    */
-  read(day: string, scope: string | null): { groups: Group[]; lastSeq: number } {
+  read(day: string, scope: string | null): { groups: Group[]; lastSeq: number; upTo: number } {
     const key = scope ?? '*'
     let t = this.byScope.get(key)
     if (!t || t.day !== day) this.byScope.set(key, (t = { day, afterSeq: 0, lastSeq: 0, groups: new Map() }))
@@ -60,6 +60,6 @@ export class DayTotals {
     }
     t.afterSeq = Math.max(t.afterSeq, upTo)
     const groups = [...t.groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.currency.localeCompare(b.currency))
-    return { groups, lastSeq: t.lastSeq }
+    return { groups, lastSeq: t.lastSeq, upTo }
   }
 }

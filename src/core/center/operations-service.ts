@@ -97,7 +97,7 @@ export class OperationsService {
   stats(ctx: CallContext): CenterStats {
     const opDay = this.days.stamp(ctx.now)
     const scope = ctx.participantScope
-    const { groups: byType, lastSeq } = this.totals.read(opDay, scope)
+    const { groups: byType, lastSeq, upTo } = this.totals.read(opDay, scope)
     const refused = byType.reduce((n, r) => n + r.refused, 0)
     const total = byType.reduce((n, r) => n + r.count, 0)
     return {
@@ -106,7 +106,7 @@ export class OperationsService {
       refused,
       // Participant staff learn nothing of other banks' operations, not even how many there are: their bank's
       // newest operation of the day (one they can open), their bank's holds.
-      lastSeq: scope ? lastSeq : this.repo.lastSeq(),
+      lastSeq: scope ? lastSeq : upTo,
       pendingOutbox: scope ? 0 : this.outbox.pendingCount(),
       activeHolds: scope ? this.activeHoldsOf(scope) : (this.sql<[], number>(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get() ?? 0),
       byType: byType.map((r) => ({ type: r.type, count: r.count, amountMinor: r.amountMinor, currency: r.currency }))
