@@ -22,6 +22,9 @@ const TOTAL = Number(process.env.BENCH_CENTER_OPS ?? 1_000_000)
 const CLIENTS = 50_000
 // Requests in flight, as from that many terminals waiting for their answers (Little's law bounds the latency).
 const IN_FLIGHT = Number(process.env.BENCH_CENTER_IN_FLIGHT ?? 96)
+// The second, shorter run: this many operations with this many requests in flight.
+const SHORT_WAIT_OPS = 100_000
+const SHORT_WAIT_IN_FLIGHT = 16
 // Operations whose rows are written again for the write-set ceiling (the newest of the run).
 const WRITE_SET_OPS = 200_000
 
@@ -86,36 +89,51 @@ function request(i: number, cards: Card[], terminals: string[]): { raw: Record<s
 
 const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 
-export async function benchCenter(ws: Workstation): Promise<Record<string, number | string>> {
-  const cards = population(ws)
-  const terminals = ws.db.prepare(`SELECT code FROM terminals WHERE certified_at IS NOT NULL AND kind = 'atm' ORDER BY code`).pluck().all() as string[]
-  const latencies = new Float64Array(TOTAL)
+/** What one timed run gives: its rate, its answer times (sorted), its outcomes and the CPU it took. */
+interface Run {
+  seconds: number
+  latencies: Float64Array
+  outcomes: { accepted: number; refused: number; rejected: number }
+  cpuUs: number
+  threadCpuUs: number
+}
+
+/** Sends `total` requests (numbered from `first`) with `inFlight` always waiting for their answers. */
+async function drive(ws: Workstation, cards: Card[], terminals: string[], first: number, total: number, inFlight: number): Promise<Run> {
+  const latencies = new Float64Array(total)
   const outcomes = { accepted: 0, refused: 0, rejected: 0 }
   let next = 0
   const worker = async (): Promise<void> => {
-    while (next < TOTAL) {
+    while (next < total) {
       const i = next++
-      const { raw, source } = request(i, cards, terminals)
+      const { raw, source } = request(first + i, cards, terminals)
       const t = performance.now()
       const a: AuthorizationAnswer = await ws.center.submit(raw, source)
       latencies[i] = performance.now() - t
       outcomes[a.status === 'accepted' ? 'accepted' : a.status === 'rejected' ? 'rejected' : 'refused']++
     }
   }
-  // As in the product: WAL checkpoints and the journal's search keys on worker threads, behind the Center.
-  const checkpointer = startCheckpointer(ws.db)
-  const keys = startJournalKeys(ws.db)
   const cpu0 = process.cpuUsage()
   const thread0 = mainThreadCpuUs()
   const started = performance.now()
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
+  await Promise.all(Array.from({ length: inFlight }, worker))
   const seconds = (performance.now() - started) / 1000
   // CPU time of this process per operation: steadier than the rate on a shared disk, and what the Center's work costs.
   const cpu = process.cpuUsage(cpu0)
-  const threadCpu = mainThreadCpuUs() - thread0
+  const threadCpuUs = mainThreadCpuUs() - thread0
+  latencies.sort()
+  return { seconds, latencies, outcomes, cpuUs: cpu.user + cpu.system, threadCpuUs }
+}
+
+export async function benchCenter(ws: Workstation): Promise<Record<string, number | string>> {
+  const cards = population(ws)
+  const terminals = ws.db.prepare(`SELECT code FROM terminals WHERE certified_at IS NOT NULL AND kind = 'atm' ORDER BY code`).pluck().all() as string[]
+  // As in the product: WAL checkpoints and the journal's search keys on worker threads, behind the Center.
+  const checkpointer = startCheckpointer(ws.db)
+  const keys = startJournalKeys(ws.db)
+  const run = await drive(ws, cards, terminals, 0, TOTAL, IN_FLIGHT)
   // The journal is measured with every key filed, as it is seconds after the peak.
   await keys.reached(ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number, 600_000)
-  latencies.sort()
 
   // A filtered page of 100 of the journal, as an officer asks for it (day + bank + type; a terminal; an IIN; a masked card).
   const officer = 'bench-officer'
@@ -146,6 +164,10 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const verifyMs = performance.now() - verifyStart
   if (!ledger.ok || !(ledger.value as { balanced: boolean }).balanced) throw new Error('the ledger does not balance after the run')
 
+  // The same traffic with few requests waiting (after the journal, which is measured over the first run's
+  // operations): smaller batches, so shorter answer times at a lower rate. Shows what the answer-time target
+  // costs in rate on this machine, since group commit trades one for the other.
+  const short = await drive(ws, cards, terminals, TOTAL, Math.min(TOTAL, SHORT_WAIT_OPS), SHORT_WAIT_IN_FLIGHT)
   // BENCH_CENTER_INTAKE=0 leaves out the loopback part (when measuring the core alone).
   // The intake runs with the workers behind it, as in the product (center-services.ts).
   const intake = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await measureIntake({ workstation: ws, durationS: 10, concurrency: 32 })
@@ -157,15 +179,19 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   return {
     operations: TOTAL,
     in_flight: IN_FLIGHT,
-    authorize_per_s: Math.round(TOTAL / seconds),
-    authorize_p50_ms: Number(percentile(latencies, 0.5).toFixed(2)),
-    authorize_p99_ms: Number(percentile(latencies, 0.99).toFixed(2)),
-    authorize_cpu_us_per_op: Number(((cpu.user + cpu.system) / TOTAL).toFixed(1)),
+    authorize_per_s: Math.round(TOTAL / run.seconds),
+    authorize_p50_ms: Number(percentile(run.latencies, 0.5).toFixed(2)),
+    authorize_p99_ms: Number(percentile(run.latencies, 0.99).toFixed(2)),
+    authorize_cpu_us_per_op: Number((run.cpuUs / TOTAL).toFixed(1)),
     // The Center's own thread alone (the bench's requests included, the workers not): the figure to compare changes by.
-    center_thread_cpu_us_per_op: Number((threadCpu / TOTAL).toFixed(1)),
-    accepted: outcomes.accepted,
-    refused: outcomes.refused,
-    rejected: outcomes.rejected,
+    center_thread_cpu_us_per_op: Number((run.threadCpuUs / TOTAL).toFixed(1)),
+    accepted: run.outcomes.accepted,
+    refused: run.outcomes.refused,
+    rejected: run.outcomes.rejected,
+    short_wait_in_flight: SHORT_WAIT_IN_FLIGHT,
+    short_wait_per_s: Math.round(short.latencies.length / short.seconds),
+    short_wait_p50_ms: Number(percentile(short.latencies, 0.5).toFixed(2)),
+    short_wait_p99_ms: Number(percentile(short.latencies, 0.99).toFixed(2)),
     journal_page_ms: Number(Math.max(...pageMs).toFixed(2)),
     journal_page_ms_by_filter: pageMs.map((m) => m.toFixed(2)).join('/'),
     ledger_verify_ms: Math.round(verifyMs),
