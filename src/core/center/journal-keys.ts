@@ -14,6 +14,10 @@ export const keysPathOf = (dbPath: string): string => dbPath.replace(/(\.db)?$/,
 
 /** Most operations one search key brings to the journal's query (a client's, a card's). */
 const MOST_PER_KEY = 10_000
+/** Operations per bucket of the keys file: a search looks each bucket up once (about 61 per million operations). */
+const BUCKET_OPS = 16_384
+/** The keys file's layout (its user_version): a file of another layout is started afresh. 2: keys by bucket first. */
+const LAYOUT = 2
 
 export interface JournalKeys {
   /** The last operation whose keys the worker has filed. */
@@ -28,13 +32,22 @@ export interface JournalKeys {
  * their own: the Center's process pays nothing for them. The journal finds the operations filed so far through
  * the keys and searches the newest, not yet filed, directly (lookupKeys), so a search is always complete.
  */
-export function startJournalKeys(db: Database, o: { intervalMs?: number; log?: (message: string) => void } = {}): JournalKeys {
+export function startJournalKeys(db: Database, o: { intervalMs?: number; bucketOps?: number; log?: (message: string) => void } = {}): JournalKeys {
   if (db.memory) throw new Error('an in-memory database cannot be read from another thread')
   let upTo = 0
   const waiting = new Set<() => void>()
   const worker = startSqliteWorker(
     workerSource,
-    { path: db.name, keysPath: keysPathOf(db.name), intervalMs: o.intervalMs ?? 100, batch: 20_000, iinPrefix: IIN_PREFIX, panPrefix: PAN_PREFIX },
+    {
+      path: db.name,
+      keysPath: keysPathOf(db.name),
+      intervalMs: o.intervalMs ?? 100,
+      batch: 20_000,
+      bucketOps: o.bucketOps ?? BUCKET_OPS,
+      layout: LAYOUT,
+      iinPrefix: IIN_PREFIX,
+      panPrefix: PAN_PREFIX
+    },
     (m) => {
       if (m.error) o.log?.(`journal search keys: ${m.error}`)
       if (typeof m.indexedUpTo === 'number') {
@@ -66,21 +79,29 @@ export function startJournalKeys(db: Database, o: { intervalMs?: number; log?: (
 
 /**
  * The operations filed under a key, newest first (oldest first with `after`), and how far the file reaches.
- * Nothing filed (no worker has run, or its file belongs to another database) reaches 0: the caller searches
- * every operation directly.
+ * Nothing filed (no worker has run, or its file belongs to another database or layout) reaches 0: the caller
+ * searches every operation directly. The key is looked up in each bucket in turn, from the first that can hold
+ * what is asked for, until enough are found.
  */
 export function lookupKeys(db: Database, key: string, o: { before?: number | undefined; after?: number | undefined }): { upTo: number; seqs: number[] } {
   const path = keysPathOf(db.name)
   if (db.memory || !existsSync(path)) return { upTo: 0, seqs: [] }
   const keys = new BetterSqlite3(path, { readonly: true })
   try {
-    const progress = keys.prepare('SELECT database_id, last_seq FROM progress WHERE id = 1').get() as { database_id: Buffer; last_seq: number } | undefined
+    if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return { upTo: 0, seqs: [] }
+    const progress = keys.prepare('SELECT database_id, bucket_ops, last_seq FROM progress WHERE id = 1').get() as { database_id: Buffer; bucket_ops: number; last_seq: number } | undefined
     const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
     if (!progress || !progress.database_id.equals(id)) return { upTo: 0, seqs: [] }
-    const seqs =
-      o.after !== undefined
-        ? (keys.prepare('SELECT seq FROM operation_keys WHERE key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck().all(key, o.after, MOST_PER_KEY) as number[])
-        : (keys.prepare('SELECT seq FROM operation_keys WHERE key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck().all(key, o.before ?? Number.MAX_SAFE_INTEGER, MOST_PER_KEY) as number[])
+    const bucketOf = (seq: number) => Math.floor(seq / progress.bucket_ops)
+    const seqs: number[] = []
+    if (o.after !== undefined) {
+      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck()
+      for (let b = bucketOf(o.after + 1); b <= bucketOf(progress.last_seq) && seqs.length < MOST_PER_KEY; b++) seqs.push(...inBucket.all(b, key, o.after, MOST_PER_KEY - seqs.length))
+    } else {
+      const before = o.before ?? Number.MAX_SAFE_INTEGER
+      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
+      for (let b = bucketOf(Math.min(before - 1, progress.last_seq)); b >= 0 && seqs.length < MOST_PER_KEY; b--) seqs.push(...inBucket.all(b, key, before, MOST_PER_KEY - seqs.length))
+    }
     return { upTo: progress.last_seq, seqs }
   } finally {
     keys.close()

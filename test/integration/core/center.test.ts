@@ -496,6 +496,68 @@ describe('the journal’s search keys (a client, a card)', () => {
     }
   })
 
+  it('finds a key in every bucket of operation numbers, newest first and oldest first; a new bucket size files afresh', async () => {
+    const pan = ws.ok<{ rows: { panMasked: string | null }[] }>('op', 'operations.list', { limit: 500 }).rows.find((r) => r.panMasked)!.panMasked!
+    const byPan = (f: Record<string, unknown>) => ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { pan, limit: 500, ...f }).rows.map((r) => r.seq)
+    const panSeqs = () => ws.db.prepare('SELECT seq FROM operations WHERE pan_masked = ? ORDER BY seq DESC').pluck().all(pan) as number[]
+    // Buckets of 4 operations: the demo's ~180 operations span dozens, and the client's and the card's are spread over many.
+    const keys = startJournalKeys(ws.db, { intervalMs: 20, bucketOps: 4 })
+    try {
+      await keys.reached(lastSeq())
+    } finally {
+      await keys.stop()
+    }
+    const filed = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
+    const buckets = filed.prepare('SELECT count(DISTINCT bucket) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`) as number
+    expect(filed.prepare('SELECT bucket_ops, last_seq FROM progress').get()).toEqual({ bucket_ops: 4, last_seq: lastSeq() })
+    filed.close()
+    expect(buckets).toBeGreaterThan(3)
+    // Everything is now found through the file (nothing newer to search directly), in order.
+    const all = expected()
+    expect(search()).toEqual(all)
+    expect(byPan({})).toEqual(panSeqs())
+    // Newest first below a number that is not a bucket's edge, and oldest first above one.
+    const mid = all[Math.floor(all.length / 2)]!
+    expect(ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { iin, beforeSeq: mid, limit: 500 }).rows.map((r) => r.seq)).toEqual(all.filter((q) => q < mid))
+    expect(ws.ok<{ seq: number }[]>('op', 'operations.feed', { iin, afterSeq: mid, limit: 500 }).map((r) => r.seq)).toEqual(all.filter((q) => q > mid).reverse())
+    expect(byPan({ beforeSeq: panSeqs()[1] })).toEqual(panSeqs().slice(2))
+    // Another bucket size: the file is filed again under it, and the searches agree.
+    const again = startJournalKeys(ws.db, { intervalMs: 20, bucketOps: 64 })
+    try {
+      await again.reached(lastSeq())
+    } finally {
+      await again.stop()
+    }
+    const refiled = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
+    expect(refiled.prepare('SELECT bucket_ops FROM progress').pluck().get()).toBe(64)
+    expect(refiled.prepare('SELECT max(bucket) FROM operation_keys').pluck().get()).toBe(Math.floor(lastSeq() / 64))
+    refiled.close()
+    expect(search()).toEqual(all)
+    expect(byPan({})).toEqual(panSeqs())
+  })
+
+  it('does not trust a keys file of the earlier layout (keys without buckets), and files it afresh', async () => {
+    // The earlier layout as a previous version left it: complete up to the last operation, but nothing under this client.
+    const id = ws.db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
+    const old = new BetterSqlite3(keysPathOf(ws.db.name))
+    old.exec(`CREATE TABLE operation_keys (key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) STRICT, WITHOUT ROWID;
+      CREATE TABLE progress (id INTEGER PRIMARY KEY CHECK (id = 1), database_id BLOB NOT NULL, last_seq INTEGER NOT NULL) STRICT;`)
+    old.prepare('INSERT INTO progress (id, database_id, last_seq) VALUES (1, ?, ?)').run(id, lastSeq())
+    old.close()
+    expect(search()).toEqual(expected())
+    const keys = startJournalKeys(ws.db, { intervalMs: 20 })
+    try {
+      await keys.reached(lastSeq())
+    } finally {
+      await keys.stop()
+    }
+    const refiled = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
+    expect(refiled.pragma('user_version', { simple: true })).toBe(2)
+    expect(refiled.prepare('SELECT count(*) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`)).toBe(expected().length)
+    refiled.close()
+    expect(search()).toEqual(expected())
+  })
+
   it('starts the file afresh when it belongs to another database', async () => {
     const keys = startJournalKeys(ws.db, { intervalMs: 20 })
     await keys.reached(lastSeq())
