@@ -6,9 +6,9 @@
 // synchronous=NORMAL.
 //
 // Keys are filed by bucket of operation numbers first (bucket, key, seq): a run's keys all land in the newest
-// bucket, a few hundred pages, instead of one page each across an index of every key ever filed (random keys
-// dirtied ~2,000 pages a run at 10,000 operations a second, and the writes and checkpoints of this file then
-// slowed the Center's own commits). A search looks the key up in each bucket (lookupKeys).
+// bucket, a few hundred pages, instead of one page each across an index of every key ever filed. Filed by key
+// alone, they cost 13 KB written to disk per operation (measured), against 3.6 KB for the Center's own rows, and
+// those writes and this file's checkpoints slowed the Center's commits. A search looks the key up in each bucket.
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.sqlite)
 const { iinPrefix, panPrefix, bucketOps, layout } = workerData
@@ -18,13 +18,15 @@ db.pragma('busy_timeout = 5000')
 const keys = new Database(workerData.keysPath)
 keys.pragma('journal_mode = WAL')
 keys.pragma('synchronous = NORMAL')
-if (keys.pragma('user_version', { simple: true }) !== layout)
-  keys.transaction(() => {
+// One transaction, so a search never sees the new layout's number without its tables.
+keys.transaction(() => {
+  if (keys.pragma('user_version', { simple: true }) !== layout) {
     keys.exec('DROP TABLE IF EXISTS operation_keys; DROP TABLE IF EXISTS progress')
     keys.pragma(`user_version = ${Number(layout)}`)
-  })()
-keys.exec(`CREATE TABLE IF NOT EXISTS operation_keys (bucket INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (bucket, key, seq)) STRICT, WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS progress (id INTEGER PRIMARY KEY CHECK (id = 1), database_id BLOB NOT NULL, bucket_ops INTEGER NOT NULL, last_seq INTEGER NOT NULL) STRICT;`)
+  }
+  keys.exec(`CREATE TABLE IF NOT EXISTS operation_keys (bucket INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (bucket, key, seq)) STRICT, WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS progress (id INTEGER PRIMARY KEY CHECK (id = 1), database_id BLOB NOT NULL, bucket_ops INTEGER NOT NULL, last_seq INTEGER NOT NULL) STRICT;`)
+})()
 
 const databaseId = /** @type {Buffer} */ (db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get())
 const newOperations = db.prepare('SELECT seq, client_iin, pan_masked FROM operations WHERE seq > ? ORDER BY seq LIMIT ?')
