@@ -467,6 +467,24 @@ describe('the journal’s search keys (a client, a card)', () => {
   const search = () => ws.ok<{ rows: { seq: number; clientIin: string }[] }>('op', 'operations.list', { iin, limit: 500 }).rows.map((r) => r.seq)
   const expected = () => ws.db.prepare('SELECT seq FROM operations WHERE client_iin = ? ORDER BY seq DESC').pluck().all(iin) as number[]
   const lastSeq = () => ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number
+  /** Runs the worker until every operation is filed, then stops it. */
+  const fileAll = async (o: { bucketOps?: number } = {}) => {
+    const keys = startJournalKeys(ws.db, { intervalMs: 20, ...o })
+    try {
+      await keys.reached(lastSeq())
+    } finally {
+      await keys.stop()
+    }
+  }
+  /** Reads the keys file as the worker left it. */
+  const inKeysFile = <T>(read: (file: BetterSqlite3.Database) => T): T => {
+    const file = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
+    try {
+      return read(file)
+    } finally {
+      file.close()
+    }
+  }
 
   it('finds the operations the worker has filed through the keys file, and the newest ones directly', async () => {
     // Nothing filed yet: every operation is searched directly.
@@ -501,16 +519,9 @@ describe('the journal’s search keys (a client, a card)', () => {
     const byPan = (f: Record<string, unknown>) => ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { pan, limit: 500, ...f }).rows.map((r) => r.seq)
     const panSeqs = () => ws.db.prepare('SELECT seq FROM operations WHERE pan_masked = ? ORDER BY seq DESC').pluck().all(pan) as number[]
     // Buckets of 4 operations: the demo's ~180 operations span dozens, and the client's and the card's are spread over many.
-    const keys = startJournalKeys(ws.db, { intervalMs: 20, bucketOps: 4 })
-    try {
-      await keys.reached(lastSeq())
-    } finally {
-      await keys.stop()
-    }
-    const filed = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
-    const buckets = filed.prepare('SELECT count(DISTINCT bucket) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`) as number
-    expect(filed.prepare('SELECT bucket_ops, last_seq FROM progress').get()).toEqual({ bucket_ops: 4, last_seq: lastSeq() })
-    filed.close()
+    await fileAll({ bucketOps: 4 })
+    const buckets = inKeysFile((f) => f.prepare('SELECT count(DISTINCT bucket) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`) as number)
+    expect(inKeysFile((f) => f.prepare('SELECT bucket_ops, last_seq FROM progress').get())).toEqual({ bucket_ops: 4, last_seq: lastSeq() })
     expect(buckets).toBeGreaterThan(3)
     // Everything is now found through the file (nothing newer to search directly), in order.
     const all = expected()
@@ -522,16 +533,9 @@ describe('the journal’s search keys (a client, a card)', () => {
     expect(ws.ok<{ seq: number }[]>('op', 'operations.feed', { iin, afterSeq: mid, limit: 500 }).map((r) => r.seq)).toEqual(all.filter((q) => q > mid).reverse())
     expect(byPan({ beforeSeq: panSeqs()[1] })).toEqual(panSeqs().slice(2))
     // Another bucket size: the file is filed again under it, and the searches agree.
-    const again = startJournalKeys(ws.db, { intervalMs: 20, bucketOps: 64 })
-    try {
-      await again.reached(lastSeq())
-    } finally {
-      await again.stop()
-    }
-    const refiled = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
-    expect(refiled.prepare('SELECT bucket_ops FROM progress').pluck().get()).toBe(64)
-    expect(refiled.prepare('SELECT max(bucket) FROM operation_keys').pluck().get()).toBe(Math.floor(lastSeq() / 64))
-    refiled.close()
+    await fileAll({ bucketOps: 64 })
+    expect(inKeysFile((f) => f.prepare('SELECT bucket_ops FROM progress').pluck().get())).toBe(64)
+    expect(inKeysFile((f) => f.prepare('SELECT max(bucket) FROM operation_keys').pluck().get())).toBe(Math.floor(lastSeq() / 64))
     expect(search()).toEqual(all)
     expect(byPan({})).toEqual(panSeqs())
   })
@@ -545,16 +549,9 @@ describe('the journal’s search keys (a client, a card)', () => {
     old.prepare('INSERT INTO progress (id, database_id, last_seq) VALUES (1, ?, ?)').run(id, lastSeq())
     old.close()
     expect(search()).toEqual(expected())
-    const keys = startJournalKeys(ws.db, { intervalMs: 20 })
-    try {
-      await keys.reached(lastSeq())
-    } finally {
-      await keys.stop()
-    }
-    const refiled = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
-    expect(refiled.pragma('user_version', { simple: true })).toBe(2)
-    expect(refiled.prepare('SELECT count(*) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`)).toBe(expected().length)
-    refiled.close()
+    await fileAll()
+    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(2)
+    expect(inKeysFile((f) => f.prepare('SELECT count(*) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`))).toBe(expected().length)
     expect(search()).toEqual(expected())
   })
 
