@@ -25,6 +25,8 @@ const IN_FLIGHT = Number(process.env.BENCH_CENTER_IN_FLIGHT ?? 96)
 // The second, shorter run: this many operations with this many requests in flight.
 const SHORT_WAIT_OPS = 100_000
 const SHORT_WAIT_IN_FLIGHT = 16
+// Terminals waiting for their answers at the intake, each over its own keep-alive connection.
+const INTAKE_TERMINALS = Number(process.env.BENCH_CENTER_INTAKE_TERMINALS ?? 32)
 // Operations whose rows are written again for the write-set ceiling (the newest of the run).
 const WRITE_SET_OPS = 200_000
 
@@ -133,7 +135,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const keys = startJournalKeys(ws.db)
   const run = await drive(ws, cards, terminals, 0, TOTAL, IN_FLIGHT)
   // The journal is measured with every key filed, as it is seconds after the peak.
-  await keys.reached(ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number, 600_000)
+  await keys.settled(ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number, 600_000)
 
   // A filtered page of 100 of the journal, as an officer asks for it (day + bank + type; a terminal; an IIN; a masked card).
   const officer = 'bench-officer'
@@ -170,7 +172,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const short = await drive(ws, cards, terminals, TOTAL, Math.min(TOTAL, SHORT_WAIT_OPS), SHORT_WAIT_IN_FLIGHT)
   // BENCH_CENTER_INTAKE=0 leaves out the loopback part (when measuring the core alone).
   // The intake runs with the workers behind it, as in the product (center-services.ts).
-  const intake = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await measureIntake({ workstation: ws, durationS: 10, concurrency: 32 })
+  const intake = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await measureIntake({ workstation: ws, durationS: 10, concurrency: INTAKE_TERMINALS })
   await keys.stop()
   await checkpointer.stop()
   // The ceilings, last, with nothing else running: the Center's own rows written again without the Center, then raw small rows.
@@ -194,6 +196,9 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     short_wait_p99_ms: Number(percentile(short.latencies, 0.99).toFixed(2)),
     journal_page_ms: Number(Math.max(...pageMs).toFixed(2)),
     journal_page_ms_by_filter: pageMs.map((m) => m.toFixed(2)).join('/'),
+    // Merges of closed buckets of search keys during the run (one per 1,048,576 operations), and the longest.
+    journal_keys_merges: keys.merges().count,
+    journal_keys_merge_ms: Math.round(keys.merges().longestMs),
     ledger_verify_ms: Math.round(verifyMs),
     sqlite_limit_rows_per_s: sqlite,
     ...writeSet,

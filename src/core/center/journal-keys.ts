@@ -14,16 +14,25 @@ export const keysPathOf = (dbPath: string): string => dbPath.replace(/(\.db)?$/,
 
 /** Most operations one search key brings to the journal's query (a client's, a card's). */
 const MOST_PER_KEY = 10_000
-/** Operations per bucket of the keys file: a search looks each bucket up once (about 61 per million operations). */
+/** Operations per bucket of the keys file: a search looks each bucket up once. */
 const BUCKET_OPS = 16_384
-/** The keys file's layout (its user_version): a file of another layout is started afresh. 2: keys by bucket first. */
-const LAYOUT = 2
+/** Closed buckets merged into one (of about a million operations): a search of 100 million looks up at most 159 buckets. */
+const FAN_IN = 64
+/**
+ * The keys file's layout (its user_version): a file of another layout is started afresh. 2: keys by bucket
+ * first; 3: and closed buckets merged (a file of layout 2 is upgraded in place).
+ */
+const LAYOUT = 3
 
 export interface JournalKeys {
   /** The last operation whose keys the worker has filed. */
   indexedUpTo(): number
   /** Resolves once the operations up to `seq` are filed (tests, the bench). */
   reached(seq: number, timeoutMs?: number): Promise<void>
+  /** How many merges of closed buckets this worker made, and the longest (ms). */
+  merges(): { count: number; longestMs: number }
+  /** Resolves once the operations up to `seq` are filed and a run found no closed buckets left to merge. */
+  settled(seq: number, timeoutMs?: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -32,9 +41,12 @@ export interface JournalKeys {
  * their own: the Center's process pays nothing for them. The journal finds the operations filed so far through
  * the keys and searches the newest, not yet filed, directly (lookupKeys), so a search is always complete.
  */
-export function startJournalKeys(db: Database, o: { intervalMs?: number; bucketOps?: number; log?: (message: string) => void } = {}): JournalKeys {
+export function startJournalKeys(db: Database, o: { intervalMs?: number; bucketOps?: number; fanIn?: number; log?: (message: string) => void } = {}): JournalKeys {
   if (db.memory) throw new Error('an in-memory database cannot be read from another thread')
   let upTo = 0
+  // Whether the worker's last run merged buckets (so it may have more to merge).
+  let merging = true
+  const merges = { count: 0, longestMs: 0 }
   const waiting = new Set<() => void>()
   const worker = startSqliteWorker(
     workerSource,
@@ -44,6 +56,7 @@ export function startJournalKeys(db: Database, o: { intervalMs?: number; bucketO
       intervalMs: o.intervalMs ?? 100,
       batch: 20_000,
       bucketOps: o.bucketOps ?? BUCKET_OPS,
+      fanIn: o.fanIn ?? FAN_IN,
       layout: LAYOUT,
       iinPrefix: IIN_PREFIX,
       panPrefix: PAN_PREFIX
@@ -52,57 +65,95 @@ export function startJournalKeys(db: Database, o: { intervalMs?: number; bucketO
       if (m.error) o.log?.(`journal search keys: ${m.error}`)
       if (typeof m.indexedUpTo === 'number') {
         upTo = m.indexedUpTo
+        merging = m.merged === true
+        if (merging && typeof m.mergeMs === 'number') {
+          merges.count++
+          merges.longestMs = Math.max(merges.longestMs, m.mergeMs)
+        }
         for (const check of waiting) check()
       }
     }
   )
+  const until = (done: () => boolean, what: string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(check)
+        reject(new Error(`the journal keys did not ${what} in ${timeoutMs} ms (at ${upTo})`))
+      }, timeoutMs)
+      const check = () => {
+        if (!done()) return
+        clearTimeout(timer)
+        waiting.delete(check)
+        resolve()
+      }
+      waiting.add(check)
+      check()
+    })
   return {
     indexedUpTo: () => upTo,
-    reached: (seq, timeoutMs = 30_000) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiting.delete(check)
-          reject(new Error(`the journal keys did not reach operation ${seq} in ${timeoutMs} ms (at ${upTo})`))
-        }, timeoutMs)
-        const check = () => {
-          if (upTo < seq) return
-          clearTimeout(timer)
-          waiting.delete(check)
-          resolve()
-        }
-        waiting.add(check)
-        check()
-      }),
+    merges: () => ({ ...merges }),
+    reached: (seq, timeoutMs = 30_000) => until(() => upTo >= seq, `reach operation ${seq}`, timeoutMs),
+    settled: (seq, timeoutMs = 30_000) => until(() => upTo >= seq && !merging, `reach operation ${seq} and merge its closed buckets`, timeoutMs),
     stop: () => worker.stop()
   }
+}
+
+/** What the worker has filed: up to which operation, in buckets of how many, and which of them are merged. */
+interface Progress {
+  database_id: Buffer
+  bucket_ops: number
+  fan_in: number
+  merged_below: number
+  last_seq: number
+}
+
+/** A bucket of the keys file: its id and the small buckets (by index) it covers. */
+interface Bucket {
+  id: number
+  first: number
+  last: number
+}
+
+/** Every bucket the file holds, oldest first: the merged ones (negative ids), then the small ones from there on. */
+function bucketsOf(p: Progress): Bucket[] {
+  const buckets: Bucket[] = []
+  for (let m = 0; m * p.fan_in < p.merged_below; m++) buckets.push({ id: -1 - m, first: m * p.fan_in, last: (m + 1) * p.fan_in - 1 })
+  for (let b = p.merged_below; b <= Math.floor(p.last_seq / p.bucket_ops); b++) buckets.push({ id: b, first: b, last: b })
+  return buckets
 }
 
 /**
  * The operations filed under a key, newest first (oldest first with `after`), and how far the file reaches.
  * Nothing filed (no worker has run, or its file belongs to another database or layout) reaches 0: the caller
  * searches every operation directly. The key is looked up in each bucket in turn, from the first that can hold
- * what is asked for, until enough are found.
+ * what is asked for, until enough are found; all in one read transaction, so a merge committed meanwhile is not
+ * half seen.
  */
 export function lookupKeys(db: Database, key: string, o: { before?: number | undefined; after?: number | undefined }): { upTo: number; seqs: number[] } {
   const path = keysPathOf(db.name)
   if (db.memory || !existsSync(path)) return { upTo: 0, seqs: [] }
   const keys = new BetterSqlite3(path, { readonly: true })
   try {
-    if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return { upTo: 0, seqs: [] }
-    const progress = keys.prepare('SELECT database_id, bucket_ops, last_seq FROM progress WHERE id = 1').get() as { database_id: Buffer; bucket_ops: number; last_seq: number } | undefined
-    const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
-    if (!progress || !progress.database_id.equals(id)) return { upTo: 0, seqs: [] }
-    const bucketOf = (seq: number) => Math.floor(seq / progress.bucket_ops)
-    const seqs: number[] = []
-    if (o.after !== undefined) {
-      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck()
-      for (let b = bucketOf(o.after + 1); b <= bucketOf(progress.last_seq) && seqs.length < MOST_PER_KEY; b++) seqs.push(...inBucket.all(b, key, o.after, MOST_PER_KEY - seqs.length))
-    } else {
-      const before = o.before ?? Number.MAX_SAFE_INTEGER
-      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
-      for (let b = bucketOf(Math.min(before - 1, progress.last_seq)); b >= 0 && seqs.length < MOST_PER_KEY; b--) seqs.push(...inBucket.all(b, key, before, MOST_PER_KEY - seqs.length))
-    }
-    return { upTo: progress.last_seq, seqs }
+    return keys.transaction(() => {
+      if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return { upTo: 0, seqs: [] }
+      const progress = keys.prepare('SELECT database_id, bucket_ops, fan_in, merged_below, last_seq FROM progress WHERE id = 1').get() as Progress | undefined
+      const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
+      if (!progress || !progress.database_id.equals(id)) return { upTo: 0, seqs: [] }
+      const bucketOf = (seq: number) => Math.floor(seq / progress.bucket_ops)
+      const buckets = bucketsOf(progress)
+      const seqs: number[] = []
+      if (o.after !== undefined) {
+        const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck()
+        const from = bucketOf(o.after + 1)
+        for (const b of buckets) if (b.last >= from && seqs.length < MOST_PER_KEY) seqs.push(...inBucket.all(b.id, key, o.after, MOST_PER_KEY - seqs.length))
+      } else {
+        const before = o.before ?? Number.MAX_SAFE_INTEGER
+        const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
+        const from = bucketOf(Math.min(before - 1, progress.last_seq))
+        for (const b of buckets.reverse()) if (b.first <= from && seqs.length < MOST_PER_KEY) seqs.push(...inBucket.all(b.id, key, before, MOST_PER_KEY - seqs.length))
+      }
+      return { upTo: progress.last_seq, seqs }
+    })()
   } finally {
     keys.close()
   }

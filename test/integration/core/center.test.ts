@@ -467,11 +467,11 @@ describe('the journal’s search keys (a client, a card)', () => {
   const search = () => ws.ok<{ rows: { seq: number; clientIin: string }[] }>('op', 'operations.list', { iin, limit: 500 }).rows.map((r) => r.seq)
   const expected = () => ws.db.prepare('SELECT seq FROM operations WHERE client_iin = ? ORDER BY seq DESC').pluck().all(iin) as number[]
   const lastSeq = () => ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number
-  /** Runs the worker until every operation is filed, then stops it. */
-  const fileAll = async (o: { bucketOps?: number } = {}) => {
+  /** Runs the worker until every operation is filed and every closed bucket merged, then stops it. */
+  const fileAll = async (o: { bucketOps?: number; fanIn?: number } = {}) => {
     const keys = startJournalKeys(ws.db, { intervalMs: 20, ...o })
     try {
-      await keys.reached(lastSeq())
+      await keys.settled(lastSeq())
     } finally {
       await keys.stop()
     }
@@ -519,7 +519,7 @@ describe('the journal’s search keys (a client, a card)', () => {
     const byPan = (f: Record<string, unknown>) => ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { pan, limit: 500, ...f }).rows.map((r) => r.seq)
     const panSeqs = () => ws.db.prepare('SELECT seq FROM operations WHERE pan_masked = ? ORDER BY seq DESC').pluck().all(pan) as number[]
     // Buckets of 4 operations: the demo's ~180 operations span dozens, and the client's and the card's are spread over many.
-    await fileAll({ bucketOps: 4 })
+    await fileAll({ bucketOps: 4, fanIn: 1_000 })
     const buckets = inKeysFile((f) => f.prepare('SELECT count(DISTINCT bucket) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`) as number)
     expect(inKeysFile((f) => f.prepare('SELECT bucket_ops, last_seq FROM progress').get())).toEqual({ bucket_ops: 4, last_seq: lastSeq() })
     expect(buckets).toBeGreaterThan(3)
@@ -540,6 +540,57 @@ describe('the journal’s search keys (a client, a card)', () => {
     expect(byPan({})).toEqual(panSeqs())
   })
 
+  it('merges closed buckets into larger ones (R7.5): fewer buckets to look up, the same operations found, newest first and oldest first', async () => {
+    const pan = ws.ok<{ rows: { panMasked: string | null }[] }>('op', 'operations.list', { limit: 500 }).rows.find((r) => r.panMasked)!.panMasked!
+    const byPan = (f: Record<string, unknown>) => ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { pan, limit: 500, ...f }).rows.map((r) => r.seq)
+    const panSeqs = () => ws.db.prepare('SELECT seq FROM operations WHERE pan_masked = ? ORDER BY seq DESC').pluck().all(pan) as number[]
+    // Buckets of 4 operations, merged 4 at a time: every group of 16 operations the filing has moved past is one bucket.
+    await fileAll({ bucketOps: 4, fanIn: 4 })
+    const last = lastSeq()
+    const progress = inKeysFile((f) => f.prepare('SELECT bucket_ops, fan_in, merged_below, last_seq FROM progress').get()) as { merged_below: number }
+    // Every full group of 4 buckets below the last one (still filling) is merged.
+    const mergedBelow = 4 * Math.floor(Math.floor(last / 4) / 4)
+    expect(progress).toEqual({ bucket_ops: 4, fan_in: 4, merged_below: mergedBelow, last_seq: last })
+    expect(mergedBelow).toBeGreaterThan(20)
+    // Below the boundary only merged buckets (negative ids) are left, each holding the keys of its 16 operations.
+    expect(inKeysFile((f) => f.prepare('SELECT count(*) FROM operation_keys WHERE bucket >= 0 AND bucket < ?').pluck().get(mergedBelow))).toBe(0)
+    const merged = inKeysFile((f) => f.prepare('SELECT bucket, min(seq) AS first, max(seq) AS last FROM operation_keys WHERE bucket < 0 GROUP BY bucket ORDER BY bucket DESC').all()) as { bucket: number; first: number; last: number }[]
+    expect(merged.length).toBe(mergedBelow / 4)
+    for (const m of merged) {
+      const group = -1 - m.bucket
+      expect(m.first).toBeGreaterThanOrEqual(group * 16)
+      expect(m.last).toBeLessThan((group + 1) * 16)
+    }
+    // Nothing lost or doubled: as many keys as the operations have.
+    const keysWanted = ws.db.prepare('SELECT count(client_iin) + count(pan_masked) FROM operations').pluck().get() as number
+    expect(inKeysFile((f) => f.prepare('SELECT count(*) FROM operation_keys').pluck().get())).toBe(keysWanted)
+    // The searches find exactly what a scan of the operations finds, across merged and small buckets.
+    const all = expected()
+    expect(search()).toEqual(all)
+    expect(byPan({})).toEqual(panSeqs())
+    for (const mid of [all[Math.floor(all.length / 2)]!, all.at(-2)!, mergedBelow * 4 + 1]) {
+      expect(ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { iin, beforeSeq: mid, limit: 500 }).rows.map((r) => r.seq)).toEqual(all.filter((q) => q < mid))
+      expect(ws.ok<{ seq: number }[]>('op', 'operations.feed', { iin, afterSeq: mid, limit: 500 }).map((r) => r.seq)).toEqual(all.filter((q) => q > mid).reverse())
+    }
+    expect(byPan({ beforeSeq: panSeqs()[1] })).toEqual(panSeqs().slice(2))
+  })
+
+  it('upgrades a keys file of layout 2 (buckets, none merged) in place instead of filing it afresh', async () => {
+    await fileAll({ bucketOps: 4, fanIn: 1_000 })
+    // The file as the previous version left it: no merge columns, layout 2; a marker row shows whether it is kept.
+    const file = new BetterSqlite3(keysPathOf(ws.db.name))
+    file.exec('ALTER TABLE progress DROP COLUMN fan_in; ALTER TABLE progress DROP COLUMN merged_below; PRAGMA user_version = 2;')
+    file.prepare(`INSERT INTO operation_keys (bucket, key, seq) VALUES (0, 'iin:marker', 1)`).run()
+    file.close()
+    // Not of this layout: not trusted by a search meanwhile, which searches the operations directly.
+    expect(search()).toEqual(expected())
+    await fileAll({ bucketOps: 4, fanIn: 4 })
+    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(3)
+    expect(inKeysFile((f) => f.prepare(`SELECT count(*) FROM operation_keys WHERE key = 'iin:marker'`).pluck().get())).toBe(1)
+    expect(inKeysFile((f) => f.prepare('SELECT fan_in, merged_below > 0 AS merged FROM progress').get())).toEqual({ fan_in: 4, merged: 1 })
+    expect(search()).toEqual(expected())
+  })
+
   it('does not trust a keys file of the earlier layout (keys without buckets), and files it afresh', async () => {
     // The earlier layout as a previous version left it: complete up to the last operation, but nothing under this client.
     const id = ws.db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
@@ -550,7 +601,7 @@ describe('the journal’s search keys (a client, a card)', () => {
     old.close()
     expect(search()).toEqual(expected())
     await fileAll()
-    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(2)
+    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(3)
     expect(inKeysFile((f) => f.prepare('SELECT count(*) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`))).toBe(expected().length)
     expect(search()).toEqual(expected())
   })
