@@ -9,6 +9,7 @@ import { openWorkstation, type Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { benchCenter } from './center'
+import { benchJournalKeys } from './journal-keys'
 import { benchClearing, closeInWorker } from './clearing'
 import { benchMessages, importChild } from './messages'
 import { benchCrypto } from './crypto'
@@ -62,6 +63,7 @@ const AREAS: Record<string, Area> = {
     }
   },
   center: { run: benchCenter },
+  'journal-keys': { run: benchJournalKeys },
   clearing: { run: (ws) => benchClearing(ws, ws.dbPath, process.argv[1]!) },
   messages: { run: () => benchMessages(), standalone: true },
   crypto: { run: () => benchCrypto(), standalone: true },
