@@ -1,6 +1,7 @@
 // The operations journal, an operation's detail and the overview's live panel (issue 3, R7.5, R3.1.1):
-// filters and live arrival, checks / postings / confirmations / payment document, reversal, a refusal
-// worded in the user's language, and a participant's staff seeing only their bank's operations.
+// filters and live arrival, the grid fitting a 1366 px screen in kk, ru and en, checks / postings /
+// confirmations / payment document, reversal, a refusal worded in the user's language, and a participant's
+// staff seeing only their bank's operations.
 import { expect, test, type Page } from '@playwright/test'
 import type { Account, AuthorizationAnswer, AuthorizationRequest } from '../../src/core/api/types'
 import { signIn, startHost, type RunningHost } from './support/host'
@@ -112,6 +113,42 @@ test('the operator filters the journal by type and status, and a new operation a
   await expect.poll(async () => Number(await accepted.getAttribute('data-value')), { timeout: 8_000 }).toBeGreaterThanOrEqual(acceptedBefore + 2)
   await expect(page.locator('[data-test=overview-last]')).toHaveAttribute('data-value', String(waiting.operation))
   await page.screenshot({ path: 'test-results/overview-live.png' })
+})
+
+/** What of the journal does not fit its grid: the width scrolled sideways, and the headers and cells cut short. */
+const journalFit = (page: Page) =>
+  page.locator('[data-test=operations-table]').evaluate((grid) => {
+    const body = grid.querySelector('.el-table-v2__main .el-table-v2__body > div')!
+    const cells = grid.querySelectorAll('.el-table-v2__header-cell, .el-table-v2__header-cell *, .el-table-v2__row-cell, .el-table-v2__row-cell *')
+    const cut = Array.from(cells).filter((e) => e.scrollWidth > e.clientWidth).map((e) => (e as HTMLElement).innerText)
+    return { overflow: body.scrollWidth - body.clientWidth, cut }
+  })
+
+test('the journal fits a 1366 px screen in kk, ru and en, and on a narrower one the № column stays put', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await openJournal(page)
+  const header = (key: string) => page.locator(`[data-test=operations-table] .el-table-v2__header-cell[data-key=${key}]`)
+  for (const [locale, iin] of [['kk', 'ЖСН'], ['en', 'IIN'], ['ru', 'ИИН']] as const) {
+    await page.locator('[data-test=locale-switch]').click()
+    await page.locator(`[data-test=locale-${locale}]`).click()
+    await expect(header('iin')).toHaveText(iin)
+    await expect.poll(() => journalFit(page), { message: locale }).toEqual({ overflow: 0, cut: [] })
+    const pan = await header('pan').boundingBox()
+    expect(pan!.x + pan!.width).toBeLessThanOrEqual(page.viewportSize()!.width)
+    if (locale === 'kk') await page.screenshot({ path: 'test-results/operations-journal-kk.png' })
+  }
+
+  // Narrower: the grid scrolls sideways and the operation's number stays at its left edge.
+  await page.setViewportSize({ width: 1100, height: 800 })
+  await expect.poll(async () => (await journalFit(page)).overflow).toBeGreaterThan(0)
+  const grid = (await page.locator('[data-test=operations-table]').boundingBox())!
+  const firstSeq = page.locator('[data-test=operations-table] .el-table-v2__left .seq').first()
+  await page.mouse.move(grid.x + grid.width / 2, grid.y + grid.height / 2)
+  await page.mouse.wheel(400, 0)
+  await expect.poll(async () => (await header('receivedAt').boundingBox())!.x).toBeLessThan(grid.x)
+  await expect(firstSeq).toBeVisible()
+  expect((await firstSeq.boundingBox())!.x).toBeGreaterThan(grid.x)
 })
 
 test('the operator opens an accepted operation, prints its payment document and reverses it', async () => {
