@@ -172,7 +172,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const short = await drive(ws, cards, terminals, TOTAL, Math.min(TOTAL, SHORT_WAIT_OPS), SHORT_WAIT_IN_FLIGHT)
   // BENCH_CENTER_INTAKE=0 leaves out the loopback part (when measuring the core alone).
   // The intake runs with the workers behind it, as in the product (center-services.ts).
-  const intake = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await measureIntake({ workstation: ws, durationS: 10, concurrency: INTAKE_TERMINALS })
+  const intake = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await intakeWithCpu(ws)
   await keys.stop()
   await checkpointer.stop()
   // The ceilings, last, with nothing else running: the Center's own rows written again without the Center, then raw small rows.
@@ -207,6 +207,16 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
 }
 
 /** CPU time of this process's main thread (the Center's), from Linux's per-thread accounting, in µs. */
+/** The intake over loopback, with the CPU this process (the load generator is another) and its main thread took per request. */
+async function intakeWithCpu(ws: Workstation): Promise<Record<string, number>> {
+  const cpu0 = process.cpuUsage()
+  const thread0 = mainThreadCpuUs()
+  const m = await measureIntake({ workstation: ws, durationS: 10, concurrency: INTAKE_TERMINALS })
+  const cpu = process.cpuUsage(cpu0)
+  const perRequest = (us: number) => Number((us / Math.max(1, m.intake_requests)).toFixed(1))
+  return { ...m, intake_cpu_us_per_op: perRequest(cpu.user + cpu.system), intake_center_thread_cpu_us_per_op: perRequest(mainThreadCpuUs() - thread0) }
+}
+
 function mainThreadCpuUs(): number {
   // Fields 14 and 15 (user, system) in clock ticks, after the parenthesised command name.
   const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { Database } from 'better-sqlite3'
 import type { Durability } from '../accounts/account-book'
 import type { AuthorizationAnswer, OperationCheck } from '../api/types'
@@ -56,6 +57,8 @@ export class Center {
   private readonly queue: Pending[] = []
   private scheduled = false
   private idleTimer: NodeJS.Timeout | null = null
+  /** When the last batch was taken (performance.now(): a scheduling matter, not the business clock). */
+  private lastBatchAt = 0
   /** How many of the Center's transactions are open (a nested one joins the outermost). */
   private depth = 0
   // One request's savepoint inside the batch's transaction, made once: making the wrapper costs as much as using it.
@@ -160,6 +163,7 @@ export class Center {
 
   private flush(): void {
     this.scheduled = false
+    this.lastBatchAt = performance.now()
     const batch = this.queue.splice(0, this.o.maxBatch ?? 2_000)
     if (this.queue.length) this.schedule()
     const durability = batch.length < WRITE_THROUGH_BELOW ? WRITE_THROUGH : { writeThrough: false, sweep: this.o.sweepPerBatch ?? SWEEP_PER_BATCH, oldest: 0 }
@@ -175,21 +179,28 @@ export class Center {
     this.settleWhenIdle()
   }
 
-  /** Once no request has come for a moment, writes the accounts the batches left in the log to their rows. */
-  private settleWhenIdle(): void {
+  /**
+   * Once no batch has come for `settleIdleMs`, writes the accounts the batches left in the log to their rows. Idle
+   * means quiet for that long, not an empty queue at the timer's moment: under the intake's steady traffic the
+   * queue is empty between batches most of the time, and writing out 5,000 accounts (a commit of as many pages)
+   * every 50 ms there held the intake up (6% of its thread, measured).
+   */
+  private settleWhenIdle(delayMs = this.o.settleIdleMs ?? 50): void {
     if (this.idleTimer || !this.o.deps.book.unsettled) return
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       if (!this.o.db.open) return
-      if (!this.scheduled && !this.queue.length)
-        try {
-          this.inTransaction(() => undefined, undefined, SETTLE_CHUNK)
-        } catch (e) {
-          this.o.log?.('center: accounts could not be written out', e)
-          return
-        }
+      const idleMs = this.o.settleIdleMs ?? 50
+      const quietMs = performance.now() - this.lastBatchAt
+      if (this.scheduled || this.queue.length || quietMs < idleMs) return this.settleWhenIdle(Math.max(1, idleMs - quietMs))
+      try {
+        this.inTransaction(() => undefined, undefined, SETTLE_CHUNK)
+      } catch (e) {
+        this.o.log?.('center: accounts could not be written out', e)
+        return
+      }
       this.settleWhenIdle()
-    }, this.o.settleIdleMs ?? 50)
+    }, delayMs)
     this.idleTimer.unref()
   }
 

@@ -56,6 +56,26 @@ describe('a batch of the group commit', () => {
     expect(ws.ok<LedgerVerification>('op', 'ledger.verify')).toMatchObject({ balanced: true, problems: [] })
   })
 
+  it('writes the accounts out only once no batch has come for a while, not in the gaps of steady traffic', async () => {
+    // No sweep, so only the idle write-out brings rows up to date; idle means 250 ms without a batch.
+    const { center, book } = createCenter({ db: ws.db, clock: ws.clock, newId: createIdGenerator(ws.clock), sweepPerBatch: 0, settleIdleMs: 250 })
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    // Steady traffic: a batch every 20 ms or so for about half a second; the queue is empty between them. Each batch
+    // logs its accounts as one row, and nothing is written out meanwhile, so every row stays.
+    const rowsBefore = logRows()
+    for (let i = 0; i < 15; i++) {
+      await batch(`s${i}`, center, (i % 2) * 20)
+      await pause(20)
+    }
+    expect(logRows()).toBe(rowsBefore + 15)
+    expect(book.unsettled).toBeGreaterThan(0)
+    // Then quiet: everything is written out.
+    await pause(800)
+    expect(book.unsettled).toBe(0)
+    expect(logRows()).toBe(0)
+    expect(balances().filter((b) => b.row !== b.postings)).toEqual([])
+  })
+
   it('checks funds against the balance in memory, not the row behind it', async () => {
     // Card 25's account (the batches around it use cards 0-19): spend all but 1 tenge in one batch, then ask for 2 in the next.
     const iban = ws.db.prepare(`SELECT a.iban FROM instruments i JOIN accounts a ON a.id = i.account_id WHERE i.kind = 'card' ORDER BY i.rowid LIMIT 1 OFFSET 25`).pluck().get() as string
