@@ -26,6 +26,7 @@ export function createCenter(o: {
   rules?: PreAuthorizationRule[]
   holdMs?: number
   sweepPerBatch?: number
+  settleIdleMs?: number
   log?: (m: string, e: unknown) => void
 }): CenterParts {
   const book = new AccountBook(o.db)
@@ -51,6 +52,7 @@ export function createCenter(o: {
     days,
     deps: { ...parts, rules: o.rules ?? defaultRules(), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
     ...(o.sweepPerBatch !== undefined ? { sweepPerBatch: o.sweepPerBatch } : {}),
+    ...(o.settleIdleMs !== undefined ? { settleIdleMs: o.settleIdleMs } : {}),
     ...(o.log ? { log: o.log } : {})
   })
   return { center, days, ...parts }
