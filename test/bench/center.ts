@@ -15,7 +15,7 @@ import { generatePan } from '../../src/core/instruments/instruments-service'
 import { DEMO_CLIENTS, demoCardPan } from '../../src/core/demo/center-seed'
 import type { Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
-import { measureIntake } from '../../src/main/simulator/measure'
+import { measureInProcess, measureIntake } from '../../src/main/simulator/measure'
 import { writeSetLimit } from './center-write-set'
 
 const TOTAL = Number(process.env.BENCH_CENTER_OPS ?? 1_000_000)
@@ -172,6 +172,8 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const short = await drive(ws, cards, terminals, TOTAL, Math.min(TOTAL, SHORT_WAIT_OPS), SHORT_WAIT_IN_FLIGHT)
   // BENCH_CENTER_INTAKE=0 leaves out the loopback part (when measuring the core alone).
   // The intake runs with the workers behind it, as in the product (center-services.ts).
+  // The intake's traffic handed to the Center in this thread, then over the loopback: what HTTP and signatures add.
+  const inProcess = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await measureInProcess({ workstation: ws, durationS: 10, concurrency: INTAKE_TERMINALS, threadCpuUs: mainThreadCpuUs })
   const intake = process.env.BENCH_CENTER_INTAKE === '0' ? {} : await intakeWithCpu(ws)
   await keys.stop()
   await checkpointer.stop()
@@ -202,6 +204,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     ledger_verify_ms: Math.round(verifyMs),
     sqlite_limit_rows_per_s: sqlite,
     ...writeSet,
+    ...inProcess,
     ...intake
   }
 }

@@ -1,9 +1,24 @@
 import { systemClock, type Clock } from '../../core/domain/clock'
 import { TerminalKeysRepo } from '../../core/terminals/terminal-keys'
 import type { Workstation } from '../workstation'
-import { startIntake, type Intake, type IntakeOptions } from './server'
+import { startIntake, type Intake, type IntakeCenter, type IntakeOptions } from './server'
 
 export type { Intake } from './server'
+
+/** The workstation's Center as the intake calls it: authorizations, and completions and reversals with the next batch. */
+export function intakeCenterOf(ws: Workstation): IntakeCenter {
+  const sourceOf = ws.db.prepare<[number], string>('SELECT source FROM operations WHERE seq = ?').pluck()
+  const center = ws.center
+  return {
+    submit: (raw, source) => center.submit(raw, source),
+    followUps: {
+      sourceOf: (seq) => sourceOf.get(seq),
+      // With the next batch of the group commit, as authorizations are.
+      complete: (seq, amount, requestId, source) => center.submitFollowUp(requestId, () => center.complete(seq, amount, requestId, source)),
+      reverse: (seq, reason, requestId, source) => center.submitFollowUp(requestId, () => center.reverse(seq, reason, requestId, source))
+    }
+  }
+}
 
 /** The intake in front of a workstation's Center, checking signatures against its terminal keys. */
 export function startWorkstationIntake(
@@ -11,20 +26,5 @@ export function startWorkstationIntake(
   o: Omit<IntakeOptions, 'center' | 'keys' | 'now'> & { clock?: Clock } = {}
 ): Promise<Intake> {
   const { clock = systemClock, ...rest } = o
-  const sourceOf = ws.db.prepare<[number], string>('SELECT source FROM operations WHERE seq = ?').pluck()
-  const center = ws.center
-  return startIntake({
-    ...rest,
-    center: {
-      submit: (raw, source) => center.submit(raw, source),
-      followUps: {
-        sourceOf: (seq) => sourceOf.get(seq),
-        // With the next batch of the group commit, as authorizations are.
-        complete: (seq, amount, requestId, source) => center.submitFollowUp(requestId, () => center.complete(seq, amount, requestId, source)),
-        reverse: (seq, reason, requestId, source) => center.submitFollowUp(requestId, () => center.reverse(seq, reason, requestId, source))
-      }
-    },
-    keys: new TerminalKeysRepo(ws.db),
-    now: () => clock.now()
-  })
+  return startIntake({ ...rest, center: intakeCenterOf(ws), keys: new TerminalKeysRepo(ws.db), now: () => clock.now() })
 }

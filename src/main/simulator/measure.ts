@@ -1,8 +1,15 @@
 import { spawn } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
+import type { AuthorizationAnswer } from '../../core/api/center-types'
+import { RESULT_CODES } from '../../core/center/result-codes'
 import { builtEntry } from '../entries'
-import { startWorkstationIntake } from '../intake'
+import { intakeCenterOf, startWorkstationIntake } from '../intake'
+import { rejection } from '../intake/framing'
 import type { Workstation } from '../workstation'
-import type { Summary } from './run'
+import type { Sent } from './client'
+import { loadFixture } from './fixture'
+import { runTraffic, type Summary } from './run'
+import { Traffic, type Planned } from './traffic'
 
 export interface IntakeMeasure {
   intake_per_s: number
@@ -63,4 +70,44 @@ function runChild(script: string, args: string[], limitMs: number): Promise<Summ
       }
     })
   })
+}
+
+export interface InProcessMeasure {
+  in_process_per_s: number
+  in_process_p50_ms: number
+  in_process_p99_ms: number
+  /** CPU of this thread (the Center's) per request: beside the intake's, what HTTP and signatures add. */
+  in_process_thread_cpu_us_per_op: number
+}
+
+/**
+ * The intake's traffic without the intake: the same mix of requests, `concurrency` in flight, handed to the
+ * workstation's Center in this thread as the intake hands them (a terminal completes and reverses only its own).
+ * `threadCpuUs` reads this thread's CPU time.
+ */
+export async function measureInProcess(o: { workstation: Workstation; durationS?: number; concurrency?: number; threadCpuUs: () => number }): Promise<InProcessMeasure> {
+  const center = intakeCenterOf(o.workstation)
+  const followUps = center.followUps!
+  const answer = (p: Planned): Promise<AuthorizationAnswer> | AuthorizationAnswer => {
+    const source = p.terminal.terminalCode
+    if (p.path === '/v1/authorize') return center.submit({ ...p.body, terminal: source }, source)
+    if (followUps.sourceOf(p.body.operation) !== source) return rejection(p.body.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown')
+    return p.path === '/v1/complete' ? followUps.complete(p.body.operation, p.body.amount, p.body.requestId, source) : followUps.reverse(p.body.operation, p.body.reason, p.body.requestId, source)
+  }
+  const client = {
+    async send(terminal: Planned['terminal'], body: Planned['body'], path: Planned['path']): Promise<Sent> {
+      const started = performance.now()
+      const a = await answer({ terminal, body, path } as Planned)
+      return { httpStatus: 200, answer: a, ms: performance.now() - started }
+    }
+  }
+  const traffic = new Traffic(loadFixture(o.workstation.dbPath), `inproc${Date.now().toString(36)}`, 1)
+  const thread0 = o.threadCpuUs()
+  const s = await runTraffic({ client, traffic, durationS: o.durationS ?? 10, concurrency: o.concurrency ?? 32 })
+  return {
+    in_process_per_s: s.per_s,
+    in_process_p50_ms: s.p50_ms,
+    in_process_p99_ms: s.p99_ms,
+    in_process_thread_cpu_us_per_op: Number(((o.threadCpuUs() - thread0) / Math.max(1, s.sent)).toFixed(1))
+  }
 }

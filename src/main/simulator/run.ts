@@ -15,7 +15,8 @@ export interface TrafficSource {
 }
 
 export interface RunOptions {
-  client: IntakeClient
+  /** The intake over HTTP, or anything that answers a planned request the same way (the bench's in-process run). */
+  client: Pick<IntakeClient, 'send'>
   traffic: TrafficSource
   durationS: number
   /** Requests per second; omitted: as fast as the answers come. */
