@@ -1,12 +1,12 @@
 import { useI18n } from 'vue-i18n'
+import { formatTag } from './formatTag'
 
 const ZONE = 'Asia/Almaty'
-const TAGS: Record<string, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' }
 
 /** Dates and times in the user's language, always in the operational time zone (Asia/Almaty). */
 export function useFormat() {
   const { locale } = useI18n()
-  const tag = (): string => TAGS[locale.value] ?? 'ru-RU'
+  const tag = (): string => formatTag(locale.value)
   const dateTime = (ms: number | null | undefined): string =>
     ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(ms)
   const time = (ms: number): string => new Intl.DateTimeFormat(tag(), { timeZone: ZONE, timeStyle: 'medium' }).format(ms)

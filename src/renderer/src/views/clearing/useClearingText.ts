@@ -1,7 +1,6 @@
 import { useI18n } from 'vue-i18n'
 import type { DayState, SettlementState } from '@core/api/types'
-
-const TAGS: Record<string, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' }
+import { formatTag } from '../../composables/formatTag'
 
 /** Tag colours of operational day states (R3.1.1, R5). */
 export const DAY_STATE_TAG: Record<DayState, 'success' | 'danger' | 'warning' | 'info' | 'primary'> = {
@@ -32,7 +31,7 @@ export const OPERATOR_PARTY = 'operator'
  */
 export function useClearingText() {
   const { t, locale } = useI18n()
-  const tag = (): string => TAGS[locale.value] ?? 'ru-RU'
+  const tag = (): string => formatTag(locale.value)
   const partyName = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : (name ?? party))
   const partyLabel = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : name && name !== party ? `${party} — ${name}` : party)
   /** A calendar day as the user reads it (24.11.2026); the day is a date, not a moment, so no zone applies. */
