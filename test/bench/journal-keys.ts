@@ -71,6 +71,10 @@ export async function benchJournalKeys(ws: Workstation): Promise<Record<string, 
   const after = searchMs(ws, key)
   if (after.found !== before.found) throw new Error(`merged buckets found ${after.found} operations, small ones ${before.found}`)
   const small = Math.floor(OPERATIONS / BUCKET_OPS) + 1
+  // The merged buckets, then the small ones above them: what a search now reads.
+  const file = new BetterSqlite3(keysPathOf(ws.db.name), { readonly: true })
+  const bucketsAfter = file.prepare('SELECT merged_below / fan_in + ? - merged_below FROM progress').pluck().get(small) as number
+  file.close()
   return {
     operations: OPERATIONS,
     key_rows: rows,
@@ -81,7 +85,7 @@ export async function benchJournalKeys(ws: Workstation): Promise<Record<string, 
     merges: merges.count,
     merge_ms_longest: Math.round(merges.longestMs),
     merging_s: Number(mergeS.toFixed(1)),
-    buckets_after: merges.count + small - merges.count * 64,
+    buckets_after: bucketsAfter,
     search_ms_after_merge: Number(after.ms.toFixed(2))
   }
 }

@@ -59,6 +59,8 @@ export class Center {
   private idleTimer: NodeJS.Timeout | null = null
   /** When the last batch was taken (performance.now(): a scheduling matter, not the business clock). */
   private lastBatchAt = 0
+  /** How long without a batch counts as idle (settleWhenIdle). */
+  private readonly idleMs: number
   /** How many of the Center's transactions are open (a nested one joins the outermost). */
   private depth = 0
   // One request's savepoint inside the batch's transaction, made once: making the wrapper costs as much as using it.
@@ -68,6 +70,7 @@ export class Center {
 
   constructor(private readonly o: CenterOptions) {
     this.pipeline = new AuthorizationPipeline(o.deps)
+    this.idleMs = o.settleIdleMs ?? 50
     const run = o.db.transaction((work: () => unknown) => work())
     this.savepoint = <T>(work: () => T) => run(work) as T
   }
@@ -185,14 +188,13 @@ export class Center {
    * queue is empty between batches most of the time, and writing out 5,000 accounts (a commit of as many pages)
    * every 50 ms took 6% of the intake's thread in a profile, and the log's replay is what the sweep bounds anyway.
    */
-  private settleWhenIdle(delayMs = this.o.settleIdleMs ?? 50): void {
+  private settleWhenIdle(delayMs = this.idleMs): void {
     if (this.idleTimer || !this.o.deps.book.unsettled) return
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       if (!this.o.db.open) return
-      const idleMs = this.o.settleIdleMs ?? 50
       const quietMs = performance.now() - this.lastBatchAt
-      if (this.scheduled || this.queue.length || quietMs < idleMs) return this.settleWhenIdle(Math.max(1, idleMs - quietMs))
+      if (this.scheduled || this.queue.length || quietMs < this.idleMs) return this.settleWhenIdle(Math.max(1, this.idleMs - quietMs))
       try {
         this.inTransaction(() => undefined, undefined, SETTLE_CHUNK)
       } catch (e) {
