@@ -209,7 +209,6 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   }
 }
 
-/** CPU time of this process's main thread (the Center's), from Linux's per-thread accounting, in µs. */
 /** The intake over loopback, with the CPU this process (the load generator is another) and its main thread took per request. */
 async function intakeWithCpu(ws: Workstation): Promise<Record<string, number>> {
   const cpu0 = process.cpuUsage()
@@ -220,6 +219,7 @@ async function intakeWithCpu(ws: Workstation): Promise<Record<string, number>> {
   return { ...m, intake_cpu_us_per_op: perRequest(cpu.user + cpu.system), intake_center_thread_cpu_us_per_op: perRequest(mainThreadCpuUs() - thread0) }
 }
 
+/** CPU time of this process's main thread (the Center's), from Linux's per-thread accounting, in µs. */
 function mainThreadCpuUs(): number {
   // Fields 14 and 15 (user, system) in clock ticks, after the parenthesised command name.
   const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
