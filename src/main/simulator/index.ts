@@ -34,8 +34,12 @@ async function main(): Promise<void> {
   const runId = `sim${Date.now().toString(36)}p${process.pid}`
   const traffic = new Traffic(loadFixture(dbPath), runId, numberArg(args, 'seed', Date.now() % 1e9, 0, 2 ** 32))
   try {
+    const cpu0 = process.cpuUsage()
     const summary = await runTraffic({ client, traffic, durationS, concurrency, ...(max ? {} : { rate }), ...(maxRequests ? { maxRequests } : {}) })
-    process.stdout.write(args.has('json') ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`)
+    // What this process spent per request (with --url, the load generator's own cost, which shares the machine).
+    const cpu = process.cpuUsage(cpu0)
+    const cpuUsPerRequest = Number(((cpu.user + cpu.system) / Math.max(1, summary.sent)).toFixed(1))
+    process.stdout.write(args.has('json') ? `${JSON.stringify({ ...summary, cpu_us_per_request: cpuUsPerRequest })}\n` : `${formatSummary(summary)}\n`)
   } finally {
     client.close()
     await intake?.close()

@@ -21,6 +21,8 @@ export interface IntakeMeasure {
   intake_rejected: number
   intake_errors: number
   intake_concurrency: number
+  /** The load generator's CPU per request: it shares the machine's cores with the workstation. */
+  intake_generator_cpu_us_per_op: number
 }
 
 /**
@@ -44,7 +46,8 @@ export async function measureIntake(o: { workstation: Workstation; durationS?: n
       intake_refused: s.refused,
       intake_rejected: s.rejected,
       intake_errors: s.errors,
-      intake_concurrency: concurrency
+      intake_concurrency: concurrency,
+      intake_generator_cpu_us_per_op: s.cpu_us_per_request
     }
   } finally {
     await intake.close()
@@ -52,7 +55,7 @@ export async function measureIntake(o: { workstation: Workstation; durationS?: n
 }
 
 /** Runs the load generator, killing it if it overruns; its last stdout line is the JSON summary. */
-function runChild(script: string, args: string[], limitMs: number): Promise<Summary> {
+function runChild(script: string, args: string[], limitMs: number): Promise<Summary & { cpu_us_per_request: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
@@ -64,7 +67,7 @@ function runChild(script: string, args: string[], limitMs: number): Promise<Summ
       const last = out.trim().split('\n').at(-1) ?? ''
       if (code !== 0) return reject(new Error(`the load generator ended with ${signal ?? `exit code ${code}`}`))
       try {
-        resolve(JSON.parse(last) as Summary)
+        resolve(JSON.parse(last) as Summary & { cpu_us_per_request: number })
       } catch {
         reject(new Error(`the load generator printed no summary: ${last}`))
       }
