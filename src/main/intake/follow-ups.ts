@@ -3,6 +3,7 @@ import type { AuthorizationAnswer } from '../../core/api/center-types'
 import { amountText } from '../../core/center/request-schema'
 import { RESULT_CODES } from '../../core/center/result-codes'
 import { rejection } from './framing'
+import type { FollowUps } from './server'
 
 // The shapes of POST /v1/complete and /v1/reverse: a terminal's own follow-up to an operation it
 // authorized, idempotent by its own requestId like any request.
@@ -18,4 +19,16 @@ export const reverseRequest = z.strictObject({ requestId, operation, reason: z.s
 /** A 9030 answer naming the faulty fields, as the Center words its own format refusals. */
 export function formatRejection(id: string, error: z.ZodError): AuthorizationAnswer & { details: string[] } {
   return { ...rejection(id, RESULT_CODES.FORMAT_ERROR, 'request.invalid'), details: error.issues.slice(0, 10).map((i) => `${i.path.join('.') || 'request'}: ${i.message}`) }
+}
+
+/** A completion or a reversal as the intake takes it: the operation, the terminal's requestId, and what it asks. */
+export type FollowUpRequest = { requestId: string; operation: number } & ({ amount?: string | undefined } | { reason: string })
+
+/**
+ * Hands a terminal's follow-up to the Center, which completes and reverses a terminal's own operations only:
+ * another's is as good as unknown, answered at once (1816, nothing recorded; 404 over HTTP).
+ */
+export function followUp(followUps: FollowUps, r: FollowUpRequest, source: string): Promise<AuthorizationAnswer> | AuthorizationAnswer {
+  if (followUps.sourceOf(r.operation) !== source) return rejection(r.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown')
+  return 'reason' in r ? followUps.reverse(r.operation, r.reason, r.requestId, source) : followUps.complete(r.operation, r.amount, r.requestId, source)
 }

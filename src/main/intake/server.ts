@@ -4,7 +4,7 @@ import type { AuthorizationAnswer } from '../../core/api/center-types'
 import { RESULT_CODES } from '../../core/center/result-codes'
 import { Authenticator, type AuthFailure, type KeyLookup } from './auth'
 import { isJsonContentType, MAX_BODY_BYTES, readBody, rejection, requestIdOf, sendAnswer } from './framing'
-import { completeRequest, formatRejection, reverseRequest } from './follow-ups'
+import { completeRequest, followUp, formatRejection, reverseRequest } from './follow-ups'
 
 // The Center's online intake (R7.4): terminals and channels send authorization requests over HTTP to
 // POST /v1/authorize, and complete or reverse their own operations at /v1/complete and /v1/reverse.
@@ -117,9 +117,9 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
     const parsed = (kind === 'complete' ? completeRequest : reverseRequest).safeParse(signed.body)
     if (!parsed.success) return sendAnswer(res, 400, formatRejection(requestIdOf(signed.body), parsed.error))
     const r = parsed.data
-    // A terminal completes and reverses only what it authorized itself; another's operation is as good as unknown.
-    if (followUps.sourceOf(r.operation) !== signed.terminal) return sendAnswer(res, 404, rejection(r.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown'))
-    const pending = 'reason' in r ? followUps.reverse(r.operation, r.reason, r.requestId, signed.terminal) : followUps.complete(r.operation, r.amount, r.requestId, signed.terminal)
+    const pending = followUp(followUps, r, signed.terminal)
+    // Another terminal's operation: refused before it reaches the Center.
+    if (!(pending instanceof Promise)) return sendAnswer(res, 404, pending)
     const answer = await withDeadline(pending, deadlineMs)
     if (answer === 'late') return sendAnswer(res, 503, rejection(r.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.timeout'))
     sendAnswer(res, httpStatusOf(answer), answer)

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import type { AuthorizationAnswer } from '../../core/api/center-types'
-import { RESULT_CODES } from '../../core/center/result-codes'
 import { builtEntry } from '../entries'
 import { intakeCenterOf, startWorkstationIntake } from '../intake'
-import { rejection } from '../intake/framing'
+import { followUp } from '../intake/follow-ups'
 import type { Workstation } from '../workstation'
 import type { Sent } from './client'
 import { loadFixture } from './fixture'
@@ -93,9 +92,7 @@ export async function measureInProcess(o: { workstation: Workstation; durationS?
   const followUps = center.followUps!
   const answer = (p: Planned): Promise<AuthorizationAnswer> | AuthorizationAnswer => {
     const source = p.terminal.terminalCode
-    if (p.path === '/v1/authorize') return center.submit({ ...p.body, terminal: source }, source)
-    if (followUps.sourceOf(p.body.operation) !== source) return rejection(p.body.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown')
-    return p.path === '/v1/complete' ? followUps.complete(p.body.operation, p.body.amount, p.body.requestId, source) : followUps.reverse(p.body.operation, p.body.reason, p.body.requestId, source)
+    return p.path === '/v1/authorize' ? center.submit({ ...p.body, terminal: source }, source) : followUp(followUps, p.body, source)
   }
   const client = {
     async send(terminal: Planned['terminal'], body: Planned['body'], path: Planned['path']): Promise<Sent> {
