@@ -155,6 +155,26 @@ test('the journal fits a 1366 px screen in kk, ru and en, and on a narrower one 
   expect((await firstSeq.boundingBox())!.x).toBeGreaterThan(grid.x)
 })
 
+test('a 9-digit № is shown whole: the column widens with the numbers', async () => {
+  const { page, workstation } = host
+  await signIn(page, 'operator')
+  // Months of national volume: the operations' numbers past 100,000,000. The newest row is copied under
+  // 123,456,788 (its own requestId and no document), so the Center numbers the next one 123,456,789.
+  const last = workstation.db.prepare('SELECT * FROM operations ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>
+  const copy = { ...last, seq: 123_456_788, request_id: 'e2e-wide-seq', document_no: null }
+  const names = Object.keys(copy)
+  workstation.db.prepare(`INSERT INTO operations (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(copy)
+  const { payer, payee } = await twoAccounts(page)
+  const wide = await submit(page, transfer('e2e-wide-1', payer, payee, '10.00'))
+  expect(wide.operation).toBe(123_456_789)
+  await openJournal(page)
+  const cell = page.locator(`[data-test=operations-table] .el-table-v2__left [data-test=operation-${wide.operation}]`)
+  await expect(cell).toHaveText('123456789')
+  // Not cut: the text fits its cell.
+  await expect.poll(() => cell.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true)
+  await page.screenshot({ path: 'test-results/operations-journal-wide-seq.png' })
+})
+
 test('the operator opens an accepted operation, prints its payment document and reverses it', async () => {
   const { page } = host
   await signIn(page, 'operator')

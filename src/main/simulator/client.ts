@@ -6,8 +6,8 @@ import { AUTH_HEADERS, signature } from '../intake/auth'
 
 // A terminal's side of the intake: signs a request with the terminal's key and sends it over a
 // keep-alive connection. Shared by the simulator, the bench's load generator and the crash test.
-// undici's pool, not node:http's Agent: it takes half the CPU per request (90 against 170 µs measured
-// here), and the load generator shares the machine's two cores with the workstation it measures.
+// undici's pool, not node:http's Agent: it took half the CPU per request (90 against 170 µs, paired runs
+// against a bare server on the 2-core CI machine), and the load generator shares the cores it measures.
 
 /** A terminal's intake key as the simulator holds it. */
 export interface TerminalCredentials {
