@@ -1,6 +1,6 @@
 // @ts-check
 // The body of the journal keys' worker thread (journal-keys.ts). On its own connections it reads the operations
-// that arrived since its last run and files their search keys (a client's IIN, a card's masked number) in the
+// that arrived since its last run and files their search keys (a client's IIN, a card's masked number, a terminal) in the
 // keys file beside the database, many operations per transaction. The file belongs to one database (its id);
 // a file of another, of another layout, or one ahead of the database, is started afresh. Derived data:
 // synchronous=NORMAL.
@@ -14,7 +14,7 @@
 // instead of 6,100. A merge is one transaction: a search sees the small buckets or the merged one, never both.
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.sqlite)
-const { iinPrefix, panPrefix, bucketOps, fanIn, layout } = workerData
+const { iinPrefix, panPrefix, terminalPrefix, bucketOps, fanIn, layout } = workerData
 
 const db = new Database(workerData.path, { readonly: true })
 db.pragma('busy_timeout = 5000')
@@ -25,11 +25,8 @@ keys.pragma('synchronous = NORMAL')
 keys.pragma('journal_size_limit = 67108864')
 // One transaction, so a search never sees the new layout's number without its tables.
 keys.transaction(() => {
-  const version = keys.pragma('user_version', { simple: true })
-  // Layout 2 (no merged buckets yet) is the same file with two more columns: kept, not filed again.
-  if (version === 2 && layout === 3)
-    keys.exec(`ALTER TABLE progress ADD COLUMN fan_in INTEGER NOT NULL DEFAULT ${Number(fanIn)}; ALTER TABLE progress ADD COLUMN merged_below INTEGER NOT NULL DEFAULT 0;`)
-  else if (version !== layout) keys.exec('DROP TABLE IF EXISTS operation_keys; DROP TABLE IF EXISTS progress')
+  // A file of another layout is filed afresh: an earlier one lacks keys this one files (layout 3, a terminal's).
+  if (keys.pragma('user_version', { simple: true }) !== layout) keys.exec('DROP TABLE IF EXISTS operation_keys; DROP TABLE IF EXISTS progress')
   keys.pragma(`user_version = ${Number(layout)}`)
   keys.exec(`CREATE TABLE IF NOT EXISTS operation_keys (bucket INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (bucket, key, seq)) STRICT, WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS progress (id INTEGER PRIMARY KEY CHECK (id = 1), database_id BLOB NOT NULL, bucket_ops INTEGER NOT NULL, last_seq INTEGER NOT NULL,
@@ -37,7 +34,7 @@ keys.transaction(() => {
 })()
 
 const databaseId = /** @type {Buffer} */ (db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get())
-const newOperations = db.prepare('SELECT seq, client_iin, pan_masked FROM operations WHERE seq > ? ORDER BY seq LIMIT ?')
+const newOperations = db.prepare('SELECT seq, client_iin, pan_masked, terminal_id FROM operations WHERE seq > ? ORDER BY seq LIMIT ?')
 const lastOperation = db.prepare('SELECT coalesce(max(seq), 0) FROM operations').pluck()
 const insert = keys.prepare('INSERT OR IGNORE INTO operation_keys (bucket, key, seq) VALUES (?, ?, ?)')
 const startProgress = keys.prepare('INSERT OR REPLACE INTO progress (id, database_id, bucket_ops, last_seq, fan_in, merged_below) VALUES (1, ?, ?, 0, ?, 0)')
@@ -63,13 +60,14 @@ function resumeAt() {
 
 /** Files the keys of up to `max` new operations in one transaction, sorted so neighbouring keys share pages. */
 const catchUp = keys.transaction((/** @type {number} */ after, /** @type {number} */ max) => {
-  const rows = /** @type {{ seq: number, client_iin: string | null, pan_masked: string | null }[]} */ (newOperations.all(after, max))
+  const rows = /** @type {{ seq: number, client_iin: string | null, pan_masked: string | null, terminal_id: string | null }[]} */ (newOperations.all(after, max))
   if (!rows.length) return after
   /** @type {[string, number][]} */
   const found = []
   for (const r of rows) {
     if (r.client_iin) found.push([iinPrefix + r.client_iin, r.seq])
     if (r.pan_masked) found.push([panPrefix + r.pan_masked, r.seq])
+    if (r.terminal_id) found.push([terminalPrefix + r.terminal_id, r.seq])
   }
   found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
   for (const [key, seq] of found) insert.run(Math.floor(seq / bucketOps), key, seq)

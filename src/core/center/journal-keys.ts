@@ -3,26 +3,26 @@ import { existsSync } from 'node:fs'
 import workerSource from './journal-keys-worker.cjs?raw'
 import { startSqliteWorker } from '../store/sqlite-worker'
 
-/** The search keys of an operation: its client's IIN and its card's masked number. */
+/** The search keys of an operation: its client's IIN, its card's masked number and its terminal. */
 const IIN_PREFIX = 'iin:'
 const PAN_PREFIX = 'pan:'
+const TERMINAL_PREFIX = 'term:'
 export const iinKey = (iin: string): string => `${IIN_PREFIX}${iin}`
 export const panKey = (masked: string): string => `${PAN_PREFIX}${masked}`
+export const terminalKey = (terminalId: string): string => `${TERMINAL_PREFIX}${terminalId}`
 
 /** The keys file beside a database: `ws.db` → `ws.keys.db`. */
 export const keysPathOf = (dbPath: string): string => dbPath.replace(/(\.db)?$/, '.keys.db')
 
-/** Most operations one search key brings to the journal's query (a client's, a card's). */
-const MOST_PER_KEY = 10_000
 /** Operations per bucket of the keys file: a search looks each bucket up once. */
 const BUCKET_OPS = 16_384
 /** Closed buckets merged into one (of about a million operations): a search of 100 million looks up at most 159 buckets. */
 const FAN_IN = 64
 /**
  * The keys file's layout (its user_version): a file of another layout is started afresh. 2: keys by bucket
- * first; 3: and closed buckets merged (a file of layout 2 is upgraded in place).
+ * first; 3: and closed buckets merged; 4: and a terminal's keys.
  */
-const LAYOUT = 3
+const LAYOUT = 4
 
 export interface JournalKeys {
   /** The last operation whose keys the worker has filed. */
@@ -59,7 +59,8 @@ export function startJournalKeys(db: Database, o: { intervalMs?: number; bucketO
       fanIn: o.fanIn ?? FAN_IN,
       layout: LAYOUT,
       iinPrefix: IIN_PREFIX,
-      panPrefix: PAN_PREFIX
+      panPrefix: PAN_PREFIX,
+      terminalPrefix: TERMINAL_PREFIX
     },
     (m) => {
       if (m.error) o.log?.(`journal search keys: ${m.error}`)
@@ -123,36 +124,47 @@ function bucketsOf(p: Progress): Bucket[] {
 }
 
 /**
- * The operations filed under a key, newest first (oldest first with `after`), and how far the file reaches.
- * Nothing filed (no worker has run, or its file belongs to another database or layout) reaches 0: the caller
- * searches every operation directly. The key is looked up in each bucket in turn, from the first that can hold
- * what is asked for, until enough are found; all in one read transaction, so a merge committed meanwhile is not
- * half seen.
+ * What a search key found: how far the file reaches, and at most `most` of the operations filed under the key,
+ * newest first (oldest first with `after`). `boundary` is null when those are all there are on that side;
+ * otherwise the search is complete only down to it (up to it, oldest first) and goes on from there.
  */
-export function lookupKeys(db: Database, key: string, o: { before?: number | undefined; after?: number | undefined }): { upTo: number; seqs: number[] } {
+export interface KeyLookup {
+  upTo: number
+  seqs: number[]
+  boundary: number | null
+}
+
+/**
+ * The operations filed under a key (see KeyLookup). Nothing filed (no worker has run, or its file belongs to
+ * another database or layout) reaches 0: the caller searches every operation directly. The key is looked up in
+ * each bucket in turn, from the first that can hold what is asked for, until enough are found; all in one read
+ * transaction, so a merge committed meanwhile is not half seen.
+ */
+export function lookupKeys(db: Database, key: string, o: { before?: number | undefined; after?: number | undefined; most: number }): KeyLookup {
   const path = keysPathOf(db.name)
-  if (db.memory || !existsSync(path)) return { upTo: 0, seqs: [] }
+  const nothing: KeyLookup = { upTo: 0, seqs: [], boundary: null }
+  if (db.memory || !existsSync(path)) return nothing
   const keys = new BetterSqlite3(path, { readonly: true })
   try {
-    return keys.transaction(() => {
-      if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return { upTo: 0, seqs: [] }
+    return keys.transaction((): KeyLookup => {
+      if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return nothing
       const progress = keys.prepare('SELECT database_id, bucket_ops, fan_in, merged_below, last_seq FROM progress WHERE id = 1').get() as Progress | undefined
       const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
-      if (!progress || !progress.database_id.equals(id)) return { upTo: 0, seqs: [] }
+      if (!progress || !progress.database_id.equals(id)) return nothing
       const bucketOf = (seq: number) => Math.floor(seq / progress.bucket_ops)
       const buckets = bucketsOf(progress)
       const seqs: number[] = []
       if (o.after !== undefined) {
         const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck()
         const from = bucketOf(o.after + 1)
-        for (const b of buckets) if (b.last >= from && seqs.length < MOST_PER_KEY) seqs.push(...inBucket.all(b.id, key, o.after, MOST_PER_KEY - seqs.length))
+        for (const b of buckets) if (b.last >= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, o.after, o.most - seqs.length))
       } else {
         const before = o.before ?? Number.MAX_SAFE_INTEGER
         const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
         const from = bucketOf(Math.min(before - 1, progress.last_seq))
-        for (const b of buckets.reverse()) if (b.first <= from && seqs.length < MOST_PER_KEY) seqs.push(...inBucket.all(b.id, key, before, MOST_PER_KEY - seqs.length))
+        for (const b of buckets.reverse()) if (b.first <= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, before, o.most - seqs.length))
       }
-      return { upTo: progress.last_seq, seqs }
+      return { upTo: progress.last_seq, seqs, boundary: seqs.length < o.most ? null : seqs.at(-1)! }
     })()
   } finally {
     keys.close()

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
 import { statementCache } from '../store/statements'
 import { checksText } from './checks-text'
-import { iinKey, lookupKeys, panKey } from './journal-keys'
+import { iinKey, lookupKeys, panKey, terminalKey } from './journal-keys'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
 export interface NewOperation {
@@ -155,6 +155,17 @@ export interface JournalFilter {
   afterSeq?: number | undefined
 }
 
+/** Most operations one slice of a search key brings to the journal's query. */
+const MOST_PER_SLICE = 10_000
+
+/** The journal's filter found through a search key, if any: the most selective first. */
+function searchKey(f: JournalFilter): readonly [column: string, key: string, value: string] | null {
+  if (f.iin) return ['client_iin', iinKey(f.iin), f.iin]
+  if (f.panMasked) return ['pan_masked', panKey(f.panMasked), f.panMasked]
+  if (f.terminalId) return ['terminal_id', terminalKey(f.terminalId), f.terminalId]
+  return null
+}
+
 /** The document number of an accepted operation (R7.5.6): its day and its number, unique by construction. */
 export const documentNumber = (opDay: string, seq: number): string => `${opDay.replace(/-/g, '')}-${String(seq).padStart(10, '0')}`
 
@@ -226,22 +237,37 @@ export class OperationsRepo {
     eq('o.terminal_id', f.terminalId)
     eq('o.client_iin', f.iin)
     eq('o.pan_masked', f.panMasked)
-    // A client or a card: through the search keys, plus the newest operations the indexer has not reached.
-    const searched = f.iin ? (['client_iin', iinKey(f.iin), f.iin] as const) : f.panMasked ? (['pan_masked', panKey(f.panMasked), f.panMasked] as const) : null
-    if (searched) {
-      const found = lookupKeys(this.db, searched[1], { before: f.beforeSeq, after: f.afterSeq })
-      where.push(`o.seq IN (SELECT value FROM json_each(?) UNION ALL SELECT seq FROM operations WHERE seq > ? AND ${searched[0]} = ?)`)
-      args.push(JSON.stringify(found.seqs), found.upTo, searched[2])
-    }
     eq('o.currency', f.currency)
     if (f.participantId) where.push('(o.issuer_id = ? OR o.acquirer_id = ? OR o.payee_participant_id = ?)'), args.push(f.participantId, f.participantId, f.participantId)
     if (f.amountMin !== undefined) where.push('o.amount_minor >= ?'), args.push(f.amountMin)
     if (f.amountMax !== undefined) where.push('o.amount_minor <= ?'), args.push(f.amountMax)
-    if (f.beforeSeq !== undefined) where.push('o.seq < ?'), args.push(f.beforeSeq)
-    if (f.afterSeq !== undefined) where.push('o.seq > ?'), args.push(f.afterSeq)
-    const order = f.afterSeq !== undefined ? 'ASC' : 'DESC'
-    const sql = `${JOURNAL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.seq ${order} LIMIT ?`
-    return this.sql<(string | number)[], JournalRow>(sql).all(...args, limit).map(toRow)
+    const ascending = f.afterSeq !== undefined
+    const page = (w: string[], a: (string | number)[], before: number | undefined, after: number | undefined, n: number): OperationRow[] => {
+      if (before !== undefined) w.push('o.seq < ?'), a.push(before)
+      if (after !== undefined) w.push('o.seq > ?'), a.push(after)
+      const sql = `${JOURNAL} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY o.seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`
+      return this.sql<(string | number)[], JournalRow>(sql).all(...a, n).map(toRow)
+    }
+    const searched = searchKey(f)
+    if (!searched) return page(where, args, f.beforeSeq, f.afterSeq, limit)
+    // A client, a card or a terminal: the operations filed under its key, a slice at a time while the other
+    // filters leave the page short, plus the newest ones the indexer has not reached (searched directly).
+    const [column, key, value] = searched
+    const rows: OperationRow[] = []
+    let before = f.beforeSeq
+    let after = f.afterSeq
+    for (let most = limit * 4; rows.length < limit; most = Math.min(most * 4, MOST_PER_SLICE)) {
+      const found = lookupKeys(this.db, key, { before, after, most })
+      const w = [...where, `o.seq IN (SELECT value FROM json_each(?) UNION ALL SELECT seq FROM operations WHERE seq > ? AND ${column} = ?)`]
+      const a = [...args, JSON.stringify(found.seqs), found.upTo, value]
+      // Past the boundary the slice is incomplete: the next slice covers it.
+      if (found.boundary !== null) w.push(`o.seq ${ascending ? '<=' : '>='} ?`), a.push(found.boundary)
+      rows.push(...page(w, a, before, after, limit - rows.length))
+      if (found.boundary === null) break
+      if (ascending) after = found.boundary
+      else before = found.boundary
+    }
+    return rows
   }
 
   lastSeq(): number {

@@ -462,7 +462,14 @@ describe('what follows an operation', () => {
   })
 })
 
-describe('the journal’s search keys (a client, a card)', () => {
+describe('the operations table', () => {
+  it('has only the indexes every operation can afford at the peak: idempotency, the day, the followers (R7.5); a terminal, a client, a card go through the search keys', () => {
+    const indexes = ws.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'operations' ORDER BY name`).pluck().all()
+    expect(indexes).toEqual(['operations_day', 'operations_original', 'sqlite_autoindex_operations_1'])
+  })
+})
+
+describe('the journal’s search keys (a client, a card, a terminal)', () => {
   const iin = demoIin(4)
   const search = () => ws.ok<{ rows: { seq: number; clientIin: string }[] }>('op', 'operations.list', { iin, limit: 500 }).rows.map((r) => r.seq)
   const expected = () => ws.db.prepare('SELECT seq FROM operations WHERE client_iin = ? ORDER BY seq DESC').pluck().all(iin) as number[]
@@ -562,7 +569,7 @@ describe('the journal’s search keys (a client, a card)', () => {
       expect(m.last).toBeLessThan((group + 1) * 16)
     }
     // Nothing lost or doubled: as many keys as the operations have.
-    const keysWanted = ws.db.prepare('SELECT count(client_iin) + count(pan_masked) FROM operations').pluck().get() as number
+    const keysWanted = ws.db.prepare('SELECT count(client_iin) + count(pan_masked) + count(terminal_id) FROM operations').pluck().get() as number
     expect(inKeysFile((f) => f.prepare('SELECT count(*) FROM operation_keys').pluck().get())).toBe(keysWanted)
     // The searches find exactly what a scan of the operations finds, across merged and small buckets.
     const all = expected()
@@ -575,20 +582,63 @@ describe('the journal’s search keys (a client, a card)', () => {
     expect(byPan({ beforeSeq: panSeqs()[1] })).toEqual(panSeqs().slice(2))
   })
 
-  it('upgrades a keys file of layout 2 (buckets, none merged) in place instead of filing it afresh', async () => {
-    await fileAll({ bucketOps: 4, fanIn: 1_000 })
-    // The file as the previous version left it: no merge columns, layout 2; a marker row shows whether it is kept.
+  it('files a keys file of layout 3 (no terminal keys) afresh, and finds a terminal’s operations directly meanwhile', async () => {
+    await fileAll({ bucketOps: 4, fanIn: 4 })
+    // The file as the previous version left it: complete up to here, but with no terminal's keys; a marker row shows whether it is kept.
     const file = new BetterSqlite3(keysPathOf(ws.db.name))
-    file.exec('ALTER TABLE progress DROP COLUMN fan_in; ALTER TABLE progress DROP COLUMN merged_below; PRAGMA user_version = 2;')
+    file.exec(`DELETE FROM operation_keys WHERE key LIKE 'term:%'; PRAGMA user_version = 3;`)
     file.prepare(`INSERT INTO operation_keys (bucket, key, seq) VALUES (0, 'iin:marker', 1)`).run()
     file.close()
-    // Not of this layout: not trusted by a search meanwhile, which searches the operations directly.
-    expect(search()).toEqual(expected())
+    const byTerminal = () => ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { terminal: 'T000001', limit: 500 }).rows.map((r) => r.seq)
+    const scan = ws.db.prepare(`SELECT o.seq FROM operations o JOIN terminals t ON t.id = o.terminal_id WHERE t.code = 'T000001' ORDER BY o.seq DESC`).pluck().all() as number[]
+    expect(scan.length).toBeGreaterThan(10)
+    // Not of this layout: not trusted, so the operations are searched directly.
+    expect(byTerminal()).toEqual(scan)
     await fileAll({ bucketOps: 4, fanIn: 4 })
-    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(3)
-    expect(inKeysFile((f) => f.prepare(`SELECT count(*) FROM operation_keys WHERE key = 'iin:marker'`).pluck().get())).toBe(1)
-    expect(inKeysFile((f) => f.prepare('SELECT fan_in, merged_below > 0 AS merged FROM progress').get())).toEqual({ fan_in: 4, merged: 1 })
-    expect(search()).toEqual(expected())
+    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(4)
+    expect(inKeysFile((f) => f.prepare(`SELECT count(*) FROM operation_keys WHERE key = 'iin:marker'`).pluck().get())).toBe(0)
+    const terminalKeys = ws.db.prepare('SELECT count(terminal_id) FROM operations').pluck().get() as number
+    expect(inKeysFile((f) => f.prepare(`SELECT count(*) FROM operation_keys WHERE key LIKE 'term:%'`).pluck().get())).toBe(terminalKeys)
+    expect(byTerminal()).toEqual(scan)
+  })
+
+  it('finds a terminal’s operations through its key, page after page whatever else is filtered, exactly as a scan finds them (R7.5)', async () => {
+    // Small buckets merged 4 at a time, so the pages cross small and merged buckets; one operation is left unfiled.
+    await fileAll({ bucketOps: 4, fanIn: 4 })
+    const later = submit({ requestId: 'kt-1', type: 'cash_withdrawal', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '100', currency: 'KZT' })
+    expect(later.status).toBe('accepted')
+    const scan = (where: string, args: string[]) =>
+      ws.db.prepare(`SELECT o.seq FROM operations o JOIN terminals t ON t.id = o.terminal_id WHERE t.code = 'T000001' ${where} ORDER BY o.seq DESC`).pluck().all(...args) as number[]
+    const filters: [Record<string, string>, string, string[]][] = [
+      [{}, '', []],
+      // Sparse among the terminal's operations: a page of a few takes several slices of the key.
+      [{ status: 'refused' }, `AND o.status = 'refused'`, []],
+      [{ type: 'cash_withdrawal' }, `AND o.type = 'cash_withdrawal'`, []]
+    ]
+    for (const [filter, where, args] of filters) {
+      const expected = scan(where, args)
+      expect(expected.length).toBeGreaterThan(0)
+      for (const limit of [1, 3, 7]) {
+        // Newest first, page by page until a page is short: every operation once, in order.
+        const walked: number[] = []
+        for (let before: number | undefined, page: number[] = []; ; ) {
+          page = ws.ok<{ rows: { seq: number }[] }>('op', 'operations.list', { terminal: 'T000001', ...filter, limit, ...(before ? { beforeSeq: before } : {}) }).rows.map((r) => r.seq)
+          walked.push(...page)
+          if (page.length < limit) break
+          before = page.at(-1)
+        }
+        expect(walked, `${JSON.stringify(filter)} by ${limit}`).toEqual(expected)
+        // Oldest first, as the live feed asks.
+        const fed: number[] = []
+        for (let after = 0, page: number[] = []; ; ) {
+          page = ws.ok<{ seq: number }[]>('op', 'operations.feed', { terminal: 'T000001', ...filter, afterSeq: after, limit }).map((r) => r.seq)
+          fed.push(...page)
+          if (page.length < limit) break
+          after = page.at(-1)!
+        }
+        expect(fed, `${JSON.stringify(filter)} by ${limit}, oldest first`).toEqual([...expected].reverse())
+      }
+    }
   })
 
   it('does not trust a keys file of the earlier layout (keys without buckets), and files it afresh', async () => {
@@ -601,7 +651,7 @@ describe('the journal’s search keys (a client, a card)', () => {
     old.close()
     expect(search()).toEqual(expected())
     await fileAll()
-    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(3)
+    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(4)
     expect(inKeysFile((f) => f.prepare('SELECT count(*) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`))).toBe(expected().length)
     expect(search()).toEqual(expected())
   })
