@@ -24,11 +24,14 @@ export function formatRejection(id: string, error: z.ZodError): AuthorizationAns
 /** A completion or a reversal as the intake takes it: the operation, the terminal's requestId, and what it asks. */
 export type FollowUpRequest = { requestId: string; operation: number } & ({ amount?: string | undefined } | { reason: string })
 
+/** A follow-up handed to the Center (answered once committed), or refused before it reaches it. */
+export type FollowUpOutcome = { pending: Promise<AuthorizationAnswer> } | { refused: AuthorizationAnswer }
+
 /**
  * Hands a terminal's follow-up to the Center, which completes and reverses a terminal's own operations only:
- * another's is as good as unknown, answered at once (1816, nothing recorded; 404 over HTTP).
+ * another's is as good as unknown, refused at once (1816, nothing recorded; 404 over HTTP).
  */
-export function followUp(followUps: FollowUps, r: FollowUpRequest, source: string): Promise<AuthorizationAnswer> | AuthorizationAnswer {
-  if (followUps.sourceOf(r.operation) !== source) return rejection(r.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown')
-  return 'reason' in r ? followUps.reverse(r.operation, r.reason, r.requestId, source) : followUps.complete(r.operation, r.amount, r.requestId, source)
+export function followUp(followUps: FollowUps, r: FollowUpRequest, source: string): FollowUpOutcome {
+  if (followUps.sourceOf(r.operation) !== source) return { refused: rejection(r.requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown') }
+  return { pending: 'reason' in r ? followUps.reverse(r.operation, r.reason, r.requestId, source) : followUps.complete(r.operation, r.amount, r.requestId, source) }
 }

@@ -117,10 +117,9 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
     const parsed = (kind === 'complete' ? completeRequest : reverseRequest).safeParse(signed.body)
     if (!parsed.success) return sendAnswer(res, 400, formatRejection(requestIdOf(signed.body), parsed.error))
     const r = parsed.data
-    const pending = followUp(followUps, r, signed.terminal)
-    // Another terminal's operation: refused before it reaches the Center.
-    if (!(pending instanceof Promise)) return sendAnswer(res, 404, pending)
-    const answer = await withDeadline(pending, deadlineMs)
+    const outcome = followUp(followUps, r, signed.terminal)
+    if ('refused' in outcome) return sendAnswer(res, 404, outcome.refused)
+    const answer = await withDeadline(outcome.pending, deadlineMs)
     if (answer === 'late') return sendAnswer(res, 503, rejection(r.requestId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.timeout'))
     sendAnswer(res, httpStatusOf(answer), answer)
   }

@@ -53,8 +53,11 @@ export async function measureIntake(o: { workstation: Workstation; durationS?: n
   }
 }
 
+/** What the load generator prints with --json: its summary and the CPU it spent per request. */
+type GeneratorSummary = Summary & { cpu_us_per_request: number }
+
 /** Runs the load generator, killing it if it overruns; its last stdout line is the JSON summary. */
-function runChild(script: string, args: string[], limitMs: number): Promise<Summary & { cpu_us_per_request: number }> {
+function runChild(script: string, args: string[], limitMs: number): Promise<GeneratorSummary> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
@@ -66,7 +69,7 @@ function runChild(script: string, args: string[], limitMs: number): Promise<Summ
       const last = out.trim().split('\n').at(-1) ?? ''
       if (code !== 0) return reject(new Error(`the load generator ended with ${signal ?? `exit code ${code}`}`))
       try {
-        resolve(JSON.parse(last) as Summary & { cpu_us_per_request: number })
+        resolve(JSON.parse(last) as GeneratorSummary)
       } catch {
         reject(new Error(`the load generator printed no summary: ${last}`))
       }
@@ -92,7 +95,9 @@ export async function measureInProcess(o: { workstation: Workstation; durationS?
   const followUps = center.followUps!
   const answer = (p: Planned): Promise<AuthorizationAnswer> | AuthorizationAnswer => {
     const source = p.terminal.terminalCode
-    return p.path === '/v1/authorize' ? center.submit({ ...p.body, terminal: source }, source) : followUp(followUps, p.body, source)
+    if (p.path === '/v1/authorize') return center.submit({ ...p.body, terminal: source }, source)
+    const outcome = followUp(followUps, p.body, source)
+    return 'refused' in outcome ? outcome.refused : outcome.pending
   }
   const client = {
     async send(terminal: Planned['terminal'], body: Planned['body'], path: Planned['path']): Promise<Sent> {
