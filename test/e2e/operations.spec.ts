@@ -115,6 +115,51 @@ test('the operator filters the journal by type and status, and a new operation a
   await page.screenshot({ path: 'test-results/overview-live.png' })
 })
 
+test('the operator finds one terminal’s operations, page after page, and a new one there arrives at the top (R7.5)', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  const { payee } = await twoAccounts(page)
+  // Two certified ATMs of the demo, by the operations made at them.
+  const codes = await page.evaluate(async () => {
+    const r = await window.api.operations.list({ type: 'cash_withdrawal', limit: 500 })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    return [...new Set(r.value.rows.map((o) => o.terminalCode).filter((c): c is string => c !== null))].sort()
+  })
+  expect(codes.length).toBeGreaterThanOrEqual(2)
+  const [here, there] = codes as [string, string]
+  const atTerminal = (terminal: string, id: string): AuthorizationRequest => ({ requestId: id, type: 'top_up', channel: 'terminal', terminal, payee: { iban: payee.iban }, amount: '5000.00', currency: 'KZT' })
+  expect((await submit(page, atTerminal(here, 'e2e-term-0'))).status).toBe('accepted')
+
+  await openJournal(page)
+  await page.locator('[data-test=operations-filter-terminal]').fill(here)
+  await page.locator('[data-test=operations-filter-terminal]').press('Enter')
+  const terminals = () => page.locator('[data-test=operation-row]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-terminal')))])
+  await expect.poll(terminals).toEqual([here])
+  // Every operation of the terminal, as the journal's call finds them page by page (keyset below the last one).
+  const all = await page.evaluate(async (terminal) => {
+    const seqs: number[] = []
+    for (let before: number | undefined; ; ) {
+      const r = await window.api.operations.list({ terminal, limit: 10, ...(before ? { beforeSeq: before } : {}) })
+      if (!r.ok) throw new Error(JSON.stringify(r.error))
+      seqs.push(...r.value.rows.map((o) => o.seq))
+      if (r.value.rows.length < 10) return seqs
+      before = r.value.rows.at(-1)!.seq
+    }
+  }, here)
+  expect(all.length).toBeGreaterThan(10)
+  const shown = () => page.locator('[data-test=operation-row]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))))
+  await expect.poll(shown).toEqual(all.slice(0, (await shown()).length))
+
+  // One arrives at this terminal and one at another: only this terminal's shows, at the top.
+  const other = await submit(page, atTerminal(there, 'e2e-term-1'))
+  const mine = await submit(page, atTerminal(here, 'e2e-term-2'))
+  await expect(row(page, mine.operation)).toBeVisible({ timeout: 8_000 })
+  expect(await page.locator('[data-test=operation-row]').first().getAttribute('data-seq')).toBe(String(mine.operation))
+  await expect(row(page, other.operation)).toHaveCount(0)
+  await expect.poll(terminals).toEqual([here])
+  await page.screenshot({ path: 'test-results/operations-journal-terminal.png' })
+})
+
 /** What of the journal does not fit its grid: the width scrolled sideways, and the headers and cells cut short. */
 const journalFit = (page: Page) =>
   page.locator('[data-test=operations-table]').evaluate((grid) => {
