@@ -25,7 +25,7 @@ keys.pragma('synchronous = NORMAL')
 keys.pragma('journal_size_limit = 67108864')
 // One transaction, so a search never sees the new layout's number without its tables.
 keys.transaction(() => {
-  // A file of another layout is filed afresh: an earlier one lacks keys this one files (layout 3, a terminal's).
+  // A file of another layout is filed afresh: an earlier one lacks a terminal's keys (3) or files them by id (4).
   if (keys.pragma('user_version', { simple: true }) !== layout) keys.exec('DROP TABLE IF EXISTS operation_keys; DROP TABLE IF EXISTS progress')
   keys.pragma(`user_version = ${Number(layout)}`)
   keys.exec(`CREATE TABLE IF NOT EXISTS operation_keys (bucket INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (bucket, key, seq)) STRICT, WITHOUT ROWID;
@@ -34,7 +34,10 @@ keys.transaction(() => {
 })()
 
 const databaseId = /** @type {Buffer} */ (db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get())
-const newOperations = db.prepare('SELECT seq, client_iin, pan_masked, terminal_id FROM operations WHERE seq > ? ORDER BY seq LIMIT ?')
+// A terminal by its code (never reused), not its 36-character id: the keys file is written a third less.
+const newOperations = db.prepare(
+  'SELECT o.seq, o.client_iin, o.pan_masked, t.code AS terminal_code FROM operations o LEFT JOIN terminals t ON t.id = o.terminal_id WHERE o.seq > ? ORDER BY o.seq LIMIT ?'
+)
 const lastOperation = db.prepare('SELECT coalesce(max(seq), 0) FROM operations').pluck()
 const insert = keys.prepare('INSERT OR IGNORE INTO operation_keys (bucket, key, seq) VALUES (?, ?, ?)')
 const startProgress = keys.prepare('INSERT OR REPLACE INTO progress (id, database_id, bucket_ops, last_seq, fan_in, merged_below) VALUES (1, ?, ?, 0, ?, 0)')
@@ -60,14 +63,14 @@ function resumeAt() {
 
 /** Files the keys of up to `max` new operations in one transaction, sorted so neighbouring keys share pages. */
 const catchUp = keys.transaction((/** @type {number} */ after, /** @type {number} */ max) => {
-  const rows = /** @type {{ seq: number, client_iin: string | null, pan_masked: string | null, terminal_id: string | null }[]} */ (newOperations.all(after, max))
+  const rows = /** @type {{ seq: number, client_iin: string | null, pan_masked: string | null, terminal_code: string | null }[]} */ (newOperations.all(after, max))
   if (!rows.length) return after
   /** @type {[string, number][]} */
   const found = []
   for (const r of rows) {
     if (r.client_iin) found.push([iinPrefix + r.client_iin, r.seq])
     if (r.pan_masked) found.push([panPrefix + r.pan_masked, r.seq])
-    if (r.terminal_id) found.push([terminalPrefix + r.terminal_id, r.seq])
+    if (r.terminal_code) found.push([terminalPrefix + r.terminal_code, r.seq])
   }
   found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
   for (const [key, seq] of found) insert.run(Math.floor(seq / bucketOps), key, seq)

@@ -9,7 +9,7 @@ const PAN_PREFIX = 'pan:'
 const TERMINAL_PREFIX = 'term:'
 export const iinKey = (iin: string): string => `${IIN_PREFIX}${iin}`
 export const panKey = (masked: string): string => `${PAN_PREFIX}${masked}`
-export const terminalKey = (terminalId: string): string => `${TERMINAL_PREFIX}${terminalId}`
+export const terminalKey = (code: string): string => `${TERMINAL_PREFIX}${code}`
 
 /** The keys file beside a database: `ws.db` → `ws.keys.db`. */
 export const keysPathOf = (dbPath: string): string => dbPath.replace(/(\.db)?$/, '.keys.db')
@@ -20,9 +20,10 @@ const BUCKET_OPS = 16_384
 const FAN_IN = 64
 /**
  * The keys file's layout (its user_version): a file of another layout is started afresh. 2: keys by bucket
- * first; 3: and closed buckets merged; 4: and a terminal's keys.
+ * first; 3: and closed buckets merged; 4: and a terminal's keys, by its id; 5: by its code instead, under half the
+ * bytes (the worker's writes competed with the Center's commits for the disk).
  */
-const LAYOUT = 4
+const LAYOUT = 5
 
 export interface JournalKeys {
   /** The last operation whose keys the worker has filed. */

@@ -145,7 +145,8 @@ export interface JournalFilter {
   status?: OperationStatus | undefined
   /** Operations that concern the participant: as issuer, acquirer or the payee's bank. */
   participantId?: string | null | undefined
-  terminalId?: string | undefined
+  /** A terminal: its id as the operations hold it, its code as the search keys do. */
+  terminal?: { id: string; code: string } | undefined
   iin?: string | undefined
   panMasked?: string | undefined
   amountMin?: number | undefined
@@ -162,7 +163,7 @@ const MOST_PER_SLICE = 10_000
 function searchKey(f: JournalFilter): readonly [column: string, key: string, value: string] | null {
   if (f.iin) return ['client_iin', iinKey(f.iin), f.iin]
   if (f.panMasked) return ['pan_masked', panKey(f.panMasked), f.panMasked]
-  if (f.terminalId) return ['terminal_id', terminalKey(f.terminalId), f.terminalId]
+  if (f.terminal) return ['terminal_id', terminalKey(f.terminal.code), f.terminal.id]
   return null
 }
 
@@ -234,7 +235,7 @@ export class OperationsRepo {
     eq('o.op_day', f.day)
     eq('o.type', f.type)
     eq('o.status', f.status)
-    eq('o.terminal_id', f.terminalId)
+    eq('o.terminal_id', f.terminal?.id)
     eq('o.client_iin', f.iin)
     eq('o.pan_masked', f.panMasked)
     eq('o.currency', f.currency)

@@ -130,14 +130,16 @@ export class OperationsService {
   }
 
   private filter(ctx: CallContext, f: OperationFilterInput): JournalFilter {
-    const terminalId = f.terminal ? (this.lookups.terminal(f.terminal)?.id ?? '-') : undefined
+    // A code no terminal has finds nothing, by id or by key.
+    const found = f.terminal ? this.lookups.terminal(f.terminal) : undefined
+    const terminal = f.terminal ? { id: found?.id ?? '-', code: found?.code ?? '-' } : undefined
     const minor = (text: string | undefined) => (text === undefined ? undefined : parseMoney(text, f.currency ?? 'KZT').minor)
     return {
       day: f.day,
       type: f.type,
       status: f.status,
       participantId: ctx.participantScope ?? f.participantId,
-      terminalId,
+      terminal,
       iin: f.iin,
       panMasked: f.pan ? normalizeMaskedPan(f.pan) : undefined,
       amountMin: minor(f.amountMin),

@@ -595,7 +595,7 @@ describe('the journal’s search keys (a client, a card, a terminal)', () => {
     // Not of this layout: not trusted, so the operations are searched directly.
     expect(byTerminal()).toEqual(scan)
     await fileAll({ bucketOps: 4, fanIn: 4 })
-    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(4)
+    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(5)
     expect(inKeysFile((f) => f.prepare(`SELECT count(*) FROM operation_keys WHERE key = 'iin:marker'`).pluck().get())).toBe(0)
     const terminalKeys = ws.db.prepare('SELECT count(terminal_id) FROM operations').pluck().get() as number
     expect(inKeysFile((f) => f.prepare(`SELECT count(*) FROM operation_keys WHERE key LIKE 'term:%'`).pluck().get())).toBe(terminalKeys)
@@ -651,7 +651,7 @@ describe('the journal’s search keys (a client, a card, a terminal)', () => {
     old.close()
     expect(search()).toEqual(expected())
     await fileAll()
-    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(4)
+    expect(inKeysFile((f) => f.pragma('user_version', { simple: true }))).toBe(5)
     expect(inKeysFile((f) => f.prepare('SELECT count(*) FROM operation_keys WHERE key = ?').pluck().get(`iin:${iin}`))).toBe(expected().length)
     expect(search()).toEqual(expected())
   })
