@@ -20,8 +20,8 @@ const BUCKET_OPS = 16_384
 const FAN_IN = 64
 /**
  * The keys file's layout (its user_version): a file of another layout is started afresh. 2: keys by bucket
- * first; 3: and closed buckets merged; 4: and a terminal's keys, by its id; 5: by its code instead, under half the
- * bytes (the worker's writes competed with the Center's commits for the disk).
+ * first; 3: and closed buckets merged; 4: and a terminal's keys, by its id; 5: by its code instead, a key a third
+ * as long (the worker's writes competed with the Center's commits for the disk).
  */
 const LAYOUT = 5
 
