@@ -135,39 +135,39 @@ export interface KeyLookup {
   boundary: number | null
 }
 
-/**
- * The operations filed under a key (see KeyLookup). Nothing filed (no worker has run, or its file belongs to
- * another database or layout) reaches 0: the caller searches every operation directly. The key is looked up in
- * each bucket in turn, from the first that can hold what is asked for, until enough are found; all in one read
- * transaction, so a merge committed meanwhile is not half seen.
- */
-export function lookupKeys(db: Database, key: string, o: { before?: number | undefined; after?: number | undefined; most: number }): KeyLookup {
+/** The keys file opened for one search (read-only), or null when there is none. The caller closes it. */
+export function openKeysFile(db: Database): BetterSqlite3.Database | null {
   const path = keysPathOf(db.name)
+  return db.memory || !existsSync(path) ? null : new BetterSqlite3(path, { readonly: true })
+}
+
+/**
+ * The operations filed under a key (see KeyLookup), read from `keys` (openKeysFile). Nothing filed (no file, no
+ * worker has run, or its file belongs to another database or layout) reaches 0: the caller searches every
+ * operation directly. The key is looked up in each bucket in turn, from the first that can hold what is asked
+ * for, until enough are found; all in one read transaction, so a merge committed meanwhile is not half seen.
+ */
+export function lookupKeys(db: Database, keys: BetterSqlite3.Database | null, key: string, o: { before?: number | undefined; after?: number | undefined; most: number }): KeyLookup {
   const nothing: KeyLookup = { upTo: 0, seqs: [], boundary: null }
-  if (db.memory || !existsSync(path)) return nothing
-  const keys = new BetterSqlite3(path, { readonly: true })
-  try {
-    return keys.transaction((): KeyLookup => {
-      if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return nothing
-      const progress = keys.prepare('SELECT database_id, bucket_ops, fan_in, merged_below, last_seq FROM progress WHERE id = 1').get() as Progress | undefined
-      const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
-      if (!progress || !progress.database_id.equals(id)) return nothing
-      const bucketOf = (seq: number) => Math.floor(seq / progress.bucket_ops)
-      const buckets = bucketsOf(progress)
-      const seqs: number[] = []
-      if (o.after !== undefined) {
-        const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck()
-        const from = bucketOf(o.after + 1)
-        for (const b of buckets) if (b.last >= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, o.after, o.most - seqs.length))
-      } else {
-        const before = o.before ?? Number.MAX_SAFE_INTEGER
-        const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
-        const from = bucketOf(Math.min(before - 1, progress.last_seq))
-        for (const b of buckets.reverse()) if (b.first <= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, before, o.most - seqs.length))
-      }
-      return { upTo: progress.last_seq, seqs, boundary: seqs.length < o.most ? null : seqs.at(-1)! }
-    })()
-  } finally {
-    keys.close()
-  }
+  if (!keys) return nothing
+  return keys.transaction((): KeyLookup => {
+    if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return nothing
+    const progress = keys.prepare('SELECT database_id, bucket_ops, fan_in, merged_below, last_seq FROM progress WHERE id = 1').get() as Progress | undefined
+    const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
+    if (!progress || !progress.database_id.equals(id)) return nothing
+    const bucketOf = (seq: number) => Math.floor(seq / progress.bucket_ops)
+    const buckets = bucketsOf(progress)
+    const seqs: number[] = []
+    if (o.after !== undefined) {
+      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck()
+      const from = bucketOf(o.after + 1)
+      for (const b of buckets) if (b.last >= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, o.after, o.most - seqs.length))
+    } else {
+      const before = o.before ?? Number.MAX_SAFE_INTEGER
+      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
+      const from = bucketOf(Math.min(before - 1, progress.last_seq))
+      for (const b of buckets.reverse()) if (b.first <= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, before, o.most - seqs.length))
+    }
+    return { upTo: progress.last_seq, seqs, boundary: seqs.length < o.most ? null : seqs.at(-1)! }
+  })()
 }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
 import { statementCache } from '../store/statements'
 import { checksText } from './checks-text'
-import { iinKey, lookupKeys, panKey, terminalKey } from './journal-keys'
+import { iinKey, lookupKeys, openKeysFile, panKey, terminalKey } from './journal-keys'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
 export interface NewOperation {
@@ -244,10 +244,10 @@ export class OperationsRepo {
     if (f.amountMax !== undefined) where.push('o.amount_minor <= ?'), args.push(f.amountMax)
     const ascending = f.afterSeq !== undefined
     const page = (w: string[], a: (string | number)[], before: number | undefined, after: number | undefined, n: number): OperationRow[] => {
-      if (before !== undefined) w.push('o.seq < ?'), a.push(before)
-      if (after !== undefined) w.push('o.seq > ?'), a.push(after)
-      const sql = `${JOURNAL} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY o.seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`
-      return this.sql<(string | number)[], JournalRow>(sql).all(...a, n).map(toRow)
+      const conditions = [...w, ...(before !== undefined ? ['o.seq < ?'] : []), ...(after !== undefined ? ['o.seq > ?'] : [])]
+      const params = [...a, ...(before !== undefined ? [before] : []), ...(after !== undefined ? [after] : []), n]
+      const sql = `${JOURNAL} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY o.seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`
+      return this.sql<(string | number)[], JournalRow>(sql).all(...params).map(toRow)
     }
     const searched = searchKey(f)
     if (!searched) return page(where, args, f.beforeSeq, f.afterSeq, limit)
@@ -257,16 +257,22 @@ export class OperationsRepo {
     const rows: OperationRow[] = []
     let before = f.beforeSeq
     let after = f.afterSeq
-    for (let most = limit * 4; rows.length < limit; most = Math.min(most * 4, MOST_PER_SLICE)) {
-      const found = lookupKeys(this.db, key, { before, after, most })
-      const w = [...where, `o.seq IN (SELECT value FROM json_each(?) UNION ALL SELECT seq FROM operations WHERE seq > ? AND ${column} = ?)`]
-      const a = [...args, JSON.stringify(found.seqs), found.upTo, value]
-      // Past the boundary the slice is incomplete: the next slice covers it.
-      if (found.boundary !== null) w.push(`o.seq ${ascending ? '<=' : '>='} ?`), a.push(found.boundary)
-      rows.push(...page(w, a, before, after, limit - rows.length))
-      if (found.boundary === null) break
-      if (ascending) after = found.boundary
-      else before = found.boundary
+    // One connection to the keys file for all of the search's slices.
+    const keys = openKeysFile(this.db)
+    try {
+      for (let most = limit * 4; rows.length < limit; most = Math.min(most * 4, MOST_PER_SLICE)) {
+        const found = lookupKeys(this.db, keys, key, { before, after, most })
+        const w = [...where, `o.seq IN (SELECT value FROM json_each(?) UNION ALL SELECT seq FROM operations WHERE seq > ? AND ${column} = ?)`]
+        const a = [...args, JSON.stringify(found.seqs), found.upTo, value]
+        // Past the boundary the slice is incomplete: the next slice covers it.
+        if (found.boundary !== null) w.push(`o.seq ${ascending ? '<=' : '>='} ?`), a.push(found.boundary)
+        rows.push(...page(w, a, before, after, limit - rows.length))
+        if (found.boundary === null) break
+        if (ascending) after = found.boundary
+        else before = found.boundary
+      }
+    } finally {
+      keys?.close()
     }
     return rows
   }
