@@ -2,7 +2,7 @@
 // and after the keys worker merges its closed buckets, and how long each merge takes on the worker thread.
 import BetterSqlite3 from 'better-sqlite3'
 import { performance } from 'node:perf_hooks'
-import { keysPathOf, lookupKeys, openKeysFile, startJournalKeys } from '../../src/core/center/journal-keys'
+import { keysPathOf, openKeysReader, startJournalKeys } from '../../src/core/center/journal-keys'
 import type { Workstation } from '../../src/main/workstation'
 
 const OPERATIONS = Number(process.env.BENCH_KEYS_OPS ?? 5_000_000)
@@ -25,11 +25,11 @@ function searchMs(ws: Workstation, key: string): { ms: number; found: number } {
   for (let i = 0; i < 21; i++) {
     const t = performance.now()
     // Opened and closed each time, as one journal page does.
-    const keys = openKeysFile(ws.db)
+    const keys = openKeysReader(ws.db)
     try {
-      found = lookupKeys(ws.db, keys, key, { most: 400 }).seqs.length
+      found = keys.lookup(key, { most: 400 }).seqs.length
     } finally {
-      keys?.close()
+      keys.close()
     }
     runs.push(performance.now() - t)
   }

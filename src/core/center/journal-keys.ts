@@ -1,4 +1,4 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3'
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import workerSource from './journal-keys-worker.cjs?raw'
 import { startSqliteWorker } from '../store/sqlite-worker'
@@ -40,7 +40,7 @@ export interface JournalKeys {
 /**
  * Files the journal's search keys behind the Center, on a worker thread with its own connections, in a file of
  * their own: the Center's process pays nothing for them. The journal finds the operations filed so far through
- * the keys and searches the newest, not yet filed, directly (lookupKeys), so a search is always complete.
+ * the keys and searches the newest, not yet filed, directly (openKeysReader), so a search is always complete.
  */
 export function startJournalKeys(db: Database, o: { intervalMs?: number; bucketOps?: number; fanIn?: number; log?: (message: string) => void } = {}): JournalKeys {
   if (db.memory) throw new Error('an in-memory database cannot be read from another thread')
@@ -135,39 +135,52 @@ export interface KeyLookup {
   boundary: number | null
 }
 
-/** The keys file opened for one search (read-only), or null when there is none. The caller closes it. */
-export function openKeysFile(db: Database): BetterSqlite3.Database | null {
-  const path = keysPathOf(db.name)
-  return db.memory || !existsSync(path) ? null : new BetterSqlite3(path, { readonly: true })
+/** The keys file opened for one search, read over all of its slices: close it after. */
+export interface KeysReader {
+  /** The operations filed under a key (see KeyLookup). */
+  lookup(key: string, o: { before?: number | undefined; after?: number | undefined; most: number }): KeyLookup
+  close(): void
 }
 
 /**
- * The operations filed under a key (see KeyLookup), read from `keys` (openKeysFile). Nothing filed (no file, no
- * worker has run, or its file belongs to another database or layout) reaches 0: the caller searches every
- * operation directly. The key is looked up in each bucket in turn, from the first that can hold what is asked
- * for, until enough are found; all in one read transaction, so a merge committed meanwhile is not half seen.
+ * Opens the keys file read-only for one search; its statements are prepared once for all the search's slices.
+ * Nothing filed (no file, no worker has run, or its file belongs to another database or layout) reaches 0: the
+ * caller searches every operation directly. The key is looked up in each bucket in turn, from the first that can
+ * hold what is asked for, until enough are found; each lookup in one read transaction, so a merge committed
+ * meanwhile is not half seen.
  */
-export function lookupKeys(db: Database, keys: BetterSqlite3.Database | null, key: string, o: { before?: number | undefined; after?: number | undefined; most: number }): KeyLookup {
+export function openKeysReader(db: Database): KeysReader {
   const nothing: KeyLookup = { upTo: 0, seqs: [], boundary: null }
-  if (!keys) return nothing
-  return keys.transaction((): KeyLookup => {
+  const path = keysPathOf(db.name)
+  if (db.memory || !existsSync(path)) return { lookup: () => nothing, close: () => undefined }
+  const keys = new BetterSqlite3(path, { readonly: true })
+  const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
+  // Prepared on first use: the worker may not have made the tables yet (the layout says so first).
+  type Statements = { progress: Statement<[], Progress>; after: Statement<[number, string, number, number], number>; before: Statement<[number, string, number, number], number> }
+  let statements: Statements | null = null
+  const prepared = (): Statements =>
+    (statements ??= {
+      progress: keys.prepare('SELECT database_id, bucket_ops, fan_in, merged_below, last_seq FROM progress WHERE id = 1'),
+      after: keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),
+      before: keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
+    })
+  const lookup = keys.transaction((key: string, o: { before?: number | undefined; after?: number | undefined; most: number }): KeyLookup => {
     if (keys.pragma('user_version', { simple: true }) !== LAYOUT) return nothing
-    const progress = keys.prepare('SELECT database_id, bucket_ops, fan_in, merged_below, last_seq FROM progress WHERE id = 1').get() as Progress | undefined
-    const id = db.prepare(`SELECT value FROM center_secrets WHERE name = 'database_id'`).pluck().get() as Buffer
+    const sql = prepared()
+    const progress = sql.progress.get()
     if (!progress || !progress.database_id.equals(id)) return nothing
     const bucketOf = (seq: number) => Math.floor(seq / progress.bucket_ops)
     const buckets = bucketsOf(progress)
     const seqs: number[] = []
     if (o.after !== undefined) {
-      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq > ? ORDER BY seq LIMIT ?').pluck()
       const from = bucketOf(o.after + 1)
-      for (const b of buckets) if (b.last >= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, o.after, o.most - seqs.length))
+      for (const b of buckets) if (b.last >= from && seqs.length < o.most) seqs.push(...sql.after.all(b.id, key, o.after, o.most - seqs.length))
     } else {
       const before = o.before ?? Number.MAX_SAFE_INTEGER
-      const inBucket = keys.prepare<[number, string, number, number], number>('SELECT seq FROM operation_keys WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC LIMIT ?').pluck()
       const from = bucketOf(Math.min(before - 1, progress.last_seq))
-      for (const b of buckets.reverse()) if (b.first <= from && seqs.length < o.most) seqs.push(...inBucket.all(b.id, key, before, o.most - seqs.length))
+      for (const b of buckets.reverse()) if (b.first <= from && seqs.length < o.most) seqs.push(...sql.before.all(b.id, key, before, o.most - seqs.length))
     }
     return { upTo: progress.last_seq, seqs, boundary: seqs.length < o.most ? null : seqs.at(-1)! }
-  })()
+  })
+  return { lookup: (key, o) => lookup(key, o), close: () => keys.close() }
 }

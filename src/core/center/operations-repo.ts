@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
 import { statementCache } from '../store/statements'
 import { checksText } from './checks-text'
-import { iinKey, lookupKeys, openKeysFile, panKey, terminalKey } from './journal-keys'
+import { iinKey, openKeysReader, panKey, terminalKey } from './journal-keys'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
 export interface NewOperation {
@@ -257,11 +257,11 @@ export class OperationsRepo {
     const rows: OperationRow[] = []
     let before = f.beforeSeq
     let after = f.afterSeq
-    // One connection to the keys file for all of the search's slices.
-    const keys = openKeysFile(this.db)
+    // One reader of the keys file (one connection, statements prepared once) for all of the search's slices.
+    const keys = openKeysReader(this.db)
     try {
       for (let most = limit * 4; rows.length < limit; most = Math.min(most * 4, MOST_PER_SLICE)) {
-        const found = lookupKeys(this.db, keys, key, { before, after, most })
+        const found = keys.lookup(key, { before, after, most })
         const w = [...where, `o.seq IN (SELECT value FROM json_each(?) UNION ALL SELECT seq FROM operations WHERE seq > ? AND ${column} = ?)`]
         const a = [...args, JSON.stringify(found.seqs), found.upTo, value]
         // Past the boundary the slice is incomplete: the next slice covers it.
@@ -272,7 +272,7 @@ export class OperationsRepo {
         else before = found.boundary
       }
     } finally {
-      keys?.close()
+      keys.close()
     }
     return rows
   }
