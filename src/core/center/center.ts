@@ -17,6 +17,17 @@ interface Pending {
   resolve(answer: AuthorizationAnswer): void
 }
 
+/**
+ * What the group commit has done since the Center started: its committed batches, their requests, and the time spent
+ * deciding them and committing them (writing the outbox and the accounts, the WAL and its fsync). Why a rate is what it is.
+ */
+export interface BatchTotals {
+  batches: number
+  requests: number
+  decideMs: number
+  commitMs: number
+}
+
 export interface CenterOptions {
   db: Database
   clock: Clock
@@ -54,6 +65,7 @@ const SETTLE_CHUNK: Durability = { writeThrough: true, sweep: 0, oldest: SETTLE_
  */
 export class Center {
   readonly pipeline: AuthorizationPipeline
+  readonly totals: BatchTotals = { batches: 0, requests: 0, decideMs: 0, commitMs: 0 }
   private readonly queue: Pending[] = []
   private scheduled = false
   private idleTimer: NodeJS.Timeout | null = null
@@ -171,8 +183,19 @@ export class Center {
     if (this.queue.length) this.schedule()
     const durability = batch.length < WRITE_THROUGH_BELOW ? WRITE_THROUGH : { writeThrough: false, sweep: this.o.sweepPerBatch ?? SWEEP_PER_BATCH, oldest: 0 }
     let answers: AuthorizationAnswer[]
+    const started = this.lastBatchAt
+    let decided = started
     try {
-      answers = this.inTransaction((now, day) => batch.map((p) => p.answer(now, day)), undefined, durability)
+      answers = this.inTransaction(
+        (now, day) => {
+          const decisions = batch.map((p) => p.answer(now, day))
+          decided = performance.now()
+          return decisions
+        },
+        undefined,
+        durability
+      )
+      this.count(batch.length, decided - started, performance.now() - decided)
     } catch (e) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable, so nothing is accepted.
       this.o.log?.('center: a batch could not be committed', e)
@@ -180,6 +203,14 @@ export class Center {
     }
     batch.forEach((p, i) => p.resolve(answers[i]!))
     this.settleWhenIdle()
+  }
+
+  private count(requests: number, decideMs: number, commitMs: number): void {
+    const t = this.totals
+    t.batches++
+    t.requests += requests
+    t.decideMs += decideMs
+    t.commitMs += commitMs
   }
 
   /**

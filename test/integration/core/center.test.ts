@@ -307,6 +307,21 @@ describe('the group commit', () => {
     ws.close = () => undefined
   })
 
+  it('counts its committed batches, their requests, and the time deciding and committing them', async () => {
+    const before = { ...ws.center.totals }
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        ws.center.submit({ requestId: `bt-${i}`, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(i % 30) }, amount: '10', currency: 'KZT' }, 'T000001')
+      )
+    )
+    expect(answers.every((a) => a.status !== 'rejected')).toBe(true)
+    const t = ws.center.totals
+    // Submitted together: one batch, one commit.
+    expect([t.batches - before.batches, t.requests - before.requests]).toEqual([1, 40])
+    expect(t.decideMs).toBeGreaterThan(before.decideMs)
+    expect(t.commitMs).toBeGreaterThan(before.commitMs)
+  })
+
   it('commits terminals’ completions and reversals with the batch’s authorizations; one that fails is taken back alone', async () => {
     const iban = atBank('P001')[0]!.iban
     const held = submit({ requestId: 'gf-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '100', currency: 'KZT', twoPhase: true })
