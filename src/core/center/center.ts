@@ -65,7 +65,7 @@ const SETTLE_CHUNK: Durability = { writeThrough: true, sweep: 0, oldest: SETTLE_
  */
 export class Center {
   readonly pipeline: AuthorizationPipeline
-  readonly totals: BatchTotals = { batches: 0, requests: 0, decideMs: 0, commitMs: 0 }
+  private readonly batchTotals: BatchTotals = { batches: 0, requests: 0, decideMs: 0, commitMs: 0 }
   private readonly queue: Pending[] = []
   private scheduled = false
   private idleTimer: NodeJS.Timeout | null = null
@@ -205,8 +205,13 @@ export class Center {
     this.settleWhenIdle()
   }
 
+  /** The group commit's totals so far, read in place: copy them to keep a reading. */
+  get totals(): Readonly<BatchTotals> {
+    return this.batchTotals
+  }
+
   private count(requests: number, decideMs: number, commitMs: number): void {
-    const t = this.totals
+    const t = this.batchTotals
     t.batches++
     t.requests += requests
     t.decideMs += decideMs
