@@ -182,5 +182,5 @@ export function openKeysReader(db: Database): KeysReader {
     }
     return { upTo: progress.last_seq, seqs, boundary: seqs.length < o.most ? null : seqs.at(-1)! }
   })
-  return { lookup: (key, o) => lookup(key, o), close: () => keys.close() }
+  return { lookup, close: () => keys.close() }
 }
