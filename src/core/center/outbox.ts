@@ -64,9 +64,17 @@ export class Outbox {
   flush(now: number): void {
     // The same notice goes to several destinations: each is stored once, at its position in the set.
     const position = new Map<OperationNotice, number>()
-    for (const p of this.pending.values()) for (const n of p.notices) if (!position.has(n)) position.set(n, position.size)
+    let first = Infinity
+    let last = -Infinity
+    for (const p of this.pending.values())
+      for (const n of p.notices)
+        if (!position.has(n)) {
+          position.set(n, position.size)
+          first = Math.min(first, n.operation)
+          last = Math.max(last, n.operation)
+        }
     if (position.size) {
-      const set = Number(this.sql('INSERT INTO outbox_notices (notices) VALUES (?)').run(JSON.stringify([...position.keys()])).lastInsertRowid)
+      const set = Number(this.sql('INSERT INTO outbox_notices (notices, first_seq, last_seq) VALUES (?, ?, ?)').run(JSON.stringify([...position.keys()]), first, last).lastInsertRowid)
       const insert = this.sql(
         'INSERT INTO outbox (destination, kind, first_seq, last_seq, operations, payload, notices_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
       )
@@ -85,21 +93,28 @@ export class Outbox {
     this.added = []
   }
 
-  /** The messages that carried an operation to the destinations it concerns. */
+  /**
+   * The messages that carried an operation to the destinations it concerns: those of the sets of notices naming it,
+   * among the newest 64 sets that begin at or before it (its own transaction's, and a later one that expired its hold).
+   */
   of(operationSeq: number, destinations: readonly string[]): OutboxMessage[] {
-    const find = this.sql<[string, number], Row>(
-      `SELECT o.id, o.destination, o.kind, o.first_seq, o.last_seq, o.payload, o.notices_id, n.notices, o.created_at, o.attempts, o.delivered_at, o.last_error
-       FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id WHERE o.destination = ? AND o.first_seq <= ? ORDER BY o.first_seq DESC LIMIT 64`
-    )
+    const sets = this.sql<[number], { id: number; last_seq: number }>('SELECT id, last_seq FROM outbox_notices WHERE first_seq <= ? ORDER BY first_seq DESC, id DESC LIMIT 64')
+    const noticesOf = this.sql<[number], string>('SELECT notices FROM outbox_notices WHERE id = ?').pluck()
+    const messages = this.sql<[number], Row>('SELECT id, destination, kind, payload, created_at, attempts, delivered_at, last_error FROM outbox WHERE notices_id = ? ORDER BY id')
+    const wanted = new Set(destinations)
     const found: OutboxMessage[] = []
-    const payloadOf = payloadReader()
-    for (const destination of destinations)
-      for (const r of find.all(destination, operationSeq)) {
-        if (r.last_seq < operationSeq) continue
-        const notices = (payloadOf(r) as { operations: OperationNotice[] }).operations
-        if (notices.some((n) => n.operation === operationSeq))
-          found.push({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: r.last_error, operations: notices.length })
+    for (const set of sets.all(operationSeq)) {
+      if (set.last_seq < operationSeq) continue
+      // Where the operation's notices sit in the set; a message lists the positions it carries.
+      const notices = JSON.parse(noticesOf.get(set.id)!) as OperationNotice[]
+      const positions = new Set(notices.flatMap((n, i) => (n.operation === operationSeq ? [i] : [])))
+      if (!positions.size) continue
+      for (const r of messages.all(set.id)) {
+        const carried = JSON.parse(r.payload) as number[]
+        if (wanted.has(r.destination) && carried.some((i) => positions.has(i)))
+          found.push({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: r.last_error, operations: carried.length })
       }
+    }
     return found.sort((a, b) => a.id - b.id)
   }
 
@@ -133,11 +148,7 @@ interface Row {
   id: number
   destination: string
   kind: 'confirmation' | 'abs'
-  first_seq: number
-  last_seq: number
   payload: string
-  notices_id: number | null
-  notices: string | null
   created_at: number
   attempts: number
   delivered_at: number | null

@@ -1,6 +1,6 @@
 // Operational days, clearing and settlement on a real SQLite file (R3.1.1, R4.1, R5, R7.6–7.9, R9.4.5–9.4.7).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, AuthorizationAnswer, ClearingResult, OpdayOverview, OperationalDayRow, OperationRow, Settlement, SettlementFunds, Participant } from '../../../src/core/api/types'
+import type { Account, AuthorizationAnswer, ClearingResult, OpdayOverview, OperationalDayRow, OperationDetail, OperationRow, Settlement, SettlementFunds, Participant } from '../../../src/core/api/types'
 import { ClearingAccumulator } from '../../../src/core/clearing/accumulator'
 import { DayClearing } from '../../../src/core/clearing/day-clearing'
 import { TariffsRepo } from '../../../src/core/clearing/tariffs'
@@ -280,6 +280,11 @@ describe('settlement (R7.8, R9.3.6, R9.4.5, R9.4.7)', () => {
     const sent = outbox()
     expect(sent.map((m) => m.destination)).toEqual(['settlement-bank'])
     expect((JSON.parse(sent[0]!.payload) as { instructions: { id: string }[] }).instructions.map((i) => i.id)).toEqual(instructed.instructions.map((i) => i.id))
+    // The instruction spans the day's operations but confirms none of them: an operation's detail still lists its own (R7.5.4).
+    const seq = ws.db.prepare(`SELECT min(seq) FROM operations WHERE op_day = ? AND status = 'accepted'`).pluck().get(YESTERDAY) as number
+    const detail = ws.ok<OperationDetail>('op', 'operations.get', { seq })
+    expect(detail.confirmations.map((c) => c.destination)).toContain('settlement-bank')
+    expect(detail.confirmations.map((c) => c.kind)).not.toContain('settlement')
     expect(ws.call('c', 'settlement.confirm', { day: YESTERDAY, bankReference: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     ws.ok('c', 'settlement.confirm', { day: YESTERDAY, bankReference: 'SB-2026-0001' })
     const p004 = fundsOf('P004')
