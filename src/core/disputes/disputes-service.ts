@@ -22,7 +22,7 @@ import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
 import { deadline, filingDeadline } from './deadlines'
 import { openDecision, signDecision, DECISION_FORMAT, type DecisionDocument } from './decision-document'
-import { seqOfTxId } from '../messages/operation-ids'
+import { seqOfTxId, txIdOf } from '../messages/operation-ids'
 import { applicationMessage, resultMessage, returnMessage, type MessageCase } from './dispute-messages'
 import { DisputesRepo, type StoredDispute } from './disputes-repo'
 import { sha256Hex } from '../domain/digest'
@@ -167,12 +167,29 @@ export class DisputesService {
     if (scope && scope !== applicant.id) fail('OUT_OF_SCOPE', 'a revocation request is filed by its own bank')
     if (message.assignerBic !== applicant.bic) fail('VALIDATION', `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
     return message.transactions.map((t, i) => {
-      const seq = seqOfTxId(t.originalTxId) ?? this.sql<[string], { seq: number }>('SELECT seq FROM operations WHERE request_id = ? AND original_seq IS NULL').get(t.originalEndToEndId)?.seq
-      if (seq === undefined || seq === null) return fail('NOT_FOUND', `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)
+      const seq = seqOfTxId(t.originalTxId) ?? this.byEndToEndId(applicant.id, t.originalEndToEndId, i + 1)
+      if (seq === undefined) return fail('NOT_FOUND', `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)
       const amount = (t.amountMinor / 100).toFixed(2)
       const d = this.fileFor(now, applicant.id, { operationSeq: seq, reason: t.reason, amount, description: t.info ?? `camt.056 ${message.assignmentId}`, evidence: [] }, { source: 'camt.056', messageId: message.assignmentId, by })
       return this.repo.row(d.id, now)!
     })
+  }
+
+  /**
+   * The operation a revocation request names only by its end-to-end id: the request id it reached the Center with.
+   * That is unique per source (a terminal, the app, a desk user, a bank's file), so every source is looked up by the
+   * idempotency key, never by a scan of the journal, which would hold the Center up. The applicant's own operation
+   * is taken; several of them are refused by name; another bank's alone is passed on to be refused as out of scope.
+   */
+  private byEndToEndId(applicantId: string, endToEndId: string, n: number): number | undefined {
+    const found = this.sql<[string], { seq: number; issuer_id: string | null; acquirer_id: string | null; payee_participant_id: string | null }>(
+      `SELECT seq, issuer_id, acquirer_id, payee_participant_id FROM operations
+       WHERE source IN (SELECT 'file:' || code FROM participants UNION ALL SELECT code FROM terminals UNION ALL SELECT 'ui:' || login FROM users UNION ALL SELECT 'app')
+         AND request_id = ? AND original_seq IS NULL ORDER BY seq`
+    ).all(endToEndId)
+    const own = found.filter((o) => [o.issuer_id, o.acquirer_id, o.payee_participant_id].includes(applicantId))
+    if (own.length > 1) fail('VALIDATION', `transaction ${n}: end-to-end id ${endToEndId} names ${own.length} of your bank's operations (${own.map((o) => txIdOf(o.seq)).join(', ')}); give the one meant as its transaction id`)
+    return (own[0] ?? found[0])?.seq
   }
 
   take(ctx: CallContext, id: string): DisputeRow {

@@ -211,13 +211,15 @@ describe('evidence at rest', () => {
 })
 
 describe('camt.056 from a participant (issue 7 §2)', () => {
-  const request = (seq: number, amountMinor: number, assigner = 'CASPKZKA') =>
+  const request = (seq: number, amountMinor: number, assigner = 'CASPKZKA', ids = { txId: `OP-${seq}`, endToEndId: 'e2e' }) =>
     Buffer.from(
       writeCamt056({
         assignmentId: `KASPI-CXL-${seq}`, createdAt: ws.clock.now(), assignerBic: assigner, assigneeBic: 'HSBKKZKX', caseId: 'KASPI-CASE-1',
-        transactions: [{ cancellationId: 'CXL-1', originalMessageId: `OP-${seq}`, originalEndToEndId: 'e2e', originalTxId: `OP-${seq}`, amountMinor, currency: 'KZT', reason: 'DUPL', info: 'charged twice' }]
+        transactions: [{ cancellationId: 'CXL-1', originalMessageId: ids.txId, originalEndToEndId: ids.endToEndId, originalTxId: ids.txId, amountMinor, currency: 'KZT', reason: 'DUPL', info: 'charged twice' }]
       })
     ).toString('base64')
+  const upload = (base64: string) => ws.callAsync<{ file: { status: string; errors?: { message: string }[] } }>('kaspi', 'messages.upload', { fileName: 'cxl.xml', base64, participantCode: 'P001' })
+  const disputes = () => ws.db.prepare('SELECT count(*) FROM disputes').pluck().get() as number
 
   it('files a case from a request uploaded like any participant file, and records the file as processed', async () => {
     const op = interbankOperation()
@@ -227,6 +229,26 @@ describe('camt.056 from a participant (issue 7 §2)', () => {
     expect(q.rows).toMatchObject([{ source: 'camt.056', reason: 'DUPL', amountMinor: 150, applicant: 'P001', operationSeq: op.seq }])
     // The other bank receives the application as camt.056 too.
     expect(outMessages('camt.056.001.08').map((m) => m.party)).toEqual(['P002'])
+  })
+
+  it('finds an operation named only by its end-to-end id through each source’s request id, and refuses one naming two of the bank’s operations', async () => {
+    // The request id an operation reached the Center with is unique per source only: here a terminal and a desk user share one.
+    ws.signIn('op', 'operator')
+    const [payer, payee] = ws.ok<{ iban: string; participantCode: string; currency: string }[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT' && a.participantCode === 'P001')
+    const submit = (input: object) => ws.ok<{ operation: number; status: string }>('op', 'operations.submit', { requestId: 'RRN-000042', amount: '30.00', currency: 'KZT', ...input })
+    const atTerminal = submit({ type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer!.iban } })
+    expect(atTerminal.status).toBe('accepted')
+    const byKaspiTx = { txId: 'KASPI-TX-7', endToEndId: 'RRN-000042' }
+    const single = await upload(request(atTerminal.operation, 100, 'CASPKZKA', byKaspiTx))
+    expect(single).toMatchObject({ ok: true, value: { file: { status: 'processed' } } })
+    expect(ws.ok<DisputeQueue>('analyst', 'disputes.list', {}).rows).toMatchObject([{ source: 'camt.056', operationSeq: atTerminal.operation, amountMinor: 100 }])
+
+    const atDesk = submit({ type: 'transfer', channel: 'app', payer: { iban: payer!.iban }, payee: { iban: payee!.iban } })
+    expect(atDesk.operation).not.toBe(atTerminal.operation)
+    const before = disputes()
+    const ambiguous = await upload(request(atDesk.operation, 100, 'CASPKZKA', byKaspiTx))
+    expect(ambiguous).toMatchObject({ ok: true, value: { file: { status: 'refused', errors: [{ message: expect.stringContaining(`names 2 of your bank's operations (OP-${atTerminal.operation}, OP-${atDesk.operation})`) }] } } })
+    expect(disputes()).toBe(before)
   })
 
   it('refuses a whole request it cannot file (another bank’s BIC, an unknown operation), filing nothing', async () => {
