@@ -221,7 +221,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
 /**
  * The group commit's batches from now until the returned function is called, as figures named by `prefix`: their
  * average size, the time deciding each request, and the time committing each batch (the outbox and the accounts
- * written, the WAL and its fsync). Measured here, committing 16 requests took 1.5 ms and 96 took 2.2–3.8 ms, so the
+ * written, the WAL and its fsync). Measured here, committing 16 requests took 0.9–1.5 ms and 96 took 2.2–3.8 ms, so the
  * batch size says much of the rate.
  */
 function batchesOf(ws: Workstation): (prefix: string) => Record<string, number> {
