@@ -24,6 +24,8 @@ export interface TestWorkstation extends Workstation {
   /** A call whose answer may come after its transaction (a report). */
   callAsync<T = unknown>(caller: string, name: string, input?: unknown): Promise<CallResult<T>>
   ok<T = unknown>(caller: string, name: string, input?: unknown): T
+  /** ok() for a call whose answer may come later (a report, the ledger check). */
+  okAsync<T = unknown>(caller: string, name: string, input?: unknown): Promise<T>
   signIn(caller: string, login: string, password?: string): void
   /** What the PIN dialog was asked, in order, with the window that asked. */
   pinRequests: (PinRequest & { caller: string })[]
@@ -46,18 +48,20 @@ export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string; copy
   }
   const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts, pkcs11Module: o.pkcs11Module ?? null, pinPrompt })
   const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => immediate(ws.dispatch(caller, name, input)) as CallResult<T>
-  const ok = <T>(caller: string, name: string, input: unknown = {}): T => {
-    const r = call<T>(caller, name, input)
+  const valueOf = <T>(name: string, r: CallResult<T>): T => {
     if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message} ${(r.error.details ?? []).join('; ')}`)
     return r.value
   }
+  const ok = <T>(caller: string, name: string, input: unknown = {}): T => valueOf(name, call<T>(caller, name, input))
+  const callAsync = async <T>(caller: string, name: string, input: unknown = {}) => (await ws.dispatch(caller, name, input)) as CallResult<T>
   return {
     ...ws,
     clock,
     dir,
     call,
-    callAsync: async <T>(caller: string, name: string, input: unknown = {}) => (await ws.dispatch(caller, name, input)) as CallResult<T>,
+    callAsync,
     ok,
+    okAsync: async <T>(caller: string, name: string, input: unknown = {}) => valueOf(name, await callAsync<T>(caller, name, input)),
     pinRequests,
     pinAnswers,
     signIn(caller: string, login: string, password = DEMO_PASSWORD) {

@@ -23,7 +23,7 @@ export interface Durability {
   writeThrough: boolean
   /** Then write out the unsettled accounts among the next this many rows of the table: a sweep through it, batch by batch. */
   sweep: number
-  /** Then write out this many of the accounts longest behind (idle moments, settleAll). */
+  /** Then write out this many of the accounts longest behind (idle moments). */
   oldest: number
 }
 
@@ -188,13 +188,6 @@ export class AccountBook {
     else this.sql('DELETE FROM account_state_log').run()
     this.touched.clear()
     this.undo.length = 0
-  }
-
-  /** Writes every account out (the ledger's verification), in the caller's transaction. */
-  settleAll(): number {
-    const n = this.dirty.size
-    if (n) this.flush({ writeThrough: true, sweep: 0, oldest: n })
-    return n
   }
 
   /** Appends the touched accounts' states as one log row; each keeps the first row the table lacks. */

@@ -27,7 +27,7 @@ import type { OfflineInvestigation } from '../disputes/offline-investigation'
 import type { OwnCertificates } from '../crypto/own-certificate'
 import { parseMoney } from '../domain/money'
 
-export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` | `disputes.${string}` ? Promise<CallOutput<N>> : never)
+export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` | `disputes.${string}` | 'ledger.verify' ? Promise<CallOutput<N>> : never)
 export type Handlers = { [N in CallName]: Handler<N> }
 
 export interface Services {

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import type { LedgerVerification, PostingRow } from '../api/types'
 import type { AccountBook } from '../accounts/account-book'
+import { runSqliteTask } from '../store/sqlite-worker'
 import { statementCache } from '../store/statements'
+import verifyWorker from './ledger-verify-worker.cjs?raw'
 
 export type PostingKind = PostingRow['kind']
 
@@ -72,43 +74,12 @@ export class Ledger {
   }
 
   /**
-   * Recomputes everything from the postings and holds: debits equal credits per currency, every maintained
-   * balance and hold total matches, no client account below its minimum.
+   * Recomputes everything from the postings and holds (debits equal credits per currency, every maintained balance
+   * and hold matches, no account below its minimum) on a worker thread, over a snapshot of the committed ledger:
+   * summing a million postings here held the Center's connection, and so every authorization, for seconds.
    */
-  verify(): LedgerVerification {
-    // The rows must carry everything the book holds before they are compared with the postings.
-    this.db.transaction(() => {
-      this.book.begin()
-      this.book.settleAll()
-    }).immediate()
-    const totals = this.sql<[], { currency: string; total: number }>('SELECT currency, sum(amount_minor) AS total FROM postings GROUP BY currency ORDER BY currency')
-      .all()
-      .map((r) => ({ currency: r.currency, debits: r.total, credits: r.total }))
-    // Per account, in one pass over the postings: what they say against what is maintained.
-    const derived = new Map<string, number>()
-    const add = (id: string, v: number) => derived.set(id, (derived.get(id) ?? 0) + v)
-    for (const r of this.sql<[], { id: string; v: number }>('SELECT credit_account AS id, sum(amount_minor) AS v FROM postings GROUP BY credit_account').all()) add(r.id, r.v)
-    for (const r of this.sql<[], { id: string; v: number }>('SELECT debit_account AS id, sum(amount_minor) AS v FROM postings GROUP BY debit_account').all()) add(r.id, -r.v)
-    const holds = new Map(
-      this.sql<[], { id: string; v: number }>(`SELECT account_id AS id, sum(amount_minor) AS v FROM holds WHERE state = 'active' GROUP BY account_id`).all().map((r) => [r.id, r.v])
-    )
-    const problems: LedgerVerification['problems'] = []
-    const rows = this.sql<[], { id: string; iban: string; balance_minor: number; held_minor: number; min_balance_minor: number | null }>(
-      'SELECT id, iban, balance_minor, held_minor, min_balance_minor FROM accounts'
-    ).all()
-    for (const r of rows) {
-      const balance = derived.get(r.id) ?? 0
-      const held = holds.get(r.id) ?? 0
-      if (balance !== r.balance_minor) problems.push({ iban: r.iban, problem: 'balance', expected: balance, actual: r.balance_minor })
-      if (held !== r.held_minor) problems.push({ iban: r.iban, problem: 'held', expected: held, actual: r.held_minor })
-      if (r.min_balance_minor !== null && r.balance_minor - r.held_minor < r.min_balance_minor)
-        problems.push({ iban: r.iban, problem: 'minimum', expected: r.min_balance_minor, actual: r.balance_minor - r.held_minor })
-    }
-    // Debits and credits are the same rows, so per-currency sums of balances must be zero too.
-    const sums = this.sql<[], { currency: string; s: number }>('SELECT currency, sum(balance_minor) AS s FROM accounts GROUP BY currency').all()
-    const unbalanced = sums.filter((s) => s.s !== 0)
-    for (const u of unbalanced) problems.push({ iban: `*${u.currency}`, problem: 'balance', expected: 0, actual: u.s })
-    const postings = this.sql<[], number>('SELECT count(*) FROM postings').pluck().get() ?? 0
-    return { balanced: problems.length === 0, totals, problems, postings, accounts: rows.length }
+  verify(): Promise<LedgerVerification> {
+    if (this.db.memory) return Promise.reject(new Error('the ledger check reads the database file: an in-memory database has none'))
+    return runSqliteTask<LedgerVerification>(verifyWorker, { path: this.db.name })
   }
 }

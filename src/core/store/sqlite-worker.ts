@@ -22,8 +22,7 @@ export interface SqliteWorker {
  * process alive.
  */
 export function startSqliteWorker(source: string, data: Record<string, unknown>, onMessage: (m: WorkerMessage) => void): SqliteWorker {
-  const sqlite = createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(source, { eval: true, workerData: { ...data, sqlite } })
+  const worker = sqliteWorker(source, data)
   let stoppedNow: () => void = () => undefined
   const stopped = new Promise<void>((resolve) => (stoppedNow = resolve))
   worker.on('message', (m: WorkerMessage) => {
@@ -45,4 +44,23 @@ export function startSqliteWorker(source: string, data: Record<string, unknown>,
       await worker.terminate()
     }
   }
+}
+
+/**
+ * Runs a one-off job on a worker thread (same source convention): resolves with the `result` it posts, rejects with
+ * the `error` it posts, or if it ends without either.
+ */
+export function runSqliteTask<T>(source: string, data: Record<string, unknown>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = sqliteWorker(source, data)
+    worker.once('message', (m: { result?: T; error?: string }) => (m.error === undefined ? resolve(m.result as T) : reject(new Error(m.error))))
+    worker.once('error', reject)
+    // After an answer this changes nothing: a promise settles once.
+    worker.once('exit', (code) => reject(new Error(`the worker ended (code ${code}) without an answer`)))
+  })
+}
+
+function sqliteWorker(source: string, data: Record<string, unknown>): Worker {
+  const sqlite = createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve('better-sqlite3')
+  return new Worker(source, { eval: true, workerData: { ...data, sqlite } })
 }
