@@ -159,14 +159,14 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
         }
       })()
       if ('refused' in value) return refusal(value.refused.code, value.refused.message)
-      // A file to render (a report): its data was read in the transaction; the file is made after the commit.
+      // Work finished after the commit: a file to render from what the transaction read, or a check on a worker thread.
       if (value.out instanceof Promise)
         return value.out.then(
           (out: unknown): CallResult<never> => ({ ok: true, value: out as never }),
           (e: unknown): CallResult<never> => {
             if (e instanceof AppError) return refusal(e.code, e.message, e.details, e.reasons)
             log(`call ${name} failed after its transaction`, e)
-            return refusal('INTERNAL', 'the file could not be made; it has been recorded for the administrator')
+            return refusal('INTERNAL', 'the operation failed; it has been recorded for the administrator')
           }
         )
       return { ok: true, value: value.out }
