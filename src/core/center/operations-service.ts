@@ -13,6 +13,7 @@ import type { JournalFilter, OperationsRepo } from './operations-repo'
 import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
 import { participantCodes } from './pipeline'
 import type { ParsedAuthorizationRequest } from './request-schema'
+import { deskSource } from './sources'
 
 /** The journal's filters as the call takes them. */
 export interface OperationFilterInput {
@@ -86,12 +87,12 @@ export class OperationsService {
 
   complete(ctx: CallContext, seq: number, amount: string | undefined, requestId: string): AuthorizationAnswer {
     ctx.subject = String(seq)
-    return this.center.complete(seq, amount, requestId, `ui:${ctx.requireUser().login}`)
+    return this.center.complete(seq, amount, requestId, deskSource(ctx.requireUser().login))
   }
 
   reverse(ctx: CallContext, seq: number, reason: string, requestId: string): AuthorizationAnswer {
     ctx.subject = String(seq)
-    return this.center.reverse(seq, reason, requestId, `ui:${ctx.requireUser().login}`)
+    return this.center.reverse(seq, reason, requestId, deskSource(ctx.requireUser().login))
   }
 
   stats(ctx: CallContext): CenterStats {
@@ -126,7 +127,7 @@ export class OperationsService {
 
   /** Operations entered at this desk are idempotent per user (a second click is a retry, not a new payment). */
   private source(ctx: CallContext, req: ParsedAuthorizationRequest): string {
-    return req.terminal ?? `ui:${ctx.requireUser().login}`
+    return req.terminal ?? deskSource(ctx.requireUser().login)
   }
 
   private filter(ctx: CallContext, f: OperationFilterInput): JournalFilter {

@@ -28,6 +28,7 @@ import { DisputesRepo, type StoredDispute } from './disputes-repo'
 import { sha256Hex } from '../domain/digest'
 import { EvidenceIntegrityError, type EvidenceVault } from './evidence-vault'
 import { allowedActions, DISPUTE_STATUSES, IllegalTransition, transition, type Actor, type CaseState, type DisputeAction, type DisputeReason, type Outcome } from './lifecycle'
+import { EVERY_SOURCE_SQL } from '../center/sources'
 
 export interface EvidenceInput {
   kind: EvidenceKind
@@ -184,7 +185,7 @@ export class DisputesService {
   private byEndToEndId(applicantId: string, endToEndId: string, n: number): number | undefined {
     const found = this.sql<[string], { seq: number; issuer_id: string | null; acquirer_id: string | null; payee_participant_id: string | null }>(
       `SELECT seq, issuer_id, acquirer_id, payee_participant_id FROM operations
-       WHERE source IN (SELECT 'file:' || code FROM participants UNION ALL SELECT code FROM terminals UNION ALL SELECT 'ui:' || login FROM users UNION ALL SELECT 'app')
+       WHERE source IN (${EVERY_SOURCE_SQL})
          AND request_id = ? AND original_seq IS NULL ORDER BY seq`
     ).all(endToEndId)
     const own = found.filter((o) => [o.issuer_id, o.acquirer_id, o.payee_participant_id].includes(applicantId))

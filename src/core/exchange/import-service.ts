@@ -16,6 +16,7 @@ import type { OutboundWriter } from './outbound-writer'
 import type { PaymentFileReader } from './ports'
 import { statusReasonOf } from './reasons'
 import { sha256Hex } from '../domain/digest'
+import { fileSource } from '../center/sources'
 
 /** The close-queue kind of an accepted payment file (R4.1). */
 export const PAYMENT_FILE = 'payment_file'
@@ -204,7 +205,7 @@ export class ImportService {
         amount: toDecimal(money(t.amountMinor, t.currency)), currency: t.currency, purpose: t.purpose
       })
       const answer = request.success
-        ? this.d.center.inTransaction((at, day) => this.d.center.pipeline.authorize(request.data, `file:${file.party}`, at, day), now)
+        ? this.d.center.inTransaction((at, day) => this.d.center.pipeline.authorize(request.data, fileSource(file.party), at, day), now)
         : { status: 'rejected' as const, reason: 'request.invalid', operation: null }
       const ok = answer.status === 'accepted'
       const reason = ok ? null : statusReasonOf(answer.reason)
