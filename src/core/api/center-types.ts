@@ -186,7 +186,8 @@ export interface CenterStats {
   pendingOutbox: number
   /** For participant staff, the holds of their bank's operations. */
   activeHolds: number
-  byType: { type: OperationType; count: number; amountMinor: number; currency: string }[]
+  /** By type and currency: every operation (`count`), the refused among them, and the amount of the accepted ones. */
+  byType: { type: OperationType; count: number; refused: number; amountMinor: number; currency: string }[]
 }
 
 export interface Client {

@@ -110,7 +110,7 @@ export class OperationsService {
       lastSeq: scope ? lastSeq : upTo,
       pendingOutbox: scope ? 0 : this.outbox.pendingCount(),
       activeHolds: scope ? this.activeHoldsOf(scope) : (this.sql<[], number>(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get() ?? 0),
-      byType: byType.map((r) => ({ type: r.type, count: r.count, amountMinor: r.amountMinor, currency: r.currency }))
+      byType: byType.map((r) => ({ type: r.type, count: r.count, refused: r.refused, amountMinor: r.amountMinor, currency: r.currency }))
     }
   }
 

@@ -446,7 +446,7 @@ describe('the open day’s figures (operations.stats)', () => {
     submit({ requestId: 'st-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(3) }, amount: '30', currency: 'KZT' })
     const next = ws.ok<CenterStats>('op', 'operations.stats')
     expect([next.accepted - first.accepted, next.refused - first.refused]).toEqual([2, 1])
-    const full = ws.db.prepare(`SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amountMinor FROM operations WHERE op_day = ? GROUP BY type, currency ORDER BY type, currency`).all(next.opDay)
+    const full = ws.db.prepare(`SELECT type, currency, count(*) AS count, sum(result_code <> '0000') AS refused, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amountMinor FROM operations WHERE op_day = ? GROUP BY type, currency ORDER BY type, currency`).all(next.opDay)
     expect(next.byType).toEqual(full)
     ws.clock.advance(24 * 3600_000)
     ws.signIn('op', 'operator')
