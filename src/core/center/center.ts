@@ -283,6 +283,8 @@ export class Center {
       const minor = amount === undefined ? hold.amount_minor : parseMoney(amount, orig.currency).minor
       if (minor > hold.amount_minor) return [RESULT_CODES.EXCEEDS_PRE_AUTHORIZED, 'amount.exceeds_hold']
       this.o.deps.ledger.release(orig.seq, 'completed', now)
+      // The hold used its whole amount of the day's limit: what the completion did not take is given back.
+      this.returnDayDebit(orig, hold.amount_minor - minor)
       const seqNew = this.record(orig, requestId, hash, source, now, 'completion', minor, RESULT_CODES.APPROVED)
       const payer = this.o.deps.accounts.record(orig.payer_account_id!)!
       const payee = this.o.deps.accounts.record(orig.payee_account_id!)!
@@ -413,9 +415,12 @@ export class Center {
     return { requestId, operation: outcome, status: 'accepted', resultCode: row.result_code, reason: row.reason ?? 'approved', opDay: row.op_day, documentNo: row.document_no, replayed: false }
   }
 
-  /** An operation that did not take the money (voided, expired, reversed) gives back what it used of the daily limit. */
-  private returnDayDebit(o: StoredOperation): void {
-    if (o.payer_account_id) this.o.deps.accounts.returnDayDebit(o.payer_account_id, o.op_day, o.amount_minor)
+  /**
+   * An operation that did not take the money (voided, expired, reversed) gives back what it used of the daily limit;
+   * a completion for less than its hold, the difference. Only while that day is the account's current one.
+   */
+  private returnDayDebit(o: StoredOperation, amount = o.amount_minor): void {
+    if (o.payer_account_id && amount > 0) this.o.deps.accounts.returnDayDebit(o.payer_account_id, o.op_day, amount)
   }
 
   private record(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, reason: string, amount: number, code: ResultCode): number {

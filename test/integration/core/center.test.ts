@@ -493,10 +493,12 @@ describe('the open day’s figures (operations.stats)', () => {
 })
 
 describe('the daily limit', () => {
+  // What today's operations used of an account's daily limit (the demo's history is yesterday's).
+  const usedToday = (iban: string) => ws.db.prepare(`SELECT CASE WHEN day_debit_day = '2026-11-23' THEN day_debit_minor ELSE 0 END FROM accounts WHERE iban = ?`).pluck().get(iban) as number
+
   it('is used by an authorization and given back when it is voided or reversed', () => {
     const iban = atBank('P002')[0]!.iban
-    // What today's operations used (the demo's history is yesterday's).
-    const used = () => ws.db.prepare(`SELECT CASE WHEN day_debit_day = '2026-11-23' THEN day_debit_minor ELSE 0 END FROM accounts WHERE iban = ?`).pluck().get(iban) as number
+    const used = () => usedToday(iban)
     const start = used()
     const held = submit({ requestId: 'dl-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
     expect(used()).toBe(start + 100_000)
@@ -506,6 +508,30 @@ describe('the daily limit', () => {
     expect(used()).toBe(start + 50_000)
     ws.ok('op', 'operations.reverse', { seq: paid.operation, reason: 'goods returned', requestId: 'dl-2-r' })
     expect(used()).toBe(start)
+  })
+
+  it('counts a completion for less than its hold as what it took, so the rest of the hold can be spent again that day', () => {
+    const iban = atBank('P002')[0]!.iban
+    const start = usedToday(iban)
+    const held = submit({ requestId: 'dl-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    expect(usedToday(iban)).toBe(start + 100_000)
+    expect(ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: held.operation, amount: '600', requestId: 'dl-3-c' })).toMatchObject({ status: 'accepted' })
+    expect(usedToday(iban)).toBe(start + 60_000)
+    // Completed whole, a hold keeps what it used; its reversal then gives it back.
+    const whole = submit({ requestId: 'dl-4', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '300', currency: 'KZT', twoPhase: true })
+    ws.ok('op', 'operations.complete', { seq: whole.operation, requestId: 'dl-4-c' })
+    expect(usedToday(iban)).toBe(start + 90_000)
+  })
+
+  it('lets a client spend up to the limit again once a hold was completed for less', () => {
+    const { id, iban: payer } = atBank('P003')[0]!
+    // 1,500.00 KZT left for today.
+    ws.ok('op', 'accounts.setLimits', { accountId: id, limitPerOp: null, limitDaily: ((usedToday(payer) + 150_000) / 100).toFixed(2) })
+    const held = submit({ requestId: 'dl-5', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer }, amount: '1000', currency: 'KZT', twoPhase: true })
+    expect(held.status).toBe('held')
+    expect(submit({ requestId: 'dl-6', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer }, amount: '900', currency: 'KZT' })).toMatchObject({ status: 'refused', reason: 'limit.daily' })
+    ws.ok('op', 'operations.complete', { seq: held.operation, amount: '600', requestId: 'dl-5-c' })
+    expect(submit({ requestId: 'dl-7', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer }, amount: '900', currency: 'KZT' })).toMatchObject({ status: 'accepted' })
   })
 })
 
