@@ -112,21 +112,24 @@ test('the operator filters the journal by type and status, and a new operation a
   await page.locator('[data-test=nav-overview]').click()
   await expect.poll(async () => Number(await accepted.getAttribute('data-value')), { timeout: 8_000 }).toBeGreaterThanOrEqual(acceptedBefore + 2)
   await expect(page.locator('[data-test=overview-last]')).toHaveAttribute('data-value', String(waiting.operation))
-  // By type, accepted and refused apart: the refusal above is counted as one, not added to the accepted (polled: the panel reads every 3 s).
-  const cell = (what: string) => page.locator(`[data-test=overview-by-type] [data-test=by-type-${what}][data-key="transfer KZT"]`)
-  await expect
-    .poll(async () => {
-      const stats = await page.evaluate(async () => {
-        const r = await window.api.operations.stats({})
-        if (!r.ok) throw new Error(JSON.stringify(r.error))
-        return r.value
-      })
-      const transfers = stats.byType.find((g) => g.type === 'transfer' && g.currency === 'KZT')
-      if (!transfers || transfers.refused < 1) return 'no refused transfer counted'
-      return [await cell('accepted').textContent(), await cell('refused').textContent()].join(' / ') === `${transfers.count - transfers.refused} / ${transfers.refused}` || 'the panel differs'
-    }, { timeout: 8_000 })
-    .toBe(true)
+  // By type, accepted and refused apart: the refusal above is counted as one, not added to the accepted (polled: the panels read every few seconds).
+  const byTypeAgrees = (table: string) => async () => {
+    const stats = await page.evaluate(async () => {
+      const r = await window.api.operations.stats({})
+      if (!r.ok) throw new Error(JSON.stringify(r.error))
+      return r.value
+    })
+    const transfers = stats.byType.find((g) => g.type === 'transfer' && g.currency === 'KZT')
+    if (!transfers || transfers.refused < 1) return 'no refused transfer counted'
+    const cell = (what: string) => page.locator(`[data-test=${table}] [data-test=by-type-${what}][data-key="transfer KZT"]`).textContent()
+    return [await cell('accepted'), await cell('refused')].join(' / ') === `${transfers.count - transfers.refused} / ${transfers.refused}` || 'the panel differs'
+  }
+  await expect.poll(byTypeAgrees('overview-by-type'), { timeout: 8_000 }).toBe(true)
   await page.screenshot({ path: 'test-results/overview-live.png' })
+  // The operational day's console shows the same table.
+  await page.locator('[data-test=nav-opday]').click()
+  await expect.poll(byTypeAgrees('opday-bytype'), { timeout: 8_000 }).toBe(true)
+  await page.screenshot({ path: 'test-results/opday-live.png' })
 })
 
 test('the operator finds one terminal’s operations, page after page, and a new one there arrives at the top (R7.5)', async () => {
