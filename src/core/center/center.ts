@@ -5,7 +5,7 @@ import type { AuthorizationAnswer, OperationCheck } from '../api/types'
 import type { Clock } from '../domain/clock'
 import { parseMoney } from '../domain/money'
 import type { DayStamp } from '../opday/day-stamp'
-import type { NewOperation, StoredOperation } from './operations-repo'
+import { isRevocable, type NewOperation, type StoredOperation } from './operations-repo'
 import { AuthorizationPipeline, rejected, requestHash, type PipelineDeps } from './pipeline'
 import { authorizationRequest, type ParsedAuthorizationRequest } from './request-schema'
 import { RESULT_CODES, type ResultCode } from './result-codes'
@@ -338,7 +338,7 @@ export class Center {
   returnFunds(seq: number, amountMinor: number, reason: string, requestId: string, source: string): AuthorizationAnswer {
     const now = this.o.clock.now()
     return this.follow(seq, { return: seq, amountMinor, reason }, requestId, source, now, (orig, hash) => {
-      if (orig.status !== 'accepted' || orig.original_seq !== null) return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
+      if (!isRevocable(orig)) return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
       const returned = this.o.deps.operations.returnedOf(orig.seq)
       if (!Number.isInteger(amountMinor) || amountMinor <= 0 || returned + amountMinor >= orig.amount_minor) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'return.amount']
       const postings = this.o.deps.ledger.postingsOf(orig.seq)

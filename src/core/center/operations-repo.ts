@@ -71,6 +71,13 @@ export interface StoredOperation {
   checks: string
 }
 
+/**
+ * An accepted operation that moved the money by postings of its own: a single-phase one, or the completion of a
+ * two-phase one (the hold itself posts nothing). What a revocation can be filed against, and returned in part (R10.1).
+ */
+export const isRevocable = (o: Pick<StoredOperation, 'status' | 'original_seq' | 'reason'>): boolean =>
+  o.status === 'accepted' && (o.original_seq === null || o.reason === 'completion')
+
 const JOURNAL = `SELECT o.seq, o.source, o.request_id, o.type, o.channel, o.method, o.op_day, o.received_at, o.amount_minor, o.currency,
   o.credit_amount_minor, o.credit_currency, o.status, o.result_code, o.reason, o.issuer_id, pi.code AS issuer_code, o.acquirer_id,
   pa.code AS acquirer_code, o.payee_participant_id, t.code AS terminal_code, o.client_iin, o.pan_masked, o.document_no, o.two_phase,

@@ -3,7 +3,7 @@ import type { CallContext } from '../api/context'
 import type { OperationDetail } from '../api/center-types'
 import type { DecisionView, DisputeCase, DisputeQueue, DisputeRow, DisputeStatusView, DisputeTermsView, EvidenceFile, EvidenceInfo, EvidenceKind } from '../api/disputes-types'
 import type { Center } from '../center/center'
-import type { OperationsRepo, StoredOperation } from '../center/operations-repo'
+import { isRevocable, type OperationsRepo, type StoredOperation } from '../center/operations-repo'
 import type { UserKeys } from '../crypto/keys/user-keys'
 import { reportView } from '../crypto/report-view'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
@@ -58,8 +58,6 @@ export interface DisputesDeps {
 const SOURCE = 'disputes'
 /** Who filed: a member of staff, or nobody (a file from the participant's folder). */
 type Filer = Pick<UserRecord, 'id' | 'login'>
-/** An operation a revocation can be filed against: accepted single-phase, or the completion of a two-phase one. */
-const disputable = (o: StoredOperation): boolean => o.status === 'accepted' && (o.original_seq === null || o.reason === 'completion')
 
 /**
  * Revocation of payment instructions through disputes (R9.3.3, R9.4.11, R10.1.1–R10.1.3): a participant files,
@@ -310,7 +308,7 @@ export class DisputesService {
     const op = this.d.operations.stored(input.operationSeq) ?? fail('NOT_FOUND', `no operation ${input.operationSeq}`)
     const involved = [op.issuer_id, op.acquirer_id, op.payee_participant_id]
     if (!involved.includes(applicantId)) fail('OUT_OF_SCOPE', `operation ${op.seq} does not concern your bank`)
-    if (!disputable(op)) fail('CONFLICT', `operation ${op.seq} is ${op.status}${op.original_seq !== null ? ` (it follows operation ${op.original_seq})` : ''}: only an accepted operation can be revoked`)
+    if (!isRevocable(op)) fail('CONFLICT', `operation ${op.seq} is ${op.status}${op.original_seq !== null ? ` (it follows operation ${op.original_seq})` : ''}: only an accepted operation can be revoked`)
     const terms = this.repo.terms(applicantId)
     const last = filingDeadline(op.op_day, op.received_at, terms)
     if (now > last) fail('CONFLICT', `the filing period for operation ${op.seq} ended on ${operationalDayOf(last - 1)} (${terms.filingDays} ${terms.unit} days)`)

@@ -3,7 +3,7 @@
 // reverses the operation in the same transaction; the result leaves as camt.029 and pacs.004. Real SQLite on
 // disk, the demo keys, the official schemas.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DisputeCase, DisputeQueue, DisputeRow } from '../../../src/core/api/types'
+import type { Account, AuthorizationAnswer, DisputeCase, DisputeQueue, DisputeRow } from '../../../src/core/api/types'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 import { writeCamt056 } from '../../../src/core/messages/iso/camt056'
 
@@ -131,6 +131,22 @@ describe('review and decision (R9.4.11, R10.1.2, R10.1.3)', () => {
     expect(appealed).toMatchObject({ stage: 'appeal', status: 'open' })
     const final = await ws.callAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'rejected', grounds: 'The appeal brings nothing new' })
     expect(final).toMatchObject({ ok: true, value: { stage: 'closed', status: 'rejected' } })
+  })
+
+  it('revokes part of a two-phase payment through its completion, which carries the postings', async () => {
+    ws.signIn('op', 'operator')
+    const payer = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).find((a) => a.participantCode === 'P001' && a.currency === 'KZT' && a.availableMinor >= 100_000)!
+    const held = ws.ok<AuthorizationAnswer>('op', 'operations.submit', { requestId: 'dsp-hold', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer.iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const completion = ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: held.operation, amount: '600', requestId: 'dsp-complete' })
+    expect(completion).toMatchObject({ status: 'accepted' })
+    // The hold posts nothing: it is not what a revocation can be filed against.
+    expect(ws.call('kaspi', 'disputes.file', { operationSeq: held.operation, reason: 'AM09', description: 'the hotel charged too much' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    const row = ws.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: completion.operation, reason: 'AM09', description: 'the hotel charged too much' })
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const r = await ws.callAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'partially_accepted', amount: '100.00', grounds: 'One night was not stayed' })
+    expect(r).toMatchObject({ ok: true, value: { status: 'partially_accepted', decidedAmountMinor: 10_000 } })
+    expect(ws.db.prepare(`SELECT amount_minor FROM operations WHERE original_seq = ? AND reason = 'return' AND status = 'accepted'`).pluck().get(completion.operation)).toBe(10_000)
+    expect((await ws.okAsync<{ balanced: boolean }>('op', 'ledger.verify', {})).balanced).toBe(true)
   })
 
   it('refuses an illegal transition with a typed error and a wrong PIN with TOKEN, changing nothing', async () => {
