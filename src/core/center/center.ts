@@ -417,10 +417,13 @@ export class Center {
 
   /**
    * An operation that did not take the money (voided, expired, reversed) gives back what it used of the daily limit;
-   * a completion for less than its hold, the difference. Only while that day is the account's current one.
+   * a completion for less than its hold, the difference. Only while that day is the account's current one. A
+   * completion's amount was counted on the day of its hold, which may be an earlier one.
    */
   private returnDayDebit(o: StoredOperation, amount = o.amount_minor): void {
-    if (o.payer_account_id && amount > 0) this.o.deps.accounts.returnDayDebit(o.payer_account_id, o.op_day, amount)
+    if (!o.payer_account_id || amount <= 0) return
+    const day = o.reason === 'completion' && o.original_seq !== null ? this.o.deps.operations.stored(o.original_seq)!.op_day : o.op_day
+    this.o.deps.accounts.returnDayDebit(o.payer_account_id, day, amount)
   }
 
   private record(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, reason: string, amount: number, code: ResultCode): number {

@@ -523,6 +523,21 @@ describe('the daily limit', () => {
     expect(usedToday(iban)).toBe(start + 90_000)
   })
 
+  it('gives a reversed completion back to the day its hold was counted in, not to the day it was completed', () => {
+    const iban = atBank('P002')[1]!.iban
+    const spent = () => ws.db.prepare('SELECT day_debit_day AS day, day_debit_minor AS minor FROM accounts WHERE iban = ?').get(iban)
+    const held = submit({ requestId: 'dl-8', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    ws.clock.advance(24 * 3600_000)
+    ws.signIn('op', 'operator')
+    const done = ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: held.operation, requestId: 'dl-8-c' })
+    expect(done).toMatchObject({ status: 'accepted', opDay: '2026-11-24' })
+    submit({ requestId: 'dl-9', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '200', currency: 'KZT' })
+    expect(spent()).toEqual({ day: '2026-11-24', minor: 20_000 })
+    ws.ok('op', 'operations.reverse', { seq: done.operation, reason: 'the hotel refunded the stay', requestId: 'dl-8-r' })
+    // Yesterday's hold is no part of today's 200.
+    expect(spent()).toEqual({ day: '2026-11-24', minor: 20_000 })
+  })
+
   it('lets a client spend up to the limit again once a hold was completed for less', () => {
     const { id, iban: payer } = atBank('P003')[0]!
     // 1,500.00 KZT left for today.
