@@ -6,7 +6,7 @@ import { InstrumentsRepo } from '../instruments/instruments-repo'
 import { panHasher } from '../instruments/pan-key'
 import { DayStamp } from '../opday/day-stamp'
 import { Center } from './center'
-import { FxRates } from './fx-rates'
+import { convert, FxRates } from './fx-rates'
 import { Ledger } from './ledger'
 import { CenterLookups } from './lookups'
 import { OperationsRepo } from './operations-repo'
@@ -46,11 +46,15 @@ export function createCenter(o: {
     panHash: panHasher(o.db)
   }
   const days = new DayStamp(o.db)
+  const inKzt = (minor: number, currency: string, now: number): number | null => {
+    const rate = parts.fx.inForce(currency, 'KZT', now)
+    return rate === undefined ? null : convert(minor, rate)
+  }
   const center = new Center({
     db: o.db,
     clock: o.clock,
     days,
-    deps: { ...parts, rules: o.rules ?? defaultRules(), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
+    deps: { ...parts, rules: o.rules ?? defaultRules(inKzt), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
     ...(o.sweepPerBatch !== undefined ? { sweepPerBatch: o.sweepPerBatch } : {}),
     ...(o.settleIdleMs !== undefined ? { settleIdleMs: o.settleIdleMs } : {}),
     ...(o.log ? { log: o.log } : {})

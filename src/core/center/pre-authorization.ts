@@ -23,12 +23,23 @@ export interface PreAuthorizationRule {
   check(c: RuleContext): Refusal | null
 }
 
-/** Cash operations at or above the threshold go to AML review instead of being authorized online. */
-export function cashAmlThreshold(thresholdMinorKzt: number): PreAuthorizationRule {
+/** What an amount in a currency is worth in tenge at the rate in force, or null when no rate is published. */
+export type KztValue = (minor: number, currency: string, now: number) => number | null
+
+/**
+ * Cash withdrawals worth the threshold or more in tenge go to AML review instead of being authorized online. One
+ * in another currency counts at the rate in force; with no rate published it is referred too, as the rule cannot
+ * tell what it is worth (a large withdrawal in dollars must not pass for being in dollars).
+ */
+export function cashAmlThreshold(thresholdMinorKzt: number, inKzt: KztValue): PreAuthorizationRule {
   return {
     name: 'aml.cash_threshold',
-    check: (c) =>
-      c.type === 'cash_withdrawal' && c.currency === 'KZT' && c.amountMinor >= thresholdMinorKzt ? refusal(RESULT_CODES.AML, 'aml.cash_threshold') : null
+    check(c) {
+      if (c.type !== 'cash_withdrawal') return null
+      const kzt = c.currency === 'KZT' ? c.amountMinor : inKzt(c.amountMinor, c.currency, c.now)
+      if (kzt === null) return refusal(RESULT_CODES.AML, 'aml.cash_no_rate')
+      return kzt >= thresholdMinorKzt ? refusal(RESULT_CODES.AML, 'aml.cash_threshold') : null
+    }
   }
 }
 
@@ -62,4 +73,4 @@ export function instrumentVelocity(maxPerMinute: number, maxInstruments = 100_00
 }
 
 /** The chain the Center runs by default: 10,000,000 KZT cash threshold, 20 operations a minute per instrument. */
-export const defaultRules = (): PreAuthorizationRule[] => [cashAmlThreshold(10_000_000_00), instrumentVelocity(20)]
+export const defaultRules = (inKzt: KztValue): PreAuthorizationRule[] => [cashAmlThreshold(10_000_000_00, inKzt), instrumentVelocity(20)]

@@ -144,6 +144,17 @@ describe('refusing an operation: a result code and reason, the attempt recorded,
     expect(d.document).toBeNull()
   })
 
+  it('refers a large cash withdrawal in dollars to AML review, valued in tenge at the rate in force (1078)', () => {
+    const usd = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).find((a) => a.currency === 'USD' && a.status === 'open')!
+    const cash = (requestId: string, amount: string) => submit({ requestId, type: 'cash_withdrawal', channel: 'terminal', terminal: 'T000001', payer: { iban: usd.iban }, amount, currency: 'USD' })
+    expect(submit({ requestId: 'aml-in', type: 'top_up', channel: 'terminal', terminal: 'T000001', payee: { iban: usd.iban }, amount: '30000', currency: 'USD' })).toMatchObject({ status: 'accepted' })
+    // $20,000 at 512.34 is 10,246,800 tenge: over the 10,000,000 threshold, though in dollars.
+    const before = counts()
+    expect(cash('aml-big', '20000')).toMatchObject({ status: 'refused', resultCode: '1078', reason: 'aml.cash_threshold' })
+    expect(counts()).toEqual(before)
+    expect(cash('aml-small', '100')).toMatchObject({ status: 'accepted' })
+  })
+
   it('refuses the operations of a suspended issuer (R9.1.5) and of a suspended acquirer', () => {
     const halyk = participants.find((p) => p.code === 'P002')!
     ws.ok('op', 'participants.setStatus', { participantId: halyk.id, status: 'suspended', reason: 'AML review' })

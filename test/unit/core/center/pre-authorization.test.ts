@@ -18,17 +18,28 @@ const context = (change: Partial<RuleContext> = {}): RuleContext => ({
 })
 
 describe('the AML cash threshold (R7.5)', () => {
-  const rule = cashAmlThreshold(10_000_000_00)
+  // 512.34 tenge a dollar; no rate published for yuan.
+  const inKzt = (minor: number, currency: string) => (currency === 'USD' ? Math.floor((minor * 51234) / 100) : null)
+  const rule = cashAmlThreshold(10_000_000_00, inKzt)
 
   it('sends a cash withdrawal of the threshold or more in tenge to review (1078), and passes one below it', () => {
     expect(rule.check(context({ type: 'cash_withdrawal', amountMinor: 10_000_000_00 }))).toEqual({ code: '1078', reason: 'aml.cash_threshold' })
     expect(rule.check(context({ type: 'cash_withdrawal', amountMinor: 10_000_000_00 - 1 }))).toBeNull()
   })
 
-  it('leaves other operations and other currencies to the other rules', () => {
+  it('values a withdrawal in another currency at the rate in force: $20,000 is over 10 million tenge, $19,000 under', () => {
+    expect(rule.check(context({ type: 'cash_withdrawal', currency: 'USD', amountMinor: 20_000_00 }))).toEqual({ code: '1078', reason: 'aml.cash_threshold' })
+    expect(rule.check(context({ type: 'cash_withdrawal', currency: 'USD', amountMinor: 19_000_00 }))).toBeNull()
+  })
+
+  it('refers a withdrawal in a currency with no rate to tenge, as it cannot tell what it is worth', () => {
+    expect(rule.check(context({ type: 'cash_withdrawal', currency: 'CNY', amountMinor: 1_00 }))).toEqual({ code: '1078', reason: 'aml.cash_no_rate' })
+  })
+
+  it('leaves other operations to the other rules', () => {
     expect(rule.check(context({ type: 'payment', amountMinor: 20_000_000_00 }))).toBeNull()
     expect(rule.check(context({ type: 'transfer', amountMinor: 20_000_000_00 }))).toBeNull()
-    expect(rule.check(context({ type: 'cash_withdrawal', currency: 'USD', amountMinor: 20_000_000_00 }))).toBeNull()
+    expect(rule.check(context({ type: 'payment', currency: 'CNY', amountMinor: 20_000_000_00 }))).toBeNull()
   })
 })
 
@@ -75,6 +86,6 @@ describe('the instrument velocity rule (R7.5)', () => {
   })
 
   it('is in the Center’s default chain with the AML threshold', () => {
-    expect(defaultRules().map((r) => r.name)).toEqual(['aml.cash_threshold', 'fraud.velocity'])
+    expect(defaultRules(() => null).map((r) => r.name)).toEqual(['aml.cash_threshold', 'fraud.velocity'])
   })
 })
