@@ -172,7 +172,12 @@ test('the accounts registry: the officer sees every bank and filters; Halyk’s 
   const account = page.locator('[data-test=accounts-table] .el-table__row', { hasText: iban })
   await account.locator('[data-test^=account-actions-]').click()
   await page.getByRole('menuitem', { name: 'Изменить лимиты' }).click()
+  // More for one operation than for the whole day is refused in the form, in the user's language.
   await page.locator('input[data-test=limits-per-op]').fill('250000.50')
+  await page.locator('input[data-test=limits-daily]').fill('200000')
+  await page.locator('[data-test=limits-submit]').click()
+  await expect(page.locator('[data-test=limits-error]')).toContainText('Лимит на операцию: не может быть больше дневного лимита')
+  await expect(page.locator('[data-test=limits-error]')).not.toContainText('например')
   await page.locator('input[data-test=limits-daily]').fill('')
   await page.screenshot({ path: 'test-results/account-limits.png' })
   await page.locator('[data-test=limits-submit]').click()

@@ -1,13 +1,21 @@
 import type { CallContext } from '../api/context'
 import type { Account, AccountKind, AccountStatus } from '../api/types'
 import type { ClientsRepo } from '../clients/clients-repo'
-import { fail } from '../domain/errors'
+import { AppError, fail } from '../domain/errors'
 import { parseMoney } from '../domain/money'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import { bankCodeOf, type AccountsRepo } from './accounts-repo'
 
 const NEXT: Record<AccountStatus, readonly AccountStatus[]> = { open: ['blocked', 'closed'], blocked: ['open', 'closed'], closed: [] }
 const minorOf = (text: string | null | undefined, currency: string): number | null => (text == null ? null : parseMoney(text, currency).minor)
+
+/** An account's debit limits in minor units; one operation may not be allowed more than the whole day. */
+function limitsOf(perOp: string | null | undefined, daily: string | null | undefined, currency: string): { perOp: number | null; daily: number | null } {
+  const limits = { perOp: minorOf(perOp, currency), daily: minorOf(daily, currency) }
+  if (limits.perOp !== null && limits.daily !== null && limits.perOp > limits.daily)
+    throw new AppError('VALIDATION', `limitPerOp: must not exceed the daily limit (${daily} ${currency})`, undefined, [{ rule: 'per_op_above_daily', value: 'limitPerOp' }])
+  return limits
+}
 
 /** Accounts (R1.1.19): opening at an issuer with a system-allocated IBAN, limits, blocking and closing. */
 export class AccountsService {
@@ -29,6 +37,7 @@ export class AccountsService {
     if (!bank) return fail('NOT_FOUND', `no participant ${i.participantId}`)
     if (!bank.issuer) fail('CONFLICT', `${bank.code} is not an issuer: it does not keep client accounts`)
     if (bank.status !== 'active') fail('CONFLICT', `${bank.code} is ${bank.status}: no new accounts`)
+    const limits = limitsOf(i.limitPerOp, i.limitDaily, i.currency)
     const account = this.repo.openClientAccount({
       id: this.newId(),
       participantId: bank.id,
@@ -36,8 +45,8 @@ export class AccountsService {
       clientId: client.id,
       currency: i.currency,
       minBalanceMinor: -(minorOf(i.overdraft, i.currency) ?? 0),
-      limitPerOpMinor: minorOf(i.limitPerOp, i.currency),
-      limitDailyMinor: minorOf(i.limitDaily, i.currency),
+      limitPerOpMinor: limits.perOp,
+      limitDailyMinor: limits.daily,
       now: ctx.now
     })
     ctx.subject = account.iban
@@ -46,7 +55,8 @@ export class AccountsService {
 
   setLimits(ctx: CallContext, accountId: string, limitPerOp: string | null, limitDaily: string | null): Account {
     const a = this.account(ctx, accountId)
-    this.repo.setLimits(a.id, minorOf(limitPerOp, a.currency), minorOf(limitDaily, a.currency))
+    const limits = limitsOf(limitPerOp, limitDaily, a.currency)
+    this.repo.setLimits(a.id, limits.perOp, limits.daily)
     return this.repo.get(a.id)!
   }
 

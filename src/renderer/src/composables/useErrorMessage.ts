@@ -4,6 +4,8 @@ import type { Reason } from '@core/api/types'
 import { CallFailure } from '../api/call'
 
 const BUSINESS: readonly string[] = ['VALIDATION', 'CONFLICT', 'NOT_FOUND']
+// zod's issue codes: a value of the wrong form, which the field's hint explains.
+const FORMAT_RULES: readonly string[] = ['invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'custom']
 
 /** The translated text of a failure, and a helper that shows it as a toast. */
 export function useErrorMessage() {
@@ -14,12 +16,14 @@ export function useErrorMessage() {
     return te(`settings.${name}`) ? t(`settings.${name}`) : path
   }
   // Input problems arrive as zod issue codes with the field: worded here, in the user's language, with what
-  // the field expects where that is not obvious (`hints.*`: an IIN's check digit, an amount's format…).
+  // the field expects where that is not obvious (`hints.*`: an IIN's check digit, an amount's format…). A rule of
+  // the core's own (a limit above another) says all there is: no format hint.
   const validation = (r: Reason): string => {
     const path = String(r.value ?? 'input')
-    const worded = t(te(`validation.${r.rule}`) ? `validation.${r.rule}` : 'validation.custom', { field: field(path) })
+    const rule = te(`validation.${r.rule}`) ? r.rule : 'custom'
+    const worded = t(`validation.${rule}`, { field: field(path) })
     const hint = `hints.${path.split('.')[0] ?? path}`
-    return te(hint) ? `${worded} (${t(hint)})` : worded
+    return FORMAT_RULES.includes(rule) && te(hint) ? `${worded} (${t(hint)})` : worded
   }
   // A token's refusal names the token error (wrong PIN, locked, cancelled…) and, where the token tells, the tries left.
   const tokenReason = (r: Reason): string => {
