@@ -54,7 +54,7 @@ export function createCenter(o: {
     db: o.db,
     clock: o.clock,
     days,
-    deps: { ...parts, rules: o.rules ?? defaultRules(inKzt), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
+    deps: { ...parts, rules: o.rules ?? defaultRules(inKzt, (check, since) => parts.operations.attemptsWithCheck(check, since)), newId: o.newId, holdMs: o.holdMs ?? 7 * 24 * 3600_000 },
     ...(o.sweepPerBatch !== undefined ? { sweepPerBatch: o.sweepPerBatch } : {}),
     ...(o.settleIdleMs !== undefined ? { settleIdleMs: o.settleIdleMs } : {}),
     ...(o.log ? { log: o.log } : {})

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationType, PayerMethod } from '../api/types'
 import { statementCache } from '../store/statements'
-import { checksText } from './checks-text'
+import { checksOf, checksText } from './checks-text'
 import { iinKey, openKeysReader, panKey, terminalKey } from './journal-keys'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
@@ -282,6 +282,28 @@ export class OperationsRepo {
       keys.close()
     }
     return rows
+  }
+
+  /**
+   * The instruments' operations received since `since` whose checks include `check` (a rule reached them), oldest
+   * first. Numbers follow arrival, so the first one of the period is found by bisection and only its rows are read.
+   */
+  attemptsWithCheck(check: string, since: number): { instrumentId: string; at: number }[] {
+    const at = this.sql<[number], number>('SELECT received_at FROM operations WHERE seq >= ? ORDER BY seq LIMIT 1').pluck()
+    let low = 1
+    let high = this.lastSeq() + 1
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2)
+      const received = at.get(middle)
+      if (received !== undefined && received < since) low = middle + 1
+      else high = middle
+    }
+    return this.sql<[number, number, string], { instrument_id: string; received_at: number; checks: string }>(
+      'SELECT instrument_id, received_at, checks FROM operations WHERE seq >= ? AND received_at >= ? AND instrument_id IS NOT NULL AND instr(checks, ?) > 0 ORDER BY seq'
+    )
+      .all(low, since, check)
+      .filter((r) => checksOf(r.checks).some((c) => c.check === check))
+      .map((r) => ({ instrumentId: r.instrument_id, at: r.received_at }))
   }
 
   lastSeq(): number {

@@ -12,7 +12,7 @@ import type { Ledger, Transfer } from './ledger'
 import type { CenterLookups, ParticipantRecord, TerminalRecord } from './lookups'
 import type { NewOperation, OperationsRepo, StoredOperation } from './operations-repo'
 import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
-import type { PreAuthorizationRule } from './pre-authorization'
+import { ruleCheck, type PreAuthorizationRule } from './pre-authorization'
 import type { RegistryCache } from './registry-cache'
 import type { ParsedAuthorizationRequest } from './request-schema'
 import { refusal, RESULT_CODES, type Refusal } from './result-codes'
@@ -183,7 +183,7 @@ export class AuthorizationPipeline {
       })
     }
     for (const rule of this.d.rules)
-      step(`rule:${rule.name}`, () => {
+      step(ruleCheck(rule.name), () => {
         const r = rule.check({ type: req.type, channel: req.channel, amountMinor: o.amountMinor, currency: req.currency, payer: payer.account, terminalKind: terminal?.kind ?? null, instrumentId: o.instrumentId, now })
         if (r) refuse(r.code, r.reason)
       })

@@ -23,6 +23,12 @@ export interface PreAuthorizationRule {
   check(c: RuleContext): Refusal | null
 }
 
+/** The check under which the pipeline records a rule's outcome in the operation's checks. */
+export const ruleCheck = (name: string): string => `rule:${name}`
+
+/** The instruments' attempts that reached a rule (its check is recorded) at or after `since`, from the journal. */
+export type RecentAttempts = (check: string, since: number) => Iterable<{ instrumentId: string; at: number }>
+
 /** What an amount in a currency is worth in tenge at the rate in force, or null when no rate is published. */
 export type KztValue = (minor: number, currency: string, now: number) => number | null
 
@@ -49,28 +55,38 @@ const VELOCITY_WINDOW_MS = 60_000
  * Too many operations with one instrument within a minute: suspected fraud (card testing, a stolen card).
  * Every attempt that reaches the rule counts, refused or not. Memory is bounded: an instrument keeps only the
  * times that decide (the newest maxPerMinute + 1), and past `maxInstruments` the one used least recently is
- * forgotten, never one in use: a card under attack keeps its count however many others come and go.
+ * forgotten, never one in use: a card under attack keeps its count however many others come and go. The counts
+ * start from the journal's last minute (`recent`), so a restarted Center does not give every card a fresh minute.
  */
-export function instrumentVelocity(maxPerMinute: number, maxInstruments = 100_000): PreAuthorizationRule {
+export function instrumentVelocity(maxPerMinute: number, maxInstruments = 100_000, recent: RecentAttempts = () => []): PreAuthorizationRule {
+  const name = 'fraud.velocity'
   // Instrument → times of its attempts in the window, oldest first; the map's order is that of last use.
   const seen = new Map<string, number[]>()
+  let started = false
+  const count = (instrumentId: string, now: number): number => {
+    const times = seen.get(instrumentId) ?? []
+    seen.delete(instrumentId)
+    let stale = 0
+    while (stale < times.length && now - times[stale]! >= VELOCITY_WINDOW_MS) stale++
+    if (stale) times.splice(0, stale)
+    times.push(now)
+    if (times.length > maxPerMinute + 1) times.shift()
+    seen.set(instrumentId, times)
+    if (seen.size > maxInstruments) seen.delete(seen.keys().next().value!)
+    return times.length
+  }
   return {
-    name: 'fraud.velocity',
+    name,
     check(c) {
+      if (!started) {
+        started = true
+        for (const a of recent(ruleCheck(name), c.now - VELOCITY_WINDOW_MS)) if (a.at <= c.now) count(a.instrumentId, a.at)
+      }
       if (!c.instrumentId) return null
-      const times = seen.get(c.instrumentId) ?? []
-      seen.delete(c.instrumentId)
-      let stale = 0
-      while (stale < times.length && c.now - times[stale]! >= VELOCITY_WINDOW_MS) stale++
-      if (stale) times.splice(0, stale)
-      times.push(c.now)
-      if (times.length > maxPerMinute + 1) times.shift()
-      seen.set(c.instrumentId, times)
-      if (seen.size > maxInstruments) seen.delete(seen.keys().next().value!)
-      return times.length > maxPerMinute ? refusal(RESULT_CODES.SUSPECTED_FRAUD, 'fraud.velocity') : null
+      return count(c.instrumentId, c.now) > maxPerMinute ? refusal(RESULT_CODES.SUSPECTED_FRAUD, 'fraud.velocity') : null
     }
   }
 }
 
 /** The chain the Center runs by default: 10,000,000 KZT cash threshold, 20 operations a minute per instrument. */
-export const defaultRules = (inKzt: KztValue): PreAuthorizationRule[] => [cashAmlThreshold(10_000_000_00, inKzt), instrumentVelocity(20)]
+export const defaultRules = (inKzt: KztValue, recent?: RecentAttempts): PreAuthorizationRule[] => [cashAmlThreshold(10_000_000_00, inKzt), instrumentVelocity(20, undefined, recent)]

@@ -3,14 +3,15 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, AuthorizationAnswer, CenterStats, FxRate, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
-import { demoCardPan, demoIin } from '../../../src/core/demo/seed'
+import type { Account, AuthorizationAnswer, CallResult, CenterStats, FxRate, LedgerVerification, OperationDetail, Participant } from '../../../src/core/api/types'
+import { DEMO_PASSWORD, demoCardPan, demoIin } from '../../../src/core/demo/seed'
 import { createCenter } from '../../../src/core/center'
 import { messagePayload } from '../../../src/core/center/outbox'
 import { keysPathOf, startJournalKeys } from '../../../src/core/center/journal-keys'
 import type { PreAuthorizationRule } from '../../../src/core/center/pre-authorization'
 import { createIdGenerator } from '../../../src/core/domain/ids'
 import { openWorkstation } from '../../../src/main/workstation'
+import { immediate } from '../../../src/main/dispatch'
 import { testWorkstation, type TestWorkstation, TEST_COST } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -178,6 +179,24 @@ describe('refusing an operation: a result code and reason, the attempt recorded,
     expect(d.checks.find((c) => c.check === 'funds')).toMatchObject({ ok: true })
     ws.clock.advance(60_000)
     expect(pay(21).status).toBe('accepted')
+  })
+
+  it('keeps counting a card’s attempts of the last minute across a restart of the Center (R7.5)', () => {
+    const payAt = (w: { dispatch: TestWorkstation['dispatch'] }, i: number) =>
+      immediate(w.dispatch('op', 'operations.submit', { requestId: `vr-${i}`, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(8) }, amount: '10', currency: 'KZT' })) as CallResult<AuthorizationAnswer>
+    for (let i = 0; i < 20; i++) expect(payAt(ws, i)).toMatchObject({ ok: true, value: { status: 'accepted' } })
+    ws.clock.advance(30_000)
+    ws.close()
+    const reopened = openWorkstation({ dbPath: `${ws.dir}/ws.db`, demo: true, clock: ws.clock, cost: TEST_COST, log: () => undefined })
+    try {
+      expect(immediate(reopened.dispatch('op', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })).ok).toBe(true)
+      expect(payAt(reopened, 20)).toMatchObject({ ok: true, value: { status: 'refused', resultCode: '1002', reason: 'fraud.velocity' } })
+      ws.clock.advance(30_000)
+      expect(payAt(reopened, 21)).toMatchObject({ ok: true, value: { status: 'accepted' } })
+    } finally {
+      reopened.close()
+      ws.close = () => undefined
+    }
   })
 
   it.each([

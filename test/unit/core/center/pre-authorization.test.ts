@@ -85,6 +85,23 @@ describe('the instrument velocity rule (R7.5)', () => {
     expect(attempts(rule, 3, { instrumentId: 'other-0', now: now }).every((a) => a === null)).toBe(true)
   })
 
+  it('starts from the journal’s last minute: a restarted Center does not give a card a fresh minute', () => {
+    const asked: [string, number][] = []
+    const now = T0 + 50_000
+    // 19 attempts of card-1 in the last minute, one older than that (ignored by the journal's own bound), one of another card.
+    const rule = instrumentVelocity(20, undefined, (check, since) => {
+      asked.push([check, since])
+      return [...Array.from({ length: 19 }, (_, i) => ({ instrumentId: 'card-1', at: T0 + i * 1_000 })), { instrumentId: 'card-2', at: T0 }]
+    })
+    expect(rule.check(context({ instrumentId: 'card-1', now }))).toBeNull()
+    expect(rule.check(context({ instrumentId: 'card-1', now: now + 1 }))).toEqual({ code: '1002', reason: 'fraud.velocity' })
+    expect(rule.check(context({ instrumentId: 'card-2', now: now + 2 }))).toBeNull()
+    // The journal is read once, for the minute before the first check, under the check the pipeline records.
+    expect(asked).toEqual([['rule:fraud.velocity', now - 60_000]])
+    // Once those attempts are a minute old, the card is let again.
+    expect(rule.check(context({ instrumentId: 'card-1', now: T0 + 120_000 }))).toBeNull()
+  })
+
   it('is in the Center’s default chain with the AML threshold', () => {
     expect(defaultRules(() => null).map((r) => r.name)).toEqual(['aml.cash_threshold', 'fraud.velocity'])
   })
