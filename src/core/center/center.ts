@@ -403,7 +403,10 @@ export class Center {
     }
     const orig = ops.stored(seq)
     if (!orig) return rejected(requestId, RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.unknown')
-    const outcome = act(orig, hash)
+    // One a terminal sends (its source is its code) is refused once the terminal may send nothing: blocked,
+    // uncertified or under a suspended acquirer, as its authorizations are (R8.4, R9.1.5). The desk's go ahead.
+    const barred = this.o.deps.lookups.terminal(source) ? this.pipeline.senderRefusal(source) : null
+    const outcome: number | [ResultCode, string] = barred ? [barred.code, barred.reason] : act(orig, hash)
     if (Array.isArray(outcome)) {
       const [code, reason] = outcome
       // The refusal is recorded too, against the original, so the journal shows the attempt.

@@ -140,7 +140,8 @@ export class AuthorizationPipeline {
       }
     }
 
-    const terminal = req.terminal ? step('terminal', () => this.terminal(req.terminal!, req.type, req.payer === undefined)) : null
+    const cash = req.type === 'cash_withdrawal' || (req.type === 'top_up' && req.payer === undefined)
+    const terminal = req.terminal ? step('terminal', () => this.terminal(req.terminal!, cash)) : null
     if (terminal) {
       o.terminalId = terminal.id
       o.acquirerId = terminal.acquirer_id
@@ -190,11 +191,27 @@ export class AuthorizationPipeline {
     return { payer, payee, amount: o.amountMinor, creditAmount, terminal, clientIin: o.clientIin }
   }
 
-  private terminal(code: string, type: string, cashIn: boolean): TerminalRecord {
+  /**
+   * Why a terminal may not send a follow-up (a completion, a void, a reversal) now, or null when it may: the same
+   * checks as its authorizations (R8.4, R9.1.5), since a blocked terminal or a suspended acquirer's sends nothing.
+   */
+  senderRefusal(code: string): Refusal | null {
+    try {
+      const t = this.terminal(code, false)
+      this.activeParticipant(t.acquirer_id, 'acquirer')
+      return null
+    } catch (e) {
+      if (e instanceof Refused) return e.refusal
+      throw e
+    }
+  }
+
+  /** A registered, active, certified terminal (R8.4); one that handles cash when the operation moves cash. */
+  private terminal(code: string, cash: boolean): TerminalRecord {
     const t = this.d.lookups.terminal(code) ?? refuse(RESULT_CODES.INVALID_ACCEPTOR, 'terminal.unknown')
     if (t.status !== 'active') refuse(RESULT_CODES.INVALID_ACCEPTOR, 'terminal.blocked')
     if (t.certified_at === null) refuse(RESULT_CODES.INVALID_ACCEPTOR, 'terminal.not_certified')
-    if ((type === 'cash_withdrawal' || (type === 'top_up' && cashIn)) && !CASH_TERMINALS.includes(t.kind)) refuse(RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'terminal.no_cash')
+    if (cash && !CASH_TERMINALS.includes(t.kind)) refuse(RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'terminal.no_cash')
     return t
   }
 

@@ -344,6 +344,37 @@ describe('intake: completion and reversal of the terminal’s own operations', (
     expect(ws.db.prepare('SELECT status FROM operations WHERE seq = ?').pluck().get(held.answer.operation)).toBe('held')
   })
 
+  it('refuses a follow-up from a blocked terminal or one whose acquirer is suspended, as its authorizations (R8.4, R9.1.5, R7.4)', async () => {
+    const terminalId = ws.db.prepare('SELECT id FROM terminals WHERE code = ?').pluck().get(atm.terminalCode) as string
+    const paid = await client.send(atm, payment())
+    const held = await client.send(atm, payment({ twoPhase: true, amount: '8000.00' }))
+    const status = () => ws.db.prepare('SELECT status FROM operations WHERE seq IN (?, ?) ORDER BY seq').pluck().all(paid.answer.operation, held.answer.operation)
+    const cases = [
+      ['blocked', () => ws.db.prepare(`UPDATE terminals SET status = 'blocked' WHERE id = ?`).run(terminalId), { resultCode: '1009', reason: 'terminal.blocked' }],
+      ['suspended', () => ws.db.prepare(`UPDATE participants SET status = 'suspended' WHERE id = (SELECT acquirer_id FROM terminals WHERE id = ?)`).run(terminalId), { resultCode: '1000', reason: 'acquirer.suspended' }]
+    ] as const
+    for (const [what, bar, refusal] of cases) {
+      bar()
+      // An authorization is refused so: a completion, a void or a reversal must be too, recorded and posting nothing.
+      expect((await client.send(atm, payment())).answer).toMatchObject({ status: 'refused', ...refusal })
+      for (const [path, body] of [
+        ['/v1/complete', { requestId: `done-${what}`, operation: held.answer.operation }],
+        ['/v1/reverse', { requestId: `void-${what}`, operation: held.answer.operation, reason: 'customer cancelled' }],
+        ['/v1/reverse', { requestId: `rev-${what}`, operation: paid.answer.operation, reason: 'customer cancelled' }]
+      ] as const) {
+        const before = counts()
+        const r = await client.send(atm, body, path)
+        expect(r, `${what} ${body.requestId}`).toMatchObject({ httpStatus: 200, answer: { status: 'refused', ...refusal } })
+        expect(counts()).toEqual({ operations: before.operations + 1, postings: before.postings })
+      }
+      expect(status()).toEqual(['accepted', 'held'])
+      ws.db.prepare(`UPDATE terminals SET status = 'active' WHERE id = ?`).run(terminalId)
+      ws.db.prepare(`UPDATE participants SET status = 'active' WHERE id = (SELECT acquirer_id FROM terminals WHERE id = ?)`).run(terminalId)
+    }
+    // Allowed again, the terminal completes its hold.
+    expect((await client.send(atm, { requestId: 'done-again', operation: held.answer.operation }, '/v1/complete')).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+  })
+
   it('refuses a malformed follow-up: 400 / 9030 naming the field', async () => {
     const r = await refusedUnrecorded(() => client.send(atm, { requestId: 'f-1', operation: '12' }, '/v1/complete'))
     expect(r).toMatchObject({ httpStatus: 400, answer: { resultCode: '9030', details: [expect.stringMatching(/^operation: /)] } })
