@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { AuthorizationAnswer } from '../../core/api/center-types'
 import { RESULT_CODES } from '../../core/center/result-codes'
 import { Authenticator, type AuthFailure, type KeyLookup } from './auth'
@@ -124,7 +125,11 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
     sendAnswer(res, httpStatusOf(answer), answer)
   }
 
+  // Each connection's answer in progress, so an error on the connection does not write into it.
+  const answering = new WeakMap<object, ServerResponse>()
+
   function route(req: IncomingMessage, res: ServerResponse): void {
+    answering.set(req.socket, res)
     const path = (req.url ?? '').split('?')[0]
     const followUps = o.center.followUps
     const kind = path === '/v1/complete' ? 'complete' : path === '/v1/reverse' ? 'reverse' : undefined
@@ -138,6 +143,12 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
   const requestTimeout = deadlineMs + 5_000
   const server: Server = createServer({ requestTimeout, headersTimeout: Math.min(10_000, requestTimeout), keepAliveTimeout: 5_000, maxHeaderSize: 8 * 1024 }, route)
   server.timeout = requestTimeout
+  // What node:http cannot parse (headers too large, broken framing) or gave up waiting for has no request object: it
+  // is answered here in the same JSON shape as every refusal (not after an answer already begun), and closed at once.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code !== 'ECONNRESET' && socket.writable && !answering.get(socket)?.headersSent) socket.write(rawAnswer(err.code))
+    socket.destroy()
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(o.port ?? 0, host, () => {
@@ -168,6 +179,15 @@ function httpStatusOf(answer: AuthorizationAnswer): number {
   // Nothing was recorded: the terminal retries with the same requestId.
   if (answer.resultCode === RESULT_CODES.SYSTEM_MALFUNCTION) return 503
   return 422
+}
+
+/** A whole HTTP answer as bytes, for a connection that never became a request (the 'clientError' event). */
+function rawAnswer(code: string | undefined): string {
+  const [status, reason]: [number, string] =
+    code === 'HPE_HEADER_OVERFLOW' ? [431, 'request.headersTooLarge'] : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request.timeout'] : [400, 'request.malformedHttp']
+  const text = JSON.stringify(rejection('', RESULT_CODES.FORMAT_ERROR, reason))
+  const headers = `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\ncache-control: no-store\r\nconnection: close`
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}\r\n\r\n${text}`
 }
 
 function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {

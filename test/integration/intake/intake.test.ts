@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuthorizationRequest } from '../../../src/core/api/center-types'
@@ -298,6 +299,31 @@ describe('intake: transport', () => {
     } finally {
       c.close()
       await slow.close()
+    }
+  })
+
+  it('answers HTTP it cannot parse (headers too large, broken chunks) in its one JSON shape too, nothing recorded (R7.4)', async () => {
+    /** Sends raw bytes over a fresh connection; what comes back until the intake closes it. */
+    const exchange = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(intake.port, '127.0.0.1', () => socket.end(bytes))
+        let got = ''
+        socket.on('data', (c: Buffer) => (got += c.toString('utf8')))
+        socket.on('close', () => resolve(got))
+        socket.on('error', reject)
+      })
+    const head = (extra: string) => `POST /v1/authorize HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n${extra}\r\n`
+    const cases = [
+      ['headers too large', head(`x-padding: ${'a'.repeat(10 * 1024)}\r\ncontent-length: 2\r\n`) + '{}', 431],
+      ['a broken chunk size', head('transfer-encoding: chunked\r\n') + 'zz\r\n{}\r\n0\r\n\r\n', 400]
+    ] as const
+    for (const [what, bytes, status] of cases) {
+      const before = counts()
+      const answer = await exchange(bytes)
+      expect(answer, what).toMatch(new RegExp(`^HTTP/1.1 ${status} `))
+      expect(answer.toLowerCase(), what).toContain('content-type: application/json')
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)), what).toMatchObject({ status: 'rejected', resultCode: '9030', operation: null })
+      expect(counts()).toEqual(before)
     }
   })
 
