@@ -208,9 +208,9 @@ export class AuthorizationPipeline {
 
   /** A registered, active, certified terminal (R8.4); one that handles cash when the operation moves cash. */
   private terminal(code: string, cash: boolean): TerminalRecord {
-    const t = this.d.lookups.terminal(code) ?? refuse(RESULT_CODES.INVALID_ACCEPTOR, 'terminal.unknown')
-    if (t.status !== 'active') refuse(RESULT_CODES.INVALID_ACCEPTOR, 'terminal.blocked')
-    if (t.certified_at === null) refuse(RESULT_CODES.INVALID_ACCEPTOR, 'terminal.not_certified')
+    const t = this.d.lookups.terminal(code) ?? refuse(RESULT_CODES.INVALID_TERMINAL, 'terminal.unknown')
+    if (t.status !== 'active') refuse(RESULT_CODES.INVALID_TERMINAL, 'terminal.blocked')
+    if (t.certified_at === null) refuse(RESULT_CODES.INVALID_TERMINAL, 'terminal.not_certified')
     if (cash && !CASH_TERMINALS.includes(t.kind)) refuse(RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'terminal.no_cash')
     return t
   }

@@ -129,9 +129,9 @@ describe('refusing an operation: a result code and reason, the attempt recorded,
     ['a card with the wrong expiry', () => ({ payer: { pan: demoCardPan(1), expiry: '2020-01' } }), '1001', 'instrument.expiry_mismatch'],
     ['more than the account holds', () => ({ payer: { pan: demoCardPan(1) }, amount: '3000000.00' }), '1016', 'account.insufficient_funds'],
     ['over the daily limit', () => ({ payer: { pan: demoCardPan(1) }, amount: '5000001.00' }), '1021', 'limit.daily'],
-    ['an uncertified terminal (R8.4)', () => ({ terminal: 'T000002' }), '1009', 'terminal.not_certified'],
-    ['an unknown terminal', () => ({ terminal: 'T999999' }), '1009', 'terminal.unknown'],
-    ['a cash-in at a POS', () => ({ type: 'top_up', terminal: 'T000002', payer: undefined, payee: { pan: demoCardPan(1) } }), '1009', 'terminal.not_certified'],
+    ['an uncertified terminal (R8.4)', () => ({ terminal: 'T000002' }), '1819', 'terminal.not_certified'],
+    ['an unknown terminal', () => ({ terminal: 'T999999' }), '1819', 'terminal.unknown'],
+    ['a cash-in at a POS', () => ({ type: 'top_up', terminal: 'T000002', payer: undefined, payee: { pan: demoCardPan(1) } }), '1819', 'terminal.not_certified'],
     ['a currency the account does not hold', () => ({ payer: { pan: demoCardPan(1) }, currency: 'EUR' }), '1014', 'account.currency']
   ]
   it.each(cases)('%s', (_name, change, code, reason) => {

@@ -376,7 +376,7 @@ describe('intake: completion and reversal of the terminal’s own operations', (
     const held = await client.send(atm, payment({ twoPhase: true, amount: '8000.00' }))
     const status = () => ws.db.prepare('SELECT status FROM operations WHERE seq IN (?, ?) ORDER BY seq').pluck().all(paid.answer.operation, held.answer.operation)
     const cases = [
-      ['blocked', () => ws.db.prepare(`UPDATE terminals SET status = 'blocked' WHERE id = ?`).run(terminalId), { resultCode: '1009', reason: 'terminal.blocked' }],
+      ['blocked', () => ws.db.prepare(`UPDATE terminals SET status = 'blocked' WHERE id = ?`).run(terminalId), { resultCode: '1819', reason: 'terminal.blocked' }],
       ['suspended', () => ws.db.prepare(`UPDATE participants SET status = 'suspended' WHERE id = (SELECT acquirer_id FROM terminals WHERE id = ?)`).run(terminalId), { resultCode: '1000', reason: 'acquirer.suspended' }]
     ] as const
     for (const [what, bar, refusal] of cases) {

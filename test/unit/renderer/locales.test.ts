@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
@@ -46,5 +47,13 @@ it('names every role and every permission in kk, ru and en', () => {
       const [area, action] = permission.split('.') as [string, string]
       expect(shell.permissions[area]?.[action], `${lang}: permissions.${permission}`).toBeTruthy()
     }
+  }
+})
+
+// The journal and the operation's page word each result code (useOperationText): one missing shows only the number.
+it('words every result code the Center answers with in kk, ru and en', () => {
+  for (const lang of LANGS) {
+    const operations = JSON.parse(readFileSync(join(root, 'operations', `${lang}.json`), 'utf8')) as { operations: { results: Record<string, string> } }
+    for (const code of Object.values(RESULT_CODES)) expect(operations.operations.results[`r${code}`], `${lang}: operations.results.r${code}`).toBeTruthy()
   }
 })
