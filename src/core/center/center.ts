@@ -4,6 +4,7 @@ import type { Durability } from '../accounts/account-book'
 import type { AuthorizationAnswer, OperationCheck } from '../api/types'
 import type { Clock } from '../domain/clock'
 import { parseMoney } from '../domain/money'
+import { operationalDayOf } from '../opday/calendar'
 import type { DayStamp } from '../opday/day-stamp'
 import { isRevocable, type NewOperation, type StoredOperation } from './operations-repo'
 import { AuthorizationPipeline, rejected, requestHash, type PipelineDeps } from './pipeline'
@@ -13,6 +14,8 @@ import { RESULT_CODES, type ResultCode } from './result-codes'
 /** A request waiting for the next batch: an authorization, or a completion or reversal from a terminal. */
 interface Pending {
   requestId: string
+  /** When the request reached the Center: its moment and its operational day, whenever its batch commits (R3.1.1). */
+  at: number
   answer(now: number, day: string): AuthorizationAnswer
   resolve(answer: AuthorizationAnswer): void
 }
@@ -101,8 +104,9 @@ export class Center {
   }
 
   private enqueue(requestId: string, answer: Pending['answer']): Promise<AuthorizationAnswer> {
+    const at = this.o.clock.now()
     return new Promise((resolve) => {
-      this.queue.push({ requestId, answer, resolve })
+      this.queue.push({ requestId, at, answer, resolve })
       this.schedule()
     })
   }
@@ -188,7 +192,11 @@ export class Center {
     try {
       answers = this.inTransaction(
         (now, day) => {
-          const decisions = batch.map((p) => p.answer(now, day))
+          const decisions = batch.map((p) => {
+            // A request is the day's that reached the Center within it, though its batch commits after midnight.
+            this.day = this.dayOf(p.at, now, day)
+            return p.answer(p.at, this.day)
+          })
           decided = performance.now()
           return decisions
         },
@@ -203,6 +211,15 @@ export class Center {
     }
     batch.forEach((p, i) => p.resolve(answers[i]!))
     this.settleWhenIdle()
+  }
+
+  /**
+   * The operational day of a request that reached the Center at `at`, in a transaction begun at `now` and stamped
+   * `day`: that day, unless the request arrived on an earlier calendar day; then the day open at that moment, if its
+   * close has not begun (a closing day's range of operations is final), and never earlier than the operations before it.
+   */
+  private dayOf(at: number, now: number, day: string): string {
+    return at === now || operationalDayOf(at) === operationalDayOf(now) ? day : this.o.days.stamp(at)
   }
 
   /** The group commit's totals so far, read in place: copy them to keep a reading. */

@@ -301,6 +301,32 @@ describe('operational day stamping (R3.1.1): the day open when the request reach
     expect([late.opDay, next.opDay]).toEqual(['2026-11-23', '2026-11-24'])
     expect(next.documentNo).toMatch(/^20261124-/)
   })
+
+  it('stamps a request that reached the Center at 23:59:59.999 with that day and that moment, though its batch commits after midnight (R3.1.1)', async () => {
+    ws.clock.advance(Date.UTC(2026, 10, 23, 18, 59, 59, 999) - ws.clock.now()) // 23:59:59.999 in Almaty
+    const arrivedAt = ws.clock.now()
+    const pending = ws.center.submit({ requestId: 'd-gc', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '10', currency: 'KZT' }, 'T000001')
+    // The group commit takes its batch a moment later: midnight has passed meanwhile.
+    ws.clock.advance(5)
+    const a = await pending
+    expect(a).toMatchObject({ status: 'accepted', opDay: '2026-11-23' })
+    expect(a.documentNo).toMatch(/^20261123-/)
+    expect(ws.db.prepare('SELECT received_at FROM operations WHERE seq = ?').pluck().get(a.operation)).toBe(arrivedAt)
+    // One that reached it after midnight is the next day's, in the same batch or the next.
+    const after = await ws.center.submit({ requestId: 'd-gc-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '10', currency: 'KZT' }, 'T000001')
+    expect(after.opDay).toBe('2026-11-24')
+  })
+
+  it('stamps a request that reached the Center before midnight with the next day when the day began to close before its batch (R3.1.1)', async () => {
+    ws.clock.advance(Date.UTC(2026, 10, 23, 18, 59, 59, 999) - ws.clock.now())
+    const pending = ws.center.submit({ requestId: 'd-gc-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(1) }, amount: '10', currency: 'KZT' }, 'T000001')
+    ws.clock.advance(5)
+    ws.closer.tick()
+    expect(ws.db.prepare(`SELECT state FROM operational_days WHERE day = '2026-11-23'`).pluck().get()).not.toBe('open')
+    const a = await pending
+    // The closed day's range is final: what its close did not see goes to the day that is open.
+    expect(a).toMatchObject({ status: 'accepted', opDay: '2026-11-24' })
+  })
 })
 
 describe('the ledger check', () => {
