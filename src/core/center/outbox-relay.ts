@@ -38,7 +38,8 @@ interface Row {
 /**
  * Delivers the outbox at least once (ARCHITECTURE decision 6): a batch is marked delivered only after
  * the transport confirmed it, so a crash in between delivers it again and the receiver drops the repeat
- * by message id. Failures back off exponentially per message, up to a minute.
+ * by message id. Failures back off exponentially per message, up to a minute; meanwhile the destination's
+ * later messages wait behind it, so each destination receives its messages in the order they were written.
  */
 export class OutboxRelay {
   private readonly sql: ReturnType<typeof statementCache>
@@ -55,10 +56,13 @@ export class OutboxRelay {
   /** Delivers one batch of due messages; returns how many were attempted. */
   async drainOnce(): Promise<number> {
     const now = this.o.clock.now()
-    const rows = this.sql<[number, number], Row>(
-      `SELECT o.id, o.first_seq, o.last_seq, o.operations, o.destination, o.kind, o.payload, o.notices_id, n.notices, o.created_at, o.attempts
-       FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`
-    ).all(now, this.o.batchSize ?? 500)
+    // A destination hears of its operations in order: behind a message waiting to be tried again, its later ones wait too.
+    const rows = this.sql<[{ now: number; limit: number }], Row>(
+      `WITH waiting AS (SELECT destination, min(id) AS id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at > @now GROUP BY destination)
+       SELECT o.id, o.first_seq, o.last_seq, o.operations, o.destination, o.kind, o.payload, o.notices_id, n.notices, o.created_at, o.attempts
+       FROM outbox o LEFT JOIN outbox_notices n ON n.id = o.notices_id LEFT JOIN waiting w ON w.destination = o.destination
+       WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @now AND (w.id IS NULL OR o.id < w.id) ORDER BY o.id LIMIT @limit`
+    ).all({ now, limit: this.o.batchSize ?? 500 })
     if (rows.length === 0) return 0
     const payloadOf = payloadReader()
     const batch = rows.map((r) => ({ id: r.id, destination: r.destination, kind: r.kind, firstSeq: r.first_seq, lastSeq: r.last_seq, operations: r.operations, payload: payloadOf(r), createdAt: r.created_at }))

@@ -85,4 +85,27 @@ describe('the outbox relay', () => {
     expect(await relay().drainOnce()).toBe(5)
     expect(delivered.every((e) => (e.payload as { operations: unknown[] }).operations.length === 2)).toBe(true)
   })
+
+  it('keeps each destination’s messages in order after a failure: a later one waits for the earlier one due again (R7.5.4, R7.5.5)', async () => {
+    await twoTransfers()
+    failWith = 'settlement bank unreachable'
+    expect(await relay().drainOnce()).toBe(5)
+    failWith = null
+    // The next batch of operations (e.g. the reversal of the first) is written while the first waits to be tried again.
+    const kzt = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT')
+    const [a, b] = [kzt.find((x) => x.participantCode === 'P001')!, kzt.find((x) => x.participantCode === 'P002')!]
+    expect(await ws.center.submit({ requestId: 'or-3', type: 'transfer', channel: 'app', payer: { iban: a.iban }, payee: { iban: b.iban }, amount: '1.00', currency: 'KZT' }, 'app')).toMatchObject({ status: 'accepted' })
+    // Not one destination hears of the later operation before the earlier ones.
+    await relay().drainOnce()
+    expect(delivered).toEqual([])
+    ws.clock.advance(1_000)
+    while ((await relay().drainOnce()) > 0);
+    const byDestination = new Map<string, number[]>()
+    for (const e of delivered) byDestination.set(e.destination, [...(byDestination.get(e.destination) ?? []), e.id])
+    expect(byDestination.size).toBe(5)
+    for (const ids of byDestination.values()) {
+      expect(ids).toHaveLength(2)
+      expect(ids).toEqual([...ids].sort((x, y) => x - y))
+    }
+  })
 })
