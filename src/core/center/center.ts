@@ -431,7 +431,7 @@ export class Center {
       return { requestId, operation: refusedSeq.seq, status: 'refused', resultCode: code, reason, opDay: this.day, documentNo: null, replayed: false }
     }
     const row = ops.stored(outcome)!
-    this.pipeline.confirm(outcome, { ...fromStored(row), requestId }, 'accepted', row.document_no, row.reason !== 'void', now)
+    this.pipeline.confirm(outcome, { ...fromStored(row), requestId, originalSeq: row.original_seq, reason: row.reason ?? 'approved' }, 'accepted', row.document_no, row.reason !== 'void', now)
     return { requestId, operation: outcome, status: 'accepted', resultCode: row.result_code, reason: row.reason ?? 'approved', opDay: row.op_day, documentNo: row.document_no, replayed: false }
   }
 

@@ -18,6 +18,9 @@ export interface OperationNotice {
   opDay: string
   documentNo: string | null
   at: number
+  /** What follows another operation (a completion, a void, a reversal, a return) names it and says what it is. */
+  original?: number
+  reason?: string
 }
 
 interface Pending {

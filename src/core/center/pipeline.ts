@@ -11,7 +11,7 @@ import { convert, type FxRates } from './fx-rates'
 import type { Ledger, Transfer } from './ledger'
 import type { CenterLookups, ParticipantRecord, TerminalRecord } from './lookups'
 import type { NewOperation, OperationsRepo, StoredOperation } from './operations-repo'
-import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
+import { absDestination, participantDestination, SETTLEMENT_BANK, type OperationNotice, type Outbox } from './outbox'
 import { ruleCheck, type PreAuthorizationRule } from './pre-authorization'
 import type { RegistryCache } from './registry-cache'
 import type { ParsedAuthorizationRequest } from './request-schema'
@@ -316,9 +316,23 @@ export class AuthorizationPipeline {
     legs(payer, payee, amount, creditAmount, (p, k, c) => this.system(p, k, c, now)).forEach((t, i) => this.d.ledger.post(seq, i + 1, t, now))
   }
 
-  /** Confirmations to the settlement bank and the participants concerned (R7.5.4); the ABS hand-off when money moved (R7.5.5). */
-  confirm(seq: number, o: Pick<NewOperation, 'requestId' | 'type' | 'opDay' | 'amountMinor' | 'currency' | 'issuerId' | 'acquirerId' | 'payeeParticipantId'>, status: OperationStatus, documentNo: string | null, handOff: boolean, now: number): void {
-    const notice = { operation: seq, requestId: o.requestId, type: o.type, status, amountMinor: o.amountMinor, currency: o.currency, opDay: o.opDay, documentNo, at: now }
+  /**
+   * Confirmations to the settlement bank and the participants concerned (R7.5.4); the ABS hand-off when money moved (R7.5.5).
+   * An operation that follows another says which and what it is: its type and amount alone read as a new operation.
+   */
+  confirm(
+    seq: number,
+    o: Pick<NewOperation, 'requestId' | 'type' | 'opDay' | 'amountMinor' | 'currency' | 'issuerId' | 'acquirerId' | 'payeeParticipantId'> & Partial<Pick<NewOperation, 'originalSeq' | 'reason'>>,
+    status: OperationStatus,
+    documentNo: string | null,
+    handOff: boolean,
+    now: number
+  ): void {
+    const notice: OperationNotice = { operation: seq, requestId: o.requestId, type: o.type, status, amountMinor: o.amountMinor, currency: o.currency, opDay: o.opDay, documentNo, at: now }
+    if (o.originalSeq !== undefined && o.originalSeq !== null) {
+      notice.original = o.originalSeq
+      if (o.reason !== undefined) notice.reason = o.reason
+    }
     this.d.outbox.add(SETTLEMENT_BANK, 'confirmation', notice)
     const codes = participantCodes(o, (id) => this.d.lookups.participant(id)!.code)
     for (const code of codes) this.d.outbox.add(participantDestination(code), 'confirmation', notice)

@@ -279,6 +279,25 @@ describe('reversal: new postings, never edits', () => {
     expect(() => ws.db.prepare('DELETE FROM postings').run()).toThrow(/immutable/)
   })
 
+  it('tells the settlement bank, the banks and the ABS that a reversal, a void or a completion follows an operation, not that a new one was accepted (R7.5.4, R7.5.5)', () => {
+    const notices = (seq: number) =>
+      (ws.db.prepare('SELECT o.destination, o.payload, n.notices FROM outbox o JOIN outbox_notices n ON n.id = o.notices_id WHERE n.last_seq >= ? ORDER BY o.id').all(seq) as { destination: string; payload: string; notices: string }[])
+        .flatMap((m) => (messagePayload(m.payload, m.notices) as { operations: Record<string, unknown>[] }).operations.filter((n) => n.operation === seq).map((n): Record<string, unknown> => ({ ...n, destination: m.destination })))
+    const iban = atBank('P001')[0]!.iban
+    const paid = submit({ requestId: 'nt-1', type: 'transfer', channel: 'app', payer: { iban }, payee: { iban: atBank('P002')[0]!.iban }, amount: '70', currency: 'KZT' })
+    expect(notices(paid.operation!).every((n) => n.original === undefined)).toBe(true)
+    const reversal = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: paid.operation, reason: 'sent twice', requestId: 'nt-1-r' })
+    const held = submit({ requestId: 'nt-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '50', currency: 'KZT', twoPhase: true })
+    const voided = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: held.operation, reason: 'customer left', requestId: 'nt-2-v' })
+    const heldToo = submit({ requestId: 'nt-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '50', currency: 'KZT', twoPhase: true })
+    const completed = ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: heldToo.operation, amount: '40', requestId: 'nt-3-c' })
+    for (const [follower, original, reason] of [[reversal, paid, 'reversal'], [voided, held, 'void'], [completed, heldToo, 'completion']] as const) {
+      const sent = notices(follower.operation!)
+      expect(sent.length).toBeGreaterThan(0)
+      for (const n of sent) expect(n).toMatchObject({ status: 'accepted', original: original.operation, reason })
+    }
+  })
+
   it('refuses to reverse when the payee has spent the money (1825), moving nothing', () => {
     const payee = atBank('P003')[1]!.iban
     const all = account(payee).availableMinor
