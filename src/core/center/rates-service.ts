@@ -15,7 +15,9 @@ export class RatesService {
     ctx.subject = `${i.base}/${i.quote}`
     // A minute's grace for the time it took to fill in the form.
     if (i.effectiveFrom < ctx.now - 60_000) fail('VALIDATION', 'a rate cannot take effect in the past', ['effectiveFrom: must not be in the past'])
-    if (this.rates.exists(i.base, i.quote, i.effectiveFrom)) fail('CONFLICT', `a ${i.base}/${i.quote} rate already takes effect at that moment`)
-    return this.rates.insert({ base: i.base, quote: i.quote, rateMicro: parseRate(i.rate), effectiveFrom: i.effectiveFrom, now: ctx.now, by: ctx.user?.id ?? null })
+    // A moment within the grace takes effect now: exchanges made since then keep the rate they were made at.
+    const effectiveFrom = Math.max(i.effectiveFrom, ctx.now)
+    if (this.rates.exists(i.base, i.quote, effectiveFrom)) fail('CONFLICT', `a ${i.base}/${i.quote} rate already takes effect at that moment`)
+    return this.rates.insert({ base: i.base, quote: i.quote, rateMicro: parseRate(i.rate), effectiveFrom, now: ctx.now, by: ctx.user?.id ?? null })
   }
 }

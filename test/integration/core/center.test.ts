@@ -107,6 +107,18 @@ describe('the rates table: each rate takes effect at its moment (R7.3.5)', () =>
     expect(rates().map((r) => r.rate)).toEqual(['0.002', '0.001941'])
   })
 
+  it('never puts a rate in force before the moment it is published, so no exchange already made is at odds with the table (R7.3.5)', () => {
+    const made = ws.clock.now()
+    expect(exchange('fx-made')).toBe(1941)
+    ws.clock.advance(10_000)
+    // Within the form's minute of grace, the officer names a moment just past: before the exchange above.
+    const r = ws.ok<FxRate>('op', 'rates.set', { base: 'KZT', quote: 'USD', rate: '0.002', effectiveFrom: made - 20_000 })
+    expect(r.effectiveFrom).toBeGreaterThanOrEqual(ws.clock.now())
+    // The table still says the exchange above was made at the rate it used (0.001941, in millionths).
+    expect(ws.db.prepare(`SELECT rate_micro FROM fx_rates WHERE base = 'KZT' AND quote = 'USD' AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1`).pluck().get(made)).toBe(1941)
+    expect(exchange('fx-now')).toBe(2000)
+  })
+
   it('refuses a rate in the past, a second rate for the same moment, and a rate that is not one, publishing nothing', () => {
     const now = ws.clock.now()
     const before = rates()
