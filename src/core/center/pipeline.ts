@@ -349,13 +349,23 @@ export function legs(
   system: (participantId: string, kind: 'settlement' | 'fx', currency: string) => AccountRecord
 ): Transfer[] {
   if (payer.currency !== payee.currency) {
-    // A currency exchange: through the bank's currency position in each currency.
+    // A currency exchange: through the payer's bank's currency position in each currency. When the client's other
+    // account is at another bank, the payer's bank owes that bank what it credits (cleared later, R7.7).
     const fxOut = system(payer.participant_id, 'fx', payer.currency)
-    const fxIn = system(payee.participant_id, 'fx', payee.currency)
-    return [
+    const fxIn = system(payer.participant_id, 'fx', payee.currency)
+    const out: Transfer[] = [
       { debit: payer.id, credit: fxOut.id, amount, currency: payer.currency, kind: 'exchange' },
       { debit: fxIn.id, credit: payee.id, amount: creditAmount, currency: payee.currency, kind: 'exchange' }
     ]
+    if (payer.participant_id !== payee.participant_id)
+      out.push({
+        debit: system(payer.participant_id, 'settlement', payee.currency).id,
+        credit: system(payee.participant_id, 'settlement', payee.currency).id,
+        amount: creditAmount,
+        currency: payee.currency,
+        kind: 'interbank'
+      })
+    return out
   }
   const out: Transfer[] = [{ debit: payer.id, credit: payee.id, amount, currency: payer.currency, kind: 'client' }]
   if (payer.participant_id !== payee.participant_id)

@@ -85,6 +85,23 @@ describe('accepting an operation (R7.5)', () => {
   })
 })
 
+describe('an exchange into the client’s own account at another bank (R7.3.5, R7.7)', () => {
+  it('exchanges at the payer’s bank and leaves the payee’s bank a claim on it for what it credited', async () => {
+    const payer = atBank('P001')[0]!
+    const halyk = participants.find((p) => p.code === 'P002')!
+    const usd = ws.ok<Account>('op', 'accounts.open', { clientId: payer.clientId!, participantId: halyk.id, currency: 'USD' })
+    const a = submit({ requestId: 'fx-x', type: 'currency_exchange', channel: 'app', payer: { iban: payer.iban }, payee: { iban: usd.iban }, amount: '10000', currency: 'KZT', toCurrency: 'USD' })
+    expect(a.status).toBe('accepted')
+    const d = ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation })
+    expect(d.postings.map((p) => [p.kind, p.debitKind, p.creditKind, p.currency, p.amountMinor])).toEqual([
+      ['exchange', 'client', 'fx', 'KZT', 1000000],
+      ['exchange', 'fx', 'client', 'USD', 1941],
+      ['interbank', 'settlement', 'settlement', 'USD', 1941]
+    ])
+    expect((await verify()).balanced).toBe(true)
+  })
+})
+
 describe('the rates table: each rate takes effect at its moment (R7.3.5)', () => {
   const exchange = (requestId: string) => {
     const client = kzt.find((a) => ws.ok<Account[]>('op', 'accounts.list', { clientId: a.clientId! }).some((x) => x.currency === 'USD'))!

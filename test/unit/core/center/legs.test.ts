@@ -27,4 +27,13 @@ describe('legs', () => {
       { debit: 'P1-fx-USD', credit: 'b', amount: 1_941, currency: 'USD', kind: 'exchange' }
     ])
   })
+
+  it('exchanges at the payer’s bank and owes the payee’s bank what it credits, when the client’s other account is there (R7.3.5, R7.7)', () => {
+    const t = legs(account('a', 'P1', 'KZT'), account('b', 'P2', 'USD'), 1_000_000, 1_941, system)
+    expect(t).toEqual([
+      { debit: 'a', credit: 'P1-fx-KZT', amount: 1_000_000, currency: 'KZT', kind: 'exchange' },
+      { debit: 'P1-fx-USD', credit: 'b', amount: 1_941, currency: 'USD', kind: 'exchange' },
+      { debit: 'P1-settlement-USD', credit: 'P2-settlement-USD', amount: 1_941, currency: 'USD', kind: 'interbank' }
+    ])
+  })
 })
