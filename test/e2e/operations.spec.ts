@@ -287,6 +287,11 @@ test('the operator opens an accepted operation, prints its payment document and 
   await related.click()
   await expect(page.locator('[data-test=op-result]')).toHaveAttribute('data-code', '4000')
   await expect(page.locator(`[data-test=op-related-${answer.operation}]`)).toBeVisible()
+  // The reversal's own document: the money goes back, from the payee to the payer, against the first document.
+  await expect(page.locator('[data-test=doc-payer]')).toContainText(payee.iban)
+  await expect(page.locator('[data-test=doc-payee]')).toContainText(payer.iban)
+  await expect(page.locator('[data-test=doc-gives-back]')).toContainText(answer.documentNo!)
+  await page.locator('[data-test=payment-document]').screenshot({ path: 'test-results/reversal-document.png' })
   expect(await page.locator('[data-test=op-postings] tbody tr').count()).toBeGreaterThanOrEqual(2)
 
   // After the transfer and its reversal the ledger still balances.

@@ -141,6 +141,8 @@ export interface PaymentDocument {
   purpose: string | null
   terminalCode: string | null
   panMasked: string | null
+  /** A reversal's or a return's document: the operation and document whose money it gives back (payer and payee are theirs swapped). */
+  givesBack: { operation: number; documentNo: string | null } | null
 }
 
 export interface HoldRow {

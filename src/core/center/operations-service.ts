@@ -9,7 +9,7 @@ import type { Center } from './center'
 import { checksOf } from './checks-text'
 import { DayTotals } from './day-totals'
 import type { CenterLookups } from './lookups'
-import type { JournalFilter, OperationsRepo } from './operations-repo'
+import type { JournalFilter, OperationsRepo, StoredOperation } from './operations-repo'
 import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
 import { participantCodes } from './pipeline'
 import type { ParsedAuthorizationRequest } from './request-schema'
@@ -75,7 +75,7 @@ export class OperationsService {
       postings: this.postings(seq),
       confirmations: this.outbox.of(seq, [SETTLEMENT_BANK, ...participantCodes(operation, (id) => this.lookups.participant(id)?.code ?? id).flatMap((c) => [participantDestination(c), absDestination(c)])]),
       hold: this.hold(seq),
-      document: stored.document_no ? this.document(stored.document_no, operation, stored.payer_account_id, stored.payee_account_id, stored.purpose) : null,
+      document: stored.document_no ? this.document(stored.document_no, operation, stored) : null,
       related
     }
   }
@@ -165,22 +165,31 @@ export class OperationsService {
     return h ? { amountMinor: h.amount_minor, expiresAt: h.expires_at, state: h.state, closedAt: h.closed_at } : null
   }
 
-  /** The electronic payment document (R7.5.6) as the ABS forms it from the operation and its accounts. */
-  private document(number: string, o: OperationRow, payerId: string | null, payeeId: string | null, purpose: string | null): PaymentDocument {
+  /**
+   * The electronic payment document (R7.5.6) as the ABS forms it from the operation and its accounts. A reversal or
+   * a return keeps its original's accounts but moves the money back: its document names them the other way round
+   * (and, for an exchange, the amounts too), with the document it gives back.
+   */
+  private document(number: string, o: OperationRow, stored: StoredOperation): PaymentDocument {
+    const back = stored.original_seq !== null && (stored.reason === 'reversal' || stored.reason === 'return')
+    const sent = { minor: o.amountMinor, currency: o.currency }
+    const credited = o.creditAmountMinor !== null && o.creditCurrency !== null ? { minor: o.creditAmountMinor, currency: o.creditCurrency } : null
+    const [paid, received] = back && credited ? [credited, sent] : [sent, credited]
     return {
       number,
       opDay: o.opDay,
       issuedAt: o.receivedAt,
       type: o.type,
-      payer: this.party(payerId),
-      payee: this.party(payeeId),
-      amountMinor: o.amountMinor,
-      currency: o.currency,
-      creditAmountMinor: o.creditAmountMinor,
-      creditCurrency: o.creditCurrency,
-      purpose,
+      payer: this.party(back ? stored.payee_account_id : stored.payer_account_id),
+      payee: this.party(back ? stored.payer_account_id : stored.payee_account_id),
+      amountMinor: paid.minor,
+      currency: paid.currency,
+      creditAmountMinor: received?.minor ?? null,
+      creditCurrency: received?.currency ?? null,
+      purpose: stored.purpose,
       terminalCode: o.terminalCode,
-      panMasked: o.panMasked
+      panMasked: o.panMasked,
+      givesBack: back ? { operation: stored.original_seq!, documentNo: this.repo.stored(stored.original_seq!)?.document_no ?? null } : null
     }
   }
 

@@ -327,6 +327,26 @@ describe('reversal: new postings, never edits', () => {
     }
   })
 
+  it('gives a reversal a payment document of its own, the money going back from the payee to the payer (R7.5.6)', () => {
+    const payer = atBank('P001')[0]!.iban
+    const payee = atBank('P003')[0]!.iban
+    const a = submit({ requestId: 'rd-1', type: 'transfer', channel: 'app', payer: { iban: payer }, payee: { iban: payee }, amount: '700', currency: 'KZT', purpose: '119' })
+    const r = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: a.operation, reason: 'sent twice', requestId: 'rd-1-r' })
+    const original = ws.ok<OperationDetail>('op', 'operations.get', { seq: a.operation }).document!
+    const reversal = ws.ok<OperationDetail>('op', 'operations.get', { seq: r.operation }).document!
+    expect(original).toMatchObject({ payer: { iban: payer }, payee: { iban: payee }, givesBack: null })
+    expect(reversal).toMatchObject({ number: r.documentNo, payer: { iban: payee }, payee: { iban: payer }, amountMinor: 70_000, currency: 'KZT', purpose: '119', givesBack: { operation: a.operation, documentNo: a.documentNo } })
+    expect(reversal.number).not.toBe(original.number)
+    // An exchange given back: the client pays back the dollars and gets the tenge.
+    const client = kzt.find((x) => ws.ok<Account[]>('op', 'accounts.list', { clientId: x.clientId! }).some((y) => y.currency === 'USD'))!
+    const fx = submit({ requestId: 'rd-2', type: 'currency_exchange', channel: 'app', payer: { iban: client.iban }, amount: '10000', currency: 'KZT', toCurrency: 'USD' })
+    const fxBack = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: fx.operation, reason: 'client changed mind', requestId: 'rd-2-r' })
+    const there = ws.ok<OperationDetail>('op', 'operations.get', { seq: fx.operation }).document!
+    const back = ws.ok<OperationDetail>('op', 'operations.get', { seq: fxBack.operation }).document!
+    expect([back.amountMinor, back.currency, back.creditAmountMinor, back.creditCurrency]).toEqual([there.creditAmountMinor, there.creditCurrency, there.amountMinor, there.currency])
+    expect([back.payer.iban, back.payee.iban]).toEqual([there.payee.iban, there.payer.iban])
+  })
+
   it('refuses to reverse when the payee has spent the money (1825), moving nothing', () => {
     const payee = atBank('P003')[1]!.iban
     const all = account(payee).availableMinor
