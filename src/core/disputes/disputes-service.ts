@@ -28,7 +28,7 @@ import { DisputesRepo, type StoredDispute } from './disputes-repo'
 import { sha256Hex } from '../domain/digest'
 import { EvidenceIntegrityError, type EvidenceVault } from './evidence-vault'
 import { allowedActions, DISPUTE_STATUSES, IllegalTransition, transition, type Actor, type CaseState, type DisputeAction, type DisputeReason, type Outcome } from './lifecycle'
-import { EVERY_SOURCE_SQL } from '../center/sources'
+import { DISPUTES_SOURCE, EVERY_SOURCE_SQL } from '../center/sources'
 
 export interface EvidenceInput {
   kind: EvidenceKind
@@ -55,7 +55,6 @@ export interface DisputesDeps {
   readMessage: (text: string) => Promise<ReadResult>
 }
 
-const SOURCE = 'disputes'
 /** Who filed: a member of staff, or nobody (a file from the participant's folder). */
 type Filer = Pick<UserRecord, 'id' | 'login'>
 
@@ -365,7 +364,7 @@ export class DisputesService {
       const op = this.d.operations.stored(d.operation_seq)!
       const requestId = `${d.number}-${d.version}`
       const whole = doc.amountMinor === op.amount_minor && this.d.operations.returnedOf(op.seq) === 0
-      const answer = whole ? this.d.center.reverse(op.seq, `dispute ${d.number}`, requestId, SOURCE) : this.d.center.returnFunds(op.seq, doc.amountMinor, `dispute ${d.number}`, requestId, SOURCE)
+      const answer = whole ? this.d.center.reverse(op.seq, `dispute ${d.number}`, requestId, DISPUTES_SOURCE) : this.d.center.returnFunds(op.seq, doc.amountMinor, `dispute ${d.number}`, requestId, DISPUTES_SOURCE)
       // The money cannot go back (already spent, or the operation is gone): the decision is not recorded either.
       if (answer.status !== 'accepted') throw new AppError('CONFLICT', `the operation could not be reversed: ${answer.reason} (${answer.resultCode})`, undefined, [{ rule: answer.reason }])
       reversalSeq = answer.operation

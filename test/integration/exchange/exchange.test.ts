@@ -5,10 +5,11 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ExportResult, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../../../src/core/api/types'
+import type { AuthorizationAnswer, ExportResult, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../../../src/core/api/types'
 import { readMessage } from '../../../src/core/messages'
 import { mt102Codec } from '../../../src/core/messages/mt'
-import type { AccountStatement, PaymentBatch } from '../../../src/core/messages/types'
+import type { AccountStatement, PaymentBatch, PaymentReturn } from '../../../src/core/messages/types'
+import { DISPUTES_SOURCE } from '../../../src/core/center/sources'
 import { ExchangeWatcher } from '../../../src/main/exchange-watcher'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
@@ -227,6 +228,26 @@ describe('exports (R4, R9.3.7)', () => {
     // Nothing has moved since yesterday: the closing balance is the settlement position now.
     expect(st.closingBalanceMinor).toBe(ws.db.prepare(`SELECT a.balance_minor FROM accounts a JOIN participants p ON p.id = a.participant_id WHERE p.code = 'P001' AND a.kind = 'settlement' AND a.currency = 'KZT'`).pluck().get())
     expect(st.account).toMatchObject({ servicerBic: 'CASPKZKA', currency: 'KZT' })
+  })
+
+  it('returns in the day’s pacs.004 both the operations reversed and the parts given back on a dispute (R10.1.3)', async () => {
+    const transfer = (id: string) => ws.ok<AuthorizationAnswer>('op', 'operations.submit', { requestId: id, type: 'transfer', channel: 'app', payer: { iban: of('P001')[0]!.iban }, payee: { iban: of('P002')[0]!.iban }, amount: '300', currency: 'KZT' })
+    const reversed = transfer('ret-1')
+    const reversal = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: reversed.operation, reason: 'sent twice', requestId: 'ret-1-r' })
+    const disputed = transfer('ret-2')
+    const part = ws.center.inTransaction(() => ws.center.returnFunds(disputed.operation!, 100_00, 'dispute D-1', 'ret-2-p', DISPUTES_SOURCE))
+    expect([reversal.status, part.status]).toEqual(['accepted', 'accepted'])
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    const out = join(ws.dir, 'returns.xml')
+    const r = await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type: 'pacs.004.001.09', participantCode: 'P002', day: '2026-11-23', out }))
+    xmllint('pacs.004.001.09', out)
+    const read = (await readMessage(readFileSync(out, 'utf8'), ws.exchange.xsd)).message as PaymentReturn
+    expect(read.transactions.map((t) => [t.originalEndToEndId, t.amountMinor, t.reason])).toEqual([
+      ['ret-1', 300_00, 'MS03'],
+      ['ret-2', 100_00, 'FOCR']
+    ])
+    expect(r.entries).toBe(2)
   })
 
   it('writes camt.054 notifications and pacs.004 returns that pass the schema; an open day has no statement yet', async () => {
