@@ -324,9 +324,15 @@ export class Center {
       if (orig.result_code === RESULT_CODES.REVERSAL_ACCEPTED) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.is_reversal']
       if (this.o.deps.operations.returnedOf(orig.seq) > 0) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'original.partly_returned']
       if (orig.status === 'held') {
+        // A hold whose time ran out is expired, as expireHolds would have found it: there is nothing left to void.
+        if (this.o.deps.ledger.activeHold(orig.seq)!.expires_at <= now) {
+          this.expire(orig.seq, now)
+          return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'hold.expired']
+        }
         this.o.deps.ledger.release(orig.seq, 'voided', now)
         this.returnDayDebit(orig)
-        const seqNew = this.record(orig, requestId, hash, source, now, 'void', orig.amount_minor, RESULT_CODES.REVERSAL_ACCEPTED)
+        // No money moved, so nothing goes to the ABS and no payment document is formed (R7.5).
+        const seqNew = this.record(orig, requestId, hash, source, now, 'void', orig.amount_minor, RESULT_CODES.REVERSAL_ACCEPTED, false)
         this.o.deps.operations.setStatus(orig.seq, 'voided', seqNew)
         return seqNew
       }
@@ -446,8 +452,8 @@ export class Center {
     this.o.deps.accounts.returnDayDebit(o.payer_account_id, day, amount)
   }
 
-  private record(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, reason: string, amount: number, code: ResultCode): number {
-    return this.insertFollower(orig, requestId, hash, source, now, 'accepted', code, reason, amount, true).seq
+  private record(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, reason: string, amount: number, code: ResultCode, document = true): number {
+    return this.insertFollower(orig, requestId, hash, source, now, 'accepted', code, reason, amount, document).seq
   }
 
   private insertFollower(orig: StoredOperation, requestId: string, hash: string, source: string, now: number, status: 'accepted' | 'refused', code: string, reason: string, amount: number, document: boolean) {

@@ -288,6 +288,23 @@ describe('two-phase operations: authorize, then complete or let the hold expire'
     expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: auth.operation }).operation.status).toBe('expired')
     expect(ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: auth.operation, requestId: 'late' })).toMatchObject({ status: 'refused', reason: 'hold.expired' })
   })
+
+  it('voids a hold without a payment document, since no money moved; a hold past its time is answered expired, not voided (R7.5)', () => {
+    const iban = atBank('P001')[0]!.iban
+    const held = submit({ requestId: 'vd-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const voided = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: held.operation, reason: 'customer left', requestId: 'vd-1-v' })
+    expect(voided).toMatchObject({ status: 'accepted', resultCode: '4000', documentNo: null })
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: voided.operation }).document).toBeNull()
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: held.operation })).toMatchObject({ operation: { status: 'voided' }, hold: { state: 'voided' } })
+
+    const late = submit({ requestId: 'vd-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    ws.clock.advance(7 * 24 * 3600_000 + 1)
+    ws.signIn('op', 'operator')
+    // Not yet swept by expireHolds: the void finds the time has run out, and the hold expires as it would have.
+    expect(ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: late.operation, reason: 'customer left', requestId: 'vd-2-v' })).toMatchObject({ status: 'refused', resultCode: '1816', reason: 'hold.expired' })
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: late.operation })).toMatchObject({ operation: { status: 'expired' }, hold: { state: 'expired' } })
+    expect(account(iban).heldMinor).toBe(0)
+  })
 })
 
 describe('reversal: new postings, never edits', () => {
