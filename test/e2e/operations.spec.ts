@@ -4,7 +4,7 @@
 // staff seeing only their bank's operations.
 import { expect, test, type Page } from '@playwright/test'
 import type { Account, AuthorizationAnswer, AuthorizationRequest } from '../../src/core/api/types'
-import { signIn, startHost, type RunningHost } from './support/host'
+import { settle, signIn, startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
 test.beforeEach(async () => {
@@ -298,6 +298,37 @@ test('the operator opens an accepted operation, prints its payment document and 
   await page.locator('[data-test=op-back]').click()
   await page.locator('[data-test=ledger-verify]').click()
   await expect(page.locator('[data-test=ledger-verify-result]')).toHaveAttribute('data-balanced', 'true')
+})
+
+test('the operator completes a held payment for less: the hold says why it has no document yet, the completion carries it (R7.5)', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  const { payer } = await twoAccounts(page)
+  const held = await submit(page, { requestId: 'e2e-hold-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer.iban }, amount: '1500.00', currency: 'KZT', twoPhase: true })
+  expect(held).toMatchObject({ status: 'held', documentNo: null })
+
+  await openJournal(page)
+  await row(page, held.operation).click()
+  await expect(summaryStatus(page)).toHaveAttribute('data-status', 'held')
+  await expect(page.locator('[data-test=op-hold]')).toContainText('1 500,00')
+  await expect(page.locator('[data-test=doc-none]')).toHaveAttribute('data-why', 'noneHeld')
+  await expect(page.locator('[data-test=doc-none]')).toContainText('формируется при завершении')
+
+  await page.locator('[data-test=op-complete]').click()
+  await page.locator('.el-message-box__input input').fill('1200,00')
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+  await expect(summaryStatus(page)).toHaveAttribute('data-status', 'completed')
+  await expect(page.locator('[data-test=doc-none]')).toHaveAttribute('data-why', 'noneCompleted')
+  await expect(page.locator('[data-test=op-complete]')).toHaveCount(0)
+  await expect(page.locator('[data-test=op-related]')).toContainText('Завершена операцией')
+  await settle(page)
+  await page.screenshot({ path: 'test-results/operation-completed-hold.png' })
+
+  // The completion: 1,200 moved, and its payment document.
+  await page.locator('[data-test=op-related] [data-test^=op-related-]').first().click()
+  await expect(page.locator('[data-test=op-result]')).toHaveAttribute('data-code', '0000')
+  await expect(page.locator('[data-test=doc-amount]')).toContainText('1 200,00')
+  await expect(page.locator('[data-test=doc-payer]')).toContainText(payer.iban)
 })
 
 test('a refused operation shows the failed check and the result in the user’s language', async () => {

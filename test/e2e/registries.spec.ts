@@ -3,7 +3,7 @@
 // participant isolation for a bank's own staff.
 import { expect, test, type Page } from '@playwright/test'
 import { iinCheckDigit } from '../../src/core/domain/identifiers'
-import { signIn, startHost, type RunningHost } from './support/host'
+import { settle, signIn, startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
 test.beforeEach(async () => {
@@ -20,11 +20,6 @@ function freshIin(): string {
     const check = iinCheckDigit(first11)
     if (check !== null) return `${first11}${check}`
   }
-}
-
-/** Waits for the success toasts to fade, so a screenshot shows the screen itself. */
-async function settle(page: Page): Promise<void> {
-  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 })
 }
 
 /** Answers the reason prompt of a block / close action. */

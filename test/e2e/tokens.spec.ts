@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { iinCheckDigit } from '../../src/core/domain/identifiers'
 import { createSoftHsm, softHsmMissing, type SoftHsm } from '../support/softhsm'
 import { createTestPki } from '../support/test-pki'
-import { DEMO_PASSWORD, enterPin, signIn, startHost, type RunningHost } from './support/host'
+import { DEMO_PASSWORD, enterPin, settle, signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
 
@@ -25,11 +25,6 @@ function anIin(): string {
     const check = iinCheckDigit(first11)
     if (check !== null) return `${first11}${check}`
   }
-}
-
-/** Waits for the toasts to fade, so a screenshot shows the screen itself. */
-async function settle(page: Page): Promise<void> {
-  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 })
 }
 
 test.describe('without a token driver', () => {

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { createTestPki, type TestPki } from '../support/test-pki'
-import { signIn, startHost, type RunningHost } from './support/host'
+import { settle, signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
 
@@ -38,11 +38,6 @@ async function giveReason(page: Page, reason: string): Promise<void> {
   const box = page.locator('.el-message-box')
   await box.locator('input').fill(reason)
   await box.getByRole('button', { name: /^(OK|Ок)$/i }).click()
-}
-
-/** Waits for the success toasts to fade, so a screenshot shows the screen itself. */
-async function settle(page: Page): Promise<void> {
-  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 })
 }
 
 /** A CA certificate that ends in 10 days (shown as expiring), as DER: a .cer file without PEM armour. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import type * as ChromiumEntry from '../../../src/main/chromium/index'
 import type { Workstation } from '../../../src/main/workstation'
 
@@ -96,4 +96,9 @@ export async function enterPin(page: Page, pin: string | null): Promise<Page> {
   }
   await closed
   return dialog
+}
+
+/** Waits for the toasts to fade, so a screenshot shows the screen itself. */
+export async function settle(page: Page): Promise<void> {
+  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 })
 }
