@@ -8,6 +8,8 @@ import { luhnCheckDigit, maskPan } from '../domain/pan'
 import { CARD_PREFIX } from '../instruments/instruments-service'
 import { operationalDayOf } from '../opday/calendar'
 import { TerminalKeysRepo } from '../terminals/terminal-keys'
+import { nextInSequence } from '../store/sequences'
+import { statementCache } from '../store/statements'
 
 /** How many demo clients the seed registers (each with a KZT account and a card). */
 export const DEMO_CLIENTS = 40
@@ -58,6 +60,9 @@ export function seedCenterDemo(db: Database, c: CenterParts, now: number, newId:
   const banks: DemoParticipant[] = participants.map((p) => ({ id: p.id, code: p.code, acquirer: p.acquirer === 1 }))
   const atms = db.prepare(`SELECT t.code, t.acquirer_id FROM terminals t WHERE t.kind = 'atm' AND t.certified_at IS NOT NULL ORDER BY t.code`).all() as { code: string; acquirer_id: string }[]
   const keys = new TerminalKeysRepo(db)
+  // Wallet numbers come from the registry's sequence, as the desk's issuance takes them, so the two never collide.
+  const sql = statementCache(db)
+  const walletNo = (): string => `W${String(nextInSequence(sql, 'wallet')).padStart(10, '0')}`
   const expiry = operationalDayOf(now + 3 * 365 * 24 * 3600_000).slice(0, 7)
   db.transaction(() => {
     for (const t of db.prepare('SELECT id FROM terminals WHERE certified_at IS NOT NULL').pluck().all() as string[]) keys.issue(t, null, now)
@@ -81,7 +86,7 @@ export function seedCenterDemo(db: Database, c: CenterParts, now: number, newId:
       const holder = name.toUpperCase()
       c.instruments.insert({ id: newId(), kind: 'card', accountId: kzt.id, clientId, issuerId: bank.id, panHash: c.panHash(pan), panMasked: maskPan(pan), walletNo: null, expiry, holderName: holder, qrToken: `demo${String(i).padStart(4, '0')}${clientId.slice(-10)}`, createdAt: now, createdBy: null })
       if (i % 4 === 0)
-        c.instruments.insert({ id: newId(), kind: 'wallet', accountId: kzt.id, clientId, issuerId: bank.id, panHash: null, panMasked: null, walletNo: `W${String(i + 1).padStart(10, '0')}`, expiry: null, holderName: holder, qrToken: `demow${String(i).padStart(4, '0')}${clientId.slice(-9)}`, createdAt: now, createdBy: null })
+        c.instruments.insert({ id: newId(), kind: 'wallet', accountId: kzt.id, clientId, issuerId: bank.id, panHash: null, panMasked: null, walletNo: walletNo(), expiry: null, holderName: holder, qrToken: `demow${String(i).padStart(4, '0')}${clientId.slice(-9)}`, createdAt: now, createdBy: null })
       if (i % 3 === 0) open('USD')
       clientAccounts.push({ iban: kzt.iban, iin, pan, bank })
     }

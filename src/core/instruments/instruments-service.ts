@@ -59,6 +59,12 @@ export class InstrumentsService {
     // A fresh number no card of the system has (the hash finds a collision without knowing the other number).
     let pan = generatePan()
     while (this.repo.byPanHash(this.panHash(pan))) pan = generatePan()
+    // The wallet sequence's next number, past any a database seeded by an earlier version took outside it.
+    let walletNo: string | null = null
+    if (i.kind === 'wallet') {
+      do walletNo = `W${String(nextInSequence(this.sql, 'wallet')).padStart(10, '0')}`
+      while (this.repo.byWallet(walletNo))
+    }
     const id = this.newId()
     this.repo.insert({
       id,
@@ -68,7 +74,7 @@ export class InstrumentsService {
       issuerId: account.participant_id,
       panHash: i.kind === 'card' ? this.panHash(pan) : null,
       panMasked: i.kind === 'card' ? maskPan(pan) : null,
-      walletNo: i.kind === 'wallet' ? `W${String(nextInSequence(this.sql, 'wallet')).padStart(10, '0')}` : null,
+      walletNo,
       expiry: i.kind === 'card' ? i.expiry! : null,
       holderName: i.holderName,
       qrToken: randomBytes(18).toString('base64url'),

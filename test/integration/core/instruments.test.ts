@@ -1,0 +1,37 @@
+// Payment instruments issued and personalised at the desk (R3.2.2), on a real SQLite file with the demo data.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Account, Instrument, Participant } from '../../../src/core/api/types'
+import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+let ws: TestWorkstation
+let bank: Record<string, Participant>
+beforeEach(() => {
+  ws = testWorkstation()
+  ws.signIn('ops', 'operator')
+  bank = Object.fromEntries(ws.ok<Participant[]>('ops', 'participants.list').map((p) => [p.code, p]))
+})
+afterEach(() => ws.dispose())
+
+const openAccountAt = (code: string): Account => ws.ok<Account[]>('ops', 'accounts.list', { participantId: bank[code]!.id, kind: 'client' }).find((a) => a.status === 'open')!
+
+describe('issuing an e-wallet (R3.2.2)', () => {
+  it('gives it a wallet number no other instrument has, also next to the demo’s wallets', () => {
+    const account = openAccountAt('P002')
+    const taken = new Set(ws.ok<Instrument[]>('ops', 'instruments.list', {}).map((i) => i.walletNo).filter(Boolean))
+    expect(taken.size).toBeGreaterThan(0)
+    const first = ws.call<Instrument>('ops', 'instruments.issue', { kind: 'wallet', accountId: account.id, holderName: 'WALLET HOLDER' })
+    expect(first).toMatchObject({ ok: true, value: { kind: 'wallet', walletNo: expect.stringMatching(/^W\d{10}$/), status: 'active' } })
+    const second = ws.ok<Instrument>('ops', 'instruments.issue', { kind: 'wallet', accountId: account.id, holderName: 'WALLET HOLDER' })
+    const numbers = [first.ok ? first.value.walletNo : null, second.walletNo]
+    for (const n of numbers) expect(taken.has(n)).toBe(false)
+    expect(new Set(numbers).size).toBe(2)
+  })
+
+  it('skips a number a database seeded by an earlier version gave out outside the sequence', () => {
+    const next = ws.db.prepare("SELECT next FROM code_sequences WHERE name = 'wallet'").pluck().get() as number
+    const squatted = `W${String(next).padStart(10, '0')}`
+    ws.db.prepare("UPDATE instruments SET wallet_no = ? WHERE id = (SELECT id FROM instruments WHERE kind = 'wallet' LIMIT 1)").run(squatted)
+    const issued = ws.ok<Instrument>('ops', 'instruments.issue', { kind: 'wallet', accountId: openAccountAt('P001').id, holderName: 'WALLET HOLDER' })
+    expect(issued.walletNo).toBe(`W${String(next + 1).padStart(10, '0')}`)
+  })
+})
