@@ -176,7 +176,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     terminals: new TerminalsService(new TerminalsRepo(db), participants, new TerminalKeysRepo(db), newId),
     clients: new ClientsService(clients, newId),
     accounts: new AccountsService(c.accounts, clients, participants, newId),
-    instruments: new InstrumentsService(c.instruments, c.accounts, statementCache(db), c.panHash, newId),
+    instruments: new InstrumentsService(c.instruments, c.accounts, participants, statementCache(db), c.panHash, newId),
     rates: new RatesService(c.fx),
     operations,
     ledger: c.ledger,

@@ -6,6 +6,7 @@ import { fail } from '../domain/errors'
 import { luhnCheckDigit, maskPan } from '../domain/pan'
 import { nextInSequence } from '../store/sequences'
 import type { statementCache } from '../store/statements'
+import type { ParticipantsRepo } from '../participants/participants-repo'
 import type { InstrumentsRepo } from './instruments-repo'
 import { qrPayloadOf, qrSvg } from './qr'
 import { operationalMonthOf } from '../opday/calendar'
@@ -34,6 +35,7 @@ export class InstrumentsService {
   constructor(
     private readonly repo: InstrumentsRepo,
     private readonly accounts: AccountsRepo,
+    private readonly participants: ParticipantsRepo,
     private readonly sql: ReturnType<typeof statementCache>,
     private readonly panHash: (pan: string) => string,
     private readonly newId: () => string
@@ -52,6 +54,9 @@ export class InstrumentsService {
     if (!account) return fail('NOT_FOUND', `no account ${i.accountId}`)
     if (account.kind !== 'client' || !account.client_id) return fail('CONFLICT', 'instruments are issued on client accounts only')
     if (account.status !== 'open') fail('CONFLICT', `account ${account.iban} is ${account.status}: no new instruments`)
+    // As for new accounts: a suspended or terminated issuer is not served (R9.1.5, R13.1, R15.2).
+    const issuer = this.participants.get(account.participant_id)!
+    if (issuer.status !== 'active') fail('CONFLICT', `${issuer.code} is ${issuer.status}: no new instruments`)
     if (i.kind === 'card') {
       if (!i.expiry) fail('VALIDATION', 'a card needs an expiry month', ['expiry: a card needs an expiry month (YYYY-MM)'])
       if (i.expiry! <= operationalMonthOf(ctx.now)) fail('VALIDATION', 'the expiry must be a future month', ['expiry: must be a future month'])

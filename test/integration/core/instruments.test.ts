@@ -1,7 +1,7 @@
 // Payment instruments issued and personalised at the desk (R3.2.2), on a real SQLite file with the demo data.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, Instrument, Participant } from '../../../src/core/api/types'
-import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let bank: Record<string, Participant>
@@ -33,5 +33,19 @@ describe('issuing an e-wallet (R3.2.2)', () => {
     ws.db.prepare("UPDATE instruments SET wallet_no = ? WHERE id = (SELECT id FROM instruments WHERE kind = 'wallet' LIMIT 1)").run(squatted)
     const issued = ws.ok<Instrument>('ops', 'instruments.issue', { kind: 'wallet', accountId: openAccountAt('P001').id, holderName: 'WALLET HOLDER' })
     expect(issued.walletNo).toBe(`W${String(next + 1).padStart(10, '0')}`)
+  })
+})
+
+describe('an issuer no longer served (R9.1.5, R13.1, R15.2)', () => {
+  it.each(['suspended', 'terminated'])('issues no new instrument at a %s participant, and changes nothing', (status) => {
+    const account = openAccountAt('P004')
+    ws.ok('ops', 'participants.setStatus', { participantId: bank.P004!.id, status, reason: 'licence revoked' })
+    const before = snapshot(ws)
+    for (const input of [
+      { kind: 'card', accountId: account.id, holderName: 'CARD HOLDER', expiry: '2030-12' },
+      { kind: 'wallet', accountId: account.id, holderName: 'WALLET HOLDER' }
+    ])
+      expect(ws.call('ops', 'instruments.issue', input)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `P004 is ${status}: no new instruments` } })
+    expect(snapshot(ws)).toBe(before)
   })
 })
