@@ -468,7 +468,7 @@ export const contract = {
   'ledger.verify': define({
     input: empty,
     output: out<T.LedgerVerification>(),
-    permission: 'operations.read',
+    permission: 'ledger.verify',
     summary: 'Check the ledger: debits equal credits per currency, every balance and hold matches its postings, no account below its minimum.'
   }),
   'opday.overview': define({

@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'clients.manage',
   'operations.read',
   'operations.manage',
+  'ledger.verify',
   'rates.manage',
   'clearing.read',
   'clearing.manage',
@@ -49,22 +50,23 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Registries are business data: kept by operations, not by the security administrator.
   operations_officer: [
     'participants.read', 'participants.manage', 'terminals.read', 'terminals.manage',
-    'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'rates.manage', 'clearing.read',
+    'clients.read', 'clients.manage', 'operations.read', 'operations.manage', 'ledger.verify', 'rates.manage', 'clearing.read',
     'messages.read', 'messages.manage', 'documents.read', 'documents.send', 'disputes.read'
   ],
   // Clearing officers run the day's close and settlement; any two of them make the maker-checker pair.
   clearing_officer: [
-    'participants.read', 'terminals.read', 'clients.read', 'operations.read',
+    'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'ledger.verify',
     'clearing.read', 'clearing.manage', 'clearing.approve', 'reports.read', 'reports.regulatory', 'messages.read',
     'documents.read', 'documents.send'
   ],
-  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'documents.read', 'documents.send', 'disputes.read'],
+  risk_officer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'ledger.verify', 'clearing.read', 'documents.read', 'documents.send', 'disputes.read'],
   // The operator's dispute analyst reviews revocation applications and signs the decisions (R10.1.2–R10.1.3).
-  dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'documents.read', 'documents.send', 'disputes.read', 'disputes.decide'],
+  dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'ledger.verify', 'documents.read', 'documents.send', 'disputes.read', 'disputes.decide'],
   // The auditor reads everything that is recorded and changes nothing; confidential documents' content is for
   // their recipients' staff only (R14.5), their access log is the auditor's.
-  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read', 'disputes.read'],
-  // Participant roles are always narrowed to the user's own participant by the dispatcher.
+  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'ledger.verify', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read', 'disputes.read'],
+  // Participant roles are always narrowed to the user's own participant by the dispatcher. The whole-ledger check
+  // (every bank's totals and accounts) is the operator's alone.
   // A participant's operator sends its bank's payment files (R4.1) and reads what the operator sends back.
   participant_operator: ['users.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'messages.manage', 'documents.read', 'documents.send', 'disputes.read', 'disputes.file'],
   participant_viewer: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'clearing.read', 'reports.read', 'messages.read', 'documents.read', 'disputes.read']
