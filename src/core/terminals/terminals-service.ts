@@ -40,6 +40,7 @@ export class TerminalsService {
   certify(ctx: CallContext, terminalId: string, certificateRef: string): Terminal {
     const t = this.terminal(ctx, terminalId)
     if (t.certifiedAt !== null) fail('CONFLICT', `${t.code} is already certified (${t.certificateRef})`)
+    this.requireActiveAcquirer(t)
     this.repo.certify(t.id, certificateRef, ctx.requireUser().id, ctx.now)
     return this.repo.get(t.id)!
   }
@@ -56,7 +57,14 @@ export class TerminalsService {
     const t = this.terminal(ctx, terminalId)
     if (t.certifiedAt === null) fail('CONFLICT', `${t.code} is not certified: it may not submit operations (R8.4)`)
     if (t.status !== 'active') fail('CONFLICT', `${t.code} is blocked`)
+    this.requireActiveAcquirer(t)
     return this.keys.issue(t.id, ctx.requireUser().id, ctx.now)
+  }
+
+  /** Only the terminals of an active acquirer may submit operations (R8.4, R9.1.5): none is certified or keyed otherwise. */
+  private requireActiveAcquirer(t: Terminal): void {
+    const acquirer = this.participants.get(t.acquirerId)!
+    if (acquirer.status !== 'active') fail('CONFLICT', `${acquirer.code} is ${acquirer.status}: its terminals may not submit operations (R8.4)`)
   }
 
   private terminal(ctx: CallContext, id: string): Terminal {

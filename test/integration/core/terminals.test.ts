@@ -1,7 +1,7 @@
 // The terminal registry on a real SQLite file (R8.4).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Participant, Terminal } from '../../../src/core/api/types'
-import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let bank: Record<string, Participant>
@@ -37,6 +37,15 @@ describe('terminal registry', () => {
     expect(ws.ok<Terminal>('ops', 'terminals.setStatus', { terminalId: t.id, status: 'blocked' }).status).toBe('blocked')
     expect(ws.call('ops', 'terminals.setStatus', { terminalId: t.id, status: 'blocked' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(ws.ok<Terminal>('ops', 'terminals.setStatus', { terminalId: t.id, status: 'active' }).status).toBe('active')
+  })
+
+  it.each(['suspended', 'terminated'])('neither certifies nor gives an intake key to a terminal of a %s acquirer, and changes nothing (R8.4)', (status) => {
+    const [certified, uncertified] = [true, false].map((c) => ws.ok<Terminal[]>('ops', 'terminals.list', { acquirerId: bank.P004!.id }).find((t) => (t.certifiedAt !== null) === c)!)
+    ws.ok('ops', 'participants.setStatus', { participantId: bank.P004!.id, status, reason: 'AML review' })
+    const before = snapshot(ws)
+    expect(ws.call('ops', 'terminals.issueKey', { terminalId: certified!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `P004 is ${status}: its terminals may not submit operations (R8.4)` } })
+    expect(ws.call('ops', 'terminals.certify', { terminalId: uncertified!.id, certificateRef: 'CERT-99' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `P004 is ${status}: its terminals may not submit operations (R8.4)` } })
+    expect(snapshot(ws)).toBe(before)
   })
 
   it('shows participant staff only their own bank’s terminals', () => {
