@@ -94,6 +94,8 @@ export class InstrumentsService {
   setStatus(ctx: CallContext, instrumentId: string, status: InstrumentStatus, reason: string): Instrument {
     const found = this.instrument(ctx, instrumentId)
     if (!NEXT[found.status].includes(status)) fail('CONFLICT', `the instrument is ${found.status}; it cannot become ${status}`)
+    if (status === 'active' && this.accounts.record(found.accountId)?.status === 'closed')
+      fail('CONFLICT', `account ${found.iban} is closed: its instruments cannot be put back in service`)
     this.repo.setStatus(found.id, status, reason)
     return this.repo.get(found.id)!
   }

@@ -1,6 +1,6 @@
 // Payment instruments issued and personalised at the desk (R3.2.2), on a real SQLite file with the demo data.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, Instrument, Participant } from '../../../src/core/api/types'
+import type { Account, Client, Instrument, Participant } from '../../../src/core/api/types'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -47,5 +47,23 @@ describe('an issuer no longer served (R9.1.5, R13.1, R15.2)', () => {
     ])
       expect(ws.call('ops', 'instruments.issue', input)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `P004 is ${status}: no new instruments` } })
     expect(snapshot(ws)).toBe(before)
+  })
+})
+
+describe('an instrument on a closed account', () => {
+  it('is not put back in service: a closed account stays closed, and changes nothing', () => {
+    const client = ws.ok<Client>('ops', 'clients.create', { iin: '061211600012', name: 'Aibek Tulegenov' })
+    const account = ws.ok<Account>('ops', 'accounts.open', { clientId: client.id, participantId: bank.P001!.id, currency: 'KZT' })
+    const card = ws.ok<Instrument>('ops', 'instruments.issue', { kind: 'card', accountId: account.id, holderName: 'AIBEK TULEGENOV', expiry: '2030-12' })
+    ws.ok('ops', 'instruments.setStatus', { instrumentId: card.id, status: 'blocked', reason: 'reported lost' })
+    ws.ok('ops', 'accounts.setStatus', { accountId: account.id, status: 'closed', reason: 'the client left the bank' })
+    const before = snapshot(ws)
+    expect(ws.call('ops', 'instruments.setStatus', { instrumentId: card.id, status: 'active', reason: 'found again' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: `account ${account.iban} is closed: its instruments cannot be put back in service` }
+    })
+    expect(snapshot(ws)).toBe(before)
+    // Closing it for good is still possible.
+    expect(ws.ok<Instrument>('ops', 'instruments.setStatus', { instrumentId: card.id, status: 'closed', reason: 'account closed' }).status).toBe('closed')
   })
 })
