@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { CallName } from './names'
-import { isValidIinOrBin } from '../domain/identifiers'
+import { isValidBin, isValidIin } from '../domain/identifiers'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
 import { DOCUMENT_CLASSES } from './documents-types'
 import { EVIDENCE_KINDS } from './disputes-types'
@@ -70,6 +70,8 @@ const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
   .refine((d) => new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d, 'must be a real calendar day')
+/** A client's IIN: an individual's, with a real birth date and century digit, not a company's BIN (R1.1.7). */
+const personIin = z.string().trim().refine(isValidIin, 'must be an individual’s IIN: 12 digits, a birth date YYMMDD, a century digit 1–6 and a valid check digit')
 const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant code like P001')
 /** A file on this machine, named by an absolute path (the CLI and automation; the desk sends content). */
 const filePath = z.string().min(2).max(1024).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path').refine((p) => !p.includes('\0'), 'must not contain NUL')
@@ -264,7 +266,7 @@ export const contract = {
       .strictObject({
         name: z.string().trim().min(2, 'must be at least 2 characters').max(200),
         bic: z.string().trim().toUpperCase().regex(/^[A-Z]{4}KZ[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a Kazakh BIC: 4 letters, KZ, 2 characters (and an optional branch of 3)'),
-        bin: z.string().trim().refine(isValidIinOrBin, 'must be a BIN of 12 digits with a valid check digit'),
+        bin: z.string().trim().refine(isValidBin, 'must be a BIN: 12 digits, the registration year and month, a type digit 4–6, an attribute digit 0–3 and a valid check digit'),
         issuer: z.boolean(),
         acquirer: z.boolean()
       })
@@ -324,7 +326,7 @@ export const contract = {
     summary: 'Clients by IIN or name (participant staff see only clients with an account at their bank).'
   }),
   'clients.create': define({
-    input: z.strictObject({ iin: iinText, name: z.string().trim().min(2, 'must be at least 2 characters').max(200) }),
+    input: z.strictObject({ iin: personIin, name: z.string().trim().min(2, 'must be at least 2 characters').max(200) }),
     output: out<T.Client>(),
     permission: 'clients.manage',
     summary: 'Register a client (an individual) by IIN (R1.1.7).'

@@ -14,3 +14,24 @@ export function iinCheckDigit(first11: string): number | null {
 
 export const isValidIinOrBin = (value: string): boolean =>
   /^\d{12}$/.test(value) && iinCheckDigit(value.slice(0, 11)) === Number(value[11])
+
+// The century of a birth year by the IIN's 7th digit (1/2: 1800s, 3/4: 1900s, 5/6: 2000s; odd: male).
+const CENTURY: Record<string, number> = { '1': 1800, '2': 1800, '3': 1900, '4': 1900, '5': 2000, '6': 2000 }
+
+/** An individual's IIN: a birth date YYMMDD that exists, a century-and-sex digit 1–6, a serial and the check digit. */
+export function isValidIin(value: string): boolean {
+  if (!isValidIinOrBin(value)) return false
+  const century = CENTURY[value[6]!]
+  if (century === undefined) return false
+  const [year, month, day] = [century + Number(value.slice(0, 2)), Number(value.slice(2, 4)), Number(value.slice(4, 6))]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+/**
+ * A legal entity's BIN: the registration YYMM, a type digit (4 resident legal entity, 5 non-resident,
+ * 6 individual entrepreneur), an attribute digit (0 head office, 1 branch, 2 representative office, 3 peasant
+ * farm), a serial and the check digit. An IIN never passes: its 5th digit is the tens of a day (0–3).
+ */
+export const isValidBin = (value: string): boolean =>
+  isValidIinOrBin(value) && /^\d{2}(0[1-9]|1[0-2])[4-6][0-3]/.test(value)

@@ -45,6 +45,13 @@ describe('participant registry', () => {
     expect(ws.ok<Participant[]>('ops', 'participants.list')).toHaveLength(before)
   })
 
+  it('refuses an individual’s IIN as a BIN, though its check digit is right, and registers nothing', () => {
+    const before = ws.ok<Participant[]>('ops', 'participants.list').length
+    const r = create({ bin: '061211600012' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', reasons: [{ value: 'bin' }] } })
+    expect(ws.ok<Participant[]>('ops', 'participants.list')).toHaveLength(before)
+  })
+
   it('refuses a BIC or BIN already registered', () => {
     expect(create({ bic: 'CASPKZKA' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(create({ bin: '931140001235' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
