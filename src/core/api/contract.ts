@@ -565,7 +565,7 @@ export const contract = {
     input: empty,
     output: out<T.Tariff[]>(),
     permission: 'clearing.read',
-    summary: 'Tariffs per contract (R2.3, R9.4.6).'
+    summary: 'Tariffs per contract (R2.3, R9.4.6); participant staff see the general ones and their own bank’s.'
   }),
   'fees.setTariff': define({
     input: z

@@ -126,7 +126,7 @@ export function createHandlers(s: Services): Handlers {
     'settlement.funds': (ctx) => s.settlement.funds(ctx.participantScope),
     'settlement.setFunds': (ctx, i) => s.settlement.setFunds(ctx, i.participantId, i.currency, i),
     'settlement.setModel': (ctx, i) => s.settlement.setModel(ctx, i.participantId, i.model),
-    'fees.tariffs': () => s.clearing.tariffs(),
+    'fees.tariffs': (ctx) => s.clearing.tariffs(ctx),
     'fees.setTariff': (ctx, i) => {
       const minor = (text: string | null) => (text === null ? null : parseMoney(text, i.currency).minor)
       return s.clearing.setTariff(ctx, {

@@ -118,8 +118,11 @@ export class ClearingService {
     return { stats, refusals }
   }
 
-  tariffs(): Tariff[] {
-    return this.tariffsRepo.list()
+  /** Every tariff for the operator's staff; for a participant's, the general ones and its own contract's (R2.3, R14.3). */
+  tariffs(ctx: CallContext): Tariff[] {
+    const code = this.scopeCode(ctx)
+    const all = this.tariffsRepo.list()
+    return code ? all.filter((t) => t.participant === null || t.participant === code) : all
   }
 
   /** A tariff takes effect from a day not yet begun: a day's operations are all charged by the same tariffs. */

@@ -1,6 +1,6 @@
 // What participant staff may reach through the dispatcher: their own bank's data, nothing system-wide.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LedgerVerification } from '../../../src/core/api/types'
+import type { LedgerVerification, Participant, Tariff } from '../../../src/core/api/types'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -21,5 +21,24 @@ describe('the whole-ledger check', () => {
   it.each(['operator', 'auditor', 'clearing'])('is run by the operator’s staff (%s)', async (login) => {
     ws.signIn('staff', login)
     expect(await ws.okAsync<LedgerVerification>('staff', 'ledger.verify', {})).toMatchObject({ balanced: true, problems: [] })
+  })
+})
+
+describe('the tariffs of the contracts (R2.3)', () => {
+  // A participant's special tariff is a term of its own contract with the operator: confidential (R14.3), as its
+  // fees of a day are (fees.day shows a participant only its own).
+  it('show participant staff the general tariffs and their own bank’s, never another bank’s', () => {
+    ws.signIn('clearing', 'clearing')
+    const bank = Object.fromEntries(ws.ok<Participant[]>('clearing', 'participants.list').map((p) => [p.code, p.id]))
+    const special = (participantId: string, percentBp: number) =>
+      ws.ok<Tariff>('clearing', 'fees.setTariff', { participantId, payerRole: 'issuer', type: 'transfer', channel: 'app', currency: 'KZT', fixed: '0', percentBp, min: null, max: null, effectiveFrom: '2026-12-01' })
+    special(bank.P001!, 7)
+    special(bank.P002!, 3)
+    expect(new Set(ws.ok<Tariff[]>('clearing', 'fees.tariffs', {}).map((t) => t.participant))).toEqual(new Set([null, 'P001', 'P002']))
+
+    ws.signIn('kaspi', 'kaspi.operator')
+    const seen = ws.ok<Tariff[]>('kaspi', 'fees.tariffs', {})
+    expect(new Set(seen.map((t) => t.participant))).toEqual(new Set([null, 'P001']))
+    expect(seen.find((t) => t.participant === 'P001')).toMatchObject({ percentBp: 7 })
   })
 })
