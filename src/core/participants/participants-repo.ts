@@ -15,6 +15,8 @@ interface Row {
   status_reason: string | null
 }
 
+const codeOf = (n: number): string => `P${String(n).padStart(3, '0')}`
+
 const COLUMNS = 'id, code, name, bic, bin, status, is_issuer, is_acquirer, status_reason'
 
 const toParticipant = (r: Row): Participant => ({
@@ -65,9 +67,14 @@ export class ParticipantsRepo {
     return r && toParticipant(r)
   }
 
+  /** The code the next registration gets. */
+  nextCode(): string {
+    return codeOf(this.sql<[], number>("SELECT next FROM code_sequences WHERE name = 'participant'").pluck().get()!)
+  }
+
   /** Registers a participant under the next code (P001, P002 …), allocated by the system (R8.3). */
   insert(p: NewParticipant): Participant {
-    const code = `P${String(nextInSequence(this.sql, 'participant')).padStart(3, '0')}`
+    const code = codeOf(nextInSequence(this.sql, 'participant'))
     this.sql(
       `INSERT INTO participants (id, code, name, bic, bin, status, is_issuer, is_acquirer, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`

@@ -36,6 +36,8 @@ export class ParticipantsService {
     ctx.subject = input.bic
     const taken = this.repo.findByBicOrBin(input.bic, input.bin)
     if (taken) fail('CONFLICT', `participant ${taken.code} already has BIC ${taken.bic} / BIN ${taken.bin}`)
+    // The code's number is the bank code of the participant's IBANs (accounts-repo bankCodeOf): three digits.
+    if (this.repo.nextCode().length > 4) fail('CONFLICT', 'the participant codes P001–P999 are all given out: the 3-digit bank code of the IBANs has no room for another')
     const created = this.repo.insert({ id: this.newId(), ...input, createdAt: ctx.now })
     ctx.subject = created.code
     return created

@@ -7,7 +7,7 @@ import type { Participant } from '../../../src/core/api/types'
 import { openDatabase } from '../../../src/core/store/database'
 import { migrate } from '../../../src/core/store/migrate'
 import { MIGRATIONS } from '../../../src/core/store/migrations'
-import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 beforeEach(() => {
@@ -55,6 +55,15 @@ describe('participant registry', () => {
   it('refuses a BIC or BIN already registered', () => {
     expect(create({ bic: 'CASPKZKA' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(create({ bin: '931140001235' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  // The code's number is the 3-digit bank code of the participant's IBANs (P001 → KZ..001...): P1001 would share
+  // Kaspi's bank code, and its settlement account the very IBAN of P001's.
+  it('gives out no code past P999, whose IBAN bank code would be another participant’s, and registers nothing', () => {
+    ws.db.prepare("UPDATE code_sequences SET next = 1000 WHERE name = 'participant'").run() // as after 994 more registrations
+    const before = snapshot(ws)
+    expect(create()).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'the participant codes P001–P999 are all given out: the 3-digit bank code of the IBANs has no room for another' } })
+    expect(snapshot(ws)).toBe(before)
   })
 
   it('suspends and resumes with a reason; termination is final', () => {
