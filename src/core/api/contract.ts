@@ -926,7 +926,7 @@ export const contract = {
     output: out<T.DisputeTermsView[]>(),
     permission: 'disputes.read',
     audited: false,
-    summary: 'The contract’s dispute terms: filing, answer, decision and appeal periods, in operational or calendar days.'
+    summary: 'The contract’s dispute terms: filing, answer, decision and appeal periods, in operational or calendar days (participant staff see the default and their own).'
   }),
   'disputes.setTerms': define({
     input: z.strictObject({

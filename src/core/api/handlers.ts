@@ -183,7 +183,7 @@ export function createHandlers(s: Services): Handlers {
     'disputes.appeal': (ctx, i) => s.disputes.appeal(ctx, i.id, i.grounds),
     'disputes.close': (ctx, i) => s.disputes.close(ctx, i.id),
     'disputes.withdraw': (ctx, i) => s.disputes.withdraw(ctx, i.id, i.reason),
-    'disputes.terms': () => s.disputes.terms(),
+    'disputes.terms': (ctx) => s.disputes.terms(ctx),
     'disputes.setTerms': (ctx, i) => s.disputes.setTerms(ctx, i),
     'disputes.addFinding': (ctx, i) => s.offline.addFinding(ctx, i.id, i.text),
     'disputes.exportBundle': (ctx, i) => s.offline.exportBundle(ctx, i.id, i.recipientCertificate),

@@ -273,8 +273,11 @@ export class DisputesService {
     return this.move(ctx, id, 'withdraw', {}, () => ({ answer_by: null, awaiting_from: null, closed_at: ctx.now }), reason)
   }
 
-  terms(): DisputeTermsView[] {
-    return this.repo.allTerms()
+  /** The default terms and every contract's; participant staff get the default and their own bank's (R2.3). */
+  terms(ctx: CallContext): DisputeTermsView[] {
+    const scope = ctx.participantScope
+    const all = this.repo.allTerms()
+    return scope ? all.filter((t) => t.participantId === null || t.participantId === scope) : all
   }
 
   setTerms(ctx: CallContext, t: DisputeTermsView): DisputeTermsView {

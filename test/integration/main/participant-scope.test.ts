@@ -1,6 +1,6 @@
 // What participant staff may reach through the dispatcher: their own bank's data, nothing system-wide.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LedgerVerification, Participant, Tariff } from '../../../src/core/api/types'
+import type { DisputeTermsView, LedgerVerification, Participant, Tariff } from '../../../src/core/api/types'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -40,5 +40,23 @@ describe('the tariffs of the contracts (R2.3)', () => {
     const seen = ws.ok<Tariff[]>('kaspi', 'fees.tariffs', {})
     expect(new Set(seen.map((t) => t.participant))).toEqual(new Set([null, 'P001']))
     expect(seen.find((t) => t.participant === 'P001')).toMatchObject({ percentBp: 7 })
+  })
+})
+
+describe('the dispute terms of the contracts (R2.3, R10.1.2)', () => {
+  // The disputes screen already shows participant staff only the default and their own; the core now says the same.
+  it('show participant staff the default terms and their own bank’s, never another bank’s', () => {
+    ws.signIn('analyst', 'disputes')
+    const bank = Object.fromEntries(ws.ok<Participant[]>('analyst', 'participants.list').map((p) => [p.code, p.id]))
+    const terms = (participantId: string, answerDays: number) =>
+      ws.ok<DisputeTermsView>('analyst', 'disputes.setTerms', { participantId, unit: 'operational', filingDays: 60, answerDays, decisionDays: 20, appealDays: 5 })
+    terms(bank.P001!, 7)
+    terms(bank.P002!, 3)
+    expect(new Set(ws.ok<DisputeTermsView[]>('analyst', 'disputes.terms', {}).map((t) => t.participantId))).toEqual(new Set([null, bank.P001, bank.P002]))
+
+    ws.signIn('kaspi', 'kaspi.operator')
+    const seen = ws.ok<DisputeTermsView[]>('kaspi', 'disputes.terms', {})
+    expect(new Set(seen.map((t) => t.participantId))).toEqual(new Set([null, bank.P001]))
+    expect(seen.find((t) => t.participantId === bank.P001)).toMatchObject({ answerDays: 7 })
   })
 })
