@@ -4,6 +4,7 @@ import type { ClientsRepo } from '../clients/clients-repo'
 import { AppError, fail } from '../domain/errors'
 import { parseMoney } from '../domain/money'
 import type { ParticipantsRepo } from '../participants/participants-repo'
+import { notTerminated } from '../participants/participants-service'
 import { bankCodeOf, type AccountsRepo } from './accounts-repo'
 
 const NEXT: Record<AccountStatus, readonly AccountStatus[]> = { open: ['blocked', 'closed'], blocked: ['open', 'closed'], closed: [] }
@@ -64,6 +65,7 @@ export class AccountsService {
     const a = this.account(ctx, accountId)
     if (!NEXT[a.status].includes(status)) fail('CONFLICT', `account ${a.iban} is ${a.status}; it cannot become ${status}`)
     if (status === 'closed' && (a.balanceMinor !== 0 || a.heldMinor !== 0)) fail('CONFLICT', `account ${a.iban} still holds money or holds: it cannot be closed`)
+    if (status === 'open') notTerminated(this.participants.get(a.participantId)!)
     this.repo.setStatus(a.id, status, reason)
     return this.repo.get(a.id)!
   }

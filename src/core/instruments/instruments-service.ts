@@ -7,6 +7,7 @@ import { luhnCheckDigit, maskPan } from '../domain/pan'
 import { nextInSequence } from '../store/sequences'
 import type { statementCache } from '../store/statements'
 import type { ParticipantsRepo } from '../participants/participants-repo'
+import { notTerminated } from '../participants/participants-service'
 import type { InstrumentsRepo } from './instruments-repo'
 import { qrPayloadOf, qrSvg } from './qr'
 import { operationalMonthOf } from '../opday/calendar'
@@ -96,6 +97,7 @@ export class InstrumentsService {
     if (!NEXT[found.status].includes(status)) fail('CONFLICT', `the instrument is ${found.status}; it cannot become ${status}`)
     if (status === 'active' && this.accounts.record(found.accountId)?.status === 'closed')
       fail('CONFLICT', `account ${found.iban} is closed: its instruments cannot be put back in service`)
+    if (status === 'active') notTerminated(this.participants.get(found.issuerId)!)
     this.repo.setStatus(found.id, status, reason)
     return this.repo.get(found.id)!
   }

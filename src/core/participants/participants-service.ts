@@ -18,6 +18,14 @@ const NEXT: Record<ParticipantStatus, readonly ParticipantStatus[]> = {
   terminated: []
 }
 
+/**
+ * Refuses to put anything of a terminated participant back in service (an account, an instrument, a terminal):
+ * termination is final (R15.2), while blocking and closing stay possible.
+ */
+export function notTerminated(p: Participant): void {
+  if (p.status === 'terminated') fail('CONFLICT', `${p.code} is terminated: nothing of it is put back in service`)
+}
+
 /** The participant registry: registration with a system-allocated code, suspension, resumption, termination. */
 export class ParticipantsService {
   constructor(

@@ -2,6 +2,7 @@ import type { CallContext } from '../api/context'
 import type { Terminal, TerminalKey, TerminalKind, TerminalStatus } from '../api/types'
 import { fail } from '../domain/errors'
 import type { ParticipantsRepo } from '../participants/participants-repo'
+import { notTerminated } from '../participants/participants-service'
 import type { TerminalKeysRepo } from './terminal-keys'
 import type { TerminalsRepo } from './terminals-repo'
 
@@ -48,6 +49,7 @@ export class TerminalsService {
   setStatus(ctx: CallContext, terminalId: string, status: TerminalStatus): Terminal {
     const t = this.terminal(ctx, terminalId)
     if (t.status === status) fail('CONFLICT', `${t.code} is already ${status}`)
+    if (status === 'active') notTerminated(this.participants.get(t.acquirerId)!)
     this.repo.setStatus(t.id, status)
     return this.repo.get(t.id)!
   }
