@@ -17,6 +17,7 @@ import type { PaymentFileReader } from './ports'
 import { statusReasonOf } from './reasons'
 import { sha256Hex } from '../domain/digest'
 import { fileSource } from '../center/sources'
+import { statementCache } from '../store/statements'
 
 /** The close-queue kind of an accepted payment file (R4.1). */
 export const PAYMENT_FILE = 'payment_file'
@@ -70,8 +71,11 @@ export interface ImportInput {
  */
 export class ImportService {
   private revocations: RevocationIntake | null = null
+  private readonly sql: ReturnType<typeof statementCache>
 
-  constructor(private readonly d: ImportDeps) {}
+  constructor(private readonly d: ImportDeps) {
+    this.sql = statementCache(d.db)
+  }
 
   /** camt.056 files go to the disputes, which are made after the exchange. */
   acceptRevocations(intake: RevocationIntake): void {
@@ -147,6 +151,10 @@ export class ImportService {
     const seen = new Set<string>()
     batch.transactions.forEach((t, i) => {
       if (t.debtor.bic !== p.bic) problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments` })
+      // The BIC is what the file says; the account's bank is what the registry knows (the IBAN's bank code alone can be forged too).
+      const keptAt = this.accountBank(t.debtor.iban)
+      if (keptAt !== undefined && keptAt !== p.id)
+        problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's account ${t.debtor.iban} is not kept at ${p.code}; a participant sends its own clients' payments` })
       if (seen.has(t.txId)) problems.push({ line: 0, message: `transaction ${i + 1}: the id ${t.txId} is repeated in the file` })
       seen.add(t.txId)
     })
@@ -155,6 +163,11 @@ export class ImportService {
     if (this.d.files.sameMessageId(p.code, batch.messageId))
       problems.push({ line: 0, message: `the message id ${batch.messageId} was already used by ${p.code}` })
     return problems.slice(0, 100)
+  }
+
+  /** The participant (id) that keeps the account with this IBAN, if the registry has it. */
+  private accountBank(iban: string): string | undefined {
+    return this.sql<[string], string>('SELECT participant_id FROM accounts WHERE iban = ?').pluck().get(iban)
   }
 
   /** Records the refusal (never the content); a batch that was read gets a pacs.002 rejecting every transaction. */

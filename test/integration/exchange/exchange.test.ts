@@ -140,6 +140,26 @@ describe('importing a payment file (R4.1)', () => {
     expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
   })
 
+  // The payer's bank is named twice in a file: by its BIC and by the bank code inside the payer's IBAN. Kaspi's staff
+  // who write Kaspi's BIC beside a Halyk client's IBAN must not get that client's account debited at the close.
+  it('refuses a payer account kept at another bank, whatever BIC the file gives it, and debits nothing', async () => {
+    const halykPayer = of('P002')[0]!
+    const forged = batch([1_000_00])
+    forged.transactions[0]!.debtor = { ...party(halykPayer), bic: of('P001')[0]!.bic }
+    forged.transactions[0]!.creditor = party(of('P001')[1]!)
+    const balance = () => ws.db.prepare('SELECT balance_minor FROM accounts WHERE iban = ?').pluck().get(halykPayer.iban) as number
+    const before = balance()
+    ws.signIn('k', 'kaspi.operator')
+    const xml = await ws.exchange.codecs.writer.write('pacs.008.001.08', forged)
+    const r = await ok(ws.callAsync<ImportResult>('k', 'messages.upload', { fileName: 'payments.xml', base64: Buffer.from(xml).toString('base64'), participantCode: 'P001' }))
+    expect(r.file.status).toBe('refused')
+    expect(r.file.errors.map((e) => e.message).join(' ')).toContain(`transaction 1 (${forged.transactions[0]!.txId}): the payer's account ${halykPayer.iban} is not kept at P001`)
+    expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    expect(balance()).toBe(before)
+  })
+
   it('refuses hostile and broken files whole, with line-numbered errors, storing none of their content', async () => {
     const good = await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([100_00]))
     const cases: [string, string, RegExp][] = [
