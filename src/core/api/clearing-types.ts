@@ -21,10 +21,13 @@ export interface OperationalDayRow {
   closeKind: CloseKind | null
   closedBy: string | null
   closeReason: string | null
-  /** The day's operation numbers run from firstSeq to lastSeq (the Center stamps days in order). */
+  /**
+   * The day's operation numbers run from firstSeq to lastSeq (the Center stamps days in order). These and the count
+   * are the whole system's: null for participant staff, who see their own bank's volumes elsewhere.
+   */
   firstSeq: number | null
   lastSeq: number | null
-  operations: number
+  operations: number | null
   clearedAt: number | null
   settledAt: number | null
   failure: string | null

@@ -113,7 +113,7 @@ export function createHandlers(s: Services): Handlers {
     'operations.stats': (ctx) => s.operations.stats(ctx),
     'ledger.verify': () => s.ledger.verify(),
     'opday.overview': (ctx) => s.clearing.overview(ctx),
-    'opday.list': (_ctx, i) => s.clearing.days(i.limit),
+    'opday.list': (ctx, i) => s.clearing.days(ctx, i.limit),
     'opday.close': (ctx, i) => s.clearing.close(ctx, i.reason),
     'opday.retry': (ctx, i) => s.clearing.retry(ctx, i.day),
     'clearing.result': (ctx, i) => s.clearing.result(ctx, i.day),

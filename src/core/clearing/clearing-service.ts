@@ -39,11 +39,16 @@ export class ClearingService {
     const open = this.closer.days.open() ?? fail('CONFLICT', 'no operational day is open yet: the Center opens one when it starts')
     const previous = this.closer.days.list(2).find((d) => d.day !== open.day) ?? null
     const code = this.scopeCode(ctx)
-    return { open, previous, closesAt: endOfDay(open.day), live: this.live(ctx), queue: byParty(this.queue.list(open.day), code) }
+    return { open: this.seen(ctx, open), previous: previous && this.seen(ctx, previous), closesAt: endOfDay(open.day), live: this.live(ctx), queue: byParty(this.queue.list(open.day), code) }
   }
 
-  days(limit: number): OperationalDayRow[] {
-    return this.closer.days.list(limit)
+  days(ctx: CallContext, limit: number): OperationalDayRow[] {
+    return this.closer.days.list(limit).map((d) => this.seen(ctx, d))
+  }
+
+  /** A day as the caller may see it: participant staff learn nothing of the whole system's volume (R14.3). */
+  private seen(ctx: CallContext, d: OperationalDayRow): OperationalDayRow {
+    return ctx.participantScope ? { ...d, firstSeq: null, lastSeq: null, operations: null } : d
   }
 
   close(ctx: CallContext, reason: string): OperationalDayRow {
@@ -77,7 +82,7 @@ export class ClearingService {
     const settlement = this.settlement.get(day)
     if (!code) return { day: d, positions, matrix, checks: [...sums].map(([currency, sumMinor]) => ({ currency, sumMinor })), settlement }
     return {
-      day: d,
+      day: this.seen(ctx, d),
       positions: byParty(positions, code),
       matrix: matrix.filter((m) => m.payer === code || m.payee === code),
       checks: [],

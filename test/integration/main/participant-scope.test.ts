@@ -1,6 +1,6 @@
 // What participant staff may reach through the dispatcher: their own bank's data, nothing system-wide.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DisputeTermsView, LedgerVerification, Participant, Tariff } from '../../../src/core/api/types'
+import type { ClearingResult, DisputeTermsView, LedgerVerification, OpdayOverview, OperationalDayRow, Participant, Tariff } from '../../../src/core/api/types'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -58,5 +58,26 @@ describe('the dispute terms of the contracts (R2.3, R10.1.2)', () => {
     const seen = ws.ok<DisputeTermsView[]>('kaspi', 'disputes.terms', {})
     expect(new Set(seen.map((t) => t.participantId))).toEqual(new Set([null, bank.P001]))
     expect(seen.find((t) => t.participantId === bank.P001)).toMatchObject({ answerDays: 7 })
+  })
+})
+
+describe('the operational days (R3.1, R14.3)', () => {
+  // How many operations a day had, and its range of numbers, count every bank's: participant staff learn their
+  // bank's figures from the clearing and the live panel, not the system's volume.
+  it('show participant staff the days’ states and times, without the whole system’s operation counts and numbers', () => {
+    ws.signIn('op', 'operator')
+    const yesterday = ws.ok<OperationalDayRow[]>('op', 'opday.list', { limit: 5 }).find((d) => d.state !== 'open')!
+    expect(yesterday.operations).toBeGreaterThan(0)
+    expect(yesterday.firstSeq).not.toBeNull()
+
+    ws.signIn('kaspi', 'kaspi.operator')
+    const days = ws.ok<OperationalDayRow[]>('kaspi', 'opday.list', { limit: 5 })
+    expect(days.map((d) => d.day)).toContain(yesterday.day)
+    for (const d of days) expect(d).toMatchObject({ operations: null, firstSeq: null, lastSeq: null })
+    const overview = ws.ok<OpdayOverview>('kaspi', 'opday.overview', {})
+    for (const d of [overview.open, overview.previous!]) expect(d).toMatchObject({ operations: null, firstSeq: null, lastSeq: null })
+    expect(ws.ok<ClearingResult>('kaspi', 'clearing.result', { day: yesterday.day }).day).toMatchObject({ day: yesterday.day, operations: null, firstSeq: null, lastSeq: null })
+    // The operator's staff see them whole.
+    expect(ws.ok<ClearingResult>('op', 'clearing.result', { day: yesterday.day }).day).toMatchObject({ operations: yesterday.operations, firstSeq: yesterday.firstSeq })
   })
 })
