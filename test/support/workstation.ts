@@ -5,7 +5,7 @@ import { ManualClock } from '../../src/core/domain/clock'
 import { DEMO_PASSWORD } from '../../src/core/demo/seed'
 import { DEMO_PIN } from '../../src/core/demo/pki-seed'
 import type { PinRequest } from '../../src/core/crypto/keys/pin-prompt'
-import type { CallResult } from '../../src/core/api/types'
+import type { CallResult, Participant } from '../../src/core/api/types'
 import type { ScryptCost } from '../../src/core/security/password-hash'
 import { openWorkstation, type Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
@@ -81,3 +81,10 @@ export function snapshot(ws: Workstation): string {
 }
 
 export const auditCount = (ws: Workstation): number => ws.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number
+
+/** A demo workstation with the operator signed in as caller 'ops', and the participants by code (P001 …). */
+export function operatorWorkstation(): { ws: TestWorkstation; bank: Record<string, Participant> } {
+  const ws = testWorkstation()
+  ws.signIn('ops', 'operator')
+  return { ws, bank: Object.fromEntries(ws.ok<Participant[]>('ops', 'participants.list').map((p) => [p.code, p])) }
+}

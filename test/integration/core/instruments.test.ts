@@ -1,15 +1,11 @@
 // Payment instruments issued and personalised at the desk (R3.2.2), on a real SQLite file with the demo data.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, Client, Instrument, Participant } from '../../../src/core/api/types'
-import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { operatorWorkstation, snapshot, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let bank: Record<string, Participant>
-beforeEach(() => {
-  ws = testWorkstation()
-  ws.signIn('ops', 'operator')
-  bank = Object.fromEntries(ws.ok<Participant[]>('ops', 'participants.list').map((p) => [p.code, p]))
-})
+beforeEach(() => void ({ ws, bank } = operatorWorkstation()))
 afterEach(() => ws.dispose())
 
 const openAccountAt = (code: string): Account => ws.ok<Account[]>('ops', 'accounts.list', { participantId: bank[code]!.id, kind: 'client' }).find((a) => a.status === 'open')!

@@ -1,15 +1,11 @@
 // The terminal registry on a real SQLite file (R8.4).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Participant, Terminal } from '../../../src/core/api/types'
-import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { operatorWorkstation, snapshot, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let bank: Record<string, Participant>
-beforeEach(() => {
-  ws = testWorkstation()
-  ws.signIn('ops', 'operator')
-  bank = Object.fromEntries(ws.ok<Participant[]>('ops', 'participants.list').map((p) => [p.code, p]))
-})
+beforeEach(() => void ({ ws, bank } = operatorWorkstation()))
 afterEach(() => ws.dispose())
 
 const pos = (acquirerId: string, serial = 'POS-0001') => ({ acquirerId, kind: 'pos', serial, address: 'Almaty, Dostyk Ave 1' })

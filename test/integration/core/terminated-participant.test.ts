@@ -2,15 +2,11 @@
 // not resume. Nothing of it is put back in service in the registries either; blocking and closing still work.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, Instrument, Participant, Terminal } from '../../../src/core/api/types'
-import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { operatorWorkstation, snapshot, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let bank: Record<string, Participant>
-beforeEach(() => {
-  ws = testWorkstation()
-  ws.signIn('ops', 'operator')
-  bank = Object.fromEntries(ws.ok<Participant[]>('ops', 'participants.list').map((p) => [p.code, p]))
-})
+beforeEach(() => void ({ ws, bank } = operatorWorkstation()))
 afterEach(() => ws.dispose())
 
 const terminate = (code: string) => ws.ok('ops', 'participants.setStatus', { participantId: bank[code]!.id, status: 'terminated', reason: 'licence revoked' })
