@@ -7,6 +7,7 @@ import { fail } from '../domain/errors'
 import { endOfDay } from '../opday/calendar'
 import type { CloseQueue } from '../opday/close-queue'
 import type { DayCloser } from '../opday/day-closer'
+import { DayStamp } from '../opday/day-stamp'
 import { scopeCodeOf } from '../participants/scope-code'
 import { statementCache } from '../store/statements'
 import type { SettlementService } from './settlement-service'
@@ -21,6 +22,7 @@ const byParty = <T extends { party: string }>(rows: T[], code: string | null): T
  */
 export class ClearingService {
   private readonly sql: ReturnType<typeof statementCache>
+  private readonly stamp: DayStamp
 
   constructor(
     db: Database,
@@ -33,6 +35,7 @@ export class ClearingService {
     private readonly newId: () => string
   ) {
     this.sql = statementCache(db)
+    this.stamp = new DayStamp(db)
   }
 
   overview(ctx: CallContext): OpdayOverview {
@@ -130,11 +133,15 @@ export class ClearingService {
     return code ? all.filter((t) => t.participant === null || t.participant === code) : all
   }
 
-  /** A tariff takes effect from a day not yet begun: a day's operations are all charged by the same tariffs. */
+  /**
+   * A tariff takes effect from a day not yet begun: a day's operations are all charged by the same tariffs. The
+   * day running is the one the Center stamps now: the open day, or the calendar day already past 24:00 before
+   * the close of the open one has begun (R3.1.1).
+   */
   setTariff(ctx: CallContext, t: NewTariff): Tariff {
     const user = ctx.requireUser()
-    const open = this.closer.days.open()
-    if (open && t.effectiveFrom <= open.day) fail('CONFLICT', `a tariff takes effect from a day not yet begun: after ${open.day}, the operational day running now`)
+    const running = this.stamp.stamp(ctx.now)
+    if (t.effectiveFrom <= running) fail('CONFLICT', `a tariff takes effect from a day not yet begun: after ${running}, the operational day running now`)
     const id = this.newId()
     ctx.subject = id
     this.tariffsRepo.insert(t, id, ctx.now, user.id)

@@ -207,6 +207,17 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
     expect(r.positions.find((p) => p.party === 'operator')).toMatchObject({ netMinor: 61_00 })
   })
 
+  it('refuses a tariff from the day operations are already stamped with, though its close has not begun yet (R9.4.6, R3.1.1)', () => {
+    // Just past 24:00: the host's timer has not closed the day yet, but the Center stamps the new calendar day.
+    later(Date.UTC(2026, 10, 23, 19, 0, 1) - ws.clock.now())
+    expect(transfer('after-midnight', 'P001', 'P002', '1000.00').opDay).toBe('2026-11-24')
+    const tariff = { participantId: null, payerRole: 'issuer', type: null, channel: null, currency: 'KZT', fixed: '100.00', percentBp: 0, min: null, max: null }
+    const before = snapshot(ws)
+    expect(ws.call('c', 'fees.setTariff', { ...tariff, effectiveFrom: '2026-11-24' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(snapshot(ws)).toBe(before)
+    ws.ok('c', 'fees.setTariff', { ...tariff, effectiveFrom: '2026-11-25' })
+  })
+
   it('accumulates the open day’s figures behind the Center, exactly once, and the close adds only what is left', () => {
     transfer('acc-1', 'P001', 'P002', '100.00')
     expect(ws.clearingAccumulator.catchUp()).toBeGreaterThan(0)
