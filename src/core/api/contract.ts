@@ -559,7 +559,7 @@ export const contract = {
     input: z.strictObject({ participantId: id, model: z.enum(SETTLEMENT_MODELS) }),
     output: out<T.SettlementFunds[]>(),
     permission: 'clearing.manage',
-    summary: 'Set a participant’s settlement model by contract: multilateral net (R7.7) or gross (R7.9).'
+    summary: 'Set a participant’s settlement model by contract: multilateral net (R7.7) or gross (R7.9), from the day after the one running.'
   }),
   'fees.tariffs': define({
     input: empty,

@@ -9,7 +9,8 @@ const REVERSAL_ACCEPTED = '4000'
 
 interface Party {
   code: string
-  gross: boolean
+  /** Whether the party settles gross by contract (R7.6, R7.9) on an operational day. */
+  gross: (day: string) => boolean
 }
 
 type OperationTuple = [number, string, OperationType, Channel, string, number, string | null, string | null, string, string | null, number, number | null]
@@ -74,8 +75,9 @@ export class ClearingAccumulator {
       // A reversal's client leg, not an obligation between banks.
       if (!payer || !payee || payer === payee) continue
       const day = dayOf.get(seq)!
-      matrix.add([day, payer.code, payee.code, currency, payer.gross ? 1 : 0], [1, amount])
-      if (payer.gross) gross.push([seq, leg, day, payer.code, payee.code, currency, amount])
+      const isGross = payer.gross(day)
+      matrix.add([day, payer.code, payee.code, currency, isGross ? 1 : 0], [1, amount])
+      if (isGross) gross.push([seq, leg, day, payer.code, payee.code, currency, amount])
     }
 
     const fees = new Sums<[number, number, number]>()
@@ -131,11 +133,14 @@ export class ClearingAccumulator {
     while (this.progress() < seq) if (this.catchUp() === 0 && this.progress() < seq) throw new Error(`operations up to ${seq} are not all committed`)
   }
 
+  /** Each participant's code and settlement model: the contract's from its first day, the prior one before it. */
   private parties(): Map<string, Party> {
     return new Map(
-      this.sql<[], { id: string; code: string; model: string | null }>('SELECT p.id, p.code, c.settlement_model AS model FROM participants p LEFT JOIN participant_contracts c ON c.participant_id = p.id')
+      this.sql<[], { id: string; code: string; model: string | null; model_from: string | null; prior_model: string | null }>(
+        'SELECT p.id, p.code, c.settlement_model AS model, c.model_from, c.prior_model FROM participants p LEFT JOIN participant_contracts c ON c.participant_id = p.id'
+      )
         .all()
-        .map((p) => [p.id, { code: p.code, gross: p.model === 'gross' }])
+        .map((p) => [p.id, { code: p.code, gross: (day: string) => (p.model_from === null || day >= p.model_from ? p.model : p.prior_model) === 'gross' }])
     )
   }
 }

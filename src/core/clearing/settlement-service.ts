@@ -4,6 +4,8 @@ import { OPERATOR_PARTY, type Settlement, type SettlementFunds, type SettlementI
 import { SETTLEMENT_BANK } from '../center/outbox'
 import { fail } from '../domain/errors'
 import { money, parseMoney, toDecimal } from '../domain/money'
+import { nextDay } from '../opday/calendar'
+import { DayStamp } from '../opday/day-stamp'
 import type { DaysRepo } from '../opday/days-repo'
 import type { AuditLog } from '../security/audit-log'
 import { statementCache } from '../store/statements'
@@ -46,6 +48,7 @@ const amountText = (minor: number, currency: string): string => `${toDecimal(mon
  */
 export class SettlementService {
   private readonly sql: ReturnType<typeof statementCache>
+  private readonly stamp: DayStamp
 
   constructor(
     db: Database,
@@ -53,6 +56,7 @@ export class SettlementService {
     private readonly audit: AuditLog
   ) {
     this.sql = statementCache(db)
+    this.stamp = new DayStamp(db)
   }
 
   get(day: string): Settlement | null {
@@ -190,14 +194,23 @@ export class SettlementService {
     return this.funds(participantId).find((f) => f.currency === currency)!
   }
 
-  /** The contract's settlement model (R7.6): applies from the next clearing. */
+  /**
+   * The contract's settlement model (R7.6): applies from the day after the one running, whose operations are
+   * being accumulated as they come and keep the model in force when the day began.
+   */
   setModel(ctx: CallContext, participantId: string, model: SettlementModel): SettlementFunds[] {
     const user = ctx.requireUser()
     ctx.subject = this.codeOf(participantId)
+    const running = this.stamp.stamp(ctx.now)
+    const c = this.sql<[string], { settlement_model: SettlementModel; model_from: string | null; prior_model: SettlementModel | null }>(
+      'SELECT settlement_model, model_from, prior_model FROM participant_contracts WHERE participant_id = ?'
+    ).get(participantId)
+    const inForce: SettlementModel = !c ? 'net' : c.model_from === null || running >= c.model_from ? c.settlement_model : (c.prior_model ?? 'net')
     this.sql(
-      `INSERT INTO participant_contracts (participant_id, settlement_model, updated_at, updated_by) VALUES (?, ?, ?, ?)
-       ON CONFLICT (participant_id) DO UPDATE SET settlement_model = excluded.settlement_model, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
-    ).run(participantId, model, ctx.now, user.id)
+      `INSERT INTO participant_contracts (participant_id, settlement_model, model_from, prior_model, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (participant_id) DO UPDATE SET settlement_model = excluded.settlement_model, model_from = excluded.model_from, prior_model = excluded.prior_model,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`
+    ).run(participantId, model, nextDay(running), inForce, ctx.now, user.id)
     return this.funds(participantId)
   }
 

@@ -187,6 +187,25 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
     expect(r.positions.find((p) => p.party === 'P005' && p.currency === 'KZT')!.payableMinor).toBe(0)
   })
 
+  it('applies a settlement model set during a day from the next day: the running day is settled by one model, whenever its operations were accumulated (R7.6, R7.9)', () => {
+    transfer('m-1', 'P002', 'P003', '100.00')
+    ws.clearingAccumulator.catchUp()
+    ws.ok('c', 'settlement.setModel', { participantId: idOf('P002'), model: 'gross' })
+    transfer('m-2', 'P002', 'P003', '200.00')
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    const cells = (d: string) => result(d).matrix.filter((m) => m.payer === 'P002' && m.payee === 'P003').map((m) => [m.gross, m.count, m.amountMinor])
+    expect(cells(TODAY)).toEqual([[false, 2, 300_00]])
+    expect(result(TODAY).settlement!.instructions.filter((i) => i.kind === 'gross' && i.party === 'P002')).toEqual([])
+    // From the next day the contract's new model applies.
+    later(24 * 3600_000)
+    ws.closer.tick()
+    transfer('m-3', 'P002', 'P003', '50.00')
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    expect(cells('2026-11-24')).toEqual([[true, 1, 50_00]])
+  })
+
   it('charges fees by the most specific tariff in force, per operation, from a day not yet begun, and aggregates them per participant', () => {
     const tariff = { participantId: idOf('P003'), payerRole: 'issuer', type: 'transfer', channel: 'app', currency: 'KZT', fixed: '1.00', percentBp: 100, min: null, max: '40.00' }
     // The running day keeps the tariffs it began with.
