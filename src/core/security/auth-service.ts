@@ -83,7 +83,12 @@ export class AuthService {
     const user = ctx.requireUser()
     const limits = this.d.settings.get()
     if (!user.passwordHash || !verifyPassword(current, user.passwordHash)) {
-      this.countFailure(user, limits, ctx.now)
+      // As at unlock: the lockout ends the session, or the current password could be guessed here without limit.
+      if (this.countFailure(user, limits, ctx.now)) {
+        this.d.sessions.endUser(user.id)
+        ctx.session = null
+        return ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked and the session has ended')
+      }
       return ctx.refuse('INVALID_CREDENTIALS', 'the current password is wrong')
     }
     const previous = [user.passwordHash, ...this.d.users.passwordHistory(user.id, limits.passwordHistory)]

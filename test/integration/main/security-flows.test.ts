@@ -87,6 +87,18 @@ describe('lockout after failed attempts', () => {
     const page = ws.ok<AuditPage>('a', 'audit.list', { action: 'session.signIn', outcome: 'error' })
     expect(page.records[0]).toMatchObject({ actorLogin: 'nobody', errorCode: 'INVALID_CREDENTIALS', actorId: null })
   })
+
+  it('R12.4: wrong current passwords in a password change lock the account and end the session, so the password cannot be guessed there', () => {
+    ws.signIn('w', 'operator')
+    for (let i = 0; i < 4; i++)
+      expect(ws.call('w', 'session.changePassword', { currentPassword: `guess${i}`, newPassword: 'Guessed#Right2026' })).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } })
+    expect(ws.call('w', 'session.changePassword', { currentPassword: 'guess4', newPassword: 'Guessed#Right2026' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
+    expect(status('w')).toBe('signedOut')
+    // The right password found after the lock changes nothing.
+    expect(ws.call('w', 'session.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Guessed#Right2026' })).toMatchObject({ ok: false })
+    ws.clock.advance(30 * MIN)
+    expect(status2(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD }))).toBe('active')
+  })
 })
 
 const status2 = (s: SessionState) => s.status
