@@ -228,7 +228,7 @@ function createFirstAdministrator(db: Database, users: UsersRepo, audit: AuditLo
   db.transaction(() => {
     const id = newId()
     users.insert({ id, login: 'admin', displayName: 'Administrator', kind: 'operator', participantId: null, roles: ['administrator'], status: 'active', locale: 'ru', createdAt: now, createdBy: null })
-    users.setOneTimePassword(id, hashPassword(oneTimePassword, cost), now + 24 * 3600_000)
+    users.setOneTimePassword(id, hashPassword(oneTimePassword, cost), now + 24 * 3600_000, now)
     audit.append({ at: now, actorId: null, actorLogin: null, sessionId: null, action: 'system.bootstrap', outcome: 'ok', errorCode: null, subject: 'admin', detail: null })
   })()
   return { login: 'admin', oneTimePassword }

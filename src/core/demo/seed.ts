@@ -69,7 +69,7 @@ export function seedDemo(db: Database, audit: AuditLog, now: number, newId: () =
       const id = newId()
       const participantId = u.participant ? participantIds.get(u.participant)! : null
       users.insert({ id, login: u.login, displayName: u.displayName, kind: participantId ? 'participant' : 'operator', participantId, roles: u.roles, status: 'active', locale: u.locale, createdAt: now, createdBy: null })
-      if (u.oneTime) users.setOneTimePassword(id, hashPassword(DEMO_ONE_TIME_PASSWORD, cost), now + 365 * 24 * 3600_000)
+      if (u.oneTime) users.setOneTimePassword(id, hashPassword(DEMO_ONE_TIME_PASSWORD, cost), now + 365 * 24 * 3600_000, now)
       else users.changePassword(id, null, hashPassword(DEMO_PASSWORD, cost), now)
     }
     const terminals = new TerminalsRepo(db)

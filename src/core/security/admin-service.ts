@@ -145,7 +145,7 @@ export class AdminService {
   private issueOneTimePassword(ctx: CallContext, userId: string): OneTimePassword {
     const oneTimePassword = generateOneTimePassword()
     const expiresAt = ctx.now + this.d.settings.get().oneTimePasswordHours * 60 * MINUTE
-    this.d.users.setOneTimePassword(userId, hashPassword(oneTimePassword, this.d.cost), expiresAt)
+    this.d.users.setOneTimePassword(userId, hashPassword(oneTimePassword, this.d.cost), expiresAt, ctx.now)
     return { oneTimePassword, expiresAt }
   }
 

@@ -165,8 +165,15 @@ export class UsersRepo {
     for (const role of roles) add.run(userId, role)
   }
 
-  /** Issues a one-time password: the user must change it at the next sign-in. */
-  setOneTimePassword(userId: string, hash: string, expiresAt: number): void {
+  /**
+   * Issues a one-time password: the user must change it at the next sign-in. The password it replaces (one the
+   * user chose, not an earlier one-time password) goes into the history, so the reset cannot bring it back.
+   */
+  setOneTimePassword(userId: string, hash: string, expiresAt: number, now: number): void {
+    this.sql(
+      `INSERT INTO password_history (user_id, hash, changed_at)
+       SELECT id, password_hash, ? FROM users WHERE id = ? AND password_hash IS NOT NULL AND must_change_password = 0`)
+      .run(now, userId)
     this.sql(
       'UPDATE users SET password_hash = ?, must_change_password = 1, otp_expires_at = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?')
       .run(hash, expiresAt, userId)

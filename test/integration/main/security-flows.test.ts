@@ -58,6 +58,15 @@ describe('one-time password and forced change (R12.4)', () => {
     const back = ws.call('w', 'session.changePassword', { currentPassword: 'Second#Password2026', newPassword: DEMO_PASSWORD })
     expect(back).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY', details: ['must differ from the last 5 passwords'] } })
   })
+
+  it('R12.4: a password reset does not let the user take back the password it replaced', () => {
+    ws.signIn('a', 'admin')
+    const otp = ws.ok<OneTimePassword>('a', 'users.resetPassword', { userId: userId('operator') })
+    ws.ok('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword })
+    const back = ws.call('w', 'session.changePassword', { currentPassword: otp.oneTimePassword, newPassword: DEMO_PASSWORD })
+    expect(back).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY', details: ['must differ from the last 5 passwords'] } })
+    expect(ws.ok<SessionState>('w', 'session.changePassword', { currentPassword: otp.oneTimePassword, newPassword: 'Fresh#Start2026' }).status).toBe('active')
+  })
 })
 
 describe('lockout after failed attempts', () => {
