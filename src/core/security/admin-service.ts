@@ -1,6 +1,7 @@
 import type { CallContext } from '../api/context'
 import type { Approval, ApprovalDecision, CreateUserResult, Locale, OneTimePassword, Role, UserKind, UserRow } from '../api/types'
 import { AppError, fail } from '../domain/errors'
+import { notTerminated } from '../participants/participants-service'
 import type { SecurityDeps } from './deps'
 import { hashPassword } from './password-hash'
 import { generateOneTimePassword } from './password-policy'
@@ -74,6 +75,8 @@ export class AdminService {
 
   unblock(ctx: CallContext, userId: string): UserRow {
     const user = this.subject(ctx, userId)
+    // A terminated participant's staff are not put back in service (R15.2), like its accounts and terminals.
+    if (user.status === 'blocked' && user.participantId) notTerminated(this.d.participants.get(user.participantId)!)
     if (user.status === 'blocked') this.d.users.setStatus(user.id, 'active', null)
     else if (user.status !== 'active' || (user.lockedUntil === null && user.failedAttempts === 0))
       fail('CONFLICT', `${user.login} is neither blocked nor locked out`)

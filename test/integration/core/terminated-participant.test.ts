@@ -1,7 +1,7 @@
 // A terminated participant stays terminated (R9.1.5, R13.1, R15.2): its code and history remain, service does
 // not resume. Nothing of it is put back in service in the registries either; blocking and closing still work.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, Instrument, Participant, Terminal } from '../../../src/core/api/types'
+import type { Account, Instrument, Participant, Terminal, UserRow } from '../../../src/core/api/types'
 import { operatorWorkstation, snapshot, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -36,6 +36,16 @@ describe('a terminated participant’s registry entries', () => {
     ws.ok('ops', 'terminals.setStatus', { terminalId: terminal.id, status: 'blocked' })
     terminate('P004')
     refusedUnchanged('terminals.setStatus', { terminalId: terminal.id, status: 'active' }, 'P004 is terminated: nothing of it is put back in service')
+  })
+
+  it('R15.2, R12.4: keep its staff’s blocked logins blocked', () => {
+    ws.signIn('adm', 'admin')
+    const staff = ws.ok<UserRow[]>('adm', 'users.list', { participantId: bank.P001!.id }).find((u) => u.login === 'kaspi.operator')!
+    ws.ok('adm', 'users.block', { userId: staff.id, reason: 'left the bank' })
+    terminate('P001')
+    const before = snapshot(ws)
+    expect(ws.call('adm', 'users.unblock', { userId: staff.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'P001 is terminated: nothing of it is put back in service' } })
+    expect(snapshot(ws)).toBe(before)
   })
 
   it('may still be blocked and closed', () => {
