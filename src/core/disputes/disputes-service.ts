@@ -336,18 +336,20 @@ export class DisputesService {
     return d
   }
 
+  /** What a decision returns: of the claim, less what an earlier decision on the case returned (on appeal). */
   private decidedAmount(d: StoredDispute, outcome: Outcome, amount: string | undefined): number {
+    const left = d.amount_minor - (d.decided_amount_minor ?? 0)
     if (outcome === 'rejected') {
       if (amount !== undefined && parseMoney(amount, d.currency).minor !== 0) fail('VALIDATION', 'amount: a rejection returns nothing')
       return 0
     }
     if (outcome === 'accepted') {
-      if (amount !== undefined && parseMoney(amount, d.currency).minor !== d.amount_minor) fail('VALIDATION', 'amount: an acceptance returns the amount claimed; accept in part for less')
-      return d.amount_minor
+      if (amount !== undefined && parseMoney(amount, d.currency).minor !== left) fail('VALIDATION', `amount: an acceptance returns the ${left} minor units of the claim not yet returned; accept in part for less`)
+      return left
     }
     if (amount === undefined) return fail('VALIDATION', 'amount: a partial acceptance names the amount returned')
     const minor = parseMoney(amount, d.currency).minor
-    if (minor <= 0 || minor >= d.amount_minor) fail('VALIDATION', `amount: a partial acceptance returns more than nothing and less than the ${d.amount_minor} minor units claimed`)
+    if (minor <= 0 || minor >= left) fail('VALIDATION', `amount: a partial acceptance returns more than nothing and less than the ${left} minor units of the claim not yet returned`)
     return minor
   }
 

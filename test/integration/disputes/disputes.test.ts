@@ -277,3 +277,35 @@ describe('camt.056 from a participant (issue 7 §2)', () => {
     expect(ws.db.prepare('SELECT count(*) FROM disputes').pluck().get()).toBe(before)
   })
 })
+
+describe('what an appeal and a second case may return (R10.1.2, R10.1.3)', () => {
+  const returned = (seq: number) => ws.db.prepare(`SELECT coalesce(sum(amount_minor), 0) FROM operations WHERE original_seq = ? AND reason = 'return' AND status = 'accepted'`).pluck().get(seq) as number
+
+  it('R10.1.3: an appeal accepted after a partial acceptance returns only the rest of the claim, not the claim again', async () => {
+    const op = interbankOperation()
+    const claim = Math.floor(op.amountMinor / 2)
+    const row = file({ amount: (claim / 100).toFixed(2) })
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const part = Math.floor(claim / 3)
+    await ws.okAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'partially_accepted', amount: (part / 100).toFixed(2), grounds: 'Only the commission part is justified' })
+    ws.ok('kaspi', 'disputes.appeal', { id: row.id, grounds: 'The whole claim was fraudulent, see the police report' })
+    const final = await ws.okAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'The police report proves the fraud' })
+    expect(final).toMatchObject({ stage: 'closed', status: 'accepted', decidedAmountMinor: claim })
+    expect(returned(op.seq)).toBe(claim)
+  })
+
+  it('R10.1.3: a partial acceptance on appeal returns less than what the first decision left of the claim', async () => {
+    const op = interbankOperation()
+    const claim = Math.floor(op.amountMinor / 2)
+    const row = file({ amount: (claim / 100).toFixed(2) })
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const part = Math.floor(claim / 2)
+    await ws.okAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'partially_accepted', amount: (part / 100).toFixed(2), grounds: 'Half of the claim is justified' })
+    ws.ok('kaspi', 'disputes.appeal', { id: row.id, grounds: 'The whole claim was fraudulent, see the police report' })
+    const before = snapshot(ws)
+    // Another part as large as the first would return more than was claimed.
+    expect(await ws.callAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'partially_accepted', amount: ((claim - part) / 100).toFixed(2), grounds: 'The rest of it' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(snapshot(ws)).toBe(before)
+    expect(returned(op.seq)).toBe(part)
+  })
+})
