@@ -115,11 +115,14 @@ export class DisputesRepo {
     ).all(participantId, participantId, participantId)
   }
 
-  /** Amounts of other live or accepted cases on an operation: together they may not exceed it. */
+  /**
+   * What the cases on an operation that are not closed may still return: each claim less what its decision
+   * returned already. With what was returned (the operation's returns) they may not exceed the operation.
+   */
   claimedOn(operationSeq: number): number {
     return this.sql<[number], { total: number }>(
-      `SELECT coalesce(sum(coalesce(decided_amount_minor, amount_minor)), 0) AS total FROM disputes
-       WHERE operation_seq = ? AND operation IS NULL AND status NOT IN ('rejected', 'withdrawn', 'expired')`
+      `SELECT coalesce(sum(amount_minor - coalesce(decided_amount_minor, 0)), 0) AS total FROM disputes
+       WHERE operation_seq = ? AND operation IS NULL AND stage <> 'closed'`
     ).get(operationSeq)!.total
   }
 

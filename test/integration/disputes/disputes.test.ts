@@ -308,4 +308,28 @@ describe('what an appeal and a second case may return (R10.1.2, R10.1.3)', () =>
     expect(snapshot(ws)).toBe(before)
     expect(returned(op.seq)).toBe(part)
   })
+
+  it('R10.1.1: money already returned on an accepted case is not counted twice against a later claim on the operation', async () => {
+    const op = interbankOperation()
+    const first = Math.floor(op.amountMinor / 4)
+    const row = file({ amount: (first / 100).toFixed(2) })
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    await ws.okAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'The first quarter was charged twice' })
+    expect(returned(op.seq)).toBe(first)
+    // What is left of the operation is its amount less the quarter returned.
+    const rest = op.amountMinor - first - 1
+    expect(ws.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'FRAD', description: 'the rest was not the client', amount: (rest / 100).toFixed(2) })).toMatchObject({ amountMinor: rest })
+  })
+  it('R10.1.1: a case rejected but still open to appeal holds its claim until the appeal period ends', async () => {
+    const op = interbankOperation()
+    const row = file()
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    await ws.okAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'rejected', grounds: 'No evidence of fraud was given' })
+    // An appeal could still return the whole operation: a second claim on it now would revoke it twice over.
+    expect(ws.call('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'the same transfer again', amount: '1.00' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    ws.clock.advance(10 * DAY + 1)
+    expect(ws.disputes.tick()).toBe(1)
+    ws.signIn('kaspi', 'kaspi.operator')
+    expect(ws.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: op.seq, reason: 'DUPL', description: 'the same transfer again', amount: '1.00' })).toMatchObject({ amountMinor: 100 })
+  })
 })
