@@ -205,6 +205,8 @@ export class DisputesService {
     const d = this.load(id)
     const role = this.roleOf(ctx, d)
     if (d.stage === 'information_requested' && role !== d.awaiting_from) fail('CONFLICT', `the information is awaited from the ${d.awaiting_from}`)
+    // The clock ends the term a little later (tick): until it does, the term is what counts, as for an appeal.
+    if (d.answer_by !== null && ctx.now > d.answer_by) fail('CONFLICT', `the answer period of case ${d.number} ended`)
     const row = this.move(ctx, id, 'answer', {}, () => ({ answer_by: null, awaiting_from: null }), text)
     for (const e of evidence) this.storeEvidence(ctx, d, e)
     return row

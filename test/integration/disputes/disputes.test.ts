@@ -185,6 +185,18 @@ describe('the clock (R10.1.2)', () => {
     expect(q.counts).toMatchObject({ rejected: 1, expired: 1 })
   })
 
+  it('R10.1.2: refuses an answer after its term even before the clock has ended the case, changing nothing', async () => {
+    const row = file({ amount: '1.00' })
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    ws.ok('analyst', 'disputes.requestInformation', { id: row.id, from: 'applicant', question: 'Please send the client’s application' })
+    ws.clock.advance(10 * DAY + 1)
+    ws.signIn('kaspi', 'kaspi.operator')
+    const before = snapshot(ws)
+    expect(ws.call('kaspi', 'disputes.answer', { id: row.id, text: 'Here it is, a little late' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('answer') } })
+    expect(snapshot(ws)).toBe(before)
+    expect(ws.disputes.tick()).toBe(1)
+  })
+
   it('orders the queue by the nearest deadline and flags what is due soon or overdue', () => {
     const a = file({ amount: '1.00' })
     ws.clock.advance(5 * DAY)
