@@ -354,16 +354,16 @@ export class Center {
   }
 
   /**
-   * Gives back part of an accepted operation (a dispute accepted in part, R10.1): mirror postings scaled to
-   * the amount, in the caller's transaction. Only an operation whose every posting moves its own amount in its
-   * own currency can be split so; a full revocation goes through reverse().
+   * Gives back part of an accepted operation (a dispute accepted in part, R10.1), or what the parts before left of
+   * it: mirror postings scaled to the amount, in the caller's transaction. Only an operation whose every posting
+   * moves its own amount in its own currency can be split so; a full revocation at once goes through reverse().
    */
   returnFunds(seq: number, amountMinor: number, reason: string, requestId: string, source: string): AuthorizationAnswer {
     const now = this.o.clock.now()
     return this.follow(seq, { return: seq, amountMinor, reason }, requestId, source, now, (orig, hash) => {
       if (!isRevocable(orig)) return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
       const returned = this.o.deps.operations.returnedOf(orig.seq)
-      if (!Number.isInteger(amountMinor) || amountMinor <= 0 || returned + amountMinor >= orig.amount_minor) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'return.amount']
+      if (!Number.isInteger(amountMinor) || amountMinor <= 0 || returned + amountMinor > orig.amount_minor) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'return.amount']
       const postings = this.o.deps.ledger.postingsOf(orig.seq)
       if (postings.some((p) => p.amount_minor !== orig.amount_minor || p.currency !== orig.currency)) return [RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'return.not_divisible']
       const mirror = postings.map((p) => ({ debit: p.credit_account, credit: p.debit_account, amount: amountMinor, currency: p.currency, kind: 'reversal' as const }))
@@ -373,6 +373,8 @@ export class Center {
       }
       const seqNew = this.record(orig, requestId, hash, source, now, 'return', amountMinor, RESULT_CODES.REVERSAL_ACCEPTED)
       mirror.forEach((t, i) => this.o.deps.ledger.post(seqNew, i + 1, t, now))
+      // The last part given back (an appeal accepted after a partial acceptance): the operation stands reversed.
+      if (returned + amountMinor === orig.amount_minor) this.o.deps.operations.setStatus(orig.seq, 'reversed', seqNew)
       return seqNew
     })
   }

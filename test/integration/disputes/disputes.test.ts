@@ -3,7 +3,7 @@
 // reverses the operation in the same transaction; the result leaves as camt.029 and pacs.004. Real SQLite on
 // disk, the demo keys, the official schemas.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, AuthorizationAnswer, DisputeCase, DisputeQueue, DisputeRow } from '../../../src/core/api/types'
+import type { Account, AuthorizationAnswer, DisputeCase, DisputeQueue, DisputeRow, LedgerVerification } from '../../../src/core/api/types'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 import { writeCamt056 } from '../../../src/core/messages/iso/camt056'
 
@@ -304,6 +304,22 @@ describe('what an appeal and a second case may return (R10.1.2, R10.1.3)', () =>
     const final = await ws.okAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'The police report proves the fraud' })
     expect(final).toMatchObject({ stage: 'closed', status: 'accepted', decidedAmountMinor: claim })
     expect(returned(op.seq)).toBe(claim)
+  })
+
+  it('R10.1.3: an appeal accepted on a whole operation after a partial acceptance returns its last tiyn, and the operation stands reversed', async () => {
+    const op = interbankOperation()
+    const row = file()
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const part = Math.floor(op.amountMinor / 3)
+    await ws.okAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'partially_accepted', amount: (part / 100).toFixed(2), grounds: 'Only the commission part is justified' })
+    ws.ok('kaspi', 'disputes.appeal', { id: row.id, grounds: 'The whole transfer was fraudulent, see the police report' })
+    const final = await ws.okAsync<DisputeRow>('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'The police report proves the fraud' })
+    expect(final).toMatchObject({ stage: 'closed', status: 'accepted', decidedAmountMinor: op.amountMinor })
+    expect(returned(op.seq)).toBe(op.amountMinor)
+    const original = ws.db.prepare('SELECT status, reversed_by FROM operations WHERE seq = ?').get(op.seq) as { status: string; reversed_by: number | null }
+    expect(original.status).toBe('reversed')
+    expect(ws.db.prepare('SELECT reason FROM operations WHERE seq = ?').pluck().get(original.reversed_by)).toBe('return')
+    expect(await ws.okAsync<LedgerVerification>('analyst', 'ledger.verify', {})).toMatchObject({ balanced: true, problems: [] })
   })
 
   it('R10.1.3: a partial acceptance on appeal returns less than what the first decision left of the claim', async () => {
