@@ -3,7 +3,7 @@
 // its postings, closing a day by hand, reports as CSV and PDF, and a participant's staff seeing only their
 // own position. Real backend (the demo database), Debian's Chromium, no mocks.
 import { expect, test, type Page } from '@playwright/test'
-import { signIn, startHost, type RunningHost } from './support/host'
+import { settle, signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
 
@@ -41,11 +41,6 @@ async function openPreviousClearing(page: Page): Promise<string> {
 const tab = (page: Page, name: string) => page.locator(`#tab-${name}`)
 const settlementState = (page: Page) => page.locator('[data-test=settlement-panel]')
 
-/** Waits for the success toasts to fade, so a screenshot shows the screen itself. */
-async function quiet(page: Page): Promise<void> {
-  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 8_000 })
-}
-
 test('a clearing officer sees today open and yesterday cleared, the net positions sum to zero, and a matrix cell shows its operations', async () => {
   const { page } = host
   await page.setViewportSize({ width: 1366, height: 768 })
@@ -57,6 +52,9 @@ test('a clearing officer sees today open and yesterday cleared, the net position
   await expect(page.locator('[data-test=opday-close]')).toBeVisible()
   const yesterday = await page.locator('[data-test=opday-previous]').getAttribute('data-day')
   await expect(page.locator(`[data-test=opday-history-row][data-day="${yesterday}"]`)).toHaveAttribute('data-state', 'cleared')
+  // The operator's staff see the days' operation counts (participant staff do not: the last test).
+  await expect(page.locator('[data-test=opday-previous]')).toContainText('Операций')
+  await expect(page.locator('[data-test=opday-history]')).toContainText('Операций')
   await page.screenshot({ path: `${SHOTS}/clearing-day-console.png` })
 
   await openPreviousClearing(page)
@@ -112,7 +110,7 @@ test('maker-checker: one officer submits, cannot approve, another approves; the 
   // The maker cannot be the checker: the button is disabled and says why.
   await expect(page.locator('[data-test=settlement-approve]')).toBeDisabled()
   await expect(page.locator('[data-test=settlement-maker-checker]')).toBeVisible()
-  await quiet(page)
+  await settle(page)
   await page.screenshot({ path: `${SHOTS}/clearing-settlement-maker-checker.png` })
   // The backend refuses it anyway.
   const refused = await page.evaluate(async (d) => window.api.settlement.approve({ day: d }), day)
@@ -125,7 +123,7 @@ test('maker-checker: one officer submits, cannot approve, another approves; the 
   await expect(settlementState(checker)).toHaveAttribute('data-state', 'submitted')
   await checker.locator('[data-test=settlement-approve]').click()
   await expect(settlementState(checker)).toHaveAttribute('data-state', 'approved')
-  await quiet(checker)
+  await settle(checker)
   await checker.screenshot({ path: `${SHOTS}/clearing-settlement-approved-kk.png` })
   await checker.close()
 
@@ -159,7 +157,7 @@ test('maker-checker: one officer submits, cannot approve, another approves; the 
   await expect(settlementState(page)).toHaveAttribute('data-state', 'finalized')
   await expect(page.locator('[data-test=clearing-result] [data-test=day-state]').first()).toHaveAttribute('data-state', 'settled')
   await expect(page.locator('[data-test=posting][data-party=P004][data-source=current]').first()).toBeVisible()
-  await quiet(page)
+  await settle(page)
   await page.setViewportSize({ width: 1366, height: 1300 })
   await page.screenshot({ path: `${SHOTS}/clearing-settlement-finalized.png` })
   await page.setViewportSize({ width: 1366, height: 768 })
@@ -237,6 +235,12 @@ test('participant staff see their own bank’s position only, and no day or sett
   await signIn(page, 'kaspi.operator')
   await openConsole(page)
   await expect(page.locator('[data-test=opday-close]')).toHaveCount(0)
+  // The days' operation counts and numbers are the whole system's: not shown to a bank's staff (R14.3).
+  await expect(page.locator('[data-test=opday-previous]')).toBeVisible()
+  await expect(page.locator('[data-test=opday-previous]')).not.toContainText('Операций')
+  await expect(page.locator('[data-test=opday-history-row]').first()).toBeVisible()
+  await expect(page.locator('[data-test=opday-history]')).not.toContainText('Операций')
+  await page.screenshot({ path: `${SHOTS}/opday-participant.png` })
   await page.locator('[data-test=nav-clearing]').click()
   await expect(page.locator('[data-test=position-party]').first()).toBeVisible()
   const parties = await page.locator('[data-test=position-party]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-party')))])
