@@ -117,6 +117,11 @@ export class ClearingService {
     )
   }
 
+  /** The operational days of a period on record, oldest first, and the latest day begun. */
+  period(from: string, to: string): { days: OperationalDayRow[]; last: string | null } {
+    return { days: this.closer.days.between(from, to), last: this.closer.days.last()?.day ?? null }
+  }
+
   /** A period's (or a day's) figures, for statements and the regulatory report. */
   stats(from: string, to: string, code: string | null): { stats: DayStatLine[]; refusals: RefusalLine[] } {
     const stats = this.sql<[{ from: string; to: string; code: string | null }], { day: string; party: string; role: 'issuer' | 'acquirer'; op_type: DayStatLine['type']; channel: DayStatLine['channel']; currency: string; accepted: number; accepted_minor: number; refused: number }>(

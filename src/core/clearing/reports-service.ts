@@ -64,6 +64,12 @@ export class ReportsService {
   regulatory(ctx: CallContext, from: string, to: string, format: ReportFormat): Promise<ReportFile> {
     const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1
     if (days > MAX_PERIOD_DAYS) fail('VALIDATION', `a report covers at most ${MAX_PERIOD_DAYS} days; this period has ${days}`)
+    // Only a cleared day's figures are complete: the open day's are accumulated behind the Center, and a later day's
+    // do not exist yet, so a period reaching either would miss operations without saying so.
+    const { days: recorded, last } = this.results.period(from, to)
+    const pending = recorded.find((d) => d.state !== 'cleared' && d.state !== 'settled')
+    if (pending) fail('CONFLICT', `operational day ${pending.day} is ${pending.state}: a period's report covers cleared days only`)
+    if (last === null || to > last) fail('CONFLICT', `operational day ${to} has not begun: a period's report covers cleared days only`)
     const { stats, refusals: all } = this.results.stats(from, to, null)
     // Refused operations counted once each, not once per bank they concern.
     const refusals = all.filter((r) => r.party === ALL_PARTIES)

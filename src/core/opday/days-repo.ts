@@ -65,6 +65,11 @@ export class DaysRepo {
     return r && toRow(r)
   }
 
+  /** The days of a period on record, oldest first. */
+  between(from: string, to: string): OperationalDayRow[] {
+    return this.sql<[string, string], DayRecord>(`${SELECT} WHERE d.day BETWEEN ? AND ? ORDER BY d.day`).all(from, to).map(toRow)
+  }
+
   /** Newest first. */
   list(limit: number): OperationalDayRow[] {
     return this.sql<[number], DayRecord>(`${SELECT} ORDER BY d.day DESC LIMIT ?`).all(limit).map(toRow)

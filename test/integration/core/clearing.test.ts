@@ -385,7 +385,7 @@ describe('reports (R3.1.3, R9.3.7, R14.1)', () => {
     for (const [name, input] of [
       ['reports.clearing', { day: YESTERDAY, format: 'csv' }],
       ['reports.statement', { day: YESTERDAY, participantId: idOf('P002'), format: 'pdf' }],
-      ['reports.regulatory', { from: '2026-11-01', to: '2026-11-30', format: 'pdf' }]
+      ['reports.regulatory', { from: '2026-11-01', to: YESTERDAY, format: 'pdf' }]
     ] as const) {
       const r = await ws.callAsync<{ fileName: string; base64: string; confidential: boolean; bytes: number }>('c', name, input)
       expect(r.ok).toBe(true)

@@ -238,7 +238,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'fees.day': (f) => ({ day: f.days.confirmed }),
   'reports.clearing': (f) => ({ day: f.days.confirmed, participantId: f.kaspi, format: 'csv' }),
   'reports.statement': (f) => ({ day: f.days.confirmed, participantId: f.kaspi, format: 'pdf' }),
-  'reports.regulatory': () => ({ from: '2026-11-01', to: '2026-11-30', format: 'csv' }),
+  'reports.regulatory': () => ({ from: '2026-11-22', to: '2026-11-26', format: 'csv' }),
   'messages.validate': () => ({ path: join(process.cwd(), 'build/iso20022/xsd/SOURCES.txt') }),
   'messages.import': () => ({ path: join(process.cwd(), 'build/iso20022/xsd/SOURCES.txt'), participantCode: 'P001' }),
   'messages.upload': () => ({ fileName: 'note.xml', base64: Buffer.from('<note/>').toString('base64'), participantCode: 'P001' }),
