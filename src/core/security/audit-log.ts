@@ -42,14 +42,25 @@ const SECRET_KEY = /password|pin|secret|otp/i
 // A confidential document's text and any file's content stay out of the log (R14.2, R14.5): only their size.
 const CONTENT_KEY = /^(body|base64)$/
 
-/** Input as recorded in the log: secrets replaced, length capped so one call cannot bloat the log. */
+// 13–19 digits, alone or grouped by spaces or dashes: a card number as staff type it into a reason or a note.
+const PAN_LIKE = /(?<![\d.,])\d(?:[ -]?\d){12,18}(?![\d.,]\d)/g
+
+/** A text with every card number in it masked; digits that fail Luhn (ids, amounts) are left as they are. */
+const maskPansIn = (text: string): string =>
+  text.replace(PAN_LIKE, (found) => {
+    const digits = found.replace(/[ -]/g, '')
+    return isValidPan(digits) ? maskPan(digits) : found
+  })
+
+/** Input as recorded in the log: secrets replaced, card numbers masked, length capped so one call cannot bloat the log. */
 export function auditDetail(input: unknown): string | null {
   if (input === undefined || input === null) return null
   const text = JSON.stringify(input, (key, value: unknown) => {
     // A card number is recorded only masked (PCI DSS 3.4), and only if it is one.
     if (key === 'pan') return typeof value === 'string' && isValidPan(value) ? maskPan(value) : '***'
     if (key && CONTENT_KEY.test(key)) return typeof value === 'string' ? `[withheld: ${value.length} characters]` : '[withheld]'
-    return key && SECRET_KEY.test(key) ? '***' : value
+    if (key && SECRET_KEY.test(key)) return '***'
+    return typeof value === 'string' ? maskPansIn(value) : value
   })
   if (text === '{}') return null
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text

@@ -75,6 +75,18 @@ describe('audit log (hash chain)', () => {
     expect(auditDetail({ text: 'x'.repeat(5000) })!.length).toBeLessThanOrEqual(2001)
   })
 
+  it('masks a card number written into any text of the call, not only the card field (PCI DSS 3.4)', () => {
+    const pan = '4400430000000007'
+    const d = auditDetail({ seq: 7, reason: `client reports card ${pan} stolen; also 4400 4300 0000 0007`, requestId: '000000000123', amount: '1234567890123.45' })!
+    expect(d).not.toContain(pan)
+    expect(d).not.toContain('4400 4300 0000 0007')
+    expect(d).toContain('client reports card 4400 43•• •••• 0007 stolen; also 4400 43•• •••• 0007')
+    // Digits that are no card number stay as they were: a request id, an amount, a number failing Luhn.
+    expect(d).toContain('"requestId":"000000000123"')
+    expect(d).toContain('"amount":"1234567890123.45"')
+    expect(auditDetail({ reason: 'ref 4400430000000001' })).toBe('{"reason":"ref 4400430000000001"}')
+  })
+
   it('records a confidential document’s text and any file’s content only by size (R14.2, R14.5)', () => {
     const d = auditDetail({ title: 'Акт', body: 'SECRET BODY TEXT', attachments: [{ name: 'a.pdf', base64: 'QUJD' }] })
     expect(d).toBe('{"title":"Акт","body":"[withheld: 16 characters]","attachments":[{"name":"a.pdf","base64":"[withheld: 4 characters]"}]}')
