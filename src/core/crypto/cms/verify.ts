@@ -9,7 +9,7 @@ import { readSignedData, type ReadSignedData, type ReadSignerInfo } from './read
 import { malformedReport, type SignerReport, type VerificationFailure, type VerificationReport } from './report'
 import { octetBytes, timeValue } from './asn1'
 import { hashName, UnsupportedAlgorithmError, verifySignature } from '../trust/signature-algorithm'
-import { sameBytes, type CertificateInfo } from '../trust/certificate'
+import { sameBytes, signsDocuments, type CertificateInfo } from '../trust/certificate'
 import type { TrustStore } from '../trust/trust-store'
 
 export interface VerifyCmsParams {
@@ -104,9 +104,13 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
     report.chain = params.trust.validate(cert, { intermediates: sd.certificates, extraCrls: sd.crls, validAt, revokedBy: params.at })
     for (const f of report.chain.failures) failures.push({ code: f.code, detail: `${f.certificate}: ${f.detail}` })
 
-    const usable = cert.keyUsage === null || cert.keyUsage.includes('digitalSignature') || cert.keyUsage.includes('nonRepudiation')
+    const usable = signsDocuments(cert)
     report.keyUsage = usable ? 'ok' : 'wrong'
-    if (!usable) failures.push({ code: 'wrong_key_usage', detail: `key usage ${cert.keyUsage?.join(', ')} allows neither digitalSignature nor nonRepudiation` })
+    if (!usable)
+      failures.push({
+        code: 'wrong_key_usage',
+        detail: `key usage ${cert.keyUsage?.join(', ') ?? 'any'}, extended key usage ${cert.extendedKeyUsage?.join(', ') ?? 'any'}: not a document-signing key (digitalSignature or nonRepudiation; emailProtection when purposes are listed)`
+      })
   }
 
   report.valid = failures.length === 0 && report.integrity.signature === 'valid'

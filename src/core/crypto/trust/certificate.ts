@@ -30,6 +30,8 @@ export interface CertificateInfo {
   readonly pathLength: number | null
   /** Null when the certificate has no keyUsage extension (then any use is allowed, RFC 5280 4.2.1.3). */
   readonly keyUsage: readonly KeyUsage[] | null
+  /** extendedKeyUsage purpose OIDs; null when the certificate has no such extension (then any purpose). */
+  readonly extendedKeyUsage: readonly string[] | null
   readonly identity: SubjectIdentity
   readonly publicKey: KeyObject
   /** node:crypto's view, for signature checks OpenSSL does (RSA, RSA-PSS, ECDSA). */
@@ -39,7 +41,21 @@ export interface CertificateInfo {
 // keyUsage bits in BIT STRING order (RFC 5280 4.2.1.3).
 const USAGE_BITS: readonly KeyUsage[] = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign']
 
-const EXT = { keyUsage: '2.5.29.15', basicConstraints: '2.5.29.19', subjectKeyId: '2.5.29.14', authorityKeyId: '2.5.29.35' } as const
+const EXT = { keyUsage: '2.5.29.15', extKeyUsage: '2.5.29.37', basicConstraints: '2.5.29.19', subjectKeyId: '2.5.29.14', authorityKeyId: '2.5.29.35' } as const
+
+/** id-kp-emailProtection (S/MIME and CMS signing, NCA RK signing keys) and anyExtendedKeyUsage. */
+const EKU_DOCUMENT_SIGNING = ['1.3.6.1.5.5.7.3.4', '2.5.29.37.0'] as const
+
+/**
+ * May this certificate's key sign documents? keyUsage digitalSignature or nonRepudiation, and, when the
+ * certificate limits its purposes (RFC 5280 4.2.1.12), emailProtection or any purpose among them: an
+ * authentication-only key (clientAuth, NCA RK's AUTH certificates) does not sign. `openssl cms -verify` agrees.
+ */
+export function signsDocuments(c: Pick<CertificateInfo, 'keyUsage' | 'extendedKeyUsage'>): boolean {
+  const usage = c.keyUsage === null || c.keyUsage.includes('digitalSignature') || c.keyUsage.includes('nonRepudiation')
+  const purpose = c.extendedKeyUsage === null || c.extendedKeyUsage.some((p) => (EKU_DOCUMENT_SIGNING as readonly string[]).includes(p))
+  return usage && purpose
+}
 
 function keyUsageOf(ext: pkijs.Extension | undefined): KeyUsage[] | null {
   if (!ext) return null
@@ -108,6 +124,7 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
     isCa: bc?.cA ?? false,
     pathLength,
     keyUsage: keyUsageOf(ext(EXT.keyUsage)),
+    extendedKeyUsage: (ext(EXT.extKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? null,
     identity: identityOf(nameAttributes(cert.subject)),
     publicKey: native.publicKey,
     native
