@@ -50,11 +50,16 @@ export class CryptoFilesService {
   encryptFile(ctx: CallContext, path: string, out: string, recipients: readonly string[]): Promise<EncryptFileResult> {
     checkOutput(out, [path, ...recipients])
     const content = readInput(path, 'path')
+    const trust = this.trust.store()
+    const now = new Date(ctx.now)
     const certificates = recipients.map((file, i) => {
       const what = `recipients.${i} (${file})`
       const cert = certificateOfFile(readInput(file, what), what)
       if (!keyAlgorithmOf(cert.der)) fail('VALIDATION', `${what}: ${cert.subject} has a key that is neither RSA nor EC P-256`)
       if (cert.notAfter.getTime() < ctx.now) fail('VALIDATION', `${what}: ${cert.subject} expired on ${cert.notAfter.toISOString()}`)
+      // A revoked key may be in other hands: nothing confidential goes to it (R14.2). Only a CRL of a trusted CA tells.
+      const revoked = trust.validate(cert, { validAt: now, revokedBy: now }).failures.find((f) => f.code === 'revoked')
+      if (revoked) fail('VALIDATION', `${what}: ${cert.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
       return cert
     })
     return envelopeCms({ content, recipients: certificates.map((c) => c.der) }).then((cms) => {

@@ -212,6 +212,19 @@ describe('crypto files', () => {
       expect(existsSync(at('opened.txt'))).toBe(false)
     })
 
+    it('refuses to encrypt to a certificate its CA has revoked (a CRL in the trust store), writing nothing (R14.2)', async () => {
+      ws.signIn('admin', 'admin')
+      ws.ok('admin', 'trust.addAnchors', { certificates: pki.root.pem })
+      ws.ok('admin', 'trust.addCrl', { crl: pki.crlPem })
+      const before = snapshot(ws)
+      const r = await ws.callAsync('op', 'crypto.encryptFile', { path: file, out: at('act.p7e'), recipients: [pki.rsa.certPath, pki.revoked.certPath] })
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/recipients\.1 .*CN=Revoked Signer.* revoked/) } })
+      expect(snapshot(ws)).toBe(before)
+      expect(existsSync(at('act.p7e'))).toBe(false)
+      // The unrevoked certificate of the same CA is still a recipient.
+      value(await ws.callAsync<EncryptFileResult>('op', 'crypto.encryptFile', { path: file, out: at('act.p7e'), recipients: [pki.rsa.certPath] }))
+    })
+
     it('refuses a file that is no envelope with VALIDATION', async () => {
       const r = await ws.callAsync('op', 'crypto.decryptFile', { path: file, out: at('opened.txt') })
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
