@@ -121,6 +121,18 @@ describe('the trust store', () => {
     expect(snapshot(ws)).toBe(before)
   })
 
+  it('refuses a party certificate its CA has revoked (a CRL in the trust store) and changes nothing (R14.2)', () => {
+    ws.ok('admin', 'trust.addAnchors', { certificates: pki.root.pem })
+    ws.ok('admin', 'trust.addCrl', { crl: pki.crlPem })
+    const before = snapshot(ws)
+    expect(ws.call('admin', 'trust.addPartyCertificate', { party: 'P001', certificate: pki.revoked.pem })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/CN=Revoked Signer.* revoked/) }
+    })
+    expect(snapshot(ws)).toBe(before)
+    expect(ws.ok<PartyCertificateView>('admin', 'trust.addPartyCertificate', { party: 'P001', certificate: pki.rsa.pem }).party).toBe('P001')
+  })
+
   it.each([
     ['an unknown participant', 'P999', () => pki.ec.pem, 'NOT_FOUND', /no participant with code P999/],
     ['a CA certificate', 'P001', () => pki.root.pem, 'VALIDATION', /is a CA certificate/],
