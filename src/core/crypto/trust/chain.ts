@@ -21,7 +21,7 @@ export interface ChainLink {
   notAfter: Date
   fingerprint: string
   isTrustAnchor: boolean
-  /** From the CRLs at hand: 'unknown' when none covers this certificate (anchors are not checked). */
+  /** From the CRLs at hand: 'unknown' when none covers this certificate, or only ones past nextUpdate (anchors are not checked). */
   revocation: { status: 'good' | 'revoked' | 'unknown'; revokedAt: Date | null }
 }
 
@@ -91,7 +91,9 @@ function revocation(c: CertificateInfo, issuer: CertificateInfo | undefined, crl
     const at = crl.revoked.get(c.serial)
     if (at && at.getTime() <= by.getTime()) return { status: 'revoked', revokedAt: at }
   }
-  return { status: 'good', revokedAt: null }
+  // Only a CRL still current at `by` vouches for the rest (RFC 5280 6.3.3); a revocation stays one in any CRL.
+  const current = covering.some((crl) => crl.nextUpdate === null || crl.nextUpdate.getTime() >= by.getTime())
+  return current ? { status: 'good', revokedAt: null } : { status: 'unknown', revokedAt: null }
 }
 
 export function validateChain(input: ChainInput): ChainResult {
