@@ -1,4 +1,5 @@
 import type { OperationStatus, OperationType } from '@core/api/types'
+import { typedAmount } from '../../composables/typedAmount'
 
 /** The journal's filter as the form holds it: empty text means "any". */
 export interface OperationsFilter {
@@ -29,7 +30,7 @@ export const emptyFilter = (): OperationsFilter => ({
   currency: ''
 })
 
-/** The filter as the calls take it: blank fields left out, text trimmed, a terminal code upper-cased. */
+/** The filter as the calls take it: blank fields left out, text trimmed, a terminal code upper-cased, an amount as typed ("1 500,50") as the calls take it. */
 export function filterQuery(f: OperationsFilter) {
   const text = (s: string): string | undefined => s.trim() || undefined
   return {
@@ -40,8 +41,8 @@ export function filterQuery(f: OperationsFilter) {
     terminal: text(f.terminal)?.toUpperCase(),
     iin: text(f.iin),
     pan: text(f.pan),
-    amountMin: text(f.amountMin)?.replace(',', '.'),
-    amountMax: text(f.amountMax)?.replace(',', '.'),
+    amountMin: text(f.amountMin) && typedAmount(f.amountMin),
+    amountMax: text(f.amountMax) && typedAmount(f.amountMax),
     currency: text(f.currency)
   }
 }
