@@ -107,9 +107,13 @@ export interface AuditPage {
   total: number
 }
 
+/** How the audit chain can break at a record: removed, re-linked, or altered (the screens word each). */
+export const AUDIT_BREAKS = ['missing', 'unlinked', 'altered'] as const
+export type AuditBreak = (typeof AUDIT_BREAKS)[number]
+
 export type AuditVerification =
   | { intact: true; records: number; headHash: string | null }
-  | { intact: false; records: number; firstBroken: { seq: number; reason: string } }
+  | { intact: false; records: number; firstBroken: { seq: number; problem: AuditBreak; reason: string } }
 
 export interface SecuritySettings {
   inactivityMinutes: number

@@ -109,11 +109,11 @@ export class AuditLog {
     let count = 0
     for (const row of this.all.iterate()) {
       if (row.seq !== expectedSeq)
-        return { intact: false, records: count, firstBroken: { seq: expectedSeq, reason: `record ${expectedSeq} is missing (next present is ${row.seq})` } }
+        return { intact: false, records: count, firstBroken: { seq: expectedSeq, problem: 'missing', reason: `record ${expectedSeq} is missing (next present is ${row.seq})` } }
       if (row.prev_hash !== prevHash)
-        return { intact: false, records: count, firstBroken: { seq: row.seq, reason: 'does not link to the previous record' } }
+        return { intact: false, records: count, firstBroken: { seq: row.seq, problem: 'unlinked', reason: 'does not link to the previous record' } }
       if (chainHash(prevHash, row) !== row.hash)
-        return { intact: false, records: count, firstBroken: { seq: row.seq, reason: 'content does not match its hash' } }
+        return { intact: false, records: count, firstBroken: { seq: row.seq, problem: 'altered', reason: 'content does not match its hash' } }
       prevHash = row.hash
       expectedSeq++
       count++

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { AUDIT_BREAKS } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
@@ -55,5 +56,13 @@ it('words every result code the Center answers with in kk, ru and en', () => {
   for (const lang of LANGS) {
     const operations = JSON.parse(readFileSync(join(root, 'operations', `${lang}.json`), 'utf8')) as { operations: { results: Record<string, string> } }
     for (const code of Object.values(RESULT_CODES)) expect(operations.operations.results[`r${code}`], `${lang}: operations.results.r${code}`).toBeTruthy()
+  }
+})
+
+// The audit screen says where the chain broke in the user's language: the core's own sentence is English.
+it('words every way the audit chain can break in kk, ru and en', () => {
+  for (const lang of LANGS) {
+    const shell = JSON.parse(readFileSync(join(root, `${lang}.json`), 'utf8')) as { audit: { breaks?: Record<string, string> } }
+    for (const problem of AUDIT_BREAKS) expect(shell.audit.breaks?.[problem], `${lang}: audit.breaks.${problem}`).toBeTruthy()
   }
 })

@@ -37,7 +37,7 @@ describe('audit log (hash chain)', () => {
 
   it('names the record whose content was altered', () => {
     tamper("UPDATE audit_log SET subject = 'someone else' WHERE seq = 6")
-    expect(log.verify()).toEqual({ intact: false, records: 5, firstBroken: { seq: 6, reason: 'content does not match its hash' } })
+    expect(log.verify()).toEqual({ intact: false, records: 5, firstBroken: { seq: 6, problem: 'altered', reason: 'content does not match its hash' } })
   })
 
   it('names a record rewritten with a fresh hash by the one after it (the link breaks)', () => {
@@ -49,12 +49,12 @@ describe('audit log (hash chain)', () => {
 
   it('names a deleted record', () => {
     tamper('DELETE FROM audit_log WHERE seq = 8')
-    expect(log.verify()).toMatchObject({ intact: false, firstBroken: { seq: 8, reason: 'record 8 is missing (next present is 9)' } })
+    expect(log.verify()).toMatchObject({ intact: false, firstBroken: { seq: 8, problem: 'missing', reason: 'record 8 is missing (next present is 9)' } })
   })
 
   it('names a record whose link to the previous one was changed', () => {
     tamper("UPDATE audit_log SET prev_hash = '" + '0'.repeat(64) + "' WHERE seq = 2")
-    expect(log.verify()).toMatchObject({ intact: false, firstBroken: { seq: 2, reason: 'does not link to the previous record' } })
+    expect(log.verify()).toMatchObject({ intact: false, firstBroken: { seq: 2, problem: 'unlinked', reason: 'does not link to the previous record' } })
   })
 
   it('lists newest first with filters and paging', () => {
