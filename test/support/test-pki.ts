@@ -41,6 +41,8 @@ export interface TestPki {
   expired: Issued
   /** keyUsage keyEncipherment only. */
   noSigning: Issued
+  /** keyUsage allows signing, extendedKeyUsage clientAuth only: a log-in key (NCA RK's AUTH certificate). */
+  authOnly: Issued
   /** Listed in `crl`. */
   revoked: Issued
   /** Issued by foreignRoot. */
@@ -72,6 +74,8 @@ interface CertOptions {
   notAfter: Date
   ca?: boolean
   usages: x509.KeyUsageFlags
+  /** extendedKeyUsage purposes, when the certificate limits them. */
+  purposes?: string[]
 }
 
 async function makeCert(o: CertOptions): Promise<x509.X509Certificate> {
@@ -81,6 +85,7 @@ async function makeCert(o: CertOptions): Promise<x509.X509Certificate> {
     await x509.SubjectKeyIdentifierExtension.create(o.keys.publicKey)
   ]
   if (o.issuer) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(o.issuer.keys.publicKey))
+  if (o.purposes) extensions.push(new x509.ExtendedKeyUsageExtension(o.purposes))
   const signingKeys = o.issuer?.keys ?? o.keys
   return x509.X509CertificateGenerator.create({
     serialNumber: nextSerial(),
@@ -134,6 +139,7 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
   const ec2Cert = await makeCert({ subject: person('Sadykova Dana', '910404400111'), issuer: root, keys: ec2Keys, usages: EC_EE, ...span })
   const expiredCert = await makeCert({ subject: person('Expired Signer', '700101300000'), issuer: root, keys: rsaKeys, usages: RSA_EE, notBefore: new Date(t - 3 * 365 * DAY), notAfter: new Date(t - 2 * 365 * DAY) })
   const noSigningCert = await makeCert({ subject: person('Encryption Only', '700101300001'), issuer: root, keys: rsaKeys, usages: x509.KeyUsageFlags.keyEncipherment, ...span })
+  const authOnlyCert = await makeCert({ subject: person('Auth Only', '700101300004'), issuer: root, keys: rsaKeys, usages: RSA_EE, purposes: [x509.ExtendedKeyUsage.clientAuth], ...span })
   const revokedCert = await makeCert({ subject: person('Revoked Signer', '700101300002'), issuer: root, keys: rsaKeys, usages: RSA_EE, ...span })
   const foreignLeaf = await makeCert({ subject: person('Foreign Signer', '700101300003'), issuer: { cert: foreignCert, keys: foreignKeys }, keys: rsaKeys, usages: RSA_EE, ...span })
 
@@ -158,6 +164,7 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
     ec2: await issued(dir, 'ec2', ec2Cert, ec2Keys),
     expired: await issued(dir, 'expired', expiredCert, rsaKeys),
     noSigning: await issued(dir, 'no-signing', noSigningCert, rsaKeys),
+    authOnly: await issued(dir, 'auth-only', authOnlyCert, rsaKeys),
     revoked: await issued(dir, 'revoked', revokedCert, rsaKeys),
     foreign: await issued(dir, 'foreign', foreignLeaf, rsaKeys),
     crlPem,

@@ -16,7 +16,7 @@ import { generateKeyPair } from './pkcs11/keygen'
 import type { Pkcs11Module } from './pkcs11/module'
 import { TokenError, type KeyAlgorithm } from './signer'
 import { checkPkcs12, Pkcs12Error, readPkcs12 } from './software/pkcs12'
-import type { CertificateInfo } from './trust/certificate'
+import { signsDocuments, type CertificateInfo } from './trust/certificate'
 import type { TokenService } from './token-service'
 import { toPem } from './trust/pem'
 import type { TrustRepo } from './trust/trust-repo'
@@ -206,8 +206,9 @@ export class CertificatesService {
   private admissible(cert: CertificateInfo, now: number): KeyAlgorithm {
     if (cert.isCa) fail('VALIDATION', `certificate: ${cert.subject} is a CA certificate, not a person's`)
     const keyAlgorithm = keyAlgorithmOf(cert.der) ?? fail('VALIDATION', `certificate: the key of ${cert.subject} is neither RSA nor EC P-256`)
-    if (cert.keyUsage && !cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation'))
-      fail('VALIDATION', `certificate: its key usage (${cert.keyUsage.join(', ')}) does not allow signing`)
+    // The verifier's own rule (signsDocuments): a key bound here must make signatures that verify.
+    if (!signsDocuments(cert))
+      fail('VALIDATION', `certificate: its key usage (${cert.keyUsage?.join(', ') ?? 'any'}; extended: ${cert.extendedKeyUsage?.join(', ') ?? 'any'}) does not allow signing documents`)
     const at = new Date(now)
     if (at < cert.notBefore) fail('CONFLICT', `the certificate is valid only from ${cert.notBefore.toISOString()}`)
     if (at > cert.notAfter) fail('CONFLICT', `the certificate expired on ${cert.notAfter.toISOString()}`)

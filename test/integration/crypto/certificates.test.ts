@@ -79,6 +79,7 @@ describe('certificates bound to staff', () => {
     ['two certificates', () => pki.rsa.pem + pki.ec.pem, 'VALIDATION', /expected one certificate, found 2/],
     ['a CA certificate', () => pki.root.pem, 'VALIDATION', /is a CA certificate/],
     ['a certificate that cannot sign', () => pki.noSigning.pem, 'VALIDATION', /does not allow signing/],
+    ['an authentication-only certificate (R12.1)', () => pki.authOnly.pem, 'VALIDATION', /does not allow signing/],
     ['an expired certificate', () => pki.expired.pem, 'CONFLICT', /expired on/],
     ['a certificate of an untrusted CA', () => pki.foreign.pem, 'CONFLICT', /not trusted \(untrusted_chain\)/],
     ['an already bound certificate', () => pki.rsa2.pem, 'CONFLICT', /already bound/]
