@@ -58,7 +58,7 @@ export class CryptoFilesService {
       if (!keyAlgorithmOf(cert.der)) fail('VALIDATION', `${what}: ${cert.subject} has a key that is neither RSA nor EC P-256`)
       if (cert.notAfter.getTime() < ctx.now) fail('VALIDATION', `${what}: ${cert.subject} expired on ${cert.notAfter.toISOString()}`)
       // A revoked key may be in other hands: nothing confidential goes to it (R14.2). Only a CRL of a trusted CA tells.
-      const revoked = trust.validate(cert, { validAt: now, revokedBy: now }).failures.find((f) => f.code === 'revoked')
+      const revoked = trust.revocationOf(cert, now)
       if (revoked) fail('VALIDATION', `${what}: ${cert.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
       return cert
     })

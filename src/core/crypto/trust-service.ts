@@ -106,8 +106,7 @@ export class TrustService {
       fail('VALIDATION', `certificate: its key usage (${c.keyUsage.join(', ')}) allows neither keyEncipherment nor keyAgreement`)
     if (c.notAfter.getTime() < ctx.now) fail('CONFLICT', `the certificate expired on ${c.notAfter.toISOString()}`)
     // Documents to the party are encrypted to it (R14.2): not to a key its CA has revoked.
-    const now = new Date(ctx.now)
-    const revoked = this.trust.store().validate(c, { validAt: now, revokedBy: now }).failures.find((f) => f.code === 'revoked')
+    const revoked = this.trust.store().revocationOf(c, new Date(ctx.now))
     if (revoked) fail('CONFLICT', `the certificate ${c.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
     const known = this.party(c.fingerprint)
     if (known) fail('CONFLICT', `the certificate is already registered for ${known.party}`)

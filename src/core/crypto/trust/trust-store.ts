@@ -53,6 +53,11 @@ export class TrustStore {
     return this.revocationLists
   }
 
+  /** Why `leaf` is revoked at `at` by a CRL of a trusted CA, if it is: nothing confidential may be encrypted to it (R14.2). */
+  revocationOf(leaf: CertificateInfo, at: Date): ChainResult['failures'][number] | undefined {
+    return this.validate(leaf, { validAt: at, revokedBy: at }).failures.find((f) => f.code === 'revoked')
+  }
+
   /** Builds and checks the path from `leaf` to a trusted certificate; see validateChain. */
   validate(leaf: CertificateInfo, options: { intermediates?: readonly CertificateInfo[]; extraCrls?: readonly CrlInfo[]; validAt: Date; revokedBy: Date }): ChainResult {
     return validateChain({
