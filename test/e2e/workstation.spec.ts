@@ -206,6 +206,16 @@ test('an operations officer registers a participant and suspends another with a 
   await expect(halyk).toContainText('Приостановлен')
   await expect(halyk).toContainText('AML review')
   await page.screenshot({ path: 'test-results/participants-registry.png', fullPage: true })
+
+  // The change, who made it, and its notices to the settlement bank and the participants (R9.3.2).
+  await page.locator('[data-test=participant-history-P002]').click()
+  const change = page.locator('[data-test=participant-history-table] tbody tr').first()
+  await expect(change).toContainText('Активен → Приостановлен')
+  await expect(change).toContainText('AML review')
+  await expect(change).toContainText('Marat Abenov')
+  // The desk's relay delivers them within seconds: seven notices (the settlement bank, six participants with Altyn).
+  await expect(change).toContainText('Доставлено всем (7)', { timeout: 15_000 })
+  await page.screenshot({ path: 'test-results/participant-history.png' })
 })
 
 test('an operations officer registers a terminal and records its certification (R8.4)', async () => {

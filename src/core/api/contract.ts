@@ -280,7 +280,14 @@ export const contract = {
     output: out<T.Participant>(),
     permission: 'participants.manage',
     scope: { field: 'participantId' },
-    summary: 'Suspend, resume or terminate service to a participant, with the reason (R9.1.5, R13.1, R15.2).'
+    summary: 'Suspend, resume or terminate service to a participant, with the reason; the participants are notified (R9.1.5, R9.3.2, R13.1, R15.2).'
+  }),
+  'participants.history': define({
+    input: z.strictObject({ participantId: id }),
+    output: out<T.ParticipantStatusChange[]>(),
+    permission: 'participants.read',
+    scope: { field: 'participantId' },
+    summary: 'A participant’s changes of status, with who made them, why, and how far their notices went (R9.3.2).'
   }),
   'terminals.list': define({
     input: z.strictObject({ acquirerId: id.optional() }),

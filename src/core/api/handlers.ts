@@ -87,6 +87,7 @@ export function createHandlers(s: Services): Handlers {
     'participants.list': (ctx) => s.participants.list(ctx),
     'participants.create': (ctx, i) => s.participants.create(ctx, i),
     'participants.setStatus': (ctx, i) => s.participants.setStatus(ctx, i.participantId, i.status, i.reason),
+    'participants.history': (_ctx, i) => s.participants.history(i.participantId),
     'terminals.list': (ctx, i) => s.terminals.list(ctx, i.acquirerId),
     'terminals.create': (ctx, i) => s.terminals.create(ctx, i),
     'terminals.certify': (ctx, i) => s.terminals.certify(ctx, i.terminalId, i.certificateRef),

@@ -27,6 +27,7 @@ export const CALL_NAMES = [
   'participants.list',
   'participants.create',
   'participants.setStatus',
+  'participants.history',
   'terminals.list',
   'terminals.create',
   'terminals.certify',

@@ -161,6 +161,35 @@ export interface Participant {
   statusReason: string | null
 }
 
+/** A change of a participant's status, and how far its notices to the participants have gone (R9.3.2). */
+export interface ParticipantStatusChange {
+  id: number
+  from: ParticipantStatus
+  to: ParticipantStatus
+  reason: string
+  /** The calendar day in Asia/Almaty on which it happened, and the moment. */
+  day: string
+  at: number
+  /** Who made it (display name), or null for a change made before it was recorded. */
+  by: string | null
+  notices: number
+  delivered: number
+  /** Destinations still waiting for their notice, and the last delivery error, if any. */
+  waiting: string[]
+  lastError: string | null
+}
+
+/** What the settlement bank and each participant receive when a participant's service is suspended, resumed or terminated (R9.3.2). */
+export interface ParticipantStatusNotice {
+  notice: 'participant.status'
+  participant: { code: string; name: string; bic: string; bin: string }
+  from: ParticipantStatus
+  to: ParticipantStatus
+  reason: string
+  day: string
+  at: number
+}
+
 export * from './center-types'
 export * from './clearing-types'
 export * from './messages-types'

@@ -7,7 +7,7 @@ import { payloadReader } from './outbox'
 export interface OutboxEnvelope {
   id: number
   destination: string
-  kind: 'confirmation' | 'abs'
+  kind: 'confirmation' | 'abs' | 'settlement' | 'notice'
   /** The range of operation numbers the message covers, and how many operations it lists. */
   firstSeq: number
   lastSeq: number
@@ -27,7 +27,7 @@ interface Row {
   last_seq: number
   operations: number
   destination: string
-  kind: 'confirmation' | 'abs'
+  kind: 'confirmation' | 'abs' | 'settlement' | 'notice'
   payload: string
   notices_id: number | null
   notices: string | null

@@ -126,6 +126,18 @@ export class Outbox {
   }
 }
 
+/** A message written on its own, outside the Center's batches (a settlement instruction, a notice); returns its id. */
+export function writeMessage(
+  sql: ReturnType<typeof statementCache>,
+  m: { destination: string; kind: 'settlement' | 'notice'; firstSeq: number; lastSeq: number; operations: number; payload: unknown; now: number }
+): number {
+  return Number(
+    sql('INSERT INTO outbox (destination, kind, first_seq, last_seq, operations, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      m.destination, m.kind, m.firstSeq, m.lastSeq, m.operations, JSON.stringify(m.payload), m.now
+    ).lastInsertRowid
+  )
+}
+
 /**
  * A message's payload as its destination receives it: a confirmation or an ABS hand-off lists its notices,
  * taken from the transaction's set (`notices`, its JSON) by their positions in the stored payload.

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { CallContext } from '../api/context'
 import { OPERATOR_PARTY, type Settlement, type SettlementFunds, type SettlementInstruction, type SettlementModel, type SettlementPosting, type SettlementState } from '../api/clearing-types'
-import { SETTLEMENT_BANK } from '../center/outbox'
+import { SETTLEMENT_BANK, writeMessage } from '../center/outbox'
 import { fail } from '../domain/errors'
 import { money, parseMoney, toDecimal } from '../domain/money'
 import { nextDay } from '../opday/calendar'
@@ -110,12 +110,8 @@ export class SettlementService {
     this.require(ctx, day, 'approved')
     const d = this.days.get(day)!
     const instructions = this.instructions(day)
-    const payload = JSON.stringify({ day, instructions: instructions.map((i) => ({ id: i.id, party: i.party, direction: i.direction, amount: toDecimal(money(i.amountMinor, i.currency)), currency: i.currency, kind: i.kind, operation: i.operationSeq })) })
-    const outboxId = Number(
-      this.sql(`INSERT INTO outbox (destination, kind, first_seq, last_seq, operations, payload, created_at) VALUES (?, 'settlement', ?, ?, ?, ?, ?)`).run(
-        SETTLEMENT_BANK, d.firstSeq ?? 0, d.lastSeq ?? 0, d.operations, payload, ctx.now
-      ).lastInsertRowid
-    )
+    const payload = { day, instructions: instructions.map((i) => ({ id: i.id, party: i.party, direction: i.direction, amount: toDecimal(money(i.amountMinor, i.currency)), currency: i.currency, kind: i.kind, operation: i.operationSeq })) }
+    const outboxId = writeMessage(this.sql, { destination: SETTLEMENT_BANK, kind: 'settlement', firstSeq: d.firstSeq ?? 0, lastSeq: d.lastSeq ?? 0, operations: d.operations ?? 0, payload, now: ctx.now })
     this.move(ctx, day, 'approved', 'instructed', 'instructed_at = @now, instructed_by = @user, outbox_id = @outbox', user.id, { outbox: outboxId })
     return this.get(day)!
   }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import type { Participant, ParticipantStatus } from '../api/types'
+import type { Participant, ParticipantStatus, ParticipantStatusChange, ParticipantStatusNotice } from '../api/types'
+import { participantDestination, SETTLEMENT_BANK, writeMessage } from '../center/outbox'
 import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
 
@@ -85,4 +86,59 @@ export class ParticipantsRepo {
   setStatus(id: string, status: ParticipantStatus, reason: string | null, now: number): void {
     this.sql('UPDATE participants SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(status, reason, now, id)
   }
+
+  /**
+   * Keeps a change of status and sends its notice to the settlement bank and every participant still served
+   * (the one concerned always, even when terminated now) through the outbox, in the caller's transaction (R9.3.2).
+   */
+  recordChange(p: Participant, from: ParticipantStatus, notice: ParticipantStatusNotice, by: string | null): void {
+    const served = this.sql<[string], string>("SELECT code FROM participants WHERE status <> 'terminated' OR id = ? ORDER BY code").pluck().all(p.id)
+    const ids = [SETTLEMENT_BANK, ...served.map(participantDestination)].map((destination) =>
+      writeMessage(this.sql, { destination, kind: 'notice', firstSeq: 0, lastSeq: 0, operations: 0, payload: notice, now: notice.at })
+    )
+    this.sql(
+      `INSERT INTO participant_status_changes (participant_id, from_status, to_status, reason, day, at, by_user, first_notice, last_notice)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    ).run(p.id, from, notice.to, notice.reason, notice.day, notice.at, by, Math.min(...ids), Math.max(...ids))
+  }
+
+  /** A participant's changes of status, newest first, with their notices' delivery. */
+  history(id: string): ParticipantStatusChange[] {
+    const rows = this.sql<[string], HistoryRow>(
+      `SELECT c.id, c.from_status, c.to_status, c.reason, c.day, c.at, u.display_name AS by_name, c.first_notice, c.last_notice
+       FROM participant_status_changes c LEFT JOIN users u ON u.id = c.by_user WHERE c.participant_id = ? ORDER BY c.id DESC`
+    ).all(id)
+    const notices = this.sql<[number, number], { destination: string; delivered_at: number | null; last_error: string | null }>(
+      'SELECT destination, delivered_at, last_error FROM outbox WHERE id BETWEEN ? AND ? ORDER BY id'
+    )
+    return rows.map((r) => {
+      const sent = notices.all(r.first_notice, r.last_notice)
+      const waiting = sent.filter((n) => n.delivered_at === null)
+      return {
+        id: r.id,
+        from: r.from_status,
+        to: r.to_status,
+        reason: r.reason,
+        day: r.day,
+        at: r.at,
+        by: r.by_name,
+        notices: sent.length,
+        delivered: sent.length - waiting.length,
+        waiting: waiting.map((n) => n.destination),
+        lastError: waiting.find((n) => n.last_error !== null)?.last_error ?? null
+      }
+    })
+  }
+}
+
+interface HistoryRow {
+  id: number
+  from_status: ParticipantStatus
+  to_status: ParticipantStatus
+  reason: string
+  day: string
+  at: number
+  by_name: string | null
+  first_notice: number
+  last_notice: number
 }

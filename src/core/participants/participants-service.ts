@@ -1,6 +1,7 @@
 import type { CallContext } from '../api/context'
-import type { Participant, ParticipantStatus } from '../api/types'
+import type { Participant, ParticipantStatus, ParticipantStatusChange } from '../api/types'
 import { fail } from '../domain/errors'
+import { operationalDayOf } from '../opday/calendar'
 import type { ParticipantsRepo } from './participants-repo'
 
 export interface NewParticipantInput {
@@ -57,6 +58,15 @@ export class ParticipantsService {
     ctx.subject = p.code
     if (!NEXT[p.status].includes(status)) fail('CONFLICT', `participant ${p.code} is ${p.status}; it cannot become ${status}`)
     this.repo.setStatus(p.id, status, reason, ctx.now)
+    // Told to the participants the same day, with the reason (R9.3.2): written with the change, delivered by the relay.
+    const { code, name, bic, bin } = p
+    this.repo.recordChange(p, p.status, { notice: 'participant.status', participant: { code, name, bic, bin }, from: p.status, to: status, reason, day: operationalDayOf(ctx.now), at: ctx.now }, ctx.user?.id ?? null)
     return this.repo.get(p.id)!
+  }
+
+  /** A participant's changes of status and how far their notices went (participant staff: their own). */
+  history(participantId: string): ParticipantStatusChange[] {
+    const p = this.repo.get(participantId) ?? fail('NOT_FOUND', `no participant ${participantId}`)
+    return this.repo.history(p.id)
   }
 }

@@ -9,6 +9,7 @@ import { launchChromiumHost } from './host'
 
 export { launchChromiumHost, ORIGIN } from './host'
 export { openWorkstation } from '../workstation'
+export { acknowledgingCounterparties, OutboxRelay } from '../../core/center/outbox-relay'
 
 /** `node out/main/chromium.js [--headless]`: the workstation in a Chromium window, for machines without Electron. */
 async function main(): Promise<void> {

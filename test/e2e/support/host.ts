@@ -31,7 +31,8 @@ export interface RunningHost {
 /**
  * A fresh demo database and browser profile per test, the Chromium host on the built renderer, with what the
  * product's hosts give it: the PDF reports' fonts, the operational days' close timer and the writing of files
- * to participants (as center-services runs them). Token readers only when `pkcs11Module` is given.
+ * to participants and the outbox relay to the demo's counterparties (as center-services runs them). Token readers
+ * only when `pkcs11Module` is given.
  */
 export interface HostOptions {
   /** The desk's PKCS#11 module; default null: no token driver, and WORKSTATION_PKCS11_MODULE is not read. */
@@ -43,6 +44,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const clock = new TestClock()
   const fonts = { regular: readFileSync(join(root, 'build/fonts/DejaVuSans.ttf')), bold: readFileSync(join(root, 'build/fonts/DejaVuSans-Bold.ttf')) }
   const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: true, clock, reportFonts: () => fonts, pkcs11Module: options.pkcs11Module ?? null })
+  const relay = new entry.OutboxRelay({ db: workstation.db, clock, transport: entry.acknowledgingCounterparties })
+  relay.start(1_000)
   const ticking = setInterval(() => {
     try {
       workstation.closer.tick()
@@ -64,6 +67,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     workstation,
     close: async () => {
       clearInterval(ticking)
+      await relay.stop()
       await host.close()
       workstation.close()
       rmSync(dir, { recursive: true, force: true })

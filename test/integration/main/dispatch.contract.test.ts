@@ -194,6 +194,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'participants.list': () => ({}),
   'participants.create': () => ({ name: 'Altyn Bank JSC', bic: 'ATYNKZKA', bin: '100840001116', issuer: true, acquirer: false }),
   'participants.setStatus': (f) => ({ participantId: f.halyk, status: 'suspended', reason: 'AML review' }),
+  'participants.history': (f) => ({ participantId: f.halyk }),
   'terminals.list': (f) => ({ acquirerId: f.kaspi }),
   'terminals.create': (f) => ({ acquirerId: f.kaspi, kind: 'pos', serial: 'POS-NEW-0001', address: 'Almaty, Dostyk Ave 1' }),
   'terminals.certify': (f) => ({ terminalId: f.uncertifiedTerminal, certificateRef: 'CERT-2026-001' }),
