@@ -43,6 +43,12 @@ export interface TestPki {
   noSigning: Issued
   /** keyUsage allows signing, extendedKeyUsage clientAuth only: a log-in key (NCA RK's AUTH certificate). */
   authOnly: Issued
+  /** Valid from now+30d: not yet valid at any recent time. */
+  notYetValid: Issued
+  /** RSA, keyUsage without keyEncipherment (keyAgreement instead): RSA key transport may not use it. */
+  rsaNoEncipherment: Issued
+  /** EC P-256, keyUsage without keyAgreement (keyEncipherment instead): ECDH may not use it. */
+  ecNoAgreement: Issued
   /** Listed in `crl`. */
   revoked: Issued
   /** Issued by foreignRoot. */
@@ -140,6 +146,9 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
   const expiredCert = await makeCert({ subject: person('Expired Signer', '700101300000'), issuer: root, keys: rsaKeys, usages: RSA_EE, notBefore: new Date(t - 3 * 365 * DAY), notAfter: new Date(t - 2 * 365 * DAY) })
   const noSigningCert = await makeCert({ subject: person('Encryption Only', '700101300001'), issuer: root, keys: rsaKeys, usages: x509.KeyUsageFlags.keyEncipherment, ...span })
   const authOnlyCert = await makeCert({ subject: person('Auth Only', '700101300004'), issuer: root, keys: rsaKeys, usages: RSA_EE, purposes: [x509.ExtendedKeyUsage.clientAuth], ...span })
+  const notYetValidCert = await makeCert({ subject: person('Not Yet Valid', '700101300005'), issuer: root, keys: rsaKeys, usages: RSA_EE, notBefore: new Date(t + 30 * DAY), notAfter: new Date(t + 3650 * DAY) })
+  const rsaNoEnciphermentCert = await makeCert({ subject: person('RSA No Encipherment', '700101300006'), issuer: root, keys: rsaKeys, usages: SIGN | x509.KeyUsageFlags.keyAgreement, ...span })
+  const ecNoAgreementCert = await makeCert({ subject: person('EC No Agreement', '700101300007'), issuer: root, keys: ecKeys, usages: SIGN | x509.KeyUsageFlags.keyEncipherment, ...span })
   const revokedCert = await makeCert({ subject: person('Revoked Signer', '700101300002'), issuer: root, keys: rsaKeys, usages: RSA_EE, ...span })
   const foreignLeaf = await makeCert({ subject: person('Foreign Signer', '700101300003'), issuer: { cert: foreignCert, keys: foreignKeys }, keys: rsaKeys, usages: RSA_EE, ...span })
 
@@ -165,6 +174,9 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
     expired: await issued(dir, 'expired', expiredCert, rsaKeys),
     noSigning: await issued(dir, 'no-signing', noSigningCert, rsaKeys),
     authOnly: await issued(dir, 'auth-only', authOnlyCert, rsaKeys),
+    notYetValid: await issued(dir, 'not-yet-valid', notYetValidCert, rsaKeys),
+    rsaNoEncipherment: await issued(dir, 'rsa-no-encipherment', rsaNoEnciphermentCert, rsaKeys),
+    ecNoAgreement: await issued(dir, 'ec-no-agreement', ecNoAgreementCert, ecKeys),
     revoked: await issued(dir, 'revoked', revokedCert, rsaKeys),
     foreign: await issued(dir, 'foreign', foreignLeaf, rsaKeys),
     crlPem,

@@ -244,6 +244,9 @@ describe('crypto files', () => {
       ['encryptFile: missing recipient file', 'crypto.encryptFile', (t) => ({ path: t.file, out: t.at('o.p7e'), recipients: [pki.rsa.certPath, t.at('nobody.pem')] }), /recipients\.1 \(.*nobody\.pem\): no such file/],
       ['encryptFile: recipient file is no certificate', 'crypto.encryptFile', (t) => ({ path: t.file, out: t.at('o.p7e'), recipients: [t.file] }), /recipients\.0 .*: not a readable certificate/],
       ['encryptFile: expired recipient', 'crypto.encryptFile', (t) => ({ path: t.file, out: t.at('o.p7e'), recipients: [pki.expired.certPath] }), /recipients\.0 .*CN=Expired Signer.* expired/],
+      ['encryptFile: recipient not yet valid', 'crypto.encryptFile', (t) => ({ path: t.file, out: t.at('o.p7e'), recipients: [pki.rsa.certPath, pki.notYetValid.certPath] }), /recipients\.1 .*CN=Not Yet Valid.* is not yet valid \(valid from /],
+      ['encryptFile: RSA recipient whose key usage lacks keyEncipherment', 'crypto.encryptFile', (t) => ({ path: t.file, out: t.at('o.p7e'), recipients: [pki.ec.certPath, pki.rsaNoEncipherment.certPath] }), /recipients\.1 .*CN=RSA No Encipherment.* key usage \(digitalSignature, nonRepudiation, keyAgreement\) lacks keyEncipherment, which encryption to an RSA key needs/],
+      ['encryptFile: EC recipient whose key usage lacks keyAgreement', 'crypto.encryptFile', (t) => ({ path: t.file, out: t.at('o.p7e'), recipients: [pki.ecNoAgreement.certPath] }), /recipients\.0 .*CN=EC No Agreement.* key usage \(digitalSignature, nonRepudiation, keyEncipherment\) lacks keyAgreement, which encryption to an EC key needs/],
       ['decryptFile: missing file', 'crypto.decryptFile', (t) => ({ path: t.at('none.p7e'), out: t.at('o.txt') }), /path: no such file/]
     ]
     it.each(cases)('%s', async (_label, name, input, message) => {
