@@ -53,6 +53,10 @@ export interface TestPki {
   revoked: Issued
   /** Issued by foreignRoot. */
   foreign: Issued
+  /** A CA whose keyUsage has keyCertSign without cRLSign: it may issue certificates, not sign CRLs. */
+  noCrlSignCa: Issued
+  /** Issued by noCrlSignCa. */
+  underNoCrlSignCa: Issued
   /** Root CRL listing `revoked`. */
   crlPem: string
   rootPath: string
@@ -131,6 +135,8 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
   const foreignKeys = await keyPair('RSA')
   const foreignCert = await makeCert({ subject: 'CN=Foreign Root CA, C=XX', keys: foreignKeys, ca: true, usages: CA, notBefore: new Date(t - 365 * DAY), notAfter: new Date(t + 7300 * DAY) })
   const root = { cert: rootCert, keys: rootKeys }
+  const noCrlSignKeys = await keyPair('RSA')
+  const noCrlSignCert = await makeCert({ subject: 'CN=Test CA without cRLSign, O=Payment System Operator, C=KZ', keys: noCrlSignKeys, ca: true, usages: x509.KeyUsageFlags.keyCertSign, notBefore: new Date(t - 365 * DAY), notAfter: new Date(t + 7300 * DAY) })
   const rsaKeys = await keyPair('RSA')
   const rsa2Keys = await keyPair('RSA')
   const ecKeys = await keyPair('EC')
@@ -150,6 +156,7 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
   const rsaNoEnciphermentCert = await makeCert({ subject: person('RSA No Encipherment', '700101300006'), issuer: root, keys: rsaKeys, usages: SIGN | x509.KeyUsageFlags.keyAgreement, ...span })
   const ecNoAgreementCert = await makeCert({ subject: person('EC No Agreement', '700101300007'), issuer: root, keys: ecKeys, usages: SIGN | x509.KeyUsageFlags.keyEncipherment, ...span })
   const revokedCert = await makeCert({ subject: person('Revoked Signer', '700101300002'), issuer: root, keys: rsaKeys, usages: RSA_EE, ...span })
+  const underNoCrlSignCert = await makeCert({ subject: person('Under No CRL Signer', '700101300008'), issuer: { cert: noCrlSignCert, keys: noCrlSignKeys }, keys: rsaKeys, usages: RSA_EE, ...span })
   const foreignLeaf = await makeCert({ subject: person('Foreign Signer', '700101300003'), issuer: { cert: foreignCert, keys: foreignKeys }, keys: rsaKeys, usages: RSA_EE, ...span })
 
   const crl = await x509.X509CrlGenerator.create({
@@ -179,6 +186,8 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
     ecNoAgreement: await issued(dir, 'ec-no-agreement', ecNoAgreementCert, ecKeys),
     revoked: await issued(dir, 'revoked', revokedCert, rsaKeys),
     foreign: await issued(dir, 'foreign', foreignLeaf, rsaKeys),
+    noCrlSignCa: await issued(dir, 'no-crl-sign-ca', noCrlSignCert, noCrlSignKeys),
+    underNoCrlSignCa: await issued(dir, 'under-no-crl-sign-ca', underNoCrlSignCert, rsaKeys),
     crlPem,
     rootPath: '',
     now

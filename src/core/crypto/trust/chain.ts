@@ -13,6 +13,13 @@ export interface ChainFailure {
   detail: string
 }
 
+/**
+ * Why a revocation status is unknown: the certificate is the trust anchor (not checked), its issuer was not
+ * found, no CRL of the issuer is at hand, the issuer's CRLs are past their nextUpdate, or the issuer's keyUsage
+ * does not allow signing CRLs (so its CRLs do not count).
+ */
+export type RevocationUnknownReason = 'trust_anchor' | 'no_issuer' | 'no_crl' | 'crl_past_next_update' | 'crl_issuer_not_crl_signer'
+
 export interface ChainLink {
   subject: string
   issuer: string
@@ -21,8 +28,8 @@ export interface ChainLink {
   notAfter: Date
   fingerprint: string
   isTrustAnchor: boolean
-  /** From the CRLs at hand: 'unknown' when none covers this certificate, or only ones past nextUpdate (anchors are not checked). */
-  revocation: { status: 'good' | 'revoked' | 'unknown'; revokedAt: Date | null }
+  /** From the CRLs at hand; `reason` says why the status is 'unknown' and is null otherwise. */
+  revocation: { status: 'good' | 'revoked' | 'unknown'; revokedAt: Date | null; reason: RevocationUnknownReason | null }
 }
 
 export interface ChainResult {
@@ -83,17 +90,21 @@ function caProblem(ca: CertificateInfo, intermediatesBelow: number): string | nu
   return null
 }
 
+const unknown = (reason: RevocationUnknownReason): ChainLink['revocation'] => ({ status: 'unknown', revokedAt: null, reason })
+
 function revocation(c: CertificateInfo, issuer: CertificateInfo | undefined, crls: readonly CrlInfo[], by: Date): ChainLink['revocation'] {
-  if (!issuer) return { status: 'unknown', revokedAt: null }
+  if (!issuer) return unknown('no_issuer')
   const covering = crls.filter((crl) => issuedBy(crl, issuer))
-  if (covering.length === 0) return { status: 'unknown', revokedAt: null }
+  if (covering.length === 0) return unknown('no_crl')
+  // A key not certified to sign CRLs (RFC 5280 6.3.3 (f)) vouches for nothing: not a revocation, not a good status.
+  if (issuer.keyUsage && !issuer.keyUsage.includes('cRLSign')) return unknown('crl_issuer_not_crl_signer')
   for (const crl of covering) {
     const at = crl.revoked.get(c.serial)
-    if (at && at.getTime() <= by.getTime()) return { status: 'revoked', revokedAt: at }
+    if (at && at.getTime() <= by.getTime()) return { status: 'revoked', revokedAt: at, reason: null }
   }
   // Only a CRL still current at `by` vouches for the rest (RFC 5280 6.3.3); a revocation stays one in any CRL.
   const current = covering.some((crl) => crl.nextUpdate === null || crl.nextUpdate.getTime() >= by.getTime())
-  return current ? { status: 'good', revokedAt: null } : { status: 'unknown', revokedAt: null }
+  return current ? { status: 'good', revokedAt: null, reason: null } : unknown('crl_past_next_update')
 }
 
 export function validateChain(input: ChainInput): ChainResult {
@@ -111,7 +122,7 @@ export function validateChain(input: ChainInput): ChainResult {
       const problem = caProblem(c, i - 1)
       if (problem) failures.push({ code: 'invalid_ca', certificate: c.subject, detail: problem })
     }
-    const rev = isTrustAnchor ? { status: 'unknown' as const, revokedAt: null } : revocation(c, path[i + 1], input.crls, input.revokedBy)
+    const rev = isTrustAnchor ? unknown('trust_anchor') : revocation(c, path[i + 1], input.crls, input.revokedBy)
     if (rev.status === 'revoked') failures.push({ code: 'revoked', certificate: c.subject, detail: `serial ${c.serial} revoked ${rev.revokedAt!.toISOString()}` })
     return { subject: c.subject, issuer: c.issuer, serial: c.serial, notBefore: c.notBefore, notAfter: c.notAfter, fingerprint: c.fingerprint, isTrustAnchor, revocation: rev }
   })
