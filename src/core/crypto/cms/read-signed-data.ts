@@ -15,8 +15,10 @@ export interface ReadSignerInfo {
   digestAlgorithm: AlgorithmId
   /** The signed attributes re-tagged as SET OF (0x31): the bytes the signature covers. Null when absent. */
   signedAttributes: Uint8Array | null
-  /** attribute type OID → its values */
+  /** attribute type OID → its values, those of every instance in order when the type is (wrongly) repeated */
   attributes: ReadonlyMap<string, asn1js.AsnType[]>
+  /** attribute type OID → how many values each of its instances has, in order ([1] when it occurs once, as it should). */
+  instances: ReadonlyMap<string, number[]>
   signatureAlgorithm: AlgorithmId
   signature: Uint8Array
 }
@@ -41,17 +43,22 @@ function signerId(sid: unknown): SignerId {
 
 function readSigner(info: pkijs.SignerInfo): ReadSignerInfo {
   const attributes = new Map<string, asn1js.AsnType[]>()
+  const instances = new Map<string, number[]>()
   let signedAttributes: Uint8Array | null = null
   if (info.signedAttrs) {
     signedAttributes = new Uint8Array(info.signedAttrs.encodedValue.slice(0))
     signedAttributes[0] = 0x31
-    for (const a of info.signedAttrs.attributes) attributes.set(a.type, a.values as asn1js.AsnType[])
+    for (const a of info.signedAttrs.attributes) {
+      attributes.set(a.type, [...(attributes.get(a.type) ?? []), ...(a.values as asn1js.AsnType[])])
+      instances.set(a.type, [...(instances.get(a.type) ?? []), a.values.length])
+    }
   }
   return {
     sid: signerId(info.sid),
     digestAlgorithm: readAlgorithm(info.digestAlgorithm.toSchema()),
     signedAttributes,
     attributes,
+    instances,
     signatureAlgorithm: readAlgorithm(info.signatureAlgorithm.toSchema()),
     signature: new Uint8Array(info.signature.valueBlock.valueHexView)
   }

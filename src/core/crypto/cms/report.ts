@@ -10,6 +10,7 @@ export const VERIFICATION_FAILURES = [
   'content_missing',
   'content_changed',
   'content_type_mismatch',
+  'duplicate_attribute',
   'signature_invalid',
   'signer_certificate_missing',
   'certificate_hash_mismatch',

@@ -21,6 +21,30 @@ export interface VerifyCmsParams {
   at: Date
 }
 
+/**
+ * Signed attributes allowed once, with one value: RFC 5652 11 for content-type, message-digest and signing-time,
+ * RFC 2634 1.3.4 and RFC 5035 5.4 for the ESS signing-certificate(-v2). OpenSSL holds to the same list when it
+ * signs, but `openssl cms -verify` 3.0 does not check it.
+ */
+const SINGLE_ATTRIBUTES: readonly (readonly [oid: string, name: string, rule: string])[] = [
+  [OID.contentType, 'content-type', 'RFC 5652 11.1'],
+  [OID.messageDigest, 'message-digest', 'RFC 5652 11.2'],
+  [OID.signingTime, 'signing-time', 'RFC 5652 11.3'],
+  [OID.signingCertificate, 'signing-certificate', 'RFC 2634 1.3.4'],
+  [OID.signingCertificateV2, 'signing-certificate-v2', 'RFC 5035 5.4']
+]
+
+/** The signed attributes of SINGLE_ATTRIBUTES that occur more than once or with more than one value, by OID. */
+function repeatedAttributes(signer: ReadSignerInfo): Map<string, VerificationFailure> {
+  const repeated = new Map<string, VerificationFailure>()
+  for (const [oid, name, rule] of SINGLE_ATTRIBUTES) {
+    const counts = signer.instances.get(oid) ?? []
+    if (counts.length > 1) repeated.set(oid, { code: 'duplicate_attribute', detail: `${name} occurs ${counts.length} times in the signed attributes; it may occur once, with one value (${rule})` })
+    else if ((counts[0] ?? 0) > 1) repeated.set(oid, { code: 'duplicate_attribute', detail: `${name} has ${counts[0]} values in the signed attributes; it may have one (${rule})` })
+  }
+  return repeated
+}
+
 /** How far a claimed signing time may run ahead of the verifier's clock before it counts as a failure. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000
 
@@ -33,13 +57,12 @@ function findCertificate(signer: ReadSignerInfo, pool: readonly CertificateInfo[
   )
 }
 
-function signingTimeOf(signer: ReadSignerInfo): Date | null {
-  return timeValue(signer.attributes.get(OID.signingTime)?.[0])
-}
-
 async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: VerifyCmsParams): Promise<SignerReport> {
-  const failures: VerificationFailure[] = []
-  const signingTime = signingTimeOf(signer)
+  const repeated = repeatedAttributes(signer)
+  const failures: VerificationFailure[] = [...repeated.values()]
+  const values = (oid: string): asn1js.AsnType[] => signer.attributes.get(oid) ?? []
+  // Which of two signing times the signer meant is unknown: none is reported, and validity is judged now.
+  const signingTime = repeated.has(OID.signingTime) ? null : timeValue(values(OID.signingTime)[0])
   const report: SignerReport = {
     signer: null,
     certificate: null,
@@ -72,15 +95,17 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
   // them (openssl -noattr) the signature covers the content itself.
   let signedBytes: Uint8Array | null = signer.signedAttributes
   if (signer.signedAttributes) {
-    const type = signer.attributes.get(OID.contentType)?.[0]
-    if (!(type instanceof asn1js.ObjectIdentifier) || type.valueBlock.toString() !== sd.contentType) failures.push({ code: 'content_type_mismatch', detail: 'content-type attribute does not match the encapsulated content type' })
-    const claimed = signer.attributes.get(OID.messageDigest)?.[0]
+    // Every value of a (wrongly) repeated attribute must hold, so content cannot pass on the one that suits it.
+    const types = values(OID.contentType)
+    if (types.length === 0 || types.some((type) => !(type instanceof asn1js.ObjectIdentifier) || type.valueBlock.toString() !== sd.contentType))
+      failures.push({ code: 'content_type_mismatch', detail: 'content-type attribute does not match the encapsulated content type' })
+    const claimed = values(OID.messageDigest)
     if (!content) failures.push({ code: 'content_missing', detail: 'detached signature verified without its content' })
-    else if (digestName && claimed) {
+    else if (digestName && claimed.length > 0) {
       const actual = await digest(content, digestName)
-      report.integrity.messageDigest = sameBytes(actual, octetBytes(claimed)) ? 'match' : 'mismatch'
+      report.integrity.messageDigest = claimed.every((c) => sameBytes(actual, octetBytes(c))) ? 'match' : 'mismatch'
       if (report.integrity.messageDigest === 'mismatch') failures.push({ code: 'content_changed', detail: 'the content does not match the signed message digest' })
-    } else if (!claimed) failures.push({ code: 'malformed', detail: 'signed attributes without message-digest' })
+    } else if (claimed.length === 0) failures.push({ code: 'malformed', detail: 'signed attributes without message-digest' })
   } else if (!content) failures.push({ code: 'content_missing', detail: 'detached signature verified without its content' })
   else signedBytes = await collect(content)
 

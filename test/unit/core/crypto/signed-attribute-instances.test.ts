@@ -1,0 +1,108 @@
+// RFC 5652 5.3 and 11: the signed attributes hold content-type, message-digest and signing-time once each, each
+// with one value (so do the ESS signing-certificate attributes, RFC 2634 5.4 / RFC 5035). With two, which one
+// the signer meant is a guess: the verifier must not pick one and pass. (`openssl cms -verify` 3.0 lets them
+// through, so openssl only vouches here for the well-formed signature the cases are built like.)
+import { createHash, sign as cryptoSign } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { algorithm, ctx, int, intBytes, nul, octets, oid, raw, seq, setOf, time, toBytes, type Der } from '../../../../src/core/crypto/cms/der'
+import { OID } from '../../../../src/core/crypto/cms/oids'
+import { asImplicitTag0, signingCertificateV2 } from '../../../../src/core/crypto/cms/signed-attributes'
+import { verifyCms } from '../../../../src/core/crypto/cms/verify'
+import { certificateOf } from '../../../../src/core/crypto/trust/certificate'
+import { TrustStore } from '../../../../src/core/crypto/trust/trust-store'
+import { createTestPki, type TestPki } from '../../../support/test-pki'
+
+let pki: TestPki
+let trust: TrustStore
+const content = new TextEncoder().encode('pacs.008 payment message: 150 000.00 KZT\n')
+const digest = new Uint8Array(createHash('sha256').update(content).digest())
+
+beforeAll(async () => {
+  pki = await createTestPki()
+  trust = new TrustStore()
+  trust.addCertificates(pki.root.pem)
+}, 60_000)
+
+const attribute = (type: string, ...values: Der[]): Der => seq(oid(type), setOf(...values))
+const signedAt = (): Date => new Date(pki.now.getTime() - 60_000)
+const contentType = (): Der => attribute(OID.contentType, oid(OID.data))
+const messageDigest = (): Der => attribute(OID.messageDigest, octets(digest))
+const signingTime = (at = signedAt()): Der => attribute(OID.signingTime, time(at))
+const essCertificate = (): Der => attribute(OID.signingCertificateV2, signingCertificateV2(certificateOf(pki.rsa.der)))
+
+/** A detached SignedData by pki.rsa over exactly these signed attributes, signed properly. */
+function signedWith(attributes: Der[]): Uint8Array {
+  const cert = certificateOf(pki.rsa.der)
+  const signed = toBytes(setOf(...attributes))
+  const signature = new Uint8Array(cryptoSign('sha256', signed, pki.rsa.key))
+  const sha256 = algorithm(OID.sha256)
+  const signerInfo = seq(int(1), seq(raw(cert.issuerDer), intBytes(cert.serialBytes)), sha256, asImplicitTag0(signed), algorithm(OID.sha256WithRSA, nul()), octets(signature))
+  const signedData = seq(int(1), setOf(sha256), seq(oid(OID.data)), ctx(0, raw(cert.der)), setOf(signerInfo))
+  return toBytes(seq(oid(OID.signedData), ctx(0, signedData)))
+}
+
+function opensslVerifies(cms: Uint8Array): boolean {
+  const f = join(pki.dir, 'attrs-content.txt')
+  const s = join(pki.dir, 'attrs.p7s')
+  writeFileSync(f, content)
+  writeFileSync(s, cms)
+  try {
+    execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', s, '-content', f, '-CAfile', pki.rootPath, '-out', '/dev/null'], { stdio: 'pipe' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const verify = (cms: Uint8Array) => verifyCms({ cms, content, trust, at: pki.now })
+
+describe('signed attributes that must occur once, with one value', () => {
+  it('each once, with one value: valid (here and in openssl)', async () => {
+    const cms = signedWith([contentType(), signingTime(), messageDigest(), essCertificate()])
+    expect(opensslVerifies(cms)).toBe(true)
+    const report = await verify(cms)
+    expect(report.failures).toEqual([])
+    expect(report.valid).toBe(true)
+  })
+
+  const cases: [string, () => Der[], RegExp][] = [
+    ['two message-digest attributes', () => [contentType(), signingTime(), messageDigest(), messageDigest(), essCertificate()], /^message-digest occurs 2 times in the signed attributes/],
+    ['two content-type attributes', () => [contentType(), contentType(), signingTime(), messageDigest()], /^content-type occurs 2 times in the signed attributes/],
+    ['two signing-time attributes', () => [contentType(), signingTime(), signingTime(new Date(pki.now.getTime() - 86_400_000)), messageDigest()], /^signing-time occurs 2 times in the signed attributes/],
+    ['two signing-certificate-v2 attributes', () => [contentType(), signingTime(), messageDigest(), essCertificate(), essCertificate()], /^signing-certificate-v2 occurs 2 times in the signed attributes/],
+    ['a message-digest attribute with two values', () => [contentType(), signingTime(), attribute(OID.messageDigest, octets(digest), octets(digest))], /^message-digest has 2 values/],
+    ['a signing-time attribute with two values', () => [contentType(), attribute(OID.signingTime, time(signedAt()), time(new Date(pki.now.getTime() - 86_400_000))), messageDigest()], /^signing-time has 2 values/]
+  ]
+  it.each(cases)('%s → duplicate_attribute, not valid', async (_label, attributes, detail) => {
+    const cms = signedWith(attributes())
+    const report = await verify(cms)
+    expect(report.valid).toBe(false)
+    expect(report.failures.map((f) => f.code)).toEqual(['duplicate_attribute'])
+    expect(report.failures[0]!.detail).toMatch(detail)
+    // The signature itself is sound: only the attributes' form is at fault.
+    expect(report.signers[0]!.integrity.signature).toBe('valid')
+  })
+
+  it('every value of a repeated attribute is held to: a second digest that does not match is content_changed', async () => {
+    const other = new Uint8Array(32)
+    for (const attributes of [
+      [contentType(), signingTime(), messageDigest(), attribute(OID.messageDigest, octets(other))],
+      [contentType(), signingTime(), attribute(OID.messageDigest, octets(other), octets(digest))]
+    ]) {
+      const report = await verify(signedWith(attributes))
+      expect(report.failures.map((f) => f.code)).toEqual(['duplicate_attribute', 'content_changed'])
+      expect(report.signers[0]!.integrity.messageDigest).toBe('mismatch')
+    }
+    const types = await verify(signedWith([contentType(), attribute(OID.contentType, oid(OID.signedData)), signingTime(), messageDigest()]))
+    expect(types.failures.map((f) => f.code)).toEqual(['duplicate_attribute', 'content_type_mismatch'])
+  })
+
+  it('of two signing times none is reported as the signing time', async () => {
+    const times = await verify(signedWith([contentType(), signingTime(), signingTime(new Date(pki.now.getTime() - 86_400_000)), messageDigest()]))
+    expect(times.signers[0]!.signingTime).toBeNull()
+    expect(times.signers[0]!.integrity.messageDigest).toBe('match')
+  })
+})
