@@ -55,5 +55,26 @@ export function identityOf(attributes: [string, string][]): SubjectIdentity {
   return { commonName: first('2.5.4.3'), iin, bin, organisation: first('2.5.4.10') }
 }
 
-/** The CN of a subject as this desk writes it (`C=KZ, O=…, CN=…`), e.g. a stored certificate's holder. */
-export const commonNameIn = (subject: string): string | null => /(?:^|, )CN=([^,]+)/.exec(subject)?.[1] ?? null
+/**
+ * The CN of a subject as this desk writes it (`C=KZ, O=…, CN=…`, see nameToString), e.g. a stored certificate's
+ * holder. A separator escaped with a backslash ("Doe\, John") belongs to the value, so the text is walked
+ * attribute by attribute rather than matched for "CN=", which could also stand inside another value.
+ */
+export function commonNameIn(subject: string): string | null {
+  let field = ''
+  const fields: string[] = []
+  for (let i = 0; i < subject.length; i++) {
+    const ch = subject[i]!
+    if (ch === '\\' && i + 1 < subject.length) field += ch + subject[++i]
+    else if (ch === ',' || ch === '+') {
+      fields.push(field)
+      field = ''
+    } else field += ch
+  }
+  fields.push(field)
+  for (const f of fields) {
+    const eq = f.indexOf('=')
+    if (eq > 0 && f.slice(0, eq).trim() === 'CN') return f.slice(eq + 1).replace(/\\(.)/g, '$1')
+  }
+  return null
+}
