@@ -5,6 +5,7 @@ import type { VerificationFailureView, VerificationReportView } from '../api/cry
 import { fail } from '../domain/errors'
 import { verifyCms } from '../crypto/cms'
 import { readSignedData } from '../crypto/cms/read-signed-data'
+import type { VerificationFailureCode } from '../crypto/cms/report'
 import { reportView } from '../crypto/report-view'
 import type { TrustStore } from '../crypto/trust/trust-store'
 import { alteredAttachments, decodePackage, type DocumentPackage } from './package'
@@ -24,10 +25,31 @@ export interface SignedRouting {
   attachmentCount: number
 }
 
-/** Failures that mean the content is not what its signer signed (a chain expired since is not one). */
-const INTEGRITY = new Set(['malformed', 'no_signers', 'content_changed', 'content_type_mismatch', 'signature_invalid', 'signer_certificate_missing', 'certificate_hash_mismatch'])
+/**
+ * Whether a failure means the content is not what its signer signed (a chain expired since is not one). Every
+ * failure the verifier names is classed here, so a new one cannot pass a document's download unnoticed.
+ */
+const INTEGRITY: Readonly<Record<VerificationFailureCode, boolean>> = {
+  malformed: true,
+  no_signers: true,
+  content_missing: false,
+  content_changed: true,
+  content_type_mismatch: true,
+  duplicate_attribute: true,
+  signature_invalid: true,
+  signer_certificate_missing: true,
+  certificate_hash_mismatch: true,
+  untrusted_chain: false,
+  invalid_ca: false,
+  expired: false,
+  not_yet_valid: false,
+  revoked: false,
+  wrong_key_usage: false,
+  signing_time_in_future: false,
+  unsupported_algorithm: false
+}
 
-const integrityFailures = (report: VerificationReportView): VerificationFailureView[] => report.failures.filter((f) => INTEGRITY.has(f.code))
+const integrityFailures = (report: VerificationReportView): VerificationFailureView[] => report.failures.filter((f) => INTEGRITY[f.code as VerificationFailureCode] === true)
 
 const listed = (failures: readonly VerificationFailureView[]): string[] => failures.map((f) => `${f.code}: ${f.detail}`)
 
