@@ -175,7 +175,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     participants: new ParticipantsService(participants, newId),
     terminals: new TerminalsService(new TerminalsRepo(db), participants, new TerminalKeysRepo(db), newId),
     clients: new ClientsService(clients, newId),
-    accounts: new AccountsService(c.accounts, clients, participants, newId),
+    accounts: new AccountsService(c.accounts, clients, participants, c.instruments, audit, newId),
     instruments: new InstrumentsService(c.instruments, c.accounts, participants, statementCache(db), c.panHash, newId),
     rates: new RatesService(c.fx),
     operations,

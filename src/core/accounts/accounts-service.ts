@@ -3,8 +3,10 @@ import type { Account, AccountKind, AccountStatus } from '../api/types'
 import type { ClientsRepo } from '../clients/clients-repo'
 import { AppError, fail } from '../domain/errors'
 import { parseMoney } from '../domain/money'
+import type { InstrumentsRepo } from '../instruments/instruments-repo'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import { notTerminated } from '../participants/participants-service'
+import { auditDetail, type AuditLog } from '../security/audit-log'
 import { bankCodeOf, type AccountsRepo } from './accounts-repo'
 
 const NEXT: Record<AccountStatus, readonly AccountStatus[]> = { open: ['blocked', 'closed'], blocked: ['open', 'closed'], closed: [] }
@@ -24,6 +26,8 @@ export class AccountsService {
     private readonly repo: AccountsRepo,
     private readonly clients: ClientsRepo,
     private readonly participants: ParticipantsRepo,
+    private readonly instruments: InstrumentsRepo,
+    private readonly audit: AuditLog,
     private readonly newId: () => string
   ) {}
 
@@ -67,7 +71,31 @@ export class AccountsService {
     if (status === 'closed' && (a.balanceMinor !== 0 || a.heldMinor !== 0)) fail('CONFLICT', `account ${a.iban} still holds money or holds: it cannot be closed`)
     if (status === 'open') notTerminated(this.participants.get(a.participantId)!)
     this.repo.setStatus(a.id, status, reason)
+    if (status === 'closed') this.closeInstruments(ctx, a, reason)
     return this.repo.get(a.id)!
+  }
+
+  /**
+   * A closed account moves no money again, so its cards and e-wallets in service are closed with it, in the same
+   * transaction (R3.2.2, R7.5): closed, not blocked, since neither can come back. Each change is recorded as the desk's
+   * own instruments.setStatus is, by the same user; a blocked one keeps its status and the reason it was blocked.
+   */
+  private closeInstruments(ctx: CallContext, a: Account, reason: string): void {
+    const why = `account ${a.iban} closed: ${reason}`
+    for (const i of this.instruments.activeOn(a.clientId!, a.id)) {
+      this.instruments.setStatus(i.id, 'closed', why)
+      this.audit.append({
+        at: ctx.now,
+        actorId: ctx.user?.id ?? null,
+        actorLogin: ctx.user?.login ?? null,
+        sessionId: ctx.session?.id ?? null,
+        action: 'instruments.setStatus',
+        outcome: 'ok',
+        errorCode: null,
+        subject: i.panMasked ?? i.walletNo,
+        detail: auditDetail({ instrumentId: i.id, status: 'closed', reason: why })
+      })
+    }
   }
 
   private account(ctx: CallContext, id: string): Account {

@@ -113,6 +113,13 @@ export class InstrumentsRepo {
       .map(toInstrument)
   }
 
+  /** An account's instruments in service (by its client first: instruments are indexed by client, not by account). */
+  activeOn(clientId: string, accountId: string): Instrument[] {
+    return this.sql<[string, string], ViewRow>(`${VIEW} WHERE i.client_id = ? AND i.account_id = ? AND i.status = 'active' ORDER BY i.created_at`)
+      .all(clientId, accountId)
+      .map(toInstrument)
+  }
+
   insert(n: NewInstrument): void {
     this.sql(
       `INSERT INTO instruments (id, kind, account_id, client_id, issuer_id, pan_hash, pan_masked, wallet_no, expiry, holder_name, qr_token, status, created_at, created_by)
