@@ -35,3 +35,12 @@ export function isValidIin(value: string): boolean {
  */
 export const isValidBin = (value: string): boolean =>
   isValidIinOrBin(value) && /^\d{2}(0[1-9]|1[0-2])[4-6][0-3]/.test(value)
+
+/**
+ * The spellings of one BIC (ISO 9362): a head office's 8 characters and the same with the branch code XXX name the
+ * same institution; a BIC with another branch code names that branch, and has one spelling (given twice).
+ */
+export function bicSpellings(bic: string): [string, string] {
+  const head = bic.length === 11 && bic.endsWith('XXX') ? bic.slice(0, 8) : bic
+  return head.length === 8 ? [head, `${head}XXX`] : [bic, bic]
+}

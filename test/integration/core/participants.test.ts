@@ -57,6 +57,22 @@ describe('participant registry', () => {
     expect(create({ bin: '931140001235' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   })
 
+  // A BIC's branch code XXX names the head office: CASPKZKAXXX is the institution CASPKZKA, not another one.
+  it('refuses a BIC already registered in its 8- or its 11-character form (branch XXX), and registers nothing', () => {
+    const kaspi = ws.ok<Participant[]>('ops', 'participants.list').find((p) => p.code === 'P001')!
+    let before = snapshot(ws)
+    expect(create({ bic: 'caspkzkaxxx' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `participant P001 already has BIC ${kaspi.bic} / BIN ${kaspi.bin}` } })
+    expect(snapshot(ws)).toBe(before)
+
+    const altynHead = ws.ok<Participant>('ops', 'participants.create', { ...altyn, bic: 'ATYNKZKAXXX' })
+    before = snapshot(ws)
+    expect(create({ bic: 'ATYNKZKA', bin: '940140000385' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: `participant ${altynHead.code} already has BIC ATYNKZKAXXX / BIN ${altyn.bin}` }
+    })
+    expect(snapshot(ws)).toBe(before)
+  })
+
   // The code's number is the 3-digit bank code of the participant's IBANs (P001 → KZ..001...): P1001 would share
   // Kaspi's bank code, and its settlement account the very IBAN of P001's.
   it('gives out no code past P999, whose IBAN bank code would be another participant’s, and registers nothing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { iinCheckDigit, isValidBin, isValidIin, isValidIinOrBin } from '../../../../src/core/domain/identifiers'
+import { bicSpellings, iinCheckDigit, isValidBin, isValidIin, isValidIinOrBin } from '../../../../src/core/domain/identifiers'
 import { DEMO_PARTICIPANTS } from '../../../../src/core/demo/seed'
 
 describe('IIN / BIN check digit', () => {
@@ -78,5 +78,16 @@ describe('a legal entity’s BIN: registration month, type and attribute digits 
     ['a wrong check digit', '940140000384']
   ])('refuses %s', (_what, v) => {
     expect(isValidBin(v)).toBe(false)
+  })
+})
+
+describe('BIC spellings (ISO 9362)', () => {
+  it('writes a head office both ways: 8 characters, and 11 with the branch code XXX', () => {
+    expect(bicSpellings('CASPKZKA')).toEqual(['CASPKZKA', 'CASPKZKAXXX'])
+    expect(bicSpellings('CASPKZKAXXX')).toEqual(['CASPKZKA', 'CASPKZKAXXX'])
+  })
+
+  it('writes another branch one way only', () => {
+    expect(bicSpellings('CASPKZKA001')).toEqual(['CASPKZKA001', 'CASPKZKA001'])
   })
 })
