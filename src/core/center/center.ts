@@ -82,6 +82,8 @@ export class Center {
   private readonly savepoint: <T>(work: () => T) => T
   // The operational day of the transaction in progress: what its follow-up operations are stamped with.
   private day = ''
+  // When the follow-up being answered reached the Center (submitFollowUp): its time, not its batch's (R3.1.1).
+  private arrivedAt: number | null = null
 
   constructor(private readonly o: CenterOptions) {
     this.pipeline = new AuthorizationPipeline(o.deps)
@@ -98,9 +100,25 @@ export class Center {
   /**
    * A completion or a reversal sent by a terminal, committed with the next batch instead of in a transaction
    * (and an fsync) of its own, which held the intake up for every one. Resolves after commit; never rejects.
+   * `act` (complete, reverse) runs at the moment the request arrived, as an authorization does: it is recorded
+   * then, and a hold it reached before its time ran out is still there for it.
    */
   submitFollowUp(requestId: string, act: () => AuthorizationAnswer): Promise<AuthorizationAnswer> {
-    return this.enqueue(requestId, () => this.alone(requestId, () => `follow-up ${requestId}`, act))
+    return this.enqueue(requestId, (at) =>
+      this.alone(requestId, () => `follow-up ${requestId}`, () => {
+        this.arrivedAt = at
+        try {
+          return act()
+        } finally {
+          this.arrivedAt = null
+        }
+      })
+    )
+  }
+
+  /** The time of a follow-up: when it reached the Center if it came through submitFollowUp, else now (the desk's). */
+  private followUpNow(): number {
+    return this.arrivedAt ?? this.o.clock.now()
   }
 
   private enqueue(requestId: string, answer: Pending['answer']): Promise<AuthorizationAnswer> {
@@ -289,7 +307,7 @@ export class Center {
 
   /** Completes a two-phase operation for its held amount or less: the hold is released and the money moves. */
   complete(seq: number, amount: string | undefined, requestId: string, source: string): AuthorizationAnswer {
-    const now = this.o.clock.now()
+    const now = this.followUpNow()
     return this.follow(seq, { complete: seq, amount: amount ?? null }, requestId, source, now, (orig, hash) => {
       if (orig.status !== 'held') return [RESULT_CODES.ORIGINAL_NOT_FOUND, orig.status === 'expired' ? 'hold.expired' : 'original.not_held']
       const hold = this.o.deps.ledger.activeHold(orig.seq)!
@@ -316,7 +334,7 @@ export class Center {
    * one. A completed two-phase operation is reversed through its completion, which carries the postings.
    */
   reverse(seq: number, reason: string, requestId: string, source: string): AuthorizationAnswer {
-    const now = this.o.clock.now()
+    const now = this.followUpNow()
     return this.follow(seq, { reverse: seq, reason }, requestId, source, now, (orig, hash) => {
       if (orig.status === 'reversed' || orig.status === 'voided') return [RESULT_CODES.PREVIOUSLY_REVERSED, 'original.reversed']
       if (orig.status === 'refused' || orig.status === 'expired') return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
@@ -359,7 +377,7 @@ export class Center {
    * moves its own amount in its own currency can be split so; a full revocation at once goes through reverse().
    */
   returnFunds(seq: number, amountMinor: number, reason: string, requestId: string, source: string): AuthorizationAnswer {
-    const now = this.o.clock.now()
+    const now = this.followUpNow()
     return this.follow(seq, { return: seq, amountMinor, reason }, requestId, source, now, (orig, hash) => {
       if (!isRevocable(orig)) return [RESULT_CODES.ORIGINAL_NOT_FOUND, 'original.not_accepted']
       const returned = this.o.deps.operations.returnedOf(orig.seq)

@@ -414,6 +414,44 @@ describe('operational day stamping (R3.1.1): the day open when the request reach
   })
 })
 
+describe('a terminal’s completion or reversal: the moment it reached the Center, not its batch’s (R3.1.1)', () => {
+  const receivedAt = (seq: number | null) => ws.db.prepare('SELECT received_at FROM operations WHERE seq = ?').pluck().get(seq)
+
+  it('stamps one that reached the Center at 23:59:59.999 with that day and that moment, though its batch commits after midnight', async () => {
+    const iban = atBank('P001')[0]!.iban
+    const held = submit({ requestId: 'fa-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    const paid = submit({ requestId: 'fa-p', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '20', currency: 'KZT' })
+    ws.clock.advance(Date.UTC(2026, 10, 23, 18, 59, 59, 999) - ws.clock.now()) // 23:59:59.999 in Almaty
+    const arrivedAt = ws.clock.now()
+    // As the intake hands them over (src/main/intake/index.ts).
+    const pending = [
+      ws.center.submitFollowUp('fa-c', () => ws.center.complete(held.operation!, '80', 'fa-c', 'T000001')),
+      ws.center.submitFollowUp('fa-r', () => ws.center.reverse(paid.operation!, 'cancelled', 'fa-r', 'T000001'))
+    ]
+    // The group commit takes the batch a moment later: midnight has passed meanwhile.
+    ws.clock.advance(5)
+    const [completed, reversed] = await Promise.all(pending)
+    expect(completed).toMatchObject({ status: 'accepted', opDay: '2026-11-23' })
+    expect(completed!.documentNo).toMatch(/^20261123-/)
+    expect(reversed).toMatchObject({ status: 'accepted', opDay: '2026-11-23' })
+    expect([receivedAt(completed!.operation), receivedAt(reversed!.operation)]).toEqual([arrivedAt, arrivedAt])
+  })
+
+  it('completes a hold the completion reached before it ran out, though its batch comes after', async () => {
+    const iban = atBank('P001')[0]!.iban
+    const held = submit({ requestId: 'fe-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    const expiresAt = ws.db.prepare('SELECT expires_at FROM holds WHERE operation_seq = ?').pluck().get(held.operation) as number
+    ws.clock.advance(expiresAt - 1 - ws.clock.now())
+    const pending = ws.center.submitFollowUp('fe-c', () => ws.center.complete(held.operation!, undefined, 'fe-c', 'T000001'))
+    ws.clock.advance(2)
+    const completed = await pending
+    expect(completed).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    expect(receivedAt(completed.operation)).toBe(expiresAt - 1)
+    ws.signIn('op', 'operator') // a week later: the session has ended
+    expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: held.operation })).toMatchObject({ operation: { status: 'completed' }, hold: { state: 'completed' } })
+  })
+})
+
 describe('the ledger check', () => {
   it('finds a balance changed behind the ledger’s back', async () => {
     expect(await verify()).toMatchObject({ balanced: true, problems: [] })
