@@ -61,6 +61,24 @@ export interface ImportInput {
 
 
 
+/** What a transaction of a file is to the Center: the same request a terminal or the app would send. */
+interface FileTransfer {
+  txId: string
+  debtorIban: string
+  creditorIban: string
+  amountMinor: number
+  currency: string
+  purpose: string
+}
+
+const transferRequest = (t: FileTransfer) => ({
+  requestId: t.txId, type: 'transfer', channel: 'app', payer: { iban: t.debtorIban }, payee: { iban: t.creditorIban },
+  amount: toDecimal(money(t.amountMinor, t.currency)), currency: t.currency, purpose: t.purpose
+})
+
+/** The words of a request's fields in a file's terms, for a refusal the participant can act on. */
+const FIELD_NAMES: Record<string, string> = { requestId: 'transaction id', 'payer.iban': "payer's account", 'payee.iban': "payee's account", amount: 'amount', currency: 'currency', purpose: 'KNP' }
+
 /**
  * Imports participants' payment files (R4.1, R4.2): pacs.008.001.08, MT100 or MT102, read and checked
  * against the schema and the rules (the sending bank is the participant, its clients pay, no file or
@@ -155,6 +173,14 @@ export class ImportService {
       const keptAt = this.accountBank(t.debtor.iban)
       if (keptAt !== undefined && keptAt !== p.id)
         problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's account ${t.debtor.iban} is not kept at ${p.code}; a participant sends its own clients' payments` })
+      // The schema (Max35Text, any amount from zero, any IBAN) lets through what the Center refuses: found now,
+      // not at the close after a "pending" went back (R4.1, R7.5).
+      const request = authorizationRequest.safeParse(transferRequest({ txId: t.txId, debtorIban: t.debtor.iban, creditorIban: t.creditor.iban, amountMinor: t.amountMinor, currency: t.currency, purpose: t.purposeCode }))
+      if (!request.success)
+        for (const issue of request.error.issues) {
+          const field = issue.path.join('.')
+          problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): ${FIELD_NAMES[field] ?? (field || 'transfer')} ${issue.message}; the Center would refuse it at the close` })
+        }
       if (seen.has(t.txId)) problems.push({ line: 0, message: `transaction ${i + 1}: the id ${t.txId} is repeated in the file` })
       seen.add(t.txId)
     })
@@ -213,10 +239,7 @@ export class ImportService {
     const txs = this.d.files.transactions(fileId)
     for (const t of txs) {
       // The same request a terminal or the app would send: the same checks, the same pipeline.
-      const request = authorizationRequest.safeParse({
-        requestId: t.txId, type: 'transfer', channel: 'app', payer: { iban: t.debtorIban }, payee: { iban: t.creditorIban },
-        amount: toDecimal(money(t.amountMinor, t.currency)), currency: t.currency, purpose: t.purpose
-      })
+      const request = authorizationRequest.safeParse(transferRequest(t))
       const answer = request.success
         ? this.d.center.inTransaction((at, day) => this.d.center.pipeline.authorize(request.data, fileSource(file.party), at, day), now)
         : { status: 'rejected' as const, reason: 'request.invalid', operation: null }

@@ -160,6 +160,25 @@ describe('importing a payment file (R4.1)', () => {
     expect(balance()).toBe(before)
   })
 
+  // The schema lets through what the Center will not execute: a file accepted with "pending" must not come back
+  // rejected at the close for a shape the import could have named (an id with a slash, a zero amount, a foreign payee account).
+  it('refuses at import a transaction the Center would refuse at the close, naming it and what is wrong', async () => {
+    const cases: [string, (b: PaymentBatch) => void, RegExp][] = [
+      ['slash in the id', (b) => (b.transactions[0]!.txId = 'TX/2026/1'), /transaction 1 \(TX\/2026\/1\): .*id/],
+      ['zero amount', (b) => (b.transactions[0]!.amountMinor = 0), /transaction 1 .*amount.*greater than zero/],
+      ['foreign payee account', (b) => (b.transactions[0]!.creditor = { ...b.transactions[0]!.creditor, iban: 'DE89370400440532013000' }), /transaction 1 .*payee.*KZ IBAN/]
+    ]
+    for (const [name, change, expected] of cases) {
+      const b = batch([100_00])
+      change(b)
+      const r = await ok(importPath(await fileOf(b)))
+      expect(r.file.status, name).toBe('refused')
+      expect(r.file.errors.map((e) => e.message).join(' '), name).toMatch(expected)
+    }
+    expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
+    expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(0)
+  })
+
   it('refuses hostile and broken files whole, with line-numbered errors, storing none of their content', async () => {
     const good = await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([100_00]))
     const cases: [string, string, RegExp][] = [
