@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import type { Database } from 'better-sqlite3'
 import type { ExportResult, ExportType } from '../api/messages-types'
 import { DISPUTES_SOURCE } from '../center/sources'
+import { OPERATOR_BIC } from '../disputes/dispute-messages'
 import type { Clock } from '../domain/clock'
 import { fail } from '../domain/errors'
 import type { AccountNotification, AccountStatement, MessageOf, PaymentReturn, StatementAccount, StatementEntry, StatusReport } from '../messages/types'
@@ -99,13 +100,14 @@ export class ExportService {
     if (d.state === 'open' || d.state === 'closing') fail('CONFLICT', `operational day ${r.day} is ${d.state}: its statement is made once it has closed`)
     if (r.type === 'pacs.004.001.09') {
       // Reversals, and the parts of operations given back on a dispute (R10.1.3): FOCR, following a revocation request.
+      // The desk sends them (instructing agent, as for a dispute's own return) to the participant (instructed agent).
       const rows = d.firstSeq === null ? [] : this.sql<[{ first: number; last: number; code: string }], { seq: number; original: number; amount_minor: number; currency: string; orig_request: string; source: string }>(
         `SELECT o.seq, o.original_seq AS original, o.amount_minor, o.currency, g.request_id AS orig_request, o.source FROM operations o JOIN operations g ON g.seq = o.original_seq
          JOIN participants p ON p.id IN (g.issuer_id, g.payee_participant_id) AND p.code = @code
          WHERE o.seq BETWEEN @first AND @last AND o.result_code = '4000' AND o.reason IN ('reversal', 'return') ORDER BY o.seq`
       ).all({ first: d.firstSeq, last: d.lastSeq!, code: r.participant.code })
       const ret: PaymentReturn = {
-        messageId, createdAt: now, settlementDate: r.day, instructingBic: r.participant.bic, instructedBic: r.participant.bic,
+        messageId, createdAt: now, settlementDate: r.day, instructingBic: OPERATOR_BIC, instructedBic: r.participant.bic,
         transactions: rows.map((x) => ({ returnId: `RTR-${x.seq}`, originalMessageId: txIdOf(x.original), originalEndToEndId: x.orig_request, originalTxId: txIdOf(x.original), amountMinor: x.amount_minor, currency: x.currency, ...(x.source === DISPUTES_SOURCE ? { reason: 'FOCR', info: 'returned on a dispute' } : { reason: 'MS03', info: 'reversed by the operator' }) }))
       }
       return { data: ret, entries: rows.length }

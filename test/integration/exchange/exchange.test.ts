@@ -10,6 +10,7 @@ import { readMessage } from '../../../src/core/messages'
 import { mt102Codec } from '../../../src/core/messages/mt'
 import type { AccountStatement, PaymentBatch, PaymentReturn } from '../../../src/core/messages/types'
 import { DISPUTES_SOURCE } from '../../../src/core/center/sources'
+import { OPERATOR_BIC } from '../../../src/core/disputes/dispute-messages'
 import { ExchangeWatcher } from '../../../src/main/exchange-watcher'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
@@ -287,6 +288,8 @@ describe('exports (R4, R9.3.7)', () => {
       ['ret-2', 100_00, 'FOCR']
     ])
     expect(r.entries).toBe(2)
+    // The desk sends the returns: it is the instructing agent, the participant the instructed one (R4.2).
+    expect([read.instructingBic, read.instructedBic]).toEqual([OPERATOR_BIC, of('P002')[0]!.bic])
   })
 
   it('writes camt.054 notifications and pacs.004 returns that pass the schema; an open day has no statement yet', async () => {
