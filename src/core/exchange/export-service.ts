@@ -10,6 +10,7 @@ import type { DaysRepo } from '../opday/days-repo'
 import { statementCache } from '../store/statements'
 import type { MessageFilesRepo } from './message-files-repo'
 import { messageFileName } from './outbound-writer'
+import { statusReasonOf } from './reasons'
 import type { MessageWriter } from './ports'
 import { sha256Hex } from '../domain/digest'
 import { txIdOf } from '../messages/operation-ids'
@@ -89,11 +90,12 @@ export class ExportService {
         `SELECT id, message_id FROM message_files WHERE direction = 'in' AND status IN ('queued', 'processed') AND party = ? AND day = ? ORDER BY id DESC LIMIT 1`
       ).get(r.participant.code, r.day) ?? fail('NOT_FOUND', `${r.participant.code} sent no payment file on ${r.day}`)
       const txs = this.files.transactions(file.id)
+      // Each rejection with the ISO reason the close's own report gave it (AM04, AC01 …), not a blanket MS03.
       const statuses = new Set(txs.map((t) => t.status))
       const report: StatusReport = {
         messageId, createdAt: now, originalMessageId: file.message_id, originalMessageType: 'pacs.008.001.08',
         groupStatus: statuses.size === 1 ? [...statuses][0]! : 'PART',
-        transactions: txs.map((t) => ({ originalEndToEndId: t.endToEndId, originalTxId: t.txId, status: t.status, reason: t.status === 'RJCT' ? 'MS03' : null, info: t.reason }))
+        transactions: txs.map((t) => ({ originalEndToEndId: t.endToEndId, originalTxId: t.txId, status: t.status, reason: t.status === 'RJCT' ? statusReasonOf(t.reason ?? '') : null, info: t.reason }))
       }
       return { data: report, entries: txs.length }
     }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuthorizationAnswer, ExportResult, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../../../src/core/api/types'
 import { readMessage } from '../../../src/core/messages'
 import { mt102Codec } from '../../../src/core/messages/mt'
-import type { AccountStatement, PaymentBatch, PaymentReturn } from '../../../src/core/messages/types'
+import type { AccountStatement, PaymentBatch, PaymentReturn, StatusReport } from '../../../src/core/messages/types'
 import { DISPUTES_SOURCE } from '../../../src/core/center/sources'
 import { OPERATOR_BIC } from '../../../src/core/disputes/dispute-messages'
 import { ExchangeWatcher } from '../../../src/main/exchange-watcher'
@@ -252,6 +252,21 @@ describe('exports (R4, R9.3.7)', () => {
     xmllint('pacs.002.001.10', out)
     expect(readFileSync(out, 'utf8')).toContain(`<OrgnlMsgId>${b.messageId}</OrgnlMsgId>`)
     expect(await ws.callAsync('op', 'messages.export', { type: 'pacs.002.001.10', participantCode: 'P002', day: '2026-11-23' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+
+  it('exports the status of a processed file with the same ISO reason as the report sent at the close', async () => {
+    const b = batch([1_000_00, 4_900_000_00])
+    await ok(importPath(await fileOf(b)))
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    const out = join(ws.dir, 'status-after-close.xml')
+    await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type: 'pacs.002.001.10', participantCode: 'P001', day: '2026-11-23', out }))
+    const report = (await readMessage(readFileSync(out, 'utf8'), ws.exchange.xsd)).message as StatusReport
+    expect(report.groupStatus).toBe('PART')
+    expect(report.transactions.map((t) => [t.originalTxId, t.status, t.reason])).toEqual([
+      [b.transactions[0]!.txId, 'ACSC', null],
+      [b.transactions[1]!.txId, 'RJCT', 'AM04']
+    ])
   })
 
   it('writes a camt.053 statement of yesterday that passes the schema and whose balances add up', async () => {
