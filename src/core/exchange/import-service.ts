@@ -7,6 +7,7 @@ import { authorizationRequest } from '../center/request-schema'
 import type { Clock } from '../domain/clock'
 import { money, toDecimal } from '../domain/money'
 import type { PaymentBatch, StatusReport } from '../messages/types'
+import { sameBank } from '../messages/iso/values'
 import { AppError } from '../domain/errors'
 import type { CloseQueue } from '../opday/close-queue'
 import type { DayStamp } from '../opday/day-stamp'
@@ -165,10 +166,10 @@ export class ImportService {
   /** What the schema cannot check: the sender, its clients, and ids used once. */
   private rules(batch: PaymentBatch, p: ImportParticipant): LineError[] {
     const problems: LineError[] = []
-    if (batch.instructingBic !== p.bic) problems.push({ line: 0, message: `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}` })
+    if (!sameBank(batch.instructingBic, p.bic)) problems.push({ line: 0, message: `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}` })
     const seen = new Set<string>()
     batch.transactions.forEach((t, i) => {
-      if (t.debtor.bic !== p.bic) problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments` })
+      if (!sameBank(t.debtor.bic, p.bic)) problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments` })
       // The BIC is what the file says; the account's bank is what the registry knows (the IBAN's bank code alone can be forged too).
       const keptAt = this.accountBank(t.debtor.iban)
       if (keptAt !== undefined && keptAt !== p.id)

@@ -132,6 +132,16 @@ describe('importing a payment file (R4.1)', () => {
     expect((await ok(importPath(await fileOf(reusedTx)))).file.errors.map((e) => e.message).join(' ')).toContain(`transaction ids already used by P001: ${b.transactions[0]!.txId}`)
   })
 
+  // BIC11 with branch XXX names the same bank as its BIC8; many banks' systems always write the eleven characters.
+  it('takes the participant’s BIC in its eleven-character form (branch XXX) as the participant', async () => {
+    const b = batch([100_00])
+    b.instructingBic = `${b.instructingBic}XXX`
+    for (const t of b.transactions) t.debtor = { ...t.debtor, bic: `${t.debtor.bic}XXX` }
+    const r = await ok(importPath(await fileOf(b)))
+    expect(r.file.errors).toEqual([])
+    expect(r.file.status).toBe('queued')
+  })
+
   it('refuses a file sent for another bank’s clients, and keeps nothing of it but the refusal', async () => {
     const before = ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()
     const r = await ok(importPath(await fileOf(batch([100_00], 'P002')), 'P001'))

@@ -85,6 +85,12 @@ export function sameDecimal(a: string, b: string): boolean {
 
 export const BIC_PATTERN = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/
 
+/**
+ * Whether two BICs name the same bank: the first eight characters (bank, country, location) identify the
+ * institution; the optional three are a branch of it, and "XXX" is the institution itself (CASPKZKAXXX = CASPKZKA).
+ */
+export const sameBank = (a: string, b: string): boolean => BIC_PATTERN.test(a) && BIC_PATTERN.test(b) && a.slice(0, 8) === b.slice(0, 8)
+
 export function checkBic(p: ReadProblems, line: Line, bic: string | undefined, what: string): string {
   if (bic === undefined) p.add(line, `${what}: BIC missing`)
   else if (!BIC_PATTERN.test(bic)) p.add(line, `${what}: BIC ${bic} is not valid (8 or 11 characters: 4 letters bank, 2 letters country, 2 location, optional 3 branch)`)
