@@ -95,6 +95,8 @@ export class ExportService {
       const report: StatusReport = {
         messageId, createdAt: now, originalMessageId: file.message_id, originalMessageType: 'pacs.008.001.08',
         groupStatus: statuses.size === 1 ? [...statuses][0]! : 'PART',
+        groupReason: null,
+        groupInfo: null,
         transactions: txs.map((t) => ({ originalEndToEndId: t.endToEndId, originalTxId: t.txId, status: t.status, reason: t.status === 'RJCT' ? statusReasonOf(t.reason ?? '') : null, info: t.reason }))
       }
       return { data: report, entries: txs.length }

@@ -62,6 +62,12 @@ export interface ImportInput {
 
 
 
+/** A file refused for an id used before: the ISO status reason of its group rejection and why. */
+interface Duplicate {
+  reason: 'DU01' | 'AM05'
+  message: string
+}
+
 /** What a transaction of a file is to the Center: the same request a terminal or the app would send. */
 interface FileTransfer {
   txId: string
@@ -105,7 +111,7 @@ export class ImportService {
     const now = this.d.clock.now()
     const fileName = basename(input.fileName).slice(0, 200) || 'payment-file'
     const participant = this.d.participant(input.party)
-    const refuse = (errors: LineError[], format: string | null, batch: PaymentBatch | null) => this.refuse(input, fileName, errors, format, batch, now)
+    const refuse = (errors: LineError[], format: string | null, batch: PaymentBatch | null, duplicate: Duplicate | null = null) => this.refuse(input, fileName, errors, format, batch, now, duplicate)
     if (!participant) return refuse([{ line: 0, message: `no participant ${input.party}` }], null, null)
     if (participant.status !== 'active') return refuse([{ line: 0, message: `participant ${input.party} is ${participant.status}: its files are not accepted` }], null, null)
     if (input.bytes.length > MAX_FILE_BYTES) return refuse([{ line: 0, message: `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted` }], null, null)
@@ -125,8 +131,8 @@ export class ImportService {
     if (read.format !== 'pacs.008.001.08' && read.format !== 'MT100' && read.format !== 'MT102')
       return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format, null)
     const batch = read.batch
-    const problems = this.rules(batch, participant)
-    if (problems.length) return refuse(problems, read.format, batch)
+    const { problems, duplicate } = this.rules(batch, participant)
+    if (problems.length) return refuse(problems, read.format, batch, duplicate)
 
     const fileId = this.d.db.transaction(() => {
       const day = this.d.days.stamp(now)
@@ -163,8 +169,8 @@ export class ImportService {
     return { file: this.d.files.get(fileId)!, statusReport: null }
   }
 
-  /** What the schema cannot check: the sender, its clients, and ids used once. */
-  private rules(batch: PaymentBatch, p: ImportParticipant): LineError[] {
+  /** What the schema cannot check: the sender, its clients, and ids used once (`duplicate`: the ISO reason when one was used before). */
+  private rules(batch: PaymentBatch, p: ImportParticipant): { problems: LineError[]; duplicate: Duplicate | null } {
     const problems: LineError[] = []
     if (!sameBank(batch.instructingBic, p.bic)) problems.push({ line: 0, message: `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}` })
     const seen = new Set<string>()
@@ -185,11 +191,17 @@ export class ImportService {
       if (seen.has(t.txId)) problems.push({ line: 0, message: `transaction ${i + 1}: the id ${t.txId} is repeated in the file` })
       seen.add(t.txId)
     })
+    let duplicate: Duplicate | null = null
     const used = this.d.files.usedTxIds(p.code, [...seen])
-    if (used.length) problems.push({ line: 0, message: `transaction ids already used by ${p.code}: ${used.slice(0, 10).join(', ')}${used.length > 10 ? ` and ${used.length - 10} more` : ''}` })
-    if (this.d.files.sameMessageId(p.code, batch.messageId))
-      problems.push({ line: 0, message: `the message id ${batch.messageId} was already used by ${p.code}` })
-    return problems.slice(0, 100)
+    if (used.length) {
+      duplicate = { reason: 'AM05', message: `transaction ids already used by ${p.code}: ${used.slice(0, 10).join(', ')}${used.length > 10 ? ` and ${used.length - 10} more` : ''}` }
+      problems.push({ line: 0, message: duplicate.message })
+    }
+    if (this.d.files.sameMessageId(p.code, batch.messageId)) {
+      duplicate = { reason: 'DU01', message: `the message id ${batch.messageId} was already used by ${p.code}` }
+      problems.push({ line: 0, message: duplicate.message })
+    }
+    return { problems: problems.slice(0, 100), duplicate }
   }
 
   /** The participant (id) that keeps the account with this IBAN, if the registry has it. */
@@ -197,15 +209,20 @@ export class ImportService {
     return this.sql<[string], string>('SELECT participant_id FROM accounts WHERE iban = ?').pluck().get(iban)
   }
 
-  /** Records the refusal (never the content); a batch that was read gets a pacs.002 rejecting every transaction. */
-  private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, batch: PaymentBatch | null, now: number): Promise<ImportResult> {
+  /**
+   * Records the refusal (never the content); a batch that was read gets a pacs.002 rejecting every transaction.
+   * A file refused for ids used before is rejected as a group (DU01, AM05) naming no transaction: its ids are those
+   * of transactions already accepted, which a per-transaction RJCT would report as not paid.
+   */
+  private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, batch: PaymentBatch | null, now: number, duplicate: Duplicate | null = null): Promise<ImportResult> {
     const id = this.d.db.transaction(() => {
       const known = this.d.participant(input.party)
       const id = this.d.files.insert({
         direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
         status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
-      if (batch && known) this.report(known.code, id, batch, batch.transactions.map(() => ({ status: 'RJCT' as const, reason: 'FF01', info: errors[0]!.message.slice(0, 105) })), now)
+      if (batch && known && duplicate) this.report(known.code, id, { messageId: batch.messageId, transactions: [] }, [], now, { status: 'RJCT', reason: duplicate.reason, info: duplicate.message.slice(0, 105) })
+      else if (batch && known) this.report(known.code, id, batch, batch.transactions.map(() => ({ status: 'RJCT' as const, reason: 'FF01', info: errors[0]!.message.slice(0, 105) })), now)
       this.auditImport(input, input.party, `refused ${fileName}: ${errors[0]?.message ?? ''}`, now, 'refused')
       return id
     })()
@@ -213,15 +230,24 @@ export class ImportService {
     return { file: this.d.files.get(id)!, statusReport: this.d.files.related(id, null).find((f) => f.direction === 'out') ?? null }
   }
 
-  /** Queues a pacs.002 to the participant with a status per transaction of a file. */
-  private report(party: string, fileId: number, original: { messageId: string; transactions: readonly { endToEndId: string; txId: string }[] }, statuses: { status: 'PDNG' | 'ACSC' | 'RJCT'; reason: string | null; info: string | null }[], now: number): void {
+  /** Queues a pacs.002 to the participant with a status per transaction of a file, or the status of the file as a group. */
+  private report(
+    party: string,
+    fileId: number,
+    original: { messageId: string; transactions: readonly { endToEndId: string; txId: string }[] },
+    statuses: { status: 'PDNG' | 'ACSC' | 'RJCT'; reason: string | null; info: string | null }[],
+    now: number,
+    group: { status: 'RJCT'; reason: string; info: string } | null = null
+  ): void {
     const all = new Set(statuses.map((s) => s.status))
     const report: StatusReport = {
       messageId: this.d.newMessageId(),
       createdAt: now,
       originalMessageId: original.messageId,
       originalMessageType: 'pacs.008.001.08',
-      groupStatus: all.size === 1 ? [...all][0]! : 'PART',
+      groupStatus: group ? group.status : all.size === 1 ? [...all][0]! : 'PART',
+      groupReason: group?.reason ?? null,
+      groupInfo: group?.info ?? null,
       transactions: original.transactions.map((t, i) => ({ originalEndToEndId: t.endToEndId, originalTxId: t.txId, ...statuses[i]! }))
     }
     this.d.outbound.queue('pacs.002.001.10', party, report, fileId, now)

@@ -66,6 +66,9 @@ export interface StatusReport {
   originalMessageId: string
   originalMessageType: MessageType
   groupStatus: TransactionStatus | 'PART' | null
+  /** The reason of the group status (OrgnlGrpInfAndSts/StsRsnInf), e.g. DU01 for a message id used before. */
+  groupReason: string | null
+  groupInfo: string | null
   transactions: { originalEndToEndId: string; originalTxId: string; status: TransactionStatus; reason: string | null; info: string | null }[]
 }
 

@@ -142,6 +142,20 @@ describe('importing a payment file (R4.1)', () => {
     expect(r.file.status).toBe('queued')
   })
 
+  // A resent file (same ids, another creation time) is refused; its refusal must not read as a rejection of the
+  // transactions already accepted under those ids, or the participant would take them as not paid and pay again.
+  it('answers a resent file with a group rejection DU01 that names none of the accepted transactions', async () => {
+    const b = batch([100_00, 200_00])
+    const first = await ok(importPath(await fileOf(b)))
+    expect(first.file.status).toBe('queued')
+    const resent = await ok(importPath(await fileOf({ ...b, createdAt: b.createdAt + 60_000 }, 'resent.xml')))
+    expect(resent.file.status).toBe('refused')
+    const path = ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(resent.statusReport!.id) as string
+    const report = (await readMessage(readFileSync(path, 'utf8'), ws.exchange.xsd)).message as StatusReport
+    expect(report).toMatchObject({ originalMessageId: b.messageId, groupStatus: 'RJCT', groupReason: 'DU01', transactions: [] })
+    expect(report.groupInfo).toMatch(/already used/)
+  })
+
   it('refuses a file sent for another bank’s clients, and keeps nothing of it but the refusal', async () => {
     const before = ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()
     const r = await ok(importPath(await fileOf(batch([100_00], 'P002')), 'P001'))

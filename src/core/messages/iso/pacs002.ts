@@ -6,7 +6,7 @@ import { XmlWriter } from './xml-write'
 
 /**
  * pacs.002.001.10 FIToFIPaymentStatusReport ⇄ StatusReport: one OrgnlGrpInfAndSts (the original message,
- * its type in OrgnlMsgNmId, the group status when there is one), then a TxInfAndSts per transaction with
+ * its type in OrgnlMsgNmId, the group status when there is one, and its reason in StsRsnInf), then a TxInfAndSts per transaction with
  * TxSts and, for a rejection, StsRsnInf/Rsn (ISO status reason code) and AddtlInf.
  */
 const TYPE = 'pacs.002.001.10'
@@ -16,7 +16,10 @@ const GROUP_STATUSES = [...TRANSACTION_STATUSES, 'PART'] as const
 export function writePacs002(r: StatusReport): string {
   const w = new XmlWriter(TYPE, ROOT)
   w.open('GrpHdr').leaf('MsgId', r.messageId).leaf('CreDtTm', isoDateTime(r.createdAt)).close()
-  w.open('OrgnlGrpInfAndSts').leaf('OrgnlMsgId', r.originalMessageId).leaf('OrgnlMsgNmId', r.originalMessageType).opt('GrpSts', r.groupStatus).close()
+  w.open('OrgnlGrpInfAndSts').leaf('OrgnlMsgId', r.originalMessageId).leaf('OrgnlMsgNmId', r.originalMessageType).opt('GrpSts', r.groupStatus)
+  // A report queued before the group reason existed has none (its payload is kept as JSON until written).
+  writeReason(w, 'StsRsnInf', r.groupReason ?? null, r.groupInfo ?? null)
+  w.close()
   for (const t of r.transactions) {
     w.open('TxInfAndSts').leaf('OrgnlEndToEndId', t.originalEndToEndId).leaf('OrgnlTxId', t.originalTxId).leaf('TxSts', t.status)
     writeReason(w, 'StsRsnInf', t.reason, t.info)
@@ -35,12 +38,15 @@ export function readPacs002(text: string, checked = false): StatusReport {
   const createdAt = parseIsoDateTime(textAt(hdr, 'CreDtTm') ?? '')
   if (createdAt === null) p.add(p.at('GrpHdr', 0, 'CreDtTm'), 'GrpHdr/CreDtTm missing or not an ISODateTime')
   const grpSts = textAt(grp, 'GrpSts')
+  const group = readReason(child(grp, 'StsRsnInf'))
   const report: StatusReport = {
     messageId: need(p, p.at('GrpHdr', 0, 'MsgId'), textAt(hdr, 'MsgId'), 'GrpHdr/MsgId'),
     createdAt: createdAt ?? 0,
     originalMessageId: need(p, gl('OrgnlMsgId'), textAt(grp, 'OrgnlMsgId'), 'OrgnlGrpInfAndSts/OrgnlMsgId'),
     originalMessageType: readMessageType(p, gl('OrgnlMsgNmId'), textAt(grp, 'OrgnlMsgNmId'), 'OrgnlMsgNmId'),
     groupStatus: grpSts === undefined ? null : readCode(p, gl('GrpSts'), grpSts, GROUP_STATUSES, 'GrpSts'),
+    groupReason: group.reason,
+    groupInfo: group.info,
     transactions: children(root, 'TxInfAndSts').map((tx, k) => {
       const line = (...path: string[]): Line => p.at('TxInfAndSts', k, ...path)
       const { reason, info } = readReason(child(tx, 'StsRsnInf'))

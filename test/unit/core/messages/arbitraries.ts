@@ -73,6 +73,8 @@ export const statusReport: fc.Arbitrary<StatusReport> = fc.record({
   originalMessageId: id,
   originalMessageType: fc.constantFrom(...MESSAGE_TYPES),
   groupStatus: opt(fc.constantFrom(...TRANSACTION_STATUSES, 'PART' as const)),
+  groupReason: opt(reasonCode),
+  groupInfo: opt(text(250)),
   transactions: fc.array(fc.record({ originalEndToEndId: id, originalTxId: id, status: fc.constantFrom(...TRANSACTION_STATUSES), reason: opt(reasonCode), info: opt(text(250)) }), { maxLength: 4 })
 })
 
