@@ -137,7 +137,8 @@ export class ExportService {
       const n: AccountNotification = { messageId, createdAt: now, notificationId: `NTF-${r.day}-${r.participant.code}`, account: info, entries }
       return { data: n, entries: entries.length }
     }
-    const opening = d.firstSeq === null ? this.balanceBefore(account.id, Number.MAX_SAFE_INTEGER) : this.balanceBefore(account.id, d.firstSeq)
+    // A day without operations ends where the next day with any begins: what moved after it is not its balance.
+    const opening = this.balanceBefore(account.id, d.firstSeq ?? this.firstSeqAfter(r.day) ?? Number.MAX_SAFE_INTEGER)
     const closing = opening + entries.reduce((s, e) => s + (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor), 0)
     const statement: AccountStatement = { messageId, createdAt: now, statementId: `STM-${r.day}-${r.participant.code}-${r.currency}`, account: info, fromDay: r.day, toDay: r.day, openingBalanceMinor: opening, closingBalanceMinor: closing, entries }
     return { data: statement, entries: entries.length }
@@ -148,6 +149,11 @@ export class ExportService {
       this.sql<[string, string], { id: string; iban: string }>(`SELECT id, iban FROM accounts WHERE participant_id = ? AND kind = 'settlement' AND currency = ?`).get(r.participant.id, r.currency) ??
       fail('NOT_FOUND', `${r.participant.code} has no settlement account in ${r.currency}`)
     )
+  }
+
+  /** The first operation of any day after this one, if there is one yet. */
+  private firstSeqAfter(day: string): number | null {
+    return this.sql<[string], number | null>('SELECT min(seq) FROM operations WHERE op_day > ?').pluck().get(day) ?? null
   }
 
   /** The settlement position before an operation number: credits minus debits of everything earlier. */

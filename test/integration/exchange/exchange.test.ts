@@ -309,6 +309,23 @@ describe('exports (R4, R9.3.7)', () => {
     expect(st.account).toMatchObject({ servicerBic: 'CASPKZKA', currency: 'KZT' })
   })
 
+  // A day without operations has no range of operation numbers; its balances are those at its end, not today's.
+  it('gives a day without operations the balances it had, whatever moved on the days after it (R9.3.7)', async () => {
+    ws.ok('c', 'opday.close', { reason: 'test' }) // 2026-11-23: nothing happened on it
+    ws.closer.tick()
+    const later = ws.ok<AuthorizationAnswer>('op', 'operations.submit', { requestId: 'after-1', type: 'transfer', channel: 'app', payer: { iban: of('P001')[0]!.iban }, payee: { iban: of('P002')[0]!.iban }, amount: '700', currency: 'KZT' })
+    expect(later.status).toBe('accepted')
+    const statement = async (day: string): Promise<AccountStatement> => {
+      const out = join(ws.dir, `statement-${day}.xml`)
+      await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type: 'camt.053.001.08', participantCode: 'P001', day, out }))
+      return (await readMessage(readFileSync(out, 'utf8'), ws.exchange.xsd)).message as AccountStatement
+    }
+    const before = await statement('2026-11-22')
+    const empty = await statement('2026-11-23')
+    expect(empty.entries).toEqual([])
+    expect([empty.openingBalanceMinor, empty.closingBalanceMinor]).toEqual([before.closingBalanceMinor, before.closingBalanceMinor])
+  })
+
   it('returns in the day’s pacs.004 both the operations reversed and the parts given back on a dispute (R10.1.3)', async () => {
     const transfer = (id: string) => ws.ok<AuthorizationAnswer>('op', 'operations.submit', { requestId: id, type: 'transfer', channel: 'app', payer: { iban: of('P001')[0]!.iban }, payee: { iban: of('P002')[0]!.iban }, amount: '300', currency: 'KZT' })
     const reversed = transfer('ret-1')
