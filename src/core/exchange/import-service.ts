@@ -131,7 +131,7 @@ export class ImportService {
     if (read.format !== 'pacs.008.001.08' && read.format !== 'MT100' && read.format !== 'MT102')
       return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format, null)
     const batch = read.batch
-    const { problems, duplicate } = this.rules(batch, participant)
+    const { problems, duplicate } = this.rules(batch, participant, now)
     if (problems.length) return refuse(problems, read.format, batch, duplicate)
 
     const fileId = this.d.db.transaction(() => {
@@ -170,8 +170,13 @@ export class ImportService {
   }
 
   /** What the schema cannot check: the sender, its clients, and ids used once (`duplicate`: the ISO reason when one was used before). */
-  private rules(batch: PaymentBatch, p: ImportParticipant): { problems: LineError[]; duplicate: Duplicate | null } {
+  private rules(batch: PaymentBatch, p: ImportParticipant, now: number): { problems: LineError[]; duplicate: Duplicate | null } {
     const problems: LineError[] = []
+    // The file runs at the close of the day open now (R4.1); one dated later would move the money before its date.
+    // One dated earlier is a late arrival, processed with the open day (R3.1.1).
+    const day = this.d.days.stamp(now)
+    if (batch.settlementDate > day)
+      problems.push({ line: 0, message: `the settlement date ${batch.settlementDate} is after the operational day ${day}: a file is executed at the close of the day it arrives in, so a later date is refused` })
     if (!sameBank(batch.instructingBic, p.bic)) problems.push({ line: 0, message: `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}` })
     const seen = new Set<string>()
     batch.transactions.forEach((t, i) => {

@@ -204,6 +204,16 @@ describe('importing a payment file (R4.1)', () => {
     expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(0)
   })
 
+  // Queued files run at tonight's close: a file for a later settlement date would move its money days early.
+  it('refuses a file whose settlement date is after the open operational day, and keeps one for today', async () => {
+    const later = { ...batch([100_00]), settlementDate: '2026-11-30' }
+    const r = await ok(importPath(await fileOf(later)))
+    expect(r.file.status).toBe('refused')
+    expect(r.file.errors.map((e) => e.message).join(' ')).toMatch(/settlement date 2026-11-30 is after the operational day 2026-11-23/)
+    expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
+    expect((await ok(importPath(await fileOf(batch([100_00]))))).file.status).toBe('queued')
+  })
+
   it('refuses hostile and broken files whole, with line-numbered errors, storing none of their content', async () => {
     const good = await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([100_00]))
     const cases: [string, string, RegExp][] = [
