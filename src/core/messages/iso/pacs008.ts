@@ -14,7 +14,7 @@
  *   (a BIN's fifth digit is 4–6, an IIN's 0–3).
  * - IIK (KZ IBAN): DbtrAcct|CdtrAcct/Id/IBAN; the banks' BICs: DbtrAgt|CdtrAgt/FinInstnId/BICFI.
  * - Group: InstgAgt = the sending participant, InstdAgt = the settlement bank, IntrBkSttlmDt = settlement
- *   date, SttlmInf/SttlmMtd CLRG (settled through the clearing), ChrgBr SLEV (the scheme's tariffs).
+ *   date (read from the group, or from the transactions when they all carry the same one), SttlmInf/SttlmMtd CLRG (settled through the clearing), ChrgBr SLEV (the scheme's tariffs).
  * - The group totals are always written: NbOfTxs, CtrlSum (the plain sum), and TtlIntrBkSttlmAmt when every
  *   transaction has the same currency (it has a single Ccy). On reading, each present total is checked.
  */
@@ -93,6 +93,12 @@ export function readPacs008(text: string, checked = false): PaymentBatch {
     transactions: children(root, TX).map((tx, k) => readTransaction(p, tx, k))
   }
   if (createdAt === null) p.add(hl('CreDtTm'), 'GrpHdr/CreDtTm is not an ISODateTime')
+  // The batch has one settlement date: a transaction dated otherwise cannot be taken as dated like the file.
+  children(root, TX).forEach((tx, k) => {
+    const own = textAt(tx, 'IntrBkSttlmDt')
+    if (own !== undefined && own !== settlementDate && isIsoDate(settlementDate))
+      p.add(p.at(TX, k, 'IntrBkSttlmDt'), `transaction ${k + 1}: IntrBkSttlmDt ${own} differs from the file's settlement date ${settlementDate}; a file has one settlement date`)
+  })
 
   checkCount(p, hl('NbOfTxs'), textAt(hdr, 'NbOfTxs'), batch.transactions.length, 'NbOfTxs')
   const amounts = batch.transactions.map((t) => ({ minor: t.amountMinor, currency: t.currency }))

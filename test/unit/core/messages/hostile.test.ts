@@ -115,6 +115,21 @@ describe('hostile and broken input', () => {
     expect(p.line).toBe(lineOf(xml, '061211600013'))
   })
 
+  // The batch keeps one settlement date: a transaction dated otherwise must not be read as dated like the first.
+  it('refuses a transaction whose own IntrBkSttlmDt differs from the file’s', async () => {
+    const perTx = good
+      .replace(/\n\s*<IntrBkSttlmDt>2025-01-13<\/IntrBkSttlmDt>/, '')
+      .replace('<IntrBkSttlmAmt Ccy="KZT">12345.67</IntrBkSttlmAmt>', '<IntrBkSttlmAmt Ccy="KZT">12345.67</IntrBkSttlmAmt><IntrBkSttlmDt>2025-01-13</IntrBkSttlmDt>')
+      .replace('<IntrBkSttlmAmt Ccy="KZT">500.00</IntrBkSttlmAmt>', '<IntrBkSttlmAmt Ccy="KZT">500.00</IntrBkSttlmAmt><IntrBkSttlmDt>2025-01-20</IntrBkSttlmDt>')
+    const p = await refused(perTx, /transaction 2: IntrBkSttlmDt 2025-01-20 differs from the file's settlement date 2025-01-13/)
+    expect(p.line).toBe(lineOf(perTx, '2025-01-20'))
+    const mixed = good.replace('<IntrBkSttlmAmt Ccy="KZT">500.00</IntrBkSttlmAmt>', '<IntrBkSttlmAmt Ccy="KZT">500.00</IntrBkSttlmAmt><IntrBkSttlmDt>2025-01-20</IntrBkSttlmDt>')
+    await refused(mixed, /transaction 2: IntrBkSttlmDt 2025-01-20 differs/)
+    // The same date on every transaction is the file's date.
+    const same = perTx.replace('2025-01-20', '2025-01-13')
+    expect((await readMessage(same, validator)).message).toEqual(SAMPLE_BATCH)
+  })
+
   it('refuses NbOfTxs that does not match the transactions', async () => {
     const p = await refused(good.replace('<NbOfTxs>2</NbOfTxs>', '<NbOfTxs>3</NbOfTxs>'), /^NbOfTxs is 3 but the message has 2$/)
     expect(p.line).toBe(lineOf(good, '<NbOfTxs>'))
