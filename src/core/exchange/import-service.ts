@@ -136,10 +136,13 @@ export class ImportService {
 
     const fileId = this.d.db.transaction(() => {
       const day = this.d.days.stamp(now)
-      const total = batch.transactions.reduce((s, t) => s + t.amountMinor, 0)
+      // A total only in one currency: tiyn and cents of a mixed file add up to nothing.
+      const currencies = new Set(batch.transactions.map((t) => t.currency))
+      const currency = currencies.size === 1 ? [...currencies][0]! : null
+      const total = currency === null ? 0 : batch.transactions.reduce((s, t) => s + t.amountMinor, 0)
       const id = this.d.files.insert({
         direction: 'in', party: participant.code, format: read.format!, messageId: batch.messageId, fileName, sha256: hash, bytes: input.bytes.length,
-        status: 'queued', transactions: batch.transactions.length, totalMinor: total, currency: batch.transactions[0]?.currency ?? null, errors: [],
+        status: 'queued', transactions: batch.transactions.length, totalMinor: total, currency, errors: [],
         day, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
       this.d.files.insertTransactions(id, participant.code, batch.transactions)

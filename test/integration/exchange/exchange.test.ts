@@ -108,6 +108,15 @@ describe('importing a payment file (R4.1)', () => {
     expect(text).toContain('AM04')
   })
 
+  // pacs.008 gives each transaction its own currency; tiyn and cents do not add up to a total in either.
+  it('shows no total for a file in several currencies, rather than their minor units added in the first one', async () => {
+    const b = batch([100_00, 50_00])
+    b.transactions[1]!.currency = 'USD'
+    const r = await ok(importPath(await fileOf(b)))
+    expect(r.file).toMatchObject({ status: 'queued', transactions: 2, currency: null })
+    expect((await ok(importPath(await fileOf(batch([100_00, 50_00]))))).file).toMatchObject({ totalMinor: 150_00, currency: 'KZT' })
+  })
+
   it('accepts the national format too: an MT102 of the same payments is queued like a pacs.008 (R4.2)', async () => {
     const b = batch([150_00, 250_00])
     for (const t of b.transactions) t.instructionId = t.txId
