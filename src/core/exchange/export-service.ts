@@ -11,7 +11,7 @@ import { statementCache } from '../store/statements'
 import type { MessageFilesRepo } from './message-files-repo'
 import { messageFileName } from './outbound-writer'
 import { statusReasonOf } from './reasons'
-import type { MessageWriter } from './ports'
+import { paymentFormat, type MessageWriter } from './ports'
 import { sha256Hex } from '../domain/digest'
 import { txIdOf } from '../messages/operation-ids'
 
@@ -86,14 +86,14 @@ export class ExportService {
     const d = this.days.get(r.day) ?? fail('NOT_FOUND', `no operational day ${r.day}`)
     const messageId = this.newMessageId()
     if (r.type === 'pacs.002.001.10') {
-      const file = this.sql<[string, string], { id: number; message_id: string }>(
-        `SELECT id, message_id FROM message_files WHERE direction = 'in' AND status IN ('queued', 'processed') AND party = ? AND day = ? ORDER BY id DESC LIMIT 1`
+      const file = this.sql<[string, string], { id: number; message_id: string; format: string }>(
+        `SELECT id, message_id, format FROM message_files WHERE direction = 'in' AND status IN ('queued', 'processed') AND party = ? AND day = ? ORDER BY id DESC LIMIT 1`
       ).get(r.participant.code, r.day) ?? fail('NOT_FOUND', `${r.participant.code} sent no payment file on ${r.day}`)
       const txs = this.files.transactions(file.id)
       // Each rejection with the ISO reason the close's own report gave it (AM04, AC01 …), not a blanket MS03.
       const statuses = new Set(txs.map((t) => t.status))
       const report: StatusReport = {
-        messageId, createdAt: now, originalMessageId: file.message_id, originalMessageType: 'pacs.008.001.08',
+        messageId, createdAt: now, originalMessageId: file.message_id, originalMessageType: paymentFormat(file.format),
         groupStatus: statuses.size === 1 ? [...statuses][0]! : 'PART',
         groupReason: null,
         groupInfo: null,

@@ -14,7 +14,7 @@ import type { DayStamp } from '../opday/day-stamp'
 import type { AuditLog } from '../security/audit-log'
 import type { MessageFilesRepo } from './message-files-repo'
 import type { OutboundWriter } from './outbound-writer'
-import type { PaymentFileReader } from './ports'
+import { paymentFormat, type PaymentFileFormat, type PaymentFileReader } from './ports'
 import { statusReasonOf } from './reasons'
 import { sha256Hex } from '../domain/digest'
 import { fileSource } from '../center/sources'
@@ -131,8 +131,9 @@ export class ImportService {
     if (read.format !== 'pacs.008.001.08' && read.format !== 'MT100' && read.format !== 'MT102')
       return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format, null)
     const batch = read.batch
+    const format: PaymentFileFormat = read.format
     const { problems, duplicate } = this.rules(batch, participant, now)
-    if (problems.length) return refuse(problems, read.format, batch, duplicate)
+    if (problems.length) return refuse(problems, format, batch, duplicate)
 
     const fileId = this.d.db.transaction(() => {
       const day = this.d.days.stamp(now)
@@ -141,13 +142,13 @@ export class ImportService {
       const currency = currencies.size === 1 ? [...currencies][0]! : null
       const total = currency === null ? 0 : batch.transactions.reduce((s, t) => s + t.amountMinor, 0)
       const id = this.d.files.insert({
-        direction: 'in', party: participant.code, format: read.format!, messageId: batch.messageId, fileName, sha256: hash, bytes: input.bytes.length,
+        direction: 'in', party: participant.code, format, messageId: batch.messageId, fileName, sha256: hash, bytes: input.bytes.length,
         status: 'queued', transactions: batch.transactions.length, totalMinor: total, currency, errors: [],
         day, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
       this.d.files.insertTransactions(id, participant.code, batch.transactions)
       this.d.queue.enqueue(day, participant.code, PAYMENT_FILE, String(id), now)
-      this.report(participant.code, id, batch, batch.transactions.map(() => ({ status: 'PDNG' as const, reason: null, info: null })), now)
+      this.report(participant.code, id, format, batch, batch.transactions.map(() => ({ status: 'PDNG' as const, reason: null, info: null })), now)
       this.auditImport(input, participant.code, `file #${id} ${fileName}: ${batch.transactions.length} transactions queued for the close of ${day}`, now)
       return id
     }).immediate()
@@ -229,8 +230,8 @@ export class ImportService {
         direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
         status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
-      if (batch && known && duplicate) this.report(known.code, id, { messageId: batch.messageId, transactions: [] }, [], now, { status: 'RJCT', reason: duplicate.reason, info: duplicate.message.slice(0, 105) })
-      else if (batch && known) this.report(known.code, id, batch, batch.transactions.map(() => ({ status: 'RJCT' as const, reason: 'FF01', info: errors[0]!.message.slice(0, 105) })), now)
+      if (batch && known && duplicate) this.report(known.code, id, paymentFormat(format), { messageId: batch.messageId, transactions: [] }, [], now, { status: 'RJCT', reason: duplicate.reason, info: duplicate.message.slice(0, 105) })
+      else if (batch && known) this.report(known.code, id, paymentFormat(format), batch, batch.transactions.map(() => ({ status: 'RJCT' as const, reason: 'FF01', info: errors[0]!.message.slice(0, 105) })), now)
       this.auditImport(input, input.party, `refused ${fileName}: ${errors[0]?.message ?? ''}`, now, 'refused')
       return id
     })()
@@ -242,6 +243,7 @@ export class ImportService {
   private report(
     party: string,
     fileId: number,
+    format: PaymentFileFormat,
     original: { messageId: string; transactions: readonly { endToEndId: string; txId: string }[] },
     statuses: { status: 'PDNG' | 'ACSC' | 'RJCT'; reason: string | null; info: string | null }[],
     now: number,
@@ -252,7 +254,7 @@ export class ImportService {
       messageId: this.d.newMessageId(),
       createdAt: now,
       originalMessageId: original.messageId,
-      originalMessageType: 'pacs.008.001.08',
+      originalMessageType: format,
       groupStatus: group ? group.status : all.size === 1 ? [...all][0]! : 'PART',
       groupReason: group?.reason ?? null,
       groupInfo: group?.info ?? null,
@@ -284,7 +286,7 @@ export class ImportService {
       statuses.push({ status: ok ? 'ACSC' : 'RJCT', reason, info: ok ? null : answer.reason })
     }
     this.d.files.setStatus(fileId, 'processed', now)
-    this.report(file.party, fileId, { messageId: file.message_id ?? String(fileId), transactions: txs }, statuses, now)
+    this.report(file.party, fileId, paymentFormat(file.format), { messageId: file.message_id ?? String(fileId), transactions: txs }, statuses, now)
     const accepted = statuses.filter((s) => s.status === 'ACSC').length
     return `${accepted} executed, ${statuses.length - accepted} rejected`
   }

@@ -10,3 +10,7 @@ export interface PaymentFileReader {
 export interface MessageWriter {
   write<T extends MessageType>(type: T, data: MessageOf[T]): Promise<string>
 }
+
+/** The formats of a payment file; a status report names the one its file came in (OrgnlMsgNmId). */
+export type PaymentFileFormat = 'pacs.008.001.08' | 'MT100' | 'MT102'
+export const paymentFormat = (format: string | null): PaymentFileFormat => (format === 'MT100' || format === 'MT102' ? format : 'pacs.008.001.08')

@@ -64,7 +64,8 @@ export interface StatusReport {
   messageId: string
   createdAt: number
   originalMessageId: string
-  originalMessageType: MessageType
+  /** The message answered as it came: a pacs.008, or a national MT100 / MT102 file. */
+  originalMessageType: MessageType | NationalFormat
   groupStatus: TransactionStatus | 'PART' | null
   /** The reason of the group status (OrgnlGrpInfAndSts/StsRsnInf), e.g. DU01 for a message id used before. */
   groupReason: string | null

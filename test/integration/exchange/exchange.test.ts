@@ -124,6 +124,10 @@ describe('importing a payment file (R4.1)', () => {
     writeFileSync(path, mt102Codec.write(b))
     const r = await ok(importPath(path))
     expect(r.file).toMatchObject({ status: 'queued', format: 'MT102', messageId: b.messageId, transactions: 2, totalMinor: 400_00 })
+    // The status report names the message it answers as it came: an MT102, not a pacs.008 of the same id.
+    const statusPath = ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(r.statusReport!.id) as string
+    const status = (await readMessage(readFileSync(statusPath, 'utf8'), ws.exchange.xsd)).message as StatusReport
+    expect(status).toMatchObject({ originalMessageId: b.messageId, originalMessageType: 'MT102', groupStatus: 'PDNG' })
     expect(await ok(ws.callAsync<MessageValidation>('op', 'messages.validate', { path }))).toEqual({ valid: true, messageType: 'MT102', errors: [] })
   })
 

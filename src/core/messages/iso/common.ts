@@ -1,4 +1,4 @@
-import { MESSAGE_TYPES, type Codec, type MessageType } from '../types'
+import { MESSAGE_TYPES, NATIONAL_FORMATS, type Codec, type MessageType, type NationalFormat } from '../types'
 import { children, textAt, textOf, type ReadProblems, type XNode, type Line } from './xml-read'
 import type { XmlWriter } from './xml-write'
 
@@ -29,6 +29,12 @@ export function readMessageType(p: ReadProblems, line: Line, text: string | unde
   const t = MESSAGE_TYPES.find((m) => m === text)
   if (!t) p.add(line, `${what}: ${JSON.stringify(text ?? '')} is not a supported message type (${MESSAGE_TYPES.join(', ')})`)
   return t ?? MESSAGE_TYPES[0]
+}
+
+/** OrgnlMsgNmId of a status report: an ISO message we know, or a national-format file (MT100, MT102) it answers. */
+export function readOriginalType(p: ReadProblems, line: Line, text: string | undefined, what: string): MessageType | NationalFormat {
+  const national = NATIONAL_FORMATS.find((f) => f === text)
+  return national ?? readMessageType(p, line, text, what)
 }
 
 /** Checks a closed code list the schema leaves open (ExternalCode types are any 1–4 characters). */

@@ -1,12 +1,12 @@
 import { TRANSACTION_STATUSES, type StatusReport } from '../types'
-import { readCode, readMessageType, readReason, writeReason, type IsoCodec } from './common'
+import { readCode, readOriginalType, readReason, writeReason, type IsoCodec } from './common'
 import { isoDateTime, need, parseIsoDateTime } from './values'
 import { child, children, parseRoot, ReadProblems, textAt, type Line } from './xml-read'
 import { XmlWriter } from './xml-write'
 
 /**
  * pacs.002.001.10 FIToFIPaymentStatusReport ⇄ StatusReport: one OrgnlGrpInfAndSts (the original message,
- * its type in OrgnlMsgNmId, the group status when there is one, and its reason in StsRsnInf), then a TxInfAndSts per transaction with
+ * its type in OrgnlMsgNmId — an ISO message name, or MT100 / MT102 for a national-format file —, the group status when there is one, and its reason in StsRsnInf), then a TxInfAndSts per transaction with
  * TxSts and, for a rejection, StsRsnInf/Rsn (ISO status reason code) and AddtlInf.
  */
 const TYPE = 'pacs.002.001.10'
@@ -43,7 +43,7 @@ export function readPacs002(text: string, checked = false): StatusReport {
     messageId: need(p, p.at('GrpHdr', 0, 'MsgId'), textAt(hdr, 'MsgId'), 'GrpHdr/MsgId'),
     createdAt: createdAt ?? 0,
     originalMessageId: need(p, gl('OrgnlMsgId'), textAt(grp, 'OrgnlMsgId'), 'OrgnlGrpInfAndSts/OrgnlMsgId'),
-    originalMessageType: readMessageType(p, gl('OrgnlMsgNmId'), textAt(grp, 'OrgnlMsgNmId'), 'OrgnlMsgNmId'),
+    originalMessageType: readOriginalType(p, gl('OrgnlMsgNmId'), textAt(grp, 'OrgnlMsgNmId'), 'OrgnlMsgNmId'),
     groupStatus: grpSts === undefined ? null : readCode(p, gl('GrpSts'), grpSts, GROUP_STATUSES, 'GrpSts'),
     groupReason: group.reason,
     groupInfo: group.info,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { ibanCheckDigits } from '../../../../src/core/domain/iban'
 import { iinCheckDigit } from '../../../../src/core/domain/identifiers'
-import { CANCELLATION_REASONS, CANCELLATION_STATUSES, MESSAGE_TYPES, TRANSACTION_STATUSES } from '../../../../src/core/messages/types'
+import { CANCELLATION_REASONS, CANCELLATION_STATUSES, MESSAGE_TYPES, NATIONAL_FORMATS, TRANSACTION_STATUSES } from '../../../../src/core/messages/types'
 import type { AccountNotification, AccountStatement, CancellationRequest, CancellationResult, CreditTransfer, MessageOf, MessageParty, MessageType, PaymentBatch, PaymentReturn, StatementEntry, StatusReport, StatusRequest } from '../../../../src/core/messages/types'
 
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
@@ -71,7 +71,7 @@ export const statusReport: fc.Arbitrary<StatusReport> = fc.record({
   messageId: id,
   createdAt: instant,
   originalMessageId: id,
-  originalMessageType: fc.constantFrom(...MESSAGE_TYPES),
+  originalMessageType: fc.constantFrom(...MESSAGE_TYPES, ...NATIONAL_FORMATS),
   groupStatus: opt(fc.constantFrom(...TRANSACTION_STATUSES, 'PART' as const)),
   groupReason: opt(reasonCode),
   groupInfo: opt(text(250)),
