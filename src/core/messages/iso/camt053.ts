@@ -1,5 +1,5 @@
 import type { AccountStatement } from '../types'
-import { readEntry, readStatementAccount, checkSummary, isoDayOf, writeEntry, writeStatementAccount, writeSummary } from './statement-parts'
+import { checkEntryCurrencies, readEntry, readStatementAccount, checkSummary, isoDayOf, writeEntry, writeStatementAccount, writeSummary } from './statement-parts'
 import type { IsoCodec } from './common'
 import { amountXml, isIsoDate, isoDateTime, need, parseIsoDateTime, readAmount } from './values'
 import { at, attrOf, child, children, parseRoot, ReadProblems, textAt, textOf, type XNode, type Line } from './xml-read'
@@ -51,6 +51,8 @@ export function readCamt053(text: string, checked = false): AccountStatement {
       p.add(sl('Bal'), `balance ${code} missing`)
       return { minor: 0, day: undefined }
     }
+    const ccy = attrOf(at(bal, 'Amt'), 'Ccy')
+    if (ccy !== undefined && account.currency !== '' && ccy !== account.currency) p.add(sl('Bal'), `balance ${code} is in ${ccy} but the account (Acct/Ccy) is in ${account.currency}`)
     return { minor: readBalance(p, bal, sl('Bal'), code), day: textAt(bal, 'Dt', 'Dt') ?? isoDayOf(textAt(bal, 'Dt', 'DtTm')) }
   }
   const opening = balance('OPBD')
@@ -60,6 +62,7 @@ export function readCamt053(text: string, checked = false): AccountStatement {
   if (!isIsoDate(fromDay) || !isIsoDate(toDay)) p.add(sl('FrToDt'), 'the statement period (FrToDt or the balances\' dates) is missing')
   const entries = children(stmt, 'Ntry').map((n, k) => readEntry(p, n, k))
   checkSummary(p, child(stmt, 'TxsSummry'), entries, (...path) => sl('TxsSummry', ...path))
+  checkEntryCurrencies(p, entries, account)
   if (entries.every((e) => e.currency === account.currency)) {
     const net = entries.reduce((s, e) => s + (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor), 0)
     if (opening.minor + net !== closing.minor) p.add(sl('Bal'), `closing balance ${closing.minor} ≠ opening balance ${opening.minor} + entries ${net} (minor units of ${account.currency})`)

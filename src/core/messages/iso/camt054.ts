@@ -1,5 +1,5 @@
 import type { AccountNotification } from '../types'
-import { checkSummary, readEntry, readStatementAccount, writeEntry, writeStatementAccount, writeSummary } from './statement-parts'
+import { checkEntryCurrencies, checkSummary, readEntry, readStatementAccount, writeEntry, writeStatementAccount, writeSummary } from './statement-parts'
 import type { IsoCodec } from './common'
 import { isoDateTime, need, parseIsoDateTime } from './values'
 import { child, children, parseRoot, ReadProblems, textAt, type Line } from './xml-read'
@@ -34,11 +34,13 @@ export function readCamt054(text: string, checked = false): AccountNotification 
   if (createdAt === null) p.add(p.at('GrpHdr', 0, 'CreDtTm'), 'GrpHdr/CreDtTm missing or not an ISODateTime')
   const entries = children(ntf, 'Ntry').map((e, k) => readEntry(p, e, k))
   checkSummary(p, child(ntf, 'TxsSummry'), entries, (...path) => nl('TxsSummry', ...path))
+  const account = readStatementAccount(p, child(ntf, 'Acct'), (...path) => nl('Acct', ...path))
+  checkEntryCurrencies(p, entries, account)
   const n: AccountNotification = {
     messageId: need(p, p.at('GrpHdr', 0, 'MsgId'), textAt(hdr, 'MsgId'), 'GrpHdr/MsgId'),
     createdAt: createdAt ?? 0,
     notificationId: need(p, nl('Id'), textAt(ntf, 'Id'), 'Ntfctn/Id'),
-    account: readStatementAccount(p, child(ntf, 'Acct'), (...path) => nl('Acct', ...path)),
+    account,
     entries
   }
   return p.finish(n)

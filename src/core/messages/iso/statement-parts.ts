@@ -65,6 +65,17 @@ export function readEntry(p: ReadProblems, ntry: XNode, k: number): StatementEnt
   }
 }
 
+/**
+ * Every entry in the account's currency: Ntry/Amt is the amount booked on the account (an amount in another
+ * currency goes in AmtDtls), so an entry in another one cannot be added to the account's balance.
+ */
+export function checkEntryCurrencies(p: ReadProblems, entries: StatementEntry[], account: StatementAccount): void {
+  entries.forEach((e, k) => {
+    if (e.currency !== '' && account.currency !== '' && e.currency !== account.currency)
+      p.add(p.at('Ntry', k, 'Amt'), `entry ${k + 1}: Amt is in ${e.currency} but the account (Acct/Ccy) is in ${account.currency}`)
+  })
+}
+
 /** The day (Asia/Almaty) of an ISODateTime, as the domain keeps days. */
 export function isoDayOf(dateTime: string | undefined): string | undefined {
   const ms = dateTime === undefined ? null : parseIsoDateTime(dateTime)

@@ -4,6 +4,7 @@ import { pacs008 } from '../../../../src/core/messages/iso/pacs008'
 import { pacs004 } from '../../../../src/core/messages/iso/pacs004'
 import { camt056 } from '../../../../src/core/messages/iso/camt056'
 import { camt053 } from '../../../../src/core/messages/iso/camt053'
+import { camt054 } from '../../../../src/core/messages/iso/camt054'
 import { MessageError, type MessageProblem } from '../../../../src/core/messages/types'
 import { XsdValidator } from '../../../../src/core/messages/xsd'
 import { guardXml } from '../../../../src/core/messages/xml-guard'
@@ -157,6 +158,19 @@ describe('hostile and broken input', () => {
     const stmt = camt053.write({ messageId: 'S1', createdAt: 0, statementId: 'ST1', account, fromDay: '2025-01-13', toDay: '2025-01-13', openingBalanceMinor: 1000, closingBalanceMinor: 1500, entries: [entry] })
     expect(() => camt053.read(stmt.replace(/<Amt Ccy="KZT">15.00<\/Amt>/, '<Amt Ccy="KZT">15.01</Amt>'))).toThrow(/closing balance 1501 ≠ opening balance 1000 \+ entries 500/)
     expect(() => camt053.read(stmt.replace('<NbOfNtries>1</NbOfNtries>', '<NbOfNtries>4</NbOfNtries>'))).toThrow(/TxsSummry\/TtlNtries\/NbOfNtries is 4/)
+  })
+
+  // A statement's amounts are in its account's currency (foreign amounts go in AmtDtls): a USD entry on a KZT
+  // account must not be booked as so many tiyn, nor leave the balances unchecked.
+  it('refuses a statement or notification entry, or a balance, in another currency than the account', () => {
+    const account = { iban: 'KZ86125KZT5004100100', currency: 'KZT', ownerName: 'Kaspi', servicerBic: 'NBRKKZKX' }
+    const entry = { reference: 'N1', amountMinor: 500, currency: 'USD', creditDebit: 'CRDT' as const, bookingDate: '2025-01-13', valueDate: '2025-01-13', endToEndId: null, purposeCode: null, remittance: null }
+    const stmt = camt053.write({ messageId: 'S1', createdAt: 0, statementId: 'ST1', account, fromDay: '2025-01-13', toDay: '2025-01-13', openingBalanceMinor: 1000, closingBalanceMinor: 1500, entries: [entry] })
+    expect(() => camt053.read(stmt)).toThrow(/entry 1: Amt is in USD but the account \(Acct\/Ccy\) is in KZT/)
+    const kzt = camt053.write({ messageId: 'S1', createdAt: 0, statementId: 'ST1', account, fromDay: '2025-01-13', toDay: '2025-01-13', openingBalanceMinor: 1000, closingBalanceMinor: 1500, entries: [{ ...entry, currency: 'KZT' }] })
+    expect(() => camt053.read(kzt.replace('<Amt Ccy="KZT">10.00</Amt>', '<Amt Ccy="EUR">10.00</Amt>'))).toThrow(/balance OPBD is in EUR but the account \(Acct\/Ccy\) is in KZT/)
+    const ntf = camt054.write({ messageId: 'N1', createdAt: 0, notificationId: 'NT1', account, entries: [entry] })
+    expect(() => camt054.read(ntf)).toThrow(/entry 1: Amt is in USD but the account \(Acct\/Ccy\) is in KZT/)
   })
 
   it('reports every problem of a file at once, as a MessageError', () => {
