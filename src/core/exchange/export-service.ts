@@ -105,6 +105,7 @@ export class ExportService {
     if (r.type === 'pacs.004.001.09') {
       // Reversals, and the parts of operations given back on a dispute (R10.1.3): FOCR, following a revocation request.
       // The desk sends them (instructing agent, as for a dispute's own return) to the participant (instructed agent).
+      // Each return has the id the dispute's own pacs.004 gave it (its operation's txIdOf), so one return reported twice reads as one.
       const rows = d.firstSeq === null ? [] : this.sql<[{ first: number; last: number; code: string }], { seq: number; original: number; amount_minor: number; currency: string; orig_request: string; source: string }>(
         `SELECT o.seq, o.original_seq AS original, o.amount_minor, o.currency, g.request_id AS orig_request, o.source FROM operations o JOIN operations g ON g.seq = o.original_seq
          JOIN participants p ON p.id IN (g.issuer_id, g.payee_participant_id) AND p.code = @code
@@ -112,7 +113,7 @@ export class ExportService {
       ).all({ first: d.firstSeq, last: d.lastSeq!, code: r.participant.code })
       const ret: PaymentReturn = {
         messageId, createdAt: now, settlementDate: r.day, instructingBic: OPERATOR_BIC, instructedBic: r.participant.bic,
-        transactions: rows.map((x) => ({ returnId: `RTR-${x.seq}`, originalMessageId: txIdOf(x.original), originalEndToEndId: x.orig_request, originalTxId: txIdOf(x.original), amountMinor: x.amount_minor, currency: x.currency, ...(x.source === DISPUTES_SOURCE ? { reason: 'FOCR', info: 'returned on a dispute' } : { reason: 'MS03', info: 'reversed by the operator' }) }))
+        transactions: rows.map((x) => ({ returnId: txIdOf(x.seq), originalMessageId: txIdOf(x.original), originalEndToEndId: x.orig_request, originalTxId: txIdOf(x.original), amountMinor: x.amount_minor, currency: x.currency, ...(x.source === DISPUTES_SOURCE ? { reason: 'FOCR', info: 'returned on a dispute' } : { reason: 'MS03', info: 'reversed by the operator' }) }))
       }
       return { data: ret, entries: rows.length }
     }

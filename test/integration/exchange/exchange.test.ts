@@ -11,6 +11,7 @@ import { mt102Codec } from '../../../src/core/messages/mt'
 import type { AccountStatement, PaymentBatch, PaymentReturn, StatusReport } from '../../../src/core/messages/types'
 import { DISPUTES_SOURCE } from '../../../src/core/center/sources'
 import { OPERATOR_BIC } from '../../../src/core/disputes/dispute-messages'
+import { txIdOf } from '../../../src/core/messages/operation-ids'
 import { ExchangeWatcher } from '../../../src/main/exchange-watcher'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
@@ -367,6 +368,9 @@ describe('exports (R4, R9.3.7)', () => {
       ['ret-2', 100_00, 'FOCR']
     ])
     expect(r.entries).toBe(2)
+    // A return keeps one id whichever message reports it: the dispute's own pacs.004 gives it its operation's
+    // transaction id (txIdOf), so the day's list must too, or the participant books the same return twice.
+    expect(read.transactions.map((t) => t.returnId)).toEqual([txIdOf(reversal.operation!), txIdOf(part.operation!)])
     // The desk sends the returns: it is the instructing agent, the participant the instructed one (R4.2).
     expect([read.instructingBic, read.instructedBic]).toEqual([OPERATOR_BIC, of('P002')[0]!.bic])
   })
