@@ -2,6 +2,7 @@
 // case, the participants a copy names, and the case's messages.
 import type { Database } from 'better-sqlite3'
 import { fail } from '../domain/errors'
+import { bankOfBic } from '../domain/identifiers'
 import { statementCache } from '../store/statements'
 import type { BundleParticipant, DisputeBundle } from './bundle-format'
 import type { StoredDispute } from './disputes-repo'
@@ -92,7 +93,7 @@ export class BundleRepo {
   participantId(p: BundleParticipant, newId: () => string, now: number): string {
     const known = this.sql<[string], { id: string; bic: string }>('SELECT id, bic FROM participants WHERE code = ?').get(p.code)
     if (known) return known.id
-    const clash = this.sql<[string, string], { code: string }>('SELECT code FROM participants WHERE bic = ? OR bin = ?').get(p.bic, p.bin)
+    const clash = this.sql<[string, string], { code: string }>('SELECT code FROM participants WHERE substr(bic, 1, 8) = ? OR bin = ?').get(bankOfBic(p.bic), p.bin)
     if (clash) fail('CONFLICT', `the bundle names ${p.code} (${p.bic}, BIN ${p.bin}); this database has that bank as ${clash.code}`)
     const id = newId()
     this.sql(`INSERT INTO participants (id, code, name, bic, bin, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`).run(id, p.code, p.name, p.bic, p.bin, now, now)

@@ -9,6 +9,7 @@ import { reportView } from '../crypto/report-view'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
 import type { Clock } from '../domain/clock'
 import { AppError, fail } from '../domain/errors'
+import { sameBank } from '../domain/identifiers'
 import { parseMoney } from '../domain/money'
 import type { OutboundWriter } from '../exchange/outbound-writer'
 import type { ReadResult } from '../messages'
@@ -163,7 +164,7 @@ export class DisputesService {
   private fileFromMessage(participantCode: string, message: CancellationRequest, by: Filer | null, scope: string | null, now: number): DisputeRow[] {
     const applicant = this.d.participants.list(null).find((p) => p.code === participantCode) ?? fail('NOT_FOUND', `no participant ${participantCode}`)
     if (scope && scope !== applicant.id) fail('OUT_OF_SCOPE', 'a revocation request is filed by its own bank')
-    if (message.assignerBic !== applicant.bic) fail('VALIDATION', `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
+    if (!sameBank(message.assignerBic, applicant.bic)) fail('VALIDATION', `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
     return message.transactions.map((t, i) => {
       const seq = seqOfTxId(t.originalTxId) ?? this.byEndToEndId(applicant.id, t.originalEndToEndId, i + 1)
       if (seq === undefined) return fail('NOT_FOUND', `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)

@@ -36,11 +36,14 @@ export function isValidIin(value: string): boolean {
 export const isValidBin = (value: string): boolean =>
   isValidIinOrBin(value) && /^\d{2}(0[1-9]|1[0-2])[4-6][0-3]/.test(value)
 
+/** A BIC (ISO 9362): 4 letters of the bank, 2 of the country, 2 of the location, an optional branch of 3. */
+export const BIC_PATTERN = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/
+
 /**
- * The spellings of one BIC (ISO 9362): a head office's 8 characters and the same with the branch code XXX name the
- * same institution; a BIC with another branch code names that branch, and has one spelling (given twice).
+ * The bank a BIC names: its first 8 characters (bank, country, location). The optional 3 are a branch of that
+ * bank, and "XXX" is its head office, so CASPKZKA, CASPKZKAXXX and CASPKZKA001 are one participant.
  */
-export function bicSpellings(bic: string): [string, string] {
-  const head = bic.length === 11 && bic.endsWith('XXX') ? bic.slice(0, 8) : bic
-  return head.length === 8 ? [head, `${head}XXX`] : [bic, bic]
-}
+export const bankOfBic = (bic: string): string => bic.slice(0, 8)
+
+/** Whether two BICs name the same bank (bankOfBic); a malformed one names none. */
+export const sameBank = (a: string, b: string): boolean => BIC_PATTERN.test(a) && BIC_PATTERN.test(b) && bankOfBic(a) === bankOfBic(b)

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Participant, ParticipantStatus, ParticipantStatusChange, ParticipantStatusNotice } from '../api/types'
 import { participantDestination, SETTLEMENT_BANK, writeMessage } from '../center/outbox'
-import { bicSpellings } from '../domain/identifiers'
+import { bankOfBic } from '../domain/identifiers'
 import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
 
@@ -66,7 +66,7 @@ export class ParticipantsRepo {
 
   /** The participant with that BIC, in either spelling of a head office's (CASPKZKA, CASPKZKAXXX), or that BIN. */
   findByBicOrBin(bic: string, bin: string): Participant | undefined {
-    const r = this.sql<[string, string, string], Row>(`SELECT ${COLUMNS} FROM participants WHERE bic IN (?, ?) OR bin = ?`).get(...bicSpellings(bic), bin)
+    const r = this.sql<[string, string], Row>(`SELECT ${COLUMNS} FROM participants WHERE substr(bic, 1, 8) = ? OR bin = ?`).get(bankOfBic(bic), bin)
     return r && toParticipant(r)
   }
 

@@ -57,15 +57,18 @@ describe('participant registry', () => {
     expect(create({ bin: '931140001235' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   })
 
-  // A BIC's branch code XXX names the head office: CASPKZKAXXX is the institution CASPKZKA, not another one.
-  it('refuses a BIC already registered in its 8- or its 11-character form (branch XXX), and registers nothing', () => {
+  // A BIC's first 8 characters name the bank: CASPKZKAXXX is its head office and CASPKZKA001 a branch, not other banks.
+  it.each(['caspkzkaxxx', 'CASPKZKA001'])('refuses %s, a spelling of a BIC already registered, and registers nothing', (bic) => {
     const kaspi = ws.ok<Participant[]>('ops', 'participants.list').find((p) => p.code === 'P001')!
-    let before = snapshot(ws)
-    expect(create({ bic: 'caspkzkaxxx' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `participant P001 already has BIC ${kaspi.bic} / BIN ${kaspi.bin}` } })
+    const before = snapshot(ws)
+    expect(create({ bic })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `participant P001 already has BIC ${kaspi.bic} / BIN ${kaspi.bin}` } })
     expect(snapshot(ws)).toBe(before)
+  })
+
+  it('refuses the 8-character BIC of a bank registered with XXX', () => {
 
     const altynHead = ws.ok<Participant>('ops', 'participants.create', { ...altyn, bic: 'ATYNKZKAXXX' })
-    before = snapshot(ws)
+    const before = snapshot(ws)
     expect(create({ bic: 'ATYNKZKA', bin: '940140000385' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: `participant ${altynHead.code} already has BIC ATYNKZKAXXX / BIN ${altyn.bin}` }

@@ -279,6 +279,12 @@ describe('camt.056 from a participant (issue 7 §2)', () => {
     expect(disputes()).toBe(before)
   })
 
+  it('files a request its bank assigned under another spelling of its BIC (CASPKZKAXXX for CASPKZKA)', async () => {
+    const op = interbankOperation()
+    expect(await upload(request(op.seq, 150, 'CASPKZKAXXX'))).toMatchObject({ ok: true, value: { file: { status: 'processed' } } })
+    expect(ws.ok<DisputeQueue>('analyst', 'disputes.list', {}).rows).toMatchObject([{ source: 'camt.056', applicant: 'P001', operationSeq: op.seq }])
+  })
+
   it('refuses a whole request it cannot file (another bank’s BIC, an unknown operation), filing nothing', async () => {
     const op = interbankOperation()
     const before = ws.db.prepare('SELECT count(*) FROM disputes').pluck().get()

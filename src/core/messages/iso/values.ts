@@ -1,5 +1,5 @@
 import { isValidKzIban } from '../../domain/iban'
-import { isValidIinOrBin } from '../../domain/identifiers'
+import { BIC_PATTERN, isValidIinOrBin } from '../../domain/identifiers'
 import { CURRENCIES, isCurrency, parseMoney, toDecimal } from '../../domain/money'
 import type { ReadProblems, Line } from './xml-read'
 
@@ -83,13 +83,6 @@ export function sameDecimal(a: string, b: string): boolean {
   return x !== null && x === norm(b)
 }
 
-export const BIC_PATTERN = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/
-
-/**
- * Whether two BICs name the same bank: the first eight characters (bank, country, location) identify the
- * institution; the optional three are a branch of it, and "XXX" is the institution itself (CASPKZKAXXX = CASPKZKA).
- */
-export const sameBank = (a: string, b: string): boolean => BIC_PATTERN.test(a) && BIC_PATTERN.test(b) && a.slice(0, 8) === b.slice(0, 8)
 
 export function checkBic(p: ReadProblems, line: Line, bic: string | undefined, what: string): string {
   if (bic === undefined) p.add(line, `${what}: BIC missing`)

@@ -1,7 +1,7 @@
 // Value rules of the national format (FORMAT.md): each check returns the problem as text, or null when the value is
 // valid. The reader and the writer use the same checks, so whatever the writer accepts the reader reads back.
 import { isValidKzIban } from '../../domain/iban'
-import { iinCheckDigit } from '../../domain/identifiers'
+import { BIC_PATTERN, iinCheckDigit } from '../../domain/identifiers'
 import { CURRENCIES, isCurrency } from '../../domain/money'
 
 /** Block 4 lines are at most this many characters (Unicode code points: Cyrillic counts one each). */
@@ -10,7 +10,6 @@ export const MAX_NAME = 140
 export const MAX_ASSIGN = 420
 export const MAX_TRANSACTIONS = 10_000
 
-export const BIC_PATTERN = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/
 /** References (:20:, :21:, /NUM/): 1–35 of A–Z a–z 0–9 - . / ? ( ) + , ' — not starting or ending with '/', no '//'. */
 const REFERENCE = /^(?!\/)(?!.*\/\/)(?!.*\/$)[A-Za-z0-9\-./?()+,']{1,35}$/
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bicSpellings, iinCheckDigit, isValidBin, isValidIin, isValidIinOrBin } from '../../../../src/core/domain/identifiers'
+import { bankOfBic, iinCheckDigit, isValidBin, isValidIin, isValidIinOrBin, sameBank } from '../../../../src/core/domain/identifiers'
 import { DEMO_PARTICIPANTS } from '../../../../src/core/demo/seed'
 
 describe('IIN / BIN check digit', () => {
@@ -81,13 +81,16 @@ describe('a legal entity’s BIN: registration month, type and attribute digits 
   })
 })
 
-describe('BIC spellings (ISO 9362)', () => {
-  it('writes a head office both ways: 8 characters, and 11 with the branch code XXX', () => {
-    expect(bicSpellings('CASPKZKA')).toEqual(['CASPKZKA', 'CASPKZKAXXX'])
-    expect(bicSpellings('CASPKZKAXXX')).toEqual(['CASPKZKA', 'CASPKZKAXXX'])
+describe('the bank a BIC names (ISO 9362)', () => {
+  it('is its first 8 characters: the head office written with XXX, or a branch, is the same bank', () => {
+    expect(['CASPKZKA', 'CASPKZKAXXX', 'CASPKZKA001'].map(bankOfBic)).toEqual(['CASPKZKA', 'CASPKZKA', 'CASPKZKA'])
+    expect(sameBank('CASPKZKAXXX', 'CASPKZKA')).toBe(true)
+    expect(sameBank('CASPKZKA', 'CASPKZKA001')).toBe(true)
   })
 
-  it('writes another branch one way only', () => {
-    expect(bicSpellings('CASPKZKA001')).toEqual(['CASPKZKA001', 'CASPKZKA001'])
+  it('tells other banks, and malformed BICs, apart', () => {
+    expect(sameBank('CASPKZKB', 'CASPKZKA')).toBe(false)
+    expect(sameBank('HSBKKZKXXXX', 'CASPKZKA')).toBe(false)
+    expect(sameBank('CASPKZKAX', 'CASPKZKA')).toBe(false)
   })
 })
