@@ -651,12 +651,18 @@ export const contract = {
     input: z.strictObject({ participantCode: participantCode.optional(), direction: z.enum(['in', 'out']).optional(), limit: z.number().int().min(1).max(500).default(100) }),
     output: out<T.MessageFileRow[]>(),
     permission: 'messages.read',
+    // The messages screen polls it every few seconds: neither activity (R12.5) nor a record each time.
+    touches: false,
+    audited: false,
     summary: 'Message files received from and sent to participants, newest first (participant staff see their own).'
   }),
   'messages.get': define({
     input: z.strictObject({ id: z.number().int().positive() }),
     output: out<T.MessageFileDetail>(),
     permission: 'messages.read',
+    // Polled while a file waits for its day's close: not activity (R12.5), not a record each time.
+    touches: false,
+    audited: false,
     summary: 'A message file with its transactions and their status, and the files related to it.'
   }),
   'crypto.tokens': define({
@@ -844,6 +850,8 @@ export const contract = {
     }),
     output: out<T.DisputeQueue>(),
     permission: 'disputes.read',
+    // The queue screen polls it: not activity (R12.5).
+    touches: false,
     audited: false,
     scope: { field: 'participantId', rows: (q) => q.rows.map((r) => [r.applicantId, r.respondentId]) },
     summary: 'The disputes queue ordered by the nearest deadline (R10.1.2), with counts by status and SLA figures; participant staff see their bank’s cases.'
@@ -852,6 +860,8 @@ export const contract = {
     input: z.strictObject({ id }),
     output: out<T.DisputeCase>(),
     permission: 'disputes.read',
+    // The case screen polls it: not activity (R12.5).
+    touches: false,
     audited: false,
     summary: 'A case: the operation, the timeline, the evidence, the signed decisions and what the caller may do now.'
   }),
