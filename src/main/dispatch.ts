@@ -128,6 +128,18 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
       return result
     }
 
+    /** finish() for a failure after the transaction: recorded at the moment it happened, never failing the answer. */
+    const finishLater = (result: CallResult<never>, detail: string | null): CallResult<never> => {
+      if (result.ok || !(spec.audited || ALWAYS_AUDITED.includes(result.error.code))) return result
+      try {
+        const at = d.clock.now()
+        d.db.transaction(() => audit(ctx, name, result.error, detail, at))()
+      } catch (e) {
+        log(`call ${name}: its failure could not be recorded`, e)
+      }
+      return result
+    }
+
     const denied = admit(spec, ctx)
     if (denied) return finish(denied, null)
     const parsed = spec.input.safeParse(raw)
@@ -160,13 +172,18 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
       })()
       if ('refused' in value) return refusal(value.refused.code, value.refused.message)
       // Work finished after the commit: a file to render from what the transaction read, or a check on a worker thread.
+      // A failure there is recorded as the call's failure (its transaction's record said only that it was accepted).
       if (value.out instanceof Promise)
         return value.out.then(
           (out: unknown): CallResult<never> => ({ ok: true, value: out as never }),
           (e: unknown): CallResult<never> => {
-            if (e instanceof AppError) return refusal(e.code, e.message, e.details, e.reasons)
-            log(`call ${name} failed after its transaction`, e)
-            return refusal('INTERNAL', 'the operation failed; it has been recorded for the administrator')
+            let result: CallResult<never>
+            if (e instanceof AppError) result = refusal(e.code, e.message, e.details, e.reasons)
+            else {
+              log(`call ${name} failed after its transaction`, e)
+              result = refusal('INTERNAL', 'the operation failed; it has been recorded for the administrator')
+            }
+            return finishLater(result, detail)
           }
         )
       return { ok: true, value: value.out }
