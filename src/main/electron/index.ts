@@ -8,6 +8,7 @@ import { harden } from './hardening'
 import { handleCalls } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { createMainWindow } from './window'
+import { hostEnvironment } from './policy'
 import { installPinWindows } from './pin-window'
 import { callerLocale } from '../pin-dialog'
 
@@ -16,6 +17,8 @@ assertNodeVersion()
 // electron-vite sets this in development only; a packaged app always loads app://workstation/.
 const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null
 const devOrigin = devUrl ? new URL(devUrl).origin : null
+// A packaged app never starts on the demo database (published passwords) unless asked to explicitly.
+const env = hostEnvironment(app.isPackaged, process.env)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -35,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
     const ses = session.defaultSession
     harden(ses, devOrigin)
     serveRenderer(ses, join(__dirname, '../renderer'))
-    workstation = openWorkstation({ dbPath: databasePath(app.getPath('userData')), demo: demoEnabled(), reportFonts: reportFonts() })
+    workstation = openWorkstation({ dbPath: databasePath(app.getPath('userData'), env), demo: demoEnabled(env), reportFonts: reportFonts() })
     console.log(`Host: Electron ${process.versions.electron}; database: ${workstation.dbPath}`)
     if (workstation.bootstrap)
       console.log(`First administrator: login "${workstation.bootstrap.login}", one-time password ${workstation.bootstrap.oneTimePassword} (shown once)`)
@@ -43,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
     const opened = workstation
     // The token PIN is asked in its own modal window over the window that made the call.
     workstation.setPinPrompt(installPinWindows({ devUrl, localeOf: (caller) => callerLocale(opened.dispatch, caller) }).prompt)
-    void startCenterServices(workstation, { simulateRate: simulateRate(), log: (m) => console.log(`Center: ${m}`) }).then((s) => (services = s))
+    void startCenterServices(workstation, { simulateRate: simulateRate(env), log: (m) => console.log(`Center: ${m}`) }).then((s) => (services = s))
     window = createMainWindow(devUrl)
     window.on('closed', () => (window = null))
   })

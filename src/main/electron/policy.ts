@@ -67,6 +67,17 @@ export const PERMISSIONS: Readonly<Record<string, boolean>> = {
 
 export const isPermissionGranted = (permission: string): boolean => PERMISSIONS[permission] === true
 
+/**
+ * The environment the Electron host reads its settings from. The demo database's users share a published password
+ * (administrators among them) and trust a CA whose key ships with the code: a packaged app, the product on a bank's
+ * desk, starts empty (one administrator with a one-time password) and simulates no terminals unless WORKSTATION_DEMO=1
+ * asks for the demo explicitly. Unpackaged (npm start) keeps the demo by default, WORKSTATION_DEMO=0 turning it off.
+ */
+export function hostEnvironment(packaged: boolean, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!packaged) return env
+  return { ...env, WORKSTATION_DEMO: env.WORKSTATION_DEMO === '1' ? '1' : '0' }
+}
+
 /** The web preferences of every window: isolated, sandboxed, no Node, devtools only when unpackaged. */
 export function windowPreferences(preload: string, packaged: boolean) {
   return {

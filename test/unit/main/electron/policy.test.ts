@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { APP_URL, isAllowedNavigation, isAllowedRequest, isPermissionGranted, isTrustedSender, PERMISSIONS, windowPreferences } from '../../../../src/main/electron/policy'
+import { demoEnabled, simulateRate } from '../../../../src/main/config'
+import { APP_URL, hostEnvironment, isAllowedNavigation, isAllowedRequest, isPermissionGranted, isTrustedSender, PERMISSIONS, windowPreferences } from '../../../../src/main/electron/policy'
 
 describe('Electron host policy', () => {
   it('trusts only the app origin’s top frame', () => {
@@ -52,5 +55,26 @@ describe('Electron host policy', () => {
     const packaged = windowPreferences('/p.js', true)
     expect(packaged).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, devTools: false })
     expect(windowPreferences('/p.js', false).devTools).toBe(true)
+  })
+
+  // The demo database's users share one published password (administrators among them) and its CA's key is in the
+  // repository: a bank's desk must never start on it by default (R12.4), nor run simulated terminals into its ledger.
+  it('R12.4: a packaged app seeds no demo users and simulates no traffic unless WORKSTATION_DEMO=1 asks for them', () => {
+    expect(demoEnabled(hostEnvironment(true, {}))).toBe(false)
+    expect(simulateRate(hostEnvironment(true, {}))).toBe(0)
+    expect(demoEnabled(hostEnvironment(true, { WORKSTATION_DEMO: 'yes' }))).toBe(false)
+    expect(demoEnabled(hostEnvironment(true, { WORKSTATION_DEMO: '1' }))).toBe(true)
+    expect(simulateRate(hostEnvironment(true, { WORKSTATION_DEMO: '1' }))).toBe(2)
+    expect(simulateRate(hostEnvironment(true, { WORKSTATION_SIMULATE: '5' }))).toBe(5)
+    expect(hostEnvironment(true, { WORKSTATION_DB: '/data/ws.db' }).WORKSTATION_DB).toBe('/data/ws.db')
+    // Development (npm start) keeps the demo by default.
+    expect(demoEnabled(hostEnvironment(false, {}))).toBe(true)
+    expect(demoEnabled(hostEnvironment(false, { WORKSTATION_DEMO: '0' }))).toBe(false)
+  })
+
+  it('R12.4: the Electron host reads its settings through that environment', () => {
+    const source = readFileSync(join(__dirname, '../../../../src/main/electron/index.ts'), 'utf8')
+    expect(source).toMatch(/hostEnvironment\(app\.isPackaged, process\.env\)/)
+    expect(source).not.toMatch(/demoEnabled\(\)|simulateRate\(\)/)
   })
 })
