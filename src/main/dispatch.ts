@@ -25,8 +25,15 @@ export interface DispatcherDeps {
   log?: (message: string, error: unknown) => void
 }
 
+/**
+ * Where a call comes from: 'desk', the app's windows (Electron IPC, the Chromium host's binding), whose page may be
+ * driven by anyone at its DevTools or by script that got into it; 'local', the command line and automation run by
+ * someone who already has this machine's files. Only 'local' may name files on this machine (CallSpec.localFiles).
+ */
+export type CallSource = 'desk' | 'local'
+
 /** A report's answer is a promise (its file is rendered after the transaction); every other answer is immediate. */
-export type Dispatch = (caller: string, name: unknown, input: unknown) => CallResult<unknown> | Promise<CallResult<unknown>>
+export type Dispatch = (caller: string, name: unknown, input: unknown, source?: CallSource) => CallResult<unknown> | Promise<CallResult<unknown>>
 
 /** The answer of a call known to be immediate (not a report); a promise here is a programming error. */
 export function immediate(r: CallResult<unknown> | Promise<CallResult<unknown>>): CallResult<unknown> {
@@ -112,7 +119,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
     return null
   }
 
-  return function dispatch(caller, name, raw) {
+  return function dispatch(caller, name, raw, source = 'local') {
     const now = d.clock.now()
     if (!isCall(name)) {
       const ctx = resolve(caller, now)
@@ -142,14 +149,18 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
 
     const denied = admit(spec, ctx)
     if (denied) return finish(denied, null)
+    // A window names no file on this machine: the core would read or write it as the app's OS user (R14.3, R12.1).
+    const named = source === 'desk' ? namedLocalFiles(spec, raw) : []
+    if (named.length)
+      return finish(refusal('FORBIDDEN', `the desk sends a file's content; files on this machine are named only from the command line (${named.join(', ')})`), null)
     const parsed = spec.input.safeParse(raw)
     if (!parsed.success)
       return finish(refusal('VALIDATION', `invalid input for ${name}`, validationDetails(parsed.error), validationReasons(parsed.error)), null)
     const input: unknown = parsed.data
     const detail = auditDetail(input)
     const scope = ctx.participantScope
-    const named = scope && spec.scope?.field ? (input as Record<string, unknown>)[spec.scope.field] : undefined
-    if (named && named !== scope) return finish(refusal('OUT_OF_SCOPE', 'that participant’s data is not yours to see'), detail)
+    const namedParticipant = scope && spec.scope?.field ? (input as Record<string, unknown>)[spec.scope.field] : undefined
+    if (namedParticipant && namedParticipant !== scope) return finish(refusal('OUT_OF_SCOPE', 'that participant’s data is not yours to see'), detail)
 
     if (spec.touches && ctx.session?.status === 'active') ctx.session.lastActivityAt = now
     const handler = d.handlers[name] as (c: CallContext, i: unknown) => unknown
@@ -193,6 +204,12 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
       return finish(refusal('INTERNAL', 'the operation failed; it has been recorded for the administrator'), detail)
     }
   }
+}
+
+/** The fields of a raw input that name files on this machine (present and not undefined). */
+function namedLocalFiles(spec: CallSpec, raw: unknown): string[] {
+  if (!spec.localFiles || typeof raw !== 'object' || raw === null) return []
+  return spec.localFiles.filter((field) => Object.hasOwn(raw, field) && (raw as Record<string, unknown>)[field] !== undefined)
 }
 
 const issuePath = (i: z.core.$ZodIssue): string => (i.path.length ? i.path.join('.') : 'input')

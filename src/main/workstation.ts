@@ -21,7 +21,7 @@ import { TerminalsRepo } from '../core/terminals/terminals-repo'
 import { TerminalsService } from '../core/terminals/terminals-service'
 import { migrate } from '../core/store/migrate'
 import { MIGRATIONS } from '../core/store/migrations'
-import { createDispatcher } from './dispatch'
+import { createDispatcher, type CallSource } from './dispatch'
 import { AccountsService } from '../core/accounts/accounts-service'
 import { createCenter } from '../core/center'
 import type { Center } from '../core/center/center'
@@ -100,8 +100,11 @@ export interface Workstation {
   readonly closeQueue: CloseQueue
   /** Set when a new database without demo data got its first administrator. */
   readonly bootstrap: { login: string; oneTimePassword: string } | null
-  /** Immediate, except for reports, whose file is rendered after the call's transaction. */
-  dispatch(caller: string, name: unknown, input: unknown): CallResult<unknown> | Promise<CallResult<unknown>>
+  /**
+   * Immediate, except for reports, whose file is rendered after the call's transaction. The hosts' windows call with
+   * source 'desk' (they may not name files on this machine); the command line and automation with 'local' (default).
+   */
+  dispatch(caller: string, name: unknown, input: unknown, source?: CallSource): CallResult<unknown> | Promise<CallResult<unknown>>
   /** The caller went away (window closed): its session ends. */
   release(caller: string): void
   /** The host's PIN dialog (set once the host has its windows). */

@@ -166,6 +166,18 @@ test('the page runs under the CSP, cannot reach the network, and window.api cann
   expect(unknownCall).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
 })
 
+test('window.api names no file on this machine, whoever drives the page (R14.3, R12.1)', async () => {
+  const { page } = host
+  // DevTools are open to anyone at the Chromium host: a participant's viewer must not get the core to copy a file.
+  await signIn(page, 'halyk.viewer')
+  await expect(page.locator('[data-test=app-shell]')).toBeVisible()
+  const refused = await page.evaluate(async () => [
+    await window.api.messages.validate({ path: '/etc/hostname' }),
+    await window.api.crypto.verifyFile({ path: '/etc/hostname' })
+  ])
+  expect(refused).toMatchObject([{ ok: false, error: { code: 'FORBIDDEN' } }, { ok: false, error: { code: 'FORBIDDEN' } }])
+})
+
 test('an administrator blocks a user with a reason; the user is refused at sign-in', async () => {
   const { page } = host
   await signIn(page, 'admin')

@@ -22,6 +22,11 @@ export interface CallSpec<S extends z.ZodType = z.ZodType, O = unknown> {
   touches: boolean
   /** Whether the call is written to the audit log (polling and heartbeats are not). */
   audited: boolean
+  /**
+   * Input fields naming a file on this machine by path. Only the command line (and automation on this machine) may
+   * fill them; the desk's windows send a file's content instead, and the dispatcher refuses them these fields.
+   */
+  localFiles?: readonly (keyof z.input<S> & string)[]
   /** Participant isolation: the input field naming a participant, and which participants the output rows belong to. */
   scope?: { field?: keyof z.output<S> & string; rows?(output: O): readonly Owners[] }
   summary: string
@@ -73,8 +78,11 @@ const day = z
 /** A client's IIN: an individual's, with a real birth date and century digit, not a company's BIN (R1.1.7). */
 const personIin = z.string().trim().refine(isValidIin, 'must be an individual’s IIN: 12 digits, a birth date YYMMDD, a century digit 1–6 and a valid check digit')
 const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant code like P001')
+/** How a file-path field is marked in the input's JSON Schema: every such field is listed in its call's localFiles. */
+export const LOCAL_FILE = 'a file on this machine, by absolute path'
 /** A file on this machine, named by an absolute path (the CLI and automation; the desk sends content). */
 const filePath = z.string().min(2).max(1024).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path').refine((p) => !p.includes('\0'), 'must not contain NUL')
+  .describe(LOCAL_FILE)
 /** A party of the clearing: a participant's code, or the operator. */
 const party = z.string().regex(/^(P\d{3,}|operator)$/, 'must be a participant code like P001, or operator')
 /** A party of confidential correspondence (R14.2): a participant's code, the operator or the settlement bank. */
@@ -623,12 +631,14 @@ export const contract = {
     input: z.strictObject({ path: filePath }),
     output: out<T.MessageValidation>(),
     permission: 'messages.read',
+    localFiles: ['path'],
     summary: 'Validate a message file against the official schema of its type and the rules; never fails on a bad file, lists its errors by line.'
   }),
   'messages.import': define({
     input: z.strictObject({ path: filePath, participantCode }),
     output: out<T.ImportResult>(),
     permission: 'messages.manage',
+    localFiles: ['path'],
     summary: 'Import a participant’s payment file (pacs.008, MT100, MT102) by path: accepted whole and queued for the day’s close (R4.1), or refused whole.'
   }),
   'messages.upload': define({
@@ -645,6 +655,7 @@ export const contract = {
     input: z.strictObject({ type: z.enum(EXPORT_TYPES), participantCode, day, currency: currencyCode.default('KZT'), out: filePath.optional() }),
     output: out<T.ExportResult>(),
     permission: 'messages.read',
+    localFiles: ['out'],
     summary: 'Export a camt.053 statement, camt.054 notifications, a pacs.002 status report or pacs.004 returns of a participant and day, schema-valid.'
   }),
   'messages.list': define({
@@ -677,24 +688,28 @@ export const contract = {
     input: z.strictObject({ path: filePath, out: filePath, detached: z.boolean().default(true) }),
     output: out<T.SignFileResult>(),
     permission: null,
+    localFiles: ['path', 'out'],
     summary: 'Sign a file with the signed-in user’s key (the token, or the demo key file): CMS SignedData, DER, that openssl cms reads; the PIN is asked in its own dialog.'
   }),
   'crypto.verifyFile': define({
     input: z.strictObject({ path: filePath, signature: filePath.optional() }),
     output: out<T.VerificationReportView>(),
     permission: null,
+    localFiles: ['path', 'signature'],
     summary: 'Verify a CMS signature (attached, or detached beside its content) against the trust store: signer, chain, time, integrity.'
   }),
   'crypto.encryptFile': define({
     input: z.strictObject({ path: filePath, out: filePath, recipients: z.array(filePath).min(1, 'must name at least one recipient certificate').max(50) }),
     output: out<T.EncryptFileResult>(),
     permission: null,
+    localFiles: ['path', 'out', 'recipients'],
     summary: 'Encrypt a file to recipients’ certificates (PEM or DER files): CMS EnvelopedData, AES-256-CBC, RSA-OAEP or ECDH.'
   }),
   'crypto.decryptFile': define({
     input: z.strictObject({ path: filePath, out: filePath }),
     output: out<T.DecryptFileResult>(),
     permission: null,
+    localFiles: ['path', 'out'],
     summary: 'Decrypt a CMS EnvelopedData file with the signed-in user’s key; the PIN is asked in its own dialog.'
   }),
   'crypto.certificates': define({
@@ -831,6 +846,7 @@ export const contract = {
     input: z.strictObject({ id, out: filePath.optional() }),
     output: out<T.DocumentExport>(),
     permission: 'documents.send',
+    localFiles: ['out'],
     summary: 'The document as a signed, encrypted file (CMS) for exchange outside the desk; logged.'
   }),
   'documents.import': define({

@@ -91,7 +91,7 @@ export async function launchChromiumHost(o: ChromiumHostOptions): Promise<Chromi
     // Only the top frame of our own origin may call, and never the PIN page; the caller's identity comes from the page, not the call.
     if (frame !== page.mainFrame() || new URL(frame.url()).origin !== ORIGIN || pin.isPinPage(page))
       return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted caller' } }
-    return o.workstation.dispatch(callerOf(page), name, input)
+    return o.workstation.dispatch(callerOf(page), name, input, 'desk')
   })
   await context.addInitScript(
     `Object.defineProperty(window, 'api', { value: (${buildApi.toString()})(${JSON.stringify(CALL_NAMES)}, (n, i) => window.${BINDING}(n, i)), enumerable: true })`

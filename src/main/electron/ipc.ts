@@ -21,6 +21,6 @@ export function handleCalls(workstation: Workstation, devOrigin: string | null):
       released.add(contents)
       contents.once('destroyed', () => workstation.release(caller))
     }
-    return workstation.dispatch(caller, name, input)
+    return workstation.dispatch(caller, name, input, 'desk')
   })
 }

@@ -228,6 +228,6 @@ describe('the call channel', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(dispatch).not.toHaveBeenCalled()
     await call(from(w, 'app://workstation/'), 'session.state', {})
-    expect(dispatch).toHaveBeenCalledWith(`wc:${w.webContents.id}`, 'session.state', {})
+    expect(dispatch).toHaveBeenCalledWith(`wc:${w.webContents.id}`, 'session.state', {}, 'desk')
   })
 })
