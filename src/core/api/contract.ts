@@ -204,9 +204,9 @@ export const contract = {
   }),
   'users.resetPassword': define({
     input: z.strictObject({ userId: id }),
-    output: out<T.OneTimePassword>(),
+    output: out<{ status: 'issued'; credential: T.OneTimePassword } | { status: 'pendingApproval'; approvalId: string }>(),
     permission: 'users.manage',
-    summary: 'Issue a new one-time password; the user must change it at the next sign-in.'
+    summary: 'Issue a new one-time password; the user must change it at the next sign-in. An administrator’s needs a second administrator’s approval.'
   }),
   'users.setRoles': define({
     input: z.strictObject({ userId: id, roles: z.array(role).min(1).max(ROLES.length) }),

@@ -69,7 +69,7 @@ export type CreateUserResult =
 
 export interface Approval {
   id: string
-  kind: 'user.create' | 'user.grantRoles'
+  kind: 'user.create' | 'user.grantRoles' | 'user.resetPassword'
   subjectUserId: string
   subjectLogin: string
   roles: Role[]

@@ -84,13 +84,28 @@ export class AdminService {
     return this.row(user.id)
   }
 
-  resetPassword(ctx: CallContext, userId: string): OneTimePassword {
+  /**
+   * A new one-time password. An administrator's goes through a second administrator (R12.4 maker-checker), who
+   * receives it on approval: one administrator alone could otherwise sign in as another and approve its own requests.
+   */
+  resetPassword(ctx: CallContext, userId: string): { status: 'issued'; credential: OneTimePassword } | { status: 'pendingApproval'; approvalId: string } {
     const actor = ctx.requireUser()
     const user = this.subject(ctx, userId)
     if (user.id === actor.id) fail('CONFLICT', 'change your own password with “Change password”, not a reset')
     if (user.status !== 'active') fail('CONFLICT', `${user.login} is ${user.status}: unblock first`)
-    this.d.sessions.endUser(user.id)
-    return this.issueOneTimePassword(ctx, user.id)
+    if (user.roles.includes('administrator')) {
+      if (this.d.users.pendingApprovalFor(user.id)) fail('CONFLICT', `a request for ${user.login} already awaits approval`)
+      const approvalId = this.d.newId()
+      this.d.users.insertApproval({ id: approvalId, kind: 'user.resetPassword', subjectUserId: user.id, roles: user.roles, makerId: actor.id, createdAt: ctx.now })
+      return { status: 'pendingApproval', approvalId }
+    }
+    return { status: 'issued', credential: this.reissue(ctx, user.id) }
+  }
+
+  /** Ends the user's sessions and gives a new one-time password in place of the password. */
+  private reissue(ctx: CallContext, userId: string): OneTimePassword {
+    this.d.sessions.endUser(userId)
+    return this.issueOneTimePassword(ctx, userId)
   }
 
   setRoles(ctx: CallContext, userId: string, roles: Role[]): { status: 'updated'; user: UserRow } | { status: 'pendingApproval'; approvalId: string } {
@@ -121,6 +136,12 @@ export class AdminService {
     if (approval.kind === 'user.create') {
       this.d.users.setStatus(approval.subjectUserId, 'active', null)
       credential = this.issueOneTimePassword(ctx, approval.subjectUserId)
+    } else if (approval.kind === 'user.resetPassword') {
+      // Approved by the administrator being reset: their own password is theirs to change, not to reset.
+      if (approval.subjectUserId === checker.id) fail('MAKER_CHECKER', 'a reset of your own password is approved by another administrator')
+      const subject = this.d.users.get(approval.subjectUserId)!
+      if (subject.status !== 'active') fail('CONFLICT', `${subject.login} is ${subject.status}: unblock first`)
+      credential = this.reissue(ctx, subject.id)
     } else {
       this.d.users.setRoles(approval.subjectUserId, approval.roles)
     }

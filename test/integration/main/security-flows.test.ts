@@ -11,6 +11,11 @@ beforeEach(() => {
 })
 afterEach(() => ws.dispose())
 
+type ResetResult = { status: 'issued'; credential: OneTimePassword } | { status: 'pendingApproval'; approvalId: string }
+const issued = (r: ResetResult): OneTimePassword => {
+  if (r.status !== 'issued') throw new Error('expected the one-time password at once')
+  return r.credential
+}
 const status = (caller: string) => ws.ok<SessionState>(caller, 'session.state').status
 const userId = (login: string) => {
   ws.signIn('lookup', 'auditor')
@@ -42,7 +47,7 @@ describe('one-time password and forced change (R12.4)', () => {
 
   it('refuses a one-time password after it expires', () => {
     ws.signIn('a', 'admin')
-    const otp = ws.ok<OneTimePassword>('a', 'users.resetPassword', { userId: userId('operator') })
+    const otp = issued(ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('operator') }))
     ws.clock.advance(72 * 60 * MIN + 1)
     expect(ws.call('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword })).toMatchObject({ ok: false, error: { code: 'PASSWORD_EXPIRED_OTP' } })
   })
@@ -61,7 +66,7 @@ describe('one-time password and forced change (R12.4)', () => {
 
   it('R12.4: a password reset does not let the user take back the password it replaced', () => {
     ws.signIn('a', 'admin')
-    const otp = ws.ok<OneTimePassword>('a', 'users.resetPassword', { userId: userId('operator') })
+    const otp = issued(ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('operator') }))
     ws.ok('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword })
     const back = ws.call('w', 'session.changePassword', { currentPassword: otp.oneTimePassword, newPassword: DEMO_PASSWORD })
     expect(back).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY', details: ['must differ from the last 5 passwords'] } })
@@ -264,6 +269,40 @@ describe('administration', () => {
     expect(ws.call('b', 'approvals.approve', { approvalId: made.approvalId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   })
 
+  // Alone, an administrator could reset another's password, sign in as them and approve its own requests.
+  it('R12.4: resets an administrator’s password only when a third administrator approves, who receives the one-time password', () => {
+    ws.signIn('b', 'admin2')
+    ws.signIn('a', 'admin')
+    const made = ws.ok<CreateUserResult>('a', 'users.create', { login: 'third.admin', displayName: 'Third', kind: 'operator', roles: ['administrator'] })
+    if (made.status !== 'pendingApproval') throw new Error('expected pendingApproval')
+    const third = ws.ok<{ credential: OneTimePassword }>('b', 'approvals.approve', { approvalId: made.approvalId }).credential
+    ws.ok('c', 'session.signIn', { login: 'third.admin', password: third.oneTimePassword })
+    ws.ok('c', 'session.changePassword', { currentPassword: third.oneTimePassword, newPassword: 'Third#Admin2026' })
+
+    const reset = ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('admin2') })
+    if (reset.status !== 'pendingApproval') throw new Error('expected pendingApproval')
+    // Nothing changed for admin2 yet: the session goes on and the password still works.
+    expect(ws.call('b', 'participants.list').ok).toBe(true)
+    expect(ws.call('x', 'session.signIn', { login: 'admin2', password: DEMO_PASSWORD }).ok).toBe(true)
+    expect(ws.ok<unknown[]>('a', 'approvals.list', { status: 'pending' })).toMatchObject([{ kind: 'user.resetPassword', subjectLogin: 'admin2', makerLogin: 'admin' }])
+    // Neither the maker nor the administrator being reset approves it; it is asked for once.
+    expect(ws.call('a', 'approvals.approve', { approvalId: reset.approvalId })).toMatchObject({ ok: false, error: { code: 'MAKER_CHECKER' } })
+    expect(ws.call('b', 'approvals.approve', { approvalId: reset.approvalId })).toMatchObject({ ok: false, error: { code: 'MAKER_CHECKER' } })
+    expect(ws.call('a', 'users.resetPassword', { userId: userId('admin2') })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+
+    const decision = ws.ok<{ credential: OneTimePassword; approval: { status: string; checkerLogin: string } }>('c', 'approvals.approve', { approvalId: reset.approvalId })
+    expect(decision.approval).toMatchObject({ status: 'approved', checkerLogin: 'third.admin' })
+    expect(ws.call('b', 'participants.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(ws.call('x', 'session.signIn', { login: 'admin2', password: DEMO_PASSWORD })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } })
+    expect(ws.ok<SessionState>('x', 'session.signIn', { login: 'admin2', password: decision.credential.oneTimePassword }).status).toBe('mustChangePassword')
+  })
+
+  it('resets another user’s password at once, and the administrator receives it', () => {
+    ws.signIn('a', 'admin')
+    const r = ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('operator') })
+    expect(r).toMatchObject({ status: 'issued', credential: { oneTimePassword: expect.any(String), expiresAt: ws.clock.now() + 72 * 60 * MIN } })
+  })
+
   it('needs a second administrator to grant the administrator role, and rejection leaves roles as they were', () => {
     ws.signIn('a', 'admin')
     const op = userId('operator')
@@ -286,7 +325,7 @@ describe('administration', () => {
   it('a reset ends the user’s sessions and requires a change at the next sign-in', () => {
     ws.signIn('w', 'operator')
     ws.signIn('a', 'admin')
-    const otp = ws.ok<OneTimePassword>('a', 'users.resetPassword', { userId: userId('operator') })
+    const otp = issued(ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('operator') }))
     expect(ws.call('w', 'participants.list')).toMatchObject({ error: { code: 'UNAUTHENTICATED' } })
     expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword }).status).toBe('mustChangePassword')
   })
