@@ -11,7 +11,7 @@ import { AuditLog } from '../core/security/audit-log'
 import { AuthService } from '../core/security/auth-service'
 import { DEFAULT_COST, hashPassword, type ScryptCost } from '../core/security/password-hash'
 import { generateOneTimePassword } from '../core/security/password-policy'
-import { SessionRegistry } from '../core/security/sessions'
+import { afterPinRefusal, SessionRegistry } from '../core/security/sessions'
 import { SettingsStore } from '../core/security/settings'
 import { UsersRepo } from '../core/security/users-repo'
 import { ParticipantsRepo } from '../core/participants/participants-repo'
@@ -39,7 +39,7 @@ import { ReportsService } from '../core/clearing/reports-service'
 import { SettlementService } from '../core/clearing/settlement-service'
 import { TariffsRepo } from '../core/clearing/tariffs'
 import { seedClearingDemo } from '../core/demo/clearing-seed'
-import { fail } from '../core/domain/errors'
+import { AppError, fail } from '../core/domain/errors'
 import { CloseQueue } from '../core/opday/close-queue'
 import { DayCloser, type CloseStep } from '../core/opday/day-closer'
 import type { ReportFonts } from '../core/reports'
@@ -156,7 +156,15 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const deps = { users, participants, settings, sessions, newId, cost }
   const tokens = new TokenService(o.pkcs11Module === undefined ? (process.env.WORKSTATION_PKCS11_MODULE ?? null) : o.pkcs11Module, clock)
   let pinPrompt: PinPrompt = o.pinPrompt ?? noPinPrompt
-  const prompt = (): PinPrompt => pinPrompt
+  // The key works only for a session still standing when its PIN is typed (R12.5); a blocked user's is ended.
+  const prompt = (): PinPrompt => async (caller, request) => {
+    const asked = sessions.get(caller)
+    const pin = await pinPrompt(caller, request)
+    const user = asked && users.get(asked.userId)
+    const refusal = pin === null ? null : user?.status !== 'active' ? new AppError('ACCOUNT_BLOCKED', 'the account was blocked while the PIN was asked') : afterPinRefusal(asked, sessions.get(caller), clock.now(), settings.get())
+    if (refusal) throw refusal
+    return pin
+  }
   const certificates = new CertificatesRepo(db)
   const trust = new TrustRepo(db)
   const keys = new UserKeys(certificates, tokens, prompt, clock)

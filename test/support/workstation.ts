@@ -29,8 +29,8 @@ export interface TestWorkstation extends Workstation {
   signIn(caller: string, login: string, password?: string): void
   /** What the PIN dialog was asked, in order, with the window that asked. */
   pinRequests: (PinRequest & { caller: string })[]
-  /** The PINs the dialog answers with, one per request; then DEMO_PIN. null stands for Cancel. */
-  pinAnswers: (string | null)[]
+  /** The PINs the dialog answers with, one per request; then DEMO_PIN. null stands for Cancel; a function, for what happens while the dialog is open. */
+  pinAnswers: (string | null | (() => string | null))[]
   dispose(): void
 }
 
@@ -44,7 +44,8 @@ export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string; copy
   const pinAnswers: TestWorkstation['pinAnswers'] = []
   const pinPrompt = (caller: string, request: PinRequest): Promise<string | null> => {
     pinRequests.push({ ...request, caller })
-    return Promise.resolve(pinAnswers.length ? pinAnswers.shift()! : DEMO_PIN)
+    const answer = pinAnswers.length ? pinAnswers.shift()! : DEMO_PIN
+    return Promise.resolve(typeof answer === 'function' ? answer() : answer)
   }
   const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts, pkcs11Module: o.pkcs11Module ?? null, pinPrompt })
   const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => immediate(ws.dispatch(caller, name, input)) as CallResult<T>

@@ -1,4 +1,5 @@
 import type { SecuritySettings, SessionStatus } from '../api/types'
+import { AppError } from '../domain/errors'
 
 /** A signed-in session. Lives only in the main process, keyed by the caller (window / page / CLI run). */
 export interface Session {
@@ -22,6 +23,18 @@ export function sessionVerdict(s: Session, now: number, limits: SecuritySettings
   if (now >= endsAt(s, limits)) return 'expired'
   if (s.status === 'active' && now >= lockAt(s, limits)) return 'lock'
   return 'stands'
+}
+
+/**
+ * Whether a key may still be used for the session that asked for its PIN, now that the PIN is typed: the dialog can
+ * stay open while the session ends, locks after inactivity, or passes to another sign-in (R12.5). Null when it may.
+ */
+export function afterPinRefusal(asked: Session | undefined, now: Session | undefined, at: number, limits: SecuritySettings): AppError | null {
+  if (!asked || asked !== now) return new AppError('UNAUTHENTICATED', 'the session that asked for the PIN has ended: sign in and sign again')
+  const verdict = sessionVerdict(now, at, limits)
+  if (verdict === 'expired') return new AppError('SESSION_EXPIRED', 'the session reached its maximum length while the PIN was asked: sign in and sign again')
+  if (verdict === 'lock' || now.status !== 'active') return new AppError('SESSION_LOCKED', 'the session locked after inactivity while the PIN was asked: unlock it and sign again')
+  return null
 }
 
 /** The sessions of this process, one per caller. */

@@ -93,6 +93,21 @@ describe('crypto files', () => {
       expect(existsSync(at('act.p7s'))).toBe(false)
     })
 
+    // R12.5: the PIN dialog can stay open while the session locks or the account is blocked; the key then does nothing.
+    it.each([
+      ['locked after inactivity', 'SESSION_LOCKED', () => ws.clock.advance(16 * 60_000)],
+      ['ended by a sign-out', 'UNAUTHENTICATED', () => ws.ok('op', 'session.signOut')],
+      ['of a user blocked meanwhile', 'ACCOUNT_BLOCKED', () => ws.db.prepare("UPDATE users SET status = 'blocked', blocked_reason = 'left the bank' WHERE login = 'operator'").run()]
+    ])('refuses to sign for a session %s while the PIN was asked, and writes nothing', async (_what, code, meanwhile) => {
+      ws.pinAnswers.push(() => {
+        meanwhile()
+        return DEMO_PIN
+      })
+      const r = await ws.callAsync('op', 'crypto.signFile', { path: file, out: at('act.p7s'), detached: true })
+      expect(r).toMatchObject({ ok: false, error: { code } })
+      expect(existsSync(at('act.p7s'))).toBe(false)
+    })
+
     it('replaces an existing output file only once the signature is made', async () => {
       writeFileSync(at('act.p7s'), 'old')
       ws.pinAnswers.push(null)
