@@ -153,7 +153,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   // Opens today and closes every day that ended while the app was not running, in order.
   closer.tick()
   const clients = new ClientsRepo(db)
-  const deps = { users, participants, settings, sessions, newId, cost }
+  const deps = { users, participants, settings, sessions, newId, cost, firstAdministrator: bootstrap }
   const tokens = new TokenService(o.pkcs11Module === undefined ? (process.env.WORKSTATION_PKCS11_MODULE ?? null) : o.pkcs11Module, clock)
   let pinPrompt: PinPrompt = o.pinPrompt ?? noPinPrompt
   // The key works only for a session still standing when its PIN is typed (R12.5); a blocked user's is ended.

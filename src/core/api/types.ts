@@ -36,7 +36,12 @@ export interface SessionUser extends UserIdentity {
 export type SessionStatus = 'active' | 'locked' | 'mustChangePassword'
 
 export type SessionState =
-  | { status: 'signedOut'; reason: 'none' | 'signedOut' | 'expired' | 'blocked' }
+  | {
+      status: 'signedOut'
+      reason: 'none' | 'signedOut' | 'expired' | 'blocked'
+      /** On a database created empty by this start: the first administrator's login and one-time password, until first used (R12.4). */
+      firstAdministrator?: { login: string; oneTimePassword: string; expiresAt: number }
+    }
   | {
       status: SessionStatus
       user: SessionUser

@@ -21,7 +21,10 @@ export class AuthService {
 
   state(ctx: CallContext): SessionState {
     const { session, user } = ctx
-    if (!session || !user) return { status: 'signedOut', reason: ctx.ended ?? 'none' }
+    if (!session || !user) {
+      const first = this.firstAdministrator(ctx.now)
+      return { status: 'signedOut', reason: ctx.ended ?? 'none', ...(first ? { firstAdministrator: first } : {}) }
+    }
     const limits = this.d.settings.get()
     const participant = user.participantId ? this.d.participants.get(user.participantId) : undefined
     return {
@@ -77,6 +80,17 @@ export class AuthService {
     ctx.user = user
     ctx.subject = user.login
     return this.state(ctx)
+  }
+
+  /**
+   * A new desk has no console to read its first administrator's one-time password from: the sign-in screen shows it
+   * until that administrator signs in, or it expires. Only on the start that created the database.
+   */
+  private firstAdministrator(now: number): { login: string; oneTimePassword: string; expiresAt: number } | null {
+    const first = this.d.firstAdministrator
+    const admin = first ? this.d.users.findByLogin(first.login) : undefined
+    if (!first || !admin || admin.lastSignInAt !== null || admin.otpExpiresAt === null || admin.otpExpiresAt <= now) return null
+    return { ...first, expiresAt: admin.otpExpiresAt }
   }
 
   changePassword(ctx: CallContext, current: string, next: string): SessionState {

@@ -12,4 +12,6 @@ export interface SecurityDeps {
   sessions: SessionRegistry
   newId: () => string
   cost: ScryptCost
+  /** The first administrator this start created on an empty database, with its one-time password (shown until used). */
+  firstAdministrator?: { login: string; oneTimePassword: string } | null
 }

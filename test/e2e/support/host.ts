@@ -37,13 +37,15 @@ export interface RunningHost {
 export interface HostOptions {
   /** The desk's PKCS#11 module; default null: no token driver, and WORKSTATION_PKCS11_MODULE is not read. */
   pkcs11Module?: string
+  /** false: an empty database, as a packaged desk's first start (default: the demo's). */
+  demo?: boolean
 }
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ws-e2e-'))
   const clock = new TestClock()
   const fonts = { regular: readFileSync(join(root, 'build/fonts/DejaVuSans.ttf')), bold: readFileSync(join(root, 'build/fonts/DejaVuSans-Bold.ttf')) }
-  const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: true, clock, reportFonts: () => fonts, pkcs11Module: options.pkcs11Module ?? null })
+  const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: options.demo ?? true, clock, reportFonts: () => fonts, pkcs11Module: options.pkcs11Module ?? null })
   const relay = new entry.OutboxRelay({ db: workstation.db, clock, transport: entry.acknowledgingCounterparties })
   relay.start(1_000)
   const ticking = setInterval(() => {

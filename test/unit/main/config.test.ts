@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testWorkstation } from '../../support/workstation'
+import { T0, testWorkstation } from '../../support/workstation'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled, PRODUCT_NAME, simulateRate } from '../../../src/main/config'
 
 describe('host configuration', () => {
@@ -41,6 +41,39 @@ describe('first start without demo data', () => {
       expect(ws.db.prepare('SELECT count(*) FROM participants').pluck().get()).toBe(0)
     } finally {
       ws.dispose()
+    }
+  })
+
+  // A packaged desk has no console to print it to: the sign-in screen shows it until it is used (R12.4).
+  it('tells the sign-in screen the first administrator’s one-time password until that administrator signs in', () => {
+    const ws = testWorkstation({ demo: false })
+    try {
+      const state = () => ws.ok<{ status: string; firstAdministrator?: unknown }>('w', 'session.state')
+      expect(state()).toEqual({ status: 'signedOut', reason: 'none', firstAdministrator: { login: 'admin', oneTimePassword: ws.bootstrap!.oneTimePassword, expiresAt: T0 + 24 * 3600_000 } })
+      // A wrong password tells nothing new and hides nothing.
+      expect(ws.call('x', 'session.signIn', { login: 'admin', password: 'wrong' }).ok).toBe(false)
+      expect(state().firstAdministrator).toBeDefined()
+      ws.ok('x', 'session.signIn', { login: 'admin', password: ws.bootstrap!.oneTimePassword })
+      expect(state()).toEqual({ status: 'signedOut', reason: 'none' })
+    } finally {
+      ws.dispose()
+    }
+  })
+
+  it('stops telling it once it has expired, and never on a database that had users', () => {
+    const fresh = testWorkstation({ demo: false })
+    try {
+      fresh.clock.advance(24 * 3600_000)
+      expect(fresh.ok<object>('w', 'session.state')).not.toHaveProperty('firstAdministrator')
+    } finally {
+      fresh.dispose()
+    }
+    const demo = testWorkstation()
+    try {
+      expect(demo.bootstrap).toBeNull()
+      expect(demo.ok<object>('w', 'session.state')).not.toHaveProperty('firstAdministrator')
+    } finally {
+      demo.dispose()
     }
   })
 })
