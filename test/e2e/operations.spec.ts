@@ -54,6 +54,9 @@ async function openJournal(page: Page): Promise<void> {
   await expect(page.locator('[data-test=operations-table] .el-loading-mask')).toHaveCount(0)
 }
 
+/** An operational day (2026-12-07) as the screens write it in Russian, the demo users' language: 07.12.2026. */
+const dayText = (day: string): string => day.split('-').reverse().join('.')
+
 const row = (page: Page, seq: number | null) => page.locator(`[data-test=operation-row][data-seq="${seq}"]`)
 const summaryStatus = (page: Page) => page.locator('[data-test=op-summary] [data-test=op-status]')
 
@@ -68,8 +71,12 @@ test('the operator filters the journal by type and status, and a new operation a
   const accepted = page.locator('[data-test=overview-accepted]')
   await expect(accepted).toBeVisible()
   const acceptedBefore = Number(await accepted.getAttribute('data-value'))
+  await expect(page.locator('[data-test=overview-op-day]')).toContainText(dayText(before.opDay!))
 
   await openJournal(page)
+  // Each row's operational day under its time, written as a date is (07.12.2026), not as the core sends it.
+  await expect(row(page, before.operation)).toContainText(dayText(before.opDay!))
+  await expect(row(page, before.operation)).not.toContainText(before.opDay!)
   await page.screenshot({ path: 'test-results/operations-journal.png' })
   await page.locator('[data-test=operations-filter-type]').click()
   await page.locator('[data-test=operations-type-transfer]').click()
@@ -258,6 +265,12 @@ test('the operator opens an accepted operation, prints its payment document and 
   await expect(page.locator('[data-test=doc-number]')).toContainText(answer.documentNo!)
   await expect(page.locator('[data-test=doc-payer]')).toContainText(payer.iban)
   await expect(page.locator('[data-test=doc-payee]')).toContainText(payee.iban)
+  // The operational day as the clearing screens write it (07.12.2026), in the summary and on the document.
+  const opDay = answer.opDay!
+  await expect(page.locator('[data-test=op-summary] [data-test=op-day]')).toHaveText(dayText(opDay))
+  await expect(page.locator('[data-test=op-summary]')).not.toContainText(opDay)
+  await expect(page.locator('[data-test=payment-document] [data-test=doc-op-day]')).toHaveText(dayText(opDay))
+  await expect(page.locator('[data-test=payment-document]')).not.toContainText(opDay)
   // A taller window, so the screenshot holds the whole detail (checks, postings, confirmations, document).
   await page.setViewportSize({ width: 1366, height: 1900 })
   await page.screenshot({ path: 'test-results/operation-detail.png' })

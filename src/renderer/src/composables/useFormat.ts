@@ -10,9 +10,19 @@ export function useFormat() {
   const dateTime = (ms: number | null | undefined): string =>
     ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(ms)
   const time = (ms: number): string => new Intl.DateTimeFormat(tag(), { timeZone: ZONE, timeStyle: 'medium' }).format(ms)
+  /**
+   * A calendar day the core sends as YYYY-MM-DD (an operational day, a tariff's first day) as the user reads a
+   * date (25.11.2026); the day is a date, not a moment, so no zone applies. Text that is no such day stays as it is.
+   */
+  const day = (d: string | null | undefined): string => {
+    if (!d) return '—'
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d)
+    if (!m) return d
+    return new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  }
   const number = (n: number): string => new Intl.NumberFormat(tag()).format(n)
   /** An amount held as minor units (every currency the system handles has 2 decimals), in the user's locale. */
   const money = (minor: number | null | undefined, currency: string): string =>
     minor == null ? '—' : new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'code' }).format(minor / 100)
-  return { dateTime, time, number, money }
+  return { dateTime, time, day, number, money }
 }

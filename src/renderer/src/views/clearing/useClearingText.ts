@@ -26,20 +26,14 @@ export const SETTLEMENT_STATE_TAG: Record<SettlementState, 'success' | 'danger' 
 export const OPERATOR_PARTY = 'operator'
 
 /**
- * Words and figures of the clearing screens: party names (the operator is named in the user's language),
- * calendar days (YYYY-MM-DD) and amounts without the currency code, for dense tables whose section names it.
+ * Words and figures of the clearing screens: party names (the operator is named in the user's language) and
+ * amounts without the currency code, for dense tables whose section names it. Days are useFormat's.
  */
 export function useClearingText() {
   const { t, locale } = useI18n()
   const tag = (): string => formatTag(locale.value)
   const partyName = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : (name ?? party))
   const partyLabel = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : name && name !== party ? `${party} — ${name}` : party)
-  /** A calendar day as the user reads it (24.11.2026); the day is a date, not a moment, so no zone applies. */
-  const day = (d: string | null | undefined): string => {
-    if (!d) return '—'
-    const [y, m, dd] = d.split('-').map(Number) as [number, number, number]
-    return new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(y, m - 1, dd))
-  }
   /** Minor units as a plain amount with two decimals (the currency is named by the table). */
   const amount = (minor: number): string =>
     new Intl.NumberFormat(tag(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100)
@@ -48,5 +42,5 @@ export function useClearingText() {
     ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms)
   const dayState = (s: DayState): string => t(`clearing.dayStates.${s}`)
   const settlementState = (s: SettlementState): string => t(`clearing.settlementStates.${s}`)
-  return { partyName, partyLabel, day, amount, moment, dayState, settlementState }
+  return { partyName, partyLabel, amount, moment, dayState, settlementState }
 }

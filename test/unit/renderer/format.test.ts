@@ -1,0 +1,40 @@
+// useFormat is the one place the screens turn the core's values into text in the user's language: calendar
+// days (an operational day), amounts, counts and moments, in kk, ru and en, in the operational zone.
+import { expect, it, vi } from 'vitest'
+
+vi.mock('vue-i18n', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('vue-i18n')>()
+  const i18n = actual.createI18n({ legacy: false, locale: 'ru', messages: { en: {}, kk: {}, ru: {} }, missingWarn: false, fallbackWarn: false })
+  return { ...actual, useI18n: () => i18n.global }
+})
+import { useI18n } from 'vue-i18n'
+import { useFormat } from '../../../src/renderer/src/composables/useFormat'
+
+const inLocale = (locale: string) => {
+  ;(useI18n().locale as { value: string }).value = locale
+  return useFormat()
+}
+/** Intl's spaces (no-break, narrow no-break) as plain ones, for readable expectations. */
+const plain = (s: string): string => s.replace(/\s/g, ' ')
+
+it('writes an operational day as the user reads a date: 25.11.2026 in kk and ru, 25/11/2026 in en', () => {
+  expect(inLocale('ru').day('2026-11-25')).toBe('25.11.2026')
+  expect(inLocale('kk').day('2026-11-25')).toBe('25.11.2026')
+  expect(inLocale('en').day('2026-11-25')).toBe('25/11/2026')
+})
+
+it('keeps the day a calendar day whatever the zone: the 1st of January stays the 1st', () => {
+  expect(inLocale('ru').day('2027-01-01')).toBe('01.01.2027')
+  expect(inLocale('ru').day('2026-12-31')).toBe('31.12.2026')
+})
+
+it('writes a dash for no day, and leaves text that is not a day as it is', () => {
+  expect(inLocale('ru').day(null)).toBe('—')
+  expect(inLocale('ru').day('')).toBe('—')
+  expect(inLocale('ru').day('soon')).toBe('soon')
+})
+
+it('writes a moment in Asia/Almaty whatever the machine’s zone', () => {
+  // 2026-11-25 19:04:05 UTC is 26.11.2026 00:04:05 in Almaty (UTC+5).
+  expect(plain(inLocale('ru').dateTime(Date.UTC(2026, 10, 25, 19, 4, 5)))).toBe('26.11.2026, 00:04:05')
+})

@@ -1,0 +1,86 @@
+// Numbers, dates and money reach the screen formatted for the user's language (useFormat), codes worded: no
+// template of the views or components shows a value as the core sends it. Each rule reads every template
+// (and, where it says so, every script) under views/ and components/; a failure names the file and line.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { parse } from '@vue/compiler-sfc'
+import { expect, it } from 'vitest'
+
+const src = resolve(__dirname, '../../../src/renderer/src')
+const sources = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? sources(path) : /\.(vue|ts)$/.test(name) ? [path] : []
+  })
+const FILES = [...sources(join(src, 'views')), ...sources(join(src, 'components'))]
+const at = (file: string, line: number): string => `${relative(src, file)}:${line}`
+
+/** An expression the user reads: an interpolation, or the value of an attribute they read (title, label …). */
+interface Shown {
+  where: string
+  expression: string
+}
+/** Attributes whose value is on screen. */
+const READ = new Set(['title', 'label', 'description', 'content', 'placeholder', 'empty-text', 'sub-title', 'active-text', 'inactive-text', 'formatter'])
+
+interface TemplateNode {
+  type: number
+  loc: { start: { line: number } }
+  tag?: string
+  content?: { content: string } | string
+  props?: { type: number; name: string; loc: { start: { line: number } }; arg?: { content: string }; exp?: { content: string }; value?: { content: string } }[]
+  children?: TemplateNode[]
+}
+
+const templates = FILES.filter((f) => f.endsWith('.vue')).map((file) => {
+  const ast = parse(readFileSync(file, 'utf8')).descriptor.template?.ast as TemplateNode | undefined
+  const shown: Shown[] = []
+  const columns: Shown[] = []
+  const walk = (node: TemplateNode): void => {
+    if (node.type === 5 && typeof node.content === 'object') shown.push({ where: at(file, node.loc.start.line), expression: node.content.content })
+    for (const p of node.props ?? []) {
+      const where = at(file, p.loc.start.line)
+      if (p.type === 7 && p.name === 'bind' && p.arg && READ.has(p.arg.content) && p.exp) shown.push({ where, expression: p.exp.content })
+      if (p.type === 6 && p.name === 'prop' && node.tag === 'el-table-column' && p.value) columns.push({ where, expression: p.value.content })
+    }
+    for (const child of node.children ?? []) walk(child)
+  }
+  if (ast) walk(ast)
+  return { file, shown, columns }
+})
+
+/**
+ * What of an expression goes on screen as it is: the expression itself (an arrow's body), and each value a
+ * message is given (`$t('…', { day: op.opDay })`).
+ */
+function values(expression: string): string[] {
+  const body = expression.trim().replace(/^\(\)\s*=>\s*/, '')
+  const args = [...body.matchAll(/\$?\bt\(\s*(['`])[^'`]*\1\s*,\s*\{([^{}]*)\}/g)].flatMap((m) =>
+    m[2]!.split(/,(?![^(]*\))/).map((item) => {
+      const [key, value] = item.split(/:(.*)/s)
+      return (value ?? key ?? '').trim()
+    })
+  )
+  return [body, ...args]
+}
+
+/** The last name of a value shown as it is (`op.opDay`, `row.day ?? '—'`), or null for anything computed. */
+function bare(value: string): string | null {
+  const m = /^([\w$]+(?:\??\.[\w$]+)*)(?:\s*\?\?\s*(['"]).*\2)?$/.exec(value.trim())
+  return m ? m[1]!.split(/\??\./).pop()! : null
+}
+
+/** The shown values whose last name matches `names`, as "file:line expression". */
+const shownRaw = (names: RegExp, allowed: readonly string[] = []): string[] =>
+  templates.flatMap((t) =>
+    t.shown.flatMap((s) =>
+      values(s.expression)
+        .filter((v) => names.test(bare(v) ?? ''))
+        .map((v) => `${s.where} ${v}`)
+        .filter((found) => !allowed.includes(found))
+    )
+  )
+
+it('shows no operational or calendar day as the core sends it (2026-11-25): useFormat().day', () => {
+  expect(shownRaw(/^(day|\w+Day|\w+On|effectiveFrom)$/)).toEqual([])
+})
