@@ -260,6 +260,8 @@ test('the operator opens an accepted operation, prints its payment document and 
   expect(await checks.count()).toBeGreaterThan(2)
   await expect(page.locator('[data-test=op-check][data-ok=false]')).toHaveCount(0)
   expect(await page.locator('[data-test=op-postings] tbody tr').count()).toBeGreaterThanOrEqual(2)
+  // The # column numbers the postings in their operation: 1, 2 …
+  await expect(page.locator('[data-test=op-postings] tbody tr td:first-child')).toHaveText(['1', '2'])
   await expect(page.locator('[data-test=op-confirmation][data-destination=settlement-bank]')).toBeVisible()
   await expect(page.locator('[data-test=op-confirmation][data-destination^="participant:P"]').first()).toBeVisible()
   await expect(page.locator('[data-test=doc-number]')).toContainText(answer.documentNo!)
