@@ -38,3 +38,10 @@ it('writes a moment in Asia/Almaty whatever the machine’s zone', () => {
   // 2026-11-25 19:04:05 UTC is 26.11.2026 00:04:05 in Almaty (UTC+5).
   expect(plain(inLocale('ru').dateTime(Date.UTC(2026, 10, 25, 19, 4, 5)))).toBe('26.11.2026, 00:04:05')
 })
+
+it('writes a percentage as the locale does: 0,15 % in Russian, 0,15% in Kazakh, 0.15% in English', () => {
+  expect(plain(inLocale('ru').percent(0.0015))).toBe('0,15 %')
+  expect(plain(inLocale('kk').percent(0.0015))).toBe('0,15%')
+  expect(plain(inLocale('en').percent(0.0015))).toBe('0.15%')
+  expect(plain(inLocale('en').percent(0.1))).toBe('10%')
+})

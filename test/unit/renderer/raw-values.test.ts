@@ -84,3 +84,13 @@ const shownRaw = (names: RegExp, allowed: readonly string[] = []): string[] =>
 it('shows no operational or calendar day as the core sends it (2026-11-25): useFormat().day', () => {
   expect(shownRaw(/^(day|\w+Day|\w+On|effectiveFrom)$/)).toEqual([])
 })
+
+/** Every script and template of the views and components, with its lines. */
+const lines = FILES.flatMap((file) => readFileSync(file, 'utf8').split('\n').map((text, i) => ({ where: at(file, i + 1), text })))
+/** The lines of code (comments left out) that match `pattern`, as "file:line code". */
+const written = (pattern: RegExp): string[] =>
+  lines.filter((l) => !/^\s*(\*|\/\*|\/\/)/.test(l.text) && pattern.test(l.text)).map((l) => `${l.where} ${l.text.trim()}`)
+
+it('writes no percentage by hand ("0.15 %" in English): useFormat().percent, as the locale places the sign', () => {
+  expect(written(/\}\s?%`|['"]\s?%['"]/)).toEqual([])
+})
