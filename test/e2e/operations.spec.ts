@@ -330,7 +330,9 @@ test('the operator completes a held payment for less: the hold says why it has n
   await expect(page.locator('[data-test=doc-none]')).toContainText('формируется при завершении')
 
   await page.locator('[data-test=op-complete]').click()
-  await page.locator('.el-message-box__input input').fill('1200,00')
+  // The prompt offers the held amount as the user writes it (1500,00), and takes one typed with grouped digits.
+  await expect(page.locator('.el-message-box__input input')).toHaveValue('1500,00')
+  await page.locator('.el-message-box__input input').fill('1 200,00')
   await page.locator('.el-message-box__btns .el-button--primary').click()
   await expect(summaryStatus(page)).toHaveAttribute('data-status', 'completed')
   await expect(page.locator('[data-test=doc-none]')).toHaveAttribute('data-why', 'noneCompleted')

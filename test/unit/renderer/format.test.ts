@@ -45,3 +45,12 @@ it('writes a percentage as the locale does: 0,15 % in Russian, 0,15% in Kazakh, 
   expect(plain(inLocale('en').percent(0.0015))).toBe('0.15%')
   expect(plain(inLocale('en').percent(0.1))).toBe('10%')
 })
+
+it('writes minor units as an amount with two decimals, grouped as the locale groups, or not for a field to edit', () => {
+  expect(plain(inLocale('ru').amount(150_050))).toBe('1 500,50')
+  expect(plain(inLocale('en').amount(150_050))).toBe('1,500.50')
+  expect(plain(inLocale('ru').amount(-15_000))).toBe('-150,00')
+  // A field's value is read back by typedAmount in every language: no grouping, the locale's decimal sign.
+  expect(inLocale('ru').amount(150_050, false)).toBe('1500,50')
+  expect(inLocale('en').amount(150_050, false)).toBe('1500.50')
+})

@@ -94,3 +94,7 @@ const written = (pattern: RegExp): string[] =>
 it('writes no percentage by hand ("0.15 %" in English): useFormat().percent, as the locale places the sign', () => {
   expect(written(/\}\s?%`|['"]\s?%['"]/)).toEqual([])
 })
+
+it('turns no minor units into an amount by hand ("1500.00", "150,5"): useFormat().money and .amount', () => {
+  expect(written(/\/\s*100\b|\.toFixed\(/)).toEqual([])
+})

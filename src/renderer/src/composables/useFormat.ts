@@ -21,10 +21,17 @@ export function useFormat() {
     return new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   }
   const number = (n: number): string => new Intl.NumberFormat(tag()).format(n)
+  /**
+   * Minor units as a plain amount with two decimals, without the currency, for a table whose heading names it
+   * (1 500,50). Ungrouped (`grouped` false) for the value of a field to edit, which typedAmount reads back in
+   * every language (1500,50; 1500.50).
+   */
+  const amount = (minor: number, grouped = true): string =>
+    new Intl.NumberFormat(tag(), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: grouped }).format(minor / 100)
   /** A share (0.0015) as a percentage, the sign where the locale puts it: 0,15 % (ru), 0,15% (kk), 0.15% (en). */
   const percent = (fraction: number): string => new Intl.NumberFormat(tag(), { style: 'percent', maximumFractionDigits: 2 }).format(fraction)
   /** An amount held as minor units (every currency the system handles has 2 decimals), in the user's locale. */
   const money = (minor: number | null | undefined, currency: string): string =>
     minor == null ? '—' : new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'code' }).format(minor / 100)
-  return { dateTime, time, day, number, percent, money }
+  return { dateTime, time, day, number, percent, amount, money }
 }

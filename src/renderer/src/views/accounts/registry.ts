@@ -1,4 +1,5 @@
 import type { AccountKind, AccountStatus, InstrumentStatus } from '@core/api/types'
+import { typedAmount } from '../../composables/typedAmount'
 
 // Shared by the registry screens (clients, accounts, instruments, rates).
 
@@ -13,11 +14,5 @@ export const INSTRUMENT_TAG: Record<InstrumentStatus, 'success' | 'danger' | 'in
 /** An IBAN as printed: groups of four (`KZ86 125K ZT50 0410 0100`). */
 export const groupIban = (iban: string): string => iban.replace(/(.{4})(?=.)/g, '$1 ')
 
-/** Minor units as the decimal text the calls take (`150000` → `1500.00`); empty for none. */
-export const minorToText = (minor: number | null): string => (minor == null ? '' : (minor / 100).toFixed(2))
-
-/** Decimal text from a form: trimmed, a comma read as the decimal point, spaces dropped; undefined when empty. */
-export const amountOrUndefined = (text: string): string | undefined => {
-  const clean = text.replace(/\s/g, '').replace(',', '.')
-  return clean === '' ? undefined : clean
-}
+/** An amount typed into a form (typedAmount), undefined when the field is empty. */
+export const amountOrUndefined = (text: string): string | undefined => typedAmount(text) || undefined

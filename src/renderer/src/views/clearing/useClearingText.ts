@@ -26,21 +26,18 @@ export const SETTLEMENT_STATE_TAG: Record<SettlementState, 'success' | 'danger' 
 export const OPERATOR_PARTY = 'operator'
 
 /**
- * Words and figures of the clearing screens: party names (the operator is named in the user's language) and
- * amounts without the currency code, for dense tables whose section names it. Days are useFormat's.
+ * Words and figures of the clearing screens: party names (the operator is named in the user's language), states
+ * and compact moments for dense tables. Days and amounts are useFormat's.
  */
 export function useClearingText() {
   const { t, locale } = useI18n()
   const tag = (): string => formatTag(locale.value)
   const partyName = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : (name ?? party))
   const partyLabel = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : name && name !== party ? `${party} — ${name}` : party)
-  /** Minor units as a plain amount with two decimals (the currency is named by the table). */
-  const amount = (minor: number): string =>
-    new Intl.NumberFormat(tag(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100)
   /** A moment, compactly (25.11 16:04), in Asia/Almaty: for dense tables and steps. */
   const moment = (ms: number | null | undefined): string =>
     ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms)
   const dayState = (s: DayState): string => t(`clearing.dayStates.${s}`)
   const settlementState = (s: SettlementState): string => t(`clearing.settlementStates.${s}`)
-  return { partyName, partyLabel, amount, moment, dayState, settlementState }
+  return { partyName, partyLabel, moment, dayState, settlementState }
 }
