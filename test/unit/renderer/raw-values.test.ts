@@ -98,3 +98,7 @@ it('writes no percentage by hand ("0.15 %" in English): useFormat().percent, as 
 it('turns no minor units into an amount by hand ("1500.00", "150,5"): useFormat().money and .amount', () => {
   expect(written(/\/\s*100\b|\.toFixed\(/)).toEqual([])
 })
+
+it('shows no count without the locale\'s grouping ("1234" for 1 234): useFormat().number', () => {
+  expect(shownRaw(/^(length|count|\w+Count|attempts)$/)).toEqual([])
+})
