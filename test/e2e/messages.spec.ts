@@ -138,7 +138,10 @@ test('an operations officer imports a valid pacs.008 for P001: queued with a pac
   await openMessages(page)
   await pick(page, 'messages-participant', 'P001')
   const tag = uniqueTag()
-  await importFile(page, `${tag}.xml`, pacs008({ messageId: tag, sender: P001_BIC, transfers: p001Transfers(tag) }))
+  // Two payments the Center accepts at the close, and a third it refuses (far more than the payer holds).
+  const transfers = p001Transfers(tag)
+  transfers.push({ ...transfers[0]!, id: `${tag}-3`, amount: '999999999.00' })
+  await importFile(page, `${tag}.xml`, pacs008({ messageId: tag, sender: P001_BIC, transfers }))
 
   const result = page.locator('[data-test=message-import-result]')
   await expect(result).toHaveAttribute('data-status', 'queued')
@@ -158,6 +161,12 @@ test('an operations officer imports a valid pacs.008 for P001: queued with a pac
   await clearing.goto(new URL('/', page.url()).toString())
   await signIn(clearing, 'clearing')
   await expect(clearing.locator('[data-test=app-shell]')).toBeVisible()
+  // The day console lists the file queued for the close by its kind in words, not as the code the queue keeps.
+  await clearing.locator('[data-test=nav-opday]').click()
+  const queue = clearing.locator('[data-test=opday-queue]')
+  await expect(queue).toContainText('Платёжный файл')
+  await expect(queue).not.toContainText('payment_file')
+  await clearing.screenshot({ path: `${SHOTS}/opday-queue.png` })
   const closed = await clearing.evaluate(async () => window.api.opday.close({ reason: 'E2E: payment file processing' }))
   expect(closed.ok ? null : closed.error).toBeNull()
   await clearing.close()
@@ -168,13 +177,23 @@ test('an operations officer imports a valid pacs.008 for P001: queued with a pac
   const detail = page.locator('[data-test=message-detail]')
   await expect(detail).toHaveAttribute('data-status', 'processed', { timeout: 30_000 })
   const lines = page.locator('[data-test=message-tx]')
-  await expect(lines).toHaveCount(2)
-  for (const line of await lines.all()) {
+  await expect(lines).toHaveCount(3)
+  for (const line of (await lines.all()).slice(0, 2)) {
     await expect(line).toHaveAttribute('data-status', 'ACSC')
     await expect(line).toHaveAttribute('data-seq', /^\d+$/)
   }
-  await expect(page.locator('[data-test=message-tx-operation]')).toHaveCount(2)
+  await expect(lines.nth(2)).toHaveAttribute('data-status', 'RJCT')
+  await expect(page.locator('[data-test=message-tx-operation]')).toHaveCount(3)
+  // The refused line says why in the user's language, as the journal does, not as the Center's code.
+  const refusal = host.workstation.db.prepare(`SELECT reason FROM message_transactions WHERE status = 'RJCT' ORDER BY file_id DESC, n DESC LIMIT 1`).pluck().get() as string
+  expect(refusal).toMatch(/^[a-z_]+\.[a-z_]+$/)
+  const rejected = page.locator('[data-test=message-transactions] .el-table__row', { has: page.locator('[data-test=message-tx][data-status=RJCT]') })
+  await expect(rejected).not.toContainText(refusal)
+  await expect(rejected).toContainText(/[А-Яа-яЁё]/)
   await expect(page.locator('[data-test=message-related] [data-test=message-row]').first()).toBeVisible()
+  // The status reports the desk wrote itself name their source in words.
+  await expect(page.locator('[data-test=message-related]')).toContainText('Система')
+  await expect(page.locator('[data-test=message-related]')).not.toContainText('system')
   await quiet(page)
   await noHorizontalScroll(page)
   await page.screenshot({ path: `${SHOTS}/messages-file-detail.png`, fullPage: true })

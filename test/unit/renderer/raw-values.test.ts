@@ -70,14 +70,13 @@ function bare(value: string): string | null {
   return m ? m[1]!.split(/\??\./).pop()! : null
 }
 
-/** The shown values whose last name matches `names`, as "file:line expression". */
+/** The shown values whose last name matches `names`, as "file:line expression"; `allowed` as "file expression". */
 const shownRaw = (names: RegExp, allowed: readonly string[] = []): string[] =>
   templates.flatMap((t) =>
     t.shown.flatMap((s) =>
       values(s.expression)
-        .filter((v) => names.test(bare(v) ?? ''))
+        .filter((v) => names.test(bare(v) ?? '') && !allowed.includes(`${s.where.replace(/:\d+$/, '')} ${v}`))
         .map((v) => `${s.where} ${v}`)
-        .filter((found) => !allowed.includes(found))
     )
   )
 
@@ -101,4 +100,23 @@ it('turns no minor units into an amount by hand ("1500.00", "150,5"): useFormat(
 
 it('shows no count without the locale\'s grouping ("1234" for 1 234): useFormat().number', () => {
   expect(shownRaw(/^(length|count|\w+Count|attempts)$/)).toEqual([])
+})
+
+/** Names of fields that hold a code the screens word: statuses, kinds, reasons … */
+const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|format|channel|method|model|unit)$/
+/**
+ * Shown on purpose: a camt.056 reason (DUPL) with its name under it, an ISO 20022 status (ACSC) with its meaning
+ * on hover, the namespace of an operation's request id (ui:operator) and a token device's model: none is a code
+ * with words of its own.
+ */
+const CODES_SHOWN = [
+  'views/disputes/DisputesTable.vue row.reason',
+  'views/messages/MessageTxStatusTag.vue status',
+  'views/operations/OperationDetailView.vue op.source',
+  'views/tokens/TokensView.vue token.model'
+]
+
+it('shows no status, kind or reason as its code (payment_file, account.insufficient_funds): each is worded in kk, ru and en', () => {
+  const columns = templates.flatMap((t) => t.columns.filter((c) => CODES.test(c.expression)).map((c) => `${c.where} prop="${c.expression}"`))
+  expect([...shownRaw(CODES, CODES_SHOWN), ...columns]).toEqual([])
 })

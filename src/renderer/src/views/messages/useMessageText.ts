@@ -35,6 +35,8 @@ export function useMessageText() {
   const fileStatus = (s: MessageFileStatus): string => known('fileStatuses', s)
   const txStatus = (s: MessageTransactionRow['status']): string => known('txStatuses', s)
   const source = (s: string): string => known('sources', s)
+  /** A file's format (pacs.008.001.08, MT102) as it is named; one the desk did not recognise, in words. */
+  const format = (f: string): string => (f === 'unknown' ? t('messages.unknownFormat') : f)
   const exportKind = (k: ExportType): string => known('exportKinds', k.replace(/\./g, '_'))
-  return { fileStatus, txStatus, source, exportKind }
+  return { fileStatus, txStatus, source, format, exportKind }
 }
