@@ -209,6 +209,9 @@ test('reports: the clearing report as CSV is previewed, as PDF it is saved; both
   await expect(page.locator('[data-test=report-pdf-info]')).toBeVisible()
   await expect(page.locator('[data-test=report-confidential]')).toBeVisible()
   await expect(page.locator('[data-test=report-file-name]')).toHaveText(/\.pdf$/)
+  // The file's size in the user's language, as the documents and disputes screens write sizes (35,2 КБ).
+  await expect(page.locator('[data-test=report-pdf-info]')).toContainText(/\d(,\d)?\sКБ/)
+  await expect(page.locator('[data-test=report-result]')).not.toContainText('KB')
   await page.screenshot({ path: `${SHOTS}/clearing-reports-pdf.png` })
 
   // The host's browser context does not keep downloads (acceptDownloads: false), so the bytes are read

@@ -2,9 +2,13 @@
 // days (an operational day), amounts, counts and moments, in kk, ru and en, in the operational zone.
 import { expect, it, vi } from 'vitest'
 
+// The words (units of a size) are the shell's real messages.
 vi.mock('vue-i18n', async (importOriginal) => {
   const actual = await importOriginal<typeof import('vue-i18n')>()
-  const i18n = actual.createI18n({ legacy: false, locale: 'ru', messages: { en: {}, kk: {}, ru: {} }, missingWarn: false, fallbackWarn: false })
+  const { readFileSync } = await import('node:fs')
+  const { resolve } = await import('node:path')
+  const load = (lang: string) => JSON.parse(readFileSync(resolve(__dirname, `../../../src/renderer/src/locales/${lang}.json`), 'utf8')) as Record<string, never>
+  const i18n = actual.createI18n({ legacy: false, locale: 'ru', messages: { en: load('en'), kk: load('kk'), ru: load('ru') }, missingWarn: false, fallbackWarn: false })
   return { ...actual, useI18n: () => i18n.global }
 })
 import { useI18n } from 'vue-i18n'
@@ -53,4 +57,11 @@ it('writes minor units as an amount with two decimals, grouped as the locale gro
   // A field's value is read back by typedAmount in every language: no grouping, the locale's decimal sign.
   expect(inLocale('ru').amount(150_050, false)).toBe('1500,50')
   expect(inLocale('en').amount(150_050, false)).toBe('1500.50')
+})
+
+it('writes a size in the user\'s language: units worded, a decimal comma in kk and ru', () => {
+  expect(plain(inLocale('ru').size(46_490))).toBe('45,4 КБ')
+  expect(plain(inLocale('kk').size(46_490))).toBe('45,4 КБ')
+  expect(plain(inLocale('en').size(46_490))).toBe('45.4 KB')
+  expect(plain(inLocale('ru').size(1000))).toBe('1 000 Б')
 })

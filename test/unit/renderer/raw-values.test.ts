@@ -120,3 +120,7 @@ it('shows no status, kind or reason as its code (payment_file, account.insuffici
   const columns = templates.flatMap((t) => t.columns.filter((c) => CODES.test(c.expression)).map((c) => `${c.where} prop="${c.expression}"`))
   expect([...shownRaw(CODES, CODES_SHOWN), ...columns]).toEqual([])
 })
+
+it('writes file sizes with one helper, useFormat().size, in the user\'s language ("45,4 KB" in Russian was English)', () => {
+  expect(written(/\/\s*1024|\/\s*102\.4|\bK?B`/)).toEqual([])
+})

@@ -5,7 +5,7 @@ const ZONE = 'Asia/Almaty'
 
 /** Dates and times in the user's language, always in the operational time zone (Asia/Almaty). */
 export function useFormat() {
-  const { locale } = useI18n()
+  const { t, locale } = useI18n()
   const tag = (): string => formatTag(locale.value)
   const dateTime = (ms: number | null | undefined): string =>
     ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(ms)
@@ -28,10 +28,17 @@ export function useFormat() {
    */
   const amount = (minor: number, grouped = true): string =>
     new Intl.NumberFormat(tag(), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: grouped }).format(minor / 100)
+  /** A size in bytes, KB or MB, with at most one decimal, in the user's language (10 МБ, 1,5 КБ, 1 000 Б). */
+  const size = (bytes: number): string => {
+    const tenth = (n: number): string => number(Math.round(n * 10) / 10)
+    if (bytes < 1024) return t('common.size.bytes', { n: number(bytes) })
+    if (bytes < 1024 * 1024) return t('common.size.kb', { n: tenth(bytes / 1024) })
+    return t('common.size.mb', { n: tenth(bytes / 1024 / 1024) })
+  }
   /** A share (0.0015) as a percentage, the sign where the locale puts it: 0,15 % (ru), 0,15% (kk), 0.15% (en). */
   const percent = (fraction: number): string => new Intl.NumberFormat(tag(), { style: 'percent', maximumFractionDigits: 2 }).format(fraction)
   /** An amount held as minor units (every currency the system handles has 2 decimals), in the user's locale. */
   const money = (minor: number | null | undefined, currency: string): string =>
     minor == null ? '—' : new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'code' }).format(minor / 100)
-  return { dateTime, time, day, number, percent, amount, money }
+  return { dateTime, time, day, number, percent, amount, money, size }
 }

@@ -53,7 +53,7 @@ const parse = (detail: string | null): Record<string, unknown> | null => {
  */
 export function useDisputeText() {
   const { t, te } = useI18n()
-  const { dateTime, money, number } = useFormat()
+  const { dateTime, money, size } = useFormat()
   const { text: errorText } = useErrorMessage()
   const { participants } = storeToRefs(useDisputesStore())
 
@@ -72,14 +72,6 @@ export function useDisputeText() {
     if (code === 'operator') return t('disputes.parties.operator')
     const name = participants.value.find((p) => p.code === code)?.name
     return name ? `${code} · ${name}` : code
-  }
-
-  /** A size in bytes, KB or MB, with at most one decimal in the user's locale (10 MB, 1,5 KB). */
-  const size = (bytes: number): string => {
-    const tenth = (n: number): string => number(Math.round(n * 10) / 10)
-    if (bytes < 1024) return t('disputes.evidence.bytes', { n: number(bytes) })
-    if (bytes < 1024 * 1024) return t('disputes.evidence.kb', { n: tenth(bytes / 1024) })
-    return t('disputes.evidence.mb', { n: tenth(bytes / 1024 / 1024) })
   }
 
   /** What an event of the timeline says beyond its kind: the reason and amount filed, the question, the outcome… */

@@ -41,7 +41,7 @@ export function nameAttribute(subject: string | null | undefined, attribute: str
  */
 export function useDocumentText() {
   const { t, te } = useI18n()
-  const { dateTime, number } = useFormat()
+  const { dateTime, size } = useFormat()
   const { text: errorText } = useErrorMessage()
   const { parties } = storeToRefs(useDocumentsStore())
   const session = useSessionStore()
@@ -64,14 +64,6 @@ export function useDocumentText() {
     n.until == null
       ? t('documents.nonDisclosure.open')
       : t('documents.nonDisclosure.until', { date: dateTime(n.until), party: n.leftParty ? partyName(n.leftParty) : '—' })
-
-  /** A size in bytes, KB or MB, with at most one decimal in the user's locale (20 MB, 1,5 KB). */
-  const size = (bytes: number): string => {
-    const tenth = (n: number): string => number(Math.round(n * 10) / 10)
-    if (bytes < 1024) return t('documents.size.bytes', { n: number(bytes) })
-    if (bytes < 1024 * 1024) return t('documents.size.kb', { n: tenth(bytes / 1024) })
-    return t('documents.size.mb', { n: tenth(bytes / 1024 / 1024) })
-  }
 
   const action = (a: DocumentAccessEntry['action']): string => (te(`documents.actions.${a}`) ? t(`documents.actions.${a}`) : a)
   const failure = (code: string): string => (te(`documents.failures.${code}`) ? t(`documents.failures.${code}`) : t('documents.failures.other', { code }))
