@@ -138,8 +138,10 @@ test('an operations officer publishes an exchange rate effective from an Almaty 
   await input.press('Enter')
   await expect(input).toHaveValue(effective)
   await page.locator('[data-test=rate-submit]').click()
-  const published = table.locator('.el-table__row', { hasText: '512.345678' })
+  // The rate as a Russian reader writes a decimal: 512,345678 (every digit the officer gave kept).
+  const published = table.locator('.el-table__row', { hasText: '512,345678' })
   await expect(published).toContainText('USD/KZT')
+  await expect(published).not.toContainText('512.345678')
   await expect(published).toContainText('Запланирован')
   await expect(page.locator('[data-test=rate-submit]')).toBeHidden()
   await settle(page)

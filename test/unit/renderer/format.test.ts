@@ -65,3 +65,11 @@ it('writes a size in the user\'s language: units worded, a decimal comma in kk a
   expect(plain(inLocale('en').size(46_490))).toBe('45.4 KB')
   expect(plain(inLocale('ru').size(1000))).toBe('1 000 Б')
 })
+
+it('writes decimal text (a rate) in the user\'s locale with every digit it has', () => {
+  expect(plain(inLocale('ru').decimal('512.345678'))).toBe('512,345678')
+  expect(plain(inLocale('en').decimal('512.345678'))).toBe('512.345678')
+  expect(plain(inLocale('ru').decimal('0.002100'))).toBe('0,002100')
+  expect(plain(inLocale('ru').decimal('1234.5'))).toBe('1 234,5')
+  expect(plain(inLocale('kk').decimal('512'))).toBe('512')
+})

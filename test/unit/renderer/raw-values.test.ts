@@ -102,6 +102,10 @@ it('shows no count without the locale\'s grouping ("1234" for 1 234): useFormat(
   expect(shownRaw(/^(length|count|\w+Count|attempts)$/)).toEqual([])
 })
 
+it('shows no decimal as the core sends it (512.345678 in Russian): useFormat().decimal', () => {
+  expect(shownRaw(/^rate$/)).toEqual([])
+})
+
 /** Names of fields that hold a code the screens word: statuses, kinds, reasons … */
 const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|format|channel|method|model|unit)$/
 /**

@@ -21,6 +21,13 @@ export function useFormat() {
     return new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   }
   const number = (n: number): string => new Intl.NumberFormat(tag()).format(n)
+  /** Decimal text the core sends (a rate, 512.345678) in the user's locale, every digit it has kept: 512,345678. */
+  const decimal = (text: string): string => {
+    const m = /^-?\d+(?:\.(\d+))?$/.exec(text)
+    if (!m) return text
+    const digits = m[1]?.length ?? 0
+    return new Intl.NumberFormat(tag(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(text))
+  }
   /**
    * Minor units as a plain amount with two decimals, without the currency, for a table whose heading names it
    * (1 500,50). Ungrouped (`grouped` false) for the value of a field to edit, which typedAmount reads back in
@@ -40,5 +47,5 @@ export function useFormat() {
   /** An amount held as minor units (every currency the system handles has 2 decimals), in the user's locale. */
   const money = (minor: number | null | undefined, currency: string): string =>
     minor == null ? '—' : new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'code' }).format(minor / 100)
-  return { dateTime, time, day, number, percent, amount, money, size }
+  return { dateTime, time, day, number, decimal, percent, amount, money, size }
 }
