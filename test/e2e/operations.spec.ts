@@ -182,6 +182,13 @@ test('the operator finds one terminal’s operations, page after page, and a new
   await expect(row(page, other.operation)).toHaveCount(0)
   await expect.poll(terminals).toEqual([here])
   await page.screenshot({ path: 'test-results/operations-journal-terminal.png' })
+
+  // The day filter is typed and shown as the journal writes days (07.12.2026), and keeps the journal to that day.
+  const picker = page.locator('[data-test=operations-filters] .el-date-editor input')
+  await picker.fill(dayText(mine.opDay!))
+  await picker.press('Enter')
+  await expect(picker).toHaveValue(dayText(mine.opDay!))
+  await expect(row(page, mine.operation)).toBeVisible()
 })
 
 /** What of the journal does not fit its grid: the width scrolled sideways, and the headers and cells cut short. */

@@ -73,3 +73,9 @@ it('writes decimal text (a rate) in the user\'s locale with every digit it has',
   expect(plain(inLocale('ru').decimal('1234.5'))).toBe('1 234,5')
   expect(plain(inLocale('kk').decimal('512'))).toBe('512')
 })
+
+it('gives date pickers the pattern day() writes: DD.MM.YYYY in kk and ru, DD/MM/YYYY in en', () => {
+  expect(inLocale('ru').datePattern()).toBe('DD.MM.YYYY')
+  expect(inLocale('kk').datePattern()).toBe('DD.MM.YYYY')
+  expect(inLocale('en').datePattern()).toBe('DD/MM/YYYY')
+})

@@ -36,17 +36,19 @@ const templates = FILES.filter((f) => f.endsWith('.vue')).map((file) => {
   const ast = parse(readFileSync(file, 'utf8')).descriptor.template?.ast as TemplateNode | undefined
   const shown: Shown[] = []
   const columns: Shown[] = []
+  const pickers: Shown[] = []
   const walk = (node: TemplateNode): void => {
     if (node.type === 5 && typeof node.content === 'object') shown.push({ where: at(file, node.loc.start.line), expression: node.content.content })
     for (const p of node.props ?? []) {
       const where = at(file, p.loc.start.line)
       if (p.type === 7 && p.name === 'bind' && p.arg && READ.has(p.arg.content) && p.exp) shown.push({ where, expression: p.exp.content })
       if (p.type === 6 && p.name === 'prop' && node.tag === 'el-table-column' && p.value) columns.push({ where, expression: p.value.content })
+      if (p.type === 6 && p.name === 'format' && node.tag === 'el-date-picker' && p.value) pickers.push({ where, expression: p.value.content })
     }
     for (const child of node.children ?? []) walk(child)
   }
   if (ast) walk(ast)
-  return { file, shown, columns }
+  return { file, shown, columns, pickers }
 })
 
 /**
@@ -127,4 +129,10 @@ it('shows no status, kind or reason as its code (payment_file, account.insuffici
 
 it('writes file sizes with one helper, useFormat().size, in the user\'s language ("45,4 KB" in Russian was English)', () => {
   expect(written(/\/\s*1024|\/\s*102\.4|\bK?B`/)).toEqual([])
+})
+
+it('shows a chosen day in a date picker as the screens write days (07.12.2026), not in a pattern of its own', () => {
+  // A card's expiry is written MM/YYYY in every language.
+  const fixed = templates.flatMap((t) => t.pickers.map((p) => `${p.where} format="${p.expression}"`)).filter((p) => !/InstrumentIssueDialog.vue:\d+ format="MM\/YYYY"$/.test(p))
+  expect(fixed).toEqual([])
 })
