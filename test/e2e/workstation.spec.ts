@@ -200,6 +200,8 @@ test('an operations officer registers a participant and suspends another with a 
   const { page } = host
   await signIn(page, 'operator')
   await page.locator('[data-test=nav-participants]').click()
+  // The registry's headings are the user's language's words: БИК, as the payment document names it.
+  await expect(page.locator('[data-test=participants-table] thead')).toContainText('БИК')
   await page.locator('[data-test=participants-create]').click()
   await page.locator('input[data-test=participant-name]').fill('Altyn Bank JSC')
   await page.locator('input[data-test=participant-bic]').fill('ATYNKZKA')
