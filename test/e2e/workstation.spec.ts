@@ -109,9 +109,20 @@ test('the session locks after the configured inactivity, unlocks with the passwo
 
 test('an auditor verifies the audit chain', async () => {
   const { page } = host
+  await signIn(page, 'auditor', 'not-my-password')
+  await expect(page.locator('[data-test=signin-error]')).toBeVisible()
   await signIn(page, 'auditor')
   await page.locator('[data-test=nav-audit]').click()
   await expect(page.locator('[data-test=audit-table]')).toContainText('session.signIn')
+  // A refusal is worded like an acceptance: its outcome and why, in the user's language (the auditor's is English), not the error's code.
+  const refused = page.locator('[data-test=audit-table] [data-test=audit-outcome][data-code=INVALID_CREDENTIALS]').first()
+  await expect(refused).toContainText('refused')
+  await expect(refused).toContainText('Wrong login or password')
+  await expect(page.locator('[data-test=audit-table]')).not.toContainText('INVALID_CREDENTIALS')
+  // A day's close names the operational day as the screens write days (06/12/2026 in English), not 2026-12-06.
+  const subjects = page.locator('[data-test=audit-table] tbody tr td:nth-child(6)')
+  await expect(subjects.filter({ hasText: /\d{2}\/\d{2}\/\d{4}/ }).first()).toBeVisible()
+  expect((await subjects.allInnerTexts()).filter((s) => /\d{4}-\d{2}-\d{2}/.test(s))).toEqual([])
   await page.locator('[data-test=audit-verify]').click()
   await expect(page.locator('[data-test=audit-verify-result]')).toBeVisible()
   await expect(page.locator('[data-test=audit-verify-result]')).toHaveAttribute('data-intact', 'true')

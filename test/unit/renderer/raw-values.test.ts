@@ -19,6 +19,8 @@ const at = (file: string, line: number): string => `${relative(src, file)}:${lin
 interface Shown {
   where: string
   expression: string
+  /** Where in the element: 'text' for an interpolation, else the attribute's name. */
+  how?: string
 }
 /** Attributes whose value is on screen. */
 const READ = new Set(['title', 'label', 'description', 'content', 'placeholder', 'empty-text', 'sub-title', 'active-text', 'inactive-text', 'formatter'])
@@ -39,10 +41,10 @@ const templates = FILES.filter((f) => f.endsWith('.vue')).map((file) => {
   const pickers: Shown[] = []
   const words: Shown[] = []
   const walk = (node: TemplateNode): void => {
-    if (node.type === 5 && typeof node.content === 'object') shown.push({ where: at(file, node.loc.start.line), expression: node.content.content })
+    if (node.type === 5 && typeof node.content === 'object') shown.push({ where: at(file, node.loc.start.line), expression: node.content.content, how: 'text' })
     for (const p of node.props ?? []) {
       const where = at(file, p.loc.start.line)
-      if (p.type === 7 && p.name === 'bind' && p.arg && READ.has(p.arg.content) && p.exp) shown.push({ where, expression: p.exp.content })
+      if (p.type === 7 && p.name === 'bind' && p.arg && READ.has(p.arg.content) && p.exp) shown.push({ where, expression: p.exp.content, how: p.arg.content })
       if (p.type === 6 && p.name === 'prop' && node.tag === 'el-table-column' && p.value) columns.push({ where, expression: p.value.content })
       if (p.type === 6 && p.name === 'format' && node.tag === 'el-date-picker' && p.value) pickers.push({ where, expression: p.value.content })
       if (p.type === 6 && READ.has(p.name) && p.name !== 'placeholder' && p.value && /\p{L}/u.test(p.value.content)) words.push({ where, expression: p.value.content })
@@ -54,18 +56,19 @@ const templates = FILES.filter((f) => f.endsWith('.vue')).map((file) => {
 })
 
 /**
- * What of an expression goes on screen as it is: the expression itself (an arrow's body), and each value a
- * message is given (`$t('…', { day: op.opDay })`).
+ * What of an expression goes on screen as it is: the expression itself (an arrow's body), each branch of a
+ * conditional (`ok ? $t('…') : row.errorCode`), and each value a message is given (`$t('…', { day: op.opDay })`).
  */
 function values(expression: string): string[] {
   const body = expression.trim().replace(/^\(\)\s*=>\s*/, '')
+  const branches = body.split(/\s\?\s|\s:\s/).slice(1)
   const args = [...body.matchAll(/\$?\bt\(\s*(['`])[^'`]*\1\s*,\s*\{([^{}]*)\}/g)].flatMap((m) =>
     m[2]!.split(/,(?![^(]*\))/).map((item) => {
       const [key, value] = item.split(/:(.*)/s)
       return (value ?? key ?? '').trim()
     })
   )
-  return [body, ...args]
+  return [body, ...branches, ...args]
 }
 
 /** The last name of a value shown as it is (`op.opDay`, `row.day ?? '—'`), or null for anything computed. */
@@ -74,12 +77,12 @@ function bare(value: string): string | null {
   return m ? m[1]!.split(/\??\./).pop()! : null
 }
 
-/** The shown values whose last name matches `names`, as "file:line expression"; `allowed` as "file expression". */
+/** The shown values whose last name matches `names`, as "file:line expression"; `allowed` as "file text|attribute expression". */
 const shownRaw = (names: RegExp, allowed: readonly string[] = []): string[] =>
   templates.flatMap((t) =>
     t.shown.flatMap((s) =>
       values(s.expression)
-        .filter((v) => names.test(bare(v) ?? '') && !allowed.includes(`${s.where.replace(/:\d+$/, '')} ${v}`))
+        .filter((v) => names.test(bare(v) ?? '') && !allowed.includes(`${s.where.replace(/:\d+$/, '')} ${s.how} ${v}`))
         .map((v) => `${s.where} ${v}`)
     )
   )
@@ -111,17 +114,18 @@ it('shows no decimal as the core sends it (512.345678 in Russian): useFormat().d
 })
 
 /** Names of fields that hold a code the screens word: statuses, kinds, reasons … */
-const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|format|channel|method|model|unit)$/
+const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|format|channel|method|model|unit|errorCode)$/
 /**
  * Shown on purpose: a camt.056 reason (DUPL) with its name under it, an ISO 20022 status (ACSC) with its meaning
- * on hover, the namespace of an operation's request id (ui:operator) and a token device's model: none is a code
- * with words of its own.
+ * on hover, a refused call's error code on hover over its words, the namespace of an operation's request id
+ * (ui:operator) and a token device's model (neither is a code with words of its own).
  */
 const CODES_SHOWN = [
-  'views/disputes/DisputesTable.vue row.reason',
-  'views/messages/MessageTxStatusTag.vue status',
-  'views/operations/OperationDetailView.vue op.source',
-  'views/tokens/TokensView.vue token.model'
+  'views/disputes/DisputesTable.vue text row.reason',
+  'views/messages/MessageTxStatusTag.vue text status',
+  'views/audit/AuditView.vue title row.errorCode',
+  'views/operations/OperationDetailView.vue text op.source',
+  'views/tokens/TokensView.vue text token.model'
 ]
 
 it('shows no status, kind or reason as its code (payment_file, account.insufficient_funds): each is worded in kk, ru and en', () => {
