@@ -40,6 +40,7 @@ const templates = FILES.filter((f) => f.endsWith('.vue')).map((file) => {
   const columns: Shown[] = []
   const pickers: Shown[] = []
   const words: Shown[] = []
+  const examples: Shown[] = []
   const walk = (node: TemplateNode): void => {
     if (node.type === 5 && typeof node.content === 'object') shown.push({ where: at(file, node.loc.start.line), expression: node.content.content, how: 'text' })
     for (const p of node.props ?? []) {
@@ -48,11 +49,12 @@ const templates = FILES.filter((f) => f.endsWith('.vue')).map((file) => {
       if (p.type === 6 && p.name === 'prop' && node.tag === 'el-table-column' && p.value) columns.push({ where, expression: p.value.content })
       if (p.type === 6 && p.name === 'format' && node.tag === 'el-date-picker' && p.value) pickers.push({ where, expression: p.value.content })
       if (p.type === 6 && READ.has(p.name) && p.name !== 'placeholder' && p.value && /\p{L}/u.test(p.value.content)) words.push({ where, expression: p.value.content })
+      if (p.type === 6 && p.name === 'placeholder' && p.value && /\d[.,]\d/.test(p.value.content)) examples.push({ where, expression: p.value.content })
     }
     for (const child of node.children ?? []) walk(child)
   }
   if (ast) walk(ast)
-  return { file, shown, columns, pickers, words }
+  return { file, shown, columns, pickers, words, examples }
 })
 
 /**
@@ -147,4 +149,8 @@ it('puts no words on screen outside vue-i18n: a label or title is a message in k
   // The same in every language: each language's own name, and an algorithm's.
   const SAME = new Set(['Қазақша', 'Русский', 'English', 'SHA-256'])
   expect(templates.flatMap((t) => t.words.filter((w) => !SAME.has(w.expression)).map((w) => `${w.where} "${w.expression}"`))).toEqual([])
+})
+
+it('gives an amount field an example written as the user writes amounts (1500,00 in Russian), not a fixed 1500.00', () => {
+  expect(templates.flatMap((t) => t.examples.map((e) => `${e.where} placeholder="${e.expression}"`))).toEqual([])
 })
