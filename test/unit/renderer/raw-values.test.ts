@@ -19,7 +19,7 @@ const at = (file: string, line: number): string => `${relative(src, file)}:${lin
 interface Shown {
   where: string
   expression: string
-  /** Where in the element: 'text' for an interpolation, else the attribute's name. */
+  /** Where in the element: 'text' for an interpolation, else the attribute's name (unset for attributes read as text). */
   how?: string
 }
 /** Attributes whose value is on screen. */
@@ -119,8 +119,8 @@ it('shows no decimal as the core sends it (512.345678 in Russian): useFormat().d
 const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|format|channel|method|model|unit|errorCode)$/
 /**
  * Shown on purpose: a camt.056 reason (DUPL) with its name under it, an ISO 20022 status (ACSC) with its meaning
- * on hover, a refused call's error code on hover over its words, the namespace of an operation's request id
- * (ui:operator) and a token device's model (neither is a code with words of its own).
+ * on hover, a refused call's error code on hover over its words; and two values that are no codes with words of
+ * their own: the namespace of an operation's request id (ui:operator) and a token device's model.
  */
 const CODES_SHOWN = [
   'views/disputes/DisputesTable.vue text row.reason',

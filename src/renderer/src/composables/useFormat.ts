@@ -3,7 +3,11 @@ import { formatTag } from './formatTag'
 
 const ZONE = 'Asia/Almaty'
 
-/** Dates and times in the user's language, always in the operational time zone (Asia/Almaty). */
+/**
+ * The one place the screens turn the core's figures into text in the user's language (kk, ru, en): moments,
+ * always in the operational time zone (Asia/Almaty), calendar days, counts, decimals, amounts, money, sizes and
+ * percentages. A screen that writes a figure itself is caught by test/unit/renderer/raw-values.test.ts.
+ */
 export function useFormat() {
   const { t, locale } = useI18n()
   const tag = (): string => formatTag(locale.value)
