@@ -120,14 +120,16 @@ const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|for
 /**
  * Shown on purpose: a camt.056 reason (DUPL) with its name under it, an ISO 20022 status (ACSC) with its meaning
  * on hover, a refused call's error code on hover over its words; and two values that are no codes with words of
- * their own: the namespace of an operation's request id (ui:operator) and a token device's model.
+ * their own: the namespace of an operation's request id (ui:operator), a token device's model, and the reason an
+ * officer typed for a participant's change of status.
  */
 const CODES_SHOWN = [
   'views/disputes/DisputesTable.vue text row.reason',
   'views/messages/MessageTxStatusTag.vue text status',
   'views/audit/AuditView.vue title row.errorCode',
   'views/operations/OperationDetailView.vue text op.source',
-  'views/tokens/TokensView.vue text token.model'
+  'views/tokens/TokensView.vue text token.model',
+  'views/participants/ParticipantsHistoryDrawer.vue text row.reason'
 ]
 
 it('shows no status, kind or reason as its code (payment_file, account.insufficient_funds): each is worded in kk, ru and en', () => {
