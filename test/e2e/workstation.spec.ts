@@ -20,6 +20,15 @@ async function visibleNav(h: RunningHost): Promise<string[]> {
   return shown
 }
 
+/** The forced change after a sign-in with a one-time password: the current one, the new one twice. */
+async function changeOneTimePassword(page: RunningHost['page'], otp: string, next: string): Promise<void> {
+  await expect(page.locator('[data-test=pwchange-submit]')).toBeVisible()
+  await page.locator('input[data-test=pwchange-current]').fill(otp)
+  await page.locator('input[data-test=pwchange-new]').fill(next)
+  await page.locator('input[data-test=pwchange-repeat]').fill(next)
+  await page.locator('[data-test=pwchange-submit]').click()
+}
+
 test('an administrator issues a login; the new officer signs in with the one-time password and must change it (R12.4)', async () => {
   const { page } = host
   await signIn(page, 'admin')
@@ -43,11 +52,7 @@ test('an administrator issues a login; the new officer signs in with the one-tim
   await page.locator('[data-test=signout]').click()
 
   await signIn(page, 'aliya.officer', otp)
-  await expect(page.locator('[data-test=pwchange-submit]')).toBeVisible()
-  await page.locator('input[data-test=pwchange-current]').fill(otp)
-  await page.locator('input[data-test=pwchange-new]').fill('weak')
-  await page.locator('input[data-test=pwchange-repeat]').fill('weak')
-  await page.locator('[data-test=pwchange-submit]').click()
+  await changeOneTimePassword(page, otp, 'weak')
   // The policy's reasons arrive as codes and read in the user's language (Russian by default).
   await expect(page.locator('[data-test=pwchange-error]')).toContainText('не короче 12 символов')
   await page.screenshot({ path: 'test-results/password-change-policy.png' })
@@ -275,11 +280,7 @@ test('a new desk shows its first administrator’s one-time password on the sign
   expect(otp).toMatch(/^\S{16}$/)
   await page.screenshot({ path: 'test-results/signin-first-start.png' })
   await signIn(page, 'admin', otp)
-  await expect(page.locator('[data-test=pwchange-submit]')).toBeVisible()
-  await page.locator('input[data-test=pwchange-current]').fill(otp)
-  await page.locator('input[data-test=pwchange-new]').fill('Astana#Winter2027')
-  await page.locator('input[data-test=pwchange-repeat]').fill('Astana#Winter2027')
-  await page.locator('[data-test=pwchange-submit]').click()
+  await changeOneTimePassword(page, otp, 'Astana#Winter2027')
   await expect(page.locator('[data-test=app-shell]')).toBeVisible()
   await page.locator('[data-test=signout]').click()
   await expect(page.locator('[data-test=signin-submit]')).toBeVisible()

@@ -89,3 +89,17 @@ export function operatorWorkstation(): { ws: TestWorkstation; bank: Record<strin
   ws.signIn('ops', 'operator')
   return { ws, bank: Object.fromEntries(ws.ok<Participant[]>('ops', 'participants.list').map((p) => [p.code, p])) }
 }
+
+/** The first accepted operation of the demo between Kaspi (P001) and Halyk (P002), in one currency: one to dispute. */
+export function demoInterbankOperation(ws: Pick<Workstation, 'db'>): { seq: number; amountMinor: number; currency: string } {
+  const row = ws.db
+    .prepare(
+      `SELECT o.seq, o.amount_minor AS amountMinor, o.currency FROM operations o
+       JOIN participants k ON k.code = 'P001' AND k.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
+       JOIN participants h ON h.code = 'P002' AND h.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
+       WHERE o.status = 'accepted' AND o.original_seq IS NULL AND o.credit_currency IS NULL ORDER BY o.seq LIMIT 1`
+    )
+    .get() as { seq: number; amountMinor: number; currency: string } | undefined
+  if (!row) throw new Error('the demo has no accepted P001 → P002 operation')
+  return row
+}

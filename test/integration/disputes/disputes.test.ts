@@ -4,25 +4,13 @@
 // disk, the demo keys, the official schemas.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, DisputeCase, DisputeQueue, DisputeRow, LedgerVerification } from '../../../src/core/api/types'
-import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { demoInterbankOperation, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 import { writeCamt056 } from '../../../src/core/messages/iso/camt056'
 
 const DAY = 24 * 3600_000
 let ws: TestWorkstation
 
-/** An accepted operation between Kaspi (P001) and Halyk (P002), from the demo's first day. */
-function interbankOperation(): { seq: number; amountMinor: number; currency: string } {
-  const row = ws.db
-    .prepare(
-      `SELECT o.seq, o.amount_minor AS amountMinor, o.currency FROM operations o
-       JOIN participants k ON k.code = 'P001' AND k.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-       JOIN participants h ON h.code = 'P002' AND h.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-       WHERE o.status = 'accepted' AND o.original_seq IS NULL AND o.credit_currency IS NULL ORDER BY o.seq LIMIT 1`
-    )
-    .get() as { seq: number; amountMinor: number; currency: string } | undefined
-  if (!row) throw new Error('the demo has no accepted P001 → P002 operation')
-  return row
-}
+const interbankOperation = () => demoInterbankOperation(ws)
 
 const file = (extra: object = {}) => ws.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: interbankOperation().seq, reason: 'FRAD', description: 'The client did not make this transfer', ...extra })
 const outMessages = (type: string) => ws.db.prepare(`SELECT party, payload FROM message_files WHERE direction = 'out' AND format = ? ORDER BY id`).all(type) as { party: string; payload: string }[]

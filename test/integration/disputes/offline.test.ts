@@ -11,7 +11,7 @@ import { issueCertificate, keyIdentifier, publicKeyOf, type NameAttribute } from
 import { FileSigner } from '../../../src/core/crypto/software/file-signer'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
-import { snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { demoInterbankOperation, snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const DAY = 24 * 3600_000
 let desk: TestWorkstation
@@ -50,17 +50,7 @@ function strangerKey(): FileSigner {
   return new FileSigner({ key: new TextEncoder().encode(key.export({ type: 'pkcs8', format: 'pem' }) as string), certificate: der, id: 'stranger' })
 }
 
-/** An accepted operation between Kaspi (P001) and Halyk (P002) on the desk. */
-function interbankOperation(): { seq: number; amountMinor: number } {
-  return desk.db
-    .prepare(
-      `SELECT o.seq, o.amount_minor AS amountMinor FROM operations o
-       JOIN participants k ON k.code = 'P001' AND k.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-       JOIN participants h ON h.code = 'P002' AND h.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-       WHERE o.status = 'accepted' AND o.original_seq IS NULL AND o.credit_currency IS NULL ORDER BY o.seq LIMIT 1`
-    )
-    .get() as { seq: number; amountMinor: number }
-}
+const interbankOperation = () => demoInterbankOperation(desk)
 
 const LOG = Buffer.from('terminal log: 2026-11-22 10:00:01 APPROVED 0000 — оспариваемая операция')
 const FINDING = 'The card was used 400 km from the client within ten minutes'

@@ -2,7 +2,7 @@
 // read with its evidence): a failure there is recorded as a failure, with who, what and when.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditRecord, DisputeRow } from '../../../src/core/api/types'
-import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { demoInterbankOperation, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 beforeEach(() => {
@@ -13,16 +13,7 @@ afterEach(() => ws.dispose())
 const records = (action: string): AuditRecord[] =>
   (ws.db.prepare('SELECT seq, at, actor_login AS actorLogin, action, outcome, error_code AS errorCode, subject FROM audit_log WHERE action = ? ORDER BY seq').all(action) as AuditRecord[])
 
-/** An accepted operation between Kaspi (P001) and Halyk (P002), from the demo's first day. */
-const interbankOperation = (): number =>
-  ws.db
-    .prepare(
-      `SELECT o.seq FROM operations o JOIN participants k ON k.code = 'P001' AND k.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-       JOIN participants h ON h.code = 'P002' AND h.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-       WHERE o.status = 'accepted' AND o.original_seq IS NULL AND o.credit_currency IS NULL ORDER BY o.seq LIMIT 1`
-    )
-    .pluck()
-    .get() as number
+const interbankOperation = (): number => demoInterbankOperation(ws).seq
 
 describe('calls that finish after their transaction', () => {
   it('R14.3: a participant reaching for another bank’s dispute is recorded, as every OUT_OF_SCOPE refusal is', async () => {

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditPage, CreateUserResult, OneTimePassword, SessionState, UserRow } from '../../../src/core/api/types'
 import { DEMO_ONE_TIME_PASSWORD, DEMO_PASSWORD } from '../../../src/core/demo/seed'
-import { auditCount, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { demoInterbankOperation, auditCount, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const MIN = 60_000
 let ws: TestWorkstation
@@ -135,14 +135,7 @@ describe('inactivity lock and absolute limit (R12.5)', () => {
   // them must still lock, and the polls must not write a record each into the audit log.
   it('R12.5: the calls the screens poll do not count as activity, so a desk left on those screens locks', async () => {
     ws.signIn('w', 'kaspi.operator')
-    const seq = ws.db
-      .prepare(
-        `SELECT o.seq FROM operations o JOIN participants k ON k.code = 'P001' AND k.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-         JOIN participants h ON h.code = 'P002' AND h.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
-         WHERE o.status = 'accepted' AND o.original_seq IS NULL AND o.credit_currency IS NULL ORDER BY o.seq LIMIT 1`
-      )
-      .pluck()
-      .get() as number
+    const seq = demoInterbankOperation(ws).seq
     const dispute = ws.ok<{ id: string }>('w', 'disputes.file', { operationSeq: seq, reason: 'FRAD', description: 'The client did not make this transfer' })
     const file = Number(
       ws.db.prepare(`INSERT INTO message_files (direction, party, format, file_name, sha256, bytes, status, source, received_at) VALUES ('in', 'P001', 'unknown', 'x.xml', 'x', 1, 'queued', 'ui', ?)`).run(ws.clock.now()).lastInsertRowid
