@@ -21,3 +21,12 @@ it('leaves blank amounts out', () => {
   expect(q.amountMin).toBeUndefined()
   expect(q.amountMax).toBeUndefined()
 })
+
+it('takes English grouping before a decimal dot, and never guesses at "1,500" (1 500 or 1,5)', () => {
+  const min = (amountMin: string) => filterQuery({ ...emptyFilter(), amountMin }).amountMin
+  expect(min('1,500.00')).toBe('1500.00')
+  expect(min('1,500,000.5')).toBe('1500000.5')
+  expect(min('1500,5')).toBe('1500.5')
+  // Ambiguous: passed on as typed, so the call refuses it with the field named instead of filtering on 1.5.
+  expect(min('1,500')).toBe('1,500')
+})
