@@ -60,6 +60,8 @@ import { evidenceKey } from '../core/disputes/evidence-key'
 import { readMessage } from '../core/messages'
 import { OfflineInvestigation } from '../core/disputes/offline-investigation'
 import { OwnCertificates } from '../core/crypto/own-certificate'
+import { BackupsService } from '../core/backups/backups-service'
+import { backupsDirOf } from '../core/backups/backup-files'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -183,6 +185,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     admin: new AdminService(deps),
     audit,
     settings,
+    backups: new BackupsService(db, backupsDirOf(o.dbPath)),
     participants: new ParticipantsService(participants, newId),
     terminals: new TerminalsService(new TerminalsRepo(db), participants, new TerminalKeysRepo(db), newId),
     clients: new ClientsService(clients, newId),

@@ -59,3 +59,23 @@ test('writes its calls to the same audit log the app verifies', () => {
   expect(audit.json.value.records[0]).toMatchObject({ actorLogin: 'admin', action: 'settings.update', outcome: 'ok' })
   expect(run(['audit.verify'], 'auditor').json).toMatchObject({ ok: true, value: { intact: true } })
 })
+
+test('backs up the database and restores it with the workstation closed (R12.1)', () => {
+  const made = run(['backups.create'])
+  expect(made.json).toMatchObject({ ok: true, value: { createdBy: 'admin', present: true } })
+  const name: string = made.json.value.name
+  run(['settings.update', '{"inactivityMinutes":20}'])
+  expect(run(['settings.get']).json.value.inactivityMinutes).toBe(20)
+  const restored = run(['--restore', name])
+  expect(restored.code).toBe(0)
+  expect(JSON.parse(restored.out)).toMatchObject({ name, replacedKeptAs: expect.stringContaining('ws.db.replaced-') })
+  // The setting changed after the backup is gone with the restore; the restore is the last audit record, the chain intact.
+  expect(run(['settings.get']).json.value.inactivityMinutes).not.toBe(20)
+  const audit = run(['audit.list', '{"action":"backup.restore"}'], 'auditor')
+  expect(audit.json.value.records[0]).toMatchObject({ action: 'backup.restore', subject: name, actorLogin: expect.stringMatching(/^os:/) })
+  expect(run(['audit.verify'], 'auditor').json).toMatchObject({ ok: true, value: { intact: true } })
+  const unknown = run(['--restore', 'workstation-20200101-000000.db'])
+  expect(unknown.code).not.toBe(0)
+  expect(unknown.err).toContain('NOT_FOUND')
+  expect(run(['--restore']).code).toBe(2)
+})

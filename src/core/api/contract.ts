@@ -262,6 +262,24 @@ export const contract = {
     permission: 'settings.manage',
     summary: 'Change security settings (R12.4, R12.5).'
   }),
+  'backups.list': define({
+    input: empty,
+    output: out<T.BackupRow[]>(),
+    permission: 'backups.read',
+    summary: 'The database backups in the backups folder beside it, newest first (R12.1).'
+  }),
+  'backups.create': define({
+    input: empty,
+    output: out<T.BackupRow>(),
+    permission: 'backups.manage',
+    summary: 'Back up the database now, online: the copy is checked page by page and hashed before it is kept (R12.1).'
+  }),
+  'backups.verify': define({
+    input: z.strictObject({ name: z.string().trim().min(1).max(64) }),
+    output: out<T.BackupCheck>(),
+    permission: 'backups.read',
+    summary: 'Check a backup again: still there, unchanged since it was made, every page sound, sealed with this desk’s evidence key.'
+  }),
   'participants.list': define({
     input: empty,
     output: out<T.Participant[]>(),

@@ -7,6 +7,7 @@ import type { AuthService } from '../security/auth-service'
 import type { ParticipantsService } from '../participants/participants-service'
 import type { TerminalsService } from '../terminals/terminals-service'
 import type { SettingsStore } from '../security/settings'
+import type { BackupsService } from '../backups/backups-service'
 import type { AccountsService } from '../accounts/accounts-service'
 import type { ClientsService } from '../clients/clients-service'
 import type { InstrumentsService } from '../instruments/instruments-service'
@@ -27,7 +28,7 @@ import type { OfflineInvestigation } from '../disputes/offline-investigation'
 import type { OwnCertificates } from '../crypto/own-certificate'
 import { parseMoney } from '../domain/money'
 
-export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` | `disputes.${string}` | 'ledger.verify' ? Promise<CallOutput<N>> : never)
+export type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | (N extends `reports.${string}` | `messages.${string}` | `crypto.${string}` | `documents.${string}` | `disputes.${string}` | `backups.${string}` | 'ledger.verify' ? Promise<CallOutput<N>> : never)
 export type Handlers = { [N in CallName]: Handler<N> }
 
 export interface Services {
@@ -35,6 +36,7 @@ export interface Services {
   admin: AdminService
   audit: AuditLog
   settings: SettingsStore
+  backups: BackupsService
   participants: ParticipantsService
   terminals: TerminalsService
   clients: ClientsService
@@ -84,6 +86,9 @@ export function createHandlers(s: Services): Handlers {
     'audit.verify': () => s.audit.verify(),
     'settings.get': () => s.settings.get(),
     'settings.update': (ctx, i) => s.settings.update(i, ctx.now, ctx.requireUser().id),
+    'backups.list': () => s.backups.list(),
+    'backups.create': (ctx) => s.backups.create(ctx),
+    'backups.verify': (ctx, i) => s.backups.verify(i.name, ctx.now),
     'participants.list': (ctx) => s.participants.list(ctx),
     'participants.create': (ctx, i) => s.participants.create(ctx, i),
     'participants.setStatus': (ctx, i) => s.participants.setStatus(ctx, i.participantId, i.status, i.reason),

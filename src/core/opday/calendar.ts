@@ -26,7 +26,7 @@ let lastDay = ''
 export const operationalMonthOf = (instantMs: number): string => operationalDayOf(instantMs).slice(0, 7)
 
 const DAY_MS = 24 * 3600_000
-const ALMATY_OFFSET_MS = 5 * 3600_000
+export const ALMATY_OFFSET_MS = 5 * 3600_000
 
 /** The day after a day (YYYY-MM-DD), by the calendar. */
 export function nextDay(day: string): string {

@@ -5,6 +5,8 @@ export const PERMISSIONS = [
   'users.approve',
   'audit.read',
   'settings.manage',
+  'backups.read',
+  'backups.manage',
   'participants.read',
   'participants.manage',
   'terminals.read',
@@ -46,7 +48,7 @@ export type UserKind = 'operator' | 'participant'
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The security administrator keeps the trust store and binds staff to their certificates (R12.1).
-  administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'participants.read', 'trust.manage'],
+  administrator: ['users.read', 'users.manage', 'users.approve', 'audit.read', 'settings.manage', 'backups.read', 'backups.manage', 'participants.read', 'trust.manage'],
   // Registries are business data: kept by operations, not by the security administrator.
   operations_officer: [
     'participants.read', 'participants.manage', 'terminals.read', 'terminals.manage',
@@ -64,7 +66,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dispute_analyst: ['participants.read', 'terminals.read', 'clients.read', 'operations.read', 'ledger.verify', 'documents.read', 'documents.send', 'disputes.read', 'disputes.decide'],
   // The auditor reads everything that is recorded and changes nothing; confidential documents' content is for
   // their recipients' staff only (R14.5), their access log is the auditor's.
-  auditor: ['users.read', 'audit.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'ledger.verify', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read', 'disputes.read'],
+  auditor: ['users.read', 'audit.read', 'backups.read', 'participants.read', 'terminals.read', 'clients.read', 'operations.read', 'ledger.verify', 'clearing.read', 'reports.read', 'reports.regulatory', 'messages.read', 'disputes.read'],
   // Participant roles are always narrowed to the user's own participant by the dispatcher. The whole-ledger check
   // (every bank's totals and accounts) is the operator's alone.
   // A participant's operator sends its bank's payment files (R4.1) and reads what the operator sends back.

@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { contract } from '../../core/api/contract'
 import { CALL_NAMES } from '../../core/api/names'
 import type { CallResult } from '../../core/api/types'
-import { ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
+import { userInfo } from 'node:os'
+import { AppError, ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
+import { systemClock } from '../../core/domain/clock'
+import { backupsDirOf } from '../../core/backups/backup-files'
+import { restoreBackup } from '../../core/backups/restore'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
 import { openWorkstation } from '../workstation'
 import { reportFonts } from '../report-fonts'
@@ -22,6 +26,8 @@ function help(call?: string): string {
   return [
     'usage: npm run cli -- <call> [\'<json input>\']      run one call as the signed-in user',
     '       npm run cli -- --help [<call>]               list the calls, or show one call\'s input schema',
+    '       npm run cli -- --restore <backup name>       put a backup (backups.list) in place of the database,',
+    '                                                    with the workstation closed (R12.1)',
     '',
     'Signs in as WORKSTATION_USER / WORKSTATION_PASSWORD (asked for when unset), runs the call through the',
     'same dispatcher as the app (permissions, session rules, audit) and prints the result envelope as JSON.',
@@ -46,6 +52,27 @@ function parseInput(text: string | undefined): unknown {
   }
 }
 
+/**
+ * A restore needs no sign-in: whoever can run this against the data folder can copy its files anyway. It is refused
+ * while any process has the database open, and the restored database's audit log names the operating system's user.
+ */
+async function restore(name: string | undefined): Promise<number> {
+  if (!name) {
+    process.stderr.write('usage: npm run cli -- --restore <backup name>   (the names are in backups.list)\n')
+    return 2
+  }
+  const dbPath = databasePath(defaultUserDataDir())
+  try {
+    const done = await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: `os:${userInfo().username}` })
+    process.stdout.write(`${JSON.stringify(done, null, 2)}\n`)
+    return 0
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e
+    process.stderr.write(`${e.code}: ${e.message}\n`)
+    return exitCodeOf(e.code)
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   assertNodeVersion()
   const [call, rawInput, ...rest] = argv
@@ -57,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('too many arguments: quote the JSON input as one argument\n')
     return 2
   }
+  if (call === '--restore') return restore(rawInput)
   const input = parseInput(rawInput)
   const login = process.env.WORKSTATION_USER || (await ask('Login: '))
   const password = process.env.WORKSTATION_PASSWORD || (await ask('Password: ', true))

@@ -26,8 +26,8 @@ beforeAll(async () => {
   hsm = createSoftHsm()
   tokenSlot = Number(/^Slot (\d+)$/m.exec(execFileSync('softhsm2-util', ['--show-slots'], { encoding: 'utf8' }))![1])
 }, 60_000)
-beforeAll(() => {
-  template = buildTemplate()
+beforeAll(async () => {
+  template = await buildTemplate()
 }, 60_000)
 afterAll(() => {
   hsm?.cleanup()
@@ -58,13 +58,15 @@ interface Fixture {
   document: { path: string; signature: () => string; envelope: () => string }
   /** documents.*: a document from P001 to the operator, and a file of another one to import. */
   documents: DocumentFixture
+  /** A backup of the template's database, for backups.verify. */
+  backup: string
 }
 
 /** The fixture's data, made once: every test opens its own copy of the database it was made in. */
 type Template = Omit<Fixture, 'ws' | 'document'> & { dir: string; now: number }
 let template: Template
 
-function buildTemplate(): Template {
+async function buildTemplate(): Promise<Template> {
   const ws = testWorkstation(hsm ? { pkcs11Module: hsm.module } : {})
   ws.signIn('setup', 'admin')
   ws.ok('setup', 'trust.addAnchors', { certificates: pki.root.pem })
@@ -121,7 +123,12 @@ function buildTemplate(): Template {
   ws.db.prepare(`UPDATE disputes SET stage = 'decision', status = 'rejected', appeal_by = ? WHERE id = ?`).run(ws.clock.now() + 10 * 24 * 3600_000, cases.decided)
   ws.ok('applicant', 'session.signOut')
   ws.ok('analyst', 'session.signOut')
+  ws.signIn('setup', 'admin')
+  const backup = await ws.callAsync<{ name: string }>('setup', 'backups.create', {})
+  if (!backup.ok) throw new Error(`backups.create failed: ${backup.error.message}`)
+  ws.ok('setup', 'session.signOut')
   const data = {
+    backup: backup.value.name,
     dir: ws.dir,
     now: ws.clock.now(),
     cases,
@@ -191,6 +198,9 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'audit.verify': () => ({}),
   'settings.get': () => ({}),
   'settings.update': () => ({ inactivityMinutes: 10 }),
+  'backups.list': () => ({}),
+  'backups.create': () => ({}),
+  'backups.verify': (f) => ({ name: f.backup }),
   'participants.list': () => ({}),
   'participants.create': () => ({ name: 'Altyn Bank JSC', bic: 'ATYNKZKA', bin: '100840001116', issuer: true, acquirer: false }),
   'participants.setStatus': (f) => ({ participantId: f.halyk, status: 'suspended', reason: 'AML review' }),

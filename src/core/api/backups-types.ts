@@ -1,0 +1,45 @@
+// Plain data of the database's backups (R12.1) crossing the call boundary. Types only.
+
+/** What a backup holds, read from the copy itself when it was checked. */
+export interface BackupContents {
+  /** The newest migration applied to the copy: a restore migrates an older one forward. */
+  schemaVersion: number
+  operations: number
+  lastOperationDay: string | null
+  auditRecords: number
+}
+
+/** One backup: the copy in the backups folder and its manifest beside it. */
+export interface BackupRow {
+  name: string
+  createdAt: number
+  /** The login of who made it. */
+  createdBy: string
+  sizeBytes: number
+  sha256: string
+  contents: BackupContents
+  /** Whether the copy is still in the folder (its manifest may outlive it). */
+  present: boolean
+}
+
+/** Why a backup cannot be trusted for a restore. */
+export type BackupProblem =
+  | { kind: 'missing' }
+  | { kind: 'hash'; expected: string; actual: string }
+  | { kind: 'integrity'; detail: string }
+  | { kind: 'evidence_key' }
+
+export interface BackupCheck {
+  name: string
+  checkedAt: number
+  ok: boolean
+  problems: BackupProblem[]
+}
+
+/** What a restore did: the copy put in place, and where the database it replaced was kept. */
+export interface BackupRestore {
+  name: string
+  restoredAt: number
+  replacedKeptAs: string | null
+  contents: BackupContents
+}

@@ -1,0 +1,186 @@
+// Backups of the database (R12.1): made online while the Center works, checked page by page and hashed before they
+// are kept, checked again on demand, and restored only with the desk closed, from a sound and unchanged copy.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { BackupCheck, BackupRow } from '../../../src/core/api/types'
+import { backupsDirOf } from '../../../src/core/backups/backup-files'
+import { restoreBackup } from '../../../src/core/backups/restore'
+import { keysPathOf } from '../../../src/core/center/journal-keys'
+import { AuditLog } from '../../../src/core/security/audit-log'
+import { auditCount, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+let ws: TestWorkstation
+let dbPath: string
+let dir: string
+beforeEach(() => {
+  ws = testWorkstation()
+  dbPath = join(ws.dir, 'ws.db')
+  dir = backupsDirOf(dbPath)
+  ws.signIn('admin', 'admin')
+})
+afterEach(() => ws.dispose())
+
+const count = (db: BetterSqlite3.Database, sql: string): number => db.prepare(sql).pluck().get() as number
+const inCopy = <T>(path: string, read: (db: BetterSqlite3.Database) => T): T => {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true })
+  try {
+    return read(db)
+  } finally {
+    db.close()
+  }
+}
+const transfer = (requestId: string) => ({ requestId, type: 'top_up', channel: 'terminal', terminal: 'T000001', payee: { iban: ws.db.prepare(`SELECT iban FROM accounts WHERE kind = 'client' LIMIT 1`).pluck().get() }, amount: '10.00', currency: 'KZT' })
+
+describe('backups.create (R12.1)', () => {
+  it('makes a sound copy online while the Center goes on authorizing, and keeps a manifest of what it holds', async () => {
+    const making = ws.callAsync<BackupRow>('admin', 'backups.create', {})
+    // Authorizations made while the copy is taken: each is committed, and the copy is one consistent moment.
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ws.center.submit(transfer(`during-backup-${i}`), 'T000001')))
+    expect(answers.every((a) => a.status === 'accepted')).toBe(true)
+    const made = await making
+    expect(made.ok).toBe(true)
+    if (!made.ok) return
+    const b = made.value
+    expect(b.name).toMatch(/^workstation-20261123-090000\.db$/) // 09:00 in Almaty at T0
+    expect(b.createdBy).toBe('admin')
+    expect(b.present).toBe(true)
+    const copy = join(dir, b.name)
+    expect(statSync(copy).size).toBe(b.sizeBytes)
+    expect(statSync(copy).mode & 0o777).toBe(0o600)
+    // The copy stands alone (no WAL beside it) and holds what its manifest says.
+    expect(readdirSync(dir).sort()).toEqual([b.name, `${b.name}.json`])
+    inCopy(copy, (db) => {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('delete')
+      expect(count(db, 'SELECT count(*) FROM operations')).toBe(b.contents.operations)
+      expect(count(db, 'SELECT max(seq) FROM audit_log')).toBe(b.contents.auditRecords)
+      // Debits equal credits in the copy: no batch was taken in half.
+      expect(count(db, `SELECT count(*) FROM postings p LEFT JOIN operations o ON o.seq = p.operation_seq WHERE o.seq IS NULL`)).toBe(0)
+    })
+    expect(b.contents.operations).toBeGreaterThan(0)
+    expect(b.contents.schemaVersion).toBe(count(ws.db, 'SELECT max(version) FROM schema_migrations'))
+    const listed = ws.ok<BackupRow[]>('admin', 'backups.list')
+    expect(listed).toEqual([b])
+    expect(ws.db.prepare(`SELECT outcome, subject FROM audit_log WHERE action = 'backups.create'`).all()).toEqual([{ outcome: 'ok', subject: b.name }])
+  })
+
+  it('makes one backup at a time: a second asked while the first is made is refused with CONFLICT', async () => {
+    const first = ws.callAsync<BackupRow>('admin', 'backups.create', {})
+    const second = await ws.callAsync('admin', 'backups.create', {})
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect((await first).ok).toBe(true)
+    // Two in the same second are told apart by a counter.
+    const third = await ws.callAsync<BackupRow>('admin', 'backups.create', {})
+    expect(third.ok && third.value.name).toBe('workstation-20261123-090000-2.db')
+    expect(ws.ok<BackupRow[]>('admin', 'backups.list').map((r) => r.name)).toEqual(['workstation-20261123-090000-2.db', 'workstation-20261123-090000.db'])
+  })
+
+  it('is the administrator’s: an operations officer is refused, an auditor may list and check', async () => {
+    ws.signIn('officer', 'operator')
+    expect(await ws.callAsync('officer', 'backups.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(existsSync(dir)).toBe(false)
+    ws.signIn('auditor', 'auditor')
+    expect(ws.call('auditor', 'backups.list')).toMatchObject({ ok: true, value: [] })
+    expect(await ws.callAsync('auditor', 'backups.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('backups.verify (R12.1)', () => {
+  let name: string
+  beforeEach(async () => {
+    name = (await ws.okAsync<BackupRow>('admin', 'backups.create', {})).name
+  })
+
+  it('finds a sound, unchanged copy sound', async () => {
+    const check = await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name })
+    expect(check).toEqual({ name, checkedAt: ws.clock.now(), ok: true, problems: [] })
+  })
+
+  it('finds a copy changed since it was made (its hash), one that is gone, and one whose pages are damaged', async () => {
+    const copy = join(dir, name)
+    const bytes = readFileSync(copy)
+    // One byte of a row's text, in the last page: the file is still a database, but not the one that was backed up.
+    bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0x01
+    writeFileSync(copy, bytes)
+    const changed = await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name })
+    expect(changed.ok).toBe(false)
+    expect(changed.problems).toContainEqual(expect.objectContaining({ kind: 'hash' }))
+    // A page of the b-tree overwritten: SQLite's own check says where.
+    bytes.fill(0x7f, 4096 * 3, 4096 * 3 + 512)
+    writeFileSync(copy, bytes)
+    const damaged = await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name })
+    expect(damaged.problems.map((p) => p.kind)).toContain('integrity')
+    const { rmSync } = await import('node:fs')
+    rmSync(copy)
+    expect(await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name })).toMatchObject({ ok: false, problems: [{ kind: 'missing' }] })
+    expect(ws.ok<BackupRow[]>('admin', 'backups.list')).toMatchObject([{ name, present: false }])
+  })
+
+  it('refuses a name that is not a backup’s (a path out of the folder) with VALIDATION, and an unknown one with NOT_FOUND', async () => {
+    for (const bad of ['../ws.db', 'ws.db', `${name}.json`, '/etc/passwd'])
+      expect(await ws.callAsync('admin', 'backups.verify', { name: bad })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await ws.callAsync('admin', 'backups.verify', { name: 'workstation-20200101-000000.db' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
+
+describe('restoreBackup (R12.1)', () => {
+  const actor = 'os:backup-officer'
+
+  it('refuses while the desk has the database open, and changes nothing', async () => {
+    const { name } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    const before = readdirSync(ws.dir).sort()
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/open in another process/) })
+    expect(readdirSync(ws.dir).sort()).toEqual(before)
+  })
+
+  it('puts the copy in place with the desk closed, keeps the database it replaced, and records the restore in the copy’s audit log', async () => {
+    const { name, contents } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    // Work done after the backup: in the replaced database, not in the restored one.
+    await ws.center.submit(transfer('after-backup'), 'T000001')
+    const operationsThen = count(ws.db, 'SELECT count(*) FROM operations')
+    expect(operationsThen).toBe(contents.operations + 1)
+    ws.close()
+    writeFileSync(keysPathOf(dbPath), 'keys filed from the replaced database')
+    ws.clock.advance(3_600_000)
+
+    const restored = await restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })
+    expect(restored).toEqual({ name, restoredAt: ws.clock.now(), replacedKeptAs: `${dbPath}.replaced-20261123-100000`, contents })
+    inCopy(dbPath, (db) => {
+      expect(count(db, 'SELECT count(*) FROM operations')).toBe(contents.operations)
+      const audit = new AuditLog(db)
+      expect(audit.verify()).toMatchObject({ intact: true })
+      expect(db.prepare('SELECT action, actor_login, subject FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({ action: 'backup.restore', actor_login: actor, subject: name })
+    })
+    inCopy(restored.replacedKeptAs!, (db) => expect(count(db, 'SELECT count(*) FROM operations')).toBe(operationsThen))
+    // The journal's search keys were filed from the replaced database's operations: set aside to be filed again.
+    expect(existsSync(keysPathOf(dbPath))).toBe(false)
+    expect(readFileSync(`${keysPathOf(dbPath)}.replaced-20261123-100000`, 'utf8')).toBe('keys filed from the replaced database')
+  })
+
+  it('refuses a copy changed since it was made, or sealed with another evidence key, and touches nothing', async () => {
+    const { name } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    ws.close()
+    const before = readdirSync(ws.dir).sort()
+    const dbBytes = readFileSync(dbPath)
+    const copy = join(dir, name)
+    const original = readFileSync(copy)
+    const changed = Buffer.from(original)
+    changed[changed.length - 100] = changed[changed.length - 100]! ^ 0x01
+    writeFileSync(copy, changed)
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', details: expect.arrayContaining(['hash']) })
+    writeFileSync(copy, original)
+    writeFileSync(`${dbPath}.evidence-key`, Buffer.alloc(32, 7))
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', details: ['evidence_key'] })
+    expect(readdirSync(ws.dir).sort()).toEqual(before)
+    expect(readFileSync(dbPath).equals(dbBytes)).toBe(true)
+    await expect(restoreBackup({ dbPath, dir, name: '../ws.db', clock: ws.clock, actor })).rejects.toMatchObject({ code: 'VALIDATION' })
+  })
+})
+
+it('counts the backup calls in the audit log like any other call', async () => {
+  const before = auditCount(ws)
+  await ws.okAsync('admin', 'backups.create', {})
+  ws.ok('admin', 'backups.list')
+  expect(auditCount(ws)).toBe(before + 2)
+})
