@@ -11,7 +11,7 @@ test.afterEach(async () => {
   await host.close()
 })
 
-const NAV = ['overview', 'users', 'approvals', 'audit', 'settings', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'] as const
+const NAV = ['overview', 'users', 'approvals', 'audit', 'settings', 'backups', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'] as const
 
 async function visibleNav(h: RunningHost): Promise<string[]> {
   await expect(h.page.locator('[data-test=app-shell]')).toBeVisible()
@@ -68,8 +68,8 @@ test('an administrator issues a login; the new officer signs in with the one-tim
 test('navigation shows only what each role allows', async () => {
   const expected: Record<string, string[]> = {
     // The security administrator keeps users and settings, not the Center's business data.
-    admin: ['overview', 'users', 'approvals', 'audit', 'settings', 'participants'],
-    auditor: ['overview', 'users', 'audit', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'],
+    admin: ['overview', 'users', 'approvals', 'audit', 'settings', 'backups', 'participants'],
+    auditor: ['overview', 'users', 'audit', 'backups', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'],
     clearing: ['overview', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'],
     'kaspi.operator': ['overview', 'users', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates'],
     'halyk.viewer': ['overview', 'participants', 'terminals', 'operations', 'clients', 'accounts', 'instruments', 'rates']
@@ -132,6 +132,23 @@ test('an auditor verifies the audit chain', async () => {
   await expect(page.locator('[data-test=audit-verify-result]')).toBeVisible()
   await expect(page.locator('[data-test=audit-verify-result]')).toHaveAttribute('data-intact', 'true')
   await page.screenshot({ path: 'test-results/audit-log.png', fullPage: true })
+})
+
+test('an administrator backs the database up while the desk works, and checks the copy (R12.1)', async () => {
+  const { page } = host
+  await signIn(page, 'admin')
+  await page.locator('[data-test=nav-backups]').click()
+  await expect(page.locator('[data-test=backups-table]')).toBeVisible()
+  await page.locator('[data-test=backup-create]').click()
+  const state = page.locator('[data-test=backups-table] [data-test=backup-state]').first()
+  await expect(state).toBeVisible({ timeout: 30_000 })
+  const row = page.locator('[data-test=backups-table] tbody tr').first()
+  await expect(row).toContainText(/workstation-\d{8}-\d{6}\.db/)
+  await expect(row).toContainText('admin')
+  await row.locator('[data-test=backup-check]').click()
+  // The admin's language is Russian: the copy is found whole and unchanged.
+  await expect(state).toContainText('Цела и не изменена', { timeout: 30_000 })
+  await page.screenshot({ path: 'test-results/backups.png', fullPage: true })
 })
 
 test('the interface speaks Kazakh, Russian and English and remembers the choice per user', async () => {

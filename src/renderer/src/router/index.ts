@@ -17,6 +17,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/approvals', name: 'approvals', component: () => import('../views/approvals/ApprovalsView.vue'), meta: { nav: 'approvals', permission: 'users.approve' } },
   { path: '/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { nav: 'audit', permission: 'audit.read' } },
   { path: '/settings', name: 'settings', component: () => import('../views/settings/SecuritySettingsView.vue'), meta: { nav: 'settings', permission: 'settings.manage' } },
+  { path: '/backups', name: 'backups', component: () => import('../views/backups/BackupsView.vue'), meta: { nav: 'backups', permission: 'backups.read' } },
   { path: '/participants', name: 'participants', component: () => import('../views/participants/ParticipantsView.vue'), meta: { nav: 'participants', permission: 'participants.read' } },
   { path: '/terminals', name: 'terminals', component: () => import('../views/terminals/TerminalsView.vue'), meta: { nav: 'terminals', permission: 'terminals.read' } },
   { path: '/operations', name: 'operations', component: () => import('../views/operations/OperationsView.vue'), meta: { nav: 'operations', permission: 'operations.read' } },
