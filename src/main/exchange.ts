@@ -54,7 +54,7 @@ export function openExchange(o: {
   }
   const imports = new ImportService({
     db: o.db, clock: o.clock, files, queue: o.queue, days: o.days, audit: o.audit, reader: codecs.reader, outbound, center: o.center,
-    participant: byCode, newMessageId: () => `KZPS${o.newId()}`
+    participant: byCode, newMessageId: () => `KZPS${o.newId()}`, log: o.log
   })
   o.queue.register(PAYMENT_FILE, (item) => imports.process(item))
   const exports = new ExportService(o.db, o.closer.days, files, codecs.writer, o.clock, () => `KZPS${o.newId()}`)

@@ -1,9 +1,12 @@
 import { basename } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { CloseQueueItem } from '../api/clearing-types'
-import type { ImportResult, LineError } from '../api/messages-types'
+import type { AuthorizationAnswer } from '../api/center-types'
+import type { ImportResult, LineError, MessageTransactionRow } from '../api/messages-types'
 import type { Center } from '../center/center'
+import { rejected } from '../center/pipeline'
 import { authorizationRequest } from '../center/request-schema'
+import { RESULT_CODES } from '../center/result-codes'
 import type { Clock } from '../domain/clock'
 import { money, toDecimal } from '../domain/money'
 import type { PaymentBatch, StatusReport } from '../messages/types'
@@ -44,6 +47,8 @@ export interface ImportDeps {
   center: Center
   participant(code: string): ImportParticipant | undefined
   newMessageId(): string
+  /** Where a transaction that failed unexpectedly at the close is told, beside the audit. */
+  log(message: string): void
 }
 
 /** Where a participant's revocation request (camt.056) goes: the disputes (R10.1.1). */
@@ -275,11 +280,7 @@ export class ImportService {
     const statuses: { status: 'ACSC' | 'RJCT'; reason: string | null; info: string | null }[] = []
     const txs = this.d.files.transactions(fileId)
     for (const t of txs) {
-      // The same request a terminal or the app would send: the same checks, the same pipeline.
-      const request = authorizationRequest.safeParse(transferRequest(t))
-      const answer = request.success
-        ? this.d.center.inTransaction((at, day) => this.d.center.pipeline.authorize(request.data, fileSource(file.party), at, day), now)
-        : { status: 'rejected' as const, reason: 'request.invalid', operation: null }
+      const answer = this.execute(t, file.party, fileId, now)
       const ok = answer.status === 'accepted'
       const reason = ok ? null : statusReasonOf(answer.reason)
       this.d.files.settle(fileId, t.n, ok ? 'ACSC' : 'RJCT', ok ? null : answer.reason, answer.operation)
@@ -289,6 +290,29 @@ export class ImportService {
     this.report(file.party, fileId, paymentFormat(file.format), { messageId: file.message_id ?? String(fileId), transactions: txs }, statuses, now)
     const accepted = statuses.filter((s) => s.status === 'ACSC').length
     return `${accepted} executed, ${statuses.length - accepted} rejected`
+  }
+
+  /**
+   * One transaction of a file through the Center: the same request a terminal or the app would send, the same checks,
+   * the same pipeline. One that fails unexpectedly (an exception, not a refusal) is taken back alone, in its savepoint,
+   * and rejected as the Center's error (AB02 in the pacs.002); the file's other transactions go on. Only when the
+   * database dropped the whole transaction is the file failed, to be processed again as a whole.
+   */
+  private execute(t: MessageTransactionRow, party: string, fileId: number, now: number): AuthorizationAnswer {
+    const request = authorizationRequest.safeParse(transferRequest(t))
+    if (!request.success) return rejected(t.txId, RESULT_CODES.FORMAT_ERROR, 'request.invalid')
+    try {
+      return this.d.center.inTransaction((at, day) => this.d.center.pipeline.authorize(request.data, fileSource(party), at, day), now)
+    } catch (e) {
+      if (!this.d.db.inTransaction) throw e
+      const message = e instanceof Error ? e.message : String(e)
+      this.d.log(`payment file #${fileId}: transaction ${t.n} (${t.txId}) failed: ${message}`)
+      this.d.audit.append({
+        at: now, actorId: null, actorLogin: null, sessionId: null, action: 'messages.transactionFailed', outcome: 'error', errorCode: 'INTERNAL', subject: party,
+        detail: `file #${fileId}, transaction ${t.n} ${t.txId}: ${message}`.slice(0, 500)
+      })
+      return rejected(t.txId, RESULT_CODES.SYSTEM_MALFUNCTION, 'center.error')
+    }
   }
 
   private auditImport(input: ImportInput, party: string, detail: string, now: number, outcome: 'ok' | 'refused' = 'ok'): void {

@@ -10,7 +10,9 @@ const BY_REASON: readonly [RegExp, string][] = [
   [/\.blocked$/, 'AC06'],
   [/\.currency$|no_currency$/, 'AM03'],
   [/^(issuer|payee_bank|acquirer)\./, 'AG01'],
-  [/^request\.duplicate_id$/, 'AM05']
+  [/^request\.duplicate_id$/, 'AM05'],
+  // The Center failed on the transaction itself (an exception, not a refusal): aborted by a fatal error.
+  [/^center\.error$/, 'AB02']
 ]
 
 export function statusReasonOf(reason: string): string {

@@ -109,6 +109,42 @@ describe('importing a payment file (R4.1)', () => {
     expect(text).toContain('AM04')
   })
 
+  it('rejects alone, with AB02, a transaction that fails unexpectedly at the close; the file’s others are executed, the failure audited', async () => {
+    const b = batch([1_000_00, 777_77, 2_000_00])
+    const r = await ok(importPath(await fileOf(b)))
+    const payer = b.transactions[1]!.debtor.iban
+    const balanceOf = (iban: string) => ws.db.prepare('SELECT balance_minor FROM accounts WHERE iban = ?').pluck().get(iban)
+    const before = balanceOf(payer)
+    // A real failure inside the Center's work for the second transaction, after its operation row is written: a
+    // posting the database refuses (as a full disk or a broken page would), not a refusal by the rules.
+    ws.db.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON postings WHEN NEW.amount_minor = 77777 BEGIN SELECT RAISE(ABORT, 'simulated storage failure'); END`)
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    await ws.exchange.outbound.flush()
+    const d = ws.ok<MessageFileDetail>('op', 'messages.get', { id: r.file.id })
+    expect(d.file.status).toBe('processed')
+    expect(d.transactions.map((t) => [t.status, t.reason])).toEqual([
+      ['ACSC', null],
+      ['RJCT', 'center.error'],
+      ['ACSC', null]
+    ])
+    // Nothing of the failed one is kept: no operation, no money moved.
+    expect(d.transactions[1]!.operationSeq).toBeNull()
+    expect(ws.db.prepare('SELECT count(*) FROM operations WHERE request_id = ?').pluck().get(b.transactions[1]!.txId)).toBe(0)
+    ws.center.settleAccounts()
+    expect(balanceOf(payer)).toBe(before)
+    expect(ws.closeQueue.list('2026-11-23').map((q) => [q.state, q.result])).toEqual([['processed', '2 executed, 1 rejected']])
+    const final = d.related.filter((f) => f.format === 'pacs.002.001.10' && f.status === 'written').at(-1)!
+    const path = ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(final.id) as string
+    xmllint('pacs.002.001.10', path)
+    const report = readFileSync(path, 'utf8')
+    expect(report).toContain('<GrpSts>PART</GrpSts>')
+    expect(report).toMatch(new RegExp(`${b.transactions[1]!.txId}</OrgnlTxId>[\\s\\S]*?<TxSts>RJCT</TxSts>[\\s\\S]*?<Cd>AB02</Cd>`))
+    const audit = ws.db.prepare(`SELECT outcome, error_code, subject, detail FROM audit_log WHERE action = 'messages.transactionFailed'`).all()
+    expect(audit).toEqual([{ outcome: 'error', error_code: 'INTERNAL', subject: 'P001', detail: expect.stringContaining(`${b.transactions[1]!.txId}: simulated storage failure`) }])
+    expect(ws.ok<{ day: string; state: string }[]>('c', 'opday.list', { limit: 5 }).find((x) => x.day === '2026-11-23')).toMatchObject({ state: 'cleared' })
+  })
+
   // pacs.008 gives each transaction its own currency; tiyn and cents do not add up to a total in either.
   it('shows no total for a file in several currencies, rather than their minor units added in the first one', async () => {
     const b = batch([100_00, 50_00])
