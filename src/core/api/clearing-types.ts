@@ -176,9 +176,16 @@ export interface DayStatLine {
   type: OperationType
   channel: Channel
   currency: string
+  /** Executed that day: single-phase approvals and completions, what moved money (R9.3.7). */
   accepted: number
   acceptedMinor: number
   refused: number
+  /** Holds taken that day (two-phase authorizations): no money moved until completed. */
+  held: number
+  heldMinor: number
+  /** Reversals and returns that day: money given back, whichever day its operation was executed. */
+  reversed: number
+  reversedMinor: number
 }
 
 /** The party of a refusal line that counts the system's refused operations, each once (the period report's). */

@@ -6,6 +6,8 @@ import { feeOf, type TariffsRepo } from './tariffs'
 
 const APPROVED = '0000'
 const REVERSAL_ACCEPTED = '4000'
+/** The reason of the follower that releases a hold: accepted (4000), it moves no money. */
+const VOID = 'void'
 
 interface Party {
   code: string
@@ -25,6 +27,21 @@ class Sums<V extends number[]> {
     if (!row) this.rows.set(k, { key, values: [...values] as V })
     else values.forEach((v, i) => (row.values[i]! += v))
   }
+}
+
+/** A side's figures of a day: executed (count, amount), refused, held (count, amount), given back (count, amount). */
+type StatValues = [number, number, number, number, number, number, number]
+
+/**
+ * What one operation adds to its day's figures, as money moved that day (R9.3.7, R3.1.3): a single-phase approval
+ * or a completion is executed; a hold is held, not executed (its completion is, for what it takes); a reversal or
+ * a return gives money back on its own day; a refused request is counted once, on the original; a void moves
+ * nothing. The original of a later reversal stays executed on its day: its money did move then.
+ */
+function statValues(code: string, twoPhase: number, reason: string | null, original: number | null, amount: number): StatValues | null {
+  if (code === APPROVED) return twoPhase === 0 ? [1, amount, 0, 0, 0, 0, 0] : [0, 0, 0, 1, amount, 0, 0]
+  if (code === REVERSAL_ACCEPTED) return reason === VOID ? null : [0, 0, 0, 0, 0, 1, amount]
+  return original === null ? [0, 0, 1, 0, 0, 0, 0] : null
 }
 
 /**
@@ -81,13 +98,14 @@ export class ClearingAccumulator {
     }
 
     const fees = new Sums<[number, number, number]>()
-    const stats = new Sums<[number, number, number]>()
+    const stats = new Sums<StatValues>()
     const refusals = new Sums<[number]>()
     const choosers = new Map<string, ReturnType<TariffsRepo['forDay']>>()
     for (const [, day, type, channel, currency, amount, issuer, acquirer, code, reason, twoPhase, original] of operations) {
       let tariffOf = choosers.get(day)
       if (!tariffOf) choosers.set(day, (tariffOf = this.tariffs.forDay(day)))
       const refused = code !== APPROVED && code !== REVERSAL_ACCEPTED
+      const counted = statValues(code, twoPhase, reason, original, amount)
       const sides: ['issuer' | 'acquirer', string][] = []
       if (issuer) sides.push(['issuer', issuer])
       if (acquirer) sides.push(['acquirer', acquirer])
@@ -98,8 +116,7 @@ export class ClearingAccumulator {
           const t = tariffOf(id, role, type, channel, currency)
           if (t) fees.add(key, [1, amount, feeOf(t, amount)])
         }
-        // Counted as answered, on original requests.
-        if (original === null) stats.add(key, refused ? [0, 0, 1] : [1, amount, 0])
+        if (counted) stats.add(key, counted)
       }
       if (original === null && refused) {
         for (const id of new Set(sides.map(([, id]) => id))) refusals.add([day, parties.get(id)!.code, reason ?? code], [1])
@@ -118,8 +135,10 @@ export class ClearingAccumulator {
       const f = this.sql(`INSERT INTO day_fees (day, party, role, op_type, channel, currency, count, amount_minor, fee_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT DO UPDATE SET count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor, fee_minor = fee_minor + excluded.fee_minor`)
       for (const r of fees.rows.values()) f.run(...r.key, ...r.values)
-      const s = this.sql(`INSERT INTO day_stats (day, party, role, op_type, channel, currency, accepted, accepted_minor, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT DO UPDATE SET accepted = accepted + excluded.accepted, accepted_minor = accepted_minor + excluded.accepted_minor, refused = refused + excluded.refused`)
+      const s = this.sql(`INSERT INTO day_stats (day, party, role, op_type, channel, currency, accepted, accepted_minor, refused, held, held_minor, reversed, reversed_minor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET accepted = accepted + excluded.accepted, accepted_minor = accepted_minor + excluded.accepted_minor, refused = refused + excluded.refused,
+          held = held + excluded.held, held_minor = held_minor + excluded.held_minor, reversed = reversed + excluded.reversed, reversed_minor = reversed_minor + excluded.reversed_minor`)
       for (const r of stats.rows.values()) s.run(...r.key, ...r.values)
       const rf = this.sql('INSERT INTO day_refusals (day, party, reason, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count')
       for (const r of refusals.rows.values()) rf.run(...r.key, ...r.values)

@@ -124,9 +124,10 @@ export class ClearingService {
 
   /** A period's (or a day's) figures, for statements and the regulatory report. */
   stats(from: string, to: string, code: string | null): { stats: DayStatLine[]; refusals: RefusalLine[] } {
-    const stats = this.sql<[{ from: string; to: string; code: string | null }], { day: string; party: string; role: 'issuer' | 'acquirer'; op_type: DayStatLine['type']; channel: DayStatLine['channel']; currency: string; accepted: number; accepted_minor: number; refused: number }>(
-      'SELECT * FROM day_stats WHERE day BETWEEN @from AND @to AND (@code IS NULL OR party = @code) ORDER BY day, party, role, op_type, channel, currency'
-    ).all({ from, to, code }).map((r) => ({ day: r.day, party: r.party, role: r.role, type: r.op_type, channel: r.channel, currency: r.currency, accepted: r.accepted, acceptedMinor: r.accepted_minor, refused: r.refused }))
+    const stats = this.sql<[{ from: string; to: string; code: string | null }], DayStatLine>(
+      `SELECT day, party, role, op_type AS type, channel, currency, accepted, accepted_minor AS acceptedMinor, refused, held, held_minor AS heldMinor, reversed, reversed_minor AS reversedMinor
+       FROM day_stats WHERE day BETWEEN @from AND @to AND (@code IS NULL OR party = @code) ORDER BY day, party, role, op_type, channel, currency`
+    ).all({ from, to, code })
     const refusals = this.sql<[{ from: string; to: string; code: string | null }], RefusalLine>('SELECT * FROM day_refusals WHERE day BETWEEN @from AND @to AND (@code IS NULL OR party = @code) ORDER BY day, party, reason').all({ from, to, code })
     return { stats, refusals }
   }

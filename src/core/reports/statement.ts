@@ -1,5 +1,5 @@
-// A participant's statement of a day (R9.3.7): its operations by role, type and channel, its position, its fees
-// and its refusals by reason. Lines of other participants or other days given by mistake are left out.
+// A participant's statement of a day (R9.3.7): its operations executed by role, type and channel, its holds and the
+// money given back, its position, its fees and its refusals by reason. Lines of other participants or other days given by mistake are left out.
 import type { DayStatLine, FeeLine, NetPosition, OperationalDayRow, RefusalLine } from '../api/clearing-types'
 import { CHANNELS, OPERATION_TYPES } from '../api/center-types'
 import { aggregate, currenciesOf, frame, inCurrency, left, orderOf, perCurrency, right, sum } from './builder-kit'
@@ -32,10 +32,22 @@ export function participantStatement(input: StatementInput, locale: ReportLocale
   const stats = aggregate(
     input.stats.filter((s) => s.party === code && s.day === day),
     (s) => `${s.currency}|${s.role}|${s.type}|${s.channel}`,
-    (a, b) => ({ ...a, accepted: a.accepted + b.accepted, acceptedMinor: a.acceptedMinor + b.acceptedMinor, refused: a.refused + b.refused })
+    (a, b) => ({
+      ...a,
+      accepted: a.accepted + b.accepted,
+      acceptedMinor: a.acceptedMinor + b.acceptedMinor,
+      refused: a.refused + b.refused,
+      held: a.held + b.held,
+      heldMinor: a.heldMinor + b.heldMinor,
+      reversed: a.reversed + b.reversed,
+      reversedMinor: a.reversedMinor + b.reversedMinor
+    })
   )
+  // Lines with only holds or money given back would show as zeros among the executed, and the reverse.
+  const executed = stats.filter((s) => s.accepted > 0 || s.refused > 0)
+  const heldOrReturned = stats.filter((s) => s.held > 0 || s.reversed > 0)
   const operations = perCurrency(
-    stats,
+    executed,
     l.sections.operations,
     [left(l.columns.role), left(l.columns.type), left(l.columns.channel), right(l.columns.accepted), right(l.columns.acceptedAmount), right(l.columns.refused)],
     (list, currency) => {
@@ -50,6 +62,22 @@ export function participantStatement(input: StatementInput, locale: ReportLocale
           count(s.refused)
         ]),
         totals: [l.total, '', '', count(sum(lines, (s) => s.accepted)), formatMoney(sum(lines, (s) => s.acceptedMinor), currency, locale), count(sum(lines, (s) => s.refused))]
+      }
+    }
+  )
+
+  // Apart from what was executed: holds move no money until completed, and what was given back is netted the day it
+  // was given back, so the officer reads the day's money in the table above and these beside it.
+  const holdsAndReturns = perCurrency(
+    heldOrReturned,
+    l.sections.holdsAndReturns,
+    [left(l.columns.role), left(l.columns.type), left(l.columns.channel), right(l.columns.held), right(l.columns.heldAmount), right(l.columns.reversed), right(l.columns.reversedAmount)],
+    (list, currency) => {
+      const lines = list.sort(byLine)
+      const m = (minor: number): string => formatMoney(minor, currency, locale)
+      return {
+        rows: lines.map((s) => [l.roles[s.role], l.types[s.type], l.channels[s.channel], count(s.held), m(s.heldMinor), count(s.reversed), m(s.reversedMinor)]),
+        totals: [l.total, '', '', count(sum(lines, (s) => s.held)), m(sum(lines, (s) => s.heldMinor)), count(sum(lines, (s) => s.reversed)), m(sum(lines, (s) => s.reversedMinor))]
       }
     }
   )
@@ -112,5 +140,5 @@ export function participantStatement(input: StatementInput, locale: ReportLocale
     fill(l.subtitle.state, { state: l.dayStates[input.day.state] }),
     fill(l.subtitle.participant, input.participant)
   ]
-  return frame(l, locale, generatedAt, l.titles.statement, subtitle, [...operations, position, ...fees, refusals])
+  return frame(l, locale, generatedAt, l.titles.statement, subtitle, [...operations, ...holdsAndReturns, position, ...fees, refusals])
 }

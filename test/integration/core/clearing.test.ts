@@ -1,10 +1,12 @@
 // Operational days, clearing and settlement on a real SQLite file (R3.1.1, R4.1, R5, R7.6–7.9, R9.4.5–9.4.7).
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, ClearingResult, OpdayOverview, OperationalDayRow, OperationDetail, OperationRow, Settlement, SettlementFunds, Participant } from '../../../src/core/api/types'
 import { ClearingAccumulator } from '../../../src/core/clearing/accumulator'
 import { DayClearing } from '../../../src/core/clearing/day-clearing'
 import { TariffsRepo } from '../../../src/core/clearing/tariffs'
 import { AuditLog } from '../../../src/core/security/audit-log'
+import { REPORT_LABELS } from '../../../src/core/reports/labels'
 import { CloseQueue } from '../../../src/core/opday/close-queue'
 import { DayCloser } from '../../../src/core/opday/day-closer'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -274,13 +276,70 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
     expect(ops.every((o) => o.opDay === YESTERDAY)).toBe(true)
   })
 
-  it('counts the day’s figures as the operations say: accepted and refused originals per side, refusals once each', () => {
+  it('counts the day’s figures as the operations say: executed, held, given back and refused originals per side, refusals once each', () => {
     const count = (sql: string) => ws.db.prepare(sql).pluck().get(YESTERDAY) as number
     const refused = count(`SELECT count(*) FROM operations WHERE op_day = ? AND original_seq IS NULL AND result_code NOT IN ('0000', '4000')`)
     expect(refused).toBeGreaterThan(0)
     expect(count(`SELECT sum(count) FROM day_refusals WHERE day = ? AND party = '*'`)).toBe(refused)
     expect(count(`SELECT sum(refused) FROM day_stats WHERE day = ? AND role = 'issuer'`)).toBe(count(`SELECT count(*) FROM operations WHERE op_day = ? AND original_seq IS NULL AND result_code NOT IN ('0000', '4000') AND issuer_id IS NOT NULL`))
-    expect(count(`SELECT sum(accepted_minor) FROM day_stats WHERE day = ? AND role = 'acquirer'`)).toBe(count(`SELECT sum(amount_minor) FROM operations WHERE op_day = ? AND original_seq IS NULL AND result_code IN ('0000', '4000') AND acquirer_id IS NOT NULL`))
+    expect(count(`SELECT sum(accepted_minor) FROM day_stats WHERE day = ? AND role = 'acquirer'`)).toBe(count(`SELECT sum(amount_minor) FROM operations WHERE op_day = ? AND result_code = '0000' AND two_phase = 0 AND acquirer_id IS NOT NULL`))
+    expect(count(`SELECT sum(held_minor) FROM day_stats WHERE day = ? AND role = 'issuer'`)).toBe(count(`SELECT coalesce(sum(amount_minor), 0) FROM operations WHERE op_day = ? AND result_code = '0000' AND two_phase = 1 AND issuer_id IS NOT NULL`))
+    expect(count(`SELECT sum(reversed_minor) FROM day_stats WHERE day = ? AND role = 'issuer'`)).toBe(count(`SELECT coalesce(sum(amount_minor), 0) FROM operations WHERE op_day = ? AND result_code = '4000' AND reason <> 'void' AND issuer_id IS NOT NULL`))
+  })
+
+  it('counts as executed what moved money, holds and money given back apart, as the clearing moved it (R9.3.7, R3.1.3)', async () => {
+    const hold = (id: string, amount: string) =>
+      submit({ requestId: id, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: atBank('P002')[0]!.iban }, amount, currency: 'KZT', twoPhase: true })
+    transfer('fig-1', 'P002', 'P004', '100.00')
+    const reversed = transfer('fig-2', 'P002', 'P004', '500.00')
+    ws.ok('op', 'operations.reverse', { seq: reversed.operation, reason: 'customer dispute', requestId: 'fig-2-rev' })
+    const returned = transfer('fig-3', 'P002', 'P004', '80.00')
+    ws.center.returnFunds(returned.operation!, 30_00, 'dispute accepted in part', 'fig-3-ret', 'desk')
+    hold('fig-4', '300.00') // never completed
+    ws.ok('op', 'operations.complete', { seq: hold('fig-5', '200.00').operation, amount: '150.00', requestId: 'fig-5-done' })
+    ws.ok('op', 'operations.reverse', { seq: hold('fig-6', '50.00').operation, reason: 'cancelled', requestId: 'fig-6-void' })
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+
+    const line = (role: string, type: string) => ws.db.prepare(`SELECT * FROM day_stats WHERE day = ? AND party = 'P002' AND role = ? AND op_type = ?`).get(TODAY, role, type)
+    // Payments: only the completion moved money (150); three holds were taken (300, 200, 50), the void moved nothing.
+    expect(line('issuer', 'payment')).toMatchObject({ accepted: 1, accepted_minor: 150_00, held: 3, held_minor: 550_00, reversed: 0, reversed_minor: 0 })
+    // Transfers: three moved money (100, 500, 80), 500 and 30 of them went back.
+    expect(line('issuer', 'transfer')).toMatchObject({ accepted: 3, accepted_minor: 680_00, reversed: 2, reversed_minor: 530_00, held: 0, held_minor: 0, refused: 0 })
+    // What the figures say moved is what the clearing moved between the banks.
+    const cell = (payer: string, payee: string) => result(TODAY).matrix.find((m) => m.payer === payer && m.payee === payee && m.currency === 'KZT')!.amountMinor
+    expect(cell('P002', 'P004')).toBe(680_00)
+    expect(cell('P004', 'P002')).toBe(530_00)
+
+    // The statement says so, with the holds and what was given back in a table of their own.
+    const r = await ws.callAsync<{ base64: string }>('c', 'reports.statement', { day: TODAY, participantId: idOf('P002'), format: 'csv' })
+    if (!r.ok) throw new Error(JSON.stringify(r))
+    const csv = Buffer.from(r.value.base64, 'base64').toString('utf8').split('\r\n')
+    const l = REPORT_LABELS.ru
+    const after = (heading: string) => csv.slice(csv.indexOf(`"${heading} — KZT",,,,,,`))
+    expect(after(l.sections.operations).slice(2, 5)).toEqual([
+      `${l.roles.issuer},${l.types.transfer},${l.channels.app},3,"680,00",0,`,
+      `${l.roles.issuer},${l.types.payment},${l.channels.terminal},1,"150,00",0,`,
+      `${l.total},,,4,"830,00",0,`
+    ])
+    expect(after(l.sections.holdsAndReturns).slice(2, 5)).toEqual([
+      `${l.roles.issuer},${l.types.transfer},${l.channels.app},0,"0,00",2,"530,00"`,
+      `${l.roles.issuer},${l.types.payment},${l.channels.terminal},3,"550,00",0,"0,00"`,
+      `${l.total},,,3,"550,00",2,"530,00"`
+    ])
+  })
+
+  it('recounts, in migration 017, the figures accumulated before it exactly as the accumulator now counts them', () => {
+    const held = submit({ requestId: 'm17-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: atBank('P003')[0]!.iban }, amount: '70.00', currency: 'KZT', twoPhase: true })
+    ws.ok('op', 'operations.complete', { seq: held.operation, requestId: 'm17-1-done' })
+    ws.ok('op', 'operations.reverse', { seq: transfer('m17-2', 'P003', 'P001', '40.00').operation, reason: 'test', requestId: 'm17-2-rev' })
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+    const all = () => ws.db.prepare('SELECT * FROM day_stats ORDER BY day, party, role, op_type, channel, currency').all()
+    const accumulated = all()
+    const sql = readFileSync('src/core/store/migrations/017_day_stats_moved.sql', 'utf8')
+    ws.db.exec(sql.slice(sql.indexOf('DELETE FROM day_stats;')))
+    expect(all()).toEqual(accumulated)
   })
 
   it('drills from a matrix cell to exactly the operations behind it', () => {

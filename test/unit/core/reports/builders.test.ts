@@ -132,13 +132,13 @@ describe('participant statement', () => {
     expect(doc.title).toBe('Выписка участника')
     expect(text).not.toMatch(/P00[23]/)
     expect(text).not.toContain(`7${NBSP}000${NBSP}000`)
-    const ops = section(doc, 'Операции по ролям, видам и каналам — KZT')
+    const ops = section(doc, 'Исполненные операции по ролям, видам и каналам — KZT')
     expect(ops.rows).toEqual([
       ['Эквайер', 'Оплата', 'Терминал', '5', `1${NBSP}234,56`, '1'],
       ['Эмитент', 'Перевод', 'Приложение', '12', `1${NBSP}500${NBSP}000,00`, '2']
     ])
     expect(ops.totals).toEqual(['Итого', '', '', '17', `1${NBSP}501${NBSP}234,56`, '3'])
-    expect(section(doc, 'Операции по ролям, видам и каналам — USD').rows).toEqual([['Эмитент', 'Перевод', 'Приложение', '1', '100,50', '0']])
+    expect(section(doc, 'Исполненные операции по ролям, видам и каналам — USD').rows).toEqual([['Эмитент', 'Перевод', 'Приложение', '1', '100,50', '0']])
     expect(section(doc, 'Позиция').rows).toEqual([
       ['KZT', `250${NBSP}000,00`, `1${NBSP}500${NBSP}000,00`, '123,45', `-1${NBSP}250${NBSP}123,45`, '0,00', '0,00'],
       ['USD', '0,00', '100,50', '0,00', '-100,50', '0,00', '0,00']
@@ -152,6 +152,23 @@ describe('participant statement', () => {
     expect(refusals.totals).toEqual(['Итого', '', '3'])
   })
 
+  it('shows holds and money given back in a table of their own, never among the executed (R9.3.7)', () => {
+    const held = { ...f.stats[0]!, type: 'payment' as const, channel: 'terminal' as const, accepted: 0, acceptedMinor: 0, refused: 0, held: 2, heldMinor: 300_000, reversed: 0, reversedMinor: 0 }
+    const back = { ...f.stats[0]!, accepted: 0, acceptedMinor: 0, refused: 0, reversed: 1, reversedMinor: 50_000 }
+    const doc = participantStatement({ day: f.day, participant: f.participants[0]!, stats: [...f.stats, held, back], positions: f.positions, fees: f.fees, refusals: f.refusals }, 'ru', f.GENERATED_AT)
+    // The executed table is what it was without them: a hold-only line adds no zeros to it.
+    expect(section(doc, 'Исполненные операции по ролям, видам и каналам — KZT')).toEqual(section(statement('ru'), 'Исполненные операции по ролям, видам и каналам — KZT'))
+    const apart = section(doc, 'Блокировки сумм, сторно и возвраты по ролям, видам и каналам — KZT')
+    expect(apart.columns.map((c) => c.label)).toEqual(['Роль', 'Вид операции', 'Канал', 'Блокировки', 'Заблокировано', 'Сторно и возвраты', 'Сумма сторно и возвратов'])
+    expect(apart.rows).toEqual([
+      ['Эмитент', 'Перевод', 'Приложение', '0', '0,00', '1', '500,00'],
+      ['Эмитент', 'Оплата', 'Терминал', '2', `3${NBSP}000,00`, '0', '0,00']
+    ])
+    expect(apart.totals).toEqual(['Итого', '', '', '2', `3${NBSP}000,00`, '1', '500,00'])
+    // A day without either still shows the table, empty.
+    expect(section(statement('ru'), 'Блокировки сумм, сторно и возвраты по ролям, видам и каналам').rows).toEqual([])
+  })
+
   it('is worded in Kazakh and English', () => {
     const kk = statement('kk')
     expect(kk.title).toBe('Қатысушының үзінді көшірмесі')
@@ -159,7 +176,7 @@ describe('participant statement', () => {
     expect(kk.subtitle[2]).toBe('Қатысушы: P001 — Kaspi Bank')
     expect(section(kk, 'Себептер бойынша бас тартулар').rows[0]).toEqual(['Шотта ақша жеткіліксіз', 'account.insufficient_funds', '2'])
     const en = statement('en')
-    expect(section(en, 'Operations by role, type and channel — KZT').totals).toEqual(['Total', '', '', '17', '1,501,234.56', '3'])
+    expect(section(en, 'Operations executed by role, type and channel — KZT').totals).toEqual(['Total', '', '', '17', '1,501,234.56', '3'])
   })
 })
 

@@ -92,6 +92,10 @@ const stat = (p: Partial<DayStatLine> & Pick<DayStatLine, 'party' | 'role'>): Da
   accepted: 0,
   acceptedMinor: 0,
   refused: 0,
+  held: 0,
+  heldMinor: 0,
+  reversed: 0,
+  reversedMinor: 0,
   ...p
 })
 
