@@ -163,9 +163,13 @@ export interface FeeLine {
   type: OperationType
   channel: Channel
   currency: string
+  /** Charged: the operations of the day that moved money, their amount and fee. */
   count: number
   amountMinor: number
   feeMinor: number
+  /** Given back: the day's reversals and returns, and the part of their operations' fee that went back with them. */
+  reversed: number
+  refundMinor: number
 }
 
 /** A day's figures of one participant by role, type and channel: the statement's and regulatory report's source. */

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Channel, OperationType } from '../api/center-types'
 import { ALL_PARTIES } from '../api/clearing-types'
 import { statementCache } from '../store/statements'
-import { feeOf, type TariffsRepo } from './tariffs'
+import { feeGivenBack, feeOf, type TariffsRepo } from './tariffs'
 
 const APPROVED = '0000'
 const REVERSAL_ACCEPTED = '4000'
@@ -51,7 +51,8 @@ function statValues(code: string, twoPhase: number, reason: string | null, origi
  * counted twice (the mark is compared before adding), and the close only has the last seconds left to add.
  * Per operational day it keeps the interbank obligations between banks (postings between two settlement
  * positions, reversals included), the gross-model payers' obligations one by one (R7.9), fees by the
- * tariff of the operation's day (R9.4.6), the statements' figures and refusals by reason (R9.3.7, R3.1.3).
+ * tariff of the operation's day and their part given back with the money on the day it goes back (R9.4.6), the
+ * statements' figures and refusals by reason (R9.3.7, R3.1.3).
  */
 export class ClearingAccumulator {
   private readonly sql: ReturnType<typeof statementCache>
@@ -97,15 +98,22 @@ export class ClearingAccumulator {
       if (isGross) gross.push([seq, leg, day, payer.code, payee.code, currency, amount])
     }
 
-    const fees = new Sums<[number, number, number]>()
+    // Charged (count, amount, fee), then given back (count, fee).
+    const fees = new Sums<[number, number, number, number, number]>()
     const stats = new Sums<StatValues>()
     const refusals = new Sums<[number]>()
     const choosers = new Map<string, ReturnType<TariffsRepo['forDay']>>()
-    for (const [, day, type, channel, currency, amount, issuer, acquirer, code, reason, twoPhase, original] of operations) {
-      let tariffOf = choosers.get(day)
-      if (!tariffOf) choosers.set(day, (tariffOf = this.tariffs.forDay(day)))
-      const refused = code !== APPROVED && code !== REVERSAL_ACCEPTED
+    const tariffsOf = (day: string) => {
+      let chooser = choosers.get(day)
+      if (!chooser) choosers.set(day, (chooser = this.tariffs.forDay(day)))
+      return chooser
+    }
+    for (const [seq, day, type, channel, currency, amount, issuer, acquirer, code, reason, twoPhase, original] of operations) {
+      const tariffOf = tariffsOf(day)
       const counted = statValues(code, twoPhase, reason, original, amount)
+      // Money given back gives back its part of the fee, by the tariff the operation was charged by (R9.4.6).
+      const charged = code === REVERSAL_ACCEPTED && reason !== VOID && original !== null ? this.chargedOf(original, seq) : null
+      const refused = code !== APPROVED && code !== REVERSAL_ACCEPTED
       const sides: ['issuer' | 'acquirer', string][] = []
       if (issuer) sides.push(['issuer', issuer])
       if (acquirer) sides.push(['acquirer', acquirer])
@@ -114,7 +122,11 @@ export class ClearingAccumulator {
         // Charged: what moved money — a single-phase approval or a completion (a hold is charged when completed).
         if (code === APPROVED && twoPhase === 0) {
           const t = tariffOf(id, role, type, channel, currency)
-          if (t) fees.add(key, [1, amount, feeOf(t, amount)])
+          if (t) fees.add(key, [1, amount, feeOf(t, amount), 0, 0])
+        }
+        if (charged) {
+          const t = tariffsOf(charged.day)(id, role, type, channel, currency)
+          if (t) fees.add(key, [0, 0, 0, 1, feeGivenBack(t, charged.standingMinor, amount)])
         }
         if (counted) stats.add(key, counted)
       }
@@ -132,8 +144,9 @@ export class ClearingAccumulator {
       for (const r of matrix.rows.values()) m.run(...r.key, ...r.values)
       const g = this.sql('INSERT INTO gross_obligations (operation_seq, leg, day, payer, payee, currency, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)')
       for (const r of gross) g.run(...r)
-      const f = this.sql(`INSERT INTO day_fees (day, party, role, op_type, channel, currency, count, amount_minor, fee_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT DO UPDATE SET count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor, fee_minor = fee_minor + excluded.fee_minor`)
+      const f = this.sql(`INSERT INTO day_fees (day, party, role, op_type, channel, currency, count, amount_minor, fee_minor, reversed, refund_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor, fee_minor = fee_minor + excluded.fee_minor,
+          reversed = reversed + excluded.reversed, refund_minor = refund_minor + excluded.refund_minor`)
       for (const r of fees.rows.values()) f.run(...r.key, ...r.values)
       const s = this.sql(`INSERT INTO day_stats (day, party, role, op_type, channel, currency, accepted, accepted_minor, refused, held, held_minor, reversed, reversed_minor)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -145,6 +158,18 @@ export class ClearingAccumulator {
       this.sql('UPDATE clearing_progress SET last_seq = ? WHERE id = 1').run(to)
       return to - from + 1
     }).immediate()
+  }
+
+  /**
+   * The operation money is given back from, as the fee was charged: its day (whose tariff applies) and what of it
+   * still stood before this reversal or return, the parts given back before it taken off.
+   */
+  private chargedOf(original: number, follower: number): { day: string; standingMinor: number } {
+    return this.sql<[{ original: number; follower: number }], { day: string; standingMinor: number }>(
+      `SELECT o.op_day AS day, o.amount_minor - coalesce((SELECT sum(f.amount_minor) FROM operations f
+         WHERE f.original_seq = @original AND f.result_code = '${REVERSAL_ACCEPTED}' AND f.seq < @follower), 0) AS standingMinor
+       FROM operations o WHERE o.seq = @original`
+    ).get({ original, follower })!
   }
 
   /** Catches up to an operation number (a closing day's last one). */

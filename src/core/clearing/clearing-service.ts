@@ -110,9 +110,10 @@ export class ClearingService {
 
   fees(ctx: CallContext, day: string): FeeLine[] {
     return byParty(
-      this.sql<[string], { day: string; party: string; role: 'issuer' | 'acquirer'; op_type: FeeLine['type']; channel: FeeLine['channel']; currency: string; count: number; amount_minor: number; fee_minor: number }>(
-        'SELECT * FROM day_fees WHERE day = ? ORDER BY party, role, op_type, channel, currency'
-      ).all(day).map((r) => ({ day: r.day, party: r.party, role: r.role, type: r.op_type, channel: r.channel, currency: r.currency, count: r.count, amountMinor: r.amount_minor, feeMinor: r.fee_minor })),
+      this.sql<[string], FeeLine>(
+        `SELECT day, party, role, op_type AS type, channel, currency, count, amount_minor AS amountMinor, fee_minor AS feeMinor, reversed, refund_minor AS refundMinor
+         FROM day_fees WHERE day = ? ORDER BY party, role, op_type, channel, currency`
+      ).all(day),
       this.scopeCode(ctx)
     )
   }

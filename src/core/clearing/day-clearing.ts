@@ -74,7 +74,7 @@ export class DayClearing {
   }
 
   private feeTotals(day: string): FeeTotal[] {
-    return this.sql<[string], FeeTotal>('SELECT party, currency, sum(fee_minor) AS feeMinor FROM day_fees WHERE day = ? GROUP BY party, currency').all(day)
+    return this.sql<[string], FeeTotal>('SELECT party, currency, sum(fee_minor - refund_minor) AS feeMinor FROM day_fees WHERE day = ? GROUP BY party, currency').all(day)
   }
 
   /** Gross-model payers' obligations (R7.9): each settles by itself, a debit and a credit. */

@@ -29,7 +29,8 @@ const blank = (party: string, name: string, currency: string): NetPosition => ({
 
 /**
  * Multilateral netting (R7.7): every party's claims and obligations of the day are offset into one net
- * position per currency — receivable − payable − fees, the operator receiving the fees (R9.4.6). Gross
+ * position per currency — receivable − payable − fees, the operator receiving the fees (R9.4.6), net of those given
+ * back: a party's fees are negative on a day that gave it back more than it was charged. Gross
  * obligations are shown but settled one by one. Obligations between a party and itself cancel out and are
  * dropped. The positions of a currency always sum to zero; `checks` carries the sums so the caller can prove it.
  */
@@ -67,6 +68,12 @@ export function net(obligations: readonly Obligation[], fees: readonly FeeTotal[
     position(f.party, f.currency).feesMinor += f.feeMinor
     position(OPERATOR_PARTY, f.currency).receivableMinor += f.feeMinor
   }
+  // A day that gave back more fees than it charged (reversals of earlier days' operations): the operator pays them.
+  for (const p of positions.values())
+    if (p.party === OPERATOR_PARTY && p.receivableMinor < 0) {
+      p.payableMinor = -p.receivableMinor
+      p.receivableMinor = 0
+    }
   const sums = new Map<string, number>()
   for (const p of positions.values()) {
     p.netMinor = p.receivableMinor - p.payableMinor - p.feesMinor

@@ -49,6 +49,16 @@ export function feeOf(t: Pick<Tariff, 'fixedMinor' | 'percentBp' | 'minMinor' | 
   return fee
 }
 
+/**
+ * The part of an operation's fee given back when `returned` of the `standing` amount goes back (a reversal, a
+ * return, R9.4.6): the fee follows the operation, so it is the fee of what stood less the fee of what still stands,
+ * and all of what was charged once nothing stands. Parts given back one by one add up to the whole fee.
+ */
+export function feeGivenBack(t: Pick<Tariff, 'fixedMinor' | 'percentBp' | 'minMinor' | 'maxMinor'>, standingMinor: number, returnedMinor: number): number {
+  const feeOfStanding = (amount: number): number => (amount > 0 ? feeOf(t, amount) : 0)
+  return feeOfStanding(standingMinor) - feeOfStanding(standingMinor - returnedMinor)
+}
+
 /** How specific a tariff is: its own participant outweighs a type, which outweighs a channel. */
 const specificity = (t: TariffRecord): number => (t.participant_id ? 4 : 0) + (t.op_type ? 2 : 0) + (t.channel ? 1 : 0)
 

@@ -2,9 +2,9 @@
 // instructions. For a participant it holds only what concerns that participant; for the operator, everything,
 // with the check that net positions sum to zero in every currency.
 import type { FeeLine, MatrixCell, NetPosition, OperationalDayRow, SettlementInstruction } from '../api/clearing-types'
-import { CHANNELS, OPERATION_TYPES } from '../api/center-types'
-import { byParty, currenciesOf, frame, inCurrency, left, orderOf, partyName, perCurrency, right, sum } from './builder-kit'
+import { byParty, currenciesOf, frame, inCurrency, left, partyName, perCurrency, right, sum } from './builder-kit'
 import type { ReportDocument, ReportLocale, ReportSection } from './document'
+import { feeSections } from './fees'
 import { formatCount, formatDay, formatMoney } from './format'
 import { fill, labelsOf, type ReportLabels } from './labels'
 
@@ -22,7 +22,6 @@ interface Ctx {
   l: ReportLabels
   locale: ReportLocale
   names: ReadonlyMap<string, string>
-  operator: boolean
 }
 
 const money = (c: Ctx, minor: number, currency: string): string => formatMoney(minor, currency, c.locale)
@@ -95,47 +94,6 @@ function obligationSections(c: Ctx, matrix: MatrixCell[]): ReportSection[] {
   })
 }
 
-const byType = orderOf(OPERATION_TYPES)
-const byChannel = orderOf(CHANNELS)
-
-function feeSections(c: Ctx, fees: FeeLine[]): ReportSection[] {
-  // The party column only says something in the operator's report.
-  const columns = [
-    ...(c.operator ? [left(c.l.columns.party)] : []),
-    left(c.l.columns.role),
-    left(c.l.columns.type),
-    left(c.l.columns.channel),
-    right(c.l.columns.count),
-    right(c.l.columns.amount),
-    right(c.l.columns.fee)
-  ]
-  return perCurrency(fees, c.l.sections.fees, columns, (list, currency) => {
-    const lines = list.sort(
-      (a, b) => byParty(a.party, b.party) || a.role.localeCompare(b.role) || byType(a.type, b.type) || byChannel(a.channel, b.channel)
-    )
-    return {
-      rows: lines.map((f) => [
-        ...(c.operator ? [partyName(f.party, c.names, c.l)] : []),
-        c.l.roles[f.role],
-        c.l.types[f.type],
-        c.l.channels[f.channel],
-        formatCount(f.count, c.locale),
-        money(c, f.amountMinor, currency),
-        money(c, f.feeMinor, currency)
-      ]),
-      totals: [
-        c.l.total,
-        ...(c.operator ? [''] : []),
-        '',
-        '',
-        formatCount(sum(lines, (f) => f.count), c.locale),
-        money(c, sum(lines, (f) => f.amountMinor), currency),
-        money(c, sum(lines, (f) => f.feeMinor), currency)
-      ]
-    }
-  })
-}
-
 function instructionSections(c: Ctx, instructions: SettlementInstruction[]): ReportSection[] {
   const columns = [
     left(c.l.columns.instruction),
@@ -169,7 +127,7 @@ export function clearingReport(input: ClearingReportInput, locale: ReportLocale,
   // Names of counterparties are not confidential; their figures are, and are filtered out below.
   const names = new Map(input.positions.map((p) => [p.party, p.name]))
   if (input.participant) names.set(input.participant.code, input.participant.name)
-  const c: Ctx = { l, locale, names, operator: code === null }
+  const c: Ctx = { l, locale, names }
 
   const mine = <T>(items: T[], parties: (item: T) => string[]): T[] => (code === null ? items : items.filter((i) => parties(i).includes(code)))
   const positions = mine(input.positions, (p) => [p.party])
@@ -186,7 +144,7 @@ export function clearingReport(input: ClearingReportInput, locale: ReportLocale,
     ...positionSections(c, positions),
     ...(code === null ? [checkSection(c, positions)] : []),
     ...obligationSections(c, matrix),
-    ...feeSections(c, fees),
+    ...feeSections(fees, l, locale, code === null ? names : null),
     ...instructionSections(c, instructions)
   ]
   return frame(l, locale, generatedAt, l.titles.clearing, subtitle, sections)

@@ -5,6 +5,7 @@ import { CHANNELS, OPERATION_TYPES } from '../api/center-types'
 import { aggregate, currenciesOf, frame, inCurrency, left, orderOf, perCurrency, right, sum } from './builder-kit'
 import type { ReportDocument, ReportLocale, ReportSection } from './document'
 import { formatCount, formatDay, formatMoney } from './format'
+import { feeSections } from './fees'
 import { fill, labelsOf } from './labels'
 import { refusalSection } from './refusals'
 
@@ -102,31 +103,11 @@ export function participantStatement(input: StatementInput, locale: ReportLocale
     )
   }
 
-  const fees = perCurrency(
+  const fees = feeSections(
     input.fees.filter((f) => f.party === code && f.day === day),
-    l.sections.fees,
-    [left(l.columns.role), left(l.columns.type), left(l.columns.channel), right(l.columns.count), right(l.columns.amount), right(l.columns.fee)],
-    (list, currency) => {
-      const lines = list.sort(byLine)
-      return {
-        rows: lines.map((f) => [
-          l.roles[f.role],
-          l.types[f.type],
-          l.channels[f.channel],
-          count(f.count),
-          formatMoney(f.amountMinor, currency, locale),
-          formatMoney(f.feeMinor, currency, locale)
-        ]),
-        totals: [
-          l.total,
-          '',
-          '',
-          count(sum(lines, (f) => f.count)),
-          formatMoney(sum(lines, (f) => f.amountMinor), currency, locale),
-          formatMoney(sum(lines, (f) => f.feeMinor), currency, locale)
-        ]
-      }
-    }
+    l,
+    locale,
+    null
   )
 
   const refusals = refusalSection(

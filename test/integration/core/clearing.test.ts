@@ -1,10 +1,10 @@
 // Operational days, clearing and settlement on a real SQLite file (R3.1.1, R4.1, R5, R7.6–7.9, R9.4.5–9.4.7).
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, AuthorizationAnswer, ClearingResult, OpdayOverview, OperationalDayRow, OperationDetail, OperationRow, Settlement, SettlementFunds, Participant } from '../../../src/core/api/types'
+import type { Account, AuthorizationAnswer, ClearingResult, FeeLine, OpdayOverview, OperationalDayRow, OperationDetail, OperationRow, Settlement, SettlementFunds, Participant } from '../../../src/core/api/types'
 import { ClearingAccumulator } from '../../../src/core/clearing/accumulator'
 import { DayClearing } from '../../../src/core/clearing/day-clearing'
-import { TariffsRepo } from '../../../src/core/clearing/tariffs'
+import { feeOf, TariffsRepo } from '../../../src/core/clearing/tariffs'
 import { AuditLog } from '../../../src/core/security/audit-log'
 import { REPORT_LABELS } from '../../../src/core/reports/labels'
 import { CloseQueue } from '../../../src/core/opday/close-queue'
@@ -61,7 +61,7 @@ function independentNets(d: string): Map<string, number> {
     nets.set(r.payee, (nets.get(r.payee) ?? 0) + r.amount)
     nets.set(r.payer, (nets.get(r.payer) ?? 0) - r.amount)
   }
-  const fees = ws.db.prepare(`SELECT party, sum(fee_minor) AS fee FROM day_fees WHERE day = ? AND currency = 'KZT' GROUP BY party`).all(d) as { party: string; fee: number }[]
+  const fees = ws.db.prepare(`SELECT party, sum(fee_minor - refund_minor) AS fee FROM day_fees WHERE day = ? AND currency = 'KZT' GROUP BY party`).all(d) as { party: string; fee: number }[]
   for (const f of fees) nets.set(f.party, (nets.get(f.party) ?? 0) - f.fee)
   return nets
 }
@@ -228,6 +228,42 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
     expect(r.positions.find((p) => p.party === 'operator')).toMatchObject({ netMinor: 61_00 })
   })
 
+  it('gives a fee back with the money: in full on a reversal, as the fee of what stands on a partial return, on the day it is given back (R9.4.6, R2.3)', () => {
+    // The demo's issuer tariff: 0.10 %, at least 10.00, at most 2,000.00.
+    transfer('fee-kept', 'P002', 'P004', '1000.00') // 10.00, kept
+    const reversed = transfer('fee-rev', 'P002', 'P004', '50000.00') // 50.00, all given back
+    ws.ok('op', 'operations.reverse', { seq: reversed.operation, reason: 'customer dispute', requestId: 'fee-rev-r' })
+    const returned = transfer('fee-ret', 'P002', 'P004', '30000.00') // 30.00
+    ws.center.returnFunds(returned.operation!, 25_000_00, 'dispute accepted in part', 'fee-ret-1', 'desk') // 5,000.00 stands: 10.00, so 20.00 back
+    ws.center.returnFunds(returned.operation!, 5_000_00, 'appeal accepted', 'fee-ret-2', 'desk') // nothing stands: the last 10.00 back
+    // An operation of yesterday, its day already cleared, reversed today: its fee comes back today, by yesterday's tariff.
+    const o = ws.db
+      .prepare(`SELECT seq, amount_minor, issuer_id, type, channel FROM operations WHERE op_day = ? AND status = 'accepted' AND original_seq IS NULL AND two_phase = 0
+        AND currency = 'KZT' AND credit_currency IS NULL AND type = 'transfer' ORDER BY seq LIMIT 1`)
+      .get(YESTERDAY) as { seq: number; amount_minor: number; issuer_id: string; type: string; channel: string }
+    const charged = feeOf(new TariffsRepo(ws.db).forDay(YESTERDAY)(o.issuer_id, 'issuer', o.type, o.channel, 'KZT')!, o.amount_minor)
+    const feesOfYesterday = () => ws.db.prepare('SELECT * FROM day_fees WHERE day = ? ORDER BY 1, 2, 3, 4, 5, 6').all(YESTERDAY)
+    const before = feesOfYesterday()
+    expect(ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: o.seq, reason: 'late dispute', requestId: 'fee-old-r' }).status).toBe('accepted')
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    ws.closer.tick()
+
+    const fees = ws.ok<FeeLine[]>('c', 'fees.day', { day: TODAY })
+    expect(fees.find((f) => f.party === 'P002' && f.role === 'issuer' && f.type === 'transfer')).toMatchObject({ count: 3, amountMinor: 81_000_00, feeMinor: 90_00, reversed: 3, refundMinor: 80_00 })
+    const issuer = fees.find((f) => f.party === participants.find((p) => p.id === o.issuer_id)!.code && f.role === 'issuer' && f.type === o.type && f.channel === o.channel)!
+    expect(charged).toBeGreaterThan(0)
+    expect(issuer).toMatchObject({ reversed: 1, refundMinor: charged })
+    expect(feesOfYesterday()).toEqual(before)
+    // The clearing nets what was charged less what was given back; the positions still sum to zero.
+    const r = result(TODAY)
+    expect(r.positions.find((p) => p.party === 'P002' && p.currency === 'KZT')!.feesMinor).toBe(90_00 - 80_00)
+    const nets = independentNets(TODAY)
+    for (const p of r.positions.filter((x) => x.currency === 'KZT' && x.party !== 'operator')) expect(p.netMinor).toBe(nets.get(p.party) ?? 0)
+    expect(r.checks.every((c) => c.sumMinor === 0)).toBe(true)
+    const netFees = fees.filter((f) => f.currency === 'KZT').reduce((s, f) => s + f.feeMinor - f.refundMinor, 0)
+    expect(r.positions.find((p) => p.party === 'operator' && p.currency === 'KZT')!.netMinor).toBe(netFees)
+  })
+
   it('refuses a tariff from the day operations are already stamped with, though its close has not begun yet (R9.4.6, R3.1.1)', () => {
     // Just past 24:00: the host's timer has not closed the day yet, but the Center stamps the new calendar day.
     later(Date.UTC(2026, 10, 23, 19, 0, 1) - ws.clock.now())
@@ -316,11 +352,11 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
     if (!r.ok) throw new Error(JSON.stringify(r))
     const csv = Buffer.from(r.value.base64, 'base64').toString('utf8').split('\r\n')
     const l = REPORT_LABELS.ru
-    const after = (heading: string) => csv.slice(csv.indexOf(`"${heading} — KZT",,,,,,`))
+    const after = (heading: string) => csv.slice(csv.findIndex((line) => line.startsWith(`"${heading} — KZT",`))).map((line) => line.replace(/,+$/, ''))
     expect(after(l.sections.operations).slice(2, 5)).toEqual([
-      `${l.roles.issuer},${l.types.transfer},${l.channels.app},3,"680,00",0,`,
-      `${l.roles.issuer},${l.types.payment},${l.channels.terminal},1,"150,00",0,`,
-      `${l.total},,,4,"830,00",0,`
+      `${l.roles.issuer},${l.types.transfer},${l.channels.app},3,"680,00",0`,
+      `${l.roles.issuer},${l.types.payment},${l.channels.terminal},1,"150,00",0`,
+      `${l.total},,,4,"830,00",0`
     ])
     expect(after(l.sections.holdsAndReturns).slice(2, 5)).toEqual([
       `${l.roles.issuer},${l.types.transfer},${l.channels.app},0,"0,00",2,"530,00"`,

@@ -71,4 +71,19 @@ describe('multilateral netting (R7.7)', () => {
     // A bank's obligation to itself cancels out and is not in the matrix.
     expect(matrix.map((m) => `${m.payer}>${m.payee}`)).toEqual(['P001>P002', 'P002>P003', 'P003>P001'])
   })
+
+  it('pays back, from the operator, fees given back beyond those charged that day (R9.4.6)', () => {
+    const fees: FeeTotal[] = [
+      { party: 'P001', currency: 'KZT', feeMinor: -500 },
+      { party: 'P002', currency: 'KZT', feeMinor: 200 }
+    ]
+    const { positions, checks } = net([], fees, name)
+    const of = (party: string) => positions.find((p) => p.party === party)!
+    expect([of('P001'), of('P002'), of(OPERATOR_PARTY)].map((p) => [p.receivableMinor, p.payableMinor, p.feesMinor, p.netMinor])).toEqual([
+      [0, 0, -500, 500],
+      [0, 0, 200, -200],
+      [0, 300, 0, -300]
+    ])
+    expect(checks).toEqual([{ currency: 'KZT', sumMinor: 0 }])
+  })
 })

@@ -77,7 +77,8 @@ describe('clearing report', () => {
 
     const fees = section(doc, 'Комиссии — KZT')
     expect(fees.columns.map((c) => c.label)).not.toContain('Участник')
-    expect(fees.rows).toEqual([['Эмитент', 'Перевод', 'Приложение', '12', `1${NBSP}500${NBSP}000,00`, '123,45']])
+    expect(fees.columns.map((c) => c.label).slice(-2)).toEqual(['Сторно и возвраты', 'Возвращено комиссии'])
+    expect(fees.rows).toEqual([['Эмитент', 'Перевод', 'Приложение', '12', `1${NBSP}500${NBSP}000,00`, '123,45', '0', '0,00']])
 
     const instructions = section(doc, 'Расчётные инструкции — KZT')
     expect(instructions.rows).toEqual([['STL-20261125-P001-KZT', 'P001 — Kaspi Bank', 'Нетто', `1${NBSP}250${NBSP}123,45`, '', 'Нет']])
@@ -95,7 +96,9 @@ describe('clearing report', () => {
       ['KZT', '0.00', 'Balanced'],
       ['USD', '0.00', 'Balanced']
     ])
-    expect(section(doc, 'Fees — KZT').totals).toEqual(['Total', '', '', '', '16', '1,827,777.00', '183.45'])
+    // Charged and given back apart, each with its total (R9.4.6).
+    expect(section(doc, 'Fees — KZT').rows[1]).toEqual(['P002 — Halyk Bank', 'Issuer', 'Transfer', 'App', '3', '250,000.00', '50.00', '1', '20.00'])
+    expect(section(doc, 'Fees — KZT').totals).toEqual(['Total', '', '', '', '16', '1,827,777.00', '183.45', '1', '20.00'])
     const instructions = section(doc, 'Settlement instructions — KZT')
     expect(instructions.totals).toEqual(['Total', '', '', '1,327,910.45', '1,327,910.45', ''])
     expect(column(instructions, 'Shortfall')).toContain('Yes')
@@ -143,7 +146,7 @@ describe('participant statement', () => {
       ['KZT', `250${NBSP}000,00`, `1${NBSP}500${NBSP}000,00`, '123,45', `-1${NBSP}250${NBSP}123,45`, '0,00', '0,00'],
       ['USD', '0,00', '100,50', '0,00', '-100,50', '0,00', '0,00']
     ])
-    expect(section(doc, 'Комиссии — KZT').totals).toEqual(['Итого', '', '', '12', `1${NBSP}500${NBSP}000,00`, '123,45'])
+    expect(section(doc, 'Комиссии — KZT').totals).toEqual(['Итого', '', '', '12', `1${NBSP}500${NBSP}000,00`, '123,45', '0', '0,00'])
     const refusals = section(doc, 'Отказы по причинам')
     expect(refusals.rows).toEqual([
       ['На счёте недостаточно денег', 'account.insufficient_funds', '2'],

@@ -63,7 +63,7 @@ export const matrix: MatrixCell[] = [
   { payer: 'P001', payee: 'P002', currency: 'USD', count: 1, amountMinor: 10_050, gross: false }
 ]
 
-const fee = (party: string, role: 'issuer' | 'acquirer', count: number, amount: number, feeMinor: number): FeeLine => ({
+const fee = (party: string, role: 'issuer' | 'acquirer', count: number, amount: number, feeMinor: number, reversed = 0, refundMinor = 0): FeeLine => ({
   day: '2026-11-25',
   party,
   role,
@@ -72,10 +72,12 @@ const fee = (party: string, role: 'issuer' | 'acquirer', count: number, amount: 
   currency: 'KZT',
   count,
   amountMinor: amount,
-  feeMinor
+  feeMinor,
+  reversed,
+  refundMinor
 })
 
-export const fees: FeeLine[] = [fee('P001', 'issuer', 12, 150_000_000, 12_345), fee('P002', 'issuer', 3, 25_000_000, 5_000), fee('P003', 'issuer', 1, 7_777_700, 1_000)]
+export const fees: FeeLine[] = [fee('P001', 'issuer', 12, 150_000_000, 12_345), fee('P002', 'issuer', 3, 25_000_000, 5_000, 1, 2_000), fee('P003', 'issuer', 1, 7_777_700, 1_000)]
 
 export const instructions: SettlementInstruction[] = [
   { id: 'STL-20261125-P001-KZT', day: '2026-11-25', party: 'P001', currency: 'KZT', direction: 'debit', amountMinor: 125_012_345, kind: 'net', operationSeq: null, shortfall: false },
