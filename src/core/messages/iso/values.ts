@@ -1,6 +1,6 @@
 import { isValidKzIban } from '../../domain/iban'
 import { BIC_PATTERN, isValidIinOrBin } from '../../domain/identifiers'
-import { CURRENCIES, isCurrency, parseMoney, toDecimal } from '../../domain/money'
+import { CURRENCIES, isCurrency, toDecimal } from '../../domain/money'
 import type { ReadProblems, Line } from './xml-read'
 
 /** ISODateTime as written: UTC with 'Z' and milliseconds (instants are milliseconds in the domain). */
@@ -34,7 +34,12 @@ export function amountXml(minor: number, currency: string): { text: string; attr
   return { text: toDecimal({ minor, currency }), attrs: { Ccy: currency } }
 }
 
-/** Reads an amount to minor units, exactly; a problem (and null) when it has too many decimals or an unknown currency. */
+/**
+ * Reads an amount to minor units, exactly, from any lexical form of the schema's xs:decimal ("+1.0", "01.00",
+ * ".5", "1.", "1.000"). A problem (and null) when it is negative, when its value has more decimals than the
+ * currency's minor unit holds ("1.005" KZT; "1.000" is 1.00), when it is beyond a double's exact integers, or
+ * when the currency is unknown.
+ */
 export function readAmount(p: ReadProblems, line: Line, text: string | undefined, currency: string | undefined, what: string): number | null {
   if (text === undefined || currency === undefined) {
     p.add(line, `${what}: amount or its currency (Ccy) missing`)
@@ -44,12 +49,18 @@ export function readAmount(p: ReadProblems, line: Line, text: string | undefined
     p.add(line, `${what}: currency ${currency} is not handled (handled: ${Object.keys(CURRENCIES).join(', ')})`)
     return null
   }
-  try {
-    return parseMoney(text.trim(), currency).minor
-  } catch (e) {
-    p.add(line, `${what}: ${(e as Error).message}`)
-    return null
+  const d = decimalParts(text)
+  const shown = text.trim()
+  const exponent = CURRENCIES[currency]
+  if (d === null) p.add(line, `${what}: ${JSON.stringify(shown)} is not a decimal amount`)
+  else if (d.negative) p.add(line, `${what}: ${shown} is negative`)
+  else if (d.fraction.length > exponent) p.add(line, `${what}: ${shown} ${currency} is not a whole number of minor units: ${currency} has ${exponent} decimal places`)
+  else {
+    const minor = BigInt(`0${d.whole}${d.fraction.padEnd(exponent, '0')}`)
+    if (minor <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(minor)
+    p.add(line, `${what}: ${shown} ${currency} is more than the largest amount handled (${toDecimal({ minor: Number.MAX_SAFE_INTEGER, currency })})`)
   }
+  return null
 }
 
 /**
@@ -69,20 +80,28 @@ function scaledToDecimal(v: bigint, exp: number): string {
   return `${neg ? '-' : ''}${digits.slice(0, digits.length - exp)}${exp ? `.${digits.slice(-exp)}` : ''}`
 }
 
+/**
+ * An xs:decimal as written: optional sign, digits with an optional point, at least one digit (whitespace
+ * collapsed, as the schema does). Its value's parts: the whole digits without leading zeros and the fraction
+ * without trailing zeros ("+01.50" → 1 and 5); `negative` only for a value below zero ("-0.00" is zero).
+ */
+function decimalParts(text: string): { negative: boolean; whole: string; fraction: string } | null {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim())
+  if (!m || (m[2] === '' && !m[3])) return null
+  const whole = m[2]!.replace(/^0+/, '')
+  const fraction = (m[3] ?? '').replace(/0+$/, '')
+  return { negative: m[1] === '-' && (whole !== '' || fraction !== ''), whole, fraction }
+}
+
 /** Two decimal texts equal as numbers ("10.5" = "10.50"), compared exactly. */
 export function sameDecimal(a: string, b: string): boolean {
   const norm = (t: string): string | null => {
-    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(t.trim())
-    if (!m || (m[2] === '' && !m[3])) return null
-    const whole = m[2]!.replace(/^0+/, '') || '0'
-    const frac = (m[3] ?? '').replace(/0+$/, '')
-    const zero = whole === '0' && frac === ''
-    return `${m[1] === '-' && !zero ? '-' : ''}${whole}.${frac}`
+    const d = decimalParts(t)
+    return d && `${d.negative ? '-' : ''}${d.whole || '0'}.${d.fraction}`
   }
   const x = norm(a)
   return x !== null && x === norm(b)
 }
-
 
 export function checkBic(p: ReadProblems, line: Line, bic: string | undefined, what: string): string {
   if (bic === undefined) p.add(line, `${what}: BIC missing`)

@@ -93,7 +93,7 @@ describe('hostile and broken input', () => {
 
   it('refuses an amount with more decimals than the currency has (the schema allows five)', async () => {
     const xml = good.replace('<IntrBkSttlmAmt Ccy="KZT">500.00</IntrBkSttlmAmt>', '<IntrBkSttlmAmt Ccy="KZT">500.001</IntrBkSttlmAmt>')
-    const p = await refused(xml, /transaction 2 IntrBkSttlmAmt: KZT has 2 decimal places; "500.001" has 3/)
+    const p = await refused(xml, /transaction 2 IntrBkSttlmAmt: 500\.001 KZT is not a whole number of minor units: KZT has 2 decimal places/)
     expect(p.line).toBe(lineOf(xml, '500.001'))
   })
 
