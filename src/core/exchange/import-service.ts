@@ -18,7 +18,7 @@ import type { AuditLog } from '../security/audit-log'
 import type { MessageFilesRepo } from './message-files-repo'
 import type { OutboundWriter } from './outbound-writer'
 import { paymentFormat, type PaymentFileFormat, type PaymentFileReader } from './ports'
-import { statusReasonOf } from './reasons'
+import { REFUSAL_REASON, statusReasonOf } from './reasons'
 import { sha256Hex } from '../domain/digest'
 import { fileSource } from '../center/sources'
 import { statementCache } from '../store/statements'
@@ -73,6 +73,19 @@ interface Duplicate {
   message: string
 }
 
+/** A problem that refuses a read file whole: its ISO status reason, and the transaction (index) it is about, if one. */
+interface Refusal extends LineError {
+  reason: string
+  tx: number | null
+}
+
+/** What a file read whole but refused answers with: its problems, and the id it reuses, if any. */
+interface RefusedBatch {
+  batch: PaymentBatch
+  problems: Refusal[]
+  duplicate: Duplicate | null
+}
+
 /** What a transaction of a file is to the Center: the same request a terminal or the app would send. */
 interface FileTransfer {
   txId: string
@@ -88,8 +101,15 @@ const transferRequest = (t: FileTransfer) => ({
   amount: toDecimal(money(t.amountMinor, t.currency)), currency: t.currency, purpose: t.purpose
 })
 
-/** The words of a request's fields in a file's terms, for a refusal the participant can act on. */
-const FIELD_NAMES: Record<string, string> = { requestId: 'transaction id', 'payer.iban': "payer's account", 'payee.iban': "payee's account", amount: 'amount', currency: 'currency', purpose: 'KNP' }
+/** The words of a request's fields in a file's terms, for a refusal the participant can act on, and the ISO reason of each. */
+const FIELDS: Record<string, { name: string; reason: string }> = {
+  requestId: { name: 'transaction id', reason: REFUSAL_REASON.format },
+  'payer.iban': { name: "payer's account", reason: REFUSAL_REASON.payerAccount },
+  'payee.iban': { name: "payee's account", reason: REFUSAL_REASON.payeeAccount },
+  amount: { name: 'amount', reason: REFUSAL_REASON.amount },
+  currency: { name: 'currency', reason: REFUSAL_REASON.currency },
+  purpose: { name: 'KNP', reason: REFUSAL_REASON.format }
+}
 
 /**
  * Imports participants' payment files (R4.1, R4.2): pacs.008.001.08, MT100 or MT102, read and checked
@@ -116,29 +136,29 @@ export class ImportService {
     const now = this.d.clock.now()
     const fileName = basename(input.fileName).slice(0, 200) || 'payment-file'
     const participant = this.d.participant(input.party)
-    const refuse = (errors: LineError[], format: string | null, batch: PaymentBatch | null, duplicate: Duplicate | null = null) => this.refuse(input, fileName, errors, format, batch, now, duplicate)
-    if (!participant) return refuse([{ line: 0, message: `no participant ${input.party}` }], null, null)
-    if (participant.status !== 'active') return refuse([{ line: 0, message: `participant ${input.party} is ${participant.status}: its files are not accepted` }], null, null)
-    if (input.bytes.length > MAX_FILE_BYTES) return refuse([{ line: 0, message: `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted` }], null, null)
+    const refuse = (errors: LineError[], format: string | null, read: RefusedBatch | null = null) => this.refuse(input, fileName, errors, format, read, now)
+    if (!participant) return refuse([{ line: 0, message: `no participant ${input.party}` }], null)
+    if (participant.status !== 'active') return refuse([{ line: 0, message: `participant ${input.party} is ${participant.status}: its files are not accepted` }], null)
+    if (input.bytes.length > MAX_FILE_BYTES) return refuse([{ line: 0, message: `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted` }], null)
     const hash = sha256Hex(input.bytes)
     const same = this.d.files.sameFile(hash)
-    if (same) return refuse([{ line: 0, message: `the same file was already imported as file #${same.id} (${same.fileName})` }], same.format, null)
+    if (same) return refuse([{ line: 0, message: `the same file was already imported as file #${same.id} (${same.fileName})` }], same.format)
 
     let text: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes)
     } catch {
-      return refuse([{ line: 0, message: 'the file is not UTF-8 text' }], null, null)
+      return refuse([{ line: 0, message: 'the file is not UTF-8 text' }], null)
     }
     const read = await this.d.reader.read(text)
     if (read.format === 'camt.056.001.08' && !read.errors.length && this.revocations) return this.revocation(input, participant.code, fileName, hash, text, now)
-    if (!read.batch || read.errors.length) return refuse(read.errors.length ? read.errors : [{ line: 0, message: 'not a payment file' }], read.format, null)
+    if (!read.batch || read.errors.length) return refuse(read.errors.length ? read.errors : [{ line: 0, message: 'not a payment file' }], read.format)
     if (read.format !== 'pacs.008.001.08' && read.format !== 'MT100' && read.format !== 'MT102')
-      return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format, null)
+      return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format)
     const batch = read.batch
     const format: PaymentFileFormat = read.format
     const { problems, duplicate } = this.rules(batch, participant, now)
-    if (problems.length) return refuse(problems, format, batch, duplicate)
+    if (problems.length) return refuse(problems, format, { batch, problems, duplicate })
 
     const fileId = this.d.db.transaction(() => {
       const day = this.d.days.stamp(now)
@@ -179,41 +199,42 @@ export class ImportService {
   }
 
   /** What the schema cannot check: the sender, its clients, and ids used once (`duplicate`: the ISO reason when one was used before). */
-  private rules(batch: PaymentBatch, p: ImportParticipant, now: number): { problems: LineError[]; duplicate: Duplicate | null } {
-    const problems: LineError[] = []
+  private rules(batch: PaymentBatch, p: ImportParticipant, now: number): { problems: Refusal[]; duplicate: Duplicate | null } {
+    const problems: Refusal[] = []
+    const refuse = (reason: string, message: string, tx: number | null = null) => problems.push({ line: 0, message, reason, tx })
     // The file runs at the close of the day open now (R4.1); one dated later would move the money before its date.
     // One dated earlier is a late arrival, processed with the open day (R3.1.1).
     const day = this.d.days.stamp(now)
     if (batch.settlementDate > day)
-      problems.push({ line: 0, message: `the settlement date ${batch.settlementDate} is after the operational day ${day}: a file is executed at the close of the day it arrives in, so a later date is refused` })
-    if (!sameBank(batch.instructingBic, p.bic)) problems.push({ line: 0, message: `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}` })
+      refuse(REFUSAL_REASON.settlementDate, `the settlement date ${batch.settlementDate} is after the operational day ${day}: a file is executed at the close of the day it arrives in, so a later date is refused`)
+    if (!sameBank(batch.instructingBic, p.bic)) refuse(REFUSAL_REASON.sender, `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}`)
     const seen = new Set<string>()
     batch.transactions.forEach((t, i) => {
-      if (!sameBank(t.debtor.bic, p.bic)) problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments` })
+      if (!sameBank(t.debtor.bic, p.bic)) refuse(REFUSAL_REASON.payerBank, `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments`, i)
       // The BIC is what the file says; the account's bank is what the registry knows (the IBAN's bank code alone can be forged too).
       const keptAt = this.accountBank(t.debtor.iban)
       if (keptAt !== undefined && keptAt !== p.id)
-        problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): the payer's account ${t.debtor.iban} is not kept at ${p.code}; a participant sends its own clients' payments` })
+        refuse(REFUSAL_REASON.payerAccount, `transaction ${i + 1} (${t.txId}): the payer's account ${t.debtor.iban} is not kept at ${p.code}; a participant sends its own clients' payments`, i)
       // The schema (Max35Text, any amount from zero, any IBAN) lets through what the Center refuses: found now,
       // not at the close after a "pending" went back (R4.1, R7.5).
       const request = authorizationRequest.safeParse(transferRequest({ txId: t.txId, debtorIban: t.debtor.iban, creditorIban: t.creditor.iban, amountMinor: t.amountMinor, currency: t.currency, purpose: t.purposeCode }))
       if (!request.success)
         for (const issue of request.error.issues) {
-          const field = issue.path.join('.')
-          problems.push({ line: 0, message: `transaction ${i + 1} (${t.txId}): ${FIELD_NAMES[field] ?? (field || 'transfer')} ${issue.message}; the Center would refuse it at the close` })
+          const field = FIELDS[issue.path.join('.')]
+          refuse(field?.reason ?? REFUSAL_REASON.format, `transaction ${i + 1} (${t.txId}): ${field?.name ?? (issue.path.join('.') || 'transfer')} ${issue.message}; the Center would refuse it at the close`, i)
         }
-      if (seen.has(t.txId)) problems.push({ line: 0, message: `transaction ${i + 1}: the id ${t.txId} is repeated in the file` })
+      if (seen.has(t.txId)) refuse(REFUSAL_REASON.repeatedId, `transaction ${i + 1}: the id ${t.txId} is repeated in the file`, i)
       seen.add(t.txId)
     })
     let duplicate: Duplicate | null = null
     const used = this.d.files.usedTxIds(p.code, [...seen])
     if (used.length) {
       duplicate = { reason: 'AM05', message: `transaction ids already used by ${p.code}: ${used.slice(0, 10).join(', ')}${used.length > 10 ? ` and ${used.length - 10} more` : ''}` }
-      problems.push({ line: 0, message: duplicate.message })
+      refuse(duplicate.reason, duplicate.message)
     }
     if (this.d.files.sameMessageId(p.code, batch.messageId)) {
       duplicate = { reason: 'DU01', message: `the message id ${batch.messageId} was already used by ${p.code}` }
-      problems.push({ line: 0, message: duplicate.message })
+      refuse(duplicate.reason, duplicate.message)
     }
     return { problems: problems.slice(0, 100), duplicate }
   }
@@ -224,19 +245,24 @@ export class ImportService {
   }
 
   /**
-   * Records the refusal (never the content); a batch that was read gets a pacs.002 rejecting every transaction.
-   * A file refused for ids used before is rejected as a group (DU01, AM05) naming no transaction: its ids are those
+   * Records the refusal (never the content); a batch that was read gets a pacs.002 rejecting it as a group, with the
+   * ISO reason of its first problem about the file as a whole (else of its first one), and naming each transaction at
+   * fault with its own (R4.1). A file refused for ids used before (DU01, AM05) names no transaction: its ids are those
    * of transactions already accepted, which a per-transaction RJCT would report as not paid.
    */
-  private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, batch: PaymentBatch | null, now: number, duplicate: Duplicate | null = null): Promise<ImportResult> {
+  private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, read: RefusedBatch | null, now: number): Promise<ImportResult> {
     const id = this.d.db.transaction(() => {
       const known = this.d.participant(input.party)
       const id = this.d.files.insert({
-        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
-        status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
+        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: read?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
+        status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message }) => ({ line, message })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
-      if (batch && known && duplicate) this.report(known.code, id, paymentFormat(format), { messageId: batch.messageId, transactions: [] }, [], now, { status: 'RJCT', reason: duplicate.reason, info: duplicate.message.slice(0, 105) })
-      else if (batch && known) this.report(known.code, id, paymentFormat(format), batch, batch.transactions.map(() => ({ status: 'RJCT' as const, reason: 'FF01', info: errors[0]!.message.slice(0, 105) })), now)
+      if (read && known) {
+        const status = (r: { reason: string; message: string }) => ({ status: 'RJCT' as const, reason: r.reason, info: r.message.slice(0, 105) })
+        const group = read.duplicate ?? read.problems.find((r) => r.tx === null) ?? read.problems[0]!
+        const atFault = read.duplicate ? [] : read.batch.transactions.flatMap((t, i) => read.problems.filter((r) => r.tx === i).slice(0, 1).map((r) => ({ t, r })))
+        this.report(known.code, id, paymentFormat(format), { messageId: read.batch.messageId, transactions: atFault.map((x) => x.t) }, atFault.map((x) => status(x.r)), now, status(group))
+      }
       this.auditImport(input, input.party, `refused ${fileName}: ${errors[0]?.message ?? ''}`, now, 'refused')
       return id
     })()

@@ -18,3 +18,27 @@ const BY_REASON: readonly [RegExp, string][] = [
 export function statusReasonOf(reason: string): string {
   return BY_REASON.find(([pattern]) => pattern.test(reason))?.[1] ?? 'MS03'
 }
+
+/**
+ * The ISO status reasons (ExternalStatusReason1Code) of the import's own refusals of a file (R4.1), each the
+ * closest code for what is wrong, so a refused file is not reported as badly formatted (FF01) when it is not.
+ */
+export const REFUSAL_REASON = {
+  /** RC01 BankIdentifierIncorrect: InstgAgt / the sender is not the BIC of the participant whose file it is. */
+  sender: 'RC01',
+  /** DT01 InvalidDate: the settlement date is after the operational day the file would run at the close of. */
+  settlementDate: 'DT01',
+  /** RC06 InvalidDebtorBICIdentifier: a payer's bank (DbtrAgt) is not the sending participant. */
+  payerBank: 'RC06',
+  /** AC02 InvalidDebtorAccountNumber: the payer's account, a KZ IBAN, or one kept at another bank. */
+  payerAccount: 'AC02',
+  /** AC03 InvalidCreditorAccountNumber: the payee's account is not one the Center can credit. */
+  payeeAccount: 'AC03',
+  /** AM12 InvalidAmount, AM03 NotAllowedCurrency: what the Center would refuse of the amount and its currency. */
+  amount: 'AM12',
+  currency: 'AM03',
+  /** AM05 Duplication: a transaction id repeated within the file. */
+  repeatedId: 'AM05',
+  /** FF01 InvalidFileFormat: a value whose form the scheme does not take (an id with a slash, a KNP). */
+  format: 'FF01'
+} as const

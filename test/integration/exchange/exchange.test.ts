@@ -306,6 +306,46 @@ describe('importing a payment file (R4.1)', () => {
   })
 })
 
+/** The pacs.002 an import sent back, after the system's xmllint has passed it. */
+async function statusReportOf(r: ImportResult): Promise<StatusReport> {
+  const path = ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(r.statusReport!.id) as string
+  xmllint('pacs.002.001.10', path)
+  return (await readMessage(readFileSync(path, 'utf8'), ws.exchange.xsd)).message as StatusReport
+}
+
+// A participant's system acts on the ISO reason of a refusal, not on our text: a file refused whole is rejected as
+// a group with the closest ExternalStatusReason1Code, and only the transactions at fault are named, each with its own.
+describe('the ISO status reasons of a refused file (R4.1, R4.2)', () => {
+  it('rejects a file sent under another bank’s BIC as a group, RC01, naming no transaction', async () => {
+    const r = await ok(importPath(await fileOf({ ...batch([100_00, 200_00]), instructingBic: of('P002')[0]!.bic }), 'P001'))
+    expect(r.file.status).toBe('refused')
+    const report = await statusReportOf(r)
+    expect(report).toMatchObject({ groupStatus: 'RJCT', groupReason: 'RC01', transactions: [] })
+    expect(report.groupInfo).toMatch(/not by P001's BIC CASPKZKA/)
+  })
+
+  it('rejects a file dated after the open operational day as a group, DT01', async () => {
+    const r = await ok(importPath(await fileOf({ ...batch([100_00]), settlementDate: '2026-11-30' })))
+    expect(await statusReportOf(r)).toMatchObject({ groupStatus: 'RJCT', groupReason: 'DT01', groupInfo: expect.stringMatching(/settlement date 2026-11-30/), transactions: [] })
+  })
+
+  it('names each transaction at fault with its own reason, and the file with the first of them', async () => {
+    const b = batch([100_00, 200_00, 300_00])
+    b.transactions[1]!.creditor = { ...b.transactions[1]!.creditor, iban: 'DE89370400440532013000' }
+    b.transactions[2]!.debtor = { ...party(of('P002')[0]!), bic: of('P001')[0]!.bic }
+    const r = await ok(importPath(await fileOf(b)))
+    expect(r.file.status).toBe('refused')
+    const report = await statusReportOf(r)
+    expect(report).toMatchObject({ groupStatus: 'RJCT', groupReason: 'AC03' })
+    expect(report.transactions.map((t) => [t.originalTxId, t.status, t.reason])).toEqual([
+      [b.transactions[1]!.txId, 'RJCT', 'AC03'],
+      [b.transactions[2]!.txId, 'RJCT', 'AC02']
+    ])
+    expect(report.transactions[1]!.info).toMatch(/payer's account .* is not kept at P001/)
+    expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(0)
+  })
+})
+
 describe('the inbound folder (R4.1)', () => {
   it('imports a file dropped in a participant’s inbound folder once, and moves it aside by outcome', async () => {
     const watcher = new ExchangeWatcher(ws.exchange.folders, ws.exchange.imports, () => ['P001', 'P002'], () => undefined)
