@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { dirname, join } from 'node:path'
 import type { Center } from '../core/center/center'
 import type { Clock } from '../core/domain/clock'
+import { OPERATOR_BIC } from '../core/disputes/dispute-messages'
 import { messageCodecs } from '../core/exchange/codecs'
 import { ExchangeService } from '../core/exchange/exchange-service'
 import { ExportService } from '../core/exchange/export-service'
@@ -54,7 +55,7 @@ export function openExchange(o: {
   }
   const imports = new ImportService({
     db: o.db, clock: o.clock, files, queue: o.queue, days: o.days, audit: o.audit, reader: codecs.reader, outbound, center: o.center,
-    participant: byCode, newMessageId: () => `KZPS${o.newId()}`, log: o.log
+    participant: byCode, newMessageId: () => `KZPS${o.newId()}`, log: o.log, ownBic: OPERATOR_BIC
   })
   o.queue.register(PAYMENT_FILE, (item) => imports.process(item))
   const exports = new ExportService(o.db, o.closer.days, files, codecs.writer, o.clock, () => `KZPS${o.newId()}`)

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { OPERATOR_BIC } from '../../src/core/disputes/dispute-messages'
 import { ManualClock } from '../../src/core/domain/clock'
 import { openWorkstation } from '../../src/main/workstation'
 import type { PaymentBatch } from '../../src/core/messages/types'
@@ -31,7 +32,7 @@ function batch(ws: Workstation): PaymentBatch {
     createdAt: ws.db.prepare('SELECT max(received_at) FROM operations').pluck().get() as number,
     settlementDate: ws.db.prepare(`SELECT day FROM operational_days WHERE state = 'open'`).pluck().get() as string,
     instructingBic: payers[0]!.bic,
-    instructedBic: 'NBRKKZKX',
+    instructedBic: OPERATOR_BIC,
     transactions: Array.from({ length: TRANSACTIONS }, (_, i) => ({
       instructionId: `B-${i}`, endToEndId: `E-${i}`, txId: `B-${i}`, amountMinor: 100 + (i % 900), currency: 'KZT',
       debtor: party(payers[i % payers.length]!), creditor: party(payees[(i * 7) % payees.length]!), purposeCode: '119', remittance: `Оплата по счёту № ${i}`

@@ -3,10 +3,10 @@
 // file refused whole with its line-numbered errors; a camt.053 statement exported and saved; participant
 // staff seeing their own bank's files only. Real backend (the demo database), Debian's Chromium, no mocks.
 import { expect, test, type Page } from '@playwright/test'
+import { OPERATOR_BIC } from '../../src/core/disputes/dispute-messages'
 import { signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
-const NATIONAL_BANK_BIC = 'NBRKKZKX'
 
 let host: RunningHost
 test.beforeEach(async () => {
@@ -76,7 +76,7 @@ function pacs008(o: { messageId: string; sender: string; transfers: Transfer[]; 
       <IntrBkSttlmDt>${today}</IntrBkSttlmDt>
       <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
       <InstgAgt>${agent(o.sender)}</InstgAgt>
-      <InstdAgt>${agent(NATIONAL_BANK_BIC)}</InstdAgt>
+      <InstdAgt>${agent(OPERATOR_BIC)}</InstdAgt>
     </GrpHdr>${o.transfers.map(tx).join('')}
   </FIToFICstmrCdtTrf>
 </Document>

@@ -49,6 +49,8 @@ export interface ImportDeps {
   newMessageId(): string
   /** Where a transaction that failed unexpectedly at the close is told, beside the audit. */
   log(message: string): void
+  /** The operator's own BIC: files are addressed to it (InstdAgt, the MT receiver), as its own messages come from it. */
+  ownBic: string
 }
 
 /** Where a participant's revocation request (camt.056) goes: the disputes (R10.1.1). */
@@ -198,7 +200,7 @@ export class ImportService {
     return { file: this.d.files.get(fileId)!, statusReport: null }
   }
 
-  /** What the schema cannot check: the sender, its clients, and ids used once (`duplicate`: the ISO reason when one was used before). */
+  /** What the schema cannot check: the sender and the addressee, its clients, and ids used once (`duplicate`: the ISO reason when one was used before). */
   private rules(batch: PaymentBatch, p: ImportParticipant, now: number): { problems: Refusal[]; duplicate: Duplicate | null } {
     const problems: Refusal[] = []
     const refuse = (reason: string, message: string, tx: number | null = null) => problems.push({ line: 0, message, reason, tx })
@@ -208,6 +210,8 @@ export class ImportService {
     if (batch.settlementDate > day)
       refuse(REFUSAL_REASON.settlementDate, `the settlement date ${batch.settlementDate} is after the operational day ${day}: a file is executed at the close of the day it arrives in, so a later date is refused`)
     if (!sameBank(batch.instructingBic, p.bic)) refuse(REFUSAL_REASON.sender, `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}`)
+    // A file for another bank reached this desk by mistake: executing it would pay what was meant to go elsewhere.
+    if (!sameBank(batch.instructedBic, this.d.ownBic)) refuse(REFUSAL_REASON.addressee, `the file is addressed to ${batch.instructedBic}, not to the operator's BIC ${this.d.ownBic}`)
     const seen = new Set<string>()
     batch.transactions.forEach((t, i) => {
       if (!sameBank(t.debtor.bic, p.bic)) refuse(REFUSAL_REASON.payerBank, `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments`, i)

@@ -50,7 +50,7 @@ function batch(amounts: number[], from = 'P001'): PaymentBatch {
     createdAt: ws.clock.now(),
     settlementDate: '2026-11-23',
     instructingBic: payers[0]!.bic,
-    instructedBic: 'NBRKKZKX',
+    instructedBic: OPERATOR_BIC,
     transactions: amounts.map((amountMinor, i) => ({
       instructionId: `${id}-I${i}`, endToEndId: `${id}-E${i}`, txId: `${id}-T${i}`, amountMinor, currency: 'KZT',
       debtor: party(payers[i % payers.length]!), creditor: party(payees[i % payees.length]!), purposeCode: '119', remittance: 'за услуги № 5 <test> & "quotes"'
@@ -343,6 +343,26 @@ describe('the ISO status reasons of a refused file (R4.1, R4.2)', () => {
     ])
     expect(report.transactions[1]!.info).toMatch(/payer's account .* is not kept at P001/)
     expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(0)
+  })
+
+  // The desk receives files addressed to the operator (its own BIC, the one its own messages are sent from): one
+  // addressed to another bank was sent here by mistake, and executing it would pay what was meant for someone else.
+  it('refuses a pacs.008 or an MT102 addressed to another bank than the operator, RC01, and takes its BIC11 form', async () => {
+    const before = ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()
+    const pacs = await ok(importPath(await fileOf({ ...batch([100_00]), instructedBic: 'NBRKKZKX' })))
+    expect(pacs.file.status).toBe('refused')
+    expect(pacs.file.errors.map((e) => e.message)).toEqual([`the file is addressed to NBRKKZKX, not to the operator's BIC ${OPERATOR_BIC}`])
+    expect(await statusReportOf(pacs)).toMatchObject({ groupStatus: 'RJCT', groupReason: 'RC01', transactions: [] })
+    const national = { ...batch([150_00]), instructedBic: 'HSBKKZKX' }
+    for (const t of national.transactions) t.instructionId = t.txId
+    const path = join(ws.dir, 'misaddressed.102')
+    writeFileSync(path, mt102Codec.write(national))
+    const mt = await ok(importPath(path))
+    expect(mt.file).toMatchObject({ status: 'refused', format: 'MT102', errors: [{ line: 0, message: `the file is addressed to HSBKKZKX, not to the operator's BIC ${OPERATOR_BIC}` }] })
+    expect(await statusReportOf(mt)).toMatchObject({ originalMessageType: 'MT102', groupStatus: 'RJCT', groupReason: 'RC01' })
+    expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(before)
+    expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
+    expect((await ok(importPath(await fileOf({ ...batch([100_00]), instructedBic: `${OPERATOR_BIC}XXX` })))).file.status).toBe('queued')
   })
 })
 
