@@ -50,12 +50,14 @@ export async function startCenterServices(
       o.log(`dispute deadlines: ${String(e)}`)
     }
   }, 2_000)
-  // Participants' inbound folders (R4.1), and what waits to be written to their outbound folders.
+  // Participants' inbound folders (R4.1), what waits to be written to their outbound folders, and what they took (R9.1.8).
   const watcher = new ExchangeWatcher(ws.exchange.folders, ws.exchange.imports, () => activeParticipants(ws), o.log)
   const exchanging = setInterval(() => {
     void (async () => {
       await watcher.scan()
       await ws.exchange.outbound.flush()
+      const taken = ws.exchange.outbound.noticePickUps()
+      if (taken) o.log(`${taken} outbound files taken by participants`)
     })().catch((e: unknown) => o.log(`payment files: ${String(e)}`))
   }, 2_000)
   const expiry = setInterval(() => {

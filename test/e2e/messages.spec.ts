@@ -2,6 +2,7 @@
 // pacs.002 PDNG sent back, executed at the day's close (ACSC lines linked to their operations); a broken
 // file refused whole with its line-numbered errors; a camt.053 statement exported and saved; participant
 // staff seeing their own bank's files only. Real backend (the demo database), Debian's Chromium, no mocks.
+import { rmSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { OPERATOR_BIC } from '../../src/core/disputes/dispute-messages'
 import { signIn, startHost, type RunningHost } from './support/host'
@@ -285,6 +286,31 @@ test('a camt.053 statement of yesterday for P001 is exported and saved as XML', 
   await page.locator('[data-test=message-export-cancel]').click()
   await page.locator('#tab-out').click()
   await expect(page.locator('[data-test=messages-outbox] [data-test=message-row][data-format="camt.053.001.08"]').first()).toBeVisible()
+})
+
+// R9.1.8: the outbox shows, for each file left in the participant's folder, whether its system has taken it.
+test('the outbox shows a status report as not yet picked up, then the time the participant took it from its folder', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await openMessages(page)
+  await pick(page, 'messages-participant', 'P001')
+  const tag = uniqueTag()
+  await importFile(page, `${tag}.xml`, pacs008({ messageId: tag, sender: P001_BIC, transfers: p001Transfers(tag) }))
+  await closeImportResult(page)
+  await page.locator('#tab-out').click()
+  const report = host.workstation.db.prepare(`SELECT id, path FROM message_files WHERE direction = 'out' AND format = 'pacs.002.001.10' ORDER BY id DESC LIMIT 1`).get() as { id: number; path: string }
+  const pickUp = page.locator(`[data-test=messages-outbox] tr:has([data-test=message-row][data-id="${report.id}"]) [data-test=message-pick-up]`)
+  await expect(pickUp).toHaveAttribute('data-state', 'awaiting')
+  await expect(pickUp).toHaveText('Ещё не забран')
+
+  rmSync(report.path) // the bank's system takes it
+  expect(host.workstation.exchange.outbound.noticePickUps()).toBe(1)
+  await page.locator('[data-test=messages-refresh]').click()
+  await expect(pickUp).toHaveAttribute('data-state', 'taken')
+  await expect(pickUp).toHaveText(/\d{2}:\d{2}/)
+  await quiet(page)
+  await noHorizontalScroll(page)
+  await page.screenshot({ path: `${SHOTS}/messages-outbox-pick-up.png` })
 })
 
 test('participant staff see their own bank’s files only', async () => {

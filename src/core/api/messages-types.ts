@@ -39,6 +39,12 @@ export interface MessageFileRow {
   receivedAt: number
   processedAt: number | null
   inReplyTo: number | null
+  /**
+   * The acknowledgement of a file left in the participant's outbound folder (R9.1.8): awaiting while it is there,
+   * taken once the participant's system has removed it (pickedUpAt: when the desk noticed); null for other files.
+   */
+  pickUp: 'awaiting' | 'taken' | null
+  pickedUpAt: number | null
 }
 
 export interface MessageTransactionRow {

@@ -24,6 +24,7 @@ interface FileRecord {
   payload: string | null
   path: string | null
   in_reply_to: number | null
+  picked_up_at: number | null
 }
 
 export interface NewMessageFile {
@@ -64,7 +65,9 @@ const toRow = (r: FileRecord): MessageFileRow => ({
   source: r.source,
   receivedAt: r.received_at,
   processedAt: r.processed_at,
-  inReplyTo: r.in_reply_to
+  inReplyTo: r.in_reply_to,
+  pickUp: r.direction === 'out' && r.path !== null ? (r.picked_up_at === null ? 'awaiting' : 'taken') : null,
+  pickedUpAt: r.picked_up_at
 })
 
 /** Files received from and sent to participants, and the transactions of accepted payment files. */
@@ -168,5 +171,16 @@ export class MessageFilesRepo {
 
   written(id: number, fileName: string, path: string | null, sha256: string, bytes: number, now: number): void {
     this.sql(`UPDATE message_files SET status = 'written', file_name = ?, path = ?, sha256 = ?, bytes = ?, processed_at = ? WHERE id = ? AND status = 'pending'`).run(fileName, path, sha256, bytes, now, id)
+  }
+
+  /** Files written to a participant's outbound folder and not yet taken from it, oldest first (R9.1.8). */
+  awaitingPickUp(): { id: number; party: string; path: string }[] {
+    return this.sql<[], { id: number; party: string; path: string }>(
+      `SELECT id, party, path FROM message_files WHERE direction = 'out' AND status = 'written' AND path IS NOT NULL AND picked_up_at IS NULL ORDER BY id`
+    ).all()
+  }
+
+  pickedUp(id: number, now: number): void {
+    this.sql('UPDATE message_files SET picked_up_at = ? WHERE id = ? AND picked_up_at IS NULL').run(now, id)
   }
 }

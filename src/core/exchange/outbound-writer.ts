@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import type { Clock } from '../domain/clock'
 import type { MessageOf, MessageType } from '../messages/types'
 import type { ExchangeFolders } from './folders'
@@ -44,6 +44,28 @@ export class OutboundWriter {
   flush(): Promise<number> {
     this.flushing ??= this.writeAll().finally(() => (this.flushing = null))
     return this.flushing
+  }
+
+  /**
+   * The acknowledgement trail (R9.1.8): a written file no longer in its participant's outbound folder was taken by
+   * the participant's system; when that was noticed is recorded, once. Only a file of the folder in use now: one
+   * written under an exchange root since moved is not taken because it is not where the desk looks. Returns how many.
+   */
+  noticePickUps(): number {
+    const now = this.clock.now()
+    const present = new Map<string, Set<string>>()
+    let taken = 0
+    for (const f of this.files.awaitingPickUp()) {
+      const dir = this.folders.outbound(f.party)
+      if (dirname(f.path) !== dir) continue
+      // One listing of each folder a look, however many of its files wait.
+      let names = present.get(dir)
+      if (!names) present.set(dir, (names = new Set(readdirSync(dir))))
+      if (names.has(basename(f.path))) continue
+      this.files.pickedUp(f.id, now)
+      taken++
+    }
+    return taken
   }
 
   private async writeAll(): Promise<number> {

@@ -2,7 +2,7 @@
 // whole or refused whole, queued for the close, executed at the close with a status per transaction back to
 // the participant, duplicates refused; exports validated by the system's xmllint.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuthorizationAnswer, ExportResult, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../../../src/core/api/types'
@@ -383,6 +383,46 @@ describe('the inbound folder (R4.1)', () => {
       ['folder', 'refused']
     ])
     expect(await watcher.scan(Date.now() + 10_000)).toBe(0)
+  })
+})
+
+// R9.1.8: the operator answers for a file a participant was sent only if it can show the file reached it. A file
+// written to the participant's outbound folder is acknowledged when the participant's system takes it from there.
+describe('the acknowledgement trail of outbound files (R9.1.8)', () => {
+  const outbox = () => ws.ok<MessageFileRow[]>('op', 'messages.list', { participantCode: 'P001', direction: 'out' })
+  const pathOf = (id: number) => ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(id) as string
+
+  it('records once when the participant took a file from its outbound folder, and lists it', async () => {
+    const r = await ok(importPath(await fileOf(batch([100_00]))))
+    const id = r.statusReport!.id
+    const written = ws.clock.now()
+    expect(outbox().find((f) => f.id === id)).toMatchObject({ status: 'written', processedAt: written, pickUp: 'awaiting', pickedUpAt: null })
+    ws.clock.advance(60_000)
+    expect(ws.exchange.outbound.noticePickUps()).toBe(0)
+    expect(outbox().find((f) => f.id === id)).toMatchObject({ pickUp: 'awaiting', pickedUpAt: null })
+
+    rmSync(pathOf(id)) // the bank's system takes it
+    ws.clock.advance(60_000)
+    expect(ws.exchange.outbound.noticePickUps()).toBe(1)
+    const takenAt = ws.clock.now()
+    ws.clock.advance(60_000)
+    expect(ws.exchange.outbound.noticePickUps()).toBe(0)
+    expect(ws.ok<MessageFileDetail>('op', 'messages.get', { id }).file).toMatchObject({ status: 'written', processedAt: written, pickUp: 'taken', pickedUpAt: takenAt })
+    // The participant's staff see the same trail of their own files.
+    ws.signIn('k', 'kaspi.operator')
+    expect(ws.ok<MessageFileRow[]>('k', 'messages.list', { direction: 'out' }).find((f) => f.id === id)).toMatchObject({ pickUp: 'taken', pickedUpAt: takenAt })
+  })
+
+  it('awaits no pick-up of a file not left in a folder, and does not count one gone from a folder no longer in use as taken', async () => {
+    const exported = await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type: 'camt.053.001.08', participantCode: 'P001', day: '2026-11-22' }))
+    expect(exported.file).toMatchObject({ status: 'written', pickUp: null, pickedUpAt: null })
+    const r = await ok(importPath(await fileOf(batch([100_00]))))
+    const id = r.statusReport!.id
+    // The exchange root was moved: the file written under the old one is not the participant's to take any more.
+    const elsewhere = join(ws.dir, 'old-exchange', 'P001', 'outbound', 'gone.xml')
+    ws.db.prepare('UPDATE message_files SET path = ? WHERE id = ?').run(elsewhere, id)
+    expect(ws.exchange.outbound.noticePickUps()).toBe(0)
+    expect(outbox().find((f) => f.id === id)).toMatchObject({ pickUp: 'awaiting', pickedUpAt: null })
   })
 })
 
