@@ -1,4 +1,5 @@
 // Plain data of the Center (R3, R7) crossing the call boundary. Types only: imported by the renderer.
+import type { CodedText } from '../domain/coded-text'
 
 export const OPERATION_TYPES = ['top_up', 'transfer', 'payment', 'cash_withdrawal', 'currency_exchange', 'other'] as const
 export type OperationType = (typeof OPERATION_TYPES)[number]
@@ -115,8 +116,16 @@ export interface OutboxMessage {
   createdAt: number
   attempts: number
   deliveredAt: number | null
-  lastError: string | null
+  lastError: CodedText | null
 }
+
+/**
+ * Why a delivery of the outbox failed, worded by the screens: the receiver answered with an HTTP status other than
+ * 2xx (`status`), gave no answer in time (`ms`), could not be reached (`reason`: the system's code, ECONNREFUSED…),
+ * or the transport failed otherwise (its English message only).
+ */
+export const DELIVERY_FAILURES = ['receiver_status', 'no_answer', 'unreachable', 'failed'] as const
+export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number]
 
 export interface DocumentParty {
   name: string | null

@@ -1,8 +1,9 @@
 // Plain data crossing the call boundary (structured-clone friendly). Types only: imported by the renderer.
+import type { CodedText } from '../domain/coded-text'
 import type { ErrorCode, Reason } from '../domain/errors'
 import type { Permission, Role, UserKind } from '../security/roles'
 
-export type { ErrorCode, Permission, Reason, Role, UserKind }
+export type { CodedText, ErrorCode, Permission, Reason, Role, UserKind }
 export type Locale = 'kk' | 'ru' | 'en'
 export type UserStatus = 'pending' | 'active' | 'blocked' | 'rejected'
 
@@ -181,7 +182,7 @@ export interface ParticipantStatusChange {
   delivered: number
   /** Destinations still waiting for their notice, and the last delivery error, if any. */
   waiting: string[]
-  lastError: string | null
+  lastError: CodedText | null
 }
 
 /** What the settlement bank and each participant receive when a participant's service is suspended, resumed or terminated (R9.3.2). */

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3'
+import type { DeliveryFailure } from '../api/center-types'
 import type { Clock } from '../domain/clock'
+import { codedText, storedCoded, type CodedText } from '../domain/coded-text'
 import { statementCache } from '../store/statements'
 import { payloadReader } from './outbox'
 
@@ -16,9 +18,30 @@ export interface OutboxEnvelope {
   createdAt: number
 }
 
-/** Carries a batch to the settlement bank, the participants and their ABS; throws when it could not. */
+/** Carries a batch to the settlement bank, the participants and their ABS; throws when it could not (a DeliveryError where it can tell why). */
 export interface OutboxTransport {
   deliver(batch: OutboxEnvelope[]): Promise<void>
+}
+
+/** A transport's failure it can name, so the desk shows it in the user's language (the message is the log's). */
+export class DeliveryError extends Error {
+  constructor(
+    readonly code: DeliveryFailure,
+    readonly params: Record<string, string | number>,
+    message: string
+  ) {
+    super(message)
+    this.name = 'DeliveryError'
+  }
+}
+
+/** Why a delivery failed, as the outbox keeps it: a network failure by the system's code, anything else in its own words. */
+export function deliveryFailure(e: unknown): CodedText {
+  if (e instanceof DeliveryError) return codedText(e.code, e.params, e.message)
+  const message = e instanceof Error ? e.message : String(e)
+  const system = (e as { code?: unknown } | null)?.code
+  if (typeof system === 'string' && /^E[A-Z]+$/.test(system)) return codedText('unreachable', { reason: system }, message)
+  return codedText('failed', {}, message)
 }
 
 interface Row {
@@ -72,11 +95,12 @@ export class OutboxRelay {
       const mark = this.sql<[number, number]>('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?')
       this.o.db.transaction(() => rows.forEach((r) => mark.run(at, r.id)))()
     } catch (e) {
-      const message = (e instanceof Error ? e.message : String(e)).slice(0, 300)
+      const failure = deliveryFailure(e)
+      const stored = storedCoded(failure, 300)
       const retry = this.o.retryMs ?? 5_000
       const mark = this.sql<[number, string, number]>('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?')
-      this.o.db.transaction(() => rows.forEach((r) => mark.run(now + Math.min(retry * 2 ** r.attempts, 60_000), message, r.id)))()
-      this.o.log?.(`outbox delivery failed (${rows.length} messages): ${message}`)
+      this.o.db.transaction(() => rows.forEach((r) => mark.run(now + Math.min(retry * 2 ** r.attempts, 60_000), stored, r.id)))()
+      this.o.log?.(`outbox delivery failed (${rows.length} messages): ${failure.message}`)
     }
     return rows.length
   }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { OutboxMessage } from '../api/types'
+import { readCoded } from '../domain/coded-text'
 import { statementCache } from '../store/statements'
 
 /** Who hears of an operation (R7.5.4–7.5.5). */
@@ -115,7 +116,7 @@ export class Outbox {
       for (const r of messages.all(set.id)) {
         const carried = JSON.parse(r.payload) as number[]
         if (wanted.has(r.destination) && carried.some((i) => positions.has(i)))
-          found.push({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: r.last_error, operations: carried.length })
+          found.push({ id: r.id, destination: r.destination, kind: r.kind, createdAt: r.created_at, attempts: r.attempts, deliveredAt: r.delivered_at, lastError: readCoded(r.last_error), operations: carried.length })
       }
     }
     return found.sort((a, b) => a.id - b.id)

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Participant, ParticipantStatus, ParticipantStatusChange, ParticipantStatusNotice } from '../api/types'
 import { participantDestination, SETTLEMENT_BANK, writeMessage } from '../center/outbox'
+import { readCoded } from '../domain/coded-text'
 import { bankOfBic } from '../domain/identifiers'
 import { nextInSequence } from '../store/sequences'
 import { statementCache } from '../store/statements'
@@ -127,7 +128,7 @@ export class ParticipantsRepo {
         notices: sent.length,
         delivered: sent.length - waiting.length,
         waiting: waiting.map((n) => n.destination),
-        lastError: waiting.find((n) => n.last_error !== null)?.last_error ?? null
+        lastError: readCoded(waiting.find((n) => n.last_error !== null)?.last_error ?? null)
       }
     })
   }

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http'
-import type { OutboxEnvelope, OutboxTransport } from '../../core/center/outbox-relay'
+import { DeliveryError, type OutboxEnvelope, type OutboxTransport } from '../../core/center/outbox-relay'
 
 /**
  * The outbox relay's way out: POSTs each batch as JSON to the receiver's /deliveries. Any answer but
@@ -18,11 +18,11 @@ export function httpTransport(receiverUrl: string, timeoutMs = 5_000): OutboxTra
           res.on('end', () => {
             const status = res.statusCode ?? 0
             if (status >= 200 && status < 300) resolve()
-            else reject(new Error(`the receiver answered ${status}`))
+            else reject(new DeliveryError('receiver_status', { status }, `the receiver answered ${status}`))
           })
           res.on('error', reject)
         })
-        req.on('timeout', () => req.destroy(new Error(`the receiver did not answer within ${timeoutMs} ms`)))
+        req.on('timeout', () => req.destroy(new DeliveryError('no_answer', { ms: timeoutMs }, `the receiver did not answer within ${timeoutMs} ms`)))
         req.on('error', reject)
         req.end(body)
       }),

@@ -1,16 +1,16 @@
 // The outbox's delivery (R7.5.4, R7.5.5; ARCHITECTURE decision 6): each destination receives the notices of
 // the operations that concern it, although a transaction stores each notice only once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account, AuthorizationAnswer } from '../../../src/core/api/types'
-import { OutboxRelay, type OutboxEnvelope } from '../../../src/core/center/outbox-relay'
+import type { Account, AuthorizationAnswer, OperationDetail } from '../../../src/core/api/types'
+import { DeliveryError, OutboxRelay, type OutboxEnvelope } from '../../../src/core/center/outbox-relay'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let delivered: OutboxEnvelope[]
-let failWith: string | null
+let failWith: string | Error | null
 const transport = {
   deliver: async (batch: OutboxEnvelope[]) => {
-    if (failWith) throw new Error(failWith)
+    if (failWith) throw typeof failWith === 'string' ? new Error(failWith) : failWith
     delivered.push(...batch)
   }
 }
@@ -77,7 +77,8 @@ describe('the outbox relay', () => {
     const rows = ws.db.prepare('SELECT attempts, last_error, next_attempt_at, delivered_at FROM outbox WHERE delivered_at IS NULL').all()
     expect(rows).toHaveLength(5)
     expect(rows.every((r) => (r as { attempts: number }).attempts === 1)).toBe(true)
-    expect(rows[0]).toMatchObject({ last_error: 'settlement bank unreachable', next_attempt_at: ws.clock.now() + 1_000 })
+    expect(rows[0]).toMatchObject({ next_attempt_at: ws.clock.now() + 1_000 })
+    expect(JSON.parse((rows[0] as { last_error: string }).last_error)).toEqual({ code: 'failed', params: {}, message: 'settlement bank unreachable' })
     // Not due yet; then due, and delivered whole.
     failWith = null
     expect(await relay().drainOnce()).toBe(0)
@@ -107,5 +108,34 @@ describe('the outbox relay', () => {
       expect(ids).toHaveLength(2)
       expect(ids).toEqual([...ids].sort((x, y) => x - y))
     }
+  })
+
+  // The operation's page shows the last error to a user of any language: a code and its figures, not the transport's English.
+  describe('names why a delivery failed, as a code the screens word', () => {
+    const lastErrors = async (): Promise<unknown[]> => {
+      const [answer] = await twoTransfers()
+      await relay().drainOnce()
+      return ws.ok<OperationDetail>('op', 'operations.get', { seq: answer!.operation }).confirmations.map((c) => c.lastError)
+    }
+
+    it('an answer of the receiver other than 2xx, with its status', async () => {
+      failWith = new DeliveryError('receiver_status', { status: 503 }, 'the receiver answered 503')
+      const errors = await lastErrors()
+      expect(errors).toHaveLength(5)
+      for (const e of errors) expect(e).toEqual({ code: 'receiver_status', params: { status: 503 }, message: 'the receiver answered 503' })
+    })
+
+    it('a receiver that cannot be reached, by the system’s code', async () => {
+      failWith = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })
+      expect((await lastErrors())[0]).toEqual({ code: 'unreachable', params: { reason: 'ECONNREFUSED' }, message: 'connect ECONNREFUSED 127.0.0.1:9' })
+    })
+
+    it('a failure it cannot name in its own words, and an error stored before codes were as it was', async () => {
+      failWith = 'settlement bank unreachable'
+      expect((await lastErrors())[0]).toEqual({ code: 'failed', params: {}, message: 'settlement bank unreachable' })
+      ws.db.prepare(`UPDATE outbox SET last_error = 'the receiver answered 502' WHERE delivered_at IS NULL`).run()
+      const seq = ws.db.prepare('SELECT max(seq) FROM operations').pluck().get() as number
+      expect(ws.ok<OperationDetail>('op', 'operations.get', { seq }).confirmations[0]!.lastError).toEqual({ code: 'text', params: {}, message: 'the receiver answered 502' })
+    })
   })
 })

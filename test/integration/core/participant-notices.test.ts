@@ -86,7 +86,7 @@ describe('notices of a participant’s status (R9.3.2)', () => {
     setStatus('P003', 'suspended', 'security incident')
     failWith = 'participant gateway unreachable'
     await relay().drainOnce()
-    expect(ws.ok<ParticipantStatusChange[]>('ops', 'participants.history', { participantId: bank.P003!.id })[0]).toMatchObject({ delivered: 0, notices: 6, lastError: 'participant gateway unreachable' })
+    expect(ws.ok<ParticipantStatusChange[]>('ops', 'participants.history', { participantId: bank.P003!.id })[0]).toMatchObject({ delivered: 0, notices: 6, lastError: { code: 'failed', params: {}, message: 'participant gateway unreachable' } })
   })
 
   it('sends nothing and records nothing when the change is refused', () => {

@@ -1,25 +1,15 @@
 // The disputes screens word sizes of evidence and bundles in the user's language, figures included: a decimal
 // comma in Kazakh and Russian, as the documents screens write them.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, expect, it, vi } from 'vitest'
 
 // The store behind the texts reads window.api when loaded; the texts take their words from the real messages.
 vi.hoisted(() => void Object.assign(globalThis, { window: { api: {} } }))
-vi.mock('vue-i18n', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('vue-i18n')>()
-  const root = resolve(__dirname, '../../../src/renderer/src/locales')
-  const folders = [root, ...readdirSync(root).map((d) => join(root, d)).filter((p) => statSync(p).isDirectory())]
-  const load = (lang: string) => Object.assign({}, ...folders.map((f) => JSON.parse(readFileSync(join(f, `${lang}.json`), 'utf8')) as object))
-  const i18n = actual.createI18n({ legacy: false, locale: 'ru', fallbackLocale: 'en', messages: { en: load('en'), kk: load('kk'), ru: load('ru') }, missingWarn: false, fallbackWarn: false })
-  return { ...actual, useI18n: () => i18n.global }
-})
+vi.mock('vue-i18n', async (importOriginal) => (await import('./real-messages')).realI18n(await importOriginal()))
 import { useI18n } from 'vue-i18n'
+import { rendererModule } from './real-messages'
 
-// Loaded by its path: its imports (@core types, window) are the web build's, outside the node typecheck of tests.
-const MODULE = resolve(__dirname, '../../../src/renderer/src/views/disputes/useDisputeText.ts')
-const { useDisputeText } = (await import(MODULE)) as { useDisputeText: () => { size: (bytes: number) => string } }
+const { useDisputeText } = (await import(rendererModule('views/disputes/useDisputeText.ts'))) as { useDisputeText: () => { size: (bytes: number) => string } }
 
 const inLocale = (locale: string) => {
   ;(useI18n().locale as { value: string }).value = locale

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AUDIT_BREAKS } from '../../../src/core/api/types'
+import { AUDIT_BREAKS, DELIVERY_FAILURES } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
@@ -65,4 +65,16 @@ it('words every way the audit chain can break in kk, ru and en', () => {
     const shell = JSON.parse(readFileSync(join(root, `${lang}.json`), 'utf8')) as { audit: { breaks?: Record<string, string> } }
     for (const problem of AUDIT_BREAKS) expect(shell.audit.breaks?.[problem], `${lang}: audit.breaks.${problem}`).toBeTruthy()
   }
+})
+
+/** The messages of one area in a language, as its file holds them. */
+const area = (name: string, lang: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, name, `${lang}.json`), 'utf8')) as Record<string, unknown>
+/** The message at a dotted key, or undefined. */
+const at = (tree: unknown, key: string): unknown => key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], tree)
+
+// Codes the core sends with parameters (CodedText): one without words shows the core's English sentence.
+it.each([
+  ['the outbox’s delivery failures', 'operations', 'operations.deliveryFailures', DELIVERY_FAILURES]
+])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
+  for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
 })

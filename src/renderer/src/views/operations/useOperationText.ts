@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n'
-import type { OperationStatus } from '@core/api/types'
+import type { CodedText, OperationStatus } from '@core/api/types'
+import { useCodedText } from '../../composables/useCodedText'
 
 /** Tag colours of operation statuses, shared by the journal, the detail and the overview. */
 export const STATUS_TAG: Record<OperationStatus | 'rejected', 'success' | 'danger' | 'warning' | 'info' | 'primary'> = {
@@ -15,11 +16,12 @@ export const STATUS_TAG: Record<OperationStatus | 'rejected', 'success' | 'dange
 
 /**
  * Words for what the core sends as codes: ISO 8583-style result codes, machine reasons
- * (`account.insufficient_funds`), check names and outbox destinations. An unknown code stays readable:
+ * (`account.insufficient_funds`), check names, outbox destinations and why a delivery failed. An unknown code stays readable:
  * the raw code is shown rather than nothing.
  */
 export function useOperationText() {
   const { t, te } = useI18n()
+  const coded = useCodedText()
   const result = (code: string): string => {
     if (te(`operations.results.r${code}`)) return t(`operations.results.r${code}`)
     if (code.startsWith('9')) return t('operations.results.rejected')
@@ -46,7 +48,9 @@ export function useOperationText() {
     if (code !== undefined && (kind === 'participant' || kind === 'abs')) return t(`operations.destinations.${kind}`, { code })
     return te(`operations.destinations.${d}`) ? t(`operations.destinations.${d}`) : d
   }
+  /** The last error of a delivery of the outbox: the receiver's refusal, no answer, unreachable… */
+  const deliveryFailure = (c: CodedText | null): string => (c ? coded('operations.deliveryFailures', c) : '—')
   const label = (group: 'types' | 'channels' | 'methods' | 'statuses' | 'postingKinds' | 'accountKinds' | 'holdStates' | 'messageKinds', code: string): string =>
     te(`operations.${group}.${code}`) ? t(`operations.${group}.${code}`) : code
-  return { result, reason, check, destination, label }
+  return { result, reason, check, destination, deliveryFailure, label }
 }

@@ -1,0 +1,33 @@
+/**
+ * Something a user reads, sent as a code with its parameters so each interface words it in its own language
+ * (kk, ru, en). `message` says the same in English, for the CLI, the logs and a code an interface has no words for.
+ * Parameters are named for what they hold, so the screens write them as the user's locale does: `count`/`…Count`
+ * a count, `…Minor` an amount in minor units (of `currency`), `bytes` a size, `day`/`…Day` a calendar day.
+ */
+export interface CodedText {
+  code: string
+  params: Record<string, string | number>
+  message: string
+}
+
+export const codedText = (code: string, params: Record<string, string | number>, message: string): CodedText => ({ code, params, message })
+
+/** The code a row written before codes were stored gets: its sentence as it was. */
+export const PLAIN_TEXT = 'text'
+
+/** How a coded text is kept in a text column: JSON, its message cut to `max` characters. */
+export const storedCoded = (c: CodedText, max = 1000): string => JSON.stringify({ ...c, message: c.message.slice(0, max) })
+
+/** A stored coded text back; a column holding a sentence of before is that sentence (code PLAIN_TEXT). */
+export function readCoded(text: string | null): CodedText | null {
+  if (text === null) return null
+  if (text.startsWith('{')) {
+    try {
+      const c = JSON.parse(text) as Partial<CodedText>
+      if (typeof c.code === 'string' && typeof c.message === 'string') return { code: c.code, params: c.params ?? {}, message: c.message }
+    } catch {
+      // not JSON after all: a sentence that begins with a brace
+    }
+  }
+  return { code: PLAIN_TEXT, params: {}, message: text }
+}

@@ -1,0 +1,29 @@
+import { useI18n } from 'vue-i18n'
+import type { CodedText } from '@core/api/types'
+import { useFormat } from './useFormat'
+
+/**
+ * Words what the core sends as a code with parameters (a delivery's failure, a file's refused line, a day's failed
+ * close…) from the messages under `group`, its figures written as the user's locale writes them (the parameter's
+ * name says what it holds: see CodedText). A code with no words here, or a row kept before codes were, shows the
+ * core's own sentence rather than nothing.
+ */
+export function useCodedText() {
+  const { t, te } = useI18n()
+  const { number, money, size, day } = useFormat()
+  const shown = (params: CodedText['params']): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(params).map(([name, v]) => {
+        if (typeof v === 'number' && /Minor$/.test(name)) return [name, money(v, String(params.currency ?? 'KZT'))]
+        if (typeof v === 'number' && name === 'bytes') return [name, size(v)]
+        if (typeof v === 'number' && /^count$|Count$/.test(name)) return [name, number(v)]
+        if (typeof v === 'string' && /^day$|Day$/.test(name)) return [name, day(v)]
+        return [name, String(v)]
+      })
+    )
+  return (group: string, c: CodedText | null | undefined): string => {
+    if (!c) return ''
+    const key = `${group}.${c.code}`
+    return te(key) ? t(key, { message: c.message, ...shown(c.params) }) : c.message
+  }
+}
