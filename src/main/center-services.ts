@@ -38,7 +38,7 @@ export async function startCenterServices(
   // Operational days: the close at 24:00 Asia/Almaty, and any close begun by hand or interrupted, resumed.
   const days = setInterval(() => {
     try {
-      for (const d of ws.closer.tick()) o.log(`operational day ${d.day}: ${d.state}${d.failure ? ` (${d.failure})` : ''}`)
+      for (const d of ws.closer.tick()) o.log(`operational day ${d.day}: ${d.state}${d.failure ? ` (${d.failure.message})` : ''}`)
     } catch (e) {
       o.log(`operational day close: ${String(e)}`)
     }

@@ -1,5 +1,6 @@
 // Plain data of operational days, clearing, settlement, fees and reports (R3.1, R5, R7.6–7.9, R9.3–9.4).
 // Types only: imported by the renderer.
+import type { CodedText } from '../domain/coded-text'
 import type { CenterStats, Channel, OperationType } from './center-types'
 
 /**
@@ -8,6 +9,13 @@ import type { CenterStats, Channel, OperationType } from './center-types'
  */
 export const DAY_STATES = ['open', 'closing', 'closed', 'cleared', 'settled', 'failed'] as const
 export type DayState = (typeof DAY_STATES)[number]
+
+/**
+ * Why a day's close stopped, worded by the screens: the net positions of a currency do not sum to zero (`currency`,
+ * `sumMinor`), the day's operations were not all committed (`seq`), or the work failed otherwise (its English message).
+ */
+export const DAY_CLOSE_FAILURES = ['unbalanced', 'operations_pending', 'failed'] as const
+export type DayCloseFailure = (typeof DAY_CLOSE_FAILURES)[number]
 
 /** How a day came to close: at 24:00 Asia/Almaty, by an officer ahead of time, or on start after downtime. */
 export const CLOSE_KINDS = ['scheduled', 'manual', 'catch_up'] as const
@@ -30,7 +38,8 @@ export interface OperationalDayRow {
   operations: number | null
   clearedAt: number | null
   settledAt: number | null
-  failure: string | null
+  /** Why the last close of the day failed (one of DAY_CLOSE_FAILURES), until a retry takes it further. */
+  failure: CodedText | null
   attempts: number
   settlement: SettlementState | null
 }

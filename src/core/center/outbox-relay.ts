@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { DeliveryFailure } from '../api/center-types'
 import type { Clock } from '../domain/clock'
-import { codedText, storedCoded, type CodedText } from '../domain/coded-text'
+import { CodedError, codedOf, codedText, storedCoded, type CodedText } from '../domain/coded-text'
 import { statementCache } from '../store/statements'
 import { payloadReader } from './outbox'
 
@@ -24,24 +24,17 @@ export interface OutboxTransport {
 }
 
 /** A transport's failure it can name, so the desk shows it in the user's language (the message is the log's). */
-export class DeliveryError extends Error {
-  constructor(
-    readonly code: DeliveryFailure,
-    readonly params: Record<string, string | number>,
-    message: string
-  ) {
-    super(message)
-    this.name = 'DeliveryError'
+export class DeliveryError extends CodedError {
+  constructor(code: DeliveryFailure, params: Record<string, string | number>, message: string) {
+    super(code, params, message)
   }
 }
 
-/** Why a delivery failed, as the outbox keeps it: a network failure by the system's code, anything else in its own words. */
+/** Why a delivery failed, as the outbox keeps it: a network failure by the system's code (ECONNREFUSED…). */
 export function deliveryFailure(e: unknown): CodedText {
-  if (e instanceof DeliveryError) return codedText(e.code, e.params, e.message)
-  const message = e instanceof Error ? e.message : String(e)
   const system = (e as { code?: unknown } | null)?.code
-  if (typeof system === 'string' && /^E[A-Z]+$/.test(system)) return codedText('unreachable', { reason: system }, message)
-  return codedText('failed', {}, message)
+  if (e instanceof Error && !(e instanceof CodedError) && typeof system === 'string' && /^E[A-Z]+$/.test(system)) return codedText('unreachable', { reason: system }, e.message)
+  return codedOf(e)
 }
 
 interface Row {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Channel, OperationType } from '../api/center-types'
 import { ALL_PARTIES } from '../api/clearing-types'
+import { CodedError } from '../domain/coded-text'
 import { statementCache } from '../store/statements'
 import { feeGivenBack, feeOf, type TariffsRepo } from './tariffs'
 
@@ -174,7 +175,7 @@ export class ClearingAccumulator {
 
   /** Catches up to an operation number (a closing day's last one). */
   catchUpTo(seq: number): void {
-    while (this.progress() < seq) if (this.catchUp() === 0 && this.progress() < seq) throw new Error(`operations up to ${seq} are not all committed`)
+    while (this.progress() < seq) if (this.catchUp() === 0 && this.progress() < seq) throw new CodedError('operations_pending', { seq }, `operations up to ${seq} are not all committed`)
   }
 
   /** Each participant's code and settlement model: the contract's from its first day, the prior one before it. */

@@ -31,3 +31,21 @@ export function readCoded(text: string | null): CodedText | null {
   }
   return { code: PLAIN_TEXT, params: {}, message: text }
 }
+
+/** A failure of the core's own work that says what went wrong as a coded text (a delivery, a day's close); the message is its English. */
+export class CodedError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number>,
+    message: string
+  ) {
+    super(message)
+    this.name = 'CodedError'
+  }
+}
+
+/** What an error says as a coded text: a CodedError its code, any other `failed` with its message (the screens show it as it is). */
+export function codedOf(e: unknown): CodedText {
+  if (e instanceof CodedError) return codedText(e.code, e.params, e.message)
+  return codedText('failed', {}, e instanceof Error ? e.message : String(e))
+}

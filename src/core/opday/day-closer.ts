@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { CloseKind, OperationalDayRow } from '../api/clearing-types'
 import type { DayClearing } from '../clearing/day-clearing'
 import type { Clock } from '../domain/clock'
+import { CodedError, codedOf } from '../domain/coded-text'
 import { fail } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
 import { endOfDay, nextDay, operationalDayOf } from './calendar'
@@ -85,7 +86,7 @@ export class DayCloser {
       const d = this.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
       if (d.state !== 'failed') fail('CONFLICT', `operational day ${day} is ${d.state}, not failed`)
       this.days.retry(day)
-      this.audit('opday.retry', day, `attempt ${d.attempts + 1} after: ${d.failure ?? ''}`, now, userId, login)
+      this.audit('opday.retry', day, `attempt ${d.attempts + 1} after: ${d.failure?.message ?? ''}`, now, userId, login)
     })()
     return this.days.get(day)!
   }
@@ -117,7 +118,9 @@ export class DayCloser {
         const result = this.o.clearing.compute(d)
         this.o.onStep?.('computed', day)
         const unbalanced = result.checks.filter((c) => c.sumMinor !== 0)
-        if (unbalanced.length) throw new Error(`net positions do not sum to zero: ${unbalanced.map((c) => `${c.currency} ${c.sumMinor}`).join(', ')}`)
+        const [first] = unbalanced
+        if (first)
+          throw new CodedError('unbalanced', { currency: first.currency, sumMinor: first.sumMinor }, `net positions do not sum to zero: ${unbalanced.map((c) => `${c.currency} ${c.sumMinor}`).join(', ')}`)
         this.o.db.transaction(() => {
           this.o.clearing.write(result)
           this.o.onStep?.('written', day)
@@ -127,10 +130,10 @@ export class DayCloser {
         this.o.onStep?.('cleared', day)
       }
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e)
+      const failure = codedOf(e)
       this.o.db.transaction(() => {
-        this.days.fail(day, message)
-        this.audit('opday.failed', day, message, this.o.clock.now())
+        this.days.fail(day, failure)
+        this.audit('opday.failed', day, failure.message, this.o.clock.now())
       })()
     }
     return this.days.get(day)!

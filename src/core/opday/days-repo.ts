@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { CloseKind, DayState, OperationalDayRow, SettlementState } from '../api/clearing-types'
+import { readCoded, storedCoded, type CodedText } from '../domain/coded-text'
 import { statementCache } from '../store/statements'
 
 interface DayRecord {
@@ -37,7 +38,7 @@ const toRow = (r: DayRecord): OperationalDayRow => ({
   operations: r.operations,
   clearedAt: r.cleared_at,
   settledAt: r.settled_at,
-  failure: r.failure,
+  failure: readCoded(r.failure),
   attempts: r.attempts,
   settlement: r.settlement
 })
@@ -107,8 +108,8 @@ export class DaysRepo {
     if (r.changes !== 1) throw new Error(`day ${day} is not ${from}`)
   }
 
-  fail(day: string, failure: string): void {
-    this.sql(`UPDATE operational_days SET state = 'failed', failure = ?, attempts = attempts + 1 WHERE day = ?`).run(failure.slice(0, 1000), day)
+  fail(day: string, failure: CodedText): void {
+    this.sql(`UPDATE operational_days SET state = 'failed', failure = ?, attempts = attempts + 1 WHERE day = ?`).run(storedCoded(failure, 800), day)
   }
 
   /** A failed day goes back to closing: taking the range and processing the queue again changes nothing done. */

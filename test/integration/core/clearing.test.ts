@@ -152,7 +152,8 @@ describe('the operational day (R3.1.1, R5)', () => {
     })
     ws.ok('c', 'opday.close', { reason: 'test' })
     closer.tick()
-    expect(day(TODAY)).toMatchObject({ state: 'failed', failure: 'the disk is full', attempts: 1 })
+    // An unexpected failure keeps its own words, framed by the screens in the user's language.
+    expect(day(TODAY)).toMatchObject({ state: 'failed', failure: { code: 'failed', params: {}, message: 'the disk is full' }, attempts: 1 })
     expect(ws.db.prepare('SELECT count(*) FROM clearing_positions WHERE day = ?').pluck().get(TODAY)).toBe(0)
     expect(ws.call('c', 'opday.retry', { day: YESTERDAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     fail = false
@@ -160,6 +161,30 @@ describe('the operational day (R3.1.1, R5)', () => {
     closer.tick()
     expect(day(TODAY)).toMatchObject({ state: 'cleared', failure: null })
     expect(result(TODAY).checks.every((c) => c.sumMinor === 0)).toBe(true)
+  })
+
+  // The day console shows why a close stopped to a user of any language: a code and its figures, not an English sentence.
+  it('names a close stopped by net positions that do not sum to zero as "unbalanced", with the currency and the amount off, and writes nothing of the clearing', () => {
+    transfer('u1', 'P001', 'P002', '70.00')
+    class Unbalanced extends DayClearing {
+      override compute(d: OperationalDayRow) {
+        const r = super.compute(d)
+        return { ...r, checks: [{ currency: 'KZT', sumMinor: 5 }, { currency: 'USD', sumMinor: -3 }] }
+      }
+    }
+    const closer = new DayCloser({ db: ws.db, clock: ws.clock, audit: new AuditLog(ws.db), queue: new CloseQueue(ws.db), clearing: new Unbalanced(ws.db, new ClearingAccumulator(ws.db, new TariffsRepo(ws.db))) })
+    ws.ok('c', 'opday.close', { reason: 'test' })
+    closer.tick()
+    expect(day(TODAY)).toMatchObject({
+      state: 'failed',
+      failure: { code: 'unbalanced', params: { currency: 'KZT', sumMinor: 5 }, message: 'net positions do not sum to zero: KZT 5, USD -3' }
+    })
+    expect(ws.db.prepare('SELECT count(*) FROM clearing_positions WHERE day = ?').pluck().get(TODAY)).toBe(0)
+  })
+
+  it('shows a failure recorded before codes were as it was written', () => {
+    ws.db.prepare(`UPDATE operational_days SET state = 'failed', failure = 'net positions do not sum to zero: KZT 1' WHERE day = ?`).run(YESTERDAY)
+    expect(day(YESTERDAY)!.failure).toEqual({ code: 'text', params: {}, message: 'net positions do not sum to zero: KZT 1' })
   })
 })
 

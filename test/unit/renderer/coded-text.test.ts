@@ -11,6 +11,7 @@ import { rendererModule } from './real-messages'
 
 type Worder = (c: CodedText | null) => string
 const { useOperationText } = (await import(rendererModule('views/operations/useOperationText.ts'))) as { useOperationText: () => { deliveryFailure: Worder } }
+const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder } }
 
 const LANGS = ['kk', 'ru', 'en'] as const
 const inLocale = <T>(locale: string, make: () => T): T => {
@@ -41,5 +42,24 @@ describe('the last error of an outbox delivery (the operation’s page, a partic
     expect(failure({ code: 'failed', params: {}, message: 'socket hang up' }).ru).toBe('Доставка не удалась: socket hang up')
     expect(failure({ code: 'text', params: {}, message: 'the receiver answered 502' }).kk).toBe('the receiver answered 502')
     expect(failure(null).en).toBe('—')
+  })
+})
+
+describe('why a day’s close stopped (the day console, the days’ history)', () => {
+  const failure = (c: CodedText | null) => each((l) => inLocale(l, useClearingText).closeFailure(c))
+  const plain = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([l, s]) => [l, s.replace(/\s/g, ' ')]))
+
+  it('words positions off balance with the currency and the amount, written as the locale writes money', () => {
+    expect(plain(failure({ code: 'unbalanced', params: { currency: 'KZT', sumMinor: 150_000 }, message: 'net positions do not sum to zero: KZT 150000' }))).toEqual({
+      kk: 'Нетто-позициялардың қосындысы нөлге тең емес: айырма 1 500,00 KZT',
+      ru: 'Нетто-позиции не сходятся к нулю: расхождение 1 500,00 KZT',
+      en: 'The net positions do not sum to zero: they are off by KZT 1,500.00'
+    })
+  })
+
+  it('words operations not yet recorded, and frames an unexpected failure in the user’s language', () => {
+    expect(failure({ code: 'operations_pending', params: { seq: 1204 }, message: 'operations up to 1204 are not all committed' }).kk).toBe('№ 1204 дейінгі операциялардың бәрі әлі жазылмаған')
+    expect(failure({ code: 'failed', params: {}, message: 'the disk is full' }).ru).toBe('Закрытие остановлено непредвиденной ошибкой: the disk is full')
+    expect(failure({ code: 'text', params: {}, message: 'net positions do not sum to zero: KZT 1' }).en).toBe('net positions do not sum to zero: KZT 1')
   })
 })

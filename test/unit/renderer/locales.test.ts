@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AUDIT_BREAKS, DELIVERY_FAILURES } from '../../../src/core/api/types'
+import { AUDIT_BREAKS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
@@ -74,7 +74,8 @@ const at = (tree: unknown, key: string): unknown => key.split('.').reduce<unknow
 
 // Codes the core sends with parameters (CodedText): one without words shows the core's English sentence.
 it.each([
-  ['the outbox’s delivery failures', 'operations', 'operations.deliveryFailures', DELIVERY_FAILURES]
+  ['the outbox’s delivery failures', 'operations', 'operations.deliveryFailures', DELIVERY_FAILURES],
+  ['the reasons a day’s close stops', 'clearing', 'clearing.opday.closeFailures', DAY_CLOSE_FAILURES]
 ])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
   for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
 })

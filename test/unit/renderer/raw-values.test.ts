@@ -115,8 +115,8 @@ it('shows no decimal as the core sends it (512.345678 in Russian): useFormat().d
   expect(shownRaw(/^rate$/)).toEqual([])
 })
 
-/** Names of fields that hold a code the screens word: statuses, kinds, reasons … */
-const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|format|channel|method|model|unit|errorCode)$/
+/** Names of fields that hold a code the screens word: statuses, kinds, reasons, failures sent as codes with parameters … */
+const CODES = /^(kind|status|state|reason|type|direction|role|source|outcome|format|channel|method|model|unit|errorCode|failure|lastError)$/
 /**
  * Shown on purpose: a camt.056 reason (DUPL) with its name under it, an ISO 20022 status (ACSC) with its meaning
  * on hover, a refused call's error code on hover over its words; and two values that are no codes with words of

@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n'
-import type { DayState, SettlementState } from '@core/api/types'
+import type { CodedText, DayState, SettlementState } from '@core/api/types'
 import { formatTag } from '../../composables/formatTag'
+import { useCodedText } from '../../composables/useCodedText'
 
 /** Tag colours of operational day states (R3.1.1, R5). */
 export const DAY_STATE_TAG: Record<DayState, 'success' | 'danger' | 'warning' | 'info' | 'primary'> = {
@@ -27,10 +28,11 @@ export const OPERATOR_PARTY = 'operator'
 
 /**
  * Words and figures of the clearing screens: party names (the operator is named in the user's language), states
- * and compact moments for dense tables. Days and amounts are useFormat's.
+ * compact moments for dense tables, and why a day's close stopped. Days and amounts are useFormat's.
  */
 export function useClearingText() {
   const { t, locale } = useI18n()
+  const coded = useCodedText()
   const tag = (): string => formatTag(locale.value)
   const partyName = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : (name ?? party))
   const partyLabel = (party: string, name?: string | null): string => (party === OPERATOR_PARTY ? t('clearing.operator') : name && name !== party ? `${party} — ${name}` : party)
@@ -39,5 +41,7 @@ export function useClearingText() {
     ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms)
   const dayState = (s: DayState): string => t(`clearing.dayStates.${s}`)
   const settlementState = (s: SettlementState): string => t(`clearing.settlementStates.${s}`)
-  return { partyName, partyLabel, moment, dayState, settlementState }
+  /** Why a day's close stopped: positions off balance, operations not yet committed, or the failure's own words. */
+  const closeFailure = (c: CodedText | null): string => coded('clearing.opday.closeFailures', c)
+  return { partyName, partyLabel, moment, dayState, settlementState, closeFailure }
 }
