@@ -2,7 +2,8 @@
 // the main desk, the findings, evidence and decision made offline, the decision applied like one made here.
 // A refusal anywhere rolls the whole import back.
 import type { CertificatesRepo } from '../crypto/keys/certificates-repo'
-import { fail } from '../domain/errors'
+import { codedText, type CodedText } from '../domain/coded-text'
+import { refuse } from '../domain/errors'
 import { permissionsOf } from '../security/roles'
 import type { UserRecord, UsersRepo } from '../security/users-repo'
 import { evidenceBytes, type BundleEvidence } from './bundle-format'
@@ -30,14 +31,14 @@ export interface BundleFileRef {
 
 export interface Imported {
   id: string
-  applied: string[]
+  applied: CodedText[]
 }
 
 /** A 'to_workspace' bundle: the case is created here as the desk has it, owned by the importing analyst. */
 export function copyToWorkspace(t: ImportTarget, v: VerifiedBundle, by: UserRecord, file: BundleFileRef, now: number): Imported {
   const { bundle: b } = v
   const c = b.case
-  if (t.repo.byNumber(c.number)) fail('CONFLICT', `case ${c.number} is already in this database: a case is copied into a workspace once`)
+  if (t.repo.byNumber(c.number)) refuse('CONFLICT', 'disputes.case_here', { number: c.number }, `case ${c.number} is already in this database: a case is copied into a workspace once`)
   const id = t.newId()
   const applicantId = t.bundles.participantId(c.applicant, t.newId, now)
   const respondentId = c.respondent === null ? null : t.bundles.participantId(c.respondent, t.newId, now)
@@ -60,10 +61,10 @@ export function copyToWorkspace(t: ImportTarget, v: VerifiedBundle, by: UserReco
   return {
     id,
     applied: [
-      `case ${c.number} (desk version ${b.baseVersion}) copied into this workspace`,
-      `${b.events.length} timeline event(s), ${b.messages.length} message(s)`,
-      `${b.evidence.length} piece(s) of evidence`,
-      `${v.decisions.length} earlier decision(s)`
+      codedText('copied', { number: c.number, version: b.baseVersion }, `case ${c.number} (desk version ${b.baseVersion}) copied into this workspace`),
+      codedText('timeline', { eventCount: b.events.length, messageCount: b.messages.length }, `${b.events.length} timeline event(s), ${b.messages.length} message(s)`),
+      codedText('evidence', { count: b.evidence.length }, `${b.evidence.length} piece(s) of evidence`),
+      codedText('decisions', { count: v.decisions.length }, `${v.decisions.length} earlier decision(s)`)
     ]
   }
 }
@@ -74,15 +75,19 @@ export function copyToWorkspace(t: ImportTarget, v: VerifiedBundle, by: UserReco
  */
 export function applyOnDesk(t: ImportTarget, v: VerifiedBundle, by: UserRecord, file: BundleFileRef, now: number): Imported {
   const { bundle: b } = v
-  const d = t.repo.byNumber(b.case.number) ?? fail('NOT_FOUND', `case ${b.case.number} is not in this database: a bundle back from a workspace is imported on the desk that exported the case`)
-  if (d.operation !== null) fail('CONFLICT', `this database holds a workspace copy of ${d.number}: the offline work goes back to the main desk`)
-  if (d.operation_seq !== b.case.operationSeq) fail('VALIDATION', `${file.fileName}: the bundle's case ${d.number} revokes operation ${b.case.operationSeq}, this desk's revokes operation ${d.operation_seq}`)
+  const d =
+    t.repo.byNumber(b.case.number) ??
+    refuse('NOT_FOUND', 'disputes.case_not_here', { number: b.case.number }, `case ${b.case.number} is not in this database: a bundle back from a workspace is imported on the desk that exported the case`)
+  if (d.operation !== null) refuse('CONFLICT', 'disputes.workspace_copy', { number: d.number }, `this database holds a workspace copy of ${d.number}: the offline work goes back to the main desk`)
+  if (d.operation_seq !== b.case.operationSeq)
+    refuse('VALIDATION', 'disputes.other_operation', { number: d.number, bundleSeq: b.case.operationSeq, deskSeq: d.operation_seq }, `${file.fileName}: the bundle's case ${d.number} revokes operation ${b.case.operationSeq}, this desk's revokes operation ${d.operation_seq}`)
   if (d.version !== b.baseVersion || d.stage === 'closed' || d.stage === 'decision')
-    fail('CONFLICT', `case ${d.number} changed or was decided on the desk since the bundle was made (it left at version ${b.baseVersion}; it is now version ${d.version}, ${d.stage}/${d.status})`)
+    refuse('CONFLICT', 'disputes.case_changed', { number: d.number, sentVersion: b.baseVersion, version: d.version }, `case ${d.number} changed or was decided on the desk since the bundle was made (it left at version ${b.baseVersion}; it is now version ${d.version}, ${d.stage}/${d.status})`)
   requireEntrusted(t, d, b.baseVersion, [v.signer, ...v.decisions.map((x) => x.signer)])
-  if (v.decisions.length > 1) fail('VALIDATION', `${file.fileName}: a bundle brings back at most one decision; it has ${v.decisions.length}`)
+  if (v.decisions.length > 1) refuse('VALIDATION', 'disputes.decisions_count', { count: v.decisions.length }, `${file.fileName}: a bundle brings back at most one decision; it has ${v.decisions.length}`)
   const stale = v.decisions.find((x) => x.document.caseVersion !== b.baseVersion)
-  if (stale) fail('CONFLICT', `the offline decision was made on version ${stale.document.caseVersion} of case ${d.number}; the case left the desk at version ${b.baseVersion}`)
+  if (stale)
+    refuse('CONFLICT', 'disputes.decision_stale', { number: d.number, decisionVersion: stale.document.caseVersion, sentVersion: b.baseVersion }, `the offline decision was made on version ${stale.document.caseVersion} of case ${d.number}; the case left the desk at version ${b.baseVersion}`)
   record(t, d.id, d, by, now, { ...file, direction: b.direction, baseVersion: b.baseVersion, signer: v.signer.subject, lastEvidenceId: 0, lastDecisionId: 0 })
   // A workspace may send its work back more than once (findings first, the decision later): what came already is not added again.
   const knownFindings = new Set(t.repo.events(d.id).filter((e) => e.kind === 'offline_finding').map((e) => JSON.stringify([e.at, e.actor, e.detail])))
@@ -94,11 +99,12 @@ export function applyOnDesk(t: ImportTarget, v: VerifiedBundle, by: UserRecord, 
     const evidenceId = storeEvidence(t, d.id, e)
     t.repo.event({ disputeId: d.id, at: e.addedAt, actorId: null, actorLogin: e.addedBy, party: e.party, kind: 'evidence', stage: d.stage, status: d.status, detail: JSON.stringify({ id: evidenceId, kind: e.kind, name: e.name, sha256: e.sha256, offline: true }) })
   }
-  const applied = [`${findings.length} finding(s)`, `${evidence.length} piece(s) of evidence`]
+  const applied = [codedText('findings', { count: findings.length }, `${findings.length} finding(s)`), codedText('evidence', { count: evidence.length }, `${evidence.length} piece(s) of evidence`)]
   for (const x of v.decisions) {
     // The signed decision takes effect as one made here would: state, reversal, camt.029/pacs.004 (R10.1.3).
     t.disputes.applyDecision(d.id, x.document, x.signed, x.signer.subject, null, 'offline')
-    applied.push(`decision ${x.document.outcome} ${x.document.amountMinor} ${x.document.currency} signed by ${x.signer.subject}`)
+    const { outcome, amountMinor, currency } = x.document
+    applied.push(codedText('decision', { outcome, amountMinor, currency, signer: x.signer.subject }, `decision ${outcome} ${amountMinor} ${currency} signed by ${x.signer.subject}`))
   }
   return { id: d.id, applied }
 }
@@ -112,8 +118,9 @@ function requireEntrusted(t: ImportTarget, d: StoredDispute, version: number, si
     return user?.status === 'active' && permissionsOf(user.roles).includes('disputes.decide')
   }
   const strangers = signers.filter((s) => !entrusted.has(s.fingerprint) && !deskAnalyst(s.fingerprint))
+  const names = [...new Set(strangers.map((s) => s.subject))].join('; ')
   if (strangers.length)
-    fail('VALIDATION', `case ${d.number} was not sent offline to ${[...new Set(strangers.map((s) => s.subject))].join('; ')}: only the analyst it was sent to, or an analyst of this desk, brings it back`)
+    refuse('VALIDATION', 'disputes.not_entrusted', { number: d.number, signers: names }, `case ${d.number} was not sent offline to ${names}: only the analyst it was sent to, or an analyst of this desk, brings it back`)
 }
 
 /** Evidence sealed under this database's key (bound to this case's id), as given; its hash was checked. */

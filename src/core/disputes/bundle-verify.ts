@@ -6,7 +6,7 @@ import { verifyCms } from '../crypto/cms'
 import { readSignedData } from '../crypto/cms/read-signed-data'
 import { reportView } from '../crypto/report-view'
 import type { TrustStore } from '../crypto/trust/trust-store'
-import { fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import { alteredEvidence, decodeBundle, type BundleDecision, type DisputeBundle } from './bundle-format'
 import { openDecision, type DecisionDocument } from './decision-document'
 
@@ -32,7 +32,7 @@ export async function verifyBundle(signedData: Uint8Array, trust: TrustStore, at
   const report = reportView(await verifyCms({ cms: signedData, trust, at }))
   requireValid(report, fileName)
   const decoded = decodeBundle(readSignedData(signedData).content ?? new Uint8Array())
-  if (typeof decoded === 'string') return fail('VALIDATION', `${fileName}: ${decoded}`)
+  if (typeof decoded === 'string') return refuse('VALIDATION', 'disputes.bundle_unreadable', { file: fileName }, `${fileName}: ${decoded}`)
   const altered = alteredEvidence(decoded)
   if (altered.length) fail('VALIDATION', `${fileName}: evidence does not match its signed digest (content_changed)`, altered)
   const decisions: VerifiedDecision[] = []
@@ -42,7 +42,7 @@ export async function verifyBundle(signedData: Uint8Array, trust: TrustStore, at
     const opened = await openDecision(signed, trust, at)
     const view = reportView(opened.report)
     requireValid(view, what)
-    if (!opened.document) return fail('VALIDATION', `${what}: the signed content is not a dispute decision`)
+    if (!opened.document) return refuse('VALIDATION', 'disputes.not_a_decision', { n: i + 1 }, `${what}: the signed content is not a dispute decision`)
     const mismatches = decisionMismatches(opened.document, entry, decoded.case)
     if (mismatches.length) fail('VALIDATION', `${what} does not match its signed document or the case (content_changed)`, mismatches)
     decisions.push({ entry, document: opened.document, signed, signer: signerOf(view) })

@@ -12,7 +12,7 @@ import type { CertificateInfo } from '../crypto/trust/certificate'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
 import { decryptWithKey } from '../crypto/user-decrypt'
 import type { Clock } from '../domain/clock'
-import { fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import type { AuditLog } from '../security/audit-log'
 import type { UserRecord, UsersRepo } from '../security/users-repo'
@@ -107,7 +107,7 @@ export class OfflineInvestigation {
     const user = this.analyst(ctx)
     ctx.subject = fileName
     const envelope = new Uint8Array(Buffer.from(base64, 'base64'))
-    if (envelope.length === 0) fail('VALIDATION', `${fileName} is empty`)
+    if (envelope.length === 0) refuse('VALIDATION', 'disputes.bundle_empty', { file: fileName }, `${fileName} is empty`)
     const sha256 = sha256Hex(envelope)
     this.refuseKnown(sha256, fileName)
     const key = this.d.keys.keyOf(ctx.caller, this.d.keys.certificateOf(user.id))
@@ -123,7 +123,7 @@ export class OfflineInvestigation {
         const toWorkspace = verified.bundle.direction === 'to_workspace'
         const file = { fileName, sha256 }
         const done = toWorkspace ? copyToWorkspace(target, verified, user, file, now) : applyOnDesk(target, verified, user, file, now)
-        this.record(user, 'disputes.bundleImported', verified.bundle.case.number, `${fileName} signed by ${verified.signer.subject}: ${done.applied.join('; ')}`)
+        this.record(user, 'disputes.bundleImported', verified.bundle.case.number, `${fileName} signed by ${verified.signer.subject}: ${done.applied.map((a) => a.message).join('; ')}`)
         return { dispute: this.repo.row(done.id, now)!, mode: toWorkspace ? 'workspace' : 'desk', applied: done.applied }
       })()
     })
@@ -143,7 +143,7 @@ export class OfflineInvestigation {
 
   private refuseKnown(sha256: string, fileName: string): void {
     const number = this.bundles.importedAs(sha256)
-    if (number) fail('CONFLICT', `${fileName} was imported already (case ${number}); a bundle is imported once`)
+    if (number) refuse('CONFLICT', 'disputes.bundle_imported', { file: fileName, number }, `${fileName} was imported already (case ${number}); a bundle is imported once`)
   }
 
   /** Offline work is the operator's analysts' (the contract grants disputes.decide to no one else). */

@@ -26,6 +26,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface Reason {
   rule: string
   value?: string | number
+  /** A refusal of the core's own rules (`<area>.<name>`): its figures, named as a CodedText's are. */
+  params?: Record<string, string | number>
 }
 
 /** A business failure: expected, typed, safe to show (never carries a stack to the caller). */
@@ -45,4 +47,12 @@ export class AppError extends Error {
 
 export const fail = (code: ErrorCode, message: string, details?: readonly string[]): never => {
   throw new AppError(code, message, details)
+}
+
+/**
+ * A refusal the user reads on a screen: `rule` (`<area>.<name>`, e.g. `disputes.bundle_imported`) and `params` for the
+ * screens to word in the user's language; `message` is the English of the CLI and the audit record.
+ */
+export const refuse = (code: ErrorCode, rule: string, params: Record<string, string | number>, message: string, details?: readonly string[]): never => {
+  throw new AppError(code, message, details, [{ rule, params }])
 }

@@ -116,6 +116,12 @@ describe('offline round trip (issue 7 §5)', () => {
 
     // The workspace copy: the desk's case, timeline, evidence and operation, owned by the laptop's analyst.
     expect(copy).toMatchObject({ mode: 'workspace', dispute: { number: row.number, operationSeq: op.seq, stage: 'review', status: 'open', analyst: 'disputes', applicant: 'P001', respondent: 'P002', version: row.version } })
+    expect(copy.applied).toEqual([
+      { code: 'copied', params: { number: row.number, version: row.version }, message: `case ${row.number} (desk version ${row.version}) copied into this workspace` },
+      { code: 'timeline', params: { eventCount: 3, messageCount: 1 }, message: '3 timeline event(s), 1 message(s)' },
+      { code: 'evidence', params: { count: 1 }, message: '1 piece(s) of evidence' },
+      { code: 'decisions', params: { count: 0 }, message: '0 earlier decision(s)' }
+    ])
     const onLaptop = await ok<DisputeCase>(laptop, 'analyst', 'disputes.get', { id: copy.dispute.id })
     expect(onLaptop.operation!.operation.seq).toBe(op.seq)
     expect(onLaptop.events.map((e) => e.kind)).toEqual(['filed', 'evidence', 'message', 'take', 'bundle_imported'])
@@ -137,7 +143,12 @@ describe('offline round trip (issue 7 §5)', () => {
     const back = await ok<DisputeBundleFile>(laptop, 'analyst', 'disputes.exportBundle', { id: copy.dispute.id, recipientCertificate: deskCertificate.pem })
     const applied = await ok<DisputeBundleImport>(desk, 'analyst', 'disputes.importBundle', file(back))
     expect(applied).toMatchObject({ mode: 'desk', dispute: { id: row.id, stage: 'closed', status: 'accepted', decidedAmountMinor: op.amountMinor } })
-    expect(applied.applied).toEqual(['1 finding(s)', '0 piece(s) of evidence', expect.stringMatching(/^decision accepted \d+ [A-Z]{3} signed by .*Gulnara Iskakova/)])
+    // What was applied, as codes with their figures for the screens to word in kk, ru and en; English for the audit.
+    expect(applied.applied).toEqual([
+      { code: 'findings', params: { count: 1 }, message: '1 finding(s)' },
+      { code: 'evidence', params: { count: 0 }, message: '0 piece(s) of evidence' },
+      { code: 'decision', params: { outcome: 'accepted', amountMinor: op.amountMinor, currency: expect.stringMatching(/^[A-Z]{3}$/), signer: expect.stringContaining('Gulnara Iskakova') }, message: expect.stringMatching(/^decision accepted \d+ [A-Z]{3} signed by .*Gulnara Iskakova/) }
+    ])
 
     const onDesk = await ok<DisputeCase>(desk, 'analyst', 'disputes.get', { id: row.id })
     expect(onDesk.decisions).toHaveLength(1)
@@ -172,11 +183,11 @@ describe('offline round trip (issue 7 §5)', () => {
     const deskPem = desk.ok<OwnCertificate>('analyst', 'crypto.exportCertificate', {}).pem
     laptop.ok('analyst', 'disputes.addFinding', { id: copy.dispute.id, text: FINDING })
     const early = await ok<DisputeBundleFile>(laptop, 'analyst', 'disputes.exportBundle', { id: copy.dispute.id, recipientCertificate: deskPem })
-    expect(await ok<DisputeBundleImport>(desk, 'analyst', 'disputes.importBundle', file(early))).toMatchObject({ applied: ['1 finding(s)', '0 piece(s) of evidence'], dispute: { stage: 'review', version: row.version } })
+    expect(await ok<DisputeBundleImport>(desk, 'analyst', 'disputes.importBundle', file(early))).toMatchObject({ applied: [{ code: 'findings', params: { count: 1 } }, { code: 'evidence', params: { count: 0 } }], dispute: { stage: 'review', version: row.version } })
     await ok(laptop, 'analyst', 'disputes.decide', { id: copy.dispute.id, outcome: 'rejected', grounds: 'The client confirmed the transfer by phone' })
     const late = await ok<DisputeBundleFile>(laptop, 'analyst', 'disputes.exportBundle', { id: copy.dispute.id, recipientCertificate: deskPem })
     const applied = await ok<DisputeBundleImport>(desk, 'analyst', 'disputes.importBundle', file(late))
-    expect(applied.applied.slice(0, 2)).toEqual(['0 finding(s)', '0 piece(s) of evidence'])
+    expect(applied.applied.slice(0, 2)).toMatchObject([{ code: 'findings', params: { count: 0 } }, { code: 'evidence', params: { count: 0 } }])
     expect(applied.dispute).toMatchObject({ stage: 'decision', status: 'rejected' })
     const onDesk = await ok<DisputeCase>(desk, 'analyst', 'disputes.get', { id: row.id })
     expect(onDesk.events.filter((e) => e.kind === 'offline_finding')).toHaveLength(1)
@@ -223,7 +234,7 @@ describe('what the desk refuses, changing nothing', () => {
     const resigned = await signCms({ content, detached: false, signer: demoKey(laptop, 'kaspi.operator'), signingTime: new Date(desk.clock.now()) })
     const before = snapshot(desk)
     const r = await desk.callAsync('analyst', 'disputes.importBundle', await toDesk(resigned, back.fileName))
-    expect(refusal(r)).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('was not sent offline to') })
+    expect(refusal(r)).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('was not sent offline to'), reasons: [{ rule: 'disputes.not_entrusted', params: { number: back.fileName.replace(/-v\d+\.p7m$/, ''), signers: expect.any(String) } }] })
     expect(snapshot(desk)).toBe(before)
   })
 
@@ -231,9 +242,9 @@ describe('what the desk refuses, changing nothing', () => {
     const { back } = await decidedOffline()
     await ok(desk, 'analyst', 'disputes.importBundle', file(back))
     const before = snapshot(desk)
-    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', file(back)))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('imported already') })
+    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', file(back)))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('imported already'), reasons: [{ rule: 'disputes.bundle_imported', params: { file: back.fileName } }] })
     const again = await toDesk(await openedOnDesk(back), 'copy.p7m')
-    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', again))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('changed or was decided on the desk') })
+    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', again))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('changed or was decided on the desk'), reasons: [{ rule: 'disputes.case_changed' }] })
     expect(snapshot(desk)).toBe(before)
   })
 
@@ -242,7 +253,11 @@ describe('what the desk refuses, changing nothing', () => {
     await ok(desk, 'analyst', 'disputes.decide', { id: row.id, outcome: 'rejected', grounds: 'Decided on the desk while the laptop was away' })
     const before = snapshot(desk)
     const r = await desk.callAsync('analyst', 'disputes.importBundle', file(back))
-    expect(refusal(r)).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('changed or was decided on the desk since the bundle was made') })
+    expect(refusal(r)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('changed or was decided on the desk since the bundle was made'),
+      reasons: [{ rule: 'disputes.case_changed', params: { number: row.number, sentVersion: expect.any(Number), version: expect.any(Number) } }]
+    })
     expect(snapshot(desk)).toBe(before)
   })
 })
@@ -260,9 +275,9 @@ describe('what goes offline', () => {
     // Encrypted to the laptop's analyst and to the sender: nobody else opens it.
     await expect(decryptCms({ cms: new Uint8Array(Buffer.from(bundle.base64, 'base64')), signer: demoKey(desk, 'operator') })).rejects.toMatchObject({ code: 'not_a_recipient' })
     await ok(laptop, 'analyst', 'disputes.importBundle', file(bundle))
-    expect(refusal(await laptop.callAsync('analyst', 'disputes.importBundle', file(bundle)))).toMatchObject({ code: 'CONFLICT' })
+    expect(refusal(await laptop.callAsync('analyst', 'disputes.importBundle', file(bundle)))).toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'disputes.bundle_imported' }] })
     // A case sent offline is not brought back into the desk that sent it as a copy of itself.
-    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', file(bundle)))).toMatchObject({ code: 'CONFLICT' })
+    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', file(bundle)))).toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'disputes.case_here', params: { number: filed.number } }] })
     // Only one's own certificates are handed out.
     expect(refusal(laptop.call('analyst', 'crypto.exportCertificate', { fingerprint: desk.ok<OwnCertificate>('analyst', 'crypto.exportCertificate', {}).fingerprint }))).toMatchObject({ code: 'NOT_FOUND' })
   })

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AUDIT_BREAKS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
+import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
@@ -75,7 +76,10 @@ const at = (tree: unknown, key: string): unknown => key.split('.').reduce<unknow
 // Codes the core sends with parameters (CodedText): one without words shows the core's English sentence.
 it.each([
   ['the outbox’s delivery failures', 'operations', 'operations.deliveryFailures', DELIVERY_FAILURES],
-  ['the reasons a day’s close stops', 'clearing', 'clearing.opday.closeFailures', DAY_CLOSE_FAILURES]
+  ['the reasons a day’s close stops', 'clearing', 'clearing.opday.closeFailures', DAY_CLOSE_FAILURES],
+  // A bundle refused for a check this list lacked showed the core's English ("… (duplicate_attribute)").
+  ['the signature checks a dispute bundle can fail', 'disputes', 'disputes.bundle.failures', VERIFICATION_FAILURES],
+  ['the signature checks a document can fail', 'documents', 'documents.failures', VERIFICATION_FAILURES]
 ])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
   for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
 })

@@ -10,8 +10,18 @@ import { useFormat } from './useFormat'
  */
 export function useCodedText() {
   const { t, te } = useI18n()
+  const shown = useShownParams()
+  return (group: string, c: CodedText | null | undefined): string => {
+    if (!c) return ''
+    const key = `${group}.${c.code}`
+    return te(key) ? t(key, { message: c.message, ...shown(c.params) }) : c.message
+  }
+}
+
+/** The parameters of a coded text or a refusal as the user's locale writes them, by their names (see CodedText). */
+export function useShownParams() {
   const { number, money, size, day } = useFormat()
-  const shown = (params: CodedText['params']): Record<string, string> =>
+  return (params: CodedText['params']): Record<string, string> =>
     Object.fromEntries(
       Object.entries(params).map(([name, v]) => {
         if (typeof v === 'number' && /Minor$/.test(name)) return [name, money(v, String(params.currency ?? 'KZT'))]
@@ -21,9 +31,4 @@ export function useCodedText() {
         return [name, String(v)]
       })
     )
-  return (group: string, c: CodedText | null | undefined): string => {
-    if (!c) return ''
-    const key = `${group}.${c.code}`
-    return te(key) ? t(key, { message: c.message, ...shown(c.params) }) : c.message
-  }
 }

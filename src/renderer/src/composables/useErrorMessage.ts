@@ -2,6 +2,7 @@ import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import type { Reason } from '@core/api/types'
 import { CallFailure } from '../api/call'
+import { useShownParams } from './useCodedText'
 
 const BUSINESS: readonly string[] = ['VALIDATION', 'CONFLICT', 'NOT_FOUND']
 // zod's issue codes: a value of the wrong form, which the field's hint explains.
@@ -10,6 +11,7 @@ const FORMAT_RULES: readonly string[] = ['invalid_type', 'too_small', 'too_big',
 /** The translated text of a failure, and a helper that shows it as a toast. */
 export function useErrorMessage() {
   const { t, te } = useI18n()
+  const shown = useShownParams()
   const field = (path: string): string => {
     const name = path.split('.')[0] ?? path
     if (te(`fields.${name}`)) return t(`fields.${name}`)
@@ -31,9 +33,25 @@ export function useErrorMessage() {
     const tries = r.value !== undefined && te(`tokenErrors.tries.${r.value}`) ? `, ${t(`tokenErrors.tries.${r.value}`)}` : ''
     return `${t(`tokenErrors.${r.rule}`)}${tries}`
   }
+  // A refusal of the core's own rules (`disputes.bundle_imported`) is worded from its area's `refusals`, with its figures.
+  const ruleKey = (rule: string): string => {
+    const at = rule.indexOf('.')
+    return at < 0 ? '' : `${rule.slice(0, at)}.refusals.${rule.slice(at + 1)}`
+  }
+  const ruled = (r: Reason): string | null => {
+    const key = ruleKey(r.rule)
+    return key && te(key) ? t(key, shown(r.params ?? {})) : null
+  }
+  /** The refusal's own reasons in words, where the core named them by rule; null when it named none this desk words. */
+  const said = (e: CallFailure): string | null => {
+    const words = e.reasons.map(ruled).filter((w): w is string => w !== null)
+    return words.length ? words.join('; ') : null
+  }
   const text = (e: unknown): string => {
     if (!(e instanceof CallFailure)) return t('errors.INTERNAL')
     const title = te(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message
+    const own = said(e)
+    if (own) return `${title}: ${own}`
     const worded = e.code === 'VALIDATION' ? validation : e.code === 'TOKEN' ? tokenReason : null
     const specifics = worded && e.reasons.length ? e.reasons.map(worded) : e.details
     if (specifics.length) return `${title}: ${specifics.join('; ')}`
@@ -41,5 +59,5 @@ export function useErrorMessage() {
     return BUSINESS.includes(e.code) && e.message ? `${title}: ${e.message}` : title
   }
   const show = (e: unknown): void => void ElMessage({ type: 'error', message: text(e), showClose: true, duration: 6000 })
-  return { text, show }
+  return { text, show, said }
 }

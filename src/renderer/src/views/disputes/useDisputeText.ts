@@ -1,7 +1,9 @@
 import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
 import type { DisputeEvent, DisputeRow, DisputeStageView, DisputeStatusView, EvidenceKind } from '@core/api/disputes-types'
+import type { CodedText } from '@core/api/types'
 import { CallFailure } from '../../api/call'
+import { useCodedText } from '../../composables/useCodedText'
 import { useErrorMessage } from '../../composables/useErrorMessage'
 import { useFormat } from '../../composables/useFormat'
 import { useDisputesStore } from '../../stores/disputes'
@@ -54,7 +56,8 @@ const parse = (detail: string | null): Record<string, unknown> | null => {
 export function useDisputeText() {
   const { t, te } = useI18n()
   const { dateTime, money, size } = useFormat()
-  const { text: errorText } = useErrorMessage()
+  const { text: errorText, said } = useErrorMessage()
+  const coded = useCodedText()
   const { participants } = storeToRefs(useDisputesStore())
 
   const word = (group: string, code: string): string => (te(`disputes.${group}.${code}`) ? t(`disputes.${group}.${code}`) : code)
@@ -153,16 +156,23 @@ export function useDisputeText() {
   const failure = (code: string): string => word('bundle.failures', code)
   /**
    * A bundle's refusal: the failed checks in words where the core names them ("signature_invalid: …"),
-   * otherwise the core's own account of what is wrong with the file.
+   * otherwise the rule it refused by (already imported, changed on the desk since…), or its own account of it.
    */
   const bundleRefusal = (e: unknown): string => {
-    if (!(e instanceof CallFailure) || (e.code !== 'VALIDATION' && e.code !== 'CONFLICT')) return refusal(e)
+    if (!(e instanceof CallFailure) || (e.code !== 'VALIDATION' && e.code !== 'CONFLICT' && e.code !== 'NOT_FOUND')) return refusal(e)
     const named = [...e.details.map((d) => d.split(':')[0]!.trim()), ...[...e.message.matchAll(/\(([a-z_]+)\)/g)].map((m) => m[1]!)]
     const codes = [...new Set(named.filter((c) => te(`disputes.bundle.failures.${c}`)))]
-    return `${t('disputes.bundle.refused')}: ${codes.length ? codes.map(failure).join('; ') : e.message}`
+    return `${t('disputes.bundle.refused')}: ${codes.length ? codes.map(failure).join('; ') : (said(e) ?? e.message)}`
+  }
+  /** One thing an import did (the case copied, findings, evidence, the decision applied), its outcome and signer in words. */
+  const applied = (a: CodedText): string => {
+    const p = a.params
+    const signer = typeof p.signer === 'string' ? (subjectAttribute(p.signer, 'CN') ?? p.signer) : undefined
+    const outcome = typeof p.outcome === 'string' ? status(p.outcome) : undefined
+    return coded('disputes.bundle.applied', { ...a, params: { ...p, ...(signer ? { signer } : {}), ...(outcome ? { outcome } : {}) } })
   }
   /** The token rule of a refusal (`pin_cancelled`…), '' when not a token's: for tests and styling. */
   const tokenRule = (e: unknown): string => (e instanceof CallFailure && e.code === 'TOKEN' ? (e.reasons[0]?.rule ?? 'other') : '')
 
-  return { stage, status, flag, reason, reasonName, reasonHint, evidenceKind, party, size, eventDetail, eventTitle, reversalOf, refusal, bundleRefusal, failure, tokenRule, word }
+  return { stage, status, flag, reason, reasonName, reasonHint, evidenceKind, party, size, eventDetail, eventTitle, reversalOf, refusal, bundleRefusal, applied, failure, tokenRule, word }
 }
