@@ -197,7 +197,7 @@ export interface CenterStats {
   pendingOutbox: number
   /** For participant staff, the holds of their bank's operations. */
   activeHolds: number
-  /** By type and currency: every operation (`count`), the refused among them, and the amount of the accepted ones. */
+  /** By type and currency: every operation (`count`), the refused among them, and what moved money forward (single-phase approvals and completions; not holds, reversals or voids). */
   byType: { type: OperationType; count: number; refused: number; amountMinor: number; currency: string }[]
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { OperationType } from '../api/types'
 import { statementCache } from '../store/statements'
+import { RESULT_CODES } from './result-codes'
 
 interface Group {
   type: OperationType
@@ -19,11 +20,14 @@ interface Totals {
   groups: Map<string, Group>
 }
 
+const { APPROVED, REVERSAL_ACCEPTED } = RESULT_CODES
+
 /**
  * The open day's counts and volumes by type and currency, kept up to date incrementally: each reading adds
  * only the operations that arrived since the last one, so a screen polling every few seconds costs the
  * Center next to nothing even at a million operations a day. Counted as they were answered (accepted or
- * refused on arrival), which later reversals do not change.
+ * refused on arrival), which later reversals do not change; an accepted reversal or void is accepted. The
+ * volume is what moved money forward (R9.3.7): a hold moves none, its completion moves what it takes.
  */
 export class DayTotals {
   private readonly sql: ReturnType<typeof statementCache>
@@ -45,8 +49,8 @@ export class DayTotals {
     const upTo = this.sql<[], number>('SELECT coalesce(max(seq), 0) FROM operations').pluck().get() ?? 0
     const where = scope ? 'AND (issuer_id = @p OR acquirer_id = @p OR payee_participant_id = @p)' : 'AND @p IS NULL'
     const rows = this.sql<[{ day: string; after: number; upTo: number; p: string | null }], Group & { last: number }>(
-      `SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amountMinor,
-         sum(result_code <> '0000') AS refused, max(seq) AS last
+      `SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '${APPROVED}' AND two_phase = 0 THEN amount_minor ELSE 0 END) AS amountMinor,
+         sum(result_code NOT IN ('${APPROVED}', '${REVERSAL_ACCEPTED}')) AS refused, max(seq) AS last
        FROM operations WHERE op_day = @day AND seq > @after AND seq <= @upTo ${where} GROUP BY type, currency`
     ).all({ day, after: t.afterSeq, upTo, p: scope })
     for (const r of rows) {

@@ -625,11 +625,26 @@ describe('the open day’s figures (operations.stats)', () => {
     submit({ requestId: 'st-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { pan: demoCardPan(3) }, amount: '30', currency: 'KZT' })
     const next = ws.ok<CenterStats>('op', 'operations.stats')
     expect([next.accepted - first.accepted, next.refused - first.refused]).toEqual([2, 1])
-    const full = ws.db.prepare(`SELECT type, currency, count(*) AS count, sum(result_code <> '0000') AS refused, sum(CASE WHEN result_code = '0000' THEN amount_minor ELSE 0 END) AS amountMinor FROM operations WHERE op_day = ? GROUP BY type, currency ORDER BY type, currency`).all(next.opDay)
+    const full = ws.db.prepare(`SELECT type, currency, count(*) AS count, sum(result_code NOT IN ('0000', '4000')) AS refused, sum(CASE WHEN result_code = '0000' AND two_phase = 0 THEN amount_minor ELSE 0 END) AS amountMinor FROM operations WHERE op_day = ? GROUP BY type, currency ORDER BY type, currency`).all(next.opDay)
     expect(next.byType).toEqual(full)
     ws.clock.advance(24 * 3600_000)
     ws.signIn('op', 'operator')
     expect(ws.ok<CenterStats>('op', 'operations.stats')).toMatchObject({ opDay: '2026-11-24', accepted: 0, refused: 0, byType: [] })
+  })
+
+  it('counts a reversal as accepted and a hold’s amount once, when its completion moves the money (R9.3.7)', () => {
+    const first = ws.ok<CenterStats>('op', 'operations.stats')
+    const kzt0 = (s: CenterStats) => s.byType.filter((g) => g.currency === 'KZT').reduce((n, g) => n + g.amountMinor, 0)
+    const paid = submit({ requestId: 'fg-1', type: 'transfer', channel: 'app', payer: { iban: kzt[0]!.iban }, payee: { iban: kzt[1]!.iban }, amount: '10', currency: 'KZT' })
+    ws.ok('op', 'operations.reverse', { seq: paid.operation, reason: 'client request', requestId: 'fg-1r' })
+    const held = submit({ requestId: 'fg-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: atBank('P001')[0]!.iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    expect(held.status).toBe('held')
+    ws.ok('op', 'operations.complete', { seq: held.operation, amount: '60', requestId: 'fg-2c' })
+    const next = ws.ok<CenterStats>('op', 'operations.stats')
+    // Four operations, none refused: the transfer, its reversal, the hold and its completion.
+    expect([next.accepted - first.accepted, next.refused - first.refused]).toEqual([4, 0])
+    // What moved money forward: the transfer's 10 and the completion's 60, not the hold's 100 as well.
+    expect(kzt0(next) - kzt0(first)).toBe(7_000)
   })
 
   it('gives participant staff their own bank’s figures: its newest operation, one they can open, and its holds only', () => {
@@ -656,7 +671,7 @@ describe('the open day’s figures (operations.stats)', () => {
     expect(ws.call('kaspi', 'operations.get', { seq: elsewhere.operation })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
     const kaspiId = participants.find((p) => p.code === 'P001')!.id
     const full = ws.db
-      .prepare(`SELECT count(*) AS count, sum(result_code <> '0000') AS refused FROM operations WHERE op_day = ? AND ? IN (issuer_id, acquirer_id, payee_participant_id)`)
+      .prepare(`SELECT count(*) AS count, sum(result_code NOT IN ('0000', '4000')) AS refused FROM operations WHERE op_day = ? AND ? IN (issuer_id, acquirer_id, payee_participant_id)`)
       .get(kaspi.opDay, kaspiId) as { count: number; refused: number }
     expect([kaspi.accepted + kaspi.refused, kaspi.refused]).toEqual([full.count, full.refused])
     // Another bank's operation since: the next reading of Kaspi's figures is unchanged.
