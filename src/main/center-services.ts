@@ -14,7 +14,7 @@ export interface CenterServices {
 
 /**
  * What runs beside the screens in a desk host: WAL checkpoints and the journal's search keys on worker threads, the outbox relay (to the given counterparties; in the demo
- * they acknowledge at once), the expiry of two-phase holds, the operational days' closes, and, on request, simulated terminal traffic
+ * they acknowledge at once), the expiry of two-phase holds, the operational days' closes and their backups, and, on request, simulated terminal traffic
  * through the loopback intake so the operations screens are live.
  */
 export async function startCenterServices(
@@ -38,7 +38,15 @@ export async function startCenterServices(
   // Operational days: the close at 24:00 Asia/Almaty, and any close begun by hand or interrupted, resumed.
   const days = setInterval(() => {
     try {
-      for (const d of ws.closer.tick()) o.log(`operational day ${d.day}: ${d.state}${d.failure ? ` (${d.failure.message})` : ''}`)
+      for (const d of ws.closer.tick()) {
+        o.log(`operational day ${d.day}: ${d.state}${d.failure ? ` (${d.failure.message})` : ''}`)
+        // A reserve copy of every day as cleared (R12.1), made while the next day runs.
+        if (d.state === 'cleared')
+          ws.backups.afterClose(d.day, systemClock.now()).then(
+            (b) => o.log(b ? `operational day ${d.day}: backed up as ${b.name}` : `operational day ${d.day}: a backup was being made already`),
+            (e: unknown) => o.log(`operational day ${d.day}: the backup failed: ${String(e)}`)
+          )
+      }
     } catch (e) {
       o.log(`operational day close: ${String(e)}`)
     }

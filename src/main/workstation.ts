@@ -100,6 +100,8 @@ export interface Workstation {
   readonly exchange: Exchange
   /** Participants' files queued for the close of their day (R4.1). */
   readonly closeQueue: CloseQueue
+  /** Backups of the database (R12.1): the host makes one after each day's close. */
+  readonly backups: BackupsService
   /** Set when a new database without demo data got its first administrator. */
   readonly bootstrap: { login: string; oneTimePassword: string } | null
   /**
@@ -180,12 +182,13 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   exchange.imports.acceptRevocations(disputes)
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
+  const backups = new BackupsService(db, backupsDirOf(o.dbPath), audit)
   const handlers = createHandlers({
     auth: new AuthService(deps),
     admin: new AdminService(deps),
     audit,
     settings,
-    backups: new BackupsService(db, backupsDirOf(o.dbPath)),
+    backups,
     participants: new ParticipantsService(participants, newId),
     terminals: new TerminalsService(new TerminalsRepo(db), participants, new TerminalKeysRepo(db), newId),
     clients: new ClientsService(clients, newId),
@@ -219,6 +222,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     exchange,
     disputes,
     closeQueue: queue,
+    backups,
     bootstrap,
     dispatch,
     release: (caller) => void sessions.end(caller),

@@ -1,4 +1,7 @@
-// Plain data of the database's backups (R12.1) crossing the call boundary. Types only.
+// Plain data of the database's backups (R12.1) crossing the call boundary.
+
+/** How many of the backups made after days' closes are kept: a month of closed days. Those made by hand are never removed. */
+export const CLOSE_BACKUPS_KEPT = 31
 
 /** What a backup holds, read from the copy itself when it was checked. */
 export interface BackupContents {
@@ -13,8 +16,11 @@ export interface BackupContents {
 export interface BackupRow {
   name: string
   createdAt: number
-  /** The login of who made it. */
+  /** The login of who made it; `system` for one the desk made after a day's close. */
   createdBy: string
+  /** Made by hand, or by the desk after the close of `day` (R12.1: a reserve copy of every closed day). */
+  trigger: 'manual' | 'day_close'
+  day: string | null
   sizeBytes: number
   sha256: string
   contents: BackupContents

@@ -18,6 +18,8 @@ export interface BackupManifest {
   name: string
   createdAt: number
   createdBy: string
+  trigger: 'manual' | 'day_close'
+  day: string | null
   sizeBytes: number
   sha256: string
   contents: BackupContents

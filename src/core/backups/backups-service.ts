@@ -1,9 +1,10 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import type { BackupCheck, BackupRow } from '../api/backups-types'
+import { CLOSE_BACKUPS_KEPT, type BackupCheck, type BackupRow } from '../api/backups-types'
 import type { CallContext } from '../api/context'
 import { AppError, fail } from '../domain/errors'
+import type { AuditLog } from '../security/audit-log'
 import { almatyStamp, BACKUP_NAME, checkCopy, evidenceKeyFingerprint, manifestPathOf, problemsOf, readManifest, requireBackupName, type BackupManifest } from './backup-files'
 
 /** The counter of a backup made in the same second as another (…-2.db): the first has none. */
@@ -13,24 +14,33 @@ const toRow = (m: BackupManifest, present: boolean): BackupRow => ({
   name: m.name,
   createdAt: m.createdAt,
   createdBy: m.createdBy,
+  trigger: m.trigger,
+  day: m.day,
   sizeBytes: m.sizeBytes,
   sha256: m.sha256,
   contents: m.contents,
   present
 })
 
+/** Who the audit log names for what the desk does itself. */
+const SYSTEM = 'system'
+
+type Made = Pick<BackupManifest, 'createdAt' | 'createdBy' | 'trigger' | 'day'>
+
 /**
  * Backups of the database (R12.1: continuity and availability of data, reserve copies). A copy is made online with
  * SQLite's backup API, a few pages at a time between the Center's batches, so authorizations go on; it is then
  * checked page by page and hashed on a worker thread, and only a sound copy is kept, with a manifest beside it.
- * A restore is made with the desk closed, from the command line (restore.ts).
+ * The desk makes one after every day's close; an administrator, whenever asked. A restore is made with the desk
+ * closed, from the command line (restore.ts).
  */
 export class BackupsService {
   private running: Promise<BackupRow> | null = null
 
   constructor(
     private readonly db: Database,
-    private readonly dir: string
+    private readonly dir: string,
+    private readonly audit: AuditLog
   ) {}
 
   /** Every backup in the folder, newest first. */
@@ -43,16 +53,32 @@ export class BackupsService {
       .sort((a, b) => b.createdAt - a.createdAt || counterOf(b.name) - counterOf(a.name))
   }
 
-  /** Makes a backup now; one at a time. */
+  /** Makes a backup now, at an administrator's request; one at a time. */
   create(ctx: CallContext): Promise<BackupRow> {
     if (this.db.memory) fail('CONFLICT', 'an in-memory database has no file to back up')
     if (this.running) fail('CONFLICT', 'a backup is being made: wait for it to finish')
-    const createdBy = ctx.requireUser().login
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
-    const name = this.freshName(ctx.now)
-    ctx.subject = name
-    this.running = this.make(name, ctx.now, createdBy).finally(() => (this.running = null))
-    return this.running
+    const made = this.start({ createdAt: ctx.now, createdBy: ctx.requireUser().login, trigger: 'manual', day: null })
+    ctx.subject = made.name
+    return made.done
+  }
+
+  /**
+   * The backup of a day just cleared, made by the desk itself and recorded in the audit log; the oldest such backups
+   * beyond CLOSE_BACKUPS_KEPT are removed. Resolves null when another backup is being made (it holds the day too).
+   */
+  async afterClose(day: string, now: number): Promise<BackupRow | null> {
+    if (this.db.memory || this.running) return null
+    const { name, done } = this.start({ createdAt: now, createdBy: SYSTEM, trigger: 'day_close', day })
+    const record = (outcome: 'ok' | 'error', detail: string | null) =>
+      this.audit.append({ at: now, actorId: null, actorLogin: SYSTEM, sessionId: null, action: 'backups.afterClose', outcome, errorCode: outcome === 'ok' ? null : 'INTERNAL', subject: name, detail })
+    try {
+      const row = await done
+      record('ok', JSON.stringify({ day, removed: this.removeOldCloseBackups() }))
+      return row
+    } catch (e) {
+      record('error', JSON.stringify({ day, error: e instanceof Error ? e.message : String(e) }))
+      throw e
+    }
   }
 
   /** Checks a backup again: still there, unchanged since it was made (its hash), every page sound, its evidence key this desk's. */
@@ -62,14 +88,21 @@ export class BackupsService {
     return { name, checkedAt: now, ok: problems.length === 0, problems }
   }
 
-  private async make(name: string, createdAt: number, createdBy: string): Promise<BackupRow> {
+  private start(made: Made): { name: string; done: Promise<BackupRow> } {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+    const name = this.freshName(made.createdAt)
+    this.running = this.make(name, made).finally(() => (this.running = null))
+    return { name, done: this.running }
+  }
+
+  private async make(name: string, made: Made): Promise<BackupRow> {
     const part = join(this.dir, `${name}.part`)
     try {
       await this.db.backup(part)
       chmodSync(part, 0o600)
       const copy = await checkCopy(part, true)
       if (copy.problems.length || !copy.contents) throw new AppError('INTERNAL', `the copy failed SQLite's integrity check: ${copy.problems[0] ?? 'no contents'}`)
-      const manifest: BackupManifest = { name, createdAt, createdBy, sizeBytes: statSync(part).size, sha256: copy.sha256, contents: copy.contents, evidenceKey: evidenceKeyFingerprint(this.db.name) }
+      const manifest: BackupManifest = { name, ...made, sizeBytes: statSync(part).size, sha256: copy.sha256, contents: copy.contents, evidenceKey: evidenceKeyFingerprint(this.db.name) }
       // The manifest first: a crash between the two leaves a manifest whose copy is missing, which the list shows.
       writeFileSync(manifestPathOf(this.dir, name), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
       renameSync(part, join(this.dir, name))
@@ -77,6 +110,16 @@ export class BackupsService {
     } finally {
       rmSync(part, { force: true })
     }
+  }
+
+  /** Removes the backups made after closes beyond the newest CLOSE_BACKUPS_KEPT; returns their names. */
+  private removeOldCloseBackups(): string[] {
+    const old = this.list().filter((b) => b.trigger === 'day_close').slice(CLOSE_BACKUPS_KEPT)
+    for (const b of old) {
+      rmSync(join(this.dir, b.name), { force: true })
+      rmSync(manifestPathOf(this.dir, b.name), { force: true })
+    }
+    return old.map((b) => b.name)
   }
 
   /** workstation-YYYYMMDD-HHMMSS.db in Almaty time, with a counter if that second already has one. */

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BackupCheck, BackupRow } from '../../../src/core/api/types'
+import { CLOSE_BACKUPS_KEPT } from '../../../src/core/api/backups-types'
 import { backupsDirOf } from '../../../src/core/backups/backup-files'
 import { restoreBackup } from '../../../src/core/backups/restore'
 import { keysPathOf } from '../../../src/core/center/journal-keys'
@@ -83,6 +84,48 @@ describe('backups.create (R12.1)', () => {
     ws.signIn('auditor', 'auditor')
     expect(ws.call('auditor', 'backups.list')).toMatchObject({ ok: true, value: [] })
     expect(await ws.callAsync('auditor', 'backups.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('the backup after a day’s close (R12.1)', () => {
+  it('is made by the desk, names the day, and is recorded in the audit log', async () => {
+    const b = await ws.backups.afterClose('2026-11-22', ws.clock.now())
+    expect(b).toMatchObject({ trigger: 'day_close', day: '2026-11-22', createdBy: 'system', present: true })
+    expect(ws.ok<BackupRow[]>('admin', 'backups.list')).toEqual([b])
+    expect(ws.db.prepare(`SELECT actor_login, outcome, subject, detail FROM audit_log WHERE action = 'backups.afterClose'`).all()).toEqual([
+      { actor_login: 'system', outcome: 'ok', subject: b!.name, detail: JSON.stringify({ day: '2026-11-22', removed: [] }) }
+    ])
+    expect(await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name: b!.name })).toMatchObject({ ok: true })
+  })
+
+  it('keeps a month of them, the newest, and never removes one made by hand', async () => {
+    const manual = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    const first = (await ws.backups.afterClose('2026-10-01', ws.clock.now()))!
+    // Thirty older close backups, as the folder would hold them after a month (copies of the first, older names).
+    const manifest = JSON.parse(readFileSync(join(dir, `${first.name}.json`), 'utf8')) as BackupRow
+    for (let i = 1; i <= CLOSE_BACKUPS_KEPT; i++) {
+      const name = `workstation-202610${String(i).padStart(2, '0')}-000500.db`
+      writeFileSync(join(dir, name), readFileSync(join(dir, first.name)))
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...manifest, name, createdAt: manifest.createdAt - (40 - i) * 86_400_000, day: `2026-10-${String(i).padStart(2, '0')}` }))
+    }
+    ws.clock.advance(1_000)
+    const newest = (await ws.backups.afterClose('2026-11-23', ws.clock.now()))!
+    const left = ws.ok<BackupRow[]>('admin', 'backups.list')
+    expect(left.filter((b) => b.trigger === 'day_close')).toHaveLength(CLOSE_BACKUPS_KEPT)
+    expect(left.map((b) => b.name)).toContain(manual.name)
+    expect(left[0]!.name).toBe(newest.name)
+    // The two oldest went, files and manifests (named in the audit record newest first, as the list runs).
+    const removed = ['workstation-20261001-000500.db', 'workstation-20261002-000500.db']
+    for (const name of removed) expect(existsSync(join(dir, name)) || existsSync(join(dir, `${name}.json`))).toBe(false)
+    const record = ws.db.prepare(`SELECT detail FROM audit_log WHERE action = 'backups.afterClose' ORDER BY seq DESC LIMIT 1`).pluck().get() as string
+    expect(JSON.parse(record)).toEqual({ day: '2026-11-23', removed: [...removed].reverse() })
+  })
+
+  it('is not made while another backup is being made, which holds the day too', async () => {
+    const manual = ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    expect(await ws.backups.afterClose('2026-11-22', ws.clock.now())).toBeNull()
+    await manual
+    expect(ws.ok<BackupRow[]>('admin', 'backups.list').map((b) => b.trigger)).toEqual(['manual'])
   })
 })
 
