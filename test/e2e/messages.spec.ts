@@ -217,6 +217,14 @@ test('a broken file is refused whole with its line-numbered errors, and nothing 
   await closeImportResult(page)
   const queued = queuedFiles()
 
+  // Its message id again in another file: refused by a rule of the desk's, worded in the user's language, not the core's English.
+  const reused = `${uniqueTag()}R`
+  await importFile(page, `${reused}-reused.xml`, pacs008({ messageId: good, sender: P001_BIC, transfers: p001Transfers(reused) }))
+  await expect(page.locator('[data-test=message-import-result]')).toHaveAttribute('data-status', 'refused')
+  const reusedError = page.locator('[data-test=message-import-result] [data-test=message-error][data-code=message_id_used]')
+  await expect(reusedError).toContainText(`Идентификатор сообщения ${good} уже использован участником P001`)
+  await closeImportResult(page)
+
   // NbOfTxs says 3, the file holds 2.
   const bad = `${uniqueTag()}B`
   await importFile(page, `${bad}-count.xml`, pacs008({ messageId: bad, sender: P001_BIC, transfers: p001Transfers(bad), nbOfTxs: 3 }))

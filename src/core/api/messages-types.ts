@@ -9,8 +9,23 @@ export type ExportType = (typeof EXPORT_TYPES)[number]
 
 export interface LineError {
   line: number
+  /** In English: the codec's or the schema's own words, the status report's AddtlInf, the CLI's. */
   message: string
+  /** A rule of the desk's own the file broke (one of LINE_ERRORS), with its figures, for the screens to word in kk, ru and en. */
+  code?: LineErrorCode
+  params?: Record<string, string | number>
 }
+
+/** The desk's own rules a payment file can break; a format or schema error has no code and keeps its words. */
+export const LINE_ERRORS = [
+  'no_participant', 'participant_not_active', 'too_large', 'same_file', 'not_utf8', 'not_payment_file', 'not_payment_format', 'settlement_day_later',
+  'sender_bic', 'addressee_bic', 'payer_bank', 'payer_account', 'tx_invalid', 'tx_repeated', 'tx_ids_used', 'message_id_used'
+] as const
+export type LineErrorCode = (typeof LINE_ERRORS)[number]
+
+/** The fields of a transaction a refusal names (`tx_invalid`'s `field`). */
+export const TX_FIELDS = ['transaction_id', 'payer_account', 'payee_account', 'amount', 'currency', 'purpose', 'transfer'] as const
+export type TxField = (typeof TX_FIELDS)[number]
 
 /** messages.validate: never an exception for a bad file — its problems, each with its line. */
 export interface MessageValidation {

@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { CloseQueueItem } from '../api/clearing-types'
 import type { AuthorizationAnswer } from '../api/center-types'
-import type { ImportResult, LineError, MessageTransactionRow } from '../api/messages-types'
+import type { ImportResult, LineError, LineErrorCode, MessageTransactionRow, TxField } from '../api/messages-types'
 import type { Center } from '../center/center'
 import { rejected } from '../center/pipeline'
 import { authorizationRequest } from '../center/request-schema'
@@ -103,15 +103,21 @@ const transferRequest = (t: FileTransfer) => ({
   amount: toDecimal(money(t.amountMinor, t.currency)), currency: t.currency, purpose: t.purpose
 })
 
-/** The words of a request's fields in a file's terms, for a refusal the participant can act on, and the ISO reason of each. */
-const FIELDS: Record<string, { name: string; reason: string }> = {
-  requestId: { name: 'transaction id', reason: REFUSAL_REASON.format },
-  'payer.iban': { name: "payer's account", reason: REFUSAL_REASON.payerAccount },
-  'payee.iban': { name: "payee's account", reason: REFUSAL_REASON.payeeAccount },
-  amount: { name: 'amount', reason: REFUSAL_REASON.amount },
-  currency: { name: 'currency', reason: REFUSAL_REASON.currency },
-  purpose: { name: 'KNP', reason: REFUSAL_REASON.format }
+/**
+ * A request's fields in a file's terms, for a refusal the participant can act on: the screens' code, the English,
+ * and the ISO reason of each.
+ */
+const FIELDS: Record<string, { field: TxField; name: string; reason: string }> = {
+  requestId: { field: 'transaction_id', name: 'transaction id', reason: REFUSAL_REASON.format },
+  'payer.iban': { field: 'payer_account', name: "payer's account", reason: REFUSAL_REASON.payerAccount },
+  'payee.iban': { field: 'payee_account', name: "payee's account", reason: REFUSAL_REASON.payeeAccount },
+  amount: { field: 'amount', name: 'amount', reason: REFUSAL_REASON.amount },
+  currency: { field: 'currency', name: 'currency', reason: REFUSAL_REASON.currency },
+  purpose: { field: 'purpose', name: 'KNP', reason: REFUSAL_REASON.format }
 }
+
+/** A refused file's problem: a rule of the desk's, coded for the screens, in English for the report and the CLI. */
+const problem = (code: LineErrorCode, params: Record<string, string | number>, message: string): LineError => ({ line: 0, message, code, params })
 
 /**
  * Imports participants' payment files (R4.1, R4.2): pacs.008.001.08, MT100 or MT102, read and checked
@@ -139,24 +145,26 @@ export class ImportService {
     const fileName = basename(input.fileName).slice(0, 200) || 'payment-file'
     const participant = this.d.participant(input.party)
     const refuse = (errors: LineError[], format: string | null, read: RefusedBatch | null = null) => this.refuse(input, fileName, errors, format, read, now)
-    if (!participant) return refuse([{ line: 0, message: `no participant ${input.party}` }], null)
-    if (participant.status !== 'active') return refuse([{ line: 0, message: `participant ${input.party} is ${participant.status}: its files are not accepted` }], null)
-    if (input.bytes.length > MAX_FILE_BYTES) return refuse([{ line: 0, message: `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted` }], null)
+    if (!participant) return refuse([problem('no_participant', { party: input.party }, `no participant ${input.party}`)], null)
+    if (participant.status !== 'active')
+      return refuse([problem('participant_not_active', { party: input.party, status: participant.status }, `participant ${input.party} is ${participant.status}: its files are not accepted`)], null)
+    if (input.bytes.length > MAX_FILE_BYTES)
+      return refuse([problem('too_large', { bytes: input.bytes.length, limitBytes: MAX_FILE_BYTES }, `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted`)], null)
     const hash = sha256Hex(input.bytes)
     const same = this.d.files.sameFile(hash)
-    if (same) return refuse([{ line: 0, message: `the same file was already imported as file #${same.id} (${same.fileName})` }], same.format)
+    if (same) return refuse([problem('same_file', { id: same.id, file: same.fileName }, `the same file was already imported as file #${same.id} (${same.fileName})`)], same.format)
 
     let text: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes)
     } catch {
-      return refuse([{ line: 0, message: 'the file is not UTF-8 text' }], null)
+      return refuse([problem('not_utf8', {}, 'the file is not UTF-8 text')], null)
     }
     const read = await this.d.reader.read(text)
     if (read.format === 'camt.056.001.08' && !read.errors.length && this.revocations) return this.revocation(input, participant.code, fileName, hash, text, now)
-    if (!read.batch || read.errors.length) return refuse(read.errors.length ? read.errors : [{ line: 0, message: 'not a payment file' }], read.format)
+    if (!read.batch || read.errors.length) return refuse(read.errors.length ? read.errors : [problem('not_payment_file', {}, 'not a payment file')], read.format)
     if (read.format !== 'pacs.008.001.08' && read.format !== 'MT100' && read.format !== 'MT102')
-      return refuse([{ line: 0, message: `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}` }], read.format)
+      return refuse([problem('not_payment_format', { format: read.format ?? 'unknown' }, `a payment file must be pacs.008.001.08, MT100 or MT102; this is ${read.format}`)], read.format)
     const batch = read.batch
     const format: PaymentFileFormat = read.format
     const { problems, duplicate } = this.rules(batch, participant, now)
@@ -203,42 +211,51 @@ export class ImportService {
   /** What the schema cannot check: the sender and the addressee, its clients, and ids used once (`duplicate`: the ISO reason when one was used before). */
   private rules(batch: PaymentBatch, p: ImportParticipant, now: number): { problems: Refusal[]; duplicate: Duplicate | null } {
     const problems: Refusal[] = []
-    const refuse = (reason: string, message: string, tx: number | null = null) => problems.push({ line: 0, message, reason, tx })
+    // Each problem carries both its ISO reason, for the pacs.002, and its code with figures, for the screens.
+    const refuse = (reason: string, e: LineError, tx: number | null = null) => problems.push({ ...e, reason, tx })
     // The file runs at the close of the day open now (R4.1); one dated later would move the money before its date.
     // One dated earlier is a late arrival, processed with the open day (R3.1.1).
     const day = this.d.days.stamp(now)
     if (batch.settlementDate > day)
-      refuse(REFUSAL_REASON.settlementDate, `the settlement date ${batch.settlementDate} is after the operational day ${day}: a file is executed at the close of the day it arrives in, so a later date is refused`)
-    if (!sameBank(batch.instructingBic, p.bic)) refuse(REFUSAL_REASON.sender, `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}`)
+      refuse(
+        REFUSAL_REASON.settlementDate,
+        problem('settlement_day_later', { settlementDay: batch.settlementDate, day }, `the settlement date ${batch.settlementDate} is after the operational day ${day}: a file is executed at the close of the day it arrives in, so a later date is refused`)
+      )
+    if (!sameBank(batch.instructingBic, p.bic))
+      refuse(REFUSAL_REASON.sender, problem('sender_bic', { bic: batch.instructingBic, party: p.code, participantBic: p.bic }, `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}`))
     // A file for another bank reached this desk by mistake: executing it would pay what was meant to go elsewhere.
-    if (!sameBank(batch.instructedBic, this.d.ownBic)) refuse(REFUSAL_REASON.addressee, `the file is addressed to ${batch.instructedBic}, not to the operator's BIC ${this.d.ownBic}`)
+    if (!sameBank(batch.instructedBic, this.d.ownBic))
+      refuse(REFUSAL_REASON.addressee, problem('addressee_bic', { bic: batch.instructedBic, operatorBic: this.d.ownBic }, `the file is addressed to ${batch.instructedBic}, not to the operator's BIC ${this.d.ownBic}`))
     const seen = new Set<string>()
     batch.transactions.forEach((t, i) => {
-      if (!sameBank(t.debtor.bic, p.bic)) refuse(REFUSAL_REASON.payerBank, `transaction ${i + 1} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments`, i)
+      const n = i + 1
+      if (!sameBank(t.debtor.bic, p.bic))
+        refuse(REFUSAL_REASON.payerBank, problem('payer_bank', { n, txId: t.txId, bic: t.debtor.bic, party: p.code, participantBic: p.bic }, `transaction ${n} (${t.txId}): the payer's bank ${t.debtor.bic} is not ${p.code} (${p.bic}); a participant sends its own clients' payments`), i)
       // The BIC is what the file says; the account's bank is what the registry knows (the IBAN's bank code alone can be forged too).
       const keptAt = this.accountBank(t.debtor.iban)
       if (keptAt !== undefined && keptAt !== p.id)
-        refuse(REFUSAL_REASON.payerAccount, `transaction ${i + 1} (${t.txId}): the payer's account ${t.debtor.iban} is not kept at ${p.code}; a participant sends its own clients' payments`, i)
+        refuse(REFUSAL_REASON.payerAccount, problem('payer_account', { n, txId: t.txId, iban: t.debtor.iban, party: p.code }, `transaction ${n} (${t.txId}): the payer's account ${t.debtor.iban} is not kept at ${p.code}; a participant sends its own clients' payments`), i)
       // The schema (Max35Text, any amount from zero, any IBAN) lets through what the Center refuses: found now,
       // not at the close after a "pending" went back (R4.1, R7.5).
       const request = authorizationRequest.safeParse(transferRequest({ txId: t.txId, debtorIban: t.debtor.iban, creditorIban: t.creditor.iban, amountMinor: t.amountMinor, currency: t.currency, purpose: t.purposeCode }))
       if (!request.success)
         for (const issue of request.error.issues) {
-          const field = FIELDS[issue.path.join('.')]
-          refuse(field?.reason ?? REFUSAL_REASON.format, `transaction ${i + 1} (${t.txId}): ${field?.name ?? (issue.path.join('.') || 'transfer')} ${issue.message}; the Center would refuse it at the close`, i)
+          const path = issue.path.join('.')
+          const { field, name, reason } = FIELDS[path] ?? { field: 'transfer', name: path || 'transfer', reason: REFUSAL_REASON.format }
+          refuse(reason, problem('tx_invalid', { n, txId: t.txId, field }, `transaction ${n} (${t.txId}): ${name} ${issue.message}; the Center would refuse it at the close`), i)
         }
-      if (seen.has(t.txId)) refuse(REFUSAL_REASON.repeatedId, `transaction ${i + 1}: the id ${t.txId} is repeated in the file`, i)
+      if (seen.has(t.txId)) refuse(REFUSAL_REASON.repeatedId, problem('tx_repeated', { n, txId: t.txId }, `transaction ${n}: the id ${t.txId} is repeated in the file`), i)
       seen.add(t.txId)
     })
     let duplicate: Duplicate | null = null
     const used = this.d.files.usedTxIds(p.code, [...seen])
     if (used.length) {
       duplicate = { reason: 'AM05', message: `transaction ids already used by ${p.code}: ${used.slice(0, 10).join(', ')}${used.length > 10 ? ` and ${used.length - 10} more` : ''}` }
-      refuse(duplicate.reason, duplicate.message)
+      refuse(duplicate.reason, problem('tx_ids_used', { party: p.code, ids: used.slice(0, 10).join(', '), count: used.length }, duplicate.message))
     }
     if (this.d.files.sameMessageId(p.code, batch.messageId)) {
       duplicate = { reason: 'DU01', message: `the message id ${batch.messageId} was already used by ${p.code}` }
-      refuse(duplicate.reason, duplicate.message)
+      refuse(duplicate.reason, problem('message_id_used', { messageId: batch.messageId, party: p.code }, duplicate.message))
     }
     return { problems: problems.slice(0, 100), duplicate }
   }
@@ -259,7 +276,7 @@ export class ImportService {
       const known = this.d.participant(input.party)
       const id = this.d.files.insert({
         direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: read?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
-        status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message }) => ({ line, message })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
+        status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message, code, params }) => ({ line, message, code, params })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
       if (read && known) {
         const status = (r: { reason: string; message: string }) => ({ status: 'RJCT' as const, reason: r.reason, info: r.message.slice(0, 105) })

@@ -175,11 +175,17 @@ describe('importing a payment file (R4.1)', () => {
     const again = await ok(importPath(path))
     expect(again.file.status).toBe('refused')
     expect(again.file.errors[0]!.message).toMatch(/already imported as file #\d+/)
+    // The messages screen words each line in the user's language: the rule as a code, its figures as parameters.
+    expect(again.file.errors[0]).toMatchObject({ line: 0, code: 'same_file', params: { id: expect.any(Number), file: expect.any(String) } })
     const sameIds = { ...batch([200_00]), messageId: b.messageId }
-    expect((await ok(importPath(await fileOf(sameIds, 'other.xml')))).file.errors.map((e) => e.message).join(' ')).toContain(`message id ${b.messageId} was already used`)
+    const reusedId = (await ok(importPath(await fileOf(sameIds, 'other.xml')))).file.errors
+    expect(reusedId.map((e) => e.message).join(' ')).toContain(`message id ${b.messageId} was already used`)
+    expect(reusedId).toContainEqual(expect.objectContaining({ code: 'message_id_used', params: { messageId: b.messageId, party: 'P001' } }))
     const reusedTx = batch([300_00])
     reusedTx.transactions[0]!.txId = b.transactions[0]!.txId
-    expect((await ok(importPath(await fileOf(reusedTx)))).file.errors.map((e) => e.message).join(' ')).toContain(`transaction ids already used by P001: ${b.transactions[0]!.txId}`)
+    const reusedTxErrors = (await ok(importPath(await fileOf(reusedTx)))).file.errors
+    expect(reusedTxErrors.map((e) => e.message).join(' ')).toContain(`transaction ids already used by P001: ${b.transactions[0]!.txId}`)
+    expect(reusedTxErrors).toContainEqual(expect.objectContaining({ code: 'tx_ids_used', params: { party: 'P001', ids: b.transactions[0]!.txId, count: 1 } }))
   })
 
   // BIC11 with branch XXX names the same bank as its BIC8; many banks' systems always write the eleven characters.
@@ -211,6 +217,7 @@ describe('importing a payment file (R4.1)', () => {
     const r = await ok(importPath(await fileOf(batch([100_00], 'P002')), 'P001'))
     expect(r.file.status).toBe('refused')
     expect(r.file.errors.map((e) => e.message).join(' ')).toMatch(/not by P001's BIC CASPKZKA/)
+    expect(r.file.errors).toContainEqual(expect.objectContaining({ code: 'sender_bic', params: expect.objectContaining({ party: 'P001', participantBic: 'CASPKZKA' }) }))
     expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(before)
     expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
   })
@@ -229,6 +236,7 @@ describe('importing a payment file (R4.1)', () => {
     const r = await ok(ws.callAsync<ImportResult>('k', 'messages.upload', { fileName: 'payments.xml', base64: Buffer.from(xml).toString('base64'), participantCode: 'P001' }))
     expect(r.file.status).toBe('refused')
     expect(r.file.errors.map((e) => e.message).join(' ')).toContain(`transaction 1 (${forged.transactions[0]!.txId}): the payer's account ${halykPayer.iban} is not kept at P001`)
+    expect(r.file.errors).toContainEqual(expect.objectContaining({ code: 'payer_account', params: { n: 1, txId: forged.transactions[0]!.txId, iban: halykPayer.iban, party: 'P001' } }))
     expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
     ws.ok('c', 'opday.close', { reason: 'test' })
     ws.closer.tick()
@@ -238,17 +246,18 @@ describe('importing a payment file (R4.1)', () => {
   // The schema lets through what the Center will not execute: a file accepted with "pending" must not come back
   // rejected at the close for a shape the import could have named (an id with a slash, a zero amount, a foreign payee account).
   it('refuses at import a transaction the Center would refuse at the close, naming it and what is wrong', async () => {
-    const cases: [string, (b: PaymentBatch) => void, RegExp][] = [
-      ['slash in the id', (b) => (b.transactions[0]!.txId = 'TX/2026/1'), /transaction 1 \(TX\/2026\/1\): .*id/],
-      ['zero amount', (b) => (b.transactions[0]!.amountMinor = 0), /transaction 1 .*amount.*greater than zero/],
-      ['foreign payee account', (b) => (b.transactions[0]!.creditor = { ...b.transactions[0]!.creditor, iban: 'DE89370400440532013000' }), /transaction 1 .*payee.*KZ IBAN/]
+    const cases: [string, (b: PaymentBatch) => void, RegExp, string][] = [
+      ['slash in the id', (b) => (b.transactions[0]!.txId = 'TX/2026/1'), /transaction 1 \(TX\/2026\/1\): .*id/, 'transaction_id'],
+      ['zero amount', (b) => (b.transactions[0]!.amountMinor = 0), /transaction 1 .*amount.*greater than zero/, 'amount'],
+      ['foreign payee account', (b) => (b.transactions[0]!.creditor = { ...b.transactions[0]!.creditor, iban: 'DE89370400440532013000' }), /transaction 1 .*payee.*KZ IBAN/, 'payee_account']
     ]
-    for (const [name, change, expected] of cases) {
+    for (const [name, change, expected, field] of cases) {
       const b = batch([100_00])
       change(b)
       const r = await ok(importPath(await fileOf(b)))
       expect(r.file.status, name).toBe('refused')
       expect(r.file.errors.map((e) => e.message).join(' '), name).toMatch(expected)
+      expect(r.file.errors, name).toContainEqual(expect.objectContaining({ code: 'tx_invalid', params: { n: 1, txId: b.transactions[0]!.txId, field } }))
     }
     expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
     expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(0)
@@ -260,6 +269,7 @@ describe('importing a payment file (R4.1)', () => {
     const r = await ok(importPath(await fileOf(later)))
     expect(r.file.status).toBe('refused')
     expect(r.file.errors.map((e) => e.message).join(' ')).toMatch(/settlement date 2026-11-30 is after the operational day 2026-11-23/)
+    expect(r.file.errors).toContainEqual(expect.objectContaining({ code: 'settlement_day_later', params: { settlementDay: '2026-11-30', day: '2026-11-23' } }))
     expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)
     expect((await ok(importPath(await fileOf(batch([100_00]))))).file.status).toBe('queued')
   })
@@ -342,6 +352,9 @@ describe('the ISO status reasons of a refused file (R4.1, R4.2)', () => {
       [b.transactions[2]!.txId, 'RJCT', 'AC02']
     ])
     expect(report.transactions[1]!.info).toMatch(/payer's account .* is not kept at P001/)
+    // The same problems, each with its ISO reason in the pacs.002, carry their code for the messages screen; the reason stays out of the record.
+    expect(r.file.errors.map((e) => [e.code, e.params?.n, e.params?.field])).toEqual([['tx_invalid', 2, 'payee_account'], ['payer_account', 3, undefined]])
+    expect(r.file.errors[0]).not.toHaveProperty('reason')
     expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(0)
   })
 
@@ -352,6 +365,7 @@ describe('the ISO status reasons of a refused file (R4.1, R4.2)', () => {
     const pacs = await ok(importPath(await fileOf({ ...batch([100_00]), instructedBic: 'NBRKKZKX' })))
     expect(pacs.file.status).toBe('refused')
     expect(pacs.file.errors.map((e) => e.message)).toEqual([`the file is addressed to NBRKKZKX, not to the operator's BIC ${OPERATOR_BIC}`])
+    expect(pacs.file.errors).toEqual([expect.objectContaining({ code: 'addressee_bic', params: { bic: 'NBRKKZKX', operatorBic: OPERATOR_BIC } })])
     expect(await statusReportOf(pacs)).toMatchObject({ groupStatus: 'RJCT', groupReason: 'RC01', transactions: [] })
     const national = { ...batch([150_00]), instructedBic: 'HSBKKZKX' }
     for (const t of national.transactions) t.instructionId = t.txId

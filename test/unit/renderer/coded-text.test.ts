@@ -6,11 +6,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 vi.hoisted(() => void Object.assign(globalThis, { window: { api: {} } }))
 vi.mock('vue-i18n', async (importOriginal) => (await import('./real-messages')).realI18n(await importOriginal()))
 import { useI18n } from 'vue-i18n'
-import type { CodedText } from '../../../src/core/api/types'
+import type { CodedText, LineError } from '../../../src/core/api/types'
 import { rendererModule } from './real-messages'
 
 type Worder = (c: CodedText | null) => string
 const { useOperationText } = (await import(rendererModule('views/operations/useOperationText.ts'))) as { useOperationText: () => { deliveryFailure: Worder } }
+const { useMessageText } = (await import(rendererModule('views/messages/useMessageText.ts'))) as { useMessageText: () => { lineError: (e: LineError) => string } }
 const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder } }
 
 const LANGS = ['kk', 'ru', 'en'] as const
@@ -61,5 +62,26 @@ describe('why a day’s close stopped (the day console, the days’ history)', (
     expect(failure({ code: 'operations_pending', params: { seq: 1204 }, message: 'operations up to 1204 are not all committed' }).kk).toBe('№ 1204 дейінгі операциялардың бәрі әлі жазылмаған')
     expect(failure({ code: 'failed', params: {}, message: 'the disk is full' }).ru).toBe('Закрытие остановлено непредвиденной ошибкой: the disk is full')
     expect(failure({ code: 'text', params: {}, message: 'net positions do not sum to zero: KZT 1' }).en).toBe('net positions do not sum to zero: KZT 1')
+  })
+})
+
+describe('a refused payment file’s problems (the messages screen)', () => {
+  const line = (e: LineError) => each((l) => inLocale(l, useMessageText).lineError(e).replace(/\s/g, ' '))
+
+  it('words a rule of the desk’s with its figures: a day as the locale writes days, a transaction’s field in words', () => {
+    expect(line({ line: 0, code: 'settlement_day_later', params: { settlementDay: '2026-11-30', day: '2026-11-23' }, message: 'the settlement date 2026-11-30 is after …' }).ru).toBe(
+      'Дата расчёта 30.11.2026 позже операционного дня 23.11.2026: файл исполняется при закрытии дня, в который он поступил'
+    )
+    expect(line({ line: 0, code: 'tx_invalid', params: { n: 1, txId: 'TX-1', field: 'amount' }, message: 'transaction 1 (TX-1): amount must be greater than zero; …' })).toEqual({
+      kk: '1-транзакция (TX-1): жарамсыз мән — сома; Орталық оны күн жабылғанда қабылдамас еді',
+      ru: 'Транзакция 1 (TX-1): недопустимое значение — сумма; Центр отклонил бы её при закрытии дня',
+      en: 'Transaction 1 (TX-1): the amount is not acceptable; the Center would refuse it at the close'
+    })
+    expect(line({ line: 0, code: 'addressee_bic', params: { bic: 'NBRKKZKX', operatorBic: 'KZPSKZKA' }, message: 'the file is addressed to NBRKKZKX, …' }).ru).toBe('Файл адресован NBRKKZKX, а не оператору (БИК KZPSKZKA)')
+    expect(line({ line: 0, code: 'too_large', params: { bytes: 60 * 1024 * 1024, limitBytes: 50 * 1024 * 1024 }, message: '' }).ru).toBe('Размер файла 60 МБ; принимается не более 50 МБ')
+  })
+
+  it('keeps a schema’s or a codec’s own words, as the participant’s systems name the line', () => {
+    expect(line({ line: 12, message: "Element 'IntrBkSttlmAmt': '-5' is not a valid value" }).kk).toBe("Element 'IntrBkSttlmAmt': '-5' is not a valid value")
   })
 })

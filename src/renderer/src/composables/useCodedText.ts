@@ -25,7 +25,7 @@ export function useShownParams() {
     Object.fromEntries(
       Object.entries(params).map(([name, v]) => {
         if (typeof v === 'number' && /Minor$/.test(name)) return [name, money(v, String(params.currency ?? 'KZT'))]
-        if (typeof v === 'number' && name === 'bytes') return [name, size(v)]
+        if (typeof v === 'number' && /^bytes$|Bytes$/.test(name)) return [name, size(v)]
         if (typeof v === 'number' && /^count$|Count$/.test(name)) return [name, number(v)]
         if (typeof v === 'string' && /^day$|Day$/.test(name)) return [name, day(v)]
         return [name, String(v)]

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n'
-import type { ExportType, MessageFileStatus, MessageTransactionRow } from '@core/api/types'
+import type { ExportType, LineError, MessageFileStatus, MessageTransactionRow } from '@core/api/types'
+import { useCodedText } from '../../composables/useCodedText'
 
 type TagType = 'success' | 'danger' | 'warning' | 'info' | 'primary'
 
@@ -28,9 +29,10 @@ export const EXPORT_CURRENCIES = ['KZT', 'USD', 'EUR', 'RUB', 'CNY', 'GBP', 'KGS
 /** The file types the import accepts: ISO 20022 XML and the national format's text files. */
 export const IMPORT_ACCEPT = '.xml,.txt,.mt,.102,.100'
 
-/** Words of the message screens: statuses, sources, export kinds; an unknown code is shown as it is. */
+/** Words of the message screens: statuses, sources, export kinds, a refused file's problems; an unknown code is shown as it is. */
 export function useMessageText() {
   const { t, te } = useI18n()
+  const coded = useCodedText()
   const known = (key: string, code: string): string => (te(`messages.${key}.${code}`) ? t(`messages.${key}.${code}`) : code)
   const fileStatus = (s: MessageFileStatus): string => known('fileStatuses', s)
   const txStatus = (s: MessageTransactionRow['status']): string => known('txStatuses', s)
@@ -38,5 +40,15 @@ export function useMessageText() {
   /** A file's format (pacs.008.001.08, MT102) as it is named; one the desk did not recognise, in words. */
   const format = (f: string): string => (f === 'unknown' ? t('messages.unknownFormat') : f)
   const exportKind = (k: ExportType): string => known('exportKinds', k.replace(/\./g, '_'))
-  return { fileStatus, txStatus, source, format, exportKind }
+  /**
+   * A refused file's problem: a rule of the desk's in the user's words, the transaction's field among them; a format
+   * or schema error (no code) in the codec's own words, as the participant's systems name it.
+   */
+  const lineError = (e: LineError): string => {
+    if (!e.code) return e.message
+    const params = { ...e.params }
+    if (typeof params.field === 'string') params.field = known('txFields', params.field)
+    return coded('messages.lineErrors', { code: e.code, params, message: e.message })
+  }
+  return { fileStatus, txStatus, source, format, exportKind, lineError }
 }
