@@ -1,4 +1,5 @@
 // Confidential documents (R14.1–R14.5, R14.9) crossing the call boundary. Types only.
+import type { CodedText } from '../domain/coded-text'
 import type { VerificationReportView } from './crypto-types'
 
 export const DOCUMENT_CLASSES = ['confidential', 'strictly_confidential'] as const
@@ -79,8 +80,19 @@ export interface DocumentAccessEntry {
   login: string
   party: string
   action: 'send' | 'open' | 'download' | 'forward' | 'export' | 'import' | 'refused'
-  detail: string | null
+  /**
+   * What was done or refused, for the screens to word (one of ACCESS_DETAILS: the refused attempt, where a forward
+   * or export went); a file's or an attachment's name as it is (code `text`).
+   */
+  detail: CodedText | null
 }
+
+/**
+ * The details of the access log: an attempt refused (`open`, `download` of attachment `n`, `forward` to `party`,
+ * `export`), a forward (`forwarded_to` with the consent, `forwarded_from` on the copy), an export (`exported_to` a
+ * file, `exported_content` to the desk).
+ */
+export const ACCESS_DETAILS = ['open', 'download', 'forward', 'export', 'forwarded_to', 'forwarded_from', 'exported_to', 'exported_content'] as const
 
 export interface DocumentExport {
   fileName: string

@@ -2,6 +2,7 @@
 // Append-only: the table's triggers refuse updates and deletes.
 import type { Database } from 'better-sqlite3'
 import type { DocumentAccessEntry } from '../api/documents-types'
+import { readCoded, storedCoded, type CodedText } from '../domain/coded-text'
 import { statementCache } from '../store/statements'
 
 export type AccessAction = DocumentAccessEntry['action']
@@ -20,13 +21,16 @@ export class DocumentAccessLog {
     this.sql = statementCache(db)
   }
 
-  record(documentId: string, actor: Actor, action: AccessAction, detail: string | null, at: number): void {
+  /** `detail`: a coded text the screens word, or a name (an attachment's, a file's) kept as it is. */
+  record(documentId: string, actor: Actor, action: AccessAction, detail: CodedText | string | null, at: number): void {
     this.sql('INSERT INTO document_access (document_id, at, user_id, login, party, action, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      documentId, at, actor.id, actor.login, actor.party, action, detail
+      documentId, at, actor.id, actor.login, actor.party, action, detail === null || typeof detail === 'string' ? detail : storedCoded(detail)
     )
   }
 
   of(documentId: string): DocumentAccessEntry[] {
-    return this.sql<[string], DocumentAccessEntry>('SELECT id, at, login, party, action, detail FROM document_access WHERE document_id = ? ORDER BY id').all(documentId)
+    return this.sql<[string], Omit<DocumentAccessEntry, 'detail'> & { detail: string | null }>('SELECT id, at, login, party, action, detail FROM document_access WHERE document_id = ? ORDER BY id')
+      .all(documentId)
+      .map((e) => ({ ...e, detail: readCoded(e.detail) }))
   }
 }

@@ -5,7 +5,8 @@ import type { CallContext } from '../api/context'
 import type { DocumentAccessEntry, DocumentAttachmentFile, DocumentClass, DocumentConsentView, DocumentExport, ExchangeParty, DocumentRow, OpenedDocument } from '../api/documents-types'
 import { ATTACHMENT_LIMIT_BYTES } from '../api/documents-types'
 import type { Clock } from '../domain/clock'
-import { AppError, fail } from '../domain/errors'
+import { codedText, type CodedText } from '../domain/coded-text'
+import { AppError, fail, refuse } from '../domain/errors'
 import { operationalDayOf } from '../opday/calendar'
 import type { AuditLog } from '../security/audit-log'
 import { permissionsOf } from '../security/roles'
@@ -125,7 +126,7 @@ export class DocumentsService {
 
   open(ctx: CallContext, id: string): Promise<OpenedDocument> {
     const actor = this.actor(ctx)
-    const doc = this.reachable(ctx, actor, id, 'open')
+    const doc = this.reachable(ctx, actor, id, codedText('open', {}, 'open'))
     const key = this.keys.keyOf(ctx.caller, this.keys.certificateOf(actor.id))
     this.access.record(doc.id, actor, 'open', null, ctx.now)
     const row = this.row(doc)
@@ -140,8 +141,9 @@ export class DocumentsService {
 
   download(ctx: CallContext, id: string, index: number): Promise<DocumentAttachmentFile> {
     const actor = this.actor(ctx)
-    const doc = this.reachable(ctx, actor, id, `download of attachment ${index + 1}`)
-    if (index >= doc.attachmentCount) fail('NOT_FOUND', `${doc.number} has ${doc.attachmentCount} attachment(s); there is no attachment ${index + 1}`)
+    const doc = this.reachable(ctx, actor, id, codedText('download', { n: index + 1 }, `download of attachment ${index + 1}`))
+    if (index >= doc.attachmentCount)
+      refuse('NOT_FOUND', 'documents.no_attachment', { number: doc.number, count: doc.attachmentCount, n: index + 1 }, `${doc.number} has ${doc.attachmentCount} attachment(s); there is no attachment ${index + 1}`)
     const key = this.keys.keyOf(ctx.caller, this.keys.certificateOf(actor.id))
     const origin = this.origin(doc)
     return afterCommit(async () => {
@@ -156,7 +158,7 @@ export class DocumentsService {
 
   forward(ctx: CallContext, id: string, party: string, consent: ConsentInput): Promise<DocumentRow> {
     const actor = this.actor(ctx)
-    const doc = this.reachable(ctx, actor, id, `forward to ${party}`)
+    const doc = this.reachable(ctx, actor, id, codedText('forward', { party }, `forward to ${party}`))
     if (!doc.recipients.includes(actor.party)) fail('VALIDATION', `${doc.number} was sent by your party: a document is forwarded by a party that received it; send it anew instead`)
     const origin = this.origin(doc)
     const owner = origin.senderParty
@@ -187,8 +189,9 @@ export class DocumentsService {
           origin: 'forwarded', forwardedFrom: doc.id, consentId, recipients: [party]
         }
         this.repo.insert(copy)
-        this.access.record(doc.id, actor, 'forward', `to ${party} as ${number}; consent ${consent.reference} of ${consent.grantedOn} by ${consent.grantedBy}`, now)
-        this.access.record(copy.id, actor, 'send', `forwarded from ${doc.number}`, now)
+        const forwarded = { party, number, reference: consent.reference, grantedOnDay: consent.grantedOn, grantedBy: consent.grantedBy }
+        this.access.record(doc.id, actor, 'forward', codedText('forwarded_to', forwarded, `to ${party} as ${number}; consent ${consent.reference} of ${consent.grantedOn} by ${consent.grantedBy}`), now)
+        this.access.record(copy.id, actor, 'send', codedText('forwarded_from', { number: doc.number }, `forwarded from ${doc.number}`), now)
         this.record(ctx, actor, 'documents.forwarded', number, `${doc.number} to ${party}; consent ${consent.reference} by ${consent.grantedBy}`)
         return this.row(this.repo.get(copy.id)!)
       })()
@@ -197,7 +200,7 @@ export class DocumentsService {
 
   export(ctx: CallContext, id: string, out: string | null): Promise<DocumentExport> {
     const actor = this.actor(ctx)
-    const doc = this.reachable(ctx, actor, id, 'export')
+    const doc = this.reachable(ctx, actor, id, codedText('export', {}, 'export'))
     const fileName = `${doc.number}.p7m`
     // `out` names the file, or a folder to put <number>.p7m in.
     const target = out !== null && existsSync(out) && statSync(out).isDirectory() ? join(out, fileName) : out
@@ -205,7 +208,7 @@ export class DocumentsService {
       if (existsSync(target)) fail('CONFLICT', `out: ${target} exists; an export does not overwrite a file`)
       checkOutput(target, [])
     }
-    this.access.record(doc.id, actor, 'export', target ?? 'as base64', ctx.now)
+    this.access.record(doc.id, actor, 'export', target === null ? codedText('exported_content', {}, 'as base64') : codedText('exported_to', { target }, target), ctx.now)
     return afterCommit(async () => {
       if (target !== null) writeOutput(target, doc.envelope)
       return { fileName, base64: target === null ? Buffer.from(doc.envelope).toString('base64') : null, out: target, bytes: doc.envelope.length }
@@ -260,7 +263,7 @@ export class DocumentsService {
   }
 
   /** The document, if the actor's party sent or received it; otherwise the refusal is logged and kept (R14.4). */
-  private reachable(ctx: CallContext, actor: Actor, id: string, what: string): DocumentRecord {
+  private reachable(ctx: CallContext, actor: Actor, id: string, what: CodedText): DocumentRecord {
     const doc = this.repo.get(id) ?? fail('NOT_FOUND', `no document ${id}`)
     ctx.subject = doc.number
     if (doc.senderParty !== actor.party && !doc.recipients.includes(actor.party)) {

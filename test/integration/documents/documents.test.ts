@@ -70,7 +70,7 @@ describe('sending and opening', () => {
     expect(accessLog('kaspi.operator', row.id).map((e) => [e.action, e.login, e.party, e.detail])).toEqual([
       ['send', 'operator', 'operator', null],
       ['open', 'kaspi.operator', 'P001', null],
-      ['download', 'kaspi.operator', 'P001', 'act.pdf'],
+      ['download', 'kaspi.operator', 'P001', { code: 'text', params: {}, message: 'act.pdf' }],
       ['open', 'operator', 'operator', null]
     ])
   })
@@ -96,7 +96,16 @@ describe('access (R14.4–R14.5)', () => {
     const row = await send()
     const r = await ws.callAsync('halyk.viewer', 'documents.open', { id: row.id })
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(accessLog('operator', row.id).at(-1)).toMatchObject({ action: 'refused', login: 'halyk.viewer', party: 'P002', detail: 'open' })
+    // What was refused, as a code the access log's screen words in kk, ru and en.
+    expect(accessLog('operator', row.id).at(-1)).toMatchObject({ action: 'refused', login: 'halyk.viewer', party: 'P002', detail: { code: 'open', params: {} } })
+    const download = await ws.callAsync('halyk.viewer', 'documents.download', { id: row.id, index: 1 })
+    expect(download).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(accessLog('operator', row.id).at(-1)).toMatchObject({ action: 'refused', login: 'halyk.viewer', detail: { code: 'download', params: { n: 2 }, message: 'download of attachment 2' } })
+    // An attachment the document does not have: the rule and its figures, for the screen to say in the user's language.
+    expect(await ws.callAsync('kaspi.operator', 'documents.download', { id: row.id, index: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', reasons: [{ rule: 'documents.no_attachment', params: { number: row.number, count: 1, n: 6 } }] }
+    })
     expect(auditOf('documents.open')).toEqual([{ actor_login: 'halyk.viewer', outcome: 'error', error_code: 'FORBIDDEN', subject: row.number }])
     expect(ws.pinRequests).toHaveLength(1) // the sender's; no key was used for the refused opening
     await expect(ws.callAsync('halyk.viewer', 'documents.download', { id: row.id, index: 0 })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
@@ -179,6 +188,8 @@ describe('forwarding with consent (R14.3)', () => {
     // The original stays out of the third party's reach; its log shows the forward.
     expect(await ws.callAsync('halyk.viewer', 'documents.open', { id: row.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(accessLog('operator', row.id).map((e) => [e.action, e.login])).toEqual([['send', 'operator'], ['forward', 'kaspi.operator'], ['refused', 'halyk.viewer']])
+    expect(accessLog('operator', row.id)[1]!.detail).toMatchObject({ code: 'forwarded_to', params: { party: 'P002', number: copy.number, reference: 'CONSENT-17', grantedOnDay: '2026-11-20', grantedBy: 'operator' } })
+    expect(accessLog('halyk.viewer', copy.id)[0]!.detail).toMatchObject({ code: 'forwarded_from', params: { number: row.number } })
     expect(accessLog('halyk.viewer', copy.id).map((e) => [e.action, e.login])).toEqual([['send', 'kaspi.operator'], ['open', 'halyk.viewer'], ['download', 'halyk.viewer']])
     // Once is enough: the third party has it.
     expect(await ws.callAsync('kaspi.operator', 'documents.forward', { id: row.id, party: 'P002', consent })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
@@ -219,7 +230,9 @@ describe('export', () => {
     expect(asText).toMatchObject({ out: null, fileName: `${row.number}.p7m` })
     expect(Buffer.from(asText.base64!, 'base64').equals(stored)).toBe(true)
     expect(accessLog('operator', row.id).map((e) => [e.action, e.login, e.detail])).toEqual([
-      ['send', 'operator', null], ['export', 'operator', exported.out], ['export', 'kaspi.operator', 'as base64']
+      ['send', 'operator', null],
+      ['export', 'operator', { code: 'exported_to', params: { target: exported.out }, message: exported.out }],
+      ['export', 'kaspi.operator', { code: 'exported_content', params: {}, message: 'as base64' }]
     ])
 
     const before = snapshot(ws)

@@ -56,7 +56,7 @@ describe('documents.import', () => {
     expect(ws.pinRequests).toMatchObject([{ caller: 'kaspi.operator', purpose: 'decrypt' }])
     const opened = await ws.callAsync<OpenedDocument>('kaspi.operator', 'documents.open', { id: r.value.id })
     expect(opened).toMatchObject({ ok: true, value: { body: 'Signed at the other desk', verification: { valid: true } } })
-    expect(ws.ok('kaspi.operator', 'documents.accessLog', { id: r.value.id })).toMatchObject([{ action: 'import', login: 'kaspi.operator', detail: 'incoming.p7m' }, { action: 'open' }])
+    expect(ws.ok('kaspi.operator', 'documents.accessLog', { id: r.value.id })).toMatchObject([{ action: 'import', login: 'kaspi.operator', detail: { code: 'text', message: 'incoming.p7m' } }, { action: 'open' }])
     expect(await importFile(base64)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     // A new document numbered here continues after the imported number of the year.
     const sent = await ws.callAsync<DocumentRow>('operator', 'documents.send', { title: 'Next one', body: 'x', recipients: ['P001'] })

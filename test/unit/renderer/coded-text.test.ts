@@ -4,14 +4,18 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => void Object.assign(globalThis, { window: { api: {} } }))
+// The documents' texts name parties from the session (the user's own bank): nobody is signed in here.
+vi.mock('../../../src/renderer/src/stores/session.ts', () => ({ useSessionStore: () => ({ user: null }) }))
 vi.mock('vue-i18n', async (importOriginal) => (await import('./real-messages')).realI18n(await importOriginal()))
 import { useI18n } from 'vue-i18n'
-import type { CodedText, LineError } from '../../../src/core/api/types'
+import type { CodedText, LineError, Reason } from '../../../src/core/api/types'
 import { rendererModule } from './real-messages'
 
 type Worder = (c: CodedText | null) => string
 const { useOperationText } = (await import(rendererModule('views/operations/useOperationText.ts'))) as { useOperationText: () => { deliveryFailure: Worder } }
 const { useMessageText } = (await import(rendererModule('views/messages/useMessageText.ts'))) as { useMessageText: () => { lineError: (e: LineError) => string } }
+const { useDocumentText } = (await import(rendererModule('views/documents/useDocumentText.ts'))) as { useDocumentText: () => { accessDetail: Worder; refusal: (e: unknown) => string } }
+const { CallFailure } = (await import(rendererModule('api/call.ts'))) as { CallFailure: new (code: string, message: string, details: readonly string[], reasons: readonly Reason[]) => Error }
 const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder } }
 
 const LANGS = ['kk', 'ru', 'en'] as const
@@ -83,5 +87,27 @@ describe('a refused payment file’s problems (the messages screen)', () => {
 
   it('keeps a schema’s or a codec’s own words, as the participant’s systems name the line', () => {
     expect(line({ line: 12, message: "Element 'IntrBkSttlmAmt': '-5' is not a valid value" }).kk).toBe("Element 'IntrBkSttlmAmt': '-5' is not a valid value")
+  })
+})
+
+describe('a confidential document’s access log and refusals (R14.4)', () => {
+  const detail = (c: CodedText | null) => each((l) => inLocale(l, useDocumentText).accessDetail(c))
+
+  it('words what a refused attempt was, and where a forward went with its consent', () => {
+    expect(detail({ code: 'download', params: { n: 2 }, message: 'download of attachment 2' })).toEqual({ kk: '2-тіркемені жүктеу', ru: 'загрузка вложения 2', en: 'download of attachment 2' })
+    expect(detail({ code: 'open', params: {}, message: 'open' }).kk).toBe('құжатты ашу')
+    expect(detail({ code: 'forwarded_to', params: { party: 'P002', number: 'DOC-2026-000002', reference: 'CONSENT-17', grantedOnDay: '2026-11-20', grantedBy: 'operator' }, message: '' }).ru).toBe(
+      'P002, как DOC-2026-000002; согласие CONSENT-17 от 20.11.2026, дал(а) Оператор платёжной системы'
+    )
+  })
+
+  it('shows an attachment’s or a file’s name as it is, and no detail as a dash', () => {
+    expect(detail({ code: 'text', params: {}, message: 'act.pdf' }).ru).toBe('act.pdf')
+    expect(detail(null).kk).toBe('—')
+  })
+
+  it('says why an attachment cannot be downloaded in the user’s language', () => {
+    const e = new CallFailure('NOT_FOUND', 'DOC-2026-000001 has 1 attachment(s); there is no attachment 6', [], [{ rule: 'documents.no_attachment', params: { number: 'DOC-2026-000001', count: 1, n: 6 } }])
+    expect(inLocale('ru', useDocumentText).refusal(e)).toBe('Не найдено: у DOC-2026-000001 вложений: 1; вложения 6 нет')
   })
 })

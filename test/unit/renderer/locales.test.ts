@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AUDIT_BREAKS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
+import { ACCESS_DETAILS, AUDIT_BREAKS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
@@ -78,6 +78,7 @@ it.each([
   ['the outbox’s delivery failures', 'operations', 'operations.deliveryFailures', DELIVERY_FAILURES],
   ['the reasons a day’s close stops', 'clearing', 'clearing.opday.closeFailures', DAY_CLOSE_FAILURES],
   ['the rules a payment file can break', 'messages', 'messages.lineErrors', LINE_ERRORS],
+  ['what a document’s access log records', 'documents', 'documents.log.details', ACCESS_DETAILS],
   ['the fields of a transaction a refusal names', 'messages', 'messages.txFields', TX_FIELDS],
   // A bundle refused for a check this list lacked showed the core's English ("… (duplicate_attribute)").
   ['the signature checks a dispute bundle can fail', 'disputes', 'disputes.bundle.failures', VERIFICATION_FAILURES],

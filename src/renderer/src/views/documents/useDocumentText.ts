@@ -1,7 +1,9 @@
 import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
 import type { DocumentAccessEntry, DocumentClass, NonDisclosure } from '@core/api/documents-types'
+import type { CodedText } from '@core/api/types'
 import { CallFailure } from '../../api/call'
+import { useCodedText } from '../../composables/useCodedText'
 import { useErrorMessage } from '../../composables/useErrorMessage'
 import { useFormat } from '../../composables/useFormat'
 import { useDocumentsStore } from '../../stores/documents'
@@ -43,6 +45,7 @@ export function useDocumentText() {
   const { t, te } = useI18n()
   const { dateTime, size } = useFormat()
   const { text: errorText } = useErrorMessage()
+  const coded = useCodedText()
   const { parties } = storeToRefs(useDocumentsStore())
   const session = useSessionStore()
 
@@ -66,6 +69,13 @@ export function useDocumentText() {
       : t('documents.nonDisclosure.until', { date: dateTime(n.until), party: n.leftParty ? partyName(n.leftParty) : '—' })
 
   const action = (a: DocumentAccessEntry['action']): string => (te(`documents.actions.${a}`) ? t(`documents.actions.${a}`) : a)
+  /** What an access did or was refused (an attachment's number, where a forward went), parties by name; a file's name as it is. */
+  const accessDetail = (d: CodedText | null): string => {
+    if (!d) return '—'
+    const party = typeof d.params.party === 'string' ? partyName(d.params.party) : undefined
+    const grantedBy = typeof d.params.grantedBy === 'string' ? partyName(d.params.grantedBy) : undefined
+    return coded('documents.log.details', { ...d, params: { ...d.params, ...(party ? { party } : {}), ...(grantedBy ? { grantedBy } : {}) } })
+  }
   const failure = (code: string): string => (te(`documents.failures.${code}`) ? t(`documents.failures.${code}`) : t('documents.failures.other', { code }))
 
   /** A refusal in the user's words; a token's (code TOKEN) names what happened to the PIN or the token. */
@@ -93,5 +103,5 @@ export function useDocumentText() {
   /** The token rule of a refusal, for tests and styling (`pin_cancelled`…); '' when not a token's. */
   const tokenRule = (e: unknown): string => (e instanceof CallFailure && e.code === 'TOKEN' ? (e.reasons[0]?.rule ?? 'other') : '')
 
-  return { partyName, partyNames, className, signerName, nonDisclosure, size, action, failure, refusal, tokenRule }
+  return { partyName, partyNames, className, signerName, nonDisclosure, size, action, accessDetail, failure, refusal, tokenRule }
 }
