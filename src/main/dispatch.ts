@@ -218,7 +218,13 @@ function validationDetails(error: z.ZodError): string[] {
   return error.issues.slice(0, 20).map((i) => `${issuePath(i)}: ${i.message}`)
 }
 
-/** The same issues as codes (zod's issue code, the field) so the renderer can word them in kk/ru/en. */
+/** The same issues as codes (zod's issue code, or a rule of the schema's own, and the field) so the renderer can word them in kk/ru/en. */
 function validationReasons(error: z.ZodError): Reason[] {
-  return error.issues.slice(0, 20).map((i) => ({ rule: i.code, value: issuePath(i) }))
+  return error.issues.slice(0, 20).map((i) => ({ rule: ownRule(i) ?? i.code, value: issuePath(i) }))
+}
+
+/** A custom issue's rule, where the schema names it (`params.rule`: cash_channel, same_currency…). */
+const ownRule = (i: z.core.$ZodIssue): string | undefined => {
+  const rule = i.code === 'custom' ? (i.params as { rule?: unknown } | undefined)?.rule : undefined
+  return typeof rule === 'string' ? rule : undefined
 }

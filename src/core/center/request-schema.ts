@@ -39,6 +39,9 @@ export const partyRef = z.union([
   z.strictObject({ iin: iinText })
 ])
 
+/** The rules of an operation as a whole that a request can break, named in its issues (params.rule) for the desk to word. */
+export const REQUEST_RULES = ['terminal_required', 'to_currency_required', 'same_currency', 'not_an_exchange', 'payer_required', 'cash_channel', 'payee_required', 'payee_with_cash', 'two_phase_type'] as const
+
 export const authorizationRequest = z
   .strictObject({
     requestId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1–64 latin letters, digits, dot, dash, colon or underscore'),
@@ -54,18 +57,19 @@ export const authorizationRequest = z
     purpose: z.string().trim().regex(/^\d{3}$/, 'must be a payment purpose code (KNP) of 3 digits').optional()
   })
   .superRefine((r, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-    if ((r.channel === 'terminal' || r.channel === 'cash_desk') && !r.terminal) issue('terminal', `a ${r.channel} operation names its terminal`)
+    // Each refusal names its rule (params.rule), which the desk words in kk, ru and en; the message is the intake's English.
+    const issue = (path: string, rule: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, params: { rule } })
+    if ((r.channel === 'terminal' || r.channel === 'cash_desk') && !r.terminal) issue('terminal', 'terminal_required', `a ${r.channel} operation names its terminal`)
     if (r.type === 'currency_exchange') {
-      if (!r.toCurrency) issue('toCurrency', 'a currency exchange names the currency to credit')
-      else if (r.toCurrency === r.currency) issue('toCurrency', 'must differ from the currency debited')
-    } else if (r.toCurrency) issue('toCurrency', 'only a currency exchange credits another currency')
+      if (!r.toCurrency) issue('toCurrency', 'to_currency_required', 'a currency exchange names the currency to credit')
+      else if (r.toCurrency === r.currency) issue('toCurrency', 'same_currency', 'must differ from the currency debited')
+    } else if (r.toCurrency) issue('toCurrency', 'not_an_exchange', 'only a currency exchange credits another currency')
     const cashIn = r.type === 'top_up' && (r.channel === 'terminal' || r.channel === 'cash_desk')
-    if (!r.payer && !cashIn) issue('payer', 'must name the payer: an instrument, an account, a QR code or an IIN')
-    if (r.type === 'cash_withdrawal' && r.channel !== 'terminal' && r.channel !== 'cash_desk') issue('channel', 'cash is withdrawn at a terminal or a cash desk')
-    if ((r.type === 'transfer' || r.type === 'top_up' || r.type === 'other') && !r.payee) issue('payee', `a ${r.type.replace('_', '-')} names the account or instrument credited`)
-    if (r.type === 'cash_withdrawal' && r.payee) issue('payee', 'cash is paid out at the terminal: no payee')
-    if (r.twoPhase && r.type !== 'payment' && r.type !== 'cash_withdrawal') issue('twoPhase', 'only payments and cash withdrawals are authorized in two phases')
+    if (!r.payer && !cashIn) issue('payer', 'payer_required', 'must name the payer: an instrument, an account, a QR code or an IIN')
+    if (r.type === 'cash_withdrawal' && r.channel !== 'terminal' && r.channel !== 'cash_desk') issue('channel', 'cash_channel', 'cash is withdrawn at a terminal or a cash desk')
+    if ((r.type === 'transfer' || r.type === 'top_up' || r.type === 'other') && !r.payee) issue('payee', 'payee_required', `a ${r.type.replace('_', '-')} names the account or instrument credited`)
+    if (r.type === 'cash_withdrawal' && r.payee) issue('payee', 'payee_with_cash', 'cash is paid out at the terminal: no payee')
+    if (r.twoPhase && r.type !== 'payment' && r.type !== 'cash_withdrawal') issue('twoPhase', 'two_phase_type', 'only payments and cash withdrawals are authorized in two phases')
   })
 
 // The schema and the request type must describe the same thing: this stops compiling if they drift apart.

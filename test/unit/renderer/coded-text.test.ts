@@ -16,6 +16,7 @@ const { useOperationText } = (await import(rendererModule('views/operations/useO
 const { useMessageText } = (await import(rendererModule('views/messages/useMessageText.ts'))) as { useMessageText: () => { lineError: (e: LineError) => string } }
 const { useDocumentText } = (await import(rendererModule('views/documents/useDocumentText.ts'))) as { useDocumentText: () => { accessDetail: Worder; refusal: (e: unknown) => string } }
 const { CallFailure } = (await import(rendererModule('api/call.ts'))) as { CallFailure: new (code: string, message: string, details: readonly string[], reasons: readonly Reason[]) => Error }
+const { useErrorMessage } = (await import(rendererModule('composables/useErrorMessage.ts'))) as { useErrorMessage: () => { text: (e: unknown) => string } }
 const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder } }
 
 const LANGS = ['kk', 'ru', 'en'] as const
@@ -109,5 +110,15 @@ describe('a confidential document’s access log and refusals (R14.4)', () => {
   it('says why an attachment cannot be downloaded in the user’s language', () => {
     const e = new CallFailure('NOT_FOUND', 'DOC-2026-000001 has 1 attachment(s); there is no attachment 6', [], [{ rule: 'documents.no_attachment', params: { number: 'DOC-2026-000001', count: 1, n: 6 } }])
     expect(inLocale('ru', useDocumentText).refusal(e)).toBe('Не найдено: у DOC-2026-000001 вложений: 1; вложения 6 нет')
+  })
+})
+
+describe('an operation entered by hand, refused for a rule of the operation', () => {
+  it('says which rule in the user’s language, naming the field', () => {
+    const e = new CallFailure('VALIDATION', 'invalid input for operations.submit', ['channel: cash is withdrawn at a terminal or a cash desk'], [{ rule: 'cash_channel', value: 'channel' }])
+    const text = each((l) => inLocale(l, useErrorMessage).text(e))
+    expect(text.ru).toBe('Некоторые поля заполнены неверно: Канал: наличные снимаются в терминале или кассе')
+    expect(text.kk).toContain('Арна: қолма-қол ақша терминалда немесе кассада алынады')
+    expect(text.en).toContain('Channel: cash is withdrawn at a terminal or a cash desk')
   })
 })

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ACCESS_DETAILS, AUDIT_BREAKS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
+import { REQUEST_RULES } from '../../../src/core/center/request-schema'
 import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
@@ -75,6 +76,7 @@ const at = (tree: unknown, key: string): unknown => key.split('.').reduce<unknow
 
 // Codes the core sends with parameters (CodedText): one without words shows the core's English sentence.
 it.each([
+  ['the rules an operation entered by hand can break', '', 'validation.rules', REQUEST_RULES],
   ['the outbox’s delivery failures', 'operations', 'operations.deliveryFailures', DELIVERY_FAILURES],
   ['the reasons a day’s close stops', 'clearing', 'clearing.opday.closeFailures', DAY_CLOSE_FAILURES],
   ['the rules a payment file can break', 'messages', 'messages.lineErrors', LINE_ERRORS],

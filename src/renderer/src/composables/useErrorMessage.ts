@@ -22,6 +22,8 @@ export function useErrorMessage() {
   // the core's own (a limit above another) says all there is: no format hint.
   const validation = (r: Reason): string => {
     const path = String(r.value ?? 'input')
+    // A rule of the schema's own (an operation's: cash at a terminal only…) says what is wrong in its words.
+    if (te(`validation.rules.${r.rule}`)) return t(`validation.rules.${r.rule}`, { field: field(path) })
     const rule = te(`validation.${r.rule}`) ? r.rule : 'custom'
     const worded = t(`validation.${rule}`, { field: field(path) })
     const hint = `hints.${path.split('.')[0] ?? path}`
