@@ -83,7 +83,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
     const ctx = new CallContext(now, caller, session, session ? (d.users.get(session.userId) ?? null) : null)
     if (!session) return ctx
     const endSession = (why: 'expired' | 'blocked'): CallContext => {
-      d.sessions.end(caller)
+      d.sessions.end(caller, why, now)
       const after = new CallContext(now, caller, null, null)
       after.ended = why
       return after

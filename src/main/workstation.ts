@@ -12,6 +12,7 @@ import { AuthService } from '../core/security/auth-service'
 import { DEFAULT_COST, hashPassword, type ScryptCost } from '../core/security/password-hash'
 import { generateOneTimePassword } from '../core/security/password-policy'
 import { afterPinRefusal, SessionRegistry } from '../core/security/sessions'
+import { recordSessionEnds } from '../core/security/session-audit'
 import { SettingsStore } from '../core/security/settings'
 import { UsersRepo } from '../core/security/users-repo'
 import { ParticipantsRepo } from '../core/participants/participants-repo'
@@ -127,7 +128,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const users = new UsersRepo(db)
   const settings = new SettingsStore(db)
   const audit = new AuditLog(db)
-  const sessions = new SessionRegistry()
+  const sessions = new SessionRegistry(recordSessionEnds(db, audit, users))
   let bootstrap: Workstation['bootstrap'] = null
   const empty = (db.prepare('SELECT count(*) FROM users').pluck().get() as number) === 0
   const seeding = isNew && empty && o.demo
@@ -225,7 +226,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     backups,
     bootstrap,
     dispatch,
-    release: (caller) => void sessions.end(caller),
+    release: (caller) => void sessions.end(caller, 'windowClosed', clock.now()),
     setPinPrompt: (p) => void (pinPrompt = p),
     close: () => {
       tokens.close()

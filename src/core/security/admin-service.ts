@@ -104,7 +104,7 @@ export class AdminService {
 
   /** Ends the user's sessions and gives a new one-time password in place of the password. */
   private reissue(ctx: CallContext, userId: string): OneTimePassword {
-    this.d.sessions.endUser(userId)
+    this.d.sessions.endUser(userId, 'passwordReset', ctx.now)
     return this.issueOneTimePassword(ctx, userId)
   }
 

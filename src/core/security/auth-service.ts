@@ -50,7 +50,7 @@ export class AuthService {
 
   signIn(ctx: CallContext, login: string, password: string): SessionState {
     ctx.claimedLogin = login
-    const previous = this.d.sessions.end(ctx.caller)
+    const previous = this.d.sessions.end(ctx.caller, 'newSignIn', ctx.now)
     if (previous) (ctx.session = null), (ctx.user = null)
     const limits = this.d.settings.get()
     let user = this.d.users.findByLogin(login)
@@ -99,7 +99,7 @@ export class AuthService {
     if (!user.passwordHash || !verifyPassword(current, user.passwordHash)) {
       // As at unlock: the lockout ends the session, or the current password could be guessed here without limit.
       if (this.countFailure(user, limits, ctx.now)) {
-        this.d.sessions.endUser(user.id)
+        this.d.sessions.endUser(user.id, 'lockedOut', ctx.now)
         ctx.session = null
         return ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked and the session has ended')
       }
@@ -122,7 +122,7 @@ export class AuthService {
     const limits = this.d.settings.get()
     if (!user.passwordHash || !verifyPassword(password, user.passwordHash)) {
       if (this.countFailure(user, limits, ctx.now)) {
-        this.d.sessions.endUser(user.id)
+        this.d.sessions.endUser(user.id, 'lockedOut', ctx.now)
         ctx.session = null
         return ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked and the session has ended')
       }
@@ -136,7 +136,7 @@ export class AuthService {
   }
 
   signOut(ctx: CallContext): SessionState {
-    this.d.sessions.end(ctx.caller)
+    this.d.sessions.end(ctx.caller, 'signedOut', ctx.now)
     return { status: 'signedOut', reason: 'signedOut' }
   }
 

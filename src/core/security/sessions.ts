@@ -37,9 +37,20 @@ export function afterPinRefusal(asked: Session | undefined, now: Session | undef
   return null
 }
 
-/** The sessions of this process, one per caller. */
+/**
+ * Why a session ended. A sign-out and the absolute limit have their own audit records (the call's, 'session.expired');
+ * every other end is recorded as 'session.ended' with its cause.
+ */
+export type SessionEndCause = 'signedOut' | 'expired' | 'windowClosed' | 'newSignIn' | 'blocked' | 'terminated' | 'passwordReset' | 'lockedOut'
+
+/** Told of every session that ends (the audit log, in the product). */
+export type SessionEndListener = (session: Session, cause: SessionEndCause, at: number) => void
+
+/** The sessions of this process, one per caller. Every end names its cause, so none goes unrecorded. */
 export class SessionRegistry {
   private readonly byCaller = new Map<string, Session>()
+
+  constructor(private readonly onEnd: SessionEndListener = () => undefined) {}
 
   get(caller: string): Session | undefined {
     return this.byCaller.get(caller)
@@ -49,16 +60,18 @@ export class SessionRegistry {
     this.byCaller.set(caller, session)
   }
 
-  end(caller: string): Session | undefined {
+  end(caller: string, cause: SessionEndCause, at: number): Session | undefined {
     const s = this.byCaller.get(caller)
+    if (!s) return undefined
     this.byCaller.delete(caller)
+    this.onEnd(s, cause, at)
     return s
   }
 
-  /** Ends every session of a user (blocked, password reset); returns how many. */
-  endUser(userId: string): number {
+  /** Ends every session of a user (password reset, lockout); returns how many. */
+  endUser(userId: string, cause: SessionEndCause, at: number): number {
     let n = 0
-    for (const [caller, s] of this.byCaller) if (s.userId === userId) (this.byCaller.delete(caller), n++)
+    for (const [caller, s] of this.byCaller) if (s.userId === userId) (this.end(caller, cause, at), n++)
     return n
   }
 

@@ -29,14 +29,18 @@ describe('session limits (R12.5)', () => {
     expect(sessionVerdict(session({ status: 'locked' }), 600 * MINUTE, limits)).toBe('expired')
   })
 
-  it('keeps one session per caller and ends all of a user’s sessions', () => {
-    const reg = new SessionRegistry()
+  it('keeps one session per caller and ends all of a user’s sessions, telling each end with its cause', () => {
+    const ended: string[] = []
+    const reg = new SessionRegistry((s, cause, at) => ended.push(`${s.id} ${cause} ${at}`))
     reg.set('w1', session({ id: 'a', userId: 'u1' }))
     reg.set('w2', session({ id: 'b', userId: 'u1' }))
     reg.set('w3', session({ id: 'c', userId: 'u2' }))
-    expect(reg.endUser('u1')).toBe(2)
+    expect(reg.endUser('u1', 'passwordReset', 7)).toBe(2)
     expect(reg.get('w1')).toBeUndefined()
     expect(reg.get('w3')?.id).toBe('c')
     expect(reg.size).toBe(1)
+    expect(reg.end('w1', 'windowClosed', 8)).toBeUndefined()
+    expect(reg.end('w3', 'windowClosed', 9)?.id).toBe('c')
+    expect(ended).toEqual(['a passwordReset 7', 'b passwordReset 7', 'c windowClosed 9'])
   })
 })
