@@ -8,10 +8,12 @@ import type { CallError, CallResult } from '../core/api/types'
 import type { Clock } from '../core/domain/clock'
 import { AppError, type ErrorCode, type Reason } from '../core/domain/errors'
 import { auditDetail, type AuditLog } from '../core/security/audit-log'
+import { dismissalOf, dismissalRefusal, type Dismissal } from '../core/security/dismissal'
 import { permissionsOf } from '../core/security/roles'
 import { sessionVerdict, type SessionRegistry } from '../core/security/sessions'
 import type { SettingsStore } from '../core/security/settings'
 import type { UsersRepo } from '../core/security/users-repo'
+import type { ParticipantsRepo } from '../core/participants/participants-repo'
 
 export interface DispatcherDeps {
   db: Database
@@ -19,6 +21,8 @@ export interface DispatcherDeps {
   handlers: Handlers
   sessions: SessionRegistry
   users: UsersRepo
+  /** Whose participant's service was terminated (its staff's sessions end). */
+  participants: Pick<ParticipantsRepo, 'get'>
   settings: SettingsStore
   audit: AuditLog
   /** Where unexpected failures are reported (never to the caller). */
@@ -77,18 +81,19 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
     })
   }
 
-  /** Applies the limits to the caller's session and loads its user; records locks and expiries. */
+  /** Applies the limits to the caller's session and loads its user; ends it for a dismissed user; records locks and expiries. */
   function resolve(caller: string, now: number): CallContext {
     const session = d.sessions.get(caller) ?? null
     const ctx = new CallContext(now, caller, session, session ? (d.users.get(session.userId) ?? null) : null)
     if (!session) return ctx
-    const endSession = (why: 'expired' | 'blocked'): CallContext => {
+    const endSession = (why: 'expired' | Dismissal): CallContext => {
       d.sessions.end(caller, why, now)
       const after = new CallContext(now, caller, null, null)
       after.ended = why
       return after
     }
-    if (!ctx.user || ctx.user.status !== 'active') return endSession('blocked')
+    const dismissal = dismissalOf(ctx.user, d.participants)
+    if (dismissal) return endSession(dismissal)
     const verdict = sessionVerdict(session, now, d.settings.get())
     if (verdict === 'expired') {
       d.db.transaction(() => audit(ctx, 'session.expired', null, null, now))()
@@ -106,7 +111,10 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
     const { session, user, ended } = ctx
     if (!session || !user) {
       if (ended === 'expired') return refusal('SESSION_EXPIRED', 'the session reached its maximum length; sign in again')
-      if (ended === 'blocked') return refusal('ACCOUNT_BLOCKED', 'the account was blocked; the session has ended')
+      if (ended) {
+        const { code, message } = dismissalRefusal(ended, 'session')
+        return refusal(code, message)
+      }
       return refusal('UNAUTHENTICATED', 'sign in first')
     }
     if (!spec.states.includes(session.status)) {

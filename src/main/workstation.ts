@@ -13,6 +13,7 @@ import { DEFAULT_COST, hashPassword, type ScryptCost } from '../core/security/pa
 import { generateOneTimePassword } from '../core/security/password-policy'
 import { afterPinRefusal, SessionRegistry } from '../core/security/sessions'
 import { recordSessionEnds } from '../core/security/session-audit'
+import { dismissalOf, dismissalRefusal } from '../core/security/dismissal'
 import { SettingsStore } from '../core/security/settings'
 import { UsersRepo } from '../core/security/users-repo'
 import { ParticipantsRepo } from '../core/participants/participants-repo'
@@ -161,12 +162,18 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const deps = { users, participants, settings, sessions, newId, cost, firstAdministrator: bootstrap }
   const tokens = new TokenService(o.pkcs11Module === undefined ? (process.env.WORKSTATION_PKCS11_MODULE ?? null) : o.pkcs11Module, clock)
   let pinPrompt: PinPrompt = o.pinPrompt ?? noPinPrompt
-  // The key works only for a session still standing when its PIN is typed (R12.5); a blocked user's is ended.
+  // The key works only for a session still standing when its PIN is typed (R12.5); not for a user dismissed meanwhile
+  // (blocked, or their participant terminated), whose session ends at its next call.
   const prompt = (): PinPrompt => async (caller, request) => {
     const asked = sessions.get(caller)
     const pin = await pinPrompt(caller, request)
-    const user = asked && users.get(asked.userId)
-    const refusal = pin === null ? null : user?.status !== 'active' ? new AppError('ACCOUNT_BLOCKED', 'the account was blocked while the PIN was asked') : afterPinRefusal(asked, sessions.get(caller), clock.now(), settings.get())
+    if (pin === null) return pin
+    const dismissal = asked ? dismissalOf(users.get(asked.userId), participants) : null
+    if (dismissal) {
+      const { code, message } = dismissalRefusal(dismissal, 'session')
+      throw new AppError(code, message)
+    }
+    const refusal = afterPinRefusal(asked, sessions.get(caller), clock.now(), settings.get())
     if (refusal) throw refusal
     return pin
   }
@@ -213,7 +220,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
     }),
     ownCertificates: new OwnCertificates(certificates, keys)
   })
-  const dispatch = createDispatcher({ db, clock, handlers, sessions, users, settings, audit, ...(o.log ? { log: o.log } : {}) })
+  const dispatch = createDispatcher({ db, clock, handlers, sessions, users, participants, settings, audit, ...(o.log ? { log: o.log } : {}) })
   return {
     db,
     dbPath: o.dbPath,

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../domain/errors'
+import type { Dismissal } from '../security/dismissal'
 import type { Session } from '../security/sessions'
 import type { UserRecord } from '../security/users-repo'
 
@@ -11,7 +12,7 @@ export class CallContext {
   /** A refusal whose side effects (failure counters, lockouts) must still be committed. */
   refusal: AppError | null = null
   /** Why the caller's previous session ended just now, if it did (shown on the sign-in screen). */
-  ended: 'expired' | 'blocked' | null = null
+  ended: 'expired' | Dismissal | null = null
 
   constructor(
     readonly now: number,

@@ -18,7 +18,9 @@ export const ERROR_CODES = [
   'MAKER_CHECKER',
   // A token or key refused (wrong or locked PIN, token removed, cancelled): the reason's rule names which.
   'TOKEN',
-  'INTERNAL'
+  'INTERNAL',
+  // A participant's staff, once its service is terminated (R9.1.5, R13.1, R15.2). Last: the CLI's exit codes keep their numbers.
+  'PARTICIPANT_TERMINATED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -3,6 +3,7 @@ import type { CallContext } from '../api/context'
 import { AppError } from '../domain/errors'
 import type { SecurityDeps } from './deps'
 import { hashPassword, verifyPassword } from './password-hash'
+import { dismissalOf, dismissalRefusal } from './dismissal'
 import { describeViolation, passwordViolations } from './password-policy'
 import { permissionsOf } from './roles'
 import { endsAt, lockAt, MINUTE, type Session } from './sessions'
@@ -64,7 +65,12 @@ export class AuthService {
       if (user?.passwordHash) this.countFailure(user, limits, ctx.now)
       return ctx.refuse('INVALID_CREDENTIALS', 'wrong login or password')
     }
-    if (user.status !== 'active') ctx.refuse('ACCOUNT_BLOCKED', 'the account is blocked; contact the administrator')
+    // Only once the password is right, so a guesser learns nothing of the account or of its participant.
+    const dismissal = dismissalOf(user, this.d.participants)
+    if (dismissal) {
+      const { code, message } = dismissalRefusal(dismissal, 'signIn')
+      ctx.refuse(code, message)
+    }
     if (user.mustChangePassword && user.otpExpiresAt !== null && user.otpExpiresAt <= ctx.now)
       ctx.refuse('PASSWORD_EXPIRED_OTP', 'the one-time password has expired; ask the administrator for a new one')
     this.d.users.recordSignIn(user.id, ctx.now)

@@ -6,6 +6,7 @@ import { ACCESS_DETAILS, AUDIT_BREAKS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LI
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { REQUEST_RULES } from '../../../src/core/center/request-schema'
 import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
+import { ERROR_CODES } from '../../../src/core/domain/errors'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
@@ -87,4 +88,12 @@ it.each([
   ['the signature checks a document can fail', 'documents', 'documents.failures', VERIFICATION_FAILURES]
 ])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
   for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
+})
+
+// A refusal is shown by its code's words (errors.<code>); one missing shows the bare code.
+it('words every error code in kk, ru and en', () => {
+  for (const lang of LANGS) {
+    const shell = JSON.parse(readFileSync(join(root, `${lang}.json`), 'utf8')) as { errors: Record<string, string> }
+    for (const code of ERROR_CODES) expect(shell.errors[code], `${lang}: errors.${code}`).toBeTruthy()
+  }
 })

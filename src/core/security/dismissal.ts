@@ -1,0 +1,31 @@
+import type { Participant } from '../api/types'
+import type { ErrorCode } from '../domain/errors'
+import type { UserRecord } from './users-repo'
+
+/**
+ * Why a user may no longer work: their participant's service was terminated (R9.1.5, R13.1, R15.2: its staff
+ * no longer see the system's data, R14.3–14.5), or the login is not active (blocked, R12.4). A suspension
+ * restricts the participant's new operations, not its staff's work, so it is no dismissal.
+ */
+export type Dismissal = 'terminated' | 'blocked'
+
+export function dismissalOf(user: UserRecord | null | undefined, participants: { get(id: string): Participant | undefined }): Dismissal | null {
+  if (user?.participantId && participants.get(user.participantId)?.status === 'terminated') return 'terminated'
+  if (!user || user.status !== 'active') return 'blocked'
+  return null
+}
+
+const CODES: Record<Dismissal, ErrorCode> = { terminated: 'PARTICIPANT_TERMINATED', blocked: 'ACCOUNT_BLOCKED' }
+const SAID: Record<Dismissal, Record<'signIn' | 'session', string>> = {
+  terminated: {
+    signIn: 'your participant’s service is terminated: its staff no longer sign in',
+    session: 'your participant’s service was terminated; the session has ended'
+  },
+  blocked: {
+    signIn: 'the account is blocked; contact the administrator',
+    session: 'the account was blocked; the session has ended'
+  }
+}
+
+/** The refusal of a dismissed user's sign-in, or of a call (a key's use) in a session whose user was dismissed meanwhile. */
+export const dismissalRefusal = (d: Dismissal, at: 'signIn' | 'session'): { code: ErrorCode; message: string } => ({ code: CODES[d], message: SAID[d][at] })
