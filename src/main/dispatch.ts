@@ -170,7 +170,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
     const namedParticipant = scope && spec.scope?.field ? (input as Record<string, unknown>)[spec.scope.field] : undefined
     if (namedParticipant && namedParticipant !== scope) return finish(refusal('OUT_OF_SCOPE', 'that participant’s data is not yours to see'), detail)
 
-    if (spec.touches && ctx.session?.status === 'active') ctx.session.lastActivityAt = now
+    if (spec.touches && ctx.session && ctx.session.status !== 'locked') ctx.session.lastActivityAt = now
     const handler = d.handlers[name] as (c: CallContext, i: unknown) => unknown
     try {
       const value = d.db.transaction((): { out: unknown } | { refused: AppError } => {

@@ -1,4 +1,4 @@
-import type { Locale, SecuritySettings, SessionState } from '../api/types'
+import type { Locale, SecuritySettings, SessionState, SessionStatus } from '../api/types'
 import type { CallContext } from '../api/context'
 import { AppError } from '../domain/errors'
 import type { SecurityDeps } from './deps'
@@ -79,7 +79,7 @@ export class AuthService {
       userId: user.id,
       startedAt: ctx.now,
       lastActivityAt: ctx.now,
-      status: user.mustChangePassword || this.passwordAged(user, limits, ctx.now) ? 'mustChangePassword' : 'active'
+      status: this.openStatus(user, limits, ctx.now)
     }
     this.d.sessions.set(ctx.caller, session)
     ctx.session = session
@@ -136,7 +136,8 @@ export class AuthService {
     }
     this.d.users.clearFailures(user.id)
     const session = ctx.session!
-    session.status = 'active'
+    // A session locked while the password change was awaited goes back to it, not past it (R12.4).
+    session.status = this.openStatus(user, limits, ctx.now)
     session.lastActivityAt = ctx.now
     return this.state(ctx)
   }
@@ -159,6 +160,11 @@ export class AuthService {
     const until = limits.lockoutMinutes > 0 ? now + limits.lockoutMinutes * MINUTE : LOCKED_UNTIL_UNBLOCKED
     this.d.users.recordFailure(user.id, locks ? until : null)
     return locks
+  }
+
+  /** What a session is once the user is authenticated: waiting for the password change, or active (R12.4). */
+  private openStatus(user: UserRecord, limits: SecuritySettings, now: number): SessionStatus {
+    return user.mustChangePassword || this.passwordAged(user, limits, now) ? 'mustChangePassword' : 'active'
   }
 
   private passwordAged(user: UserRecord, limits: SecuritySettings, now: number): boolean {

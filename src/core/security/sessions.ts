@@ -16,12 +16,12 @@ export const lockAt = (s: Session, limits: SecuritySettings): number => s.lastAc
 export const endsAt = (s: Session, limits: SecuritySettings): number => s.startedAt + limits.absoluteMinutes * MINUTE
 
 /**
- * What the limits (R12.5) say about a session now: it has ended (absolute limit), it must lock
- * (inactivity limit while active), or it stands. Pure, so the timers are tested with any clock.
+ * What the limits (R12.5) say about a session now: it has ended (absolute limit), it must lock (inactivity limit,
+ * also while a password change is awaited), or it stands. Pure, so the timers are tested with any clock.
  */
 export function sessionVerdict(s: Session, now: number, limits: SecuritySettings): 'expired' | 'lock' | 'stands' {
   if (now >= endsAt(s, limits)) return 'expired'
-  if (s.status === 'active' && now >= lockAt(s, limits)) return 'lock'
+  if (s.status !== 'locked' && now >= lockAt(s, limits)) return 'lock'
   return 'stands'
 }
 

@@ -160,6 +160,27 @@ describe('inactivity lock and absolute limit (R12.5)', () => {
     expect(auditCount(ws)).toBe(audited + 1)
   })
 
+  it('R12.5, R12.4: locks a session waiting for the password change too, and unlocking it still asks for the change', () => {
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'newcomer', password: DEMO_ONE_TIME_PASSWORD }).status).toBe('mustChangePassword')
+    ws.clock.advance(15 * MIN - 1)
+    expect(status('w')).toBe('mustChangePassword')
+    ws.clock.advance(1)
+    expect(status('w')).toBe('locked')
+    expect(ws.call('w', 'session.changePassword', { currentPassword: DEMO_ONE_TIME_PASSWORD, newPassword: 'Astana#Morning2026' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+    expect(ws.ok<SessionState>('w', 'session.unlock', { password: DEMO_ONE_TIME_PASSWORD }).status).toBe('mustChangePassword')
+    expect(ws.call('w', 'participants.list')).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } })
+  })
+
+  it('R12.5: counts a refused password change as activity while the change is awaited', () => {
+    ws.ok('w', 'session.signIn', { login: 'newcomer', password: DEMO_ONE_TIME_PASSWORD })
+    ws.clock.advance(10 * MIN)
+    expect(ws.call('w', 'session.changePassword', { currentPassword: DEMO_ONE_TIME_PASSWORD, newPassword: 'short' })).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY' } })
+    ws.clock.advance(10 * MIN)
+    expect(status('w')).toBe('mustChangePassword')
+    ws.clock.advance(5 * MIN)
+    expect(status('w')).toBe('locked')
+  })
+
   it('unlocks with the password and refuses a wrong one', () => {
     ws.signIn('w', 'operator')
     ws.clock.advance(15 * MIN)

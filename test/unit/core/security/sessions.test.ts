@@ -23,10 +23,14 @@ describe('session limits (R12.5)', () => {
     expect(sessionVerdict(s, 600 * MINUTE, limits)).toBe('expired')
   })
 
-  it('does not lock a session that is already locked or waiting for a password change, but still ends it', () => {
+  it('does not lock a session again once locked, but still ends it', () => {
     expect(sessionVerdict(session({ status: 'locked' }), 20 * MINUTE, limits)).toBe('stands')
-    expect(sessionVerdict(session({ status: 'mustChangePassword' }), 20 * MINUTE, limits)).toBe('stands')
     expect(sessionVerdict(session({ status: 'locked' }), 600 * MINUTE, limits)).toBe('expired')
+  })
+
+  it('locks a session waiting for the password change at the same limit (R12.5)', () => {
+    expect(sessionVerdict(session({ status: 'mustChangePassword' }), 15 * MINUTE - 1, limits)).toBe('stands')
+    expect(sessionVerdict(session({ status: 'mustChangePassword' }), 15 * MINUTE, limits)).toBe('lock')
   })
 
   it('keeps one session per caller and ends all of a user’s sessions, telling each end with its cause', () => {
