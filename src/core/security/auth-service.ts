@@ -11,6 +11,7 @@ import type { UserRecord } from './users-repo'
 
 const DAY = 24 * 60 * MINUTE
 const LOCKED_UNTIL_UNBLOCKED = Number.MAX_SAFE_INTEGER
+const LOCKED_OUT = 'too many failed attempts: the account is locked; ask an administrator or wait'
 
 
 /** Sign-in, forced password change (R12.4), unlock after inactivity (R12.5), sign-out, language. */
@@ -54,12 +55,9 @@ export class AuthService {
     const previous = this.d.sessions.end(ctx.caller, 'newSignIn', ctx.now)
     if (previous) (ctx.session = null), (ctx.user = null)
     const limits = this.d.settings.get()
-    let user = this.d.users.findByLogin(login)
-    if (user?.lockedUntil && user.lockedUntil <= ctx.now) {
-      this.d.users.clearFailures(user.id)
-      user = this.d.users.get(user.id)!
-    }
-    if (user?.lockedUntil) ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked; ask an administrator or wait')
+    const found = this.d.users.findByLogin(login)
+    const user = found && this.pastLockout(found, ctx.now)
+    if (user === null) ctx.refuse('ACCOUNT_LOCKED', LOCKED_OUT)
     const ok = verifyPassword(password, user?.passwordHash ?? (this.decoyHash ??= hashPassword('decoy', this.d.cost)))
     if (!user || !user.passwordHash || !ok) {
       if (user?.passwordHash) this.countFailure(user, limits, ctx.now)
@@ -124,7 +122,8 @@ export class AuthService {
   }
 
   unlock(ctx: CallContext, password: string): SessionState {
-    const user = ctx.requireUser()
+    // A lockout earned elsewhere (guesses at a sign-in) holds here too: the password is not even tried (R12.4).
+    const user = this.pastLockout(ctx.requireUser(), ctx.now) ?? ctx.refuse('ACCOUNT_LOCKED', LOCKED_OUT)
     const limits = this.d.settings.get()
     if (!user.passwordHash || !verifyPassword(password, user.passwordHash)) {
       if (this.countFailure(user, limits, ctx.now)) {
@@ -152,6 +151,14 @@ export class AuthService {
     this.d.users.setLocale(user.id, locale)
     ctx.user = { ...user, locale }
     return this.state(ctx)
+  }
+
+  /** The user, with a lockout that has run out lifted; null while a lockout stands. */
+  private pastLockout(user: UserRecord, now: number): UserRecord | null {
+    if (user.lockedUntil === null) return user
+    if (user.lockedUntil > now) return null
+    this.d.users.clearFailures(user.id)
+    return this.d.users.get(user.id)!
   }
 
   /** Counts a wrong password; returns true when this attempt locked the account. */
