@@ -245,10 +245,11 @@ export const contract = {
     summary: 'Read the audit log, newest first.'
   }),
   'audit.verify': define({
-    input: empty,
+    // The screen names the newest record its list showed, so the check covers what the table shows (R12.1).
+    input: z.strictObject({ throughSeq: z.number().int().positive().optional() }),
     output: out<T.AuditVerification>(),
     permission: 'audit.read',
-    summary: 'Recompute the audit hash chain and name the first record that does not match.'
+    summary: 'Recompute the audit hash chain (from its first record through throughSeq, or to its end) and name the first record that does not match.'
   }),
   'settings.get': define({
     input: empty,

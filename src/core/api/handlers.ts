@@ -83,7 +83,7 @@ export function createHandlers(s: Services): Handlers {
     'approvals.approve': (ctx, i) => s.admin.approve(ctx, i.approvalId),
     'approvals.reject': (ctx, i) => s.admin.reject(ctx, i.approvalId, i.reason),
     'audit.list': (_ctx, i) => s.audit.list(i),
-    'audit.verify': () => s.audit.verify(),
+    'audit.verify': (_ctx, i) => s.audit.verify(i.throughSeq),
     'settings.get': () => s.settings.get(),
     'settings.update': (ctx, i) => s.settings.update(i, ctx.now, ctx.requireUser().id),
     'backups.list': () => s.backups.list(),

@@ -111,6 +111,8 @@ export interface AuditRecord {
 export interface AuditPage {
   records: AuditRecord[]
   total: number
+  /** The newest record of the whole log when the page was read (before the list's own record): what a check then covers. */
+  headSeq: number | null
 }
 
 /** How the audit chain can break at a record: removed, re-linked, or altered (the screens word each). */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import { statementCache } from '../store/statements'
 import type { AuditPage, AuditRecord, AuditVerification } from '../api/types'
+import { fail } from '../domain/errors'
 
 /** What a caller records; the log adds the sequence number and the chain hash. */
 export type AuditEntry = Omit<AuditRecord, 'seq' | 'hash'>
@@ -69,7 +70,7 @@ export function auditDetail(input: unknown): string | null {
 export class AuditLog {
   private readonly head
   private readonly insert
-  private readonly all
+  private readonly upTo
   private readonly sql: ReturnType<typeof statementCache>
 
   constructor(db: Database) {
@@ -79,7 +80,7 @@ export class AuditLog {
       `INSERT INTO audit_log (seq, at, actor_id, actor_login, session_id, action, outcome, error_code, subject, detail, prev_hash, hash)
        VALUES (@seq, @at, @actor_id, @actor_login, @session_id, @action, @outcome, @error_code, @subject, @detail, @prev_hash, @hash)`
     )
-    this.all = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq')
+    this.upTo = db.prepare<[number], Row>('SELECT * FROM audit_log WHERE seq <= ? ORDER BY seq')
   }
 
   /** Appends one record; call inside the transaction of the change it records. */
@@ -102,12 +103,18 @@ export class AuditLog {
     return row.seq
   }
 
-  /** Walks the whole chain and names the first record that was altered, removed or re-linked. */
-  verify(): AuditVerification {
+  /**
+   * Walks the chain from its first record, through `throughSeq` (the newest a list showed) or to its end, and names the
+   * first record that was altered, removed or re-linked.
+   */
+  verify(throughSeq?: number): AuditVerification {
+    const newest = this.head.get()?.seq ?? 0
+    if (throughSeq !== undefined && throughSeq > newest) fail('NOT_FOUND', `the audit log has no record #${throughSeq}; its newest is #${newest}`)
+    const last = throughSeq ?? newest
     let expectedSeq = 1
     let prevHash = GENESIS
     let count = 0
-    for (const row of this.all.iterate()) {
+    for (const row of this.upTo.iterate(last)) {
       if (row.seq !== expectedSeq)
         return { intact: false, records: count, firstBroken: { seq: expectedSeq, problem: 'missing', reason: `record ${expectedSeq} is missing (next present is ${row.seq})` } }
       if (row.prev_hash !== prevHash)
@@ -118,6 +125,9 @@ export class AuditLog {
       expectedSeq++
       count++
     }
+    // The record the list showed last, removed since (newer ones present).
+    if (expectedSeq <= last)
+      return { intact: false, records: count, firstBroken: { seq: expectedSeq, problem: 'missing', reason: `record ${expectedSeq} is missing` } }
     return { intact: true, records: count, headHash: count ? prevHash : null }
   }
 
@@ -135,7 +145,7 @@ export class AuditLog {
       beforeSeq: f.beforeSeq,
       limit: f.limit
     })
-    return { total, records: rows.map(toRecord) }
+    return { total, records: rows.map(toRecord), headSeq: this.head.get()?.seq ?? null }
   }
 }
 

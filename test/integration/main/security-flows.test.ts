@@ -1,8 +1,9 @@
 // The security rules end to end through the dispatcher, on a real SQLite file, with a manual clock.
+import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AuditPage, CreateUserResult, OneTimePassword, SessionState, UserRow } from '../../../src/core/api/types'
+import type { AuditPage, AuditVerification, CreateUserResult, OneTimePassword, SessionState, UserRow } from '../../../src/core/api/types'
 import { DEMO_ONE_TIME_PASSWORD, DEMO_PASSWORD } from '../../../src/core/demo/seed'
-import { demoInterbankOperation, auditCount, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { demoInterbankOperation, auditCount, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const MIN = 60_000
 let ws: TestWorkstation
@@ -385,5 +386,60 @@ describe('language and audit', () => {
     expect(text).not.toContain('Another#Secret2026')
     expect(page.records.find((r) => r.action === 'users.block')).toMatchObject({ actorLogin: 'admin', subject: 'operator', outcome: 'ok' })
     expect(ws.ok('r', 'audit.verify')).toMatchObject({ intact: true })
+  })
+})
+
+// The audit screen lists the log, then checks the chain: each call writes its own record after it has read, so the
+// check of the whole log counted one record (the list's) more than the table showed.
+describe('the audit chain check and the list agree (R12.1)', () => {
+  /** Tampering from outside the app: another connection to the same file, with the guard triggers dropped. */
+  const tamper = (sql: string): void => {
+    const other = new BetterSqlite3(ws.dbPath)
+    other.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;')
+    other.exec(sql)
+    other.close()
+  }
+
+  it('checks the records the list showed: as many, ending at the newest one listed', () => {
+    ws.signIn('r', 'auditor')
+    const page = ws.ok<AuditPage>('r', 'audit.list', { limit: 500 })
+    expect(page.headSeq).toBe(page.records[0]!.seq)
+    expect(page.total).toBe(page.records.length)
+    const check = ws.ok<AuditVerification>('r', 'audit.verify', { throughSeq: page.headSeq })
+    expect(check).toEqual({ intact: true, records: page.total, headHash: page.records[0]!.hash })
+    // Filtered, the list still names the newest record of the whole log (the verify's, after the first list's).
+    const refusals = ws.ok<AuditPage>('r', 'audit.list', { outcome: 'error' })
+    expect(refusals.headSeq).toBe(page.headSeq! + 2)
+  })
+
+  it('still finds an altered record among them', () => {
+    ws.signIn('r', 'auditor')
+    const page = ws.ok<AuditPage>('r', 'audit.list', {})
+    tamper("UPDATE audit_log SET subject = 'forged' WHERE seq = 2")
+    expect(ws.ok<AuditVerification>('r', 'audit.verify', { throughSeq: page.headSeq })).toMatchObject({ intact: false, records: 1, firstBroken: { seq: 2, problem: 'altered' } })
+  })
+
+  it('names the newest record listed as missing when it was removed since', () => {
+    ws.signIn('r', 'auditor')
+    const page = ws.ok<AuditPage>('r', 'audit.list', {})
+    tamper(`DELETE FROM audit_log WHERE seq = ${page.headSeq}`)
+    expect(ws.ok<AuditVerification>('r', 'audit.verify', { throughSeq: page.headSeq })).toMatchObject({ intact: false, records: page.headSeq! - 1, firstBroken: { seq: page.headSeq, problem: 'missing' } })
+  })
+
+  it('checks the whole log when no record is named', () => {
+    ws.signIn('r', 'auditor')
+    expect(ws.ok<AuditVerification>('r', 'audit.verify', {})).toMatchObject({ intact: true, records: auditCount(ws) - 1 })
+  })
+
+  it.each([
+    ['beyond the newest record', (head: number) => head + 5, 'NOT_FOUND', (head: number) => `the audit log has no record #${head + 5}; its newest is #${head + 1}`],
+    ['zero', () => 0, 'VALIDATION', () => 'invalid input for audit.verify'],
+    ['not a whole number', () => 1.5, 'VALIDATION', () => 'invalid input for audit.verify']
+  ])('refuses a record %s, changing nothing', (_what, seq, code, message) => {
+    ws.signIn('r', 'auditor')
+    const head = ws.ok<AuditPage>('r', 'audit.list', {}).headSeq!
+    const before = snapshot(ws)
+    expect(ws.call('r', 'audit.verify', { throughSeq: seq(head) })).toMatchObject({ ok: false, error: { code, message: message(head) } })
+    expect(snapshot(ws)).toBe(before)
   })
 })
