@@ -155,6 +155,11 @@ test('an operations officer imports a valid pacs.008 for P001: queued with a pac
   await expect(row).toHaveAttribute('data-status', 'queued')
   await page.locator('#tab-out').click()
   await expect(page.locator('[data-test=messages-outbox] [data-test=message-row][data-format="pacs.002.001.10"]').first()).toBeVisible()
+  // Opened while it waits: the screen polls its status (messages.status) and opens it again once processed.
+  await page.locator('#tab-in').click()
+  await row.locator('xpath=ancestor::tr').locator('[data-test=message-open]').click()
+  const detail = page.locator('[data-test=message-detail]')
+  await expect(detail).toHaveAttribute('data-status', 'queued')
 
   // The day's close executes the file (the clearing officer closes it; the host's closer runs the queue).
   const clearing = await page.context().newPage()
@@ -173,9 +178,6 @@ test('an operations officer imports a valid pacs.008 for P001: queued with a pac
   await clearing.close()
   host.workstation.closer.tick()
 
-  await page.locator('#tab-in').click()
-  await row.locator('xpath=ancestor::tr').locator('[data-test=message-open]').click()
-  const detail = page.locator('[data-test=message-detail]')
   await expect(detail).toHaveAttribute('data-status', 'processed', { timeout: 30_000 })
   const lines = page.locator('[data-test=message-tx]')
   await expect(lines).toHaveCount(3)

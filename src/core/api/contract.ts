@@ -690,10 +690,17 @@ export const contract = {
     input: z.strictObject({ id: z.number().int().positive() }),
     output: out<T.MessageFileDetail>(),
     permission: 'messages.read',
-    // Polled while a file waits for its day's close: not activity (R12.5), not a record each time.
+    // Opening a file is recorded (who saw which, R14.3–14.5) and is activity (R12.5); the screen polls messages.status.
+    summary: 'A message file with its transactions and their status, and the files related to it.'
+  }),
+  'messages.status': define({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: out<T.MessageFileState>(),
+    permission: 'messages.read',
+    // Polled every few seconds while a file waits for its day's close: neither activity (R12.5) nor a record each time.
     touches: false,
     audited: false,
-    summary: 'A message file with its transactions and their status, and the files related to it.'
+    summary: 'Only the status of a message file: what its screen polls to know when to open it again.'
   }),
   'crypto.tokens': define({
     input: empty,

@@ -150,6 +150,7 @@ export function createHandlers(s: Services): Handlers {
     'messages.export': (ctx, i) => s.exchange.export(ctx, i),
     'messages.list': (ctx, i) => s.exchange.list(ctx, i.participantCode ?? null, i.direction ?? null, i.limit),
     'messages.get': (ctx, i) => s.exchange.get(ctx, i.id),
+    'messages.status': (ctx, i) => s.exchange.status(ctx, i.id),
     'crypto.tokens': () => s.tokens.panel(),
     'crypto.signFile': (ctx, i) => s.cryptoFiles.signFile(ctx, i.path, i.out, i.detached),
     'crypto.verifyFile': (ctx, i) => s.cryptoFiles.verifyFile(ctx, i.path, i.signature ?? null),

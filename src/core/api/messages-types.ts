@@ -79,6 +79,12 @@ export interface MessageTransactionRow {
   operationSeq: number | null
 }
 
+/** messages.status: what a screen polls while a file waits, no content. */
+export interface MessageFileState {
+  id: number
+  status: MessageFileStatus
+}
+
 export interface MessageFileDetail {
   file: MessageFileRow
   transactions: MessageTransactionRow[]

@@ -82,6 +82,7 @@ export const CALL_NAMES = [
   'messages.export',
   'messages.list',
   'messages.get',
+  'messages.status',
   'crypto.tokens',
   'crypto.signFile',
   'crypto.verifyFile',

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import type { CallContext } from '../api/context'
-import type { ExportResult, ExportType, ImportResult, MessageFileDetail, MessageFileRow, MessageValidation } from '../api/messages-types'
+import type { ExportResult, ExportType, ImportResult, MessageFileDetail, MessageFileRow, MessageFileState, MessageValidation } from '../api/messages-types'
 import { fail } from '../domain/errors'
 import { scopeCodeOf } from '../participants/scope-code'
 import { permissionsOf } from '../security/roles'
@@ -78,6 +78,13 @@ export class ExchangeService {
     this.ownBank(ctx, file.party)
     ctx.subject = String(id)
     return { file, transactions: this.files.transactions(id), related: this.files.related(id, file.inReplyTo).filter((f) => f.id !== id) }
+  }
+
+  status(ctx: CallContext, id: number): MessageFileState {
+    const file = this.files.stateOf(id) ?? fail('NOT_FOUND', `no message file #${id}`)
+    this.ownBank(ctx, file.party)
+    ctx.subject = String(id)
+    return { id, status: file.status }
   }
 
   private ownBank(ctx: CallContext, code: string): void {

@@ -103,6 +103,11 @@ export class MessageFilesRepo {
     return r && toRow(r)
   }
 
+  /** Only whose file it is and its status: what the messages screen polls. */
+  stateOf(id: number): { party: string; status: MessageFileStatus } | undefined {
+    return this.sql<[number], { party: string; status: MessageFileStatus }>('SELECT party, status FROM message_files WHERE id = ?').get(id)
+  }
+
   record(id: number): FileRecord | undefined {
     return this.sql<[number], FileRecord>('SELECT * FROM message_files WHERE id = ?').get(id)
   }

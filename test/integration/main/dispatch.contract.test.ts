@@ -256,6 +256,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'messages.export': (f) => ({ type: 'camt.053.001.08', participantCode: 'P001', day: f.days.confirmed }),
   'messages.list': () => ({ direction: 'in' }),
   'messages.get': (f) => ({ id: f.messageFileId }),
+  'messages.status': (f) => ({ id: f.messageFileId }),
   'crypto.tokens': () => ({}),
   // crypto.*, trust.*: filled by the crypto services' work
   'crypto.signFile': (f) => ({ path: f.document.path, out: join(f.ws.dir, 'document.p7s'), detached: true }),

@@ -146,7 +146,7 @@ describe('inactivity lock and absolute limit (R12.5)', () => {
       ['disputes.get', { id: dispute.id }],
       ['messages.list', { direction: 'in' }],
       ['messages.list', { direction: 'out' }],
-      ['messages.get', { id: file }]
+      ['messages.status', { id: file }]
     ]
     const audited = auditCount(ws)
     for (let s = 5; s < 15 * 60; s += 5) {
@@ -180,6 +180,30 @@ describe('inactivity lock and absolute limit (R12.5)', () => {
     expect(status('w')).toBe('mustChangePassword')
     ws.clock.advance(5 * MIN)
     expect(status('w')).toBe('locked')
+  })
+
+  it('R12.5, R14.3: opening a message file is recorded, who opened which, and counts as activity; the screen’s poll is neither', () => {
+    ws.signIn('w', 'kaspi.operator')
+    const insert = ws.db.prepare(`INSERT INTO message_files (direction, party, format, file_name, sha256, bytes, status, source, received_at) VALUES ('in', ?, 'unknown', 'x.xml', ?, 1, 'queued', 'ui', ?)`)
+    const own = Number(insert.run('P001', 'a', ws.clock.now()).lastInsertRowid)
+    const other = Number(insert.run('P002', 'b', ws.clock.now()).lastInsertRowid)
+    const audited = auditCount(ws)
+    expect(ws.ok('w', 'messages.status', { id: own })).toEqual({ id: own, status: 'queued' })
+    expect(auditCount(ws)).toBe(audited)
+    ws.clock.advance(14 * MIN)
+    expect(ws.ok<{ file: { id: number } }>('w', 'messages.get', { id: own }).file.id).toBe(own)
+    const opened = ws.db.prepare("SELECT actor_login, outcome, subject FROM audit_log WHERE action = 'messages.get'").all()
+    expect(opened).toEqual([{ actor_login: 'kaspi.operator', outcome: 'ok', subject: String(own) }])
+    ws.clock.advance(14 * MIN)
+    expect(status('w')).toBe('active')
+    ws.clock.advance(MIN)
+    expect(status('w')).toBe('locked')
+    ws.ok('w', 'session.unlock', { password: DEMO_PASSWORD })
+    // The poll's refusals: another bank's file (recorded, as every OUT_OF_SCOPE is), a missing one, a bad id.
+    expect(ws.call('w', 'messages.status', { id: other })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    expect(ws.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'messages.status' AND error_code = 'OUT_OF_SCOPE'").pluck().get()).toBe(1)
+    expect(ws.call('w', 'messages.status', { id: other + 1 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `no message file #${other + 1}` } })
+    expect(ws.call('w', 'messages.status', { id: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
 
   it('unlocks with the password and refuses a wrong one', () => {
