@@ -80,11 +80,14 @@ export class TrustService {
     return anchor
   }
 
-  /** A CRL counts only when a trusted CA signed it; the same CRL again is answered as it stands. */
+  /** A CRL counts only when a trusted CA allowed to sign CRLs signed it; the same CRL again is answered as it stands. */
   addCrl(ctx: CallContext, text: string): TrustCrlView {
     const by = ctx.requireUser().id
     const crl = crlOfText(text, 'crl')
     const ca = this.trust.store().anchors.find((a) => issuedBy(crl, a)) ?? fail('CONFLICT', 'the CRL is not signed by a trusted CA: add the CA certificate first')
+    // Its CRLs decide nothing (RFC 5280 6.3.3 (f)): stored and listed, one would pass for a revocation list that counts.
+    if (ca.keyUsage && !ca.keyUsage.includes('cRLSign'))
+      fail('CONFLICT', `the CRL's issuer ${ca.subject} may not sign CRLs: its key usage (${ca.keyUsage.join(', ')}) lacks cRLSign`)
     const sha256 = hex(createHash('sha256').update(crl.der).digest())
     this.db
       .prepare('INSERT OR IGNORE INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -1,5 +1,7 @@
 // trust.* through the dispatcher: the CA certificates, CRLs and parties' certificates this desk keeps (R12.1),
 // and their effect on verification at once. Real database, test PKI material, signatures by `openssl cms`.
+import 'reflect-metadata'
+import * as x509 from '@peculiar/x509'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -106,6 +108,28 @@ describe('the trust store', () => {
 
     const report = value(await ws.callAsync<VerificationReportView>('admin', 'crypto.verifyFile', { path: at('act.p7m') }))
     expect(report.failures.map((f) => f.code)).toEqual(['revoked'])
+  })
+
+  it('refuses a CRL whose CA may not sign CRLs (keyUsage without cRLSign) and stores nothing (RFC 5280 6.3.3 (f), R12.1)', async () => {
+    ws.ok('admin', 'trust.addAnchors', { certificates: pki.noCrlSignCa.pem })
+    const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+    const key = await globalThis.crypto.subtle.importKey('pkcs8', pki.noCrlSignCa.key.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign'])
+    const crl = await x509.X509CrlGenerator.create({
+      issuer: new x509.X509Certificate(pki.noCrlSignCa.der).subject,
+      thisUpdate: new Date(T0 - 86_400_000),
+      nextUpdate: new Date(T0 + 30 * 86_400_000),
+      entries: [{ serialNumber: pki.underNoCrlSignCa.serial, revocationDate: new Date(T0 - 2 * 86_400_000) }],
+      signingKey: key,
+      signingAlgorithm: RSA
+    })
+    const before = snapshot(ws)
+    expect(ws.call('admin', 'trust.addCrl', { crl: crl.toString('pem') })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/CN=Test CA without cRLSign.* may not sign CRLs: its key usage \(keyCertSign\) lacks cRLSign/) }
+    })
+    expect(snapshot(ws)).toBe(before)
+    expect(count('trust_crls')).toBe(0)
+    expect(ws.ok<TrustView>('admin', 'trust.list').crls).toEqual([])
   })
 
   it('registers a party’s encryption certificate and removes it', () => {
