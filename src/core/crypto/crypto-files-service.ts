@@ -6,18 +6,13 @@ import { certificateOfFile } from './certificate-text'
 import { envelopeCms, signCms, verifyCms } from './cms'
 import { checkOutput, readInput, writeOutput } from './file-io'
 import type { UserKeys } from './keys/user-keys'
-import { keyAlgorithmOf } from './pkcs11/certificate-key'
+import { encryptionRecipientProblem } from './encryption-recipient'
 import { reportView } from './report-view'
 import type { TrustRepo } from './trust/trust-repo'
 import { decryptWithKey } from './user-decrypt'
 import { commonNameIn } from './trust/identity'
-import type { KeyUsage } from './trust/certificate'
-import type { KeyAlgorithm } from './signer'
 
 const holderOf = (subject: string): string => commonNameIn(subject) ?? subject
-
-/** The keyUsage bit an envelope relies on: RSA keys receive the content key by key transport, EC keys by ECDH. */
-const ENCRYPTION_USAGE: Readonly<Record<KeyAlgorithm, KeyUsage>> = { RSA: 'keyEncipherment', 'EC-P256': 'keyAgreement' }
 
 /**
  * Files signed, verified, encrypted and decrypted for automation and the desk (crypto.signFile …): CMS in DER
@@ -60,13 +55,8 @@ export class CryptoFilesService {
     const certificates = recipients.map((file, i) => {
       const what = `recipients.${i} (${file})`
       const cert = certificateOfFile(readInput(file, what), what)
-      const algorithm = keyAlgorithmOf(cert.der) ?? fail('VALIDATION', `${what}: ${cert.subject} has a key that is neither RSA nor EC P-256`)
-      if (cert.notBefore.getTime() > ctx.now) fail('VALIDATION', `${what}: ${cert.subject} is not yet valid (valid from ${cert.notBefore.toISOString()})`)
-      if (cert.notAfter.getTime() < ctx.now) fail('VALIDATION', `${what}: ${cert.subject} expired on ${cert.notAfter.toISOString()}`)
-      // A key its CA certified for something else (signing only) is not to receive files (RFC 5280 4.2.1.3).
-      const usage = ENCRYPTION_USAGE[algorithm]
-      if (cert.keyUsage && !cert.keyUsage.includes(usage))
-        fail('VALIDATION', `${what}: ${cert.subject} is not meant for encryption: its key usage (${cert.keyUsage.join(', ')}) lacks ${usage}, which encryption to an ${algorithm === 'RSA' ? 'RSA' : 'EC'} key needs`)
+      const problem = encryptionRecipientProblem(cert, ctx.now)
+      if (problem) fail('VALIDATION', `${what}: ${cert.subject} ${problem}`)
       // A revoked key may be in other hands: nothing confidential goes to it (R14.2). Only a CRL of a trusted CA tells.
       const revoked = trust.revocationOf(cert, now)
       if (revoked) fail('VALIDATION', `${what}: ${cert.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)

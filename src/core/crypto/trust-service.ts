@@ -4,7 +4,7 @@ import type { CallContext } from '../api/context'
 import type { PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView } from '../api/crypto-types'
 import { fail } from '../domain/errors'
 import { certificateOfText, certificatesOfText, crlOfText } from './certificate-text'
-import { keyAlgorithmOf } from './pkcs11/certificate-key'
+import { encryptionRecipientProblem } from './encryption-recipient'
 import { hex, parseCertificate } from './trust/certificate'
 import { issuedBy, parseCrl } from './trust/crl'
 import type { TrustRepo } from './trust/trust-repo'
@@ -104,11 +104,10 @@ export class TrustService {
     const c = certificateOfText(text, 'certificate')
     ctx.subject = c.fingerprint
     if (c.isCa) fail('VALIDATION', `certificate: ${c.subject} is a CA certificate, not a party's encryption certificate`)
-    if (!keyAlgorithmOf(c.der)) fail('VALIDATION', `certificate: the key of ${c.subject} is neither RSA nor EC P-256, which documents are encrypted to`)
-    if (c.keyUsage && !c.keyUsage.includes('keyEncipherment') && !c.keyUsage.includes('keyAgreement'))
-      fail('VALIDATION', `certificate: its key usage (${c.keyUsage.join(', ')}) allows neither keyEncipherment nor keyAgreement`)
-    if (c.notAfter.getTime() < ctx.now) fail('CONFLICT', `the certificate expired on ${c.notAfter.toISOString()}`)
-    // Documents to the party are encrypted to it (R14.2): not to a key its CA has revoked.
+    // Documents to the party are encrypted to this key (R14.2): it must be one a file could be encrypted to now.
+    const problem = encryptionRecipientProblem(c, ctx.now)
+    if (problem) fail('VALIDATION', `certificate: ${c.subject} ${problem}`)
+    // Nor to a key its CA has revoked.
     const revoked = this.trust.store().revocationOf(c, new Date(ctx.now))
     if (revoked) fail('CONFLICT', `the certificate ${c.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
     const known = this.party(c.fingerprint)

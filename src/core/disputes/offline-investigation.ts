@@ -7,8 +7,8 @@ import { certificateOfText } from '../crypto/certificate-text'
 import { envelopeCms, signCms } from '../crypto/cms'
 import type { CertificatesRepo } from '../crypto/keys/certificates-repo'
 import type { UserKeys } from '../crypto/keys/user-keys'
-import { keyAlgorithmOf } from '../crypto/pkcs11/certificate-key'
-import type { CertificateInfo } from '../crypto/trust/certificate'
+import { encryptionRecipientProblem } from '../crypto/encryption-recipient'
+import { parseCertificate, type CertificateInfo } from '../crypto/trust/certificate'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
 import { decryptWithKey } from '../crypto/user-decrypt'
 import type { Clock } from '../domain/clock'
@@ -82,6 +82,9 @@ export class OfflineInvestigation {
       fail('CONFLICT', `case ${c.number} is ${c.stage}/${c.status}: a case goes offline while it awaits a decision (in review or on appeal)`)
     const recipient = this.recipient(recipientCertificate, ctx.now)
     const certificate = this.d.keys.certificateOf(user.id)
+    // The sender's own copy is a recipient too: held to the same check.
+    const own = encryptionRecipientProblem(parseCertificate(certificate.der), ctx.now)
+    if (own) fail('VALIDATION', `your certificate ${certificate.subject} ${own}: the bundle is encrypted to you as well`)
     const operation = c.operation === null ? this.d.operationDetail(ctx, c.operation_seq) : (JSON.parse(c.operation) as OperationDetail)
     const bundle = buildBundle({ repo: this.repo, bundles: this.bundles, participants: this.d.participants, users: this.d.users, vault: this.d.vault }, c, { operation, exportedAt: ctx.now, exportedBy: user.login, since })
     const fileName = `${c.number}-v${c.version}.p7m`
@@ -129,11 +132,13 @@ export class OfflineInvestigation {
     })
   }
 
-  /** The recipient's certificate: a person's, trusted here, valid now, with a key an envelope can be made to. */
+  /** The recipient's certificate: a person's, valid now, with a key certified for encryption, trusted here. */
   private recipient(text: string, now: number): CertificateInfo {
     const cert = certificateOfText(text, 'recipientCertificate')
     if (cert.isCa) fail('VALIDATION', `recipientCertificate: ${cert.subject} is a CA certificate, not an analyst's`)
-    if (!keyAlgorithmOf(cert.der)) fail('VALIDATION', `recipientCertificate: the key of ${cert.subject} is neither RSA nor EC P-256`)
+    // Before the chain: a certificate not yet valid is named so, not as one whose CA is missing.
+    const problem = encryptionRecipientProblem(cert, now)
+    if (problem) fail('VALIDATION', `recipientCertificate: ${cert.subject} ${problem}`)
     const at = new Date(now)
     const chain = this.d.trust.store().validate(cert, { validAt: at, revokedBy: at })
     if (chain.failures.length)

@@ -3,9 +3,12 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { generateKeyPairSync } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { issueCertificate, publicKeyOf, type NameAttribute } from '../../../src/core/crypto/issue/issue-certificate'
+import { toPem } from '../../../src/core/crypto/trust/pem'
 import type { CallResult, PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView, VerificationReportView } from '../../../src/core/api/types'
 import { createTestPki, type TestPki } from '../../support/test-pki'
 import { snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -28,9 +31,11 @@ describe('the trust store', () => {
 
   beforeAll(async () => {
     pki = await createTestPki(new Date(T0))
-    const path = join(pki.dir, 'signing-only.pem')
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(pki.dir, 'signing-only.key'), '-out', path, '-subj', '/CN=Signing Only', '-days', '30', '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'keyUsage=critical,digitalSignature'], { stdio: 'pipe' })
-    signingOnly = readFileSync(path, 'utf8')
+    // Self-signed, valid at the desk's clock (T0), for signing only.
+    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey
+    const subject: [NameAttribute, string][] = [['CN', 'Signing Only']]
+    const der = issueCertificate({ subject, publicKey: publicKeyOf(key), notBefore: new Date(T0 - 86_400_000), notAfter: new Date(T0 + 30 * 86_400_000), ca: false, usage: ['digitalSignature'] }, { subject, key, keyId: null })
+    signingOnly = toPem(der, 'CERTIFICATE')
   })
   beforeEach(() => {
     ws = testWorkstation()
@@ -160,8 +165,12 @@ describe('the trust store', () => {
   it.each([
     ['an unknown participant', 'P999', () => pki.ec.pem, 'NOT_FOUND', /no participant with code P999/],
     ['a CA certificate', 'P001', () => pki.root.pem, 'VALIDATION', /is a CA certificate/],
-    ['a certificate that can neither encipher nor agree keys', 'P001', () => signingOnly, 'VALIDATION', /allows neither keyEncipherment nor keyAgreement/],
-    ['an expired certificate', 'P002', () => pki.expired.pem, 'CONFLICT', /expired on/],
+    ['a certificate that can neither encipher nor agree keys', 'P001', () => signingOnly, 'VALIDATION', /CN=Signing Only is not meant for encryption: its key usage \(digitalSignature\) lacks keyAgreement/],
+    // R14.2: documents to the party are encrypted to this key, so it is held to what crypto.encryptFile asks of a recipient.
+    ['an RSA certificate whose key usage lacks keyEncipherment', 'P001', () => pki.rsaNoEncipherment.pem, 'VALIDATION', /CN=RSA No Encipherment.* key usage \(digitalSignature, nonRepudiation, keyAgreement\) lacks keyEncipherment, which encryption to an RSA key needs/],
+    ['an EC certificate whose key usage lacks keyAgreement', 'P001', () => pki.ecNoAgreement.pem, 'VALIDATION', /CN=EC No Agreement.* lacks keyAgreement, which encryption to an EC key needs/],
+    ['a certificate not yet valid', 'P001', () => pki.notYetValid.pem, 'VALIDATION', /CN=Not Yet Valid.* is not yet valid \(valid from /],
+    ['an expired certificate', 'P002', () => pki.expired.pem, 'VALIDATION', /CN=Expired Signer.* expired on/],
     ['a certificate already registered', 'P002', () => pki.rsa2.pem, 'CONFLICT', /already registered for P001/]
   ])('refuses %s and changes nothing', (_label, party, certificate, code, message) => {
     ws.ok('admin', 'trust.addPartyCertificate', { party: 'P001', certificate: pki.rsa2.pem })

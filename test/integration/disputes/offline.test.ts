@@ -262,7 +262,35 @@ describe('what the desk refuses, changing nothing', () => {
   })
 })
 
+/** A CA the desk trusts, and a certificate it issues with this key usage and validity. */
+function trustedRecipient(usage: ('digitalSignature' | 'keyAgreement' | 'keyEncipherment')[], notBefore: number): string {
+  const caKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey
+  const caSubject: [NameAttribute, string][] = [['C', 'KZ'], ['CN', 'Investigations CA']]
+  const caDer = issueCertificate({ subject: caSubject, publicKey: publicKeyOf(caKey), notBefore: new Date(T0 - DAY), notAfter: new Date(T0 + 3650 * DAY), ca: true, usage: ['keyCertSign', 'cRLSign'] }, { subject: caSubject, key: caKey, keyId: null })
+  desk.ok('admin', 'trust.addAnchors', { certificates: toPem(caDer, 'CERTIFICATE') })
+  const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey
+  const der = issueCertificate(
+    { subject: [['C', 'KZ'], ['CN', 'Aidos Serikov']], publicKey: publicKeyOf(key), notBefore: new Date(notBefore), notAfter: new Date(T0 + 365 * DAY), ca: false, usage },
+    { subject: caSubject, key: caKey, keyId: keyIdentifier(publicKeyOf(caKey)) }
+  )
+  return toPem(der, 'CERTIFICATE')
+}
+
 describe('what goes offline', () => {
+  // R14.2, as crypto.encryptFile: the case goes only to a key its CA certified for encryption, and already valid.
+  it.each([
+    ['a signing-only certificate', () => trustedRecipient(['digitalSignature'], T0 - DAY), /recipientCertificate: C=KZ, CN=Aidos Serikov is not meant for encryption: its key usage \(digitalSignature\) lacks keyAgreement, which encryption to an EC key needs/],
+    ['a certificate not yet valid', () => trustedRecipient(['digitalSignature', 'keyAgreement'], T0 + DAY), /recipientCertificate: C=KZ, CN=Aidos Serikov is not yet valid \(valid from /]
+  ])('refuses to encrypt a case to %s, trusted though it is, and changes nothing', async (_label, recipient, message) => {
+    const filed = desk.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: interbankOperation().seq, reason: 'DUPL', description: 'Charged twice for one purchase', amount: '1.00' })
+    desk.ok('analyst', 'disputes.take', { id: filed.id })
+    const pem = recipient()
+    const before = snapshot(desk)
+    expect(refusal(await desk.callAsync('analyst', 'disputes.exportBundle', { id: filed.id, recipientCertificate: pem }))).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(message) })
+    expect(snapshot(desk)).toBe(before)
+    expect(desk.pinRequests).toEqual([])
+  })
+
   it('only a case awaiting a decision, only to a trusted certificate, and a case is copied into a workspace once', async () => {
     const filed = desk.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: interbankOperation().seq, reason: 'DUPL', description: 'Charged twice for one purchase', amount: '1.00' })
     const laptopCertificate = laptop.ok<OwnCertificate>('analyst', 'crypto.exportCertificate', {})
