@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 
 // Request authentication of the online intake (R7.4): every request carries its terminal's key id, a
-// timestamp, a nonce and an HMAC-SHA256 over them and the body, under the terminal's secret. The
-// timestamp window and the nonce memory together make a captured request useless to replay.
+// timestamp, a nonce and an HMAC-SHA256 over its method, its path, them and the body, under the terminal's
+// secret. The timestamp window and the nonce memory together make a captured request useless to replay.
 
 /** The authenticated sender: the terminal whose key signed the request. */
 export interface TerminalIdentity {
@@ -19,9 +19,12 @@ export interface KeyLookup {
 /** The headers a signed request carries (lower-case, as node:http gives them). */
 export const AUTH_HEADERS = { keyId: 'x-key-id', timestamp: 'x-timestamp', nonce: 'x-nonce', signature: 'x-signature' } as const
 
-/** The signed text: timestamp, nonce and the body's exact bytes, so no part can be swapped. */
-export function signature(secret: Buffer, timestamp: string, nonce: string, body: Buffer): string {
-  return createHmac('sha256', secret).update(`${timestamp}\n${nonce}\n`).update(body).digest('hex')
+/**
+ * The signed text: method, path, timestamp, nonce and the body's exact bytes, so no part can be swapped and a body
+ * signed for one endpoint (a completion) is no good at another (a reversal).
+ */
+export function signature(secret: Buffer, method: string, path: string, timestamp: string, nonce: string, body: Buffer): string {
+  return createHmac('sha256', secret).update(`${method}\n${path}\n${timestamp}\n${nonce}\n`).update(body).digest('hex')
 }
 
 export type AuthFailure = 'auth.missing' | 'auth.malformed' | 'auth.unknownKey' | 'auth.badSignature' | 'auth.stale' | 'auth.replayed' | 'auth.busy'
@@ -115,7 +118,8 @@ export class Authenticator {
     return key
   }
 
-  authenticate(headers: Record<string, string | string[] | undefined>, body: Buffer): AuthResult {
+  /** `method` and `path` as the request came (the path without its query, as the intake routes it). */
+  authenticate(method: string, path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): AuthResult {
     const header = (name: string): string | undefined => {
       const v = headers[name]
       return typeof v === 'string' ? v : undefined
@@ -128,7 +132,7 @@ export class Authenticator {
     if (!KEY_ID.test(keyId) || !TIMESTAMP.test(timestamp) || !NONCE.test(nonce) || !SIGNATURE.test(sig.toLowerCase())) return { ok: false, reason: 'auth.malformed' }
     const key = this.key(keyId)
     if (!key) return { ok: false, reason: 'auth.unknownKey' }
-    const expected = Buffer.from(signature(key.secret, timestamp, nonce, body), 'hex')
+    const expected = Buffer.from(signature(key.secret, method, path, timestamp, nonce, body), 'hex')
     if (!timingSafeEqual(expected, Buffer.from(sig.toLowerCase(), 'hex'))) return { ok: false, reason: 'auth.badSignature' }
     // Only a genuine signature reaches the clock and nonce checks, so forged requests cannot fill the memory.
     const now = this.o.now()

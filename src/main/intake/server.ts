@@ -87,7 +87,7 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
     const read = await readBody(req, maxBody)
     if (!read.ok) return void sendAnswer(res, 413, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.tooLarge'), true)
     // The signature covers the raw bytes, so it is checked before the body is even parsed.
-    const who = auth.authenticate(req.headers, read.body)
+    const who = auth.authenticate(req.method ?? '', pathOf(req), req.headers, read.body)
     if (!who.ok) return void sendAnswer(res, AUTH_STATUS[who.reason], rejection('', who.reason === 'auth.busy' ? RESULT_CODES.SYSTEM_MALFUNCTION : RESULT_CODES.SECURITY_VIOLATION, who.reason))
     let body: unknown
     try {
@@ -130,7 +130,7 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
 
   function route(req: IncomingMessage, res: ServerResponse): void {
     answering.set(req.socket, res)
-    const path = (req.url ?? '').split('?')[0]
+    const path = pathOf(req)
     const followUps = o.center.followUps
     const kind = path === '/v1/complete' ? 'complete' : path === '/v1/reverse' ? 'reverse' : undefined
     const handler = path === '/v1/authorize' ? authorize : kind && followUps ? (q: IncomingMessage, s: ServerResponse) => follow(kind, followUps, q, s) : undefined
@@ -167,6 +167,9 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
       })
   }
 }
+
+/** The path a request is routed by, and signed over: its target without the query. */
+const pathOf = (req: IncomingMessage): string => (req.url ?? '').split('?')[0]!
 
 /**
  * 200 for every answer the Center decided (approved or refused, recorded either way); the 9xxx

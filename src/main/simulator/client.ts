@@ -52,7 +52,7 @@ export class IntakeClient {
 
   /** Sends exact bytes (tests send malformed ones); `headers` override the signed ones. */
   sendRaw(terminal: TerminalCredentials, body: Buffer, headers: Record<string, string> = {}, path: IntakePath = '/v1/authorize'): Promise<Sent> {
-    return this.post(body, { ...signedHeaders(terminal, body, this.now()), ...headers }, path)
+    return this.post(body, { ...signedHeaders(terminal, body, this.now(), path), ...headers }, path)
   }
 
   /** Sends with exactly these headers, nothing signed or added but the length. */
@@ -69,8 +69,8 @@ export class IntakeClient {
   }
 }
 
-/** The authentication headers of a request: key id, timestamp, a fresh nonce, and the HMAC over them and the body. */
-export function signedHeaders(terminal: TerminalCredentials, body: Buffer, now: number): Record<string, string> {
+/** The authentication headers of a POST to `path`: key id, timestamp, a fresh nonce, and the HMAC over the method, the path, them and the body. */
+export function signedHeaders(terminal: TerminalCredentials, body: Buffer, now: number, path: IntakePath = '/v1/authorize'): Record<string, string> {
   const timestamp = String(now)
   const nonce = randomBytes(16).toString('base64url')
   return {
@@ -78,6 +78,6 @@ export function signedHeaders(terminal: TerminalCredentials, body: Buffer, now: 
     [AUTH_HEADERS.keyId]: terminal.keyId,
     [AUTH_HEADERS.timestamp]: timestamp,
     [AUTH_HEADERS.nonce]: nonce,
-    [AUTH_HEADERS.signature]: signature(terminal.secret, timestamp, nonce, body)
+    [AUTH_HEADERS.signature]: signature(terminal.secret, 'POST', path, timestamp, nonce, body)
   }
 }

@@ -271,6 +271,19 @@ describe('intake: authentication and replay protection', () => {
     expect((await refusedUnrecorded(() => client.post(b, headers))).answer.reason).toBe('auth.stale')
   })
 
+  it('a signed request sent to another path than it was signed for: 401 auth.badSignature, nothing recorded (R7.4)', async () => {
+    const held = await client.send(atm, payment({ twoPhase: true, amount: '8000.00' }))
+    // Bytes signed for /v1/complete, whatever they say, are no good at /v1/reverse, where these would void the hold.
+    const b = Buffer.from(JSON.stringify({ requestId: `void-${held.answer.operation}`, operation: held.answer.operation, reason: 'customer cancelled' }))
+    const signedForComplete = signedHeaders(atm, b, ws.clock.now(), '/v1/complete')
+    const r = await refusedUnrecorded(() => client.post(b, signedForComplete, '/v1/reverse'))
+    expect(r).toMatchObject({ httpStatus: 401, answer: { resultCode: '9063', reason: 'auth.badSignature' } })
+    expect(ws.db.prepare('SELECT status FROM operations WHERE seq = ?').pluck().get(held.answer.operation)).toBe('held')
+    // An authorization's body, signed for /v1/authorize, is refused at /v1/complete the same way.
+    const pay = Buffer.from(JSON.stringify(payment()))
+    expect(await refusedUnrecorded(() => client.post(pay, signedHeaders(atm, pay, ws.clock.now()), '/v1/complete'))).toMatchObject({ httpStatus: 401, answer: { reason: 'auth.badSignature' } })
+  })
+
   it('a nonce too short: 401 auth.malformed', async () => {
     const b = body()
     const r = await refusedUnrecorded(() => client.post(b, { ...signedHeaders(atm, b, ws.clock.now()), 'x-nonce': 'short' }))

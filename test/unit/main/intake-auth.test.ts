@@ -1,4 +1,4 @@
-// The intake's request authentication: HMAC over timestamp, nonce and body; a ±window around the
+// The intake's request authentication: HMAC over method, path, timestamp, nonce and body; a ±window around the
 // Center's clock; nonces remembered for exactly as long as the window could let them back in.
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
@@ -29,36 +29,44 @@ describe('Authenticator', () => {
   let lookups = 0
   const auth = new Authenticator({ keys: { findByKeyId: (id) => (lookups++, id === 'T000001.k' ? key : undefined) }, now: () => now })
   const body = Buffer.from('{"requestId":"r1"}')
+  const authenticate = (h: Record<string, string | undefined>, b: Buffer) => auth.authenticate('POST', '/v1/authorize', h, b)
   const headers = (o: { ts?: number; nonce?: string; sig?: string; keyId?: string } = {}) => {
     const ts = String(o.ts ?? now)
     const nonce = o.nonce ?? randomBytes(16).toString('base64url')
-    return { 'x-key-id': o.keyId ?? 'T000001.k', 'x-timestamp': ts, 'x-nonce': nonce, 'x-signature': o.sig ?? signature(secret, ts, nonce, body) }
+    return { 'x-key-id': o.keyId ?? 'T000001.k', 'x-timestamp': ts, 'x-nonce': nonce, 'x-signature': o.sig ?? signature(secret, 'POST', '/v1/authorize', ts, nonce, body) }
   }
 
   it('accepts a genuine request and names its terminal', () => {
-    expect(auth.authenticate(headers(), body)).toEqual({ ok: true, terminal: { terminalId: 'id-1', terminalCode: 'T000001' } })
+    expect(authenticate(headers(), body)).toEqual({ ok: true, terminal: { terminalId: 'id-1', terminalCode: 'T000001' } })
   })
 
   it('names each failure', () => {
     const h = headers()
-    expect(auth.authenticate({ ...h, 'x-nonce': undefined }, body)).toEqual({ ok: false, reason: 'auth.missing' })
-    expect(auth.authenticate({ ...h, 'x-timestamp': '12e3' }, body)).toEqual({ ok: false, reason: 'auth.malformed' })
-    expect(auth.authenticate(headers({ keyId: 'T000002.k' }), body)).toEqual({ ok: false, reason: 'auth.unknownKey' })
-    expect(auth.authenticate(headers({ sig: 'ab'.repeat(32) }), body)).toEqual({ ok: false, reason: 'auth.badSignature' })
-    expect(auth.authenticate(headers({ ts: now - 60_001 }), body)).toEqual({ ok: false, reason: 'auth.stale' })
-    expect(auth.authenticate(h, body)).toMatchObject({ ok: true })
-    expect(auth.authenticate(h, body)).toEqual({ ok: false, reason: 'auth.replayed' })
+    expect(authenticate({ ...h, 'x-nonce': undefined }, body)).toEqual({ ok: false, reason: 'auth.missing' })
+    expect(authenticate({ ...h, 'x-timestamp': '12e3' }, body)).toEqual({ ok: false, reason: 'auth.malformed' })
+    expect(authenticate(headers({ keyId: 'T000002.k' }), body)).toEqual({ ok: false, reason: 'auth.unknownKey' })
+    expect(authenticate(headers({ sig: 'ab'.repeat(32) }), body)).toEqual({ ok: false, reason: 'auth.badSignature' })
+    expect(authenticate(headers({ ts: now - 60_001 }), body)).toEqual({ ok: false, reason: 'auth.stale' })
+    expect(authenticate(h, body)).toMatchObject({ ok: true })
+    expect(authenticate(h, body)).toEqual({ ok: false, reason: 'auth.replayed' })
+  })
+
+  it('refuses a request signed for another path or method (R7.4)', () => {
+    const h = headers()
+    expect(auth.authenticate('POST', '/v1/reverse', h, body)).toEqual({ ok: false, reason: 'auth.badSignature' })
+    expect(auth.authenticate('PUT', '/v1/authorize', h, body)).toEqual({ ok: false, reason: 'auth.badSignature' })
+    expect(authenticate(h, body)).toMatchObject({ ok: true })
   })
 
   it('checks the clock and the nonce only for a genuine signature, so forgeries cannot fill the memory', () => {
     const nonce = randomBytes(16).toString('base64url')
-    expect(auth.authenticate(headers({ nonce, sig: 'cd'.repeat(32) }), body)).toMatchObject({ reason: 'auth.badSignature' })
-    expect(auth.authenticate(headers({ nonce }), body)).toMatchObject({ ok: true })
+    expect(authenticate(headers({ nonce, sig: 'cd'.repeat(32) }), body)).toMatchObject({ reason: 'auth.badSignature' })
+    expect(authenticate(headers({ nonce }), body)).toMatchObject({ ok: true })
   })
 
   it('asks the key store at most once a second per key', () => {
     const before = lookups
-    for (let i = 0; i < 5; i++) auth.authenticate(headers(), body)
+    for (let i = 0; i < 5; i++) authenticate(headers(), body)
     expect(lookups - before).toBeLessThanOrEqual(1)
   })
 })
