@@ -23,6 +23,19 @@ async function submit(page: Page, request: AuthorizationRequest): Promise<Author
   }, request)
 }
 
+/** The QR code of an active instrument on the account: how a terminal names its payer (R7.3; requisites only for cash). */
+async function instrumentQr(page: Page, iban: string): Promise<string> {
+  return page.evaluate(async (iban) => {
+    const list = await window.api.instruments.list({})
+    if (!list.ok) throw new Error(JSON.stringify(list.error))
+    const instrument = list.value.find((i) => i.iban === iban && i.status === 'active')
+    if (!instrument) throw new Error(`no active instrument on ${iban}`)
+    const qr = await window.api.instruments.qr({ instrumentId: instrument.id })
+    if (!qr.ok) throw new Error(JSON.stringify(qr.error))
+    return qr.value.payload
+  }, iban)
+}
+
 /** Two open KZT client accounts at different banks, the payer with money and no per-operation limit if possible. */
 async function twoAccounts(page: Page): Promise<{ payer: Account; payee: Account }> {
   const accounts = await page.evaluate(async () => {
@@ -326,7 +339,7 @@ test('the operator completes a held payment for less: the hold says why it has n
   const { page } = host
   await signIn(page, 'operator')
   const { payer } = await twoAccounts(page)
-  const held = await submit(page, { requestId: 'e2e-hold-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer.iban }, amount: '1500.00', currency: 'KZT', twoPhase: true })
+  const held = await submit(page, { requestId: 'e2e-hold-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { qr: await instrumentQr(page, payer.iban) }, amount: '1500.00', currency: 'KZT', twoPhase: true })
   expect(held).toMatchObject({ status: 'held', documentNo: null })
 
   await openJournal(page)

@@ -9,6 +9,7 @@ import type { CallResult, Participant } from '../../src/core/api/types'
 import type { ScryptCost } from '../../src/core/security/password-hash'
 import { openWorkstation, type Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
+import { qrPayloadOf } from '../../src/core/instruments/qr'
 
 /** The fonts the product ships for PDF reports (build/fonts, packaged as resources). */
 export const reportFonts = () => ({ regular: readFileSync('build/fonts/DejaVuSans.ttf'), bold: readFileSync('build/fonts/DejaVuSans-Bold.ttf') })
@@ -102,4 +103,17 @@ export function demoInterbankOperation(ws: Pick<Workstation, 'db'>): { seq: numb
     .get() as { seq: number; amountMinor: number; currency: string } | undefined
   if (!row) throw new Error('the demo has no accepted P001 → P002 operation')
   return row
+}
+
+/**
+ * The client's instrument on this account, as a terminal names its payer (R7.3): its QR code. A terminal may name
+ * the payer by account requisites only to pay out cash, so terminal payments in tests go through the instrument.
+ */
+export function instrumentOf(ws: Pick<Workstation, 'db'>, iban: string): { qr: string } {
+  const token = ws.db
+    .prepare(`SELECT i.qr_token FROM instruments i JOIN accounts a ON a.id = i.account_id WHERE a.iban = ? AND i.status = 'active' AND i.qr_token IS NOT NULL ORDER BY i.kind, i.id LIMIT 1`)
+    .pluck()
+    .get(iban) as string | undefined
+  if (!token) throw new Error(`no active instrument on ${iban}`)
+  return { qr: qrPayloadOf(token) }
 }

@@ -148,7 +148,10 @@ export class AuthorizationPipeline {
       step('acquirer', () => this.activeParticipant(terminal.acquirer_id, 'acquirer'))
     }
 
-    const payer = step('payer', () => (req.payer ? this.payerOf(req.payer, req.currency, now) : this.cashAccount(terminal!, req.currency, now)))
+    const payer = step('payer', () => {
+      if (terminal && req.payer && !payerAllowedAtTerminal(req.type, req.payer)) refuse(RESULT_CODES.NOT_PERMITTED_TO_TERMINAL, 'terminal.payer_by_requisites')
+      return req.payer ? this.payerOf(req.payer, req.currency, now) : this.cashAccount(terminal!, req.currency, now)
+    })
     o.method = payer.method
     o.payerAccountId = payer.account.id
     o.instrumentId = payer.instrument?.id ?? null
@@ -382,6 +385,14 @@ export function legs(
 /** The banks an operation concerns (issuer, acquirer, the payee's bank), each once. */
 export const participantCodes = (o: { issuerId: string | null; acquirerId: string | null; payeeParticipantId: string | null }, codeOf: (id: string) => string): string[] =>
   [...new Set([o.issuerId, o.acquirerId, o.payeeParticipantId].filter((p): p is string => p !== null))].map(codeOf)
+
+/**
+ * May a terminal name the payer so? By the client's instrument (a card, a wallet, a QR code, R1.1.6) always; by account
+ * requisites or an IIN only to pay out cash (R7.3.4). The rules give requisites and IIN at terminals for nothing else
+ * (payments and transfers there, R7.3.2–7.3.3, name no such way; R7.3.5 names no place), so the reading is the
+ * conservative one: a terminal's key alone must not debit a client it has no instrument of.
+ */
+const payerAllowedAtTerminal = (type: ParsedAuthorizationRequest['type'], ref: PartyRef): boolean => type === 'cash_withdrawal' || !('iban' in ref || 'iin' in ref)
 
 const methodOf = (ref: PartyRef | undefined): PayerMethod =>
   !ref ? 'cash' : 'iban' in ref ? 'account' : 'iin' in ref ? 'iin' : 'qr' in ref ? 'qr' : 'instrument'

@@ -15,6 +15,8 @@ export const RESULT_CODES = {
   NO_ACCOUNT_OF_TYPE: '1014',
   FUNCTION_NOT_SUPPORTED: '1015',
   INSUFFICIENT_FUNDS: '1016',
+  // The operation, or the way it names the payer, is not one this terminal may send (R7.3).
+  NOT_PERMITTED_TO_TERMINAL: '1020',
   EXCEEDS_LIMIT: '1021',
   ACCOUNT_CLOSED: '1035',
   EXCEEDS_PRE_AUTHORIZED: '1074',

@@ -3,7 +3,7 @@ import { isValidIinOrBin } from '../../core/domain/identifiers'
 import { luhnCheckDigit } from '../../core/domain/pan'
 import type { Fixture, SimAccount, SimCard, SimTerminal } from './fixture'
 
-// Realistic mixed traffic for the intake: what terminals, cash desks and the app send in a day, with a
+// Realistic mixed traffic for the intake: what terminals and cash desks send in a day, with a
 // few requests that must be refused and some retries of requests already sent.
 
 export type TrafficKind =
@@ -79,8 +79,8 @@ export class Traffic {
   private readonly kzt: SimAccount[]
   /** KZT accounts of clients with a genuine IIN (a bench population may have made-up ones): payees by IIN. */
   private readonly byIin: SimAccount[]
-  /** KZT accounts whose client also has a USD account: an exchange has somewhere to credit. */
-  private readonly exchangers: SimAccount[]
+  /** Cards on the KZT account of a client who also has a USD account: an exchange has somewhere to credit. */
+  private readonly exchangeCards: SimCard[]
   private readonly recent: Planned[] = []
   private readonly held: Followable[] = []
   private readonly reversible: Followable[] = []
@@ -102,7 +102,8 @@ export class Traffic {
     this.kzt = fixture.accounts.filter((a) => a.currency === 'KZT')
     this.byIin = this.kzt.filter((a) => isValidIinOrBin(a.iin))
     const withUsd = new Set(fixture.accounts.filter((a) => a.currency === 'USD').map((a) => a.iin))
-    this.exchangers = this.kzt.filter((a) => withUsd.has(a.iin))
+    const exchangers = new Set(this.kzt.filter((a) => withUsd.has(a.iin)).map((a) => a.iban))
+    this.exchangeCards = this.activeCards.filter((c) => exchangers.has(c.iban))
     if (!this.certified.length) throw new Error('the database has no certified terminal with an intake key')
     if (!this.activeCards.length || this.kzt.length < 2) throw new Error('the database has too few cards or KZT accounts to simulate traffic')
   }
@@ -161,14 +162,15 @@ export class Traffic {
         return authorize(at, { ...base, type: 'cash_withdrawal', channel: 'terminal', payer: pay(card), amount: String(1000 * this.int(1, 20)) })
       case 'cash_top_up':
         return authorize(at, { ...base, type: 'top_up', channel: 'terminal', payee: this.random() < 0.5 ? { pan: card.pan } : { iban: card.iban }, amount: String(1000 * this.int(5, 100)) })
+      // A terminal names the payer by the client's instrument; account requisites or an IIN name the payee (R7.3.2).
       case 'transfer_iban':
-        return authorize(at, { ...base, type: 'transfer', channel: 'app', payer: { iban: from.iban }, payee: { iban: to.iban }, amount: this.amount(100, 20_000), purpose: '119' })
+        return authorize(at, { ...base, type: 'transfer', channel: 'terminal', payer: pay(card), payee: { iban: (to.iban === card.iban ? from : to).iban }, amount: this.amount(100, 20_000), purpose: '119' })
       case 'transfer_iin':
-        return authorize(at, { ...base, type: 'transfer', channel: 'app', payer: { iban: from.iban }, payee: { iin: (this.byIin.length ? this.pick(this.byIin) : to).iin }, amount: this.amount(100, 20_000), purpose: '119' })
+        return authorize(at, { ...base, type: 'transfer', channel: 'terminal', payer: pay(card), payee: { iin: this.otherClient(card, to).iin }, amount: this.amount(100, 20_000), purpose: '119' })
       case 'qr_payment':
         return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: { qr: this.pick(this.fixture.qrPayloads) }, amount: this.amount(200, 15_000) })
       case 'exchange':
-        return authorize(at, { ...base, type: 'currency_exchange', channel: 'app', payer: { iban: (this.exchangers.length ? this.pick(this.exchangers) : from).iban }, amount: this.amount(5_000, 50_000), toCurrency: 'USD' })
+        return authorize(at, { ...base, type: 'currency_exchange', channel: 'terminal', payer: pay(this.exchangeCards.length ? this.pick(this.exchangeCards) : card), amount: this.amount(5_000, 50_000), toCurrency: 'USD' })
       case 'bad_unknown_card':
         return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: { pan: this.unknownPan(), expiry: card.expiry }, amount: this.amount(500, 5_000) })
       case 'bad_expired_card': {
@@ -206,6 +208,13 @@ export class Traffic {
     let to = this.pick(this.kzt)
     while (to.iban === from.iban) to = this.pick(this.kzt)
     return [from, to]
+  }
+
+  /** A client other than the card's, named by a genuine IIN when there is one: a transfer's payee by IIN. */
+  private otherClient(card: SimCard, fallback: SimAccount): SimAccount {
+    const own = this.kzt.find((a) => a.iban === card.iban)?.iin
+    const others = this.byIin.filter((a) => a.iin !== own)
+    return others.length ? this.pick(others) : fallback
   }
 
   /** A Luhn-valid card number no issuer of the demo has issued (BIN 999999). */

@@ -8,7 +8,7 @@ import { createCenter } from '../../../src/core/center'
 import { demoCardPan } from '../../../src/core/demo/seed'
 import { createIdGenerator } from '../../../src/core/domain/ids'
 import { openWorkstation } from '../../../src/main/workstation'
-import { testWorkstation, TEST_COST, type TestWorkstation } from '../../support/workstation'
+import { instrumentOf, testWorkstation, TEST_COST, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 
@@ -155,7 +155,7 @@ describe('more than one writer', () => {
     const payer = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).find((a) => a.currency === 'KZT' && a.balanceMinor > 1000)!
     expect(() =>
       ws.db.transaction(() => {
-        const a = ws.center.authorize({ requestId: 'rb-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer.iban }, amount: '5.00', currency: 'KZT' }, 'T000001')
+        const a = ws.center.authorize({ requestId: 'rb-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, payer.iban), amount: '5.00', currency: 'KZT' }, 'T000001')
         expect(a.status).toBe('accepted')
         throw new Error('the caller gives up')
       })()
@@ -167,9 +167,11 @@ describe('more than one writer', () => {
 
 describe('a Center call inside another of its transactions', () => {
   it('joins it: both requests’ accounts are written when the outer one commits, and a failing inner one takes only its own back', () => {
-    const payers = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT' && a.balanceMinor > 1000)
+    // Accounts a terminal can debit: through a client's instrument on them.
+    const withInstrument = ws.db.prepare(`SELECT 1 FROM instruments i JOIN accounts a ON a.id = i.account_id WHERE a.iban = ? AND i.status = 'active'`).pluck()
+    const payers = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT' && a.balanceMinor > 1000 && withInstrument.get(a.iban))
     const pay = (requestId: string, iban: string, amount = '5.00') =>
-      ws.center.authorize({ requestId, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount, currency: 'KZT' }, 'T000001')
+      ws.center.authorize({ requestId, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount, currency: 'KZT' }, 'T000001')
     ws.center.inTransaction(() => {
       expect(pay('n-1', payers[0]!.iban).status).toBe('accepted')
       expect(() => ws.center.inTransaction(() => {

@@ -12,7 +12,7 @@ import type { PreAuthorizationRule } from '../../../src/core/center/pre-authoriz
 import { createIdGenerator } from '../../../src/core/domain/ids'
 import { openWorkstation } from '../../../src/main/workstation'
 import { immediate } from '../../../src/main/dispatch'
-import { testWorkstation, type TestWorkstation, TEST_COST } from '../../support/workstation'
+import { instrumentOf, testWorkstation, type TestWorkstation, TEST_COST } from '../../support/workstation'
 
 let ws: TestWorkstation
 let kzt: Account[]
@@ -267,7 +267,7 @@ describe('two-phase operations: authorize, then complete or let the hold expire'
   it('holds the amount, completes for less, and releases the rest', async () => {
     const iban = atBank('P001')[0]!.iban
     const start = account(iban)
-    const auth = submit({ requestId: 'h-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const auth = submit({ requestId: 'h-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1000', currency: 'KZT', twoPhase: true })
     expect(auth).toMatchObject({ status: 'held', documentNo: null })
     expect(account(iban)).toMatchObject({ balanceMinor: start.balanceMinor, heldMinor: 100000, availableMinor: start.balanceMinor - 100000 })
     expect(ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: auth.operation, amount: '1000.01', requestId: 'c-0' })).toMatchObject({ status: 'refused', resultCode: '1074' })
@@ -280,7 +280,7 @@ describe('two-phase operations: authorize, then complete or let the hold expire'
 
   it('expires a hold after its time and gives the money back', () => {
     const iban = atBank('P001')[0]!.iban
-    const auth = submit({ requestId: 'h-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const auth = submit({ requestId: 'h-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1000', currency: 'KZT', twoPhase: true })
     ws.clock.advance(7 * 24 * 3600_000 + 1)
     ws.signIn('op', 'operator')
     expect(ws.center.expireHolds()).toBe(1)
@@ -291,13 +291,13 @@ describe('two-phase operations: authorize, then complete or let the hold expire'
 
   it('voids a hold without a payment document, since no money moved; a hold past its time is answered expired, not voided (R7.5)', () => {
     const iban = atBank('P001')[0]!.iban
-    const held = submit({ requestId: 'vd-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'vd-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1000', currency: 'KZT', twoPhase: true })
     const voided = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: held.operation, reason: 'customer left', requestId: 'vd-1-v' })
     expect(voided).toMatchObject({ status: 'accepted', resultCode: '4000', documentNo: null })
     expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: voided.operation }).document).toBeNull()
     expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: held.operation })).toMatchObject({ operation: { status: 'voided' }, hold: { state: 'voided' } })
 
-    const late = submit({ requestId: 'vd-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const late = submit({ requestId: 'vd-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1000', currency: 'KZT', twoPhase: true })
     ws.clock.advance(7 * 24 * 3600_000 + 1)
     ws.signIn('op', 'operator')
     // Not yet swept by expireHolds: the void finds the time has run out, and the hold expires as it would have.
@@ -333,9 +333,9 @@ describe('reversal: new postings, never edits', () => {
     const paid = submit({ requestId: 'nt-1', type: 'transfer', channel: 'app', payer: { iban }, payee: { iban: atBank('P002')[0]!.iban }, amount: '70', currency: 'KZT' })
     expect(notices(paid.operation!).every((n) => n.original === undefined)).toBe(true)
     const reversal = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: paid.operation, reason: 'sent twice', requestId: 'nt-1-r' })
-    const held = submit({ requestId: 'nt-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '50', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'nt-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '50', currency: 'KZT', twoPhase: true })
     const voided = ws.ok<AuthorizationAnswer>('op', 'operations.reverse', { seq: held.operation, reason: 'customer left', requestId: 'nt-2-v' })
-    const heldToo = submit({ requestId: 'nt-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '50', currency: 'KZT', twoPhase: true })
+    const heldToo = submit({ requestId: 'nt-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '50', currency: 'KZT', twoPhase: true })
     const completed = ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: heldToo.operation, amount: '40', requestId: 'nt-3-c' })
     for (const [follower, original, reason] of [[reversal, paid, 'reversal'], [voided, held, 'void'], [completed, heldToo, 'completion']] as const) {
       const sent = notices(follower.operation!)
@@ -419,8 +419,8 @@ describe('a terminal’s completion or reversal: the moment it reached the Cente
 
   it('stamps one that reached the Center at 23:59:59.999 with that day and that moment, though its batch commits after midnight', async () => {
     const iban = atBank('P001')[0]!.iban
-    const held = submit({ requestId: 'fa-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '100', currency: 'KZT', twoPhase: true })
-    const paid = submit({ requestId: 'fa-p', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '20', currency: 'KZT' })
+    const held = submit({ requestId: 'fa-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '100', currency: 'KZT', twoPhase: true })
+    const paid = submit({ requestId: 'fa-p', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '20', currency: 'KZT' })
     ws.clock.advance(Date.UTC(2026, 10, 23, 18, 59, 59, 999) - ws.clock.now()) // 23:59:59.999 in Almaty
     const arrivedAt = ws.clock.now()
     // As the intake hands them over (src/main/intake/index.ts).
@@ -439,7 +439,7 @@ describe('a terminal’s completion or reversal: the moment it reached the Cente
 
   it('completes a hold the completion reached before it ran out, though its batch comes after', async () => {
     const iban = atBank('P001')[0]!.iban
-    const held = submit({ requestId: 'fe-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'fe-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '100', currency: 'KZT', twoPhase: true })
     const expiresAt = ws.db.prepare('SELECT expires_at FROM holds WHERE operation_seq = ?').pluck().get(held.operation) as number
     ws.clock.advance(expiresAt - 1 - ws.clock.now())
     const pending = ws.center.submitFollowUp('fe-c', () => ws.center.complete(held.operation!, undefined, 'fe-c', 'T000001'))
@@ -546,9 +546,9 @@ describe('the group commit', () => {
 
   it('commits terminals’ completions and reversals with the batch’s authorizations; one that fails is taken back alone', async () => {
     const iban = atBank('P001')[0]!.iban
-    const held = submit({ requestId: 'gf-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '100', currency: 'KZT', twoPhase: true })
-    const heldToo = submit({ requestId: 'gf-h2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '50', currency: 'KZT', twoPhase: true })
-    const paid = submit({ requestId: 'gf-p', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '20', currency: 'KZT' })
+    const held = submit({ requestId: 'gf-h', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '100', currency: 'KZT', twoPhase: true })
+    const heldToo = submit({ requestId: 'gf-h2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '50', currency: 'KZT', twoPhase: true })
+    const paid = submit({ requestId: 'gf-p', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '20', currency: 'KZT' })
     const sets = () => ws.db.prepare('SELECT count(*) FROM outbox_notices').pluck().get() as number
     const before = { sets: sets(), account: account(iban) }
     const [completed, reversed, failed, authorized] = await Promise.all([
@@ -559,7 +559,7 @@ describe('the group commit', () => {
         ws.center.complete(heldToo.operation!, undefined, 'gf-x', 'T000001')
         throw new Error('the disk said no')
       }),
-      ws.center.submit({ requestId: 'gf-a', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1', currency: 'KZT' }, 'T000001')
+      ws.center.submit({ requestId: 'gf-a', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1', currency: 'KZT' }, 'T000001')
     ])
     expect([completed, reversed, authorized].map((a) => a!.status)).toEqual(['accepted', 'accepted', 'accepted'])
     expect(failed).toMatchObject({ status: 'rejected', resultCode: '9096', operation: null })
@@ -648,7 +648,7 @@ describe('the open day’s figures (operations.stats)', () => {
   })
 
   it('gives participant staff their own bank’s figures: its newest operation, one they can open, and its holds only', () => {
-    const held = submit({ requestId: 'sc-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: atBank('P001')[0]!.iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'sc-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, atBank('P001')[0]!.iban), amount: '100', currency: 'KZT', twoPhase: true })
     expect(held.status).toBe('held')
     // A newer transfer between two clients of a third bank: neither Kaspi's (P001) nor Halyk's (P002).
     const [from, to] = atBank(kzt.find((a) => !['P001', 'P002'].includes(a.participantCode))!.participantCode)
@@ -694,11 +694,11 @@ describe('the daily limit', () => {
     const iban = atBank('P002')[0]!.iban
     const used = () => usedToday(iban)
     const start = used()
-    const held = submit({ requestId: 'dl-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'dl-1', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1000', currency: 'KZT', twoPhase: true })
     expect(used()).toBe(start + 100_000)
     ws.ok('op', 'operations.reverse', { seq: held.operation, reason: 'customer left', requestId: 'dl-1-void' })
     expect(used()).toBe(start)
-    const paid = submit({ requestId: 'dl-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '500', currency: 'KZT' })
+    const paid = submit({ requestId: 'dl-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '500', currency: 'KZT' })
     expect(used()).toBe(start + 50_000)
     ws.ok('op', 'operations.reverse', { seq: paid.operation, reason: 'goods returned', requestId: 'dl-2-r' })
     expect(used()).toBe(start)
@@ -707,12 +707,12 @@ describe('the daily limit', () => {
   it('counts a completion for less than its hold as what it took, so the rest of the hold can be spent again that day', () => {
     const iban = atBank('P002')[0]!.iban
     const start = usedToday(iban)
-    const held = submit({ requestId: 'dl-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'dl-3', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1000', currency: 'KZT', twoPhase: true })
     expect(usedToday(iban)).toBe(start + 100_000)
     expect(ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: held.operation, amount: '600', requestId: 'dl-3-c' })).toMatchObject({ status: 'accepted' })
     expect(usedToday(iban)).toBe(start + 60_000)
     // Completed whole, a hold keeps what it used; its reversal then gives it back.
-    const whole = submit({ requestId: 'dl-4', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '300', currency: 'KZT', twoPhase: true })
+    const whole = submit({ requestId: 'dl-4', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '300', currency: 'KZT', twoPhase: true })
     ws.ok('op', 'operations.complete', { seq: whole.operation, requestId: 'dl-4-c' })
     expect(usedToday(iban)).toBe(start + 90_000)
   })
@@ -720,12 +720,12 @@ describe('the daily limit', () => {
   it('gives a reversed completion back to the day its hold was counted in, not to the day it was completed', () => {
     const iban = atBank('P002')[1]!.iban
     const spent = () => ws.db.prepare('SELECT day_debit_day AS day, day_debit_minor AS minor FROM accounts WHERE iban = ?').get(iban)
-    const held = submit({ requestId: 'dl-8', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'dl-8', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '1000', currency: 'KZT', twoPhase: true })
     ws.clock.advance(24 * 3600_000)
     ws.signIn('op', 'operator')
     const done = ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: held.operation, requestId: 'dl-8-c' })
     expect(done).toMatchObject({ status: 'accepted', opDay: '2026-11-24' })
-    submit({ requestId: 'dl-9', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban }, amount: '200', currency: 'KZT' })
+    submit({ requestId: 'dl-9', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, iban), amount: '200', currency: 'KZT' })
     expect(spent()).toEqual({ day: '2026-11-24', minor: 20_000 })
     ws.ok('op', 'operations.reverse', { seq: done.operation, reason: 'the hotel refunded the stay', requestId: 'dl-8-r' })
     // Yesterday's hold is no part of today's 200.
@@ -736,11 +736,11 @@ describe('the daily limit', () => {
     const { id, iban: payer } = atBank('P003')[0]!
     // 1,500.00 KZT left for today.
     ws.ok('op', 'accounts.setLimits', { accountId: id, limitPerOp: null, limitDaily: ((usedToday(payer) + 150_000) / 100).toFixed(2) })
-    const held = submit({ requestId: 'dl-5', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'dl-5', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, payer), amount: '1000', currency: 'KZT', twoPhase: true })
     expect(held.status).toBe('held')
-    expect(submit({ requestId: 'dl-6', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer }, amount: '900', currency: 'KZT' })).toMatchObject({ status: 'refused', reason: 'limit.daily' })
+    expect(submit({ requestId: 'dl-6', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, payer), amount: '900', currency: 'KZT' })).toMatchObject({ status: 'refused', reason: 'limit.daily' })
     ws.ok('op', 'operations.complete', { seq: held.operation, amount: '600', requestId: 'dl-5-c' })
-    expect(submit({ requestId: 'dl-7', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer }, amount: '900', currency: 'KZT' })).toMatchObject({ status: 'accepted' })
+    expect(submit({ requestId: 'dl-7', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, payer), amount: '900', currency: 'KZT' })).toMatchObject({ status: 'accepted' })
   })
 })
 

@@ -4,7 +4,7 @@
 // disk, the demo keys, the official schemas.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, DisputeCase, DisputeQueue, DisputeRow, LedgerVerification } from '../../../src/core/api/types'
-import { demoInterbankOperation, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { demoInterbankOperation, instrumentOf, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 import { writeCamt056 } from '../../../src/core/messages/iso/camt056'
 
 const DAY = 24 * 3600_000
@@ -124,7 +124,7 @@ describe('review and decision (R9.4.11, R10.1.2, R10.1.3)', () => {
   it('revokes part of a two-phase payment through its completion, which carries the postings', async () => {
     ws.signIn('op', 'operator')
     const payer = ws.ok<Account[]>('op', 'accounts.list', { kind: 'client' }).find((a) => a.participantCode === 'P001' && a.currency === 'KZT' && a.availableMinor >= 100_000)!
-    const held = ws.ok<AuthorizationAnswer>('op', 'operations.submit', { requestId: 'dsp-hold', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer.iban }, amount: '1000', currency: 'KZT', twoPhase: true })
+    const held = ws.ok<AuthorizationAnswer>('op', 'operations.submit', { requestId: 'dsp-hold', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, payer.iban), amount: '1000', currency: 'KZT', twoPhase: true })
     const completion = ws.ok<AuthorizationAnswer>('op', 'operations.complete', { seq: held.operation, amount: '600', requestId: 'dsp-complete' })
     expect(completion).toMatchObject({ status: 'accepted' })
     // The hold posts nothing: it is not what a revocation can be filed against.
@@ -252,7 +252,7 @@ describe('camt.056 from a participant (issue 7 §2)', () => {
     ws.signIn('op', 'operator')
     const [payer, payee] = ws.ok<{ iban: string; participantCode: string; currency: string }[]>('op', 'accounts.list', { kind: 'client' }).filter((a) => a.currency === 'KZT' && a.participantCode === 'P001')
     const submit = (input: object) => ws.ok<{ operation: number; status: string }>('op', 'operations.submit', { requestId: 'RRN-000042', amount: '30.00', currency: 'KZT', ...input })
-    const atTerminal = submit({ type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: payer!.iban } })
+    const atTerminal = submit({ type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, payer!.iban) })
     expect(atTerminal.status).toBe('accepted')
     const byKaspiTx = { txId: 'KASPI-TX-7', endToEndId: 'RRN-000042' }
     const single = await upload(request(atTerminal.operation, 100, 'CASPKZKA', byKaspiTx))

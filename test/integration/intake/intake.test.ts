@@ -11,6 +11,7 @@ import type { AuthorizationRequest } from '../../../src/core/api/center-types'
 import { demoCardPan } from '../../../src/core/demo/seed'
 import { maskPan } from '../../../src/core/domain/pan'
 import { generatePan } from '../../../src/core/instruments/instruments-service'
+import { qrPayloadOf } from '../../../src/core/instruments/qr'
 import { TerminalKeysRepo } from '../../../src/core/terminals/terminal-keys'
 import { signedHeaders, IntakeClient, type TerminalCredentials } from '../../../src/main/simulator/client'
 import { startWorkstationIntake, type Intake } from '../../../src/main/intake'
@@ -348,6 +349,56 @@ describe('intake: transport', () => {
       await r.arrayBuffer()
     }
     expect(sockets).toEqual(new Set(['keep-alive']))
+  })
+})
+
+describe('intake: how a terminal may name the payer (R7.3, R1.1.20)', () => {
+  let pos: TerminalCredentials
+  let payerIban: string
+  let payerIin: string
+  const postings = () => ws.db.prepare('SELECT count(*) FROM postings').pluck().get() as number
+  beforeEach(() => {
+    // The demo's POS terminals await certification: one is certified here, as the desk would.
+    const id = ws.db.prepare(`SELECT id FROM terminals WHERE kind = 'pos' AND status = 'active' ORDER BY code LIMIT 1`).pluck().get() as string
+    ws.db.prepare(`UPDATE terminals SET certified_at = ?, certificate_ref = 'CERT-TEST' WHERE id = ?`).run(ws.clock.now(), id)
+    pos = keyFor(id)
+    const account = ws.db
+      .prepare(`SELECT a.iban, c.iin FROM instruments i JOIN accounts a ON a.id = i.account_id JOIN clients c ON c.id = a.client_id WHERE i.pan_masked = ?`)
+      .get(maskPan(card.pan)) as { iban: string; iin: string }
+    payerIban = account.iban
+    payerIin = account.iin
+  })
+
+  // Only a cash withdrawal names its payer by account requisites or IIN at a terminal (R7.3.4); a payment, a transfer,
+  // an exchange there (R7.3.2, 7.3.3, 7.3.5) take the client's instrument: a card, a wallet or a QR code.
+  const refusedCases: [string, () => [TerminalCredentials, Record<string, unknown>]][] = [
+    ['a POS payment by IBAN', () => [pos, payment({ payer: { iban: payerIban } })]],
+    ['a POS payment by IIN', () => [pos, payment({ payer: { iin: payerIin } })]],
+    ['an ATM payment by IBAN', () => [atm, payment({ payer: { iban: payerIban } })]],
+    ['a transfer by IBAN the terminal calls an app operation', () => [atm, payment({ type: 'transfer', channel: 'app', payer: { iban: payerIban }, payee: { iban: ws.db.prepare(`SELECT iban FROM accounts WHERE kind = 'client' AND currency = 'KZT' AND iban <> ? ORDER BY iban LIMIT 1`).pluck().get(payerIban) } })]],
+    ['a currency exchange by IIN', () => [pos, payment({ type: 'currency_exchange', payer: { iin: payerIin }, toCurrency: 'USD' })]],
+    ['a two-phase payment by IBAN', () => [pos, payment({ payer: { iban: payerIban }, twoPhase: true })]]
+  ]
+  for (const [what, request] of refusedCases)
+    it(`refuses ${what}: 1020 terminal.payer_by_requisites, recorded, nothing posted or held`, async () => {
+      const [terminal, body] = request()
+      const before = { ...counts(), held: ws.db.prepare('SELECT count(*) FROM holds').pluck().get() }
+      const r = await client.send(terminal, body)
+      expect(r).toMatchObject({ httpStatus: 200, answer: { status: 'refused', resultCode: '1020', reason: 'terminal.payer_by_requisites' } })
+      expect({ ...counts(), held: ws.db.prepare('SELECT count(*) FROM holds').pluck().get() }).toEqual({ ...before, operations: before.operations + 1 })
+      expect(ws.db.prepare('SELECT status, terminal_id IS NOT NULL AS at_terminal FROM operations WHERE seq = ?').get(r.answer.operation)).toEqual({ status: 'refused', at_terminal: 1 })
+    })
+
+  it('keeps what the rules allow: a cash withdrawal at an ATM by IBAN or IIN (R7.3.4), a payment by card or QR code', async () => {
+    for (const payer of [{ iban: payerIban }, { iin: payerIin }]) {
+      const before = postings()
+      const r = await client.send(atm, payment({ type: 'cash_withdrawal', payer, amount: '5000.00' }))
+      expect(r.answer, JSON.stringify(payer)).toMatchObject({ status: 'accepted', resultCode: '0000' })
+      expect(postings()).toBeGreaterThan(before)
+    }
+    expect((await client.send(pos, payment())).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    const qr = ws.db.prepare('SELECT qr_token FROM instruments WHERE pan_masked = ?').pluck().get(maskPan(card.pan)) as string
+    expect((await client.send(pos, payment({ payer: { qr: qrPayloadOf(qr) }, amount: '10.00' }))).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
   })
 })
 
