@@ -84,6 +84,8 @@ export class Center {
   private day = ''
   // When the follow-up being answered reached the Center (submitFollowUp): its time, not its batch's (R3.1.1).
   private arrivedAt: number | null = null
+  // What else each batch commits with its requests (the intake's nonces), so it is durable before they are answered.
+  private readonly batchWriters = new Set<(now: number) => void>()
 
   constructor(private readonly o: CenterOptions) {
     this.pipeline = new AuthorizationPipeline(o.deps)
@@ -127,6 +129,15 @@ export class Center {
       this.queue.push({ requestId, at, answer, resolve })
       this.schedule()
     })
+  }
+
+  /**
+   * Has `write` run inside every batch's transaction, after its requests are decided and before it commits: what
+   * must be durable before the batch's answers are given, at no transaction of its own. Returns the undo.
+   */
+  addBatchWriter(write: (now: number) => void): () => void {
+    this.batchWriters.add(write)
+    return () => void this.batchWriters.delete(write)
   }
 
   /** The same pipeline inside the caller's transaction (the dispatcher's, for operations.submit). */
@@ -215,6 +226,7 @@ export class Center {
             this.day = this.dayOf(p.at, now, day)
             return p.answer(p.at, this.day)
           })
+          for (const write of this.batchWriters) write(now)
           decided = performance.now()
           return decisions
         },

@@ -81,9 +81,21 @@ export class NonceMemory {
   }
 }
 
+/**
+ * The replay memory's copy on disk (IntakeNonces in the product): without it a restart forgets every nonce, and a
+ * request captured before it passes again for as long as its timestamp is in the window.
+ */
+export interface NonceJournal {
+  /** The nonces accepted before this start that are still to be refused at `now`, with when each may be forgotten. */
+  live(now: number): Iterable<readonly [key: string, expiresAt: number]>
+  /** An accepted nonce, to be durable before its request is answered. */
+  keep(key: string, expiresAt: number): void
+}
+
 export interface AuthenticatorOptions {
   keys: KeyLookup
   now: () => number
+  journal?: NonceJournal
   /** How far the request's timestamp may be from the Center's clock, either way. */
   windowMs?: number
   maxNonces?: number
@@ -104,6 +116,9 @@ export class Authenticator {
   constructor(private readonly o: AuthenticatorOptions) {
     this.windowMs = o.windowMs ?? 60_000
     this.nonces = new NonceMemory(this.windowMs, o.maxNonces ?? 1_000_000)
+    const now = o.now()
+    // What the intake accepted before it (re)started: stored by the moment each may be forgotten.
+    for (const [key, expiresAt] of o.journal?.live(now) ?? []) this.nonces.remember(key, expiresAt - this.windowMs, now)
   }
 
   /** Known keys only are cached, so a newly issued key signs at once. Monotonic time: this is freshness, not business time. */
@@ -138,8 +153,10 @@ export class Authenticator {
     const now = this.o.now()
     const at = Number(timestamp)
     if (Math.abs(now - at) > this.windowMs) return { ok: false, reason: 'auth.stale' }
-    const seen = this.nonces.remember(`${keyId}\n${nonce}`, at, now)
+    const remembered = `${keyId}\n${nonce}`
+    const seen = this.nonces.remember(remembered, at, now)
     if (seen !== true) return { ok: false, reason: seen === 'replayed' ? 'auth.replayed' : 'auth.busy' }
+    this.o.journal?.keep(remembered, at + this.windowMs)
     return { ok: true, terminal: { terminalId: key.terminalId, terminalCode: key.terminalCode } }
   }
 }

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../../core/domain/clock'
+import { IntakeNonces } from '../../core/terminals/intake-nonces'
 import { TerminalKeysRepo } from '../../core/terminals/terminal-keys'
 import type { Workstation } from '../workstation'
 import { startIntake, type Intake, type IntakeCenter, type IntakeOptions } from './server'
@@ -20,11 +21,22 @@ export function intakeCenterOf(ws: Workstation): IntakeCenter {
   }
 }
 
-/** The intake in front of a workstation's Center, checking signatures against its terminal keys. */
-export function startWorkstationIntake(
+/**
+ * The intake in front of a workstation's Center, checking signatures against its terminal keys; the nonces it accepts
+ * are written with the Center's batches, so its replay protection holds across a restart (R7.4).
+ */
+export async function startWorkstationIntake(
   ws: Workstation,
-  o: Omit<IntakeOptions, 'center' | 'keys' | 'now'> & { clock?: Clock } = {}
+  o: Omit<IntakeOptions, 'center' | 'keys' | 'now' | 'nonces'> & { clock?: Clock } = {}
 ): Promise<Intake> {
   const { clock = systemClock, ...rest } = o
-  return startIntake({ ...rest, center: intakeCenterOf(ws), keys: new TerminalKeysRepo(ws.db), now: () => clock.now() })
+  const nonces = new IntakeNonces(ws.db)
+  const detach = ws.center.addBatchWriter((now) => nonces.write(now))
+  try {
+    const intake = await startIntake({ ...rest, center: intakeCenterOf(ws), keys: new TerminalKeysRepo(ws.db), now: () => clock.now(), nonces })
+    return { ...intake, close: () => intake.close().finally(detach) }
+  } catch (e) {
+    detach()
+    throw e
+  }
 }

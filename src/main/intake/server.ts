@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { AuthorizationAnswer } from '../../core/api/center-types'
 import { RESULT_CODES } from '../../core/center/result-codes'
-import { Authenticator, type AuthFailure, type KeyLookup } from './auth'
+import { Authenticator, type AuthFailure, type KeyLookup, type NonceJournal } from './auth'
 import { isJsonContentType, MAX_BODY_BYTES, readBody, rejection, requestIdOf, sendAnswer } from './framing'
 import { completeRequest, followUp, formatRejection, reverseRequest } from './follow-ups'
 
@@ -31,6 +31,8 @@ export interface IntakeOptions {
   center: IntakeCenter
   keys: KeyLookup
   now: () => number
+  /** Where accepted nonces outlive a restart; without one, replay protection lasts as long as the process. */
+  nonces?: NonceJournal
   /** 127.0.0.1 unless told otherwise; any other address needs `allowRemote`. */
   host?: string
   /** 0 picks a free port. */
@@ -76,6 +78,7 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
   const auth = new Authenticator({
     keys: o.keys,
     now: o.now,
+    ...(o.nonces ? { journal: o.nonces } : {}),
     ...(o.windowMs !== undefined ? { windowMs: o.windowMs } : {}),
     ...(o.maxNonces !== undefined ? { maxNonces: o.maxNonces } : {}),
     ...(o.keyCacheMs !== undefined ? { keyCacheMs: o.keyCacheMs } : {})

@@ -13,7 +13,7 @@ import { maskPan } from '../../../src/core/domain/pan'
 import { generatePan } from '../../../src/core/instruments/instruments-service'
 import { qrPayloadOf } from '../../../src/core/instruments/qr'
 import { TerminalKeysRepo } from '../../../src/core/terminals/terminal-keys'
-import { signedHeaders, IntakeClient, type TerminalCredentials } from '../../../src/main/simulator/client'
+import { signedHeaders, IntakeClient, type IntakePath, type TerminalCredentials } from '../../../src/main/simulator/client'
 import { startWorkstationIntake, type Intake } from '../../../src/main/intake'
 import { startIntake } from '../../../src/main/intake/server'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -283,6 +283,46 @@ describe('intake: authentication and replay protection', () => {
     // An authorization's body, signed for /v1/authorize, is refused at /v1/complete the same way.
     const pay = Buffer.from(JSON.stringify(payment()))
     expect(await refusedUnrecorded(() => client.post(pay, signedHeaders(atm, pay, ws.clock.now()), '/v1/complete'))).toMatchObject({ httpStatus: 401, answer: { reason: 'auth.badSignature' } })
+  })
+
+  it('a request captured before the Center restarts is refused after it: 401 auth.replayed, nothing recorded (R7.4, R2.1)', async () => {
+    const paid = await client.send(atm, payment())
+    // Signed on the terminal's clock, in step or 30 s ahead (the window allows ±60 s); a reversal as well.
+    const captured = [0, 30_000].map((skew): { b: Buffer; headers: Record<string, string>; path: IntakePath } => {
+      const b = body()
+      return { b, headers: signedHeaders(atm, b, ws.clock.now() + skew), path: '/v1/authorize' }
+    })
+    const reversal = Buffer.from(JSON.stringify({ requestId: `rev-${paid.answer.operation}`, operation: paid.answer.operation, reason: 'customer cancelled' }))
+    captured.push({ b: reversal, headers: signedHeaders(atm, reversal, ws.clock.now(), '/v1/reverse'), path: '/v1/reverse' })
+    for (const c of captured) expect((await client.post(c.b, c.headers, c.path)).httpStatus).toBe(200)
+
+    // The process dies and starts again on its files 5 s later: a new intake, with nothing in its memory.
+    const restarted = testWorkstation({ copyOf: { dir: ws.dir, now: ws.clock.now() + 5_000 } })
+    const again = await startWorkstationIntake(restarted, { clock: restarted.clock })
+    const sender = new IntakeClient({ url: again.url, now: () => restarted.clock.now() })
+    const rows = () => restarted.db.prepare('SELECT (SELECT count(*) FROM operations) AS operations, (SELECT count(*) FROM postings) AS postings').get()
+    try {
+      const before = rows()
+      for (const c of captured) expect(await sender.post(c.b, c.headers, c.path), c.path).toMatchObject({ httpStatus: 401, answer: { resultCode: '9063', reason: 'auth.replayed', operation: null } })
+      expect(rows()).toEqual(before)
+      // The terminal's new requests go through as before.
+      expect((await sender.send(atm, payment())).answer).toMatchObject({ status: 'accepted', resultCode: '0000', replayed: false })
+    } finally {
+      sender.close()
+      await again.close()
+      restarted.dispose()
+    }
+  })
+
+  it('keeps the accepted nonces on disk one row a batch, and forgets them once their window has passed', async () => {
+    const stored = () => ws.db.prepare('SELECT expires_at AS expiresAt, nonces FROM intake_nonces ORDER BY rowid').all() as { expiresAt: number; nonces: string }[]
+    const b = body()
+    const headers = signedHeaders(atm, b, ws.clock.now())
+    await client.post(b, headers)
+    expect(stored()).toEqual([{ expiresAt: ws.clock.now() + 60_000, nonces: JSON.stringify([`${atm.keyId}\n${headers['x-nonce']}`]) }])
+    ws.clock.advance(60_001)
+    await client.send(atm, payment())
+    expect(stored().map((r) => r.expiresAt)).toEqual([ws.clock.now() + 60_000])
   })
 
   it('a nonce too short: 401 auth.malformed', async () => {

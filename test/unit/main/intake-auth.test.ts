@@ -64,6 +64,18 @@ describe('Authenticator', () => {
     expect(authenticate(headers({ nonce }), body)).toMatchObject({ ok: true })
   })
 
+  it('remembers across a restart what its journal kept: a request accepted before is refused after (R7.4)', () => {
+    const kept: [string, number][] = []
+    const journal = { live: (at: number) => kept.filter(([, expiresAt]) => expiresAt > at), keep: (key: string, expiresAt: number) => void kept.push([key, expiresAt]) }
+    const first = new Authenticator({ keys: { findByKeyId: () => key }, now: () => now, journal })
+    const h = headers()
+    expect(first.authenticate('POST', '/v1/authorize', h, body)).toMatchObject({ ok: true })
+    expect(kept).toEqual([[`T000001.k\n${h['x-nonce']}`, now + 60_000]])
+    const restarted = new Authenticator({ keys: { findByKeyId: () => key }, now: () => now + 5_000, journal })
+    expect(restarted.authenticate('POST', '/v1/authorize', h, body)).toEqual({ ok: false, reason: 'auth.replayed' })
+    expect(restarted.authenticate('POST', '/v1/authorize', headers(), body)).toMatchObject({ ok: true })
+  })
+
   it('asks the key store at most once a second per key', () => {
     const before = lookups
     for (let i = 0; i < 5; i++) authenticate(headers(), body)
