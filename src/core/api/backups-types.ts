@@ -1,7 +1,4 @@
-// Plain data of the database's backups (R12.1) crossing the call boundary.
-
-/** How many of the backups made after days' closes are kept: a month of closed days. Those made by hand are never removed. */
-export const CLOSE_BACKUPS_KEPT = 31
+// Plain data of the database's backups (R12.1) crossing the call boundary. Types only.
 
 /** What a backup holds, read from the copy itself when it was checked. */
 export interface BackupContents {

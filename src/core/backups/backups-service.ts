@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { CLOSE_BACKUPS_KEPT, type BackupCheck, type BackupRow } from '../api/backups-types'
+import type { BackupCheck, BackupRow } from '../api/backups-types'
 import type { CallContext } from '../api/context'
 import { AppError, fail } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
@@ -21,6 +21,9 @@ const toRow = (m: BackupManifest, present: boolean): BackupRow => ({
   contents: m.contents,
   present
 })
+
+/** How many of the backups made after days' closes are kept: a month of closed days. Those made by hand are never removed. */
+export const CLOSE_BACKUPS_KEPT = 31
 
 /** Who the audit log names for what the desk does itself. */
 const SYSTEM = 'system'

@@ -637,7 +637,7 @@ describe('the open day’s figures (operations.stats)', () => {
     const kzt0 = (s: CenterStats) => s.byType.filter((g) => g.currency === 'KZT').reduce((n, g) => n + g.amountMinor, 0)
     const paid = submit({ requestId: 'fg-1', type: 'transfer', channel: 'app', payer: { iban: kzt[0]!.iban }, payee: { iban: kzt[1]!.iban }, amount: '10', currency: 'KZT' })
     ws.ok('op', 'operations.reverse', { seq: paid.operation, reason: 'client request', requestId: 'fg-1r' })
-    const held = submit({ requestId: 'fg-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: atBank('P001')[0]!.iban }, amount: '100', currency: 'KZT', twoPhase: true })
+    const held = submit({ requestId: 'fg-2', type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, atBank('P001')[0]!.iban), amount: '100', currency: 'KZT', twoPhase: true })
     expect(held.status).toBe('held')
     ws.ok('op', 'operations.complete', { seq: held.operation, amount: '60', requestId: 'fg-2c' })
     const next = ws.ok<CenterStats>('op', 'operations.stats')

@@ -9,7 +9,7 @@ import { AuditLog } from '../../../src/core/security/audit-log'
 import { REPORT_LABELS } from '../../../src/core/reports/labels'
 import { CloseQueue } from '../../../src/core/opday/close-queue'
 import { DayCloser } from '../../../src/core/opday/day-closer'
-import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { instrumentOf, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let kzt: Account[]
@@ -350,7 +350,7 @@ describe('clearing (R7.6, R7.7, R9.4.6)', () => {
 
   it('counts as executed what moved money, holds and money given back apart, as the clearing moved it (R9.3.7, R3.1.3)', async () => {
     const hold = (id: string, amount: string) =>
-      submit({ requestId: id, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: { iban: atBank('P002')[0]!.iban }, amount, currency: 'KZT', twoPhase: true })
+      submit({ requestId: id, type: 'payment', channel: 'terminal', terminal: 'T000001', payer: instrumentOf(ws, atBank('P002')[0]!.iban), amount, currency: 'KZT', twoPhase: true })
     transfer('fig-1', 'P002', 'P004', '100.00')
     const reversed = transfer('fig-2', 'P002', 'P004', '500.00')
     ws.ok('op', 'operations.reverse', { seq: reversed.operation, reason: 'customer dispute', requestId: 'fig-2-rev' })
