@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BackupContents, BackupProblem } from '../api/backups-types'
+import type { BackupContents, BackupProblem, BackupRow } from '../api/backups-types'
 import { fail } from '../domain/errors'
 import { ALMATY_OFFSET_MS } from '../opday/calendar'
 import { runSqliteTask } from '../store/sqlite-worker'
@@ -14,15 +14,7 @@ export const BACKUP_NAME = /^workstation-\d{8}-\d{6}(?:-\d{1,3})?\.db$/
 export const almatyStamp = (now: number): string => new Date(now + ALMATY_OFFSET_MS).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
 
 /** The manifest kept beside each copy (`<name>.json`): what the copy was when it was made. */
-export interface BackupManifest {
-  name: string
-  createdAt: number
-  createdBy: string
-  trigger: 'manual' | 'day_close'
-  day: string | null
-  sizeBytes: number
-  sha256: string
-  contents: BackupContents
+export interface BackupManifest extends Omit<BackupRow, 'present'> {
   /** A fingerprint of the evidence key the copy's dispute evidence is sealed with (null: the desk had none). */
   evidenceKey: string | null
 }

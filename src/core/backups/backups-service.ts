@@ -10,17 +10,7 @@ import { almatyStamp, BACKUP_NAME, checkCopy, evidenceKeyFingerprint, manifestPa
 /** The counter of a backup made in the same second as another (…-2.db): the first has none. */
 const counterOf = (name: string): number => Number(/-(\d{1,3})\.db$/.exec(name.slice('workstation-YYYYMMDD-HHMMSS'.length))?.[1] ?? 1)
 
-const toRow = (m: BackupManifest, present: boolean): BackupRow => ({
-  name: m.name,
-  createdAt: m.createdAt,
-  createdBy: m.createdBy,
-  trigger: m.trigger,
-  day: m.day,
-  sizeBytes: m.sizeBytes,
-  sha256: m.sha256,
-  contents: m.contents,
-  present
-})
+const toRow = ({ evidenceKey: _kept, ...m }: BackupManifest, present: boolean): BackupRow => ({ ...m, present })
 
 /** How many of the backups made after days' closes are kept: a month of closed days. Those made by hand are never removed. */
 export const CLOSE_BACKUPS_KEPT = 31
