@@ -64,6 +64,7 @@ import { OfflineInvestigation } from '../core/disputes/offline-investigation'
 import { OwnCertificates } from '../core/crypto/own-certificate'
 import { BackupsService } from '../core/backups/backups-service'
 import { backupsDirOf } from '../core/backups/backup-files'
+import type { DiskFree } from '../core/backups/disk-space'
 
 export interface WorkstationOptions {
   dbPath: string
@@ -85,6 +86,8 @@ export interface WorkstationOptions {
   onCloseStep?: (step: CloseStep, day: string) => void
   /** Asks for a token PIN in the host's own dialog; the host may also set it once its windows exist. */
   pinPrompt?: PinPrompt
+  /** The free space of the backups' disk; the file system's own figure by default (a test gives a full disk). */
+  diskFree?: DiskFree
 }
 
 export interface Workstation {
@@ -190,7 +193,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   exchange.imports.acceptRevocations(disputes)
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
-  const backups = new BackupsService(db, backupsDirOf(o.dbPath), audit)
+  const backups = new BackupsService(db, backupsDirOf(o.dbPath), audit, o.diskFree)
   const handlers = createHandlers({
     auth: new AuthService(deps),
     admin: new AdminService(deps),

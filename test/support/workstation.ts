@@ -7,6 +7,7 @@ import { DEMO_PIN } from '../../src/core/demo/pki-seed'
 import type { PinRequest } from '../../src/core/crypto/keys/pin-prompt'
 import type { CallResult, Participant } from '../../src/core/api/types'
 import type { ScryptCost } from '../../src/core/security/password-hash'
+import type { DiskFree } from '../../src/core/backups/disk-space'
 import { openWorkstation, type Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
 import { qrPayloadOf } from '../../src/core/instruments/qr'
@@ -36,7 +37,7 @@ export interface TestWorkstation extends Workstation {
 }
 
 /** A workstation on a real SQLite file in a fresh temp folder, demo data seeded, time under test control. */
-export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string; copyOf?: { dir: string; now: number } } = {}): TestWorkstation {
+export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string; copyOf?: { dir: string; now: number }; diskFree?: DiskFree } = {}): TestWorkstation {
   const dir = mkdtempSync(join(tmpdir(), 'ws-test-'))
   // A copy of a database made earlier (and its files), opened at the time it was left: fixtures made once.
   if (o.copyOf) cpSync(o.copyOf.dir, dir, { recursive: true })
@@ -48,7 +49,7 @@ export function testWorkstation(o: { demo?: boolean; pkcs11Module?: string; copy
     const answer = pinAnswers.length ? pinAnswers.shift()! : DEMO_PIN
     return Promise.resolve(typeof answer === 'function' ? answer() : answer)
   }
-  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts, pkcs11Module: o.pkcs11Module ?? null, pinPrompt })
+  const ws = openWorkstation({ dbPath: join(dir, 'ws.db'), demo: o.demo ?? true, clock, cost: TEST_COST, log: () => undefined, reportFonts, pkcs11Module: o.pkcs11Module ?? null, pinPrompt, diskFree: o.diskFree })
   const call = <T>(caller: string, name: string, input: unknown = {}): CallResult<T> => immediate(ws.dispatch(caller, name, input)) as CallResult<T>
   const valueOf = <T>(name: string, r: CallResult<T>): T => {
     if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message} ${(r.error.details ?? []).join('; ')}`)

@@ -25,6 +25,17 @@ export interface BackupRow {
   present: boolean
 }
 
+/** Whether the backups' disk has room for a copy now: the copy's size and a reserve for the live database. */
+export interface BackupStorage {
+  freeBytes: number
+  /** The database's size now: what a copy of it takes. */
+  databaseBytes: number
+  /** What a copy must leave free for the live database to grow. */
+  reserveBytes: number
+  neededBytes: number
+  enough: boolean
+}
+
 /** Why a backup cannot be trusted for a restore. */
 export type BackupProblem =
   | { kind: 'missing' }

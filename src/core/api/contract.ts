@@ -269,6 +269,12 @@ export const contract = {
     permission: 'backups.read',
     summary: 'The database backups in the backups folder beside it, newest first (R12.1).'
   }),
+  'backups.storage': define({
+    input: empty,
+    output: out<T.BackupStorage>(),
+    permission: 'backups.read',
+    summary: 'Whether the backups’ disk has room for a copy now, with a reserve left free for the live database (R12.1).'
+  }),
   'backups.create': define({
     input: empty,
     output: out<T.BackupRow>(),

@@ -25,6 +25,7 @@ export const CALL_NAMES = [
   'settings.get',
   'settings.update',
   'backups.list',
+  'backups.storage',
   'backups.create',
   'backups.verify',
   'participants.list',

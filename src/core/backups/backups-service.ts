@@ -1,11 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import type { BackupCheck, BackupRow } from '../api/backups-types'
+import type { BackupCheck, BackupRow, BackupStorage } from '../api/backups-types'
 import type { CallContext } from '../api/context'
-import { AppError, fail } from '../domain/errors'
+import { AppError, fail, refuse } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
 import { almatyStamp, BACKUP_NAME, checkCopy, evidenceKeyFingerprint, manifestPathOf, problemsOf, readManifest, requireBackupName, type BackupManifest } from './backup-files'
+import { diskFreeOf, storageFor, type DiskFree } from './disk-space'
 
 /** The counter of a backup made in the same second as another (…-2.db): the first has none. */
 const counterOf = (name: string): number => Number(/-(\d{1,3})\.db$/.exec(name.slice('workstation-YYYYMMDD-HHMMSS'.length))?.[1] ?? 1)
@@ -33,8 +34,16 @@ export class BackupsService {
   constructor(
     private readonly db: Database,
     private readonly dir: string,
-    private readonly audit: AuditLog
+    private readonly audit: AuditLog,
+    private readonly diskFree: DiskFree = diskFreeOf
   ) {}
+
+  /** Whether a copy fits on the backups' disk now, with the reserve the live database needs left free. */
+  storage(): BackupStorage {
+    const pages = this.db.pragma('page_count', { simple: true }) as number
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number
+    return storageFor(pages * pageSize, this.diskFree(this.dir))
+  }
 
   /** Every backup in the folder, newest first. */
   list(): BackupRow[] {
@@ -49,7 +58,7 @@ export class BackupsService {
   /** Makes a backup now, at an administrator's request; one at a time. */
   create(ctx: CallContext): Promise<BackupRow> {
     if (this.db.memory) fail('CONFLICT', 'an in-memory database has no file to back up')
-    if (this.running) fail('CONFLICT', 'a backup is being made: wait for it to finish')
+    if (this.running) refuse('CONFLICT', 'backups.running', {}, 'a backup is being made: wait for it to finish')
     const made = this.start({ createdAt: ctx.now, createdBy: ctx.requireUser().login, trigger: 'manual', day: null })
     ctx.subject = made.name
     return made.done
@@ -61,15 +70,32 @@ export class BackupsService {
    */
   async afterClose(day: string, now: number): Promise<BackupRow | null> {
     if (this.db.memory || this.running) return null
-    const { name, done } = this.start({ createdAt: now, createdBy: SYSTEM, trigger: 'day_close', day })
-    const record = (outcome: 'ok' | 'error', detail: string | null) =>
-      this.audit.append({ at: now, actorId: null, actorLogin: SYSTEM, sessionId: null, action: 'backups.afterClose', outcome, errorCode: outcome === 'ok' ? null : 'INTERNAL', subject: name, detail })
+    const record = (subject: string | null, e: unknown, detail: object) =>
+      this.audit.append({
+        at: now,
+        actorId: null,
+        actorLogin: SYSTEM,
+        sessionId: null,
+        action: 'backups.afterClose',
+        outcome: e === null ? 'ok' : 'error',
+        errorCode: e === null ? null : e instanceof AppError ? e.code : 'INTERNAL',
+        subject,
+        detail: JSON.stringify({ day, ...detail, ...(e === null ? {} : { error: e instanceof Error ? e.message : String(e) }) })
+      })
+    let made: { name: string; done: Promise<BackupRow> }
     try {
-      const row = await done
-      record('ok', JSON.stringify({ day, removed: this.removeOldCloseBackups() }))
+      made = this.start({ createdAt: now, createdBy: SYSTEM, trigger: 'day_close', day })
+    } catch (e) {
+      // No room on the disk: the day's copy is not made, and the audit log says so for the administrator.
+      record(null, e, {})
+      throw e
+    }
+    try {
+      const row = await made.done
+      record(made.name, null, { removed: this.removeOldCloseBackups() })
       return row
     } catch (e) {
-      record('error', JSON.stringify({ day, error: e instanceof Error ? e.message : String(e) }))
+      record(made.name, e, {})
       throw e
     }
   }
@@ -82,6 +108,9 @@ export class BackupsService {
   }
 
   private start(made: Made): { name: string; done: Promise<BackupRow> } {
+    const room = this.storage()
+    if (!room.enough)
+      refuse('CONFLICT', 'backups.no_space', { freeBytes: room.freeBytes, neededBytes: room.neededBytes, reserveBytes: room.reserveBytes }, `the disk has ${room.freeBytes} bytes free; a copy needs ${room.neededBytes} with the reserve the database keeps`)
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     const name = this.freshName(made.createdAt)
     this.running = this.make(name, made).finally(() => (this.running = null))

@@ -1,12 +1,13 @@
 // Backups of the database (R12.1): made online while the Center works, checked page by page and hashed before they
 // are kept, checked again on demand, and restored only with the desk closed, from a sound and unchanged copy.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { BackupCheck, BackupRow } from '../../../src/core/api/types'
+import type { BackupCheck, BackupRow, BackupStorage } from '../../../src/core/api/types'
 import { CLOSE_BACKUPS_KEPT } from '../../../src/core/backups/backups-service'
 import { backupsDirOf } from '../../../src/core/backups/backup-files'
+import { DISK_RESERVE_BYTES } from '../../../src/core/backups/disk-space'
 import { restoreBackup } from '../../../src/core/backups/restore'
 import { keysPathOf } from '../../../src/core/center/journal-keys'
 import { AuditLog } from '../../../src/core/security/audit-log'
@@ -84,6 +85,48 @@ describe('backups.create (R12.1)', () => {
     ws.signIn('auditor', 'auditor')
     expect(ws.call('auditor', 'backups.list')).toMatchObject({ ok: true, value: [] })
     expect(await ws.callAsync('auditor', 'backups.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('room on the disk for a copy (R12.1)', () => {
+  const pageBytes = (db: BetterSqlite3.Database): number => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
+
+  it('tells the database’s size, the disk’s real free space and whether a copy fits with the reserve kept', () => {
+    const room = ws.ok<BackupStorage>('admin', 'backups.storage')
+    expect(room.databaseBytes).toBe(pageBytes(ws.db))
+    expect(room.reserveBytes).toBe(DISK_RESERVE_BYTES)
+    expect(room.neededBytes).toBe(room.databaseBytes + DISK_RESERVE_BYTES)
+    const fs = statfsSync(ws.dir)
+    // The free space moves as other files are written: the figure is the file system's, within a few MB of ours.
+    expect(Math.abs(room.freeBytes - fs.bavail * fs.bsize)).toBeLessThan(64 * 1024 * 1024)
+    expect(room.enough).toBe(room.freeBytes >= room.neededBytes)
+    ws.signIn('auditor', 'auditor')
+    expect(ws.call('auditor', 'backups.storage')).toMatchObject({ ok: true })
+  })
+
+  it('refuses a copy that would leave the live database less than its reserve, writing nothing; one byte more and it is made', async () => {
+    let free = 0
+    const full = testWorkstation({ diskFree: () => free })
+    try {
+      full.signIn('admin', 'admin')
+      const needed = pageBytes(full.db) + DISK_RESERVE_BYTES
+      free = needed - 1
+      expect(full.ok<BackupStorage>('admin', 'backups.storage')).toMatchObject({ freeBytes: needed - 1, neededBytes: needed, enough: false })
+      const refused = await full.callAsync('admin', 'backups.create', {})
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'backups.no_space', params: { freeBytes: needed - 1, neededBytes: needed, reserveBytes: DISK_RESERVE_BYTES } }] } })
+      expect(existsSync(backupsDirOf(join(full.dir, 'ws.db')))).toBe(false)
+      expect(full.db.prepare(`SELECT outcome, error_code FROM audit_log WHERE action = 'backups.create'`).all()).toEqual([{ outcome: 'error', error_code: 'CONFLICT' }])
+      // The desk's own copy after a close is not made either, and the audit log tells the administrator why.
+      await expect(full.backups.afterClose('2026-11-22', full.clock.now())).rejects.toMatchObject({ code: 'CONFLICT' })
+      const record = full.db.prepare(`SELECT outcome, error_code, subject, detail FROM audit_log WHERE action = 'backups.afterClose'`).get() as { outcome: string; error_code: string; subject: string | null; detail: string }
+      expect(record).toMatchObject({ outcome: 'error', error_code: 'CONFLICT', subject: null })
+      expect(JSON.parse(record.detail)).toMatchObject({ day: '2026-11-22', error: expect.stringContaining(`${needed - 1} bytes free`) })
+      expect(existsSync(backupsDirOf(join(full.dir, 'ws.db')))).toBe(false)
+      free = needed
+      expect(await full.okAsync<BackupRow>('admin', 'backups.create', {})).toMatchObject({ present: true })
+    } finally {
+      full.dispose()
+    }
   })
 })
 

@@ -199,6 +199,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'settings.get': () => ({}),
   'settings.update': () => ({ inactivityMinutes: 10 }),
   'backups.list': () => ({}),
+  'backups.storage': () => ({}),
   'backups.create': () => ({}),
   'backups.verify': (f) => ({ name: f.backup }),
   'participants.list': () => ({}),

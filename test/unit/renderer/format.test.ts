@@ -64,6 +64,8 @@ it('writes a size in the user\'s language: units worded, a decimal comma in kk a
   expect(plain(inLocale('kk').size(46_490))).toBe('45,4 КБ')
   expect(plain(inLocale('en').size(46_490))).toBe('45.4 KB')
   expect(plain(inLocale('ru').size(1000))).toBe('1 000 Б')
+  // A disk's free space: gigabytes, not tens of thousands of megabytes.
+  expect(plain(inLocale('ru').size(80_902_000_000))).toBe('75,3 ГБ')
 })
 
 it('writes decimal text (a rate) in the user\'s locale with every digit it has', () => {

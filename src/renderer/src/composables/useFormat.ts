@@ -48,12 +48,13 @@ export function useFormat() {
    */
   const amount = (minor: number, grouped = true): string =>
     new Intl.NumberFormat(tag(), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: grouped }).format(minor / 100)
-  /** A size in bytes, KB or MB, with at most one decimal, in the user's language (10 МБ, 1,5 КБ, 1 000 Б). */
+  /** A size in bytes, KB, MB or GB, with at most one decimal, in the user's language (10 МБ, 1,5 КБ, 1 000 Б). */
   const size = (bytes: number): string => {
     const tenth = (n: number): string => number(Math.round(n * 10) / 10)
     if (bytes < 1024) return t('common.size.bytes', { n: number(bytes) })
     if (bytes < 1024 * 1024) return t('common.size.kb', { n: tenth(bytes / 1024) })
-    return t('common.size.mb', { n: tenth(bytes / 1024 / 1024) })
+    if (bytes < 1024 ** 3) return t('common.size.mb', { n: tenth(bytes / 1024 / 1024) })
+    return t('common.size.gb', { n: tenth(bytes / 1024 ** 3) })
   }
   /** A share (0.0015) as a percentage, the sign where the locale puts it: 0,15 % (ru), 0,15% (kk), 0.15% (en). */
   const percent = (fraction: number): string => new Intl.NumberFormat(tag(), { style: 'percent', maximumFractionDigits: 2 }).format(fraction)
