@@ -1,7 +1,7 @@
 import type { CallContext } from '../api/context'
 import type { Account, AccountKind, AccountStatus } from '../api/types'
 import type { ClientsRepo } from '../clients/clients-repo'
-import { AppError, fail } from '../domain/errors'
+import { AppError, fail, refuse } from '../domain/errors'
 import { parseMoney } from '../domain/money'
 import type { InstrumentsRepo } from '../instruments/instruments-repo'
 import type { ParticipantsRepo } from '../participants/participants-repo'
@@ -37,11 +37,11 @@ export class AccountsService {
 
   open(ctx: CallContext, i: { clientId: string; participantId: string; currency: string; overdraft?: string | undefined; limitPerOp?: string | undefined; limitDaily?: string | undefined }): Account {
     const client = this.clients.get(i.clientId)
-    if (!client) return fail('NOT_FOUND', `no client ${i.clientId}`)
+    if (!client) return refuse('NOT_FOUND', 'registry.no_client', { id: i.clientId }, `no client ${i.clientId}`)
     const bank = this.participants.get(i.participantId)
-    if (!bank) return fail('NOT_FOUND', `no participant ${i.participantId}`)
-    if (!bank.issuer) fail('CONFLICT', `${bank.code} is not an issuer: it does not keep client accounts`)
-    if (bank.status !== 'active') fail('CONFLICT', `${bank.code} is ${bank.status}: no new accounts`)
+    if (!bank) return refuse('NOT_FOUND', 'registry.no_participant', { id: i.participantId }, `no participant ${i.participantId}`)
+    if (!bank.issuer) refuse('CONFLICT', 'registry.not_issuer', { code: bank.code }, `${bank.code} is not an issuer: it does not keep client accounts`)
+    if (bank.status !== 'active') refuse('CONFLICT', 'registry.issuer_no_new_accounts', { code: bank.code, participantStatus: bank.status }, `${bank.code} is ${bank.status}: no new accounts`)
     const limits = limitsOf(i.limitPerOp, i.limitDaily, i.currency)
     const account = this.repo.openClientAccount({
       id: this.newId(),
@@ -67,8 +67,8 @@ export class AccountsService {
 
   setStatus(ctx: CallContext, accountId: string, status: AccountStatus, reason: string): Account {
     const a = this.account(ctx, accountId)
-    if (!NEXT[a.status].includes(status)) fail('CONFLICT', `account ${a.iban} is ${a.status}; it cannot become ${status}`)
-    if (status === 'closed' && (a.balanceMinor !== 0 || a.heldMinor !== 0)) fail('CONFLICT', `account ${a.iban} still holds money or holds: it cannot be closed`)
+    if (!NEXT[a.status].includes(status)) refuse('CONFLICT', 'registry.account_transition', { iban: a.iban, accountStatus: a.status, accountNext: status }, `account ${a.iban} is ${a.status}; it cannot become ${status}`)
+    if (status === 'closed' && (a.balanceMinor !== 0 || a.heldMinor !== 0)) refuse('CONFLICT', 'registry.account_not_empty', { iban: a.iban }, `account ${a.iban} still holds money or holds: it cannot be closed`)
     if (status === 'open') notTerminated(this.participants.get(a.participantId)!)
     this.repo.setStatus(a.id, status, reason)
     if (status === 'closed') this.closeInstruments(ctx, a, reason)
@@ -100,9 +100,9 @@ export class AccountsService {
 
   private account(ctx: CallContext, id: string): Account {
     const a = this.repo.get(id)
-    if (!a) return fail('NOT_FOUND', `no account ${id}`)
+    if (!a) return refuse('NOT_FOUND', 'registry.no_account', { id }, `no account ${id}`)
     ctx.subject = a.iban
-    if (a.kind !== 'client') fail('CONFLICT', `${a.iban} is a ${a.kind} account of the system: it is kept by the Center`)
+    if (a.kind !== 'client') refuse('CONFLICT', 'registry.system_account', { iban: a.iban }, `${a.iban} is a ${a.kind} account of the system: it is kept by the Center`)
     const scope = ctx.participantScope
     if (scope && a.participantId !== scope) fail('OUT_OF_SCOPE', 'that account is not at your bank')
     return a

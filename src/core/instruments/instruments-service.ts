@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto'
 import type { CallContext } from '../api/context'
 import type { Instrument, InstrumentKind, InstrumentQr, InstrumentStatus } from '../api/types'
 import type { AccountsRepo } from '../accounts/accounts-repo'
-import { fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import { luhnCheckDigit, maskPan } from '../domain/pan'
 import { nextInSequence } from '../store/sequences'
 import type { statementCache } from '../store/statements'
@@ -52,15 +52,15 @@ export class InstrumentsService {
    */
   issue(ctx: CallContext, i: IssueInput): Instrument {
     const account = this.accounts.record(i.accountId)
-    if (!account) return fail('NOT_FOUND', `no account ${i.accountId}`)
-    if (account.kind !== 'client' || !account.client_id) return fail('CONFLICT', 'instruments are issued on client accounts only')
-    if (account.status !== 'open') fail('CONFLICT', `account ${account.iban} is ${account.status}: no new instruments`)
+    if (!account) return refuse('NOT_FOUND', 'registry.no_account', { id: i.accountId }, `no account ${i.accountId}`)
+    if (account.kind !== 'client' || !account.client_id) return refuse('CONFLICT', 'registry.instrument_client_only', {}, 'instruments are issued on client accounts only')
+    if (account.status !== 'open') refuse('CONFLICT', 'registry.account_no_new_instruments', { iban: account.iban, accountStatus: account.status }, `account ${account.iban} is ${account.status}: no new instruments`)
     // As for new accounts: a suspended or terminated issuer is not served (R9.1.5, R13.1, R15.2).
     const issuer = this.participants.get(account.participant_id)!
-    if (issuer.status !== 'active') fail('CONFLICT', `${issuer.code} is ${issuer.status}: no new instruments`)
+    if (issuer.status !== 'active') refuse('CONFLICT', 'registry.issuer_no_new_instruments', { code: issuer.code, participantStatus: issuer.status }, `${issuer.code} is ${issuer.status}: no new instruments`)
     if (i.kind === 'card') {
-      if (!i.expiry) fail('VALIDATION', 'a card needs an expiry month', ['expiry: a card needs an expiry month (YYYY-MM)'])
-      if (i.expiry! <= operationalMonthOf(ctx.now)) fail('VALIDATION', 'the expiry must be a future month', ['expiry: must be a future month'])
+      if (!i.expiry) refuse('VALIDATION', 'registry.expiry_required', {}, 'a card needs an expiry month', ['expiry: a card needs an expiry month (YYYY-MM)'])
+      if (i.expiry! <= operationalMonthOf(ctx.now)) refuse('VALIDATION', 'registry.expiry_past', {}, 'the expiry must be a future month', ['expiry: must be a future month'])
     }
     // A fresh number no card of the system has (the hash finds a collision without knowing the other number).
     let pan = generatePan()
@@ -94,9 +94,9 @@ export class InstrumentsService {
 
   setStatus(ctx: CallContext, instrumentId: string, status: InstrumentStatus, reason: string): Instrument {
     const found = this.instrument(ctx, instrumentId)
-    if (!NEXT[found.status].includes(status)) fail('CONFLICT', `the instrument is ${found.status}; it cannot become ${status}`)
+    if (!NEXT[found.status].includes(status)) refuse('CONFLICT', 'registry.instrument_transition', { instrumentStatus: found.status, instrumentNext: status }, `the instrument is ${found.status}; it cannot become ${status}`)
     if (status === 'active' && this.accounts.record(found.accountId)?.status === 'closed')
-      fail('CONFLICT', `account ${found.iban} is closed: its instruments cannot be put back in service`)
+      refuse('CONFLICT', 'registry.instrument_account_closed', { iban: found.iban }, `account ${found.iban} is closed: its instruments cannot be put back in service`)
     if (status === 'active') notTerminated(this.participants.get(found.issuerId)!)
     this.repo.setStatus(found.id, status, reason)
     return this.repo.get(found.id)!
@@ -110,7 +110,7 @@ export class InstrumentsService {
 
   private instrument(ctx: CallContext, id: string) {
     const found = this.repo.get(id)
-    if (!found) return fail('NOT_FOUND', `no instrument ${id}`)
+    if (!found) return refuse('NOT_FOUND', 'registry.no_instrument', { id }, `no instrument ${id}`)
     ctx.subject = found.panMasked ?? found.walletNo
     const scope = ctx.participantScope
     if (scope && found.issuerId !== scope) fail('OUT_OF_SCOPE', 'that instrument is not issued by your bank')

@@ -1,6 +1,6 @@
 import type { CallContext } from '../api/context'
 import type { Participant, ParticipantStatus, ParticipantStatusChange } from '../api/types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { operationalDayOf } from '../opday/calendar'
 import type { ParticipantsRepo } from './participants-repo'
 
@@ -24,7 +24,7 @@ const NEXT: Record<ParticipantStatus, readonly ParticipantStatus[]> = {
  * termination is final (R15.2), while blocking and closing stay possible.
  */
 export function notTerminated(p: Participant): void {
-  if (p.status === 'terminated') fail('CONFLICT', `${p.code} is terminated: nothing of it is put back in service`)
+  if (p.status === 'terminated') refuse('CONFLICT', 'registry.participant_terminated', { code: p.code }, `${p.code} is terminated: nothing of it is put back in service`)
 }
 
 /** The participant registry: registration with a system-allocated code, suspension, resumption, termination. */
@@ -37,16 +37,16 @@ export class ParticipantsService {
   list(ctx: CallContext): Participant[] {
     const scope = ctx.participantScope
     const rows = this.repo.list(scope)
-    if (scope && rows.length === 0) fail('NOT_FOUND', 'your participant is not registered')
+    if (scope && rows.length === 0) refuse('NOT_FOUND', 'registry.own_participant_missing', {}, 'your participant is not registered')
     return rows
   }
 
   create(ctx: CallContext, input: NewParticipantInput): Participant {
     ctx.subject = input.bic
     const taken = this.repo.findByBicOrBin(input.bic, input.bin)
-    if (taken) fail('CONFLICT', `participant ${taken.code} already has BIC ${taken.bic} / BIN ${taken.bin}`)
+    if (taken) refuse('CONFLICT', 'registry.participant_taken', { code: taken.code, bic: taken.bic, bin: taken.bin }, `participant ${taken.code} already has BIC ${taken.bic} / BIN ${taken.bin}`)
     // The code's number is the bank code of the participant's IBANs (accounts-repo bankCodeOf): three digits.
-    if (this.repo.nextCode().length > 4) fail('CONFLICT', 'the participant codes P001–P999 are all given out: the 3-digit bank code of the IBANs has no room for another')
+    if (this.repo.nextCode().length > 4) refuse('CONFLICT', 'registry.participant_codes_exhausted', {}, 'the participant codes P001–P999 are all given out: the 3-digit bank code of the IBANs has no room for another')
     const created = this.repo.insert({ id: this.newId(), ...input, createdAt: ctx.now })
     ctx.subject = created.code
     return created
@@ -54,9 +54,9 @@ export class ParticipantsService {
 
   setStatus(ctx: CallContext, participantId: string, status: ParticipantStatus, reason: string): Participant {
     const p = this.repo.get(participantId)
-    if (!p) return fail('NOT_FOUND', `no participant ${participantId}`)
+    if (!p) return refuse('NOT_FOUND', 'registry.no_participant', { id: participantId }, `no participant ${participantId}`)
     ctx.subject = p.code
-    if (!NEXT[p.status].includes(status)) fail('CONFLICT', `participant ${p.code} is ${p.status}; it cannot become ${status}`)
+    if (!NEXT[p.status].includes(status)) refuse('CONFLICT', 'registry.participant_transition', { code: p.code, participantStatus: p.status, participantNext: status }, `participant ${p.code} is ${p.status}; it cannot become ${status}`)
     this.repo.setStatus(p.id, status, reason, ctx.now)
     // Told to the participants the same day, with the reason (R9.3.2): written with the change, delivered by the relay.
     const { code, name, bic, bin } = p
@@ -66,7 +66,7 @@ export class ParticipantsService {
 
   /** A participant's changes of status and how far their notices went (participant staff: their own). */
   history(participantId: string): ParticipantStatusChange[] {
-    const p = this.repo.get(participantId) ?? fail('NOT_FOUND', `no participant ${participantId}`)
+    const p = this.repo.get(participantId) ?? refuse('NOT_FOUND', 'registry.no_participant', { id: participantId }, `no participant ${participantId}`)
     return this.repo.history(p.id)
   }
 }

@@ -1,5 +1,5 @@
 import type { CallContext } from '../api/context'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 
 /**
  * The participant code of a participant user's bank, or null for the operator's staff: the clearing and
@@ -7,5 +7,5 @@ import { fail } from '../domain/errors'
  */
 export function scopeCodeOf(ctx: CallContext, codeOf: (participantId: string) => string | undefined): string | null {
   const scope = ctx.participantScope
-  return scope ? (codeOf(scope) ?? fail('NOT_FOUND', 'your participant is not registered')) : null
+  return scope ? (codeOf(scope) ?? refuse('NOT_FOUND', 'registry.own_participant_missing', {}, 'your participant is not registered')) : null
 }

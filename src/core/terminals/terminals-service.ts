@@ -1,6 +1,6 @@
 import type { CallContext } from '../api/context'
 import type { Terminal, TerminalKey, TerminalKind, TerminalStatus } from '../api/types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import { notTerminated } from '../participants/participants-service'
 import type { TerminalKeysRepo } from './terminal-keys'
@@ -28,10 +28,10 @@ export class TerminalsService {
 
   create(ctx: CallContext, input: NewTerminalInput): Terminal {
     const acquirer = this.participants.get(input.acquirerId)
-    if (!acquirer) return fail('NOT_FOUND', `no participant ${input.acquirerId}`)
-    if (!acquirer.acquirer) fail('CONFLICT', `${acquirer.code} is not an acquirer: it cannot have terminals`)
-    if (acquirer.status !== 'active') fail('CONFLICT', `${acquirer.code} is ${acquirer.status}: no new terminals`)
-    if (this.repo.hasSerial(acquirer.id, input.serial)) fail('CONFLICT', `${acquirer.code} already has a terminal with serial ${input.serial}`)
+    if (!acquirer) return refuse('NOT_FOUND', 'registry.no_participant', { id: input.acquirerId }, `no participant ${input.acquirerId}`)
+    if (!acquirer.acquirer) refuse('CONFLICT', 'registry.not_acquirer', { code: acquirer.code }, `${acquirer.code} is not an acquirer: it cannot have terminals`)
+    if (acquirer.status !== 'active') refuse('CONFLICT', 'registry.acquirer_no_new_terminals', { code: acquirer.code, participantStatus: acquirer.status }, `${acquirer.code} is ${acquirer.status}: no new terminals`)
+    if (this.repo.hasSerial(acquirer.id, input.serial)) refuse('CONFLICT', 'registry.serial_taken', { code: acquirer.code, serial: input.serial }, `${acquirer.code} already has a terminal with serial ${input.serial}`)
     const t = this.repo.insert({ id: this.newId(), ...input, createdAt: ctx.now })
     ctx.subject = t.code
     return t
@@ -40,7 +40,7 @@ export class TerminalsService {
   /** Records the certification of a terminal in the operator's software (R8.4). */
   certify(ctx: CallContext, terminalId: string, certificateRef: string): Terminal {
     const t = this.terminal(ctx, terminalId)
-    if (t.certifiedAt !== null) fail('CONFLICT', `${t.code} is already certified (${t.certificateRef})`)
+    if (t.certifiedAt !== null) refuse('CONFLICT', 'registry.terminal_certified', { code: t.code, certificateRef: t.certificateRef ?? '' }, `${t.code} is already certified (${t.certificateRef})`)
     this.requireActiveAcquirer(t)
     this.repo.certify(t.id, certificateRef, ctx.requireUser().id, ctx.now)
     return this.repo.get(t.id)!
@@ -48,7 +48,7 @@ export class TerminalsService {
 
   setStatus(ctx: CallContext, terminalId: string, status: TerminalStatus): Terminal {
     const t = this.terminal(ctx, terminalId)
-    if (t.status === status) fail('CONFLICT', `${t.code} is already ${status}`)
+    if (t.status === status) refuse('CONFLICT', 'registry.terminal_same_status', { code: t.code, terminalStatus: status }, `${t.code} is already ${status}`)
     if (status === 'active') notTerminated(this.participants.get(t.acquirerId)!)
     this.repo.setStatus(t.id, status)
     return this.repo.get(t.id)!
@@ -57,8 +57,8 @@ export class TerminalsService {
   /** Issues the key a certified terminal signs its intake requests with (R7.4); a new key replaces the old one. */
   issueKey(ctx: CallContext, terminalId: string): TerminalKey {
     const t = this.terminal(ctx, terminalId)
-    if (t.certifiedAt === null) fail('CONFLICT', `${t.code} is not certified: it may not submit operations (R8.4)`)
-    if (t.status !== 'active') fail('CONFLICT', `${t.code} is blocked`)
+    if (t.certifiedAt === null) refuse('CONFLICT', 'registry.terminal_not_certified', { code: t.code }, `${t.code} is not certified: it may not submit operations (R8.4)`)
+    if (t.status !== 'active') refuse('CONFLICT', 'registry.terminal_blocked', { code: t.code }, `${t.code} is blocked`)
     this.requireActiveAcquirer(t)
     return this.keys.issue(t.id, ctx.requireUser().id, ctx.now)
   }
@@ -66,12 +66,12 @@ export class TerminalsService {
   /** Only the terminals of an active acquirer may submit operations (R8.4, R9.1.5): none is certified or keyed otherwise. */
   private requireActiveAcquirer(t: Terminal): void {
     const acquirer = this.participants.get(t.acquirerId)!
-    if (acquirer.status !== 'active') fail('CONFLICT', `${acquirer.code} is ${acquirer.status}: its terminals may not submit operations (R8.4)`)
+    if (acquirer.status !== 'active') refuse('CONFLICT', 'registry.acquirer_no_operations', { code: acquirer.code, participantStatus: acquirer.status }, `${acquirer.code} is ${acquirer.status}: its terminals may not submit operations (R8.4)`)
   }
 
   private terminal(ctx: CallContext, id: string): Terminal {
     const t = this.repo.get(id)
-    if (!t) return fail('NOT_FOUND', `no terminal ${id}`)
+    if (!t) return refuse('NOT_FOUND', 'registry.no_terminal', { id }, `no terminal ${id}`)
     ctx.subject = t.code
     return t
   }

@@ -122,3 +122,23 @@ describe('an operation entered by hand, refused for a rule of the operation', ()
     expect(text.en).toContain('Channel: cash is withdrawn at a terminal or a cash desk')
   })
 })
+
+describe('a registry’s refusal (participants, terminals, accounts, instruments)', () => {
+  it('words the rule with the statuses in the user’s language, not the core’s English', () => {
+    const e = new CallFailure('CONFLICT', 'account KZ… is blocked; it cannot become open', [], [
+      { rule: 'registry.account_transition', params: { iban: 'KZ86125KZT5004100100', accountStatus: 'closed', accountNext: 'open' } }
+    ])
+    expect(each((l) => inLocale(l, useErrorMessage).text(e))).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: KZ86125KZT5004100100 шотының мәртебесі «Жабық»: оны «Ашық» мәртебесіне ауыстыруға болмайды',
+      ru: 'Невозможно в текущем состоянии: у счёта KZ86125KZT5004100100 статус «Закрыт»: его нельзя перевести в «Открыт»',
+      en: 'Not possible in the current state: account KZ86125KZT5004100100 has the status “Closed”: it cannot become “Open”'
+    })
+  })
+
+  it('words a participant’s status from the participants’ words, and leaves a value that is no status as it is', () => {
+    const e = new CallFailure('CONFLICT', 'P002 is suspended: no new terminals', [], [{ rule: 'registry.acquirer_no_new_terminals', params: { code: 'P002', participantStatus: 'suspended' } }])
+    expect(inLocale('ru', useErrorMessage).text(e)).toContain('у P002 статус «Приостановлен»')
+    const odd = new CallFailure('CONFLICT', 'x', [], [{ rule: 'registry.acquirer_no_new_terminals', params: { code: 'P002', participantStatus: 'dormant' } }])
+    expect(inLocale('en', useErrorMessage).text(odd)).toContain('P002 has the status “dormant”')
+  })
+})

@@ -18,9 +18,23 @@ export function useCodedText() {
   }
 }
 
+// Where each registry's status words are (`participantStatus: 'suspended'` → «Приостановлен»).
+const STATUS_WORDS: Record<string, string> = {
+  participant: 'participants.statuses',
+  account: 'registry.accounts.statuses',
+  instrument: 'registry.instruments.statuses',
+  terminal: 'terminals.statuses'
+}
+
 /** The parameters of a coded text or a refusal as the user's locale writes them, by their names (see CodedText). */
 export function useShownParams() {
+  const { t, te } = useI18n()
   const { number, money, size, day } = useFormat()
+  const status = (name: string, v: string): string | null => {
+    const of = /^(participant|account|instrument|terminal)(?:Status|Next)$/.exec(name)?.[1]
+    const key = of ? `${STATUS_WORDS[of]}.${v}` : ''
+    return key && te(key) ? t(key) : null
+  }
   return (params: CodedText['params']): Record<string, string> =>
     Object.fromEntries(
       Object.entries(params).map(([name, v]) => {
@@ -28,6 +42,7 @@ export function useShownParams() {
         if (typeof v === 'number' && /^bytes$|Bytes$/.test(name)) return [name, size(v)]
         if (typeof v === 'number' && /^count$|Count$/.test(name)) return [name, number(v)]
         if (typeof v === 'string' && /^day$|Day$/.test(name)) return [name, day(v)]
+        if (typeof v === 'string') return [name, status(name, v) ?? v]
         return [name, String(v)]
       })
     )
