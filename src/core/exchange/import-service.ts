@@ -17,6 +17,7 @@ import type { DayStamp } from '../opday/day-stamp'
 import type { AuditLog } from '../security/audit-log'
 import type { MessageFilesRepo } from './message-files-repo'
 import type { OutboundWriter } from './outbound-writer'
+import { paymentFileHeader, type PaymentFileHeader } from './file-header'
 import { paymentFormat, type PaymentFileFormat, type PaymentFileReader } from './ports'
 import { REFUSAL_REASON, statusReasonOf } from './reasons'
 import { sha256Hex } from '../domain/digest'
@@ -25,6 +26,8 @@ import { statementCache } from '../store/statements'
 
 /** The close-queue kind of an accepted payment file (R4.1). */
 export const PAYMENT_FILE = 'payment_file'
+/** What a status report names as the original message of a file whose own id could not be read (SWIFT's "no reference"). */
+const UNKNOWN_REFERENCE = 'NONREF'
 /** A payment file larger than this is refused unread. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -144,15 +147,16 @@ export class ImportService {
     const now = this.d.clock.now()
     const fileName = basename(input.fileName).slice(0, 200) || 'payment-file'
     const participant = this.d.participant(input.party)
-    const refuse = (errors: LineError[], format: string | null, read: RefusedBatch | null = null) => this.refuse(input, fileName, errors, format, read, now)
+    // A file refused before its batch is read is answered with `unread`, the ISO reason of its group rejection.
+    const refuse = (errors: LineError[], format: string | null, read: RefusedBatch | null = null, unread: string = REFUSAL_REASON.format) => this.refuse(input, fileName, errors, format, read ?? unread, now)
     if (!participant) return refuse([problem('no_participant', { party: input.party }, `no participant ${input.party}`)], null)
     if (participant.status !== 'active')
-      return refuse([problem('participant_not_active', { party: input.party, status: participant.status }, `participant ${input.party} is ${participant.status}: its files are not accepted`)], null)
+      return refuse([problem('participant_not_active', { party: input.party, status: participant.status }, `participant ${input.party} is ${participant.status}: its files are not accepted`)], null, null, REFUSAL_REASON.suspended)
     if (input.bytes.length > MAX_FILE_BYTES)
       return refuse([problem('too_large', { bytes: input.bytes.length, limitBytes: MAX_FILE_BYTES }, `the file is ${input.bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted`)], null)
     const hash = sha256Hex(input.bytes)
     const same = this.d.files.sameFile(hash)
-    if (same) return refuse([problem('same_file', { id: same.id, file: same.fileName }, `the same file was already imported as file #${same.id} (${same.fileName})`)], same.format)
+    if (same) return refuse([problem('same_file', { id: same.id, file: same.fileName }, `the same file was already imported as file #${same.id} (${same.fileName})`)], same.format, null, REFUSAL_REASON.duplicateFile)
 
     let text: string
     try {
@@ -203,7 +207,7 @@ export class ImportService {
       })
     } catch (e) {
       if (!(e instanceof AppError)) throw e
-      return this.refuse(input, fileName, [{ line: 0, message: e.message }, ...(e.details ?? []).map((m) => ({ line: 0, message: m }))], 'camt.056.001.08', null, now)
+      return this.refuse(input, fileName, [{ line: 0, message: e.message }, ...(e.details ?? []).map((m) => ({ line: 0, message: m }))], 'camt.056.001.08', REFUSAL_REASON.format, now)
     }
     return { file: this.d.files.get(fileId)!, statusReport: null }
   }
@@ -269,26 +273,50 @@ export class ImportService {
    * Records the refusal (never the content); a batch that was read gets a pacs.002 rejecting it as a group, with the
    * ISO reason of its first problem about the file as a whole (else of its first one), and naming each transaction at
    * fault with its own (R4.1). A file refused for ids used before (DU01, AM05) names no transaction: its ids are those
-   * of transactions already accepted, which a per-transaction RJCT would report as not paid.
+   * of transactions already accepted, which a per-transaction RJCT would report as not paid. A file refused unread
+   * (`read` is then the ISO reason) is rejected as a group, naming no transaction, when its sender is known for sure.
    */
-  private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, read: RefusedBatch | null, now: number): Promise<ImportResult> {
+  private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, read: RefusedBatch | string, now: number): Promise<ImportResult> {
+    const batch = typeof read === 'string' ? null : read
+    const sender = batch ? null : this.senderOf(input)
     const id = this.d.db.transaction(() => {
       const known = this.d.participant(input.party)
       const id = this.d.files.insert({
-        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: read?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
+        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
         status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message, code, params }) => ({ line, message, code, params })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
-      if (read && known) {
+      if (batch && known) {
         const status = (r: { reason: string; message: string }) => ({ status: 'RJCT' as const, reason: r.reason, info: r.message.slice(0, 105) })
-        const group = read.duplicate ?? read.problems.find((r) => r.tx === null) ?? read.problems[0]!
-        const atFault = read.duplicate ? [] : read.batch.transactions.flatMap((t, i) => read.problems.filter((r) => r.tx === i).slice(0, 1).map((r) => ({ t, r })))
-        this.report(known.code, id, paymentFormat(format), { messageId: read.batch.messageId, transactions: atFault.map((x) => x.t) }, atFault.map((x) => status(x.r)), now, status(group))
+        const group = batch.duplicate ?? batch.problems.find((r) => r.tx === null) ?? batch.problems[0]!
+        const atFault = batch.duplicate ? [] : batch.batch.transactions.flatMap((t, i) => batch.problems.filter((r) => r.tx === i).slice(0, 1).map((r) => ({ t, r })))
+        this.report(known.code, id, paymentFormat(format), { messageId: batch.batch.messageId, transactions: atFault.map((x) => x.t) }, atFault.map((x) => status(x.r)), now, status(group))
+      }
+      if (typeof read === 'string' && sender) {
+        const { messageId, format } = sender.header
+        // Without its own id, the report names the file the participant dropped, so it can tell which was refused.
+        const info = `${messageId ? '' : `${fileName}: `}${errors[0]?.message ?? ''}`.slice(0, 105)
+        this.report(sender.party, id, format, { messageId: messageId ?? UNKNOWN_REFERENCE, transactions: [] }, [], now, { status: 'RJCT', reason: read, info })
       }
       this.auditImport(input, input.party, `refused ${fileName}: ${errors[0]?.message ?? ''}`, now, 'refused')
       return id
     })()
     await this.d.outbound.flush()
     return { file: this.d.files.get(id)!, statusReport: this.d.files.related(id, null).find((f) => f.direction === 'out') ?? null }
+  }
+
+  /**
+   * Whom a file refused unread goes back to: its participant, when the file is a payment file (its header says so) and
+   * surely the participant's — it came through the participant's own inbound folder, or its header names the
+   * participant's BIC. A file anyone could have brought in for it, naming no sender or another, is answered to no one.
+   * A terminated participant is served no more (R9.1.5, R13.1); a suspended one is told why its file is refused.
+   */
+  private senderOf(input: ImportInput): { party: string; header: PaymentFileHeader } | null {
+    const p = this.d.participant(input.party)
+    if (!p || p.status === 'terminated') return null
+    const header = paymentFileHeader(input.bytes)
+    if (!header) return null
+    const surely = input.source === 'folder' || (header.senderBic !== null && sameBank(header.senderBic, p.bic))
+    return surely ? { party: p.code, header } : null
   }
 
   /** Queues a pacs.002 to the participant with a status per transaction of a file, or the status of the file as a group. */

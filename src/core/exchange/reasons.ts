@@ -41,6 +41,16 @@ export const REFUSAL_REASON = {
   currency: 'AM03',
   /** AM05 Duplication: a transaction id repeated within the file. */
   repeatedId: 'AM05',
-  /** FF01 InvalidFileFormat: a value whose form the scheme does not take (an id with a slash, a KNP). */
-  format: 'FF01'
+  /**
+   * FF01 InvalidFileFormat: a value whose form the scheme does not take (an id with a slash, a KNP), and a file refused
+   * before its batch is read for what it is: unsafe XML, not UTF-8, too large, failing its schema or its codec.
+   */
+  format: 'FF01',
+  /** AG10 AgentSuspended: the sending participant is suspended from the system (R9.1.5). */
+  suspended: 'AG10',
+  /**
+   * AM05 Duplication: the very file (the same bytes) was accepted before. Its group is rejected naming no transaction,
+   * so nothing in the report reads as a status of the first file's transactions.
+   */
+  duplicateFile: 'AM05'
 } as const
