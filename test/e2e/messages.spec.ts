@@ -232,7 +232,10 @@ test('a broken file is refused whole with its line-numbered errors, and nothing 
   await importFile(page, `${bad}-count.xml`, pacs008({ messageId: bad, sender: P001_BIC, transfers: p001Transfers(bad), nbOfTxs: 3 }))
   await expect(page.locator('[data-test=message-import-result]')).toHaveAttribute('data-status', 'refused')
   await expect(page.locator('[data-test=message-import-refused]')).toBeVisible()
-  await expect(page.locator('[data-test=message-import-result] [data-test=message-error]').first()).toBeVisible()
+  // Why, in the user's language; the codec's own words cited under it.
+  const countError = page.locator('[data-test=message-import-result] [data-test=message-error][data-code=codec]').first()
+  await expect(countError.locator('[data-test=message-error-reason]')).toHaveText('Содержимое файла pacs.008.001.08 недопустимо')
+  await expect(countError.locator('[data-test=message-error-detail]')).toContainText('NbOfTxs')
   await closeImportResult(page)
 
   // An external entity (XXE) in a DOCTYPE: refused, with the line it is on.
@@ -243,6 +246,8 @@ test('a broken file is refused whole with its line-numbered errors, and nothing 
   const error = page.locator('[data-test=message-import-result] [data-test=message-error]').first()
   await expect(error).toBeVisible()
   await expect(error).toHaveAttribute('data-line', /^[1-9]\d*$/)
+  await expect(error).toHaveAttribute('data-code', 'doctype')
+  await expect(error).toContainText('Объявление типа документа (DOCTYPE) не принимается')
   await page.screenshot({ path: `${SHOTS}/messages-import-refused.png` })
   await closeImportResult(page)
   expect(queuedFiles()).toBe(queued)

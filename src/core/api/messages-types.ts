@@ -1,4 +1,5 @@
 // Plain data of payment messages (R4) crossing the call boundary. Types only: imported by the renderer.
+import { MESSAGE_PROBLEMS } from '../messages/types'
 
 export const MESSAGE_FORMATS = ['pacs.008.001.08', 'pacs.002.001.10', 'pacs.004.001.09', 'pacs.028.001.03', 'camt.056.001.08', 'camt.029.001.09', 'camt.053.001.08', 'camt.054.001.08', 'MT100', 'MT102'] as const
 export type MessageFormat = (typeof MESSAGE_FORMATS)[number]
@@ -9,17 +10,20 @@ export type ExportType = (typeof EXPORT_TYPES)[number]
 
 export interface LineError {
   line: number
-  /** In English: the codec's or the schema's own words, the status report's AddtlInf, the CLI's. */
+  /** In English: the status report's AddtlInf, the CLI's. */
   message: string
-  /** A rule of the desk's own the file broke (one of LINE_ERRORS), with its figures, for the screens to word in kk, ru and en. */
+  /** What the file broke (one of LINE_ERRORS), with its figures, for the screens to word in kk, ru and en. */
   code?: LineErrorCode
   params?: Record<string, string | number>
+  /** The schema's or the codec's own words, cited under the worded reason. */
+  detail?: string
 }
 
-/** The desk's own rules a payment file can break; a format or schema error has no code and keeps its words. */
+/** The desk's own rules a payment file can break, and what the message checks find wrong with its form (R4.2). */
 export const LINE_ERRORS = [
   'no_participant', 'participant_not_active', 'too_large', 'same_file', 'not_utf8', 'not_payment_file', 'not_payment_format', 'settlement_day_later',
-  'sender_bic', 'addressee_bic', 'payer_bank', 'payer_account', 'tx_invalid', 'tx_repeated', 'tx_ids_used', 'message_id_used'
+  'sender_bic', 'addressee_bic', 'payer_bank', 'payer_account', 'tx_invalid', 'tx_repeated', 'tx_ids_used', 'message_id_used',
+  ...MESSAGE_PROBLEMS
 ] as const
 export type LineErrorCode = (typeof LINE_ERRORS)[number]
 

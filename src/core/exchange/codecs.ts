@@ -1,19 +1,19 @@
 import type { MessageValidation } from '../api/messages-types'
 import { readMessage, writeMessage } from '../messages'
 import { detectNationalFormat, mt100Codec, mt102Codec } from '../messages/mt'
-import { MessageError, type PaymentBatch } from '../messages/types'
+import { cited, MessageError, type MessageProblem, type PaymentBatch } from '../messages/types'
 import type { XsdValidator } from '../messages/xsd'
 import type { MessageValidator } from './exchange-service'
 import type { MessageWriter, PaymentFileReader } from './ports'
 
 /** Reads a national-format file (MT100, MT102): its batch, or its problems by line. */
-function readNational(text: string): { format: 'MT100' | 'MT102'; errors: { line: number; message: string }[]; batch: PaymentBatch | null } | null {
+function readNational(text: string): { format: 'MT100' | 'MT102'; errors: MessageProblem[]; batch: PaymentBatch | null } | null {
   const format = detectNationalFormat(text)
   if (!format) return null
   try {
     return { format, errors: [], batch: (format === 'MT100' ? mt100Codec : mt102Codec).read(text) }
   } catch (e) {
-    if (e instanceof MessageError) return { format, errors: e.problems, batch: null }
+    if (e instanceof MessageError) return { format, errors: e.problems.map((p) => cited(p, 'codec', format)), batch: null }
     throw e
   }
 }

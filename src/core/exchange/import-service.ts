@@ -283,7 +283,7 @@ export class ImportService {
       const known = this.d.participant(input.party)
       const id = this.d.files.insert({
         direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
-        status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message, code, params }) => ({ line, message, code, params })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
+        status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message, code, params, detail }) => ({ line, message, code, params, detail })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
       if (batch && known) {
         const status = (r: { reason: string; message: string }) => ({ status: 'RJCT' as const, reason: r.reason, info: r.message.slice(0, 105) })

@@ -1,5 +1,5 @@
 import { lineAt } from './xml-guard'
-import { MESSAGE_TYPES, type MessageProblem, type MessageType } from './types'
+import { MESSAGE_TYPES, type MessageProblem, type MessageProblemCode, type MessageType } from './types'
 
 export const ISO_NAMESPACE_PREFIX = 'urn:iso:std:iso:20022:tech:xsd:'
 
@@ -22,23 +22,23 @@ export function detectMessageType(text: string): Detection {
     while (at < text.length && /\s/.test(text[at]!)) at++
     re.lastIndex = at
     const m = re.exec(text)
-    if (!m) return fail(lineAt(text, at), 'no root element found (the document is empty or not XML)')
+    if (!m) return fail(lineAt(text, at), 'no_root', {}, 'no root element found (the document is empty or not XML)')
     if (m[1] === undefined) {
       at = re.lastIndex
       continue
     }
     const line = lineAt(text, m.index)
     const [prefix, local] = m[1].includes(':') ? m[1].split(':') : ['', m[1]]
-    if (local !== 'Document') return fail(line, `root element is <${m[1]}>; an ISO 20022 message has <Document>`)
+    if (local !== 'Document') return fail(line, 'root_not_document', { element: m[1] }, `root element is <${m[1]}>; an ISO 20022 message has <Document>`)
     const attr = prefix ? `xmlns:${prefix}` : 'xmlns'
     const ns = new RegExp(`\\s${attr.replace('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(m[2] ?? '')
-    if (!ns) return fail(line, `root element <${m[1]}> has no ${attr} namespace; expected ${ISO_NAMESPACE_PREFIX}<message type>`)
+    if (!ns) return fail(line, 'no_namespace', { element: m[1] }, `root element <${m[1]}> has no ${attr} namespace; expected ${ISO_NAMESPACE_PREFIX}<message type>`)
     const uri = ns[1] ?? ns[2] ?? ''
     const type = MESSAGE_TYPES.find((t) => namespaceOf(t) === uri)
     if (type) return { type, problems: [] }
-    if (uri.startsWith(ISO_NAMESPACE_PREFIX)) return fail(line, `namespace ${uri} is not a supported version; supported: ${supported()}`)
-    return fail(line, `namespace ${uri} is not an ISO 20022 message namespace; supported: ${supported()}`)
+    if (uri.startsWith(ISO_NAMESPACE_PREFIX)) return fail(line, 'namespace_version', { namespace: uri, supported: supported() }, `namespace ${uri} is not a supported version; supported: ${supported()}`)
+    return fail(line, 'namespace_not_iso', { namespace: uri, supported: supported() }, `namespace ${uri} is not an ISO 20022 message namespace; supported: ${supported()}`)
   }
 }
 
-const fail = (line: number, message: string): Detection => ({ type: null, problems: [{ line, message }] })
+const fail = (line: number, code: MessageProblemCode, params: Record<string, string>, message: string): Detection => ({ type: null, problems: [{ line, message, code, params }] })

@@ -8,7 +8,7 @@ import { pacs004 } from './iso/pacs004'
 import { pacs008 } from './iso/pacs008'
 import { pacs028 } from './iso/pacs028'
 import type { IsoCodec } from './iso/common'
-import { MessageError, type Codec, type MessageOf, type MessageProblem, type MessageType } from './types'
+import { cited, MessageError, type Codec, type MessageOf, type MessageProblem, type MessageType } from './types'
 import { guardXml, type GuardOptions } from './xml-guard'
 import type { XsdValidator } from './xsd'
 
@@ -46,13 +46,13 @@ export async function readMessage(text: string, validator: XsdValidator, opts: R
   if (detected.type === null) return { valid: false, messageType: null, errors: detected.problems }
   const type = detected.type
   const schemaProblems = await validator.validate(type, text)
-  if (schemaProblems.length) return { valid: false, messageType: type, errors: schemaProblems }
+  if (schemaProblems.length) return { valid: false, messageType: type, errors: schemaProblems.map((p) => cited(p, 'schema', type)) }
   try {
     return { valid: true, messageType: type, errors: [], message: CODECS[type].read(text, true) }
   } catch (e) {
-    if (e instanceof MessageError) return { valid: false, messageType: type, errors: e.problems }
+    if (e instanceof MessageError) return { valid: false, messageType: type, errors: e.problems.map((p) => cited(p, 'codec', type)) }
     // A codec defect must not pass for a bad file silently, nor crash an import: report it as a problem.
-    return { valid: false, messageType: type, errors: [{ line: 0, message: `the message could not be read: ${(e as Error).message}` }] }
+    return { valid: false, messageType: type, errors: [{ ...cited({ line: 0, message: (e as Error).message }, 'unreadable', type), message: `the message could not be read: ${(e as Error).message}` }] }
   }
 }
 

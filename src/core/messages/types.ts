@@ -169,11 +169,30 @@ export interface MessageOf {
   'camt.054.001.08': AccountNotification
 }
 
+/**
+ * What is wrong with a message, as a code for the screens to word in the user's language (R4.2): the guard's and the
+ * type detection's own findings, with their figures; `schema`, `codec` and `unreadable` say which check refused it,
+ * the check's own words (libxml2's, the codec's) cited in the problem's `detail`.
+ */
+export const MESSAGE_PROBLEMS = [
+  'document_too_large', 'nul_byte', 'doctype', 'entity', 'processing_instruction', 'declaration_not_first', 'encoding',
+  'no_root', 'root_not_document', 'no_namespace', 'namespace_version', 'namespace_not_iso', 'schema', 'codec', 'unreadable'
+] as const
+export type MessageProblemCode = (typeof MESSAGE_PROBLEMS)[number]
+
 /** A message that could not be read: each problem with the line it is on (0 when it has none). */
 export interface MessageProblem {
   line: number
+  /** In English: the CLI's, a status report's AddtlInf. */
   message: string
+  code?: MessageProblemCode
+  params?: Record<string, string | number>
+  /** A validator's own words, cited as they are under the worded reason (a technical citation, not translated). */
+  detail?: string
 }
+
+/** A problem found by a check whose words are its own (the schema's libxml2, a codec): coded by the check, its words cited. */
+export const cited = (p: MessageProblem, code: 'schema' | 'codec' | 'unreadable', format: string): MessageProblem => ({ ...p, code, params: { format }, detail: p.message })
 
 /** Every codec, ISO 20022 or national, behind one interface: write text from data, read data from text. */
 export interface Codec<T> {

@@ -26,29 +26,30 @@ export function guardXml(text: string, options: GuardOptions = {}): MessageProbl
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   // Character count × 3 bounds the UTF-8 size from above, so the exact count is needed only near the limit.
   const bytes = text.length * 3 > maxBytes ? Buffer.byteLength(text, 'utf8') : text.length
-  if (bytes > maxBytes) return [{ line: 0, message: `document of ${bytes} bytes exceeds the limit of ${maxBytes} bytes` }]
+  if (bytes > maxBytes) return [{ line: 0, message: `document of ${bytes} bytes exceeds the limit of ${maxBytes} bytes`, code: 'document_too_large', params: { bytes, limitBytes: maxBytes } }]
 
   const problems: MessageProblem[] = []
   const nul = text.indexOf('\0')
-  if (nul !== -1) problems.push({ line: lineAt(text, nul), message: 'NUL byte in the document (not allowed in XML)' })
+  if (nul !== -1) problems.push({ line: lineAt(text, nul), message: 'NUL byte in the document (not allowed in XML)', code: 'nul_byte', params: {} })
 
   for (const m of text.matchAll(/<!(DOCTYPE|ENTITY)\b/gi)) {
     if (problems.length >= MAX_PROBLEMS) break
-    const what = m[1]!.toUpperCase() === 'DOCTYPE' ? 'DOCTYPE (document type declaration)' : 'ENTITY declaration'
-    problems.push({ line: lineAt(text, m.index), message: `${what} refused: DTDs and entities are not allowed in payment messages (external-entity and entity-expansion attacks)` })
+    const doctype = m[1]!.toUpperCase() === 'DOCTYPE'
+    const what = doctype ? 'DOCTYPE (document type declaration)' : 'ENTITY declaration'
+    problems.push({ line: lineAt(text, m.index), message: `${what} refused: DTDs and entities are not allowed in payment messages (external-entity and entity-expansion attacks)`, code: doctype ? 'doctype' : 'entity', params: {} })
   }
 
   for (const m of text.matchAll(/<\?([^\s?]*)/g)) {
     if (problems.length >= MAX_PROBLEMS) break
     const target = m[1]!
     if (target.toLowerCase() !== 'xml') {
-      problems.push({ line: lineAt(text, m.index), message: `processing instruction <?${target}?> refused: only the XML declaration is allowed` })
+      problems.push({ line: lineAt(text, m.index), message: `processing instruction <?${target}?> refused: only the XML declaration is allowed`, code: 'processing_instruction', params: { target } })
     } else if (m.index !== firstNonBom(text)) {
-      problems.push({ line: lineAt(text, m.index), message: 'the XML declaration must be the very start of the document' })
+      problems.push({ line: lineAt(text, m.index), message: 'the XML declaration must be the very start of the document', code: 'declaration_not_first', params: {} })
     } else {
       const decl = text.slice(m.index, text.indexOf('?>', m.index) + 2)
       const enc = /\bencoding\s*=\s*["']([^"']*)["']/.exec(decl)
-      if (enc && !/^utf-?8$/i.test(enc[1]!)) problems.push({ line: lineAt(text, m.index), message: `encoding ${enc[1]} refused: only UTF-8 is accepted` })
+      if (enc && !/^utf-?8$/i.test(enc[1]!)) problems.push({ line: lineAt(text, m.index), message: `encoding ${enc[1]} refused: only UTF-8 is accepted`, code: 'encoding', params: { encoding: enc[1]! } })
     }
   }
   return problems

@@ -298,6 +298,27 @@ describe('importing a payment file (R4.1)', () => {
     }
   })
 
+  // The messages screen words why a file was refused in the user's language: what the guard, the type detection, the
+  // schema and the codec find comes as a code with its figures; the schema's and the codec's own words are cited.
+  it('records why a file failed its checks as a code with its figures, citing the schema’s and the codec’s words', async () => {
+    const good = await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([100_00]))
+    const errorsOf = async (name: string, text: string) => (await ok(importPath(await writeText(name, text)))).file.errors
+    expect((await errorsOf('xxe.xml', good.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>')))[0]).toMatchObject({ line: 2, code: 'doctype', params: {} })
+    expect(await errorsOf('version.xml', good.replaceAll('pacs.008.001.08', 'pacs.008.001.07'))).toEqual([
+      expect.objectContaining({ code: 'namespace_version', params: { namespace: 'urn:iso:std:iso:20022:tech:xsd:pacs.008.001.07', supported: expect.stringContaining('pacs.008.001.08') } })
+    ])
+    const schema = (await errorsOf('schema.xml', good.replace(/<ChrgBr>SLEV<\/ChrgBr>/, '')))[0]!
+    expect(schema).toMatchObject({ code: 'schema', params: { format: 'pacs.008.001.08' }, detail: expect.stringMatching(/Expected is .*ChrgBr/) })
+    expect((await errorsOf('count.xml', good.replace(/<NbOfTxs>1<\/NbOfTxs>/, '<NbOfTxs>2</NbOfTxs>')))[0]).toMatchObject({ code: 'codec', params: { format: 'pacs.008.001.08' }, detail: expect.stringMatching(/NbOfTxs/) })
+    const national = { ...batch([150_00]) }
+    for (const t of national.transactions) t.instructionId = t.txId
+    const mt = (await errorsOf('broken.102', mt102Codec.write(national).replace(':32A:', ':32X:')))[0]!
+    expect(mt).toMatchObject({ code: 'codec', params: { format: 'MT102' }, detail: mt.message })
+    // Listed again later, the refused file says the same.
+    const listed = ws.ok<MessageFileRow[]>('op', 'messages.list', { participantCode: 'P001', direction: 'in' })
+    expect(listed.find((f) => f.fileName.endsWith('schema.xml'))!.errors[0]).toMatchObject({ code: 'schema', detail: schema.detail })
+  })
+
   it('validates any message by path without failing on a missing or unreadable file', async () => {
     const missing = await ok(ws.callAsync<MessageValidation>('op', 'messages.validate', { path: '/nonexistent/file.xml' }))
     expect(missing).toMatchObject({ valid: false, messageType: null })

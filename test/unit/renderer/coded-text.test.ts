@@ -86,6 +86,18 @@ describe('a refused payment file’s problems (the messages screen)', () => {
     expect(line({ line: 0, code: 'too_large', params: { bytes: 60 * 1024 * 1024, limitBytes: 50 * 1024 * 1024 }, message: '' }).ru).toBe('Размер файла 60 МБ; принимается не более 50 МБ')
   })
 
+  it('words why a file failed its checks: the guard’s and the detection’s findings, and which check cites its own words', () => {
+    expect(line({ line: 2, code: 'doctype', params: {}, message: 'DOCTYPE (document type declaration) refused: …' })).toEqual({
+      kk: 'Құжат түрін жариялау (DOCTYPE) қабылданбайды: төлем хабарламаларында ол болмауы керек (ол арқылы бөтен файлдарды оқуға және жадты толтыруға болады)',
+      ru: 'Объявление типа документа (DOCTYPE) не принимается: в платёжных сообщениях его быть не может (через него читают чужие файлы и переполняют память)',
+      en: 'A document type declaration (DOCTYPE) is refused: payment messages may not have one (it can be used to read other files or exhaust memory)'
+    })
+    expect(line({ line: 1, code: 'encoding', params: { encoding: 'windows-1251' }, message: 'encoding windows-1251 refused: …' }).ru).toBe('Кодировка windows-1251 не принимается: только UTF-8')
+    const schema = { line: 12, code: 'schema', params: { format: 'pacs.008.001.08' }, message: "Element 'Dbtr': This element is not expected.", detail: "Element 'Dbtr': This element is not expected." } as const
+    expect(line(schema)).toEqual({ kk: 'Файл pacs.008.001.08 ресми схемасына сәйкес келмейді', ru: 'Файл не соответствует официальной схеме pacs.008.001.08', en: 'The file does not follow the official schema of pacs.008.001.08' })
+    expect(line({ line: 3, code: 'codec', params: { format: 'MT102' }, message: 'line 3: …' }).ru).toBe('Содержимое файла MT102 недопустимо')
+  })
+
   it('keeps a schema’s or a codec’s own words, as the participant’s systems name the line', () => {
     expect(line({ line: 12, message: "Element 'IntrBkSttlmAmt': '-5' is not a valid value" }).kk).toBe("Element 'IntrBkSttlmAmt': '-5' is not a valid value")
   })

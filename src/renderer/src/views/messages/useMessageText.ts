@@ -41,8 +41,8 @@ export function useMessageText() {
   const format = (f: string): string => (f === 'unknown' ? t('messages.unknownFormat') : f)
   const exportKind = (k: ExportType): string => known('exportKinds', k.replace(/\./g, '_'))
   /**
-   * A refused file's problem: a rule of the desk's in the user's words, the transaction's field among them; a format
-   * or schema error (no code) in the codec's own words, as the participant's systems name it.
+   * A refused file's problem in the user's words: a rule of the desk's, the transaction's field among them, or what the
+   * message checks found (the schema's or the codec's own words are its detail); one kept before codes, as it was.
    */
   const lineError = (e: LineError): string => {
     if (!e.code) return e.message
