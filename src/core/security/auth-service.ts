@@ -13,6 +13,14 @@ const DAY = 24 * 60 * MINUTE
 const LOCKED_UNTIL_UNBLOCKED = Number.MAX_SAFE_INTEGER
 const LOCKED_OUT = 'too many failed attempts: the account is locked; ask an administrator or wait'
 
+/**
+ * The right password, when it is a one-time password past its expiry, is refused wherever it is typed: at sign-in,
+ * and at the unlock or forced change of a session opened with it just before it expired (R12.4). Nothing changes.
+ */
+function refuseExpiredOneTimePassword(ctx: CallContext, user: UserRecord): void {
+  if (user.mustChangePassword && user.otpExpiresAt !== null && user.otpExpiresAt <= ctx.now)
+    ctx.refuse('PASSWORD_EXPIRED_OTP', 'the one-time password has expired; ask the administrator for a new one')
+}
 
 /** Sign-in, forced password change (R12.4), unlock after inactivity (R12.5), sign-out, language. */
 export class AuthService {
@@ -69,8 +77,7 @@ export class AuthService {
       const { code, message } = dismissalRefusal(dismissal, 'signIn')
       ctx.refuse(code, message)
     }
-    if (user.mustChangePassword && user.otpExpiresAt !== null && user.otpExpiresAt <= ctx.now)
-      ctx.refuse('PASSWORD_EXPIRED_OTP', 'the one-time password has expired; ask the administrator for a new one')
+    refuseExpiredOneTimePassword(ctx, user)
     this.d.users.recordSignIn(user.id, ctx.now)
     const session: Session = {
       id: this.d.newId(),
@@ -109,6 +116,7 @@ export class AuthService {
       }
       return ctx.refuse('INVALID_CREDENTIALS', 'the current password is wrong')
     }
+    refuseExpiredOneTimePassword(ctx, user)
     const previous = [user.passwordHash, ...this.d.users.passwordHistory(user.id, limits.passwordHistory)]
     const problems = passwordViolations(next, user.login, { minLength: limits.passwordMinLength, history: limits.passwordHistory }, previous)
     if (problems.length)
@@ -133,6 +141,7 @@ export class AuthService {
       }
       return ctx.refuse('INVALID_CREDENTIALS', 'wrong password')
     }
+    refuseExpiredOneTimePassword(ctx, user)
     this.d.users.clearFailures(user.id)
     const session = ctx.session!
     // A session locked while the password change was awaited goes back to it, not past it (R12.4).

@@ -53,6 +53,39 @@ describe('one-time password and forced change (R12.4)', () => {
     expect(ws.call('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword })).toMatchObject({ ok: false, error: { code: 'PASSWORD_EXPIRED_OTP' } })
   })
 
+  // The same refusal wherever the one-time password is typed: a session opened just before it expired must not
+  // carry it past its expiry into an unlock or the forced change (R12.4).
+  const otpExpiringIn = (minutes: number): string => {
+    ws.signIn('a', 'admin')
+    const otp = issued(ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('operator') })).oneTimePassword
+    ws.ok('a', 'session.signOut')
+    ws.clock.advance(72 * 60 * MIN - minutes * MIN)
+    return otp
+  }
+
+  it('R12.4: refuses an expired one-time password at unlock, and changes nothing', () => {
+    const otp = otpExpiringIn(10)
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: otp }).status).toBe('mustChangePassword')
+    ws.clock.advance(15 * MIN)
+    expect(status('w')).toBe('locked')
+    const before = snapshot(ws)
+    expect(ws.call('w', 'session.unlock', { password: otp })).toMatchObject({ ok: false, error: { code: 'PASSWORD_EXPIRED_OTP' } })
+    expect(snapshot(ws)).toEqual(before)
+    expect(status('w')).toBe('locked')
+    expect(ws.call('w', 'participants.list')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+  })
+
+  it('R12.4: refuses an expired one-time password at the forced change, and changes nothing', () => {
+    const otp = otpExpiringIn(5)
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: otp }).status).toBe('mustChangePassword')
+    ws.clock.advance(6 * MIN)
+    const before = snapshot(ws)
+    expect(ws.call('w', 'session.changePassword', { currentPassword: otp, newPassword: 'Late#Change2026' })).toMatchObject({ ok: false, error: { code: 'PASSWORD_EXPIRED_OTP' } })
+    expect(snapshot(ws)).toEqual(before)
+    expect(status('w')).toBe('mustChangePassword')
+    expect(ws.call('w', 'participants.list')).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } })
+  })
+
   it('forces a change when the password is older than the maximum age', () => {
     ws.clock.advance(91 * 24 * 60 * MIN)
     expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD }).status).toBe('mustChangePassword')
