@@ -11,7 +11,6 @@ import type { UserRecord } from './users-repo'
 
 const DAY = 24 * 60 * MINUTE
 const LOCKED_UNTIL_UNBLOCKED = Number.MAX_SAFE_INTEGER
-const LOCKED_OUT = 'too many failed attempts: the account is locked; ask an administrator or wait'
 
 /**
  * The right password, when it is a one-time password past its expiry, is refused wherever it is typed: at sign-in,
@@ -65,7 +64,10 @@ export class AuthService {
     const limits = this.d.settings.get()
     const found = this.d.users.findByLogin(login)
     const user = found && this.pastLockout(found, ctx.now)
-    if (user === null) ctx.refuse('ACCOUNT_LOCKED', LOCKED_OUT)
+    if (user === null) {
+      const { code, message } = dismissalRefusal('lockedOut', 'signIn')
+      ctx.refuse(code, message)
+    }
     const ok = verifyPassword(password, user?.passwordHash ?? (this.decoyHash ??= hashPassword('decoy', this.d.cost)))
     if (!user || !user.passwordHash || !ok) {
       if (user?.passwordHash) this.countFailure(user, limits, ctx.now)
@@ -109,11 +111,7 @@ export class AuthService {
     const limits = this.d.settings.get()
     if (!user.passwordHash || !verifyPassword(current, user.passwordHash)) {
       // As at unlock: the lockout ends the session, or the current password could be guessed here without limit.
-      if (this.countFailure(user, limits, ctx.now)) {
-        this.d.sessions.endUser(user.id, 'lockedOut', ctx.now)
-        ctx.session = null
-        return ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked and the session has ended')
-      }
+      if (this.countFailure(user, limits, ctx.now)) return this.endLockedOut(ctx)
       return ctx.refuse('INVALID_CREDENTIALS', 'the current password is wrong')
     }
     refuseExpiredOneTimePassword(ctx, user)
@@ -130,15 +128,11 @@ export class AuthService {
   }
 
   unlock(ctx: CallContext, password: string): SessionState {
-    // A lockout earned elsewhere (guesses at a sign-in) holds here too: the password is not even tried (R12.4).
-    const user = this.pastLockout(ctx.requireUser(), ctx.now) ?? ctx.refuse('ACCOUNT_LOCKED', LOCKED_OUT)
+    // A lockout earned elsewhere (guesses at a sign-in) has ended this session before its password is tried (R12.4).
+    const user = ctx.requireUser()
     const limits = this.d.settings.get()
     if (!user.passwordHash || !verifyPassword(password, user.passwordHash)) {
-      if (this.countFailure(user, limits, ctx.now)) {
-        this.d.sessions.endUser(user.id, 'lockedOut', ctx.now)
-        ctx.session = null
-        return ctx.refuse('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked and the session has ended')
-      }
+      if (this.countFailure(user, limits, ctx.now)) return this.endLockedOut(ctx)
       return ctx.refuse('INVALID_CREDENTIALS', 'wrong password')
     }
     refuseExpiredOneTimePassword(ctx, user)
@@ -168,6 +162,14 @@ export class AuthService {
     if (user.lockedUntil > now) return null
     this.d.users.clearFailures(user.id)
     return this.d.users.get(user.id)!
+  }
+
+  /** The attempt that locked the account out ends its session; the user's other sessions end at their next call, told why. */
+  private endLockedOut(ctx: CallContext): never {
+    this.d.sessions.end(ctx.caller, 'lockedOut', ctx.now)
+    ctx.session = null
+    const { code, message } = dismissalRefusal('lockedOut', 'session')
+    return ctx.refuse(code, message)
   }
 
   /** Counts a wrong password; returns true when this attempt locked the account. */

@@ -4,18 +4,22 @@ import type { UserRecord } from './users-repo'
 
 /**
  * Why a user may no longer work: their participant's service was terminated (R9.1.5, R13.1, R15.2: its staff
- * no longer see the system's data, R14.3–14.5), or the login is not active (blocked, R12.4). A suspension
- * restricts the participant's new operations, not its staff's work, so it is no dismissal.
+ * no longer see the system's data, R14.3–14.5), the login is not active (blocked, R12.4), or wrong passwords
+ * locked the account out (R12.4). A suspension restricts the participant's new operations, not its staff's
+ * work, so it is no dismissal.
  */
-export type Dismissal = 'terminated' | 'blocked'
+export type Dismissal = 'terminated' | 'blocked' | 'lockedOut'
 
 export function dismissalOf(user: UserRecord | null | undefined, participants: { get(id: string): Participant | undefined }): Dismissal | null {
   if (user?.participantId && participants.get(user.participantId)?.status === 'terminated') return 'terminated'
   if (!user || user.status !== 'active') return 'blocked'
+  // Set until a sign-in or unlock after it runs out, or an administrator, lifts it: every session standing while
+  // it is set was opened before the lockout, so guesses anywhere end the user's sessions everywhere.
+  if (user.lockedUntil !== null) return 'lockedOut'
   return null
 }
 
-const CODES: Record<Dismissal, ErrorCode> = { terminated: 'PARTICIPANT_TERMINATED', blocked: 'ACCOUNT_BLOCKED' }
+const CODES: Record<Dismissal, ErrorCode> = { terminated: 'PARTICIPANT_TERMINATED', blocked: 'ACCOUNT_BLOCKED', lockedOut: 'ACCOUNT_LOCKED' }
 const SAID: Record<Dismissal, Record<'signIn' | 'session', string>> = {
   terminated: {
     signIn: 'your participant’s service is terminated: its staff no longer sign in',
@@ -24,6 +28,10 @@ const SAID: Record<Dismissal, Record<'signIn' | 'session', string>> = {
   blocked: {
     signIn: 'the account is blocked; contact the administrator',
     session: 'the account was blocked; the session has ended'
+  },
+  lockedOut: {
+    signIn: 'too many failed attempts: the account is locked; ask an administrator or wait',
+    session: 'too many failed attempts: the account is locked and the session has ended'
   }
 }
 

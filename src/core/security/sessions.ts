@@ -68,7 +68,7 @@ export class SessionRegistry {
     return s
   }
 
-  /** Ends every session of a user (password reset, lockout); returns how many. */
+  /** Ends every session of a user (password reset); returns how many. */
   endUser(userId: string, cause: SessionEndCause, at: number): number {
     let n = 0
     for (const [caller, s] of this.byCaller) if (s.userId === userId) (this.end(caller, cause, at), n++)

@@ -248,7 +248,7 @@ describe('inactivity lock and absolute limit (R12.5)', () => {
     expect(ws.call('w', 'participants.list').ok).toBe(true)
   })
 
-  it('R12.4: keeps a lockout earned by guesses elsewhere: the right password does not unlock the session or lift it', () => {
+  it('R12.4: a lockout earned by guesses elsewhere ends the locked session: the right password neither unlocks it nor lifts the lockout', () => {
     ws.signIn('w', 'operator')
     ws.clock.advance(15 * MIN)
     expect(status('w')).toBe('locked')
@@ -256,15 +256,24 @@ describe('inactivity lock and absolute limit (R12.5)', () => {
     const lockout = () => ws.db.prepare("SELECT failed_attempts, locked_until FROM users WHERE login = 'operator'").get()
     const locked = lockout()
     expect(locked).toEqual({ failed_attempts: 5, locked_until: ws.clock.now() + 30 * MIN })
-    for (const password of [DEMO_PASSWORD, 'another-guess'])
-      expect(ws.call('w', 'session.unlock', { password })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
+    expect(ws.call('w', 'session.unlock', { password: DEMO_PASSWORD })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
+    expect(ws.call('w', 'session.unlock', { password: 'another-guess' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     expect(lockout()).toEqual(locked)
-    expect(status('w')).toBe('locked')
+    expect(status('w')).toBe('signedOut')
     expect(ws.call('x', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
-    // Once the lockout has run out, the password unlocks the session as before.
+    // Once the lockout has run out, the password signs in as before.
     ws.clock.advance(30 * MIN)
-    expect(ws.ok<SessionState>('w', 'session.unlock', { password: DEMO_PASSWORD }).status).toBe('active')
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD }).status).toBe('active')
     expect(lockout()).toEqual({ failed_attempts: 0, locked_until: null })
+  })
+
+  it('R12.4: a session standing past a lockout that ran out unnoticed still ends at its next call, and a new sign-in works', () => {
+    ws.signIn('w', 'operator')
+    for (let i = 0; i < 5; i++) ws.call('x', 'session.signIn', { login: 'operator', password: `guess${i}` })
+    ws.clock.advance(31 * MIN)
+    expect(ws.call('w', 'session.unlock', { password: DEMO_PASSWORD })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
+    expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD }).status).toBe('active')
+    expect(ws.call('w', 'participants.list').ok).toBe(true)
   })
 
   it('ends the session and locks the account when unlock attempts reach the threshold', () => {

@@ -1,6 +1,6 @@
 // Every end of a session is in the audit log with its cause (R12.5, R12.1): who worked when, and why they stopped.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { OneTimePassword, UserRow } from '../../../src/core/api/types'
+import type { OneTimePassword, SessionState, UserRow } from '../../../src/core/api/types'
 import { DEMO_PASSWORD } from '../../../src/core/demo/seed'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
 
@@ -73,6 +73,36 @@ describe('a session’s end is recorded with its cause', () => {
     ws.clock.advance(15 * MIN)
     for (let i = 0; i < 5; i++) ws.call('w', 'session.unlock', { password: 'nope' })
     expect(records('session.ended')).toMatchObject([{ session_id: session, detail: '{"cause":"lockedOut"}' }])
+  })
+
+  it('R12.4: a lockout earned by guesses at a sign-in ends the user’s other sessions at their next call, which is told why', () => {
+    ws.signIn('w1', 'operator')
+    const one = sessionOf('operator')
+    ws.signIn('w2', 'operator')
+    const two = sessionOf('operator')
+    for (let i = 0; i < 5; i++) ws.call('x', 'session.signIn', { login: 'operator', password: `guess${i}` })
+    expect(ws.call('w1', 'participants.list')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
+    expect(ws.ok<SessionState>('w1', 'session.state')).toEqual({ status: 'signedOut', reason: 'none' })
+    // A window that only polls is told why on the sign-in screen.
+    expect(ws.ok<SessionState>('w2', 'session.state')).toEqual({ status: 'signedOut', reason: 'lockedOut' })
+    expect(records('session.ended').map((r) => [r.actor_login, r.session_id, r.detail])).toEqual([
+      ['operator', one, '{"cause":"lockedOut"}'],
+      ['operator', two, '{"cause":"lockedOut"}']
+    ])
+  })
+
+  it('R12.4: a lockout earned at one window’s unlock ends the other windows’ sessions, which are told why', () => {
+    ws.signIn('w1', 'operator')
+    const one = sessionOf('operator')
+    ws.signIn('w2', 'operator')
+    const two = sessionOf('operator')
+    ws.clock.advance(15 * MIN)
+    for (let i = 0; i < 5; i++) ws.call('w1', 'session.unlock', { password: 'nope' })
+    expect(ws.ok<SessionState>('w2', 'session.state')).toEqual({ status: 'signedOut', reason: 'lockedOut' })
+    expect(records('session.ended').map((r) => [r.session_id, r.detail])).toEqual([
+      [one, '{"cause":"lockedOut"}'],
+      [two, '{"cause":"lockedOut"}']
+    ])
   })
 
   // Each of these already had its own record: one is enough.
