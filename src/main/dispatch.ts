@@ -92,7 +92,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
       after.ended = why
       return after
     }
-    const dismissal = dismissalOf(ctx.user, d.participants)
+    const dismissal = dismissalOf(ctx.user, d.participants, session)
     if (dismissal) return endSession(dismissal)
     const verdict = sessionVerdict(session, now, d.settings.get())
     if (verdict === 'expired') {

@@ -166,12 +166,12 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const tokens = new TokenService(o.pkcs11Module === undefined ? (process.env.WORKSTATION_PKCS11_MODULE ?? null) : o.pkcs11Module, clock)
   let pinPrompt: PinPrompt = o.pinPrompt ?? noPinPrompt
   // The key works only for a session still standing when its PIN is typed (R12.5); not for a user dismissed meanwhile
-  // (blocked, or their participant terminated), whose session ends at its next call.
+  // (blocked, locked out, their password reset, or their participant terminated), whose session ends at its next call.
   const prompt = (): PinPrompt => async (caller, request) => {
     const asked = sessions.get(caller)
     const pin = await pinPrompt(caller, request)
     if (pin === null) return pin
-    const dismissal = asked ? dismissalOf(users.get(asked.userId), participants) : null
+    const dismissal = asked ? dismissalOf(users.get(asked.userId), participants, asked) : null
     if (dismissal) {
       const { code, message } = dismissalRefusal(dismissal, 'session')
       throw new AppError(code, message)

@@ -39,7 +39,7 @@ export type SessionStatus = 'active' | 'locked' | 'mustChangePassword'
 export type SessionState =
   | {
       status: 'signedOut'
-      reason: 'none' | 'signedOut' | 'expired' | 'blocked' | 'terminated' | 'lockedOut'
+      reason: 'none' | 'signedOut' | 'expired' | 'blocked' | 'terminated' | 'lockedOut' | 'passwordReset'
       /** On a database created empty by this start: the first administrator's login and one-time password, until first used (R12.4). */
       firstAdministrator?: { login: string; oneTimePassword: string; expiresAt: number }
     }

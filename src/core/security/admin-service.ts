@@ -102,9 +102,11 @@ export class AdminService {
     return { status: 'issued', credential: this.reissue(ctx, user.id) }
   }
 
-  /** Ends the user's sessions and gives a new one-time password in place of the password. */
+  /**
+   * A new one-time password in place of the password. The dispatcher ends the user's sessions (in any process on
+   * this database) at their next call, telling them why.
+   */
   private reissue(ctx: CallContext, userId: string): OneTimePassword {
-    this.d.sessions.endUser(userId, 'passwordReset', ctx.now)
     return this.issueOneTimePassword(ctx, userId)
   }
 

@@ -86,7 +86,8 @@ export class AuthService {
       userId: user.id,
       startedAt: ctx.now,
       lastActivityAt: ctx.now,
-      status: this.openStatus(user, limits, ctx.now)
+      status: this.openStatus(user, limits, ctx.now),
+      oneTimeHash: user.mustChangePassword ? user.passwordHash : null
     }
     this.d.sessions.set(ctx.caller, session)
     ctx.session = session
@@ -123,6 +124,7 @@ export class AuthService {
     const session = ctx.session!
     session.status = 'active'
     session.lastActivityAt = ctx.now
+    session.oneTimeHash = null
     ctx.user = this.d.users.get(user.id)!
     return this.state(ctx)
   }

@@ -8,6 +8,8 @@ export interface Session {
   startedAt: number
   lastActivityAt: number
   status: SessionStatus
+  /** The hash of the one-time password the session was opened with; null once the password is the user's own. */
+  oneTimeHash: string | null
 }
 
 export const MINUTE = 60_000
@@ -66,13 +68,6 @@ export class SessionRegistry {
     this.byCaller.delete(caller)
     this.onEnd(s, cause, at)
     return s
-  }
-
-  /** Ends every session of a user (password reset); returns how many. */
-  endUser(userId: string, cause: SessionEndCause, at: number): number {
-    let n = 0
-    for (const [caller, s] of this.byCaller) if (s.userId === userId) (this.end(caller, cause, at), n++)
-    return n
   }
 
   get size(): number {

@@ -428,6 +428,10 @@ describe('administration', () => {
     const otp = issued(ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('operator') }))
     expect(ws.call('w', 'participants.list')).toMatchObject({ error: { code: 'UNAUTHENTICATED' } })
     expect(ws.ok<SessionState>('w', 'session.signIn', { login: 'operator', password: otp.oneTimePassword }).status).toBe('mustChangePassword')
+    // A session opened with a one-time password stands until a new one replaces it.
+    expect(status('w')).toBe('mustChangePassword')
+    issued(ws.ok<ResetResult>('a', 'users.resetPassword', { userId: userId('operator') }))
+    expect(ws.ok<SessionState>('w', 'session.state')).toEqual({ status: 'signedOut', reason: 'passwordReset' })
   })
 })
 

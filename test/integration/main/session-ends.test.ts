@@ -1,8 +1,11 @@
 // Every end of a session is in the audit log with its cause (R12.5, R12.1): who worked when, and why they stopped.
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OneTimePassword, SessionState, UserRow } from '../../../src/core/api/types'
 import { DEMO_PASSWORD } from '../../../src/core/demo/seed'
-import { testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { openWorkstation } from '../../../src/main/workstation'
+import { immediate } from '../../../src/main/dispatch'
+import { TEST_COST, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const MIN = 60_000
 let ws: TestWorkstation
@@ -54,13 +57,37 @@ describe('a session’s end is recorded with its cause', () => {
     expect(records('session.ended')).toMatchObject([{ actor_login: 'operator', session_id: session, detail: '{"cause":"blocked"}' }])
   })
 
-  it('R12.4: a password reset ends the user’s sessions in every window', () => {
+  it('R12.4: a password reset ends the user’s sessions in every window at their next call, which is told why', () => {
     ws.signIn('w1', 'operator')
     const one = sessionOf('operator')
     ws.signIn('w2', 'operator')
     const two = sessionOf('operator')
     ws.signIn('a', 'admin')
     ws.ok<{ credential: OneTimePassword }>('a', 'users.resetPassword', { userId: userId('operator') })
+    expect(ws.call('w1', 'participants.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(ws.ok<SessionState>('w2', 'session.state')).toEqual({ status: 'signedOut', reason: 'passwordReset' })
+    expect(records('session.ended').map((r) => [r.session_id, r.detail])).toEqual([
+      [one, '{"cause":"passwordReset"}'],
+      [two, '{"cause":"passwordReset"}']
+    ])
+  })
+
+  it('R12.4: a password reset made by another process on the database (the command line) ends the desk’s sessions at their next call, which is told why', () => {
+    ws.signIn('w1', 'operator')
+    const one = sessionOf('operator')
+    ws.signIn('w2', 'operator')
+    const two = sessionOf('operator')
+    const operator = userId('operator')
+    const cli = openWorkstation({ dbPath: join(ws.dir, 'ws.db'), demo: false, clock: ws.clock, cost: TEST_COST, log: () => undefined })
+    try {
+      const admin = (name: string, input: unknown) => immediate(cli.dispatch('cli', name, input))
+      expect(admin('session.signIn', { login: 'admin', password: DEMO_PASSWORD }).ok).toBe(true)
+      expect(admin('users.resetPassword', { userId: operator })).toMatchObject({ ok: true, value: { status: 'issued' } })
+    } finally {
+      cli.close()
+    }
+    expect(ws.call('w1', 'participants.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(ws.ok<SessionState>('w2', 'session.state')).toEqual({ status: 'signedOut', reason: 'passwordReset' })
     expect(records('session.ended').map((r) => [r.session_id, r.detail])).toEqual([
       [one, '{"cause":"passwordReset"}'],
       [two, '{"cause":"passwordReset"}']

@@ -3,7 +3,7 @@ import { endsAt, lockAt, MINUTE, SessionRegistry, sessionVerdict, type Session }
 import { DEFAULT_SETTINGS } from '../../../../src/core/security/settings'
 
 const limits = { ...DEFAULT_SETTINGS, inactivityMinutes: 15, absoluteMinutes: 600 }
-const session = (over: Partial<Session> = {}): Session => ({ id: 's', userId: 'u', startedAt: 0, lastActivityAt: 0, status: 'active', ...over })
+const session = (over: Partial<Session> = {}): Session => ({ id: 's', userId: 'u', startedAt: 0, lastActivityAt: 0, status: 'active', oneTimeHash: null, ...over })
 
 describe('session limits (R12.5)', () => {
   it('stands until the inactivity limit, then locks exactly at it', () => {
@@ -33,18 +33,18 @@ describe('session limits (R12.5)', () => {
     expect(sessionVerdict(session({ status: 'mustChangePassword' }), 15 * MINUTE, limits)).toBe('lock')
   })
 
-  it('keeps one session per caller and ends all of a user’s sessions, telling each end with its cause', () => {
+  it('keeps one session per caller and ends each, telling each end with its cause', () => {
     const ended: string[] = []
     const reg = new SessionRegistry((s, cause, at) => ended.push(`${s.id} ${cause} ${at}`))
     reg.set('w1', session({ id: 'a', userId: 'u1' }))
     reg.set('w2', session({ id: 'b', userId: 'u1' }))
     reg.set('w3', session({ id: 'c', userId: 'u2' }))
-    expect(reg.endUser('u1', 'passwordReset', 7)).toBe(2)
+    expect(reg.end('w1', 'passwordReset', 7)?.id).toBe('a')
     expect(reg.get('w1')).toBeUndefined()
-    expect(reg.get('w3')?.id).toBe('c')
-    expect(reg.size).toBe(1)
+    expect(reg.get('w2')?.id).toBe('b')
+    expect(reg.size).toBe(2)
     expect(reg.end('w1', 'windowClosed', 8)).toBeUndefined()
     expect(reg.end('w3', 'windowClosed', 9)?.id).toBe('c')
-    expect(ended).toEqual(['a passwordReset 7', 'b passwordReset 7', 'c windowClosed 9'])
+    expect(ended).toEqual(['a passwordReset 7', 'c windowClosed 9'])
   })
 })
