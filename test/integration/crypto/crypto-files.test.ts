@@ -97,7 +97,9 @@ describe('crypto files', () => {
     it.each([
       ['locked after inactivity', 'SESSION_LOCKED', () => ws.clock.advance(16 * 60_000)],
       ['ended by a sign-out', 'UNAUTHENTICATED', () => ws.ok('op', 'session.signOut')],
-      ['of a user blocked meanwhile', 'ACCOUNT_BLOCKED', () => ws.db.prepare("UPDATE users SET status = 'blocked', blocked_reason = 'left the bank' WHERE login = 'operator'").run()]
+      ['of a user blocked meanwhile', 'ACCOUNT_BLOCKED', () => ws.db.prepare("UPDATE users SET status = 'blocked', blocked_reason = 'left the bank' WHERE login = 'operator'").run()],
+      ['of a user locked out meanwhile', 'ACCOUNT_LOCKED', () => ws.db.prepare("UPDATE users SET failed_attempts = 5, locked_until = ? WHERE login = 'operator'").run(ws.clock.now() + 30 * 60_000)],
+      ['of a user whose password was reset meanwhile', 'UNAUTHENTICATED', () => ws.db.prepare("UPDATE users SET password_hash = 'issued', must_change_password = 1, otp_expires_at = ? WHERE login = 'operator'").run(ws.clock.now() + 72 * 3600_000)]
     ])('refuses to sign for a session %s while the PIN was asked, and writes nothing', async (_what, code, meanwhile) => {
       ws.pinAnswers.push(() => {
         meanwhile()
