@@ -25,6 +25,10 @@ const ru = {
     failed: 'Сбой'
   },
   sections: {
+    summary: 'Итоги: исполнено, отказано, заблокировано и возвращено',
+    setAsideByType: 'Блокировки сумм, сторно и возвраты по видам операций',
+    setAsideByChannel: 'Блокировки сумм, сторно и возвраты по каналам',
+    setAsideByParticipant: 'Блокировки сумм, сторно и возвраты по участникам',
     positions: 'Нетто-позиции',
     obligations: 'Двусторонние обязательства',
     fees: 'Комиссии',
@@ -39,6 +43,17 @@ const ru = {
     byParticipant: 'По участникам'
   },
   columns: {
+    figure: 'Показатель',
+    issuerOperations: 'Операций (эмитент)',
+    acquirerOperations: 'Операций (эквайер)',
+    issuerHeld: 'Блокировки (эмитент)',
+    issuerHeldAmount: 'Заблокировано (эмитент)',
+    issuerGivenBack: 'Сторно и возвраты (эмитент)',
+    issuerGivenBackAmount: 'Сумма сторно и возвратов (эмитент)',
+    acquirerHeld: 'Блокировки (эквайер)',
+    acquirerHeldAmount: 'Заблокировано (эквайер)',
+    acquirerGivenBack: 'Сторно и возвраты (эквайер)',
+    acquirerGivenBackAmount: 'Сумма сторно и возвратов (эквайер)',
     party: 'Участник',
     name: 'Наименование',
     currency: 'Валюта',
@@ -80,6 +95,13 @@ const ru = {
     acquirerAmount: 'Сумма (эквайер)',
     acquirerRefused: 'Отказано (эквайер)'
   },
+  figures: {
+    executed: 'Исполнено',
+    refused: 'Отказано',
+    held: 'Заблокировано (двухэтапные авторизации)',
+    givenBack: 'Возвращено (сторно и возвраты)',
+    total: 'Всего учтено операций'
+  },
   roles: { issuer: 'Эмитент', acquirer: 'Эквайер' },
   types: {
     top_up: 'Пополнение',
@@ -120,6 +142,10 @@ const kk: ReportLabels = {
     failed: 'Сәтсіздік'
   },
   sections: {
+    summary: 'Қорытынды: орындалды, бас тартылды, бұғатталды және қайтарылды',
+    setAsideByType: 'Операция түрлері бойынша сома бұғаттаулары, сторно және қайтарулар',
+    setAsideByChannel: 'Арналар бойынша сома бұғаттаулары, сторно және қайтарулар',
+    setAsideByParticipant: 'Қатысушылар бойынша сома бұғаттаулары, сторно және қайтарулар',
     positions: 'Нетто-позициялар',
     obligations: 'Екіжақты міндеттемелер',
     fees: 'Комиссиялар',
@@ -134,6 +160,17 @@ const kk: ReportLabels = {
     byParticipant: 'Қатысушылар бойынша'
   },
   columns: {
+    figure: 'Көрсеткіш',
+    issuerOperations: 'Операциялар (эмитент)',
+    acquirerOperations: 'Операциялар (эквайер)',
+    issuerHeld: 'Бұғаттаулар (эмитент)',
+    issuerHeldAmount: 'Бұғатталған сома (эмитент)',
+    issuerGivenBack: 'Сторно және қайтарулар (эмитент)',
+    issuerGivenBackAmount: 'Сторно және қайтарулар сомасы (эмитент)',
+    acquirerHeld: 'Бұғаттаулар (эквайер)',
+    acquirerHeldAmount: 'Бұғатталған сома (эквайер)',
+    acquirerGivenBack: 'Сторно және қайтарулар (эквайер)',
+    acquirerGivenBackAmount: 'Сторно және қайтарулар сомасы (эквайер)',
     party: 'Қатысушы',
     name: 'Атауы',
     currency: 'Валюта',
@@ -175,6 +212,13 @@ const kk: ReportLabels = {
     acquirerAmount: 'Сомасы (эквайер)',
     acquirerRefused: 'Бас тартылды (эквайер)'
   },
+  figures: {
+    executed: 'Орындалды',
+    refused: 'Бас тартылды',
+    held: 'Бұғатталды (екі кезеңді авторизациялар)',
+    givenBack: 'Қайтарылды (сторно және қайтарулар)',
+    total: 'Барлығы есепке алынған операциялар'
+  },
   roles: { issuer: 'Эмитент', acquirer: 'Эквайер' },
   types: {
     top_up: 'Толықтыру',
@@ -213,6 +257,10 @@ const en: ReportLabels = {
     failed: 'Failed'
   },
   sections: {
+    summary: 'Summary: executed, refused, held and given back',
+    setAsideByType: 'Holds, reversals and returns by operation type',
+    setAsideByChannel: 'Holds, reversals and returns by channel',
+    setAsideByParticipant: 'Holds, reversals and returns by participant',
     positions: 'Net positions',
     obligations: 'Bilateral obligations',
     fees: 'Fees',
@@ -227,6 +275,17 @@ const en: ReportLabels = {
     byParticipant: 'By participant'
   },
   columns: {
+    figure: 'Figure',
+    issuerOperations: 'Operations (issuer)',
+    acquirerOperations: 'Operations (acquirer)',
+    issuerHeld: 'Holds (issuer)',
+    issuerHeldAmount: 'Held amount (issuer)',
+    issuerGivenBack: 'Reversals and returns (issuer)',
+    issuerGivenBackAmount: 'Amount reversed and returned (issuer)',
+    acquirerHeld: 'Holds (acquirer)',
+    acquirerHeldAmount: 'Held amount (acquirer)',
+    acquirerGivenBack: 'Reversals and returns (acquirer)',
+    acquirerGivenBackAmount: 'Amount reversed and returned (acquirer)',
     party: 'Participant',
     name: 'Name',
     currency: 'Currency',
@@ -267,6 +326,13 @@ const en: ReportLabels = {
     acquirerAccepted: 'Executed (acquirer)',
     acquirerAmount: 'Amount (acquirer)',
     acquirerRefused: 'Refused (acquirer)'
+  },
+  figures: {
+    executed: 'Executed',
+    refused: 'Refused',
+    held: 'Held (two-phase authorizations)',
+    givenBack: 'Given back (reversals and returns)',
+    total: 'Total operations counted'
   },
   roles: { issuer: 'Issuer', acquirer: 'Acquirer' },
   types: {

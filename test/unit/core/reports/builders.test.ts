@@ -216,6 +216,28 @@ describe('regulatory report', () => {
     expect(refusals.totals).toEqual(['Итого', '', '7'])
     expect(report.confidential).toBe(true)
   })
+
+  it('counts holds and money given back apart from the executed, by type, channel and participant, and sums all four in its summary', () => {
+    const stats = [
+      ...f.stats,
+      // A bank with only a hold and a return in the period: no row of zeros among the executed.
+      { ...f.stats[0]!, party: 'P004', role: 'acquirer' as const, type: 'payment' as const, channel: 'terminal' as const, accepted: 0, acceptedMinor: 0, refused: 0, held: 2, heldMinor: 30_000, reversed: 1, reversedMinor: 5_000 }
+    ]
+    const doc = regulatoryReport({ from: '2026-11-01', to: '2026-11-30', stats, refusals: f.refusals, participants: f.participants }, 'en', f.GENERATED_AT)
+    expect(section(doc, 'By participant — KZT').rows.map((r) => r[0])).not.toContain('P004')
+    const byParticipant = section(doc, 'Holds, reversals and returns by participant — KZT')
+    expect(byParticipant.rows).toEqual([['P004', '0', '0.00', '0', '0.00', '2', '300.00', '1', '50.00']])
+    expect(section(doc, 'Holds, reversals and returns by operation type — KZT').totals).toEqual(byParticipant.totals)
+    expect(section(doc, 'Holds, reversals and returns by channel — KZT').totals).toEqual(byParticipant.totals)
+    const summary = section(doc, 'Summary: executed, refused, held and given back — KZT')
+    expect(summary.rows).toEqual([
+      ['Executed', '16', '1,827,777.00', '12', '71,234.56'],
+      ['Refused', '6', '', '1', ''],
+      ['Held (two-phase authorizations)', '0', '0.00', '2', '300.00'],
+      ['Given back (reversals and returns)', '0', '0.00', '1', '50.00']
+    ])
+    expect(summary.totals).toEqual(['Total operations counted', '22', '', '16', ''])
+  })
 })
 
 describe('file names', () => {
