@@ -212,6 +212,13 @@ export interface RefusalLine {
   count: number
 }
 
+/**
+ * What a queued file came to at the close, worded by the screens: processed with its transactions executed and
+ * rejected (`executedCount`, `rejectedCount`); failed as not queued any more (`reference`), with no processor for its
+ * kind (`kind`), or otherwise (its English message).
+ */
+export const CLOSE_QUEUE_RESULTS = ['file_processed', 'not_queued', 'no_processor', 'failed'] as const
+
 /** A file of a participant queued during the day and processed at its close (R4.1). */
 export interface CloseQueueItem {
   id: number
@@ -222,7 +229,8 @@ export interface CloseQueueItem {
   state: 'queued' | 'processed' | 'failed'
   queuedAt: number
   processedAt: number | null
-  result: string | null
+  /** One of CLOSE_QUEUE_RESULTS; a row processed before codes were kept is its sentence (PLAIN_TEXT). */
+  result: CodedText | null
 }
 
 export const REPORT_KINDS = ['clearing', 'statement', 'regulatory'] as const

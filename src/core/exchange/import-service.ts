@@ -12,6 +12,7 @@ import { money, toDecimal } from '../domain/money'
 import type { PaymentBatch, StatusReport } from '../messages/types'
 import { sameBank } from '../domain/identifiers'
 import { AppError } from '../domain/errors'
+import { CodedError, codedText, type CodedText } from '../domain/coded-text'
 import type { CloseQueue } from '../opday/close-queue'
 import type { DayStamp } from '../opday/day-stamp'
 import type { AuditLog } from '../security/audit-log'
@@ -347,10 +348,10 @@ export class ImportService {
    * The close-time processor of an accepted file (registered on the close queue): each transaction runs
    * through the Center as a transfer by requisites, stamped with the day now open (R4.1: after the close).
    */
-  process(item: CloseQueueItem): string {
+  process(item: CloseQueueItem): CodedText {
     const fileId = Number(item.reference)
     const file = this.d.files.record(fileId)
-    if (!file || file.status !== 'queued') throw new Error(`payment file #${item.reference} is not queued`)
+    if (!file || file.status !== 'queued') throw new CodedError('not_queued', { reference: item.reference }, `payment file #${item.reference} is not queued`)
     const now = this.d.clock.now()
     const statuses: { status: 'ACSC' | 'RJCT'; reason: string | null; info: string | null }[] = []
     const txs = this.d.files.transactions(fileId)
@@ -364,7 +365,7 @@ export class ImportService {
     this.d.files.setStatus(fileId, 'processed', now)
     this.report(file.party, fileId, paymentFormat(file.format), { messageId: file.message_id ?? String(fileId), transactions: txs }, statuses, now)
     const accepted = statuses.filter((s) => s.status === 'ACSC').length
-    return `${accepted} executed, ${statuses.length - accepted} rejected`
+    return codedText('file_processed', { executedCount: accepted, rejectedCount: statuses.length - accepted }, `${accepted} executed, ${statuses.length - accepted} rejected`)
   }
 
   /**

@@ -1,9 +1,13 @@
 import type { Database } from 'better-sqlite3'
 import type { CloseQueueItem } from '../api/clearing-types'
+import { CodedError, codedOf, readCoded, storedCoded, type CodedText } from '../domain/coded-text'
 import { statementCache } from '../store/statements'
 
-/** Processes one queued item at the close of its day; returns what it did (shown to the officer) or throws. */
-export type CloseQueueProcessor = (item: CloseQueueItem) => string
+/**
+ * Processes one queued item at the close of its day; returns what it did (one of CLOSE_QUEUE_RESULTS, worded for the
+ * officer) or throws, a CodedError saying why in a code the screens word.
+ */
+export type CloseQueueProcessor = (item: CloseQueueItem) => CodedText
 
 interface ItemRecord {
   id: number
@@ -18,7 +22,7 @@ interface ItemRecord {
 }
 
 const toItem = (r: ItemRecord): CloseQueueItem => ({
-  id: r.id, day: r.day, party: r.party, kind: r.kind, reference: r.reference, state: r.state, queuedAt: r.queued_at, processedAt: r.processed_at, result: r.result
+  id: r.id, day: r.day, party: r.party, kind: r.kind, reference: r.reference, state: r.state, queuedAt: r.queued_at, processedAt: r.processed_at, result: readCoded(r.result)
 })
 
 /**
@@ -60,14 +64,14 @@ export class CloseQueue {
     let failed = 0
     for (const item of this.sql<[string], ItemRecord>(`SELECT * FROM close_queue WHERE day = ? AND state = 'queued' ORDER BY id`).all(day).map(toItem)) {
       const processor = this.processors.get(item.kind)
-      const done = (state: 'processed' | 'failed', result: string) =>
-        this.sql(`UPDATE close_queue SET state = ?, processed_at = ?, result = ? WHERE id = ? AND state = 'queued'`).run(state, now(), result.slice(0, 2000), item.id)
+      const done = (state: 'processed' | 'failed', result: CodedText) =>
+        this.sql(`UPDATE close_queue SET state = ?, processed_at = ?, result = ? WHERE id = ? AND state = 'queued'`).run(state, now(), storedCoded(result, 2000), item.id)
       try {
-        if (!processor) throw new Error(`no processor for ${item.kind} items`)
+        if (!processor) throw new CodedError('no_processor', { kind: item.kind }, `no processor for ${item.kind} items`)
         this.db.transaction(() => done('processed', processor(item)))()
         processed++
       } catch (e) {
-        done('failed', e instanceof Error ? e.message : String(e))
+        done('failed', codedOf(e))
         failed++
       }
     }

@@ -8,6 +8,7 @@ import { feeOf, TariffsRepo } from '../../../src/core/clearing/tariffs'
 import { AuditLog } from '../../../src/core/security/audit-log'
 import { REPORT_LABELS } from '../../../src/core/reports/labels'
 import { CloseQueue } from '../../../src/core/opday/close-queue'
+import { codedText } from '../../../src/core/domain/coded-text'
 import { DayCloser } from '../../../src/core/opday/day-closer'
 import { instrumentOf, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
@@ -122,7 +123,7 @@ describe('the operational day (R3.1.1, R5)', () => {
     ws.closeQueue.register('test_file', (item) => {
       if (item.reference === 'broken.xml') throw new Error('the file is not valid against pacs.008.001.08')
       seen.push(item.reference)
-      return '3 payments queued'
+      return codedText('file_processed', { executedCount: 3, rejectedCount: 0 }, '3 executed, 0 rejected')
     })
     ws.db.transaction(() => {
       ws.closeQueue.enqueue(TODAY, 'P001', 'test_file', 'kaspi-001.xml', ws.clock.now())
@@ -133,10 +134,11 @@ describe('the operational day (R3.1.1, R5)', () => {
     ws.ok('c', 'opday.close', { reason: 'test' })
     ws.closer.tick()
     expect(seen).toEqual(['kaspi-001.xml'])
+    // What each file came to is a code with its figures, worded by the close screen in the user's language (R4.1).
     expect(ws.closeQueue.list(TODAY).map((q) => [q.reference, q.state, q.result])).toEqual([
-      ['kaspi-001.xml', 'processed', '3 payments queued'],
-      ['broken.xml', 'failed', 'the file is not valid against pacs.008.001.08'],
-      ['x.bin', 'failed', 'no processor for unknown_kind items']
+      ['kaspi-001.xml', 'processed', { code: 'file_processed', params: { executedCount: 3, rejectedCount: 0 }, message: '3 executed, 0 rejected' }],
+      ['broken.xml', 'failed', { code: 'failed', params: {}, message: 'the file is not valid against pacs.008.001.08' }],
+      ['x.bin', 'failed', { code: 'no_processor', params: { kind: 'unknown_kind' }, message: 'no processor for unknown_kind items' }]
     ])
     expect(day(TODAY)).toMatchObject({ state: 'cleared' })
   })

@@ -133,7 +133,7 @@ describe('importing a payment file (R4.1)', () => {
     expect(ws.db.prepare('SELECT count(*) FROM operations WHERE request_id = ?').pluck().get(b.transactions[1]!.txId)).toBe(0)
     ws.center.settleAccounts()
     expect(balanceOf(payer)).toBe(before)
-    expect(ws.closeQueue.list('2026-11-23').map((q) => [q.state, q.result])).toEqual([['processed', '2 executed, 1 rejected']])
+    expect(ws.closeQueue.list('2026-11-23').map((q) => [q.state, q.result])).toEqual([['processed', { code: 'file_processed', params: { executedCount: 2, rejectedCount: 1 }, message: '2 executed, 1 rejected' }]])
     const final = d.related.filter((f) => f.format === 'pacs.002.001.10' && f.status === 'written').at(-1)!
     const path = ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(final.id) as string
     xmllint('pacs.002.001.10', path)

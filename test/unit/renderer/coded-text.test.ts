@@ -17,7 +17,7 @@ const { useMessageText } = (await import(rendererModule('views/messages/useMessa
 const { useDocumentText } = (await import(rendererModule('views/documents/useDocumentText.ts'))) as { useDocumentText: () => { accessDetail: Worder; refusal: (e: unknown) => string } }
 const { CallFailure } = (await import(rendererModule('api/call.ts'))) as { CallFailure: new (code: string, message: string, details: readonly string[], reasons: readonly Reason[]) => Error }
 const { useErrorMessage } = (await import(rendererModule('composables/useErrorMessage.ts'))) as { useErrorMessage: () => { text: (e: unknown) => string } }
-const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder } }
+const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder; queueResult: Worder } }
 
 const LANGS = ['kk', 'ru', 'en'] as const
 const inLocale = <T>(locale: string, make: () => T): T => {
@@ -67,6 +67,26 @@ describe('why a day’s close stopped (the day console, the days’ history)', (
     expect(failure({ code: 'operations_pending', params: { seq: 1204 }, message: 'operations up to 1204 are not all committed' }).kk).toBe('№ 1204 дейінгі операциялардың бәрі әлі жазылмаған')
     expect(failure({ code: 'failed', params: {}, message: 'the disk is full' }).ru).toBe('Закрытие остановлено непредвиденной ошибкой: the disk is full')
     expect(failure({ code: 'text', params: {}, message: 'net positions do not sum to zero: KZT 1' }).en).toBe('net positions do not sum to zero: KZT 1')
+  })
+})
+
+describe('what a file queued for the close came to (the close screen’s queue, on hover)', () => {
+  const result = (c: CodedText | null) => each((l) => inLocale(l, useClearingText).queueResult(c).replace(/\s/g, ' '))
+
+  it('words a processed file with its transactions executed and rejected, counts grouped as the locale groups them', () => {
+    expect(result({ code: 'file_processed', params: { executedCount: 1204, rejectedCount: 1 }, message: '1204 executed, 1 rejected' })).toEqual({
+      kk: 'Өңделді: 1 204 орындалды, 1 қабылданбады',
+      ru: 'Обработан: исполнено 1 204, отклонено 1',
+      en: 'Processed: 1,204 executed, 1 rejected'
+    })
+  })
+
+  it('words a file no longer queued and a kind nothing processes; frames an unexpected failure; keeps a row of before as it was', () => {
+    expect(result({ code: 'not_queued', params: { reference: '17' }, message: 'payment file #17 is not queued' }).ru).toBe('Платёжный файл № 17 уже не в очереди')
+    expect(result({ code: 'no_processor', params: { kind: 'x_file' }, message: 'no processor for x_file items' }).kk).toBe('Бұл түрдегі файлдар (x_file) күнді жабу кезінде өңделмейді')
+    expect(result({ code: 'failed', params: {}, message: 'database is locked' }).ru).toBe('Обработка остановилась из-за непредвиденной ошибки: database is locked')
+    expect(result({ code: 'text', params: {}, message: '2 executed, 1 rejected' }).kk).toBe('2 executed, 1 rejected')
+    expect(result(null).en).toBe('')
   })
 })
 

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ACCESS_DETAILS, AUDIT_BREAKS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
+import { ACCESS_DETAILS, AUDIT_BREAKS, CLOSE_QUEUE_RESULTS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { REQUEST_RULES } from '../../../src/core/center/request-schema'
 import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
@@ -80,6 +80,7 @@ it.each([
   ['the rules an operation entered by hand can break', '', 'validation.rules', REQUEST_RULES],
   ['the outbox’s delivery failures', 'operations', 'operations.deliveryFailures', DELIVERY_FAILURES],
   ['the reasons a day’s close stops', 'clearing', 'clearing.opday.closeFailures', DAY_CLOSE_FAILURES],
+  ['what a file queued for the close came to', 'clearing', 'clearing.opday.queueResults', CLOSE_QUEUE_RESULTS],
   ['the rules a payment file can break', 'messages', 'messages.lineErrors', LINE_ERRORS],
   ['what a document’s access log records', 'documents', 'documents.log.details', ACCESS_DETAILS],
   ['the fields of a transaction a refusal names', 'messages', 'messages.txFields', TX_FIELDS],

@@ -43,5 +43,7 @@ export function useClearingText() {
   const settlementState = (s: SettlementState): string => t(`clearing.settlementStates.${s}`)
   /** Why a day's close stopped: positions off balance, operations not yet committed, or the failure's own words. */
   const closeFailure = (c: CodedText | null): string => coded('clearing.opday.closeFailures', c)
-  return { partyName, partyLabel, moment, dayState, settlementState, closeFailure }
+  /** What a file queued for the close came to: its transactions executed and rejected, or why it failed. */
+  const queueResult = (c: CodedText | null): string => coded('clearing.opday.queueResults', c)
+  return { partyName, partyLabel, moment, dayState, settlementState, closeFailure, queueResult }
 }
