@@ -23,6 +23,8 @@ export interface LineError {
 export const LINE_ERRORS = [
   'no_participant', 'participant_not_active', 'too_large', 'same_file', 'not_utf8', 'not_payment_file', 'not_payment_format', 'settlement_day_later',
   'sender_bic', 'addressee_bic', 'payer_bank', 'payer_account', 'tx_invalid', 'tx_repeated', 'tx_ids_used', 'message_id_used',
+  // A revocation request (camt.056) the disputes refused: `rule` names the refusal (`disputes.assigner_bic`), with its figures.
+  'revocation_refused',
   ...MESSAGE_PROBLEMS
 ] as const
 export type LineErrorCode = (typeof LINE_ERRORS)[number]

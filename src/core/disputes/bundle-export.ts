@@ -1,7 +1,7 @@
 // What a bundle carries, read in the call's transaction (one consistent view of the case): to a workspace, the
 // whole case; back to the desk, what the workspace added since its copy was made.
 import type { OperationDetail } from '../api/center-types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import type { UsersRepo } from '../security/users-repo'
 import { BUNDLE_FORMAT, type BundleParticipant, type DisputeBundle } from './bundle-format'
@@ -58,7 +58,7 @@ function opened(src: ExportSource, d: StoredDispute, evidenceId: number): string
   try {
     return Buffer.from(src.vault.open(new Uint8Array(e.sealed), `${d.id}/${e.sha256}`, e.sha256)).toString('base64')
   } catch (err) {
-    if (err instanceof EvidenceIntegrityError) return fail('CONFLICT', `evidence ${evidenceId} of case ${d.number} failed its integrity check (${err.message}); the case cannot be exported`)
+    if (err instanceof EvidenceIntegrityError) return refuse('CONFLICT', 'disputes.evidence_altered', { number: d.number, evidence: evidenceId }, `evidence ${evidenceId} of case ${d.number} failed its integrity check (${err.message}); the case cannot be exported`)
     throw err
   }
 }

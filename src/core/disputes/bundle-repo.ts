@@ -1,7 +1,7 @@
 // SQL of the offline bundles: their records on a case's timeline (an import, an export), the workspace copy of a
 // case, the participants a copy names, and the case's messages.
 import type { Database } from 'better-sqlite3'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { bankOfBic } from '../domain/identifiers'
 import { statementCache } from '../store/statements'
 import type { BundleParticipant, DisputeBundle } from './bundle-format'
@@ -94,7 +94,7 @@ export class BundleRepo {
     const known = this.sql<[string], { id: string; bic: string }>('SELECT id, bic FROM participants WHERE code = ?').get(p.code)
     if (known) return known.id
     const clash = this.sql<[string, string], { code: string }>('SELECT code FROM participants WHERE substr(bic, 1, 8) = ? OR bin = ?').get(bankOfBic(p.bic), p.bin)
-    if (clash) fail('CONFLICT', `the bundle names ${p.code} (${p.bic}, BIN ${p.bin}); this database has that bank as ${clash.code}`)
+    if (clash) refuse('CONFLICT', 'disputes.bank_clash', { party: p.code, bic: p.bic, bin: p.bin, here: clash.code }, `the bundle names ${p.code} (${p.bic}, BIN ${p.bin}); this database has that bank as ${clash.code}`)
     const id = newId()
     this.sql(`INSERT INTO participants (id, code, name, bic, bin, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`).run(id, p.code, p.name, p.bic, p.bin, now, now)
     // The desk's code is taken here now: the workspace's own registrations continue after it.

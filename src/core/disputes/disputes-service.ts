@@ -8,7 +8,7 @@ import type { UserKeys } from '../crypto/keys/user-keys'
 import { reportView } from '../crypto/report-view'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
 import type { Clock } from '../domain/clock'
-import { AppError, fail } from '../domain/errors'
+import { AppError, fail, refuse } from '../domain/errors'
 import { sameBank } from '../domain/identifiers'
 import { parseMoney } from '../domain/money'
 import type { OutboundWriter } from '../exchange/outbound-writer'
@@ -137,7 +137,11 @@ export class DisputesService {
     const r = await this.d.readMessage(text)
     if (!r.valid || r.messageType !== 'camt.056.001.08') {
       const problems = r.errors.slice(0, 10).map((e) => `line ${e.line}: ${e.message}`)
-      fail('VALIDATION', r.messageType && r.messageType !== 'camt.056.001.08' ? `${fileName} is ${r.messageType}, not a camt.056 revocation request` : `${fileName} is not a valid camt.056.001.08`, problems)
+      if (r.messageType && r.messageType !== 'camt.056.001.08')
+        refuse('VALIDATION', 'disputes.not_camt056', { file: fileName, format: r.messageType }, `${fileName} is ${r.messageType}, not a camt.056 revocation request`, problems)
+      // The schema's own diagnostic of the first problem keeps its words: it names the element at fault.
+      const first = r.errors[0]
+      refuse('VALIDATION', 'disputes.invalid_camt056', { file: fileName, line: first?.line ?? 0, problem: first?.message ?? '' }, `${fileName} is not a valid camt.056.001.08`, problems)
     }
     return this.d.db.transaction(() => {
       const now = this.d.clock.now()
@@ -156,18 +160,18 @@ export class DisputesService {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(base64, 'base64'))
     } catch {
-      return fail('VALIDATION', `${fileName} is not UTF-8 text`)
+      return refuse('VALIDATION', 'disputes.not_utf8', { file: fileName }, `${fileName} is not UTF-8 text`)
     }
     return this.fileFromText(participantCode, text, fileName, user, ctx.participantScope)
   }
 
   private fileFromMessage(participantCode: string, message: CancellationRequest, by: Filer | null, scope: string | null, now: number): DisputeRow[] {
-    const applicant = this.d.participants.list(null).find((p) => p.code === participantCode) ?? fail('NOT_FOUND', `no participant ${participantCode}`)
+    const applicant = this.d.participants.list(null).find((p) => p.code === participantCode) ?? refuse('NOT_FOUND', 'disputes.no_participant', { party: participantCode }, `no participant ${participantCode}`)
     if (scope && scope !== applicant.id) fail('OUT_OF_SCOPE', 'a revocation request is filed by its own bank')
-    if (!sameBank(message.assignerBic, applicant.bic)) fail('VALIDATION', `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
+    if (!sameBank(message.assignerBic, applicant.bic)) refuse('VALIDATION', 'disputes.assigner_bic', { bic: message.assignerBic, party: applicant.code, participantBic: applicant.bic }, `the request was assigned by ${message.assignerBic}, not by ${applicant.code} (${applicant.bic})`)
     return message.transactions.map((t, i) => {
       const seq = seqOfTxId(t.originalTxId) ?? this.byEndToEndId(applicant.id, t.originalEndToEndId, i + 1)
-      if (seq === undefined) return fail('NOT_FOUND', `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)
+      if (seq === undefined) return refuse('NOT_FOUND', 'disputes.tx_no_operation', { n: i + 1, txId: t.originalTxId ?? '—', endToEndId: t.originalEndToEndId ?? '—' }, `transaction ${i + 1}: no operation ${t.originalTxId} / ${t.originalEndToEndId}`)
       const amount = (t.amountMinor / 100).toFixed(2)
       const d = this.fileFor(now, applicant.id, { operationSeq: seq, reason: t.reason, amount, description: t.info ?? `camt.056 ${message.assignmentId}`, evidence: [] }, { source: 'camt.056', messageId: message.assignmentId, by })
       return this.repo.row(d.id, now)!
@@ -187,7 +191,10 @@ export class DisputesService {
          AND request_id = ? AND original_seq IS NULL ORDER BY seq`
     ).all(endToEndId)
     const own = found.filter((o) => [o.issuer_id, o.acquirer_id, o.payee_participant_id].includes(applicantId))
-    if (own.length > 1) fail('VALIDATION', `transaction ${n}: end-to-end id ${endToEndId} names ${own.length} of your bank's operations (${own.map((o) => txIdOf(o.seq)).join(', ')}); give the one meant as its transaction id`)
+    if (own.length > 1) {
+      const txIds = own.map((o) => txIdOf(o.seq)).join(', ')
+      refuse('VALIDATION', 'disputes.end_to_end_ambiguous', { n, endToEndId, count: own.length, txIds }, `transaction ${n}: end-to-end id ${endToEndId} names ${own.length} of your bank's operations (${txIds}); give the one meant as its transaction id`)
+    }
     return (own[0] ?? found[0])?.seq
   }
 
@@ -197,7 +204,7 @@ export class DisputesService {
 
   requestInformation(ctx: CallContext, id: string, from: 'applicant' | 'respondent', question: string): DisputeRow {
     const d = this.load(id)
-    if (from === 'respondent' && !d.respondent_id) fail('VALIDATION', 'this operation has no other participant to ask')
+    if (from === 'respondent' && !d.respondent_id) refuse('VALIDATION', 'disputes.no_respondent', {}, 'this operation has no other participant to ask')
     const terms = this.repo.terms(from === 'applicant' ? d.applicant_id : d.respondent_id)
     return this.move(ctx, id, 'request_information', {}, () => ({ answer_by: deadline(ctx.now, terms.answerDays, terms.unit), awaiting_from: from }), JSON.stringify({ from, question }))
   }
@@ -205,9 +212,9 @@ export class DisputesService {
   answer(ctx: CallContext, id: string, text: string, evidence: EvidenceInput[]): DisputeRow {
     const d = this.load(id)
     const role = this.roleOf(ctx, d)
-    if (d.stage === 'information_requested' && role !== d.awaiting_from) fail('CONFLICT', `the information is awaited from the ${d.awaiting_from}`)
+    if (d.stage === 'information_requested' && role !== d.awaiting_from) refuse('CONFLICT', d.awaiting_from === 'applicant' ? 'disputes.awaited_from_applicant' : 'disputes.awaited_from_respondent', { number: d.number }, `the information is awaited from the ${d.awaiting_from}`)
     // The clock ends the term a little later (tick): until it does, the term is what counts, as for an appeal.
-    if (d.answer_by !== null && ctx.now > d.answer_by) fail('CONFLICT', `the answer period of case ${d.number} ended`)
+    if (d.answer_by !== null && ctx.now > d.answer_by) refuse('CONFLICT', 'disputes.answer_period_ended', { number: d.number }, `the answer period of case ${d.number} ended`)
     const row = this.move(ctx, id, 'answer', {}, () => ({ answer_by: null, awaiting_from: null }), text)
     for (const e of evidence) this.storeEvidence(ctx, d, e)
     return row
@@ -217,7 +224,7 @@ export class DisputesService {
     const d = this.load(id)
     const role = this.roleOf(ctx, d)
     if (role === null || role === 'observer') fail('FORBIDDEN', 'only the case’s parties and its analyst add evidence')
-    if (d.stage === 'closed') fail('CONFLICT', `case ${d.number} is closed`)
+    if (d.stage === 'closed') refuse('CONFLICT', 'disputes.case_closed', { number: d.number }, `case ${d.number} is closed`)
     ctx.subject = d.number
     const added = this.storeEvidence(ctx, d, e)
     return this.repo.evidence(id).find((x) => x.id === added)!
@@ -226,13 +233,13 @@ export class DisputesService {
   evidence(ctx: CallContext, id: string, evidenceId: number): EvidenceFile {
     const d = this.load(id)
     if (this.roleOf(ctx, d) === null) fail('OUT_OF_SCOPE', 'that dispute does not concern your bank')
-    const e = this.repo.sealedEvidence(id, evidenceId) ?? fail('NOT_FOUND', `case ${d.number} has no evidence ${evidenceId}`)
+    const e = this.repo.sealedEvidence(id, evidenceId) ?? refuse('NOT_FOUND', 'disputes.no_evidence', { number: d.number, evidence: evidenceId }, `case ${d.number} has no evidence ${evidenceId}`)
     ctx.subject = `${d.number}/${evidenceId}`
     try {
       const plain = this.d.vault.open(new Uint8Array(e.sealed), `${id}/${e.sha256}`, e.sha256)
       return { name: e.name, mediaType: e.media_type, base64: Buffer.from(plain).toString('base64'), sha256: e.sha256 }
     } catch (err) {
-      if (err instanceof EvidenceIntegrityError) return fail('CONFLICT', `evidence ${evidenceId} of case ${d.number} failed its integrity check: ${err.message}`)
+      if (err instanceof EvidenceIntegrityError) return refuse('CONFLICT', 'disputes.evidence_altered', { number: d.number, evidence: evidenceId }, `evidence ${evidenceId} of case ${d.number} failed its integrity check: ${err.message}`)
       throw err
     }
   }
@@ -263,7 +270,7 @@ export class DisputesService {
 
   appeal(ctx: CallContext, id: string, grounds: string): DisputeRow {
     const d = this.load(id)
-    if (d.appeal_by !== null && ctx.now > d.appeal_by) fail('CONFLICT', `the appeal period of case ${d.number} ended`)
+    if (d.appeal_by !== null && ctx.now > d.appeal_by) refuse('CONFLICT', 'disputes.appeal_period_ended', { number: d.number }, `the appeal period of case ${d.number} ended`)
     const terms = this.repo.terms(d.applicant_id)
     return this.move(ctx, id, 'appeal', {}, () => ({ appeal_by: null, decide_by: deadline(ctx.now, terms.decisionDays, terms.unit) }), grounds)
   }
@@ -284,7 +291,7 @@ export class DisputesService {
   }
 
   setTerms(ctx: CallContext, t: DisputeTermsView): DisputeTermsView {
-    if (t.participantId && !this.d.participants.get(t.participantId)) fail('NOT_FOUND', `no participant ${t.participantId}`)
+    if (t.participantId && !this.d.participants.get(t.participantId)) refuse('NOT_FOUND', 'disputes.no_participant', { party: t.participantId }, `no participant ${t.participantId}`)
     this.repo.setTerms(t, ctx.now, ctx.requireUser().id)
     ctx.subject = t.participantId ?? 'default'
     return this.repo.allTerms().find((x) => x.participantId === t.participantId)!
@@ -310,17 +317,25 @@ export class DisputesService {
   // ——— internals ———
 
   private fileFor(now: number, applicantId: string, input: { operationSeq: number; reason: DisputeReason; amount?: string | undefined; description: string; evidence: EvidenceInput[] }, how: { source: 'desk' | 'camt.056'; messageId: string | null; by: Filer | null }): StoredDispute {
-    const op = this.d.operations.stored(input.operationSeq) ?? fail('NOT_FOUND', `no operation ${input.operationSeq}`)
+    const op = this.d.operations.stored(input.operationSeq) ?? refuse('NOT_FOUND', 'disputes.no_operation', { seq: input.operationSeq }, `no operation ${input.operationSeq}`)
     const involved = [op.issuer_id, op.acquirer_id, op.payee_participant_id]
     if (!involved.includes(applicantId)) fail('OUT_OF_SCOPE', `operation ${op.seq} does not concern your bank`)
-    if (!isRevocable(op)) fail('CONFLICT', `operation ${op.seq} is ${op.status}${op.original_seq !== null ? ` (it follows operation ${op.original_seq})` : ''}: only an accepted operation can be revoked`)
+    if (!isRevocable(op)) {
+      const message = `operation ${op.seq} is ${op.status}${op.original_seq !== null ? ` (it follows operation ${op.original_seq})` : ''}: only an accepted operation can be revoked`
+      if (op.original_seq !== null) refuse('CONFLICT', 'disputes.follow_up_not_revocable', { seq: op.seq, originalSeq: op.original_seq }, message)
+      refuse('CONFLICT', 'disputes.not_revocable', { seq: op.seq }, message)
+    }
     const terms = this.repo.terms(applicantId)
     const last = filingDeadline(op.op_day, op.received_at, terms)
-    if (now > last) fail('CONFLICT', `the filing period for operation ${op.seq} ended on ${operationalDayOf(last - 1)} (${terms.filingDays} ${terms.unit} days)`)
+    if (now > last) {
+      const message = `the filing period for operation ${op.seq} ended on ${operationalDayOf(last - 1)} (${terms.filingDays} ${terms.unit} days)`
+      const params = { seq: op.seq, lastDay: operationalDayOf(last - 1), count: terms.filingDays }
+      refuse('CONFLICT', terms.unit === 'operational' ? 'disputes.filing_ended_operational' : 'disputes.filing_ended_calendar', params, message)
+    }
     const open = op.amount_minor - this.d.operations.returnedOf(op.seq) - this.repo.claimedOn(op.seq)
     const amountMinor = input.amount === undefined ? open : parseMoney(input.amount, op.currency).minor
-    if (amountMinor <= 0) fail('VALIDATION', 'amount: must be positive')
-    if (amountMinor > open) fail('CONFLICT', `operation ${op.seq} has ${open} ${op.currency} minor units left to revoke; ${amountMinor} were claimed`)
+    if (amountMinor <= 0) refuse('VALIDATION', 'disputes.amount_not_positive', {}, 'amount: must be positive')
+    if (amountMinor > open) refuse('CONFLICT', 'disputes.claim_above_open', { seq: op.seq, openMinor: open, claimedMinor: amountMinor, currency: op.currency }, `operation ${op.seq} has ${open} ${op.currency} minor units left to revoke; ${amountMinor} were claimed`)
     const respondentId = involved.find((p) => p !== null && p !== applicantId) ?? null
     const id = this.d.newId()
     const year = operationalDayOf(now).slice(0, 4)
@@ -343,16 +358,16 @@ export class DisputesService {
   private decidedAmount(d: StoredDispute, outcome: Outcome, amount: string | undefined): number {
     const left = d.amount_minor - (d.decided_amount_minor ?? 0)
     if (outcome === 'rejected') {
-      if (amount !== undefined && parseMoney(amount, d.currency).minor !== 0) fail('VALIDATION', 'amount: a rejection returns nothing')
+      if (amount !== undefined && parseMoney(amount, d.currency).minor !== 0) refuse('VALIDATION', 'disputes.rejection_amount', {}, 'amount: a rejection returns nothing')
       return 0
     }
     if (outcome === 'accepted') {
-      if (amount !== undefined && parseMoney(amount, d.currency).minor !== left) fail('VALIDATION', `amount: an acceptance returns the ${left} minor units of the claim not yet returned; accept in part for less`)
+      if (amount !== undefined && parseMoney(amount, d.currency).minor !== left) refuse('VALIDATION', 'disputes.acceptance_amount', { leftMinor: left, currency: d.currency }, `amount: an acceptance returns the ${left} minor units of the claim not yet returned; accept in part for less`)
       return left
     }
-    if (amount === undefined) return fail('VALIDATION', 'amount: a partial acceptance names the amount returned')
+    if (amount === undefined) return refuse('VALIDATION', 'disputes.partial_amount_missing', {}, 'amount: a partial acceptance names the amount returned')
     const minor = parseMoney(amount, d.currency).minor
-    if (minor <= 0 || minor >= left) fail('VALIDATION', `amount: a partial acceptance returns more than nothing and less than the ${left} minor units of the claim not yet returned`)
+    if (minor <= 0 || minor >= left) refuse('VALIDATION', 'disputes.partial_amount_range', { leftMinor: left, currency: d.currency }, `amount: a partial acceptance returns more than nothing and less than the ${left} minor units of the claim not yet returned`)
     return minor
   }
 
@@ -360,7 +375,7 @@ export class DisputesService {
   applyDecision(id: string, doc: DecisionDocument, signed: Uint8Array, signerSubject: string, by: UserRecord | null, origin: 'desk' | 'offline'): void {
     const now = this.d.clock.now()
     const d = this.load(id)
-    if (d.version !== doc.caseVersion) fail('CONFLICT', `case ${d.number} changed since the decision was prepared (version ${doc.caseVersion}, now ${d.version}); review it again`)
+    if (d.version !== doc.caseVersion) refuse('CONFLICT', 'disputes.changed_since_prepared', { number: d.number, preparedVersion: doc.caseVersion, version: d.version }, `case ${d.number} changed since the decision was prepared (version ${doc.caseVersion}, now ${d.version}); review it again`)
     const next = this.transitionOrRefuse(d, 'decide', 'analyst', { outcome: doc.outcome })
     // An investigation workspace's copy (issue 7 §5: `operation` holds the desk's operation as JSON) has no
     // operation in this database: the signed decision and the state change are recorded, as an offline decision,
@@ -405,7 +420,7 @@ export class DisputesService {
     ctx.subject = d.number
     const next = this.check(ctx, d, action, p)
     const user = ctx.requireUser()
-    if (!this.repo.update(id, d.version, { ...next, ...set(d) })) fail('CONFLICT', `case ${d.number} changed meanwhile; reload it`)
+    if (!this.repo.update(id, d.version, { ...next, ...set(d) })) refuse('CONFLICT', 'disputes.changed_meanwhile', { number: d.number }, `case ${d.number} changed meanwhile; reload it`)
     this.repo.event({ disputeId: id, at: ctx.now, actorId: user.id, actorLogin: user.login, party: this.userParty(user), kind: action, ...next, detail })
     return this.repo.row(id, ctx.now)!
   }
@@ -453,7 +468,7 @@ export class DisputesService {
   }
 
   private load(id: string): StoredDispute {
-    return this.repo.stored(id) ?? fail('NOT_FOUND', `no dispute ${id}`)
+    return this.repo.stored(id) ?? refuse('NOT_FOUND', 'disputes.no_dispute', { id }, `no dispute ${id}`)
   }
 
   private partyCode(participantId: string): string {

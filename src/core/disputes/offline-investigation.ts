@@ -63,7 +63,7 @@ export class OfflineInvestigation {
     const user = this.analyst(ctx)
     const c = this.load(id)
     ctx.subject = c.number
-    if (c.stage === 'closed') fail('CONFLICT', `case ${c.number} is closed`)
+    if (c.stage === 'closed') refuse('CONFLICT', 'disputes.case_closed', { number: c.number }, `case ${c.number} is closed`)
     this.repo.event({ disputeId: id, at: ctx.now, actorId: user.id, actorLogin: user.login, party: 'operator', kind: 'finding', stage: c.stage, status: c.status, detail: text })
     return this.repo.row(id, ctx.now)!
   }
@@ -77,9 +77,9 @@ export class OfflineInvestigation {
     const c = this.load(id)
     ctx.subject = c.number
     const since = c.operation === null ? null : this.bundles.importOf(id)
-    if (c.operation !== null && since === null) fail('CONFLICT', `case ${c.number} is a workspace copy without its import record; it cannot go back`)
+    if (c.operation !== null && since === null) refuse('CONFLICT', 'disputes.workspace_without_import', { number: c.number }, `case ${c.number} is a workspace copy without its import record; it cannot go back`)
     if (since === null && c.stage !== 'review' && c.stage !== 'appeal')
-      fail('CONFLICT', `case ${c.number} is ${c.stage}/${c.status}: a case goes offline while it awaits a decision (in review or on appeal)`)
+      refuse('CONFLICT', 'disputes.not_awaiting_decision', { number: c.number }, `case ${c.number} is ${c.stage}/${c.status}: a case goes offline while it awaits a decision (in review or on appeal)`)
     const recipient = this.recipient(recipientCertificate, ctx.now)
     const certificate = this.d.keys.certificateOf(user.id)
     // The sender's own copy is a recipient too: held to the same check.
@@ -159,7 +159,7 @@ export class OfflineInvestigation {
   }
 
   private load(id: string): StoredDispute {
-    return this.repo.stored(id) ?? fail('NOT_FOUND', `no dispute ${id}`)
+    return this.repo.stored(id) ?? refuse('NOT_FOUND', 'disputes.no_dispute', { id }, `no dispute ${id}`)
   }
 
   private record(user: UserRecord, action: string, subject: string, detail: string): void {

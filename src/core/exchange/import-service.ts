@@ -208,7 +208,10 @@ export class ImportService {
       })
     } catch (e) {
       if (!(e instanceof AppError)) throw e
-      return this.refuse(input, fileName, [{ line: 0, message: e.message }, ...(e.details ?? []).map((m) => ({ line: 0, message: m }))], 'camt.056.001.08', REFUSAL_REASON.format, now)
+      // The refusal's rule and figures, for the screens to word; a schema's diagnostics (the details) keep their words.
+      const reason = e.reasons?.[0]
+      const refused: LineError = reason?.params ? problem('revocation_refused', { rule: reason.rule, ...reason.params }, e.message) : { line: 0, message: e.message }
+      return this.refuse(input, fileName, [refused, ...(e.details ?? []).map((m) => ({ line: 0, message: m }))], 'camt.056.001.08', REFUSAL_REASON.format, now)
     }
     return { file: this.d.files.get(fileId)!, statusReport: null }
   }

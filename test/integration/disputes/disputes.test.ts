@@ -277,9 +277,13 @@ describe('camt.056 from a participant (issue 7 §2)', () => {
     const op = interbankOperation()
     const before = ws.db.prepare('SELECT count(*) FROM disputes').pluck().get()
     const foreign = await ws.callAsync<{ file: { status: string; errors: { message: string }[] } }>('kaspi', 'messages.upload', { fileName: 'a.xml', base64: request(op.seq, 150, 'HSBKKZKX'), participantCode: 'P001' })
-    expect(foreign).toMatchObject({ ok: true, value: { file: { status: 'refused', errors: [{ message: expect.stringContaining('assigned by HSBKKZKX') }] } } })
+    // Each refusal names its rule with its figures, for the messages screen to word in kk, ru and en; the English stays for the CLI.
+    expect(foreign).toMatchObject({
+      ok: true,
+      value: { file: { status: 'refused', errors: [{ message: expect.stringContaining('assigned by HSBKKZKX'), code: 'revocation_refused', params: { rule: 'disputes.assigner_bic', bic: 'HSBKKZKX', party: 'P001', participantBic: 'CASPKZKA' } }] } }
+    })
     const unknown = await ws.callAsync<{ file: { status: string } }>('kaspi', 'messages.upload', { fileName: 'b.xml', base64: request(999_999_999, 150), participantCode: 'P001' })
-    expect(unknown).toMatchObject({ ok: true, value: { file: { status: 'refused' } } })
+    expect(unknown).toMatchObject({ ok: true, value: { file: { status: 'refused', errors: [{ code: 'revocation_refused', params: { rule: 'disputes.no_operation', seq: 999_999_999 } }] } } })
     expect(ws.db.prepare('SELECT count(*) FROM disputes').pluck().get()).toBe(before)
   })
 })

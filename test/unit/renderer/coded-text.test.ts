@@ -90,6 +90,29 @@ describe('what a file queued for the close came to (the close screen’s queue, 
   })
 })
 
+describe('a refused revocation request (camt.056) and a dispute’s refusals', () => {
+  const line = (e: LineError) => each((l) => inLocale(l, useMessageText).lineError(e).replace(/\s/g, ' '))
+  const refusal = (rule: string, params: Record<string, string | number>) =>
+    each((l) => inLocale(l, useErrorMessage).text(new CallFailure('CONFLICT', 'the English sentence', [], [{ rule, params }])).replace(/\s/g, ' '))
+
+  it('words the disputes’ rule on the messages screen, with its figures', () => {
+    const e: LineError = { line: 0, code: 'revocation_refused', params: { rule: 'disputes.assigner_bic', bic: 'HSBKKZKX', party: 'P001', participantBic: 'CASPKZKA' }, message: 'the request was assigned by HSBKKZKX, not by P001 (CASPKZKA)' }
+    expect(line(e)).toEqual({
+      kk: 'Кері қайтарып алу сұрауы қабылданбады: Сұрауды P001 (CASPKZKA) емес, HSBKKZKX жіберген',
+      ru: 'Запрос на отзыв отклонён: Запрос направлен от HSBKKZKX, а не от P001 (CASPKZKA)',
+      en: 'The revocation request was refused: The request was assigned by HSBKKZKX, not by P001 (CASPKZKA)'
+    })
+    // A rule this desk has no words for: the core's sentence, framed.
+    expect(line({ ...e, params: { rule: 'disputes.some_new_rule' } }).en).toBe('The revocation request was refused: the request was assigned by HSBKKZKX, not by P001 (CASPKZKA)')
+  })
+
+  it('words a claim above what is left to revoke with amounts as the locale writes money, and a closed case', () => {
+    expect(refusal('disputes.claim_above_open', { seq: 42, openMinor: 150_000, claimedMinor: 200_000, currency: 'KZT' }).ru).toBe('Невозможно в текущем состоянии: По операции № 42 к отзыву осталось 1 500,00 KZT; заявлено 2 000,00 KZT'.replace(/\s/g, ' '))
+    expect(refusal('disputes.case_closed', { number: 'D-2026-000001' }).kk).toContain('D-2026-000001 ісі жабылған')
+    expect(refusal('disputes.filing_ended_operational', { seq: 7, lastDay: '2026-11-30', count: 10 }).en).toContain('ended on 30/11/2026 (10 operational days)')
+  })
+})
+
 describe('a refused payment file’s problems (the messages screen)', () => {
   const line = (e: LineError) => each((l) => inLocale(l, useMessageText).lineError(e).replace(/\s/g, ' '))
 

@@ -61,5 +61,5 @@ export function useErrorMessage() {
     return BUSINESS.includes(e.code) && e.message ? `${title}: ${e.message}` : title
   }
   const show = (e: unknown): void => void ElMessage({ type: 'error', message: text(e), showClose: true, duration: 6000 })
-  return { text, show, said }
+  return { text, show, said, ruled }
 }

@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n'
 import type { ExportType, LineError, MessageFileStatus, MessageTransactionRow } from '@core/api/types'
 import { useCodedText } from '../../composables/useCodedText'
+import { useErrorMessage } from '../../composables/useErrorMessage'
 
 type TagType = 'success' | 'danger' | 'warning' | 'info' | 'primary'
 
@@ -33,6 +34,7 @@ export const IMPORT_ACCEPT = '.xml,.txt,.mt,.102,.100'
 export function useMessageText() {
   const { t, te } = useI18n()
   const coded = useCodedText()
+  const { ruled } = useErrorMessage()
   const known = (key: string, code: string): string => (te(`messages.${key}.${code}`) ? t(`messages.${key}.${code}`) : code)
   const fileStatus = (s: MessageFileStatus): string => known('fileStatuses', s)
   const txStatus = (s: MessageTransactionRow['status']): string => known('txStatuses', s)
@@ -46,6 +48,12 @@ export function useMessageText() {
    */
   const lineError = (e: LineError): string => {
     if (!e.code) return e.message
+    // A revocation request the disputes refused: worded by its rule as the disputes screens word it.
+    if (e.code === 'revocation_refused') {
+      const { rule, ...figures } = e.params ?? {}
+      const why = typeof rule === 'string' ? ruled({ rule, params: figures }) : null
+      return why ? t('messages.lineErrors.revocation_refused', { message: why }) : coded('messages.lineErrors', { code: e.code, params: {}, message: e.message })
+    }
     const params = { ...e.params }
     if (typeof params.field === 'string') params.field = known('txFields', params.field)
     return coded('messages.lineErrors', { code: e.code, params, message: e.message })
