@@ -87,14 +87,14 @@ export class DocumentsService {
   send(ctx: CallContext, input: SendDocumentInput): Promise<DocumentRow> {
     const actor = this.actor(ctx)
     const recipients = [...new Set(input.recipients)]
-    if (recipients.includes(actor.party)) fail('VALIDATION', `recipients: your own party (${actor.party}) sends the document; name the parties it goes to`)
+    if (recipients.includes(actor.party)) refuse('VALIDATION', 'documents.own_party_recipient', { party: actor.party }, `recipients: your own party (${actor.party}) sends the document; name the parties it goes to`)
     this.checkReceiving(recipients)
     const attachments = input.attachments.map((a) => {
       const bytes = Buffer.from(a.base64, 'base64')
       return { name: a.name, mediaType: a.mediaType, size: bytes.length, sha256: sha256Hex(bytes), base64: bytes.toString('base64') }
     })
     const total = attachments.reduce((sum, a) => sum + a.size, 0)
-    if (total > ATTACHMENT_LIMIT_BYTES) fail('VALIDATION', `attachments: ${total} bytes in all, more than the ${ATTACHMENT_LIMIT_BYTES / 1024 / 1024} MB a document may carry`)
+    if (total > ATTACHMENT_LIMIT_BYTES) refuse('VALIDATION', 'documents.attachments_too_large', { bytes: total, limitBytes: ATTACHMENT_LIMIT_BYTES }, `attachments: ${total} bytes in all, more than the ${ATTACHMENT_LIMIT_BYTES / 1024 / 1024} MB a document may carry`)
     const certificate = this.keys.certificateOf(actor.id)
     const to = this.envelopeRecipients(recipients, actor.party, certificate, ctx.now)
     // The number is signed, so it is chosen before the PIN; it is read here and claimed when the signed document
@@ -159,13 +159,13 @@ export class DocumentsService {
   forward(ctx: CallContext, id: string, party: string, consent: ConsentInput): Promise<DocumentRow> {
     const actor = this.actor(ctx)
     const doc = this.reachable(ctx, actor, id, codedText('forward', { party }, `forward to ${party}`))
-    if (!doc.recipients.includes(actor.party)) fail('VALIDATION', `${doc.number} was sent by your party: a document is forwarded by a party that received it; send it anew instead`)
+    if (!doc.recipients.includes(actor.party)) refuse('VALIDATION', 'documents.forward_own', { number: doc.number }, `${doc.number} was sent by your party: a document is forwarded by a party that received it; send it anew instead`)
     const origin = this.origin(doc)
     const owner = origin.senderParty
     if (consent.grantedBy !== owner)
-      fail('VALIDATION', `consent.grantedBy: the written consent must come from ${owner}, whose information ${doc.number} carries (R14.3), not from ${consent.grantedBy}`)
-    if (consent.grantedOn > operationalDayOf(ctx.now)) fail('VALIDATION', `consent.grantedOn: ${consent.grantedOn} is after today`)
-    if ([doc.senderParty, owner, ...doc.recipients, ...origin.recipients, ...this.repo.forwardedTo(doc.id)].includes(party)) fail('CONFLICT', `${party} already has ${doc.number}`)
+      refuse('VALIDATION', 'documents.consent_owner', { owner, number: doc.number, party: consent.grantedBy }, `consent.grantedBy: the written consent must come from ${owner}, whose information ${doc.number} carries (R14.3), not from ${consent.grantedBy}`)
+    if (consent.grantedOn > operationalDayOf(ctx.now)) refuse('VALIDATION', 'documents.consent_later', { grantedDay: consent.grantedOn }, `consent.grantedOn: ${consent.grantedOn} is after today`)
+    if ([doc.senderParty, owner, ...doc.recipients, ...origin.recipients, ...this.repo.forwardedTo(doc.id)].includes(party)) refuse('CONFLICT', 'documents.party_has_it', { party, number: doc.number }, `${party} already has ${doc.number}`)
     this.checkReceiving([party])
     const certificate = this.keys.certificateOf(actor.id)
     const to = this.envelopeRecipients([party], actor.party, certificate, ctx.now)
@@ -219,7 +219,7 @@ export class DocumentsService {
     const actor = this.actor(ctx)
     ctx.subject = fileName
     const envelope = new Uint8Array(Buffer.from(base64, 'base64'))
-    if (envelope.length === 0) fail('VALIDATION', `${fileName} is empty`)
+    if (envelope.length === 0) refuse('VALIDATION', 'documents.file_empty', { file: fileName }, `${fileName} is empty`)
     const envelopeSha256 = sha256Hex(envelope)
     this.refuseKnownEnvelope(envelopeSha256)
     const key = this.keys.keyOf(ctx.caller, this.keys.certificateOf(actor.id))
@@ -227,7 +227,7 @@ export class DocumentsService {
       const signedData = await key.use('decrypt', (signer) => decryptWithKey(signer, envelope))
       const { pkg, report } = await readSignedPackage(signedData, this.trust.store(), new Date(this.clock.now()))
       requireValid(report, fileName)
-      if (!pkg.recipients.includes(actor.party)) fail('VALIDATION', `${pkg.number} is addressed to ${pkg.recipients.join(', ')}, not to your party (${actor.party})`)
+      if (!pkg.recipients.includes(actor.party)) refuse('VALIDATION', 'documents.not_addressed', { number: pkg.number, parties: pkg.recipients.join(', '), party: actor.party }, `${pkg.number} is addressed to ${pkg.recipients.join(', ')}, not to your party (${actor.party})`)
       const signer = report.signers[0]!
       const doc: NewDocument = {
         id: this.newId(), number: pkg.number, senderParty: pkg.senderParty, createdBy: null, createdAt: Date.parse(pkg.createdAt), title: pkg.title,
@@ -236,7 +236,7 @@ export class DocumentsService {
       }
       return this.db.transaction(() => {
         this.refuseKnownEnvelope(envelopeSha256)
-        if (this.repo.numberTaken(pkg.number)) fail('CONFLICT', `${pkg.number} is already here (a different copy of it)`)
+        if (this.repo.numberTaken(pkg.number)) refuse('CONFLICT', 'documents.number_here', { number: pkg.number }, `${pkg.number} is already here (a different copy of it)`)
         this.repo.insert(doc)
         this.access.record(doc.id, actor, 'import', fileName, this.clock.now())
         this.record(ctx, actor, 'documents.imported', pkg.number, `${fileName} from ${pkg.senderParty}, signed by ${signer.subject}`)
@@ -284,25 +284,25 @@ export class DocumentsService {
   private checkReceiving(parties: readonly string[]): void {
     const known = new Map(this.partyBook.all().map((p) => [p.party, p]))
     const unknown = parties.filter((p) => !known.has(p))
-    if (unknown.length) fail('VALIDATION', `no such party: ${unknown.join(', ')}`)
+    if (unknown.length) refuse('VALIDATION', 'documents.no_party', { parties: unknown.join(', ') }, `no such party: ${unknown.join(', ')}`)
     const left = parties.filter((p) => known.get(p)!.terminatedAt !== null)
-    if (left.length) fail('CONFLICT', `${left.join(', ')} left the payment system: no new documents go to it`)
+    if (left.length) refuse('CONFLICT', 'documents.party_left', { parties: left.join(', ') }, `${left.join(', ')} left the payment system: no new documents go to it`)
   }
 
   /** The recipients' certificates and the sending party's own (so its outbox opens); every recipient must have one. */
   private envelopeRecipients(parties: readonly string[], own: string, signer: RecipientCertificate, now: number): RecipientCertificate[] {
     const unreachable = parties.filter((p) => this.recipients.of(p, now).length === 0)
-    if (unreachable.length) fail('CONFLICT', `nobody at ${unreachable.join(', ')} could open the document: no certificate of staff allowed to read documents, nor of the party, is registered`)
+    if (unreachable.length) refuse('CONFLICT', 'documents.no_reader', { parties: unreachable.join(', ') }, `nobody at ${unreachable.join(', ')} could open the document: no certificate of staff allowed to read documents, nor of the party, is registered`)
     return this.recipients.ofAll([...parties, own], now, [signer])
   }
 
   private claimNumber(number: string): void {
-    if (this.repo.numberTaken(number)) fail('CONFLICT', `number ${number} was taken by another document meanwhile; send again`)
+    if (this.repo.numberTaken(number)) refuse('CONFLICT', 'documents.number_taken', { number }, `number ${number} was taken by another document meanwhile; send again`)
   }
 
   private refuseKnownEnvelope(sha256: string): void {
     const known = this.repo.byEnvelope(sha256)
-    if (known) fail('CONFLICT', `this file is document ${known}, already here`)
+    if (known) refuse('CONFLICT', 'documents.file_here', { number: known }, `this file is document ${known}, already here`)
   }
 
   /** Decrypts with the user's key (PIN asked), verifies, and checks the signed package against the record. */

@@ -161,10 +161,11 @@ describe('forwarding with consent (R14.3)', () => {
     const before = snapshot(ws)
     const pins = ws.pinRequests.length
     const r = await ws.callAsync('kaspi.operator', 'documents.forward', { id: row.id, party: 'P002', consent: { ...consent, grantedBy: 'P001' } })
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('must come from operator') } })
+    // Each refusal names its rule with its figures, for the screens to word in kk, ru and en.
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('must come from operator'), reasons: [{ rule: 'documents.consent_owner', params: { owner: 'operator', number: row.number, party: 'P001' } }] } })
     // The sender sends; forwarding is for a party that received the document.
-    expect(await ws.callAsync('operator', 'documents.forward', { id: row.id, party: 'P002', consent })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await ws.callAsync('kaspi.operator', 'documents.forward', { id: row.id, party: 'operator', consent })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await ws.callAsync('operator', 'documents.forward', { id: row.id, party: 'P002', consent })).toMatchObject({ ok: false, error: { code: 'VALIDATION', reasons: [{ rule: 'documents.forward_own', params: { number: row.number } }] } })
+    expect(await ws.callAsync('kaspi.operator', 'documents.forward', { id: row.id, party: 'operator', consent })).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'documents.party_has_it', params: { party: 'operator', number: row.number } }] } })
     expect(snapshot(ws)).toBe(before)
     expect(ws.pinRequests).toHaveLength(pins)
   })
@@ -255,15 +256,20 @@ describe('refusals that change nothing', () => {
   })
 
   it.each([
-    ['an unknown party', { recipients: ['P099'] }, 'VALIDATION'],
-    ['no recipients', { recipients: [] }, 'VALIDATION'],
-    ['the sender’s own party', { recipients: ['operator'] }, 'VALIDATION'],
-    ['a party nobody could open it at', { recipients: ['P001', 'P003'] }, 'CONFLICT'],
-    ['attachments over 20 MB in all', { attachments: [0, 1].map((i) => ({ name: `part${i}.bin`, mediaType: 'application/octet-stream', base64: Buffer.alloc(10.5 * 1024 * 1024).toString('base64') })) }, 'VALIDATION']
-  ])('refuses sending to %s', async (_label, change, code) => {
+    ['an unknown party', { recipients: ['P099'] }, 'VALIDATION', { rule: 'documents.no_party', params: { parties: 'P099' } }],
+    ['no recipients', { recipients: [] }, 'VALIDATION', null],
+    ['the sender’s own party', { recipients: ['operator'] }, 'VALIDATION', { rule: 'documents.own_party_recipient', params: { party: 'operator' } }],
+    ['a party nobody could open it at', { recipients: ['P001', 'P003'] }, 'CONFLICT', { rule: 'documents.no_reader', params: { parties: 'P003' } }],
+    [
+      'attachments over 20 MB in all',
+      { attachments: [0, 1].map((i) => ({ name: `part${i}.bin`, mediaType: 'application/octet-stream', base64: Buffer.alloc(10.5 * 1024 * 1024).toString('base64') })) },
+      'VALIDATION',
+      { rule: 'documents.attachments_too_large', params: { bytes: 21 * 1024 * 1024, limitBytes: 20 * 1024 * 1024 } }
+    ]
+  ])('refuses sending to %s', async (_label, change, code, reason) => {
     const before = snapshot(ws)
     const r = await ws.callAsync('operator', 'documents.send', { title: 'Refused', body: 'x', recipients: ['P001'], ...change })
-    expect(r).toMatchObject({ ok: false, error: { code } })
+    expect(r).toMatchObject({ ok: false, error: { code, ...(reason ? { reasons: [reason] } : {}) } })
     expect(snapshot(ws)).toBe(before)
     expect(ws.pinRequests).toEqual([])
   })

@@ -166,6 +166,16 @@ describe('a confidential document’s access log and refusals (R14.4)', () => {
     const e = new CallFailure('NOT_FOUND', 'DOC-2026-000001 has 1 attachment(s); there is no attachment 6', [], [{ rule: 'documents.no_attachment', params: { number: 'DOC-2026-000001', count: 1, n: 6 } }])
     expect(inLocale('ru', useDocumentText).refusal(e)).toBe('Не найдено: у DOC-2026-000001 вложений: 1; вложения 6 нет')
   })
+
+  it('says why a document cannot be sent or forwarded, sizes as the locale writes them', () => {
+    const big = new CallFailure('VALIDATION', 'attachments: 22020096 bytes in all, more than the 20 MB a document may carry', [], [{ rule: 'documents.attachments_too_large', params: { bytes: 22_020_096, limitBytes: 20_971_520 } }])
+    const text = each((l) => inLocale(l, useDocumentText).refusal(big))
+    expect(text.en).toMatch(/^.+: The attachments take 21(\.0)? MB in all, more than the 20(\.0)? MB a document may carry$/)
+    expect(text.ru).toContain('Вложения занимают 21')
+    expect(text.kk).toContain('Тіркемелер барлығы 21')
+    const has = new CallFailure('CONFLICT', 'P002 already has DOC-2026-000001', [], [{ rule: 'documents.party_has_it', params: { party: 'P002', number: 'DOC-2026-000001' } }])
+    expect(inLocale('kk', useDocumentText).refusal(has)).toContain('P002 тарапында DOC-2026-000001 бар')
+  })
 })
 
 describe('an operation entered by hand, refused for a rule of the operation', () => {
