@@ -2,10 +2,11 @@ import { hash } from 'node:crypto'
 import type { AccountBook } from '../accounts/account-book'
 import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo'
 import { bankCodeOf } from '../accounts/accounts-repo'
-import type { AccountKind, AuthorizationAnswer, OperationCheck, OperationStatus, PartyRef, PayerMethod } from '../api/types'
+import type { AccountKind, AuthorizationAnswer, Channel, OperationCheck, OperationStatus, PartyRef, PayerMethod } from '../api/types'
 import { parseMoney } from '../domain/money'
 import type { InstrumentRecord, InstrumentsRepo } from '../instruments/instruments-repo'
 import { qrTokenOf } from '../instruments/qr'
+import { channelOfTerminal } from '../terminals/terminal-channel'
 import { operationalMonthOf } from '../opday/calendar'
 import { convert, type FxRates } from './fx-rates'
 import type { Ledger, Transfer } from './ledger'
@@ -141,7 +142,7 @@ export class AuthorizationPipeline {
     }
 
     const cash = req.type === 'cash_withdrawal' || (req.type === 'top_up' && req.payer === undefined)
-    const terminal = req.terminal ? step('terminal', () => this.terminal(req.terminal!, cash)) : null
+    const terminal = req.terminal ? step('terminal', () => this.terminal(req.terminal!, cash, req.channel)) : null
     if (terminal) {
       o.terminalId = terminal.id
       o.acquirerId = terminal.acquirer_id
@@ -200,7 +201,7 @@ export class AuthorizationPipeline {
    */
   senderRefusal(code: string): Refusal | null {
     try {
-      const t = this.terminal(code, false)
+      const t = this.terminal(code, false, null)
       this.activeParticipant(t.acquirer_id, 'acquirer')
       return null
     } catch (e) {
@@ -209,11 +210,15 @@ export class AuthorizationPipeline {
     }
   }
 
-  /** A registered, active, certified terminal (R8.4); one that handles cash when the operation moves cash. */
-  private terminal(code: string, cash: boolean): TerminalRecord {
+  /**
+   * A registered, active, certified terminal (R8.4), sending in its own channel (a follow-up names none); one that
+   * handles cash when the operation moves cash.
+   */
+  private terminal(code: string, cash: boolean, channel: Channel | null): TerminalRecord {
     const t = this.d.lookups.terminal(code) ?? refuse(RESULT_CODES.INVALID_TERMINAL, 'terminal.unknown')
     if (t.status !== 'active') refuse(RESULT_CODES.INVALID_TERMINAL, 'terminal.blocked')
     if (t.certified_at === null) refuse(RESULT_CODES.INVALID_TERMINAL, 'terminal.not_certified')
+    if (channel !== null && channel !== channelOfTerminal(t.kind)) refuse(RESULT_CODES.NOT_PERMITTED_TO_TERMINAL, 'terminal.channel')
     if (cash && !CASH_TERMINALS.includes(t.kind)) refuse(RESULT_CODES.FUNCTION_NOT_SUPPORTED, 'terminal.no_cash')
     return t
   }

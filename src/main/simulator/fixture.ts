@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3'
+import type { TerminalKind } from '../../core/api/types'
 import { demoCardPan } from '../../core/demo/seed'
 import { panHasher } from '../../core/instruments/pan-key'
 import { qrPayloadOf } from '../../core/instruments/qr'
@@ -10,7 +11,7 @@ import type { TerminalCredentials } from './client'
 // hash (a mask would match other cards of the same BIN in a large population).
 
 export interface SimTerminal extends TerminalCredentials {
-  kind: string
+  kind: TerminalKind
   certified: boolean
 }
 

@@ -1,6 +1,7 @@
 import type { AuthorizationAnswer, AuthorizationRequest } from '../../core/api/center-types'
 import { isValidIinOrBin } from '../../core/domain/identifiers'
 import { luhnCheckDigit } from '../../core/domain/pan'
+import { channelOfTerminal } from '../../core/terminals/terminal-channel'
 import type { Fixture, SimAccount, SimCard, SimTerminal } from './fixture'
 
 // Realistic mixed traffic for the intake: what terminals and cash desks send in a day, with a
@@ -138,14 +139,15 @@ export class Traffic {
     const card = this.pick(this.activeCards)
     const pay = (c: SimCard) => ({ pan: c.pan, expiry: c.expiry })
     const [from, to] = this.twoAccounts()
-    const base = { requestId, terminal: at.terminalCode, currency: 'KZT' }
+    // Each terminal sends in its own channel (a cash desk's is the cash desk's): the Center refuses any other.
+    const base = { requestId, terminal: at.terminalCode, channel: channelOfTerminal(at.kind), currency: 'KZT' }
     const authorize = (terminal: SimTerminal, body: AuthorizationRequest): Planned => ({ kind, terminal, path: '/v1/authorize', body })
     switch (kind) {
       case 'card_payment':
-        return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: pay(card), amount: this.amount(500, 30_000) })
+        return authorize(at, { ...base, type: 'payment', payer: pay(card), amount: this.amount(500, 30_000) })
       case 'two_phase_payment':
         // A pre-authorization (a hotel, a fuel pump): the money is held, then completed or voided.
-        return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: pay(card), amount: this.amount(5_000, 50_000), twoPhase: true })
+        return authorize(at, { ...base, type: 'payment', payer: pay(card), amount: this.amount(5_000, 50_000), twoPhase: true })
       case 'completion': {
         const h = this.held.shift()
         if (!h) return this.plan('card_payment')
@@ -159,31 +161,31 @@ export class Traffic {
         return { kind, terminal: r.terminal, path: '/v1/reverse', body: { requestId, operation: r.operation, reason: 'customer cancelled at the terminal' } }
       }
       case 'cash_withdrawal':
-        return authorize(at, { ...base, type: 'cash_withdrawal', channel: 'terminal', payer: pay(card), amount: String(1000 * this.int(1, 20)) })
+        return authorize(at, { ...base, type: 'cash_withdrawal', payer: pay(card), amount: String(1000 * this.int(1, 20)) })
       case 'cash_top_up':
-        return authorize(at, { ...base, type: 'top_up', channel: 'terminal', payee: this.random() < 0.5 ? { pan: card.pan } : { iban: card.iban }, amount: String(1000 * this.int(5, 100)) })
+        return authorize(at, { ...base, type: 'top_up', payee: this.random() < 0.5 ? { pan: card.pan } : { iban: card.iban }, amount: String(1000 * this.int(5, 100)) })
       // A terminal names the payer by the client's instrument; account requisites or an IIN name the payee (R7.3.2).
       case 'transfer_iban':
-        return authorize(at, { ...base, type: 'transfer', channel: 'terminal', payer: pay(card), payee: { iban: (to.iban === card.iban ? from : to).iban }, amount: this.amount(100, 20_000), purpose: '119' })
+        return authorize(at, { ...base, type: 'transfer', payer: pay(card), payee: { iban: (to.iban === card.iban ? from : to).iban }, amount: this.amount(100, 20_000), purpose: '119' })
       case 'transfer_iin':
-        return authorize(at, { ...base, type: 'transfer', channel: 'terminal', payer: pay(card), payee: { iin: this.otherClient(card, to).iin }, amount: this.amount(100, 20_000), purpose: '119' })
+        return authorize(at, { ...base, type: 'transfer', payer: pay(card), payee: { iin: this.otherClient(card, to).iin }, amount: this.amount(100, 20_000), purpose: '119' })
       case 'qr_payment':
-        return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: { qr: this.pick(this.fixture.qrPayloads) }, amount: this.amount(200, 15_000) })
+        return authorize(at, { ...base, type: 'payment', payer: { qr: this.pick(this.fixture.qrPayloads) }, amount: this.amount(200, 15_000) })
       case 'exchange':
-        return authorize(at, { ...base, type: 'currency_exchange', channel: 'terminal', payer: pay(this.exchangeCards.length ? this.pick(this.exchangeCards) : card), amount: this.amount(5_000, 50_000), toCurrency: 'USD' })
+        return authorize(at, { ...base, type: 'currency_exchange', payer: pay(this.exchangeCards.length ? this.pick(this.exchangeCards) : card), amount: this.amount(5_000, 50_000), toCurrency: 'USD' })
       case 'bad_unknown_card':
-        return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: { pan: this.unknownPan(), expiry: card.expiry }, amount: this.amount(500, 5_000) })
+        return authorize(at, { ...base, type: 'payment', payer: { pan: this.unknownPan(), expiry: card.expiry }, amount: this.amount(500, 5_000) })
       case 'bad_expired_card': {
         const expired = this.expiredCards.length ? this.pick(this.expiredCards) : { ...card, expiry: '2020-01' }
-        return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: pay(expired), amount: this.amount(500, 5_000) })
+        return authorize(at, { ...base, type: 'payment', payer: pay(expired), amount: this.amount(500, 5_000) })
       }
       case 'bad_insufficient_funds':
         // Above the demo balances, within the daily limit: refused for funds (1016), or the limit if the day was busy.
-        return authorize(at, { ...base, type: 'payment', channel: 'terminal', payer: pay(card), amount: '2500000.00' })
+        return authorize(at, { ...base, type: 'payment', payer: pay(card), amount: '2500000.00' })
       case 'bad_uncertified_terminal': {
         // Without a keyed uncertified terminal in the database, this turns into an ordinary payment.
         const device = this.uncertified.length ? this.pick(this.uncertified) : at
-        return authorize(device, { ...base, terminal: device.terminalCode, type: 'payment', channel: 'terminal', payer: pay(card), amount: this.amount(500, 5_000) })
+        return authorize(device, { ...base, terminal: device.terminalCode, channel: channelOfTerminal(device.kind), type: 'payment', payer: pay(card), amount: this.amount(500, 5_000) })
       }
       case 'retry':
         return this.recent.length ? { ...this.pick(this.recent), kind } : this.plan('card_payment')

@@ -161,6 +161,10 @@ describe('refusing an operation: a result code and reason, the attempt recorded,
     ['an uncertified terminal (R8.4)', () => ({ terminal: 'T000002' }), '1819', 'terminal.not_certified'],
     ['an unknown terminal', () => ({ terminal: 'T999999' }), '1819', 'terminal.unknown'],
     ['a cash-in at a POS', () => ({ type: 'top_up', terminal: 'T000002', payer: undefined, payee: { pan: demoCardPan(1) } }), '1819', 'terminal.not_certified'],
+    // The desk's entries name their terminal too: an ATM's operation is the terminal channel's, never the app's, salary's or a cash desk's.
+    ['an app payment at an ATM', () => ({ channel: 'app' }), '1020', 'terminal.channel'],
+    ['salary crediting at an ATM', () => ({ type: 'top_up', channel: 'salary', payee: { pan: demoCardPan(2) } }), '1020', 'terminal.channel'],
+    ['a cash-desk withdrawal at an ATM', () => ({ type: 'cash_withdrawal', channel: 'cash_desk' }), '1020', 'terminal.channel'],
     ['a currency the account does not hold', () => ({ payer: { pan: demoCardPan(1) }, currency: 'EUR' }), '1014', 'account.currency']
   ]
   it.each(cases)('%s', (_name, change, code, reason) => {

@@ -8,6 +8,7 @@ import { connect } from 'node:net'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuthorizationRequest } from '../../../src/core/api/center-types'
+import { checksOf } from '../../../src/core/center/checks-text'
 import { demoCardPan } from '../../../src/core/demo/seed'
 import { maskPan } from '../../../src/core/domain/pan'
 import { generatePan } from '../../../src/core/instruments/instruments-service'
@@ -415,7 +416,7 @@ describe('intake: how a terminal may name the payer (R7.3, R1.1.20)', () => {
     ['a POS payment by IBAN', () => [pos, payment({ payer: { iban: payerIban } })]],
     ['a POS payment by IIN', () => [pos, payment({ payer: { iin: payerIin } })]],
     ['an ATM payment by IBAN', () => [atm, payment({ payer: { iban: payerIban } })]],
-    ['a transfer by IBAN the terminal calls an app operation', () => [atm, payment({ type: 'transfer', channel: 'app', payer: { iban: payerIban }, payee: { iban: ws.db.prepare(`SELECT iban FROM accounts WHERE kind = 'client' AND currency = 'KZT' AND iban <> ? ORDER BY iban LIMIT 1`).pluck().get(payerIban) } })]],
+    ['a transfer by IBAN at an ATM', () => [atm, payment({ type: 'transfer', payer: { iban: payerIban }, payee: { iban: ws.db.prepare(`SELECT iban FROM accounts WHERE kind = 'client' AND currency = 'KZT' AND iban <> ? ORDER BY iban LIMIT 1`).pluck().get(payerIban) } })]],
     ['a currency exchange by IIN', () => [pos, payment({ type: 'currency_exchange', payer: { iin: payerIin }, toCurrency: 'USD' })]],
     ['a two-phase payment by IBAN', () => [pos, payment({ payer: { iban: payerIban }, twoPhase: true })]]
   ]
@@ -439,6 +440,45 @@ describe('intake: how a terminal may name the payer (R7.3, R1.1.20)', () => {
     expect((await client.send(pos, payment())).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
     const qr = ws.db.prepare('SELECT qr_token FROM instruments WHERE pan_masked = ?').pluck().get(maskPan(card.pan)) as string
     expect((await client.send(pos, payment({ payer: { qr: qrPayloadOf(qr) }, amount: '10.00' }))).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+  })
+})
+
+describe('intake: the channel a terminal sends (R7.3, R7.4, R1.1.20)', () => {
+  const held = () => ws.db.prepare('SELECT count(*) FROM holds').pluck().get() as number
+  /** A terminal of the kind given, certified and keyed (the demo's POS, registered again as that kind). */
+  const terminalOfKind = (kind: string): TerminalCredentials => {
+    const id = ws.db.prepare(`SELECT id FROM terminals WHERE kind = 'pos' AND status = 'active' ORDER BY code LIMIT 1`).pluck().get() as string
+    ws.db.prepare(`UPDATE terminals SET kind = ?, certified_at = ?, certificate_ref = 'CERT-TEST' WHERE id = ?`).run(kind, ws.clock.now(), id)
+    return keyFor(id)
+  }
+
+  // An ATM's key claiming the app's channel, salary crediting or a cash desk's; a cash desk claiming the terminal channel.
+  const refusedCases: [string, () => [TerminalCredentials, Record<string, unknown>]][] = [
+    ['an app payment from an ATM', () => [atm, payment({ channel: 'app' })]],
+    ['a salary top-up from an ATM', () => [atm, payment({ type: 'top_up', channel: 'salary', payee: { iban: ws.db.prepare(`SELECT iban FROM accounts WHERE kind = 'client' AND currency = 'KZT' ORDER BY iban LIMIT 1`).pluck().get() }, amount: '5000.00' })]],
+    ['a cash-desk withdrawal from an ATM', () => [atm, payment({ type: 'cash_withdrawal', channel: 'cash_desk', amount: '5000.00' })]],
+    ['a two-phase app payment from an ATM', () => [atm, payment({ channel: 'app', twoPhase: true })]],
+    ['a terminal payment from a cash desk', () => [terminalOfKind('cash_desk'), payment()]],
+    ['an app payment from an e-terminal', () => [terminalOfKind('e_terminal'), payment({ channel: 'app' })]]
+  ]
+  for (const [what, request] of refusedCases)
+    it(`refuses ${what}: 1020 terminal.channel, recorded, nothing posted or held`, async () => {
+      const [terminal, body] = request()
+      const before = { ...counts(), held: held() }
+      const r = await client.send(terminal, body)
+      expect(r).toMatchObject({ httpStatus: 200, answer: { status: 'refused', resultCode: '1020', reason: 'terminal.channel' } })
+      expect({ ...counts(), held: held() }).toEqual({ ...before, operations: before.operations + 1 })
+      // Recorded as the terminal sent it, under its code, as a refused terminal check.
+      const op = ws.db.prepare('SELECT status, channel, source, checks FROM operations WHERE seq = ?').get(r.answer.operation) as { status: string; channel: string; source: string; checks: string }
+      expect(op).toMatchObject({ status: 'refused', channel: body.channel, source: terminal.terminalCode })
+      expect(checksOf(op.checks)).toEqual([{ check: 'terminal', ok: false, reason: 'terminal.channel' }])
+    })
+
+  it('accepts each terminal in its own channel: an ATM, an e-terminal and a recycler at the terminal, a cash desk at the cash desk', async () => {
+    expect((await client.send(atm, payment())).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    expect((await client.send(terminalOfKind('cash_desk'), payment({ channel: 'cash_desk' }))).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    expect((await client.send(terminalOfKind('e_terminal'), payment())).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    expect((await client.send(terminalOfKind('recycler'), payment())).answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
   })
 })
 
