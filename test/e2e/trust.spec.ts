@@ -2,6 +2,8 @@
 // encryption certificates. The security administrator adds and removes them from files chosen on the PC; everyone
 // else sees them read-only. Real backend (the demo database), Debian's Chromium, certificates made by the test PKI
 // (@peculiar/x509) and by openssl.
+import 'reflect-metadata'
+import * as x509 from '@peculiar/x509'
 import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -140,6 +142,45 @@ test('the security administrator adds CA certificates, a CRL and a party certifi
     .get() as { outcome: string; detail: string } | undefined
   expect(audit?.outcome).toBe('ok')
   expect(audit?.detail).toContain('Test CA withdrawn by the operator')
+})
+
+test('a revocation list stored before its CA was checked for cRLSign is shown as not trusted, with why (RFC 5280 6.3.3 (f), R12.1)', async () => {
+  const { page } = host
+  await signIn(page, 'admin')
+  await openTrust(page)
+  await page.locator('[data-test=trust-add-anchors-input]').setInputFiles(pki.noCrlSignCa.certPath)
+  await expect(page.locator('.el-message--success')).toBeVisible()
+  // Its CA may not sign CRLs; trust.addCrl refuses such a list now, but stored it before.
+  const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+  const key = await globalThis.crypto.subtle.importKey('pkcs8', pki.noCrlSignCa.key.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign'])
+  const now = host.clock.now()
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: new x509.X509Certificate(pki.noCrlSignCa.pem).subject,
+    thisUpdate: new Date(now - 86_400_000),
+    nextUpdate: new Date(now + 30 * 86_400_000),
+    entries: [{ serialNumber: pki.underNoCrlSignCa.serial, revocationDate: new Date(now - 2 * 86_400_000) }],
+    signingKey: key,
+    signingAlgorithm: RSA
+  })
+  const db = host.workstation.db
+  db.prepare('INSERT INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    'legacy',
+    'CN=Test CA without cRLSign, O=Payment System Operator, C=KZ',
+    Buffer.from(crl.rawData),
+    now - 86_400_000,
+    now + 30 * 86_400_000,
+    now - 60_000,
+    db.prepare(`SELECT id FROM users WHERE login = 'admin'`).pluck().get()
+  )
+  await page.locator('[data-test=trust-refresh]').click()
+  await page.locator('#tab-crls').click()
+  const row = page.locator('[data-test=trust-crl-row]')
+  await expect(row).toHaveCount(1)
+  await expect(row).toHaveAttribute('data-untrusted', 'issuer_not_crl_signer')
+  await expect(row.locator('[data-test=trust-crl-untrusted]')).toHaveText('Недоверенный')
+  await expect(page.locator('[data-test=trust-crls-table]')).toContainText('не вправе подписывать списки отзыва')
+  await settle(page)
+  await page.screenshot({ path: `${SHOTS}/trust-crl-untrusted.png` })
 })
 
 test('staff without trust.manage see the trust store but no change actions', async () => {

@@ -124,6 +124,9 @@ export interface TrustAnchorView {
   addedAt: number
 }
 
+/** Why a stored CRL decides nothing: the trusted CA that signed it may not sign CRLs (its keyUsage lacks cRLSign). */
+export type CrlUntrustedReason = 'issuer_not_crl_signer'
+
 export interface TrustCrlView {
   id: number
   issuer: string
@@ -131,6 +134,8 @@ export interface TrustCrlView {
   nextUpdate: number | null
   revokedCount: number
   addedAt: number
+  /** Null when the CRL counts in revocation checks. */
+  untrusted: CrlUntrustedReason | null
 }
 
 export interface PartyCertificateView {

@@ -5,8 +5,8 @@ import type { PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView } f
 import { fail } from '../domain/errors'
 import { certificateOfText, certificatesOfText, crlOfText } from './certificate-text'
 import { encryptionRecipientProblem } from './encryption-recipient'
-import { hex, parseCertificate } from './trust/certificate'
-import { issuedBy, parseCrl } from './trust/crl'
+import { hex, parseCertificate, type CertificateInfo } from './trust/certificate'
+import { issuedBy, maySignCrls, parseCrl } from './trust/crl'
 import type { TrustRepo } from './trust/trust-repo'
 
 interface AnchorRow {
@@ -37,8 +37,15 @@ function anchorView(r: AnchorRow): TrustAnchorView {
   return { fingerprint: r.fingerprint, subject: c.subject, issuer: c.issuer, serial: c.serial, notBefore: c.notBefore.getTime(), notAfter: c.notAfter.getTime(), isCa: c.isCa, addedAt: r.added_at }
 }
 
-function crlView(r: CrlRow): TrustCrlView {
-  return { id: r.id, issuer: r.issuer, thisUpdate: r.this_update, nextUpdate: r.next_update, revokedCount: parseCrl(new Uint8Array(r.der)).revoked.size, addedAt: r.added_at }
+/**
+ * A stored CRL as listed, against the CA certificates trusted now. One that only CAs whose key may not sign CRLs signed
+ * (stored before trust.addCrl checked it) decides no revocation (chain.ts): listed beside the others, it must say so.
+ */
+function crlView(r: CrlRow, anchors: readonly CertificateInfo[]): TrustCrlView {
+  const crl = parseCrl(new Uint8Array(r.der))
+  const signers = anchors.filter((a) => issuedBy(crl, a))
+  const untrusted = signers.length > 0 && !signers.some(maySignCrls) ? 'issuer_not_crl_signer' : null
+  return { id: r.id, issuer: r.issuer, thisUpdate: r.this_update, nextUpdate: r.next_update, revokedCount: crl.revoked.size, addedAt: r.added_at, untrusted }
 }
 
 const partyView = (r: PartyRow): PartyCertificateView => ({ fingerprint: r.fingerprint, party: r.party, subject: r.subject, notAfter: r.not_after, addedAt: r.added_at })
@@ -53,7 +60,7 @@ export class TrustService {
   list(): TrustView {
     return {
       anchors: (this.db.prepare('SELECT fingerprint, der, added_at FROM trust_anchors ORDER BY subject').all() as AnchorRow[]).map(anchorView),
-      crls: (this.db.prepare('SELECT * FROM trust_crls ORDER BY issuer, this_update DESC').all() as CrlRow[]).map(crlView),
+      crls: (this.db.prepare('SELECT * FROM trust_crls ORDER BY issuer, this_update DESC').all() as CrlRow[]).map((r) => crlView(r, this.trust.store().anchors)),
       parties: (this.db.prepare('SELECT * FROM party_certificates ORDER BY party, not_after DESC').all() as PartyRow[]).map(partyView)
     }
   }
@@ -86,8 +93,8 @@ export class TrustService {
     const crl = crlOfText(text, 'crl')
     const ca = this.trust.store().anchors.find((a) => issuedBy(crl, a)) ?? fail('CONFLICT', 'the CRL is not signed by a trusted CA: add the CA certificate first')
     // Its CRLs decide nothing (RFC 5280 6.3.3 (f)): stored and listed, one would pass for a revocation list that counts.
-    if (ca.keyUsage && !ca.keyUsage.includes('cRLSign'))
-      fail('CONFLICT', `the CRL's issuer ${ca.subject} may not sign CRLs: its key usage (${ca.keyUsage.join(', ')}) lacks cRLSign`)
+    if (!maySignCrls(ca))
+      fail('CONFLICT', `the CRL's issuer ${ca.subject} may not sign CRLs: its key usage (${(ca.keyUsage ?? []).join(', ')}) lacks cRLSign`)
     const sha256 = hex(createHash('sha256').update(crl.der).digest())
     this.db
       .prepare('INSERT OR IGNORE INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -95,7 +102,7 @@ export class TrustService {
     this.trust.changed()
     const row = this.db.prepare('SELECT * FROM trust_crls WHERE sha256 = ?').get(sha256) as CrlRow
     ctx.subject = String(row.id)
-    return crlView(row)
+    return crlView(row, this.trust.store().anchors)
   }
 
   addPartyCertificate(ctx: CallContext, party: string, text: string): PartyCertificateView {

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { issueCertificate, publicKeyOf, type NameAttribute } from '../../../src/core/crypto/issue/issue-certificate'
+import { parseCertificate } from '../../../src/core/crypto/trust/certificate'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import type { CallResult, PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView, VerificationReportView } from '../../../src/core/api/types'
 import { createTestPki, type TestPki } from '../../support/test-pki'
@@ -135,6 +136,38 @@ describe('the trust store', () => {
     expect(snapshot(ws)).toBe(before)
     expect(count('trust_crls')).toBe(0)
     expect(ws.ok<TrustView>('admin', 'trust.list').crls).toEqual([])
+  })
+
+  it('lists a CRL stored before its CA was checked for cRLSign as not trusted, and it revokes nothing (RFC 5280 6.3.3 (f), R12.1, R14.2)', async () => {
+    ws.ok('admin', 'trust.addAnchors', { certificates: pki.noCrlSignCa.pem + pki.root.pem })
+    const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+    const key = await globalThis.crypto.subtle.importKey('pkcs8', pki.noCrlSignCa.key.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign'])
+    const crl = await x509.X509CrlGenerator.create({
+      issuer: new x509.X509Certificate(pki.noCrlSignCa.der).subject,
+      thisUpdate: new Date(T0 - 86_400_000),
+      nextUpdate: new Date(T0 + 30 * 86_400_000),
+      entries: [{ serialNumber: pki.underNoCrlSignCa.serial, revocationDate: new Date(T0 - 2 * 86_400_000) }],
+      signingKey: key,
+      signingAlgorithm: RSA
+    })
+    // As trust.addCrl stored it before it checked the CA's key usage.
+    const admin = ws.db.prepare(`SELECT id FROM users WHERE login = 'admin'`).pluck().get() as string
+    ws.db
+      .prepare('INSERT INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run('legacy', parseCertificate(pki.noCrlSignCa.der).subject, Buffer.from(crl.rawData), T0 - 86_400_000, T0 + 30 * 86_400_000, T0 - 60_000, admin)
+    const counted = ws.ok<TrustCrlView>('admin', 'trust.addCrl', { crl: pki.crlPem })
+
+    const listed = ws.ok<TrustView>('admin', 'trust.list').crls
+    expect(listed.map((c) => [c.issuer, c.untrusted])).toEqual([
+      ['CN=Test CA without cRLSign, O=Payment System Operator, C=KZ', 'issuer_not_crl_signer'],
+      ['CN=Test Root CA, O=Payment System Operator, C=KZ', null]
+    ])
+    expect(listed[1]).toEqual(counted)
+    expect(counted.untrusted).toBeNull()
+
+    // The certificate it lists is not revoked by it: it is registered as a party's, while one the root's CRL lists is refused.
+    expect(ws.ok<PartyCertificateView>('admin', 'trust.addPartyCertificate', { party: 'P001', certificate: pki.underNoCrlSignCa.pem })).toMatchObject({ party: 'P001' })
+    expect(ws.call('admin', 'trust.addPartyCertificate', { party: 'P002', certificate: pki.revoked.pem })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('is revoked') } })
   })
 
   it('registers a party’s encryption certificate and removes it', () => {

@@ -1,7 +1,7 @@
 // Certification path building and validation (a pragmatic subset of RFC 5280 6): from the signer's certificate
 // up to a certificate the trust store holds, each link's signature, validity at the given time, CA constraints
 // and revocation by CRL. Written here rather than taken from a library so each problem gets its own name.
-import { issuedBy, type CrlInfo } from './crl'
+import { issuedBy, maySignCrls, type CrlInfo } from './crl'
 import { sameBytes, type CertificateInfo } from './certificate'
 
 export type ChainFailureCode = 'untrusted_chain' | 'expired' | 'not_yet_valid' | 'revoked' | 'invalid_ca'
@@ -97,7 +97,7 @@ function revocation(c: CertificateInfo, issuer: CertificateInfo | undefined, crl
   const covering = crls.filter((crl) => issuedBy(crl, issuer))
   if (covering.length === 0) return unknown('no_crl')
   // A key not certified to sign CRLs (RFC 5280 6.3.3 (f)) vouches for nothing: not a revocation, not a good status.
-  if (issuer.keyUsage && !issuer.keyUsage.includes('cRLSign')) return unknown('crl_issuer_not_crl_signer')
+  if (!maySignCrls(issuer)) return unknown('crl_issuer_not_crl_signer')
   for (const crl of covering) {
     const at = crl.revoked.get(c.serial)
     if (at && at.getTime() <= by.getTime()) return { status: 'revoked', revokedAt: at, reason: null }

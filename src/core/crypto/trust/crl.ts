@@ -53,6 +53,9 @@ export function parseCrl(der: Uint8Array): CrlInfo {
   }
 }
 
+/** A CA's CRLs count only when its key may sign them: no keyUsage, or one with cRLSign (RFC 5280 4.2.1.3, 6.3.3 (f)). */
+export const maySignCrls = (ca: CertificateInfo): boolean => !ca.keyUsage || ca.keyUsage.includes('cRLSign')
+
 /** A CRL counts for a CA only when it names the CA as issuer and the CA's key signed it. */
 export function issuedBy(crl: CrlInfo, ca: CertificateInfo): boolean {
   if (!sameBytes(crl.issuerDer, ca.subjectDer)) return false
