@@ -31,13 +31,17 @@ export const ibanText = z.string().trim().toUpperCase().refine(isValidKzIban, 'm
 export const panText = z.string().trim().regex(/^\d{13,19}$/, 'must be 13–19 digits').refine(isValidPan, 'has an invalid check digit (Luhn)')
 export const expiryText = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM')
 
-export const partyRef = z.union([
-  z.strictObject({ pan: panText, expiry: expiryText.optional() }),
-  z.strictObject({ wallet: z.string().trim().regex(/^W\d{10}$/, 'must be a wallet number W + 10 digits') }),
-  z.strictObject({ iban: ibanText }),
-  z.strictObject({ qr: z.string().trim().min(8).max(200) }),
-  z.strictObject({ iin: iinText })
-])
+// A party named no way or two ways matches no branch: without its own words the sender read only "Invalid input".
+export const partyRef = z.union(
+  [
+    z.strictObject({ pan: panText, expiry: expiryText.optional() }),
+    z.strictObject({ wallet: z.string().trim().regex(/^W\d{10}$/, 'must be a wallet number W + 10 digits') }),
+    z.strictObject({ iban: ibanText }),
+    z.strictObject({ qr: z.string().trim().min(8).max(200) }),
+    z.strictObject({ iin: iinText })
+  ],
+  { error: 'must be named one way: pan (with its expiry), wallet, iban, qr or iin' }
+)
 
 /** The rules of an operation as a whole that a request can break, named in its issues (params.rule) for the desk to word. */
 export const REQUEST_RULES = ['terminal_required', 'to_currency_required', 'same_currency', 'not_an_exchange', 'payer_required', 'cash_channel', 'payee_required', 'payee_with_cash', 'two_phase_type'] as const

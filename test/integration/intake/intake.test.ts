@@ -171,6 +171,13 @@ describe('intake: bad input is refused with its code, nothing posted', () => {
       expect((r.answer as { details?: string[] }).details).toEqual([expect.stringMatching(new RegExp(`^${field}: `))])
     })
 
+  it('a party named no way or two ways: 400 / 9030, the detail says how a party is named', async () => {
+    for (const party of [{}, { ...card, iban: iban() }, { iin: iin(), qr: 'QR-00000000' }]) {
+      const r = await refusedUnrecorded(() => client.send(atm, payment({ type: 'transfer', payee: party })))
+      expect(r.answer, JSON.stringify(party)).toMatchObject({ resultCode: '9030', details: ['payee: must be named one way: pan (with its expiry), wallet, iban, qr or iin'] })
+    }
+  })
+
   it('a body that is not JSON: 400 / 9030 request.malformedJson', async () => {
     const r = await refusedUnrecorded(() => client.sendRaw(atm, Buffer.from('{"requestId": "x", ')))
     expect(r).toMatchObject({ httpStatus: 400, answer: { resultCode: '9030', reason: 'request.malformedJson' } })
