@@ -556,4 +556,54 @@ describe('intake: completion and reversal of the terminal’s own operations', (
     const r = await refusedUnrecorded(() => client.send(atm, { requestId: 'f-1', operation: '12' }, '/v1/complete'))
     expect(r).toMatchObject({ httpStatus: 400, answer: { resultCode: '9030', details: [expect.stringMatching(/^operation: /)] } })
   })
+
+  it('refuses every kind of bad follow-up with 400 / 9030 naming the field, the hold untouched and nothing recorded', async () => {
+    const held = await client.send(atm, payment({ twoPhase: true, amount: '8000.00' }))
+    const operation = held.answer.operation!
+    const cases: [string, IntakePath, Record<string, unknown>, string][] = [
+      ['no operation', '/v1/complete', { requestId: 'fb-1' }, 'operation'],
+      ['an operation past the safe integers', '/v1/complete', { requestId: 'fb-2', operation: 1e300 }, 'operation'],
+      ['a fractional operation', '/v1/complete', { requestId: 'fb-3', operation: 1.5 }, 'operation'],
+      ['a zero amount', '/v1/complete', { requestId: 'fb-4', operation, amount: '0.00' }, 'amount'],
+      ['a negative amount', '/v1/complete', { requestId: 'fb-5', operation, amount: '-100' }, 'amount'],
+      ['an amount as a number', '/v1/complete', { requestId: 'fb-6', operation, amount: 100 }, 'amount'],
+      ['a huge amount', '/v1/complete', { requestId: 'fb-7', operation, amount: '99999999999999' }, 'amount'],
+      ['an unknown field', '/v1/complete', { requestId: 'fb-8', operation, tip: '1' }, 'request'],
+      ['no requestId', '/v1/reverse', { operation, reason: 'customer cancelled' }, 'requestId'],
+      ['no reason', '/v1/reverse', { requestId: 'fb-9', operation }, 'reason'],
+      ['a reason too short', '/v1/reverse', { requestId: 'fb-10', operation, reason: ' x ' }, 'reason'],
+      ['a reason too long', '/v1/reverse', { requestId: 'fb-11', operation, reason: 'x'.repeat(201) }, 'reason'],
+      ['an amount to a reversal', '/v1/reverse', { requestId: 'fb-12', operation, reason: 'customer cancelled', amount: '1.00' }, 'request']
+    ]
+    for (const [what, path, body, field] of cases) {
+      const r = await refusedUnrecorded(() => client.send(atm, body, path))
+      expect(r, what).toMatchObject({ httpStatus: 400, answer: { resultCode: '9030', reason: 'request.invalid' } })
+      expect((r.answer as { details?: string[] }).details, what).toEqual([expect.stringMatching(new RegExp(`^${field}: `))])
+    }
+    expect(ws.db.prepare('SELECT status FROM operations WHERE seq = ?').pluck().get(operation)).toBe('held')
+  })
+
+  it('refuses a requestId used again at another endpoint or for another operation: 409 / 9094, the first untouched', async () => {
+    const held = await client.send(atm, payment({ twoPhase: true, amount: '8000.00' }))
+    const paid = await client.send(atm, payment({ requestId: 'used-1' }))
+    const operation = held.answer.operation!
+    // An authorization's id as a completion's, a completion's as a reversal's and an authorization's, another operation's.
+    expect(await refusedUnrecorded(() => client.send(atm, { requestId: 'used-1', operation }, '/v1/complete'))).toMatchObject({ httpStatus: 409, answer: { resultCode: '9094', reason: 'request.duplicate_id' } })
+    const done = await client.send(atm, { requestId: 'done-1', operation, amount: '5000.00' }, '/v1/complete')
+    expect(done.answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
+    for (const [path, body] of [
+      ['/v1/complete', { requestId: 'done-1', operation, amount: '4000.00' }],
+      ['/v1/reverse', { requestId: 'done-1', operation, reason: 'customer cancelled' }],
+      ['/v1/reverse', { requestId: 'done-1', operation: paid.answer.operation, reason: 'customer cancelled' }],
+      ['/v1/authorize', payment({ requestId: 'done-1' })]
+    ] as const) {
+      const r = await refusedUnrecorded(() => client.send(atm, body, path))
+      expect(r, `${path} ${JSON.stringify(body)}`).toMatchObject({ httpStatus: 409, answer: { resultCode: '9094', reason: 'request.duplicate_id' } })
+    }
+    expect(ws.db.prepare('SELECT seq, status FROM operations WHERE seq IN (?, ?) ORDER BY seq').all(operation, paid.answer.operation)).toEqual([
+      { seq: operation, status: 'completed' },
+      { seq: paid.answer.operation, status: 'accepted' }
+    ])
+    expect(ws.db.prepare('SELECT amount_minor FROM operations WHERE seq = ?').pluck().get(done.answer.operation)).toBe(500000)
+  })
 })
