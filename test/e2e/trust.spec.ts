@@ -3,12 +3,11 @@
 // else sees them read-only. Real backend (the demo database), Debian's Chromium, certificates made by the test PKI
 // (@peculiar/x509) and by openssl.
 import 'reflect-metadata'
-import * as x509 from '@peculiar/x509'
 import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { createTestPki, type TestPki } from '../support/test-pki'
+import { createTestPki, storeUncheckedCrl, type TestPki } from '../support/test-pki'
 import { settle, signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
@@ -151,27 +150,7 @@ test('a revocation list stored before its CA was checked for cRLSign is shown as
   await page.locator('[data-test=trust-add-anchors-input]').setInputFiles(pki.noCrlSignCa.certPath)
   await expect(page.locator('.el-message--success')).toBeVisible()
   // Its CA may not sign CRLs; trust.addCrl refuses such a list now, but stored it before.
-  const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-  const key = await globalThis.crypto.subtle.importKey('pkcs8', pki.noCrlSignCa.key.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign'])
-  const now = host.clock.now()
-  const crl = await x509.X509CrlGenerator.create({
-    issuer: new x509.X509Certificate(pki.noCrlSignCa.pem).subject,
-    thisUpdate: new Date(now - 86_400_000),
-    nextUpdate: new Date(now + 30 * 86_400_000),
-    entries: [{ serialNumber: pki.underNoCrlSignCa.serial, revocationDate: new Date(now - 2 * 86_400_000) }],
-    signingKey: key,
-    signingAlgorithm: RSA
-  })
-  const db = host.workstation.db
-  db.prepare('INSERT INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    'legacy',
-    'CN=Test CA without cRLSign, O=Payment System Operator, C=KZ',
-    Buffer.from(crl.rawData),
-    now - 86_400_000,
-    now + 30 * 86_400_000,
-    now - 60_000,
-    db.prepare(`SELECT id FROM users WHERE login = 'admin'`).pluck().get()
-  )
+  await storeUncheckedCrl(host.workstation.db, pki, host.clock.now())
   await page.locator('[data-test=trust-refresh]').click()
   await page.locator('#tab-crls').click()
   const row = page.locator('[data-test=trust-crl-row]')

@@ -9,6 +9,8 @@ import { join } from 'node:path'
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { KeySigner } from './key-signer'
+import type { Database } from 'better-sqlite3'
+import { parseCertificate } from '../../src/core/crypto/trust/certificate'
 import { toPem } from '../../src/core/crypto/trust/pem'
 
 x509.cryptoProvider.set(globalThis.crypto)
@@ -194,4 +196,33 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
   }
   out.rootPath = out.root.certPath
   return out
+}
+
+/** A CRL signed by noCrlSignCa (which may not sign CRLs), revoking underNoCrlSignCa, current at `now`. */
+export async function crlOfNoCrlSignCa(pki: TestPki, now: number): Promise<x509.X509Crl> {
+  const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+  const key = await globalThis.crypto.subtle.importKey('pkcs8', pki.noCrlSignCa.key.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign'])
+  return x509.X509CrlGenerator.create({
+    issuer: new x509.X509Certificate(pki.noCrlSignCa.pem).subject,
+    thisUpdate: new Date(now - 86_400_000),
+    nextUpdate: new Date(now + 30 * 86_400_000),
+    entries: [{ serialNumber: pki.underNoCrlSignCa.serial, revocationDate: new Date(now - 2 * 86_400_000) }],
+    signingKey: key,
+    signingAlgorithm: RSA
+  })
+}
+
+/** Stores noCrlSignCa's CRL as trust.addCrl did before it checked the CA's key usage (the admin added it a minute ago). */
+export async function storeUncheckedCrl(db: Database, pki: TestPki, now: number): Promise<void> {
+  const crl = await crlOfNoCrlSignCa(pki, now)
+  const admin = db.prepare(`SELECT id FROM users WHERE login = 'admin'`).pluck().get() as string
+  db.prepare('INSERT INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    'legacy',
+    parseCertificate(pki.noCrlSignCa.der).subject,
+    Buffer.from(crl.rawData),
+    now - 86_400_000,
+    now + 30 * 86_400_000,
+    now - 60_000,
+    admin
+  )
 }

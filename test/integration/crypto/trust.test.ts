@@ -1,17 +1,15 @@
 // trust.* through the dispatcher: the CA certificates, CRLs and parties' certificates this desk keeps (R12.1),
 // and their effect on verification at once. Real database, test PKI material, signatures by `openssl cms`.
 import 'reflect-metadata'
-import * as x509 from '@peculiar/x509'
 import { execFileSync } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { issueCertificate, publicKeyOf, type NameAttribute } from '../../../src/core/crypto/issue/issue-certificate'
-import { parseCertificate } from '../../../src/core/crypto/trust/certificate'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import type { CallResult, PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView, VerificationReportView } from '../../../src/core/api/types'
-import { createTestPki, type TestPki } from '../../support/test-pki'
+import { createTestPki, crlOfNoCrlSignCa, storeUncheckedCrl, type TestPki } from '../../support/test-pki'
 import { snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const base64 = (der: Uint8Array): string => Buffer.from(der).toString('base64')
@@ -118,16 +116,7 @@ describe('the trust store', () => {
 
   it('refuses a CRL whose CA may not sign CRLs (keyUsage without cRLSign) and stores nothing (RFC 5280 6.3.3 (f), R12.1)', async () => {
     ws.ok('admin', 'trust.addAnchors', { certificates: pki.noCrlSignCa.pem })
-    const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-    const key = await globalThis.crypto.subtle.importKey('pkcs8', pki.noCrlSignCa.key.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign'])
-    const crl = await x509.X509CrlGenerator.create({
-      issuer: new x509.X509Certificate(pki.noCrlSignCa.der).subject,
-      thisUpdate: new Date(T0 - 86_400_000),
-      nextUpdate: new Date(T0 + 30 * 86_400_000),
-      entries: [{ serialNumber: pki.underNoCrlSignCa.serial, revocationDate: new Date(T0 - 2 * 86_400_000) }],
-      signingKey: key,
-      signingAlgorithm: RSA
-    })
+    const crl = await crlOfNoCrlSignCa(pki, T0)
     const before = snapshot(ws)
     expect(ws.call('admin', 'trust.addCrl', { crl: crl.toString('pem') })).toMatchObject({
       ok: false,
@@ -140,21 +129,7 @@ describe('the trust store', () => {
 
   it('lists a CRL stored before its CA was checked for cRLSign as not trusted, and it revokes nothing (RFC 5280 6.3.3 (f), R12.1, R14.2)', async () => {
     ws.ok('admin', 'trust.addAnchors', { certificates: pki.noCrlSignCa.pem + pki.root.pem })
-    const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-    const key = await globalThis.crypto.subtle.importKey('pkcs8', pki.noCrlSignCa.key.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign'])
-    const crl = await x509.X509CrlGenerator.create({
-      issuer: new x509.X509Certificate(pki.noCrlSignCa.der).subject,
-      thisUpdate: new Date(T0 - 86_400_000),
-      nextUpdate: new Date(T0 + 30 * 86_400_000),
-      entries: [{ serialNumber: pki.underNoCrlSignCa.serial, revocationDate: new Date(T0 - 2 * 86_400_000) }],
-      signingKey: key,
-      signingAlgorithm: RSA
-    })
-    // As trust.addCrl stored it before it checked the CA's key usage.
-    const admin = ws.db.prepare(`SELECT id FROM users WHERE login = 'admin'`).pluck().get() as string
-    ws.db
-      .prepare('INSERT INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run('legacy', parseCertificate(pki.noCrlSignCa.der).subject, Buffer.from(crl.rawData), T0 - 86_400_000, T0 + 30 * 86_400_000, T0 - 60_000, admin)
+    await storeUncheckedCrl(ws.db, pki, T0)
     const counted = ws.ok<TrustCrlView>('admin', 'trust.addCrl', { crl: pki.crlPem })
 
     const listed = ws.ok<TrustView>('admin', 'trust.list').crls
