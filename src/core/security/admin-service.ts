@@ -1,6 +1,6 @@
 import type { CallContext } from '../api/context'
 import type { Approval, ApprovalDecision, CreateUserResult, Locale, OneTimePassword, Role, UserKind, UserRow } from '../api/types'
-import { AppError, fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import { notTerminated } from '../participants/participants-service'
 import type { SecurityDeps } from './deps'
 import { hashPassword } from './password-hash'
@@ -34,11 +34,11 @@ export class AdminService {
   create(ctx: CallContext, input: NewUserInput): CreateUserResult {
     const maker = ctx.requireUser()
     ctx.subject = input.login
-    if (this.d.users.findByLogin(input.login)) fail('CONFLICT', `the login ${input.login} is taken`)
+    if (this.d.users.findByLogin(input.login)) refuse('CONFLICT', 'users.login_taken', { login: input.login }, `the login ${input.login} is taken`)
     if (input.participantId) {
       const participant = this.d.participants.get(input.participantId)
-      if (!participant) fail('NOT_FOUND', `no participant ${input.participantId}`)
-      if (participant!.status !== 'active') fail('CONFLICT', `participant ${participant!.code} is ${participant!.status}: no new logins`)
+      if (!participant) refuse('NOT_FOUND', 'registry.no_participant', { id: input.participantId }, `no participant ${input.participantId}`)
+      if (participant!.status !== 'active') refuse('CONFLICT', 'users.participant_no_new_logins', { code: participant!.code, participantStatus: participant!.status }, `participant ${participant!.code} is ${participant!.status}: no new logins`)
     }
     const needsApproval = input.roles.includes('administrator')
     const id = this.d.newId()
@@ -66,8 +66,8 @@ export class AdminService {
   block(ctx: CallContext, userId: string, reason: string): UserRow {
     const actor = ctx.requireUser()
     const user = this.subject(ctx, userId)
-    if (user.id === actor.id) fail('CONFLICT', 'you cannot block yourself')
-    if (user.status !== 'active') fail('CONFLICT', `${user.login} is ${user.status}, not active`)
+    if (user.id === actor.id) refuse('CONFLICT', 'users.block_self', {}, 'you cannot block yourself')
+    if (user.status !== 'active') refuse('CONFLICT', 'users.block_not_active', { login: user.login, userStatus: user.status }, `${user.login} is ${user.status}, not active`)
     // The dispatcher ends the user's sessions at their next call, telling them why.
     this.d.users.setStatus(user.id, 'blocked', reason)
     return this.row(user.id)
@@ -79,7 +79,7 @@ export class AdminService {
     if (user.status === 'blocked' && user.participantId) notTerminated(this.d.participants.get(user.participantId)!)
     if (user.status === 'blocked') this.d.users.setStatus(user.id, 'active', null)
     else if (user.status !== 'active' || (user.lockedUntil === null && user.failedAttempts === 0))
-      fail('CONFLICT', `${user.login} is neither blocked nor locked out`)
+      refuse('CONFLICT', 'users.unblock_nothing', { login: user.login }, `${user.login} is neither blocked nor locked out`)
     this.d.users.clearFailures(user.id)
     return this.row(user.id)
   }
@@ -91,10 +91,10 @@ export class AdminService {
   resetPassword(ctx: CallContext, userId: string): { status: 'issued'; credential: OneTimePassword } | { status: 'pendingApproval'; approvalId: string } {
     const actor = ctx.requireUser()
     const user = this.subject(ctx, userId)
-    if (user.id === actor.id) fail('CONFLICT', 'change your own password with “Change password”, not a reset')
-    if (user.status !== 'active') fail('CONFLICT', `${user.login} is ${user.status}: unblock first`)
+    if (user.id === actor.id) refuse('CONFLICT', 'users.reset_self', {}, 'change your own password with “Change password”, not a reset')
+    if (user.status !== 'active') refuse('CONFLICT', 'users.reset_not_active', { login: user.login, userStatus: user.status }, `${user.login} is ${user.status}: unblock first`)
     if (user.roles.includes('administrator')) {
-      if (this.d.users.pendingApprovalFor(user.id)) fail('CONFLICT', `a request for ${user.login} already awaits approval`)
+      if (this.d.users.pendingApprovalFor(user.id)) refuse('CONFLICT', 'users.approval_pending', { login: user.login }, `a request for ${user.login} already awaits approval`)
       const approvalId = this.d.newId()
       this.d.users.insertApproval({ id: approvalId, kind: 'user.resetPassword', subjectUserId: user.id, roles: user.roles, makerId: actor.id, createdAt: ctx.now })
       return { status: 'pendingApproval', approvalId }
@@ -113,12 +113,12 @@ export class AdminService {
   setRoles(ctx: CallContext, userId: string, roles: Role[]): { status: 'updated'; user: UserRow } | { status: 'pendingApproval'; approvalId: string } {
     const actor = ctx.requireUser()
     const user = this.subject(ctx, userId)
-    if (user.id === actor.id) fail('CONFLICT', 'you cannot change your own roles')
-    if (user.status === 'rejected') fail('CONFLICT', `${user.login} was rejected`)
+    if (user.id === actor.id) refuse('CONFLICT', 'users.roles_self', {}, 'you cannot change your own roles')
+    if (user.status === 'rejected') refuse('CONFLICT', 'users.user_rejected', { login: user.login }, `${user.login} was rejected`)
     const wrong = roles.filter((r) => roleKind(r) !== user.kind)
-    if (wrong.length) throw new AppError('VALIDATION', `roles not allowed for ${user.kind} staff`, [`roles: ${wrong.join(', ')}`])
-    if (new Set(roles).size !== roles.length) fail('VALIDATION', 'a role is repeated')
-    if (this.d.users.pendingApprovalFor(user.id)) fail('CONFLICT', `a request for ${user.login} already awaits approval`)
+    if (wrong.length) refuse('VALIDATION', 'users.roles_wrong_kind', { login: user.login, roles: wrong.join(', ') }, `roles not allowed for ${user.kind} staff`, [`roles: ${wrong.join(', ')}`])
+    if (new Set(roles).size !== roles.length) refuse('VALIDATION', 'users.role_repeated', {}, 'a role is repeated')
+    if (this.d.users.pendingApprovalFor(user.id)) refuse('CONFLICT', 'users.approval_pending', { login: user.login }, `a request for ${user.login} already awaits approval`)
     if (roles.includes('administrator') && !user.roles.includes('administrator')) {
       const approvalId = this.d.newId()
       this.d.users.insertApproval({ id: approvalId, kind: 'user.grantRoles', subjectUserId: user.id, roles, makerId: actor.id, createdAt: ctx.now })
@@ -140,9 +140,9 @@ export class AdminService {
       credential = this.issueOneTimePassword(ctx, approval.subjectUserId)
     } else if (approval.kind === 'user.resetPassword') {
       // Approved by the administrator being reset: their own password is theirs to change, not to reset.
-      if (approval.subjectUserId === checker.id) fail('MAKER_CHECKER', 'a reset of your own password is approved by another administrator')
+      if (approval.subjectUserId === checker.id) refuse('MAKER_CHECKER', 'users.reset_own_approval', {}, 'a reset of your own password is approved by another administrator')
       const subject = this.d.users.get(approval.subjectUserId)!
-      if (subject.status !== 'active') fail('CONFLICT', `${subject.login} is ${subject.status}: unblock first`)
+      if (subject.status !== 'active') refuse('CONFLICT', 'users.reset_not_active', { login: subject.login, userStatus: subject.status }, `${subject.login} is ${subject.status}: unblock first`)
       credential = this.reissue(ctx, subject.id)
     } else {
       this.d.users.setRoles(approval.subjectUserId, approval.roles)
@@ -161,9 +161,10 @@ export class AdminService {
   private pending(ctx: CallContext, approvalId: string): { approval: Approval; checker: UserRecord } {
     const checker = ctx.requireUser()
     const approval = this.d.users.approval(approvalId)
-    if (!approval) return fail('NOT_FOUND', `no approval request ${approvalId}`)
+    if (!approval) return refuse('NOT_FOUND', 'users.no_approval', { id: approvalId }, `no approval request ${approvalId}`)
     ctx.subject = approval.subjectLogin
-    if (approval.status !== 'pending') fail('CONFLICT', `the request was already ${approval.status}`)
+    if (approval.status !== 'pending') refuse('CONFLICT', 'users.approval_decided', { approvalStatus: approval.status }, `the request was already ${approval.status}`)
+    // Its code's words (errors.MAKER_CHECKER) say all there is: no rule of its own.
     if (approval.makerId === checker.id) fail('MAKER_CHECKER', 'the administrator who made a request cannot approve or reject it')
     return { approval, checker }
   }
@@ -177,7 +178,7 @@ export class AdminService {
 
   private subject(ctx: CallContext, userId: string): UserRecord {
     const user = this.d.users.get(userId)
-    if (!user) return fail('NOT_FOUND', `no user ${userId}`)
+    if (!user) return refuse('NOT_FOUND', 'users.no_user', { id: userId }, `no user ${userId}`)
     ctx.subject = user.login
     return user
   }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import { statementCache } from '../store/statements'
 import type { AuditPage, AuditRecord, AuditVerification } from '../api/types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 
 /** What a caller records; the log adds the sequence number and the chain hash. */
 export type AuditEntry = Omit<AuditRecord, 'seq' | 'hash'>
@@ -109,7 +109,7 @@ export class AuditLog {
    */
   verify(throughSeq?: number): AuditVerification {
     const newest = this.head.get()?.seq ?? 0
-    if (throughSeq !== undefined && throughSeq > newest) fail('NOT_FOUND', `the audit log has no record #${throughSeq}; its newest is #${newest}`)
+    if (throughSeq !== undefined && throughSeq > newest) refuse('NOT_FOUND', 'audit.no_record', { seq: throughSeq, newest }, `the audit log has no record #${throughSeq}; its newest is #${newest}`)
     const last = throughSeq ?? newest
     let expectedSeq = 1
     let prevHash = GENESIS

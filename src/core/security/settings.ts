@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { SecuritySettings } from '../api/types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 
 export const DEFAULT_SETTINGS: SecuritySettings = {
   inactivityMinutes: 15,
@@ -40,7 +40,12 @@ export class SettingsStore {
   update(change: Partial<SecuritySettings>, now: number, by: string | null): SecuritySettings {
     const next = { ...this.get(), ...change }
     if (next.absoluteMinutes <= next.inactivityMinutes)
-      fail('VALIDATION', 'the absolute session limit must be longer than the inactivity limit')
+      refuse(
+        'VALIDATION',
+        'settings.absolute_not_above_inactivity',
+        { absoluteMinutes: next.absoluteMinutes, inactivityMinutes: next.inactivityMinutes },
+        'the absolute session limit must be longer than the inactivity limit'
+      )
     for (const key of KEYS) if (key in change) this.write.run(`security.${key}`, String(next[key]), now, by)
     return next
   }

@@ -311,7 +311,10 @@ describe('inactivity lock and absolute limit (R12.5)', () => {
 
   it('refuses an absolute limit not longer than the inactivity limit', () => {
     ws.signIn('a', 'admin')
-    expect(ws.call('a', 'settings.update', { inactivityMinutes: 30, absoluteMinutes: 30 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(ws.call('a', 'settings.update', { inactivityMinutes: 30, absoluteMinutes: 30 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', reasons: [{ rule: 'settings.absolute_not_above_inactivity', params: { absoluteMinutes: 30, inactivityMinutes: 30 } }] }
+    })
     expect(ws.ok<{ inactivityMinutes: number }>('a', 'settings.get').inactivityMinutes).toBe(15)
   })
 })
@@ -408,7 +411,10 @@ describe('administration', () => {
     const op = userId('operator')
     const r = ws.ok<{ status: string; approvalId: string }>('a', 'users.setRoles', { userId: op, roles: ['administrator'] })
     expect(r.status).toBe('pendingApproval')
-    expect(ws.call('a', 'users.setRoles', { userId: op, roles: ['auditor'] })).toMatchObject({ error: { code: 'CONFLICT' } })
+    // Named by its rule, for the screens to word (users.refusals), and in English for the CLI and the audit record.
+    expect(ws.call('a', 'users.setRoles', { userId: op, roles: ['auditor'] })).toMatchObject({
+      error: { code: 'CONFLICT', message: 'a request for operator already awaits approval', reasons: [{ rule: 'users.approval_pending', params: { login: 'operator' } }] }
+    })
     ws.signIn('b', 'admin2')
     ws.ok('b', 'approvals.reject', { approvalId: r.approvalId, reason: 'not justified' })
     expect(ws.ok<UserRow[]>('a', 'users.list', { query: 'operator' }).find((u) => u.id === op)!.roles).toEqual(['operations_officer'])

@@ -207,3 +207,21 @@ describe('a registry’s refusal (participants, terminals, accounts, instruments
     expect(inLocale('en', useErrorMessage).text(odd)).toContain('P002 has the status “dormant”')
   })
 })
+
+describe('an administrator’s refusal (users, approvals, security settings)', () => {
+  // The title was translated and the rest English: "Невозможно в текущем состоянии: a request for kaspi.operator already awaits approval".
+  it('words the rule in the user’s language, a user’s status from the users’ words', () => {
+    const pending = new CallFailure('CONFLICT', 'a request for kaspi.operator already awaits approval', [], [{ rule: 'users.approval_pending', params: { login: 'kaspi.operator' } }])
+    expect(each((l) => inLocale(l, useErrorMessage).text(pending))).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: kaspi.operator бойынша сұрау келісімді күтіп тұр',
+      ru: 'Невозможно в текущем состоянии: запрос по kaspi.operator уже ожидает согласования',
+      en: 'Not possible in the current state: a request for kaspi.operator already awaits approval'
+    })
+    const blocked = new CallFailure('CONFLICT', 'kaspi.operator is blocked: unblock first', [], [{ rule: 'users.reset_not_active', params: { login: 'kaspi.operator', userStatus: 'blocked' } }])
+    expect(each((l) => inLocale(l, useErrorMessage).text(blocked))).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: kaspi.operator мәртебесі «Бұғатталған»: алдымен бұғаттан шығарыңыз',
+      ru: 'Невозможно в текущем состоянии: у kaspi.operator статус «Заблокирован»: сначала разблокируйте пользователя',
+      en: 'Not possible in the current state: kaspi.operator has the status “Blocked”: unblock them first'
+    })
+  })
+})

@@ -1,5 +1,5 @@
 // Every message exists in kk, ru and en, for the shell and for each area (locales/<area>/<lang>.json).
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ACCESS_DETAILS, AUDIT_BREAKS, CLOSE_QUEUE_RESULTS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
@@ -70,8 +70,9 @@ it('words every way the audit chain can break in kk, ru and en', () => {
   }
 })
 
-/** The messages of one area in a language, as its file holds them. */
-const area = (name: string, lang: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, name, `${lang}.json`), 'utf8')) as Record<string, unknown>
+/** The messages of one area in a language, as its file holds them: its folder's, or the shell's for an area without one (users, settings, audit). */
+const area = (name: string, lang: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(root, existsSync(join(root, name)) ? name : '', `${lang}.json`), 'utf8')) as Record<string, unknown>
 /** The message at a dotted key, or undefined. */
 const at = (tree: unknown, key: string): unknown => key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], tree)
 

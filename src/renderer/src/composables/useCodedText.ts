@@ -23,7 +23,9 @@ const STATUS_WORDS: Record<string, string> = {
   participant: 'participants.statuses',
   account: 'registry.accounts.statuses',
   instrument: 'registry.instruments.statuses',
-  terminal: 'terminals.statuses'
+  terminal: 'terminals.statuses',
+  user: 'users.statuses',
+  approval: 'approvals.statuses'
 }
 
 /** The parameters of a coded text or a refusal as the user's locale writes them, by their names (see CodedText). */
@@ -31,7 +33,7 @@ export function useShownParams() {
   const { t, te } = useI18n()
   const { number, money, size, day } = useFormat()
   const status = (name: string, v: string): string | null => {
-    const of = /^(participant|account|instrument|terminal)(?:Status|Next)$/.exec(name)?.[1]
+    const of = /^(participant|account|instrument|terminal|user|approval)(?:Status|Next)$/.exec(name)?.[1]
     const key = of ? `${STATUS_WORDS[of]}.${v}` : ''
     return key && te(key) ? t(key) : null
   }
