@@ -1,6 +1,6 @@
 // Certificates and CRLs as people paste or point at them: PEM (one or several blocks) or base64 of the DER,
 // as text; PEM or DER, as a file's bytes. Anything unreadable is a VALIDATION refusal naming what it was.
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { parseCertificate, type CertificateInfo } from './trust/certificate'
 import { parseCrl, type CrlInfo } from './trust/crl'
 import { derBlocks } from './trust/pem'
@@ -13,11 +13,11 @@ function derOfText(text: string, what: string, labels: readonly string[]): Uint8
     try {
       return derBlocks(text, ...labels)
     } catch (e) {
-      return fail('VALIDATION', `${what}: ${(e as Error).message}`)
+      return refuse('VALIDATION', 'trust.pem_unreadable', {}, `${what}: ${(e as Error).message}`)
     }
   }
   const compact = text.replace(/\s+/g, '')
-  if (!BASE64.test(compact)) fail('VALIDATION', `${what}: neither PEM nor base64 DER`)
+  if (!BASE64.test(compact)) refuse('VALIDATION', 'trust.not_pem_or_base64', {}, `${what}: neither PEM nor base64 DER`)
   return [new Uint8Array(Buffer.from(compact, 'base64'))]
 }
 
@@ -25,7 +25,8 @@ function parsed<T>(der: Uint8Array, what: string, kind: 'certificate' | 'CRL', p
   try {
     return parse(der)
   } catch (e) {
-    return fail('VALIDATION', `${what}: not a readable ${kind} (${(e as Error).message})`)
+    const message = `${what}: not a readable ${kind} (${(e as Error).message})`
+    return kind === 'CRL' ? refuse('VALIDATION', 'trust.crl_unreadable', {}, message) : refuse('VALIDATION', 'trust.certificate_unreadable', {}, message)
   }
 }
 
@@ -37,14 +38,14 @@ export function certificatesOfText(text: string, what: string): CertificateInfo[
 /** The one certificate the text holds; several are refused so the wrong one is not taken silently. */
 export function certificateOfText(text: string, what: string): CertificateInfo {
   const all = certificatesOfText(text, what)
-  if (all.length !== 1) fail('VALIDATION', `${what}: expected one certificate, found ${all.length}`)
+  if (all.length !== 1) refuse('VALIDATION', 'trust.one_certificate_expected', { count: all.length }, `${what}: expected one certificate, found ${all.length}`)
   return all[0]!
 }
 
 /** The one CRL the text holds. */
 export function crlOfText(text: string, what: string): CrlInfo {
   const all = derOfText(text, what, ['X509 CRL', 'CRL'])
-  if (all.length !== 1) fail('VALIDATION', `${what}: expected one CRL, found ${all.length}`)
+  if (all.length !== 1) refuse('VALIDATION', 'trust.one_crl_expected', { count: all.length }, `${what}: expected one CRL, found ${all.length}`)
   return parsed(all[0]!, what, 'CRL', parseCrl)
 }
 
@@ -54,7 +55,7 @@ export function certificateOfFile(bytes: Uint8Array, what: string): CertificateI
   try {
     der = derBlocks(bytes, 'CERTIFICATE')[0]!
   } catch (e) {
-    return fail('VALIDATION', `${what}: ${(e as Error).message}`)
+    return refuse('VALIDATION', 'trust.certificate_file_unreadable', {}, `${what}: ${(e as Error).message}`)
   }
   return parsed(der, what, 'certificate', parseCertificate)
 }

@@ -2,11 +2,12 @@ import type { Database } from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import type { CallContext } from '../api/context'
 import type { BoundCertificate, GeneratedKey } from '../api/crypto-types'
-import { AppError, fail } from '../domain/errors'
+import { AppError, fail, refuse } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
 import { permissionsOf } from '../security/roles'
 import type { UserRecord, UsersRepo } from '../security/users-repo'
 import { certificateOfFile, certificateOfText } from './certificate-text'
+import { dayOf } from './encryption-recipient'
 import type { CertificatesRepo } from './keys/certificates-repo'
 import type { PinPrompt, PinRequest } from './keys/pin-prompt'
 import { tokenRefusal } from './keys/user-keys'
@@ -75,7 +76,7 @@ export class CertificatesService {
     try {
       checkPkcs12(bytes)
     } catch (e) {
-      if (e instanceof Pkcs12Error) fail('VALIDATION', `${fileName}: ${e.message}`, e.algorithms.length ? [...e.algorithms] : undefined)
+      if (e instanceof Pkcs12Error) refusePkcs12(fileName, e)
       throw e
     }
     const ask = (retry: PinRequest['retry']): Promise<string | null> =>
@@ -92,6 +93,7 @@ export class CertificatesService {
           const softwareKey = new TextEncoder().encode(key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }) as string)
           return { cert: certificateOfFile(certificate, 'certificate'), softwareKey }
         } catch (e) {
+          if (e instanceof Pkcs12Error) refusePkcs12(fileName, e)
           if (!(e instanceof TokenError) || e.code !== 'pin_incorrect' || attempt >= PIN_ATTEMPTS) throw e
           retry = { triesLeft: null }
         }
@@ -113,7 +115,6 @@ export class CertificatesService {
       .catch((e: unknown) => {
         const refusal =
           e instanceof TokenError ? tokenRefusal(e)
-          : e instanceof Pkcs12Error ? new AppError('VALIDATION', `${fileName}: ${e.message}`, e.algorithms.length ? [...e.algorithms] : undefined)
           : e instanceof AppError ? e
           : null
         if (!refusal) throw e
@@ -125,9 +126,9 @@ export class CertificatesService {
   /** The reason is kept in the call's audit record, with its input. */
   unbind(ctx: CallContext, fingerprint: string, _reason: string): BoundCertificate {
     ctx.subject = fingerprint
-    const bound = this.certificates.get(fingerprint) ?? fail('NOT_FOUND', 'no certificate with this fingerprint is bound')
+    const bound = this.certificates.get(fingerprint) ?? refuse('NOT_FOUND', 'tokens.certificate_not_bound', { fingerprint }, 'no certificate with this fingerprint is bound')
     this.holder(ctx, bound.userId)
-    if (bound.status === 'unbound') fail('CONFLICT', 'the certificate is already unbound')
+    if (bound.status === 'unbound') refuse('CONFLICT', 'tokens.certificate_already_unbound', {}, 'the certificate is already unbound')
     this.certificates.unbind(fingerprint, ctx.now)
     return this.view(bound.userId, fingerprint)
   }
@@ -183,7 +184,7 @@ export class CertificatesService {
   /** The configured module and the label of the token in `slot`, read before anything is asked. */
   private token(slot: number): { module: Pkcs11Module; tokenLabel: string } {
     try {
-      const module = this.tokens.moduleOrNull() ?? fail('CONFLICT', 'no token reader is configured (WORKSTATION_PKCS11_MODULE)')
+      const module = this.tokens.moduleOrNull() ?? refuse('CONFLICT', 'tokens.no_token_reader', {}, 'no token reader is configured (WORKSTATION_PKCS11_MODULE)')
       return { module, tokenLabel: module.rawTokenInfo(slot).label.trim() }
     } catch (e) {
       throw e instanceof TokenError ? tokenRefusal(e) : e
@@ -195,7 +196,7 @@ export class CertificatesService {
     const me = ctx.requireUser()
     if (userId === null || userId === me.id) return me
     if (!permissionsOf(me.roles).includes('trust.manage')) fail('FORBIDDEN', 'only a security administrator (trust.manage) may manage another user’s certificates')
-    return this.users.get(userId) ?? fail('NOT_FOUND', 'no such user')
+    return this.users.get(userId) ?? refuse('NOT_FOUND', 'tokens.no_such_user', { userId }, 'no such user')
   }
 
   /**
@@ -204,25 +205,46 @@ export class CertificatesService {
    * algorithm, or the refusal.
    */
   private admissible(cert: CertificateInfo, now: number): KeyAlgorithm {
-    if (cert.isCa) fail('VALIDATION', `certificate: ${cert.subject} is a CA certificate, not a person's`)
-    const keyAlgorithm = keyAlgorithmOf(cert.der) ?? fail('VALIDATION', `certificate: the key of ${cert.subject} is neither RSA nor EC P-256`)
+    const subject = cert.subject
+    if (cert.isCa) refuse('VALIDATION', 'trust.certificate_is_ca', { subject }, `certificate: ${subject} is a CA certificate, not a person's`)
+    const keyAlgorithm = keyAlgorithmOf(cert.der) ?? refuse('VALIDATION', 'trust.key_unsupported', { subject }, `certificate: the key of ${subject} is neither RSA nor EC P-256`)
     // The verifier's own rule (signsDocuments): a key bound here must make signatures that verify.
-    if (!signsDocuments(cert))
-      fail('VALIDATION', `certificate: its key usage (${cert.keyUsage?.join(', ') ?? 'any'}; extended: ${cert.extendedKeyUsage?.join(', ') ?? 'any'}) does not allow signing documents`)
+    if (!signsDocuments(cert)) {
+      const keyUsage = cert.keyUsage?.join(', ') ?? 'any'
+      const extendedKeyUsage = cert.extendedKeyUsage?.join(', ') ?? 'any'
+      refuse('VALIDATION', 'tokens.certificate_cannot_sign', { subject, keyUsage, extendedKeyUsage }, `certificate: its key usage (${keyUsage}; extended: ${extendedKeyUsage}) does not allow signing documents`)
+    }
     const at = new Date(now)
-    if (at < cert.notBefore) fail('CONFLICT', `the certificate is valid only from ${cert.notBefore.toISOString()}`)
-    if (at > cert.notAfter) fail('CONFLICT', `the certificate expired on ${cert.notAfter.toISOString()}`)
+    if (at < cert.notBefore) refuse('CONFLICT', 'trust.certificate_not_yet_valid', { subject, validFromDay: dayOf(cert.notBefore) }, `the certificate is valid only from ${cert.notBefore.toISOString()}`)
+    if (at > cert.notAfter) refuse('CONFLICT', 'trust.certificate_expired', { subject, expiredDay: dayOf(cert.notAfter) }, `the certificate expired on ${cert.notAfter.toISOString()}`)
     const chain = this.trust.store().validate(cert, { validAt: at, revokedBy: at })
     if (chain.failures.length > 0) {
       const words = chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`)
-      fail('CONFLICT', `the certificate is not trusted (${chain.failures.map((f) => f.code).join(', ')}): add its CA to the trust store first`, words)
+      refuse('CONFLICT', 'trust.certificate_untrusted', { subject }, `the certificate is not trusted (${chain.failures.map((f) => f.code).join(', ')}): add its CA to the trust store first`, words)
     }
     const bound = this.certificates.get(cert.fingerprint)
-    if (bound) fail('CONFLICT', `the certificate is already bound${bound.status === 'unbound' ? ' (and was unbound)' : ''}; it cannot be bound again`)
+    if (bound?.status === 'unbound') refuse('CONFLICT', 'tokens.certificate_was_bound', { subject }, 'the certificate is already bound (and was unbound); it cannot be bound again')
+    if (bound) refuse('CONFLICT', 'tokens.certificate_already_bound', { subject }, 'the certificate is already bound; it cannot be bound again')
     return keyAlgorithm
   }
 
   private view(userId: string, fingerprint: string): BoundCertificate {
     return this.certificates.listOf(userId).find((c) => c.fingerprint === fingerprint)!
+  }
+}
+
+/** A key file this desk cannot read, whatever its passphrase: refused by why, the reader's English kept for the CLI. */
+function refusePkcs12(fileName: string, e: Pkcs12Error): never {
+  const message = `${fileName}: ${e.message}`
+  const params = { file: fileName }
+  switch (e.code) {
+    case 'unsupported':
+      return refuse('VALIDATION', 'tokens.key_file_unsupported', { ...params, algorithms: e.algorithms.join(', ') }, message, e.algorithms.length ? [...e.algorithms] : undefined)
+    case 'no_key':
+      return refuse('VALIDATION', 'tokens.key_file_no_key', params, message)
+    case 'no_certificate':
+      return refuse('VALIDATION', 'tokens.key_file_no_certificate', params, message)
+    case 'not_pkcs12':
+      return refuse('VALIDATION', 'tokens.key_file_unreadable', params, message)
   }
 }

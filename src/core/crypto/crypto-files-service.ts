@@ -1,12 +1,12 @@
 import type { CallContext } from '../api/context'
 import type { DecryptFileResult, EncryptFileResult, SignFileResult, VerificationReportView } from '../api/crypto-types'
 import type { Clock } from '../domain/clock'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { certificateOfFile } from './certificate-text'
 import { envelopeCms, signCms, verifyCms } from './cms'
 import { checkOutput, readInput, writeOutput } from './file-io'
 import type { UserKeys } from './keys/user-keys'
-import { encryptionRecipientProblem } from './encryption-recipient'
+import { refuseUnfitRecipient } from './encryption-recipient'
 import { reportView } from './report-view'
 import type { TrustRepo } from './trust/trust-repo'
 import { decryptWithKey } from './user-decrypt'
@@ -55,11 +55,10 @@ export class CryptoFilesService {
     const certificates = recipients.map((file, i) => {
       const what = `recipients.${i} (${file})`
       const cert = certificateOfFile(readInput(file, what), what)
-      const problem = encryptionRecipientProblem(cert, ctx.now)
-      if (problem) fail('VALIDATION', `${what}: ${cert.subject} ${problem}`)
+      refuseUnfitRecipient(cert, ctx.now, (problem) => `${what}: ${cert.subject} ${problem}`)
       // A revoked key may be in other hands: nothing confidential goes to it (R14.2). Only a CRL of a trusted CA tells.
       const revoked = trust.revocationOf(cert, now)
-      if (revoked) fail('VALIDATION', `${what}: ${cert.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
+      if (revoked) refuse('VALIDATION', 'trust.certificate_revoked', { subject: cert.subject }, `${what}: ${cert.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
       return cert
     })
     return envelopeCms({ content, recipients: certificates.map((c) => c.der) }).then((cms) => {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { dirname } from 'node:path'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -18,26 +18,27 @@ const statOrNull = (path: string): Stats | null => {
 /** The file's bytes; `what` names it in the refusal (the input field). */
 export function readInput(path: string, what: string): Uint8Array {
   const stat = statOrNull(path)
-  if (!stat) return fail('VALIDATION', `${what}: no such file ${path}`)
-  if (!stat.isFile()) fail('VALIDATION', `${what}: ${path} is not a file`)
-  if (stat.size > MAX_FILE_BYTES) fail('VALIDATION', `${what}: ${path} is larger than 100 MB`)
+  if (!stat) return refuse('VALIDATION', 'tokens.no_such_file', { path }, `${what}: no such file ${path}`)
+  if (!stat.isFile()) refuse('VALIDATION', 'tokens.not_a_file', { path }, `${what}: ${path} is not a file`)
+  if (stat.size > MAX_FILE_BYTES) refuse('VALIDATION', 'tokens.file_too_large', { path, limitBytes: MAX_FILE_BYTES }, `${what}: ${path} is larger than 100 MB`)
   try {
     return new Uint8Array(readFileSync(path))
   } catch (e) {
-    return fail('VALIDATION', `${what}: ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message
+    return refuse('VALIDATION', 'tokens.file_unreadable', { path, reason }, `${what}: ${path} cannot be read (${reason})`)
   }
 }
 
 /** Checked before any work: `out` is in an existing folder, not a folder itself, and not one of the inputs. */
 export function checkOutput(out: string, inputs: readonly string[]): void {
   const folder = statOrNull(dirname(out))
-  if (!folder?.isDirectory()) fail('VALIDATION', `out: the folder ${dirname(out)} does not exist`)
+  if (!folder?.isDirectory()) refuse('VALIDATION', 'tokens.out_folder_missing', { folder: dirname(out) }, `out: the folder ${dirname(out)} does not exist`)
   const target = statOrNull(out)
   if (!target) return
-  if (target.isDirectory()) fail('VALIDATION', `out: ${out} is a folder`)
+  if (target.isDirectory()) refuse('VALIDATION', 'tokens.out_is_folder', { path: out }, `out: ${out} is a folder`)
   for (const input of inputs) {
     const source = statOrNull(input)
-    if (source && source.dev === target.dev && source.ino === target.ino) fail('VALIDATION', 'out: must not be the input file itself')
+    if (source && source.dev === target.dev && source.ino === target.ino) refuse('VALIDATION', 'tokens.out_is_input', { path: out }, 'out: must not be the input file itself')
   }
 }
 
@@ -49,6 +50,7 @@ export function writeOutput(out: string, bytes: Uint8Array): void {
     renameSync(partial, out)
   } catch (e) {
     rmSync(partial, { force: true })
-    fail('VALIDATION', `out: ${out} cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message
+    refuse('VALIDATION', 'tokens.out_unwritable', { path: out, reason }, `out: ${out} cannot be written (${reason})`)
   }
 }

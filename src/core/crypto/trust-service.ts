@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import type { CallContext } from '../api/context'
 import type { PartyCertificateView, TrustAnchorView, TrustCrlView, TrustView } from '../api/crypto-types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { certificateOfText, certificatesOfText, crlOfText } from './certificate-text'
-import { encryptionRecipientProblem } from './encryption-recipient'
+import { refuseUnfitRecipient } from './encryption-recipient'
 import { hex, parseCertificate, type CertificateInfo } from './trust/certificate'
 import { issuedBy, maySignCrls, parseCrl } from './trust/crl'
 import type { TrustRepo } from './trust/trust-repo'
@@ -70,7 +70,7 @@ export class TrustService {
     const by = ctx.requireUser().id
     const certificates = certificatesOfText(text, 'certificates')
     const notCa = certificates.find((c) => !c.isCa)
-    if (notCa) fail('VALIDATION', `certificates: ${notCa.subject} is not a CA certificate (basicConstraints cA is not set)`)
+    if (notCa) refuse('VALIDATION', 'trust.not_ca', { subject: notCa.subject }, `certificates: ${notCa.subject} is not a CA certificate (basicConstraints cA is not set)`)
     ctx.subject = certificates.map((c) => c.fingerprint).join(', ')
     const insert = this.db.prepare('INSERT OR IGNORE INTO trust_anchors (fingerprint, der, subject, not_after, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)')
     for (const c of certificates) insert.run(c.fingerprint, Buffer.from(c.der), c.subject, c.notAfter.getTime(), ctx.now, by)
@@ -81,7 +81,7 @@ export class TrustService {
   /** The reason is kept in the call's audit record, with its input. */
   removeAnchor(ctx: CallContext, fingerprint: string, _reason: string): TrustAnchorView {
     ctx.subject = fingerprint
-    const anchor = this.anchor(fingerprint) ?? fail('NOT_FOUND', 'no trusted CA certificate has this fingerprint')
+    const anchor = this.anchor(fingerprint) ?? refuse('NOT_FOUND', 'trust.no_anchor', { fingerprint }, 'no trusted CA certificate has this fingerprint')
     this.db.prepare('DELETE FROM trust_anchors WHERE fingerprint = ?').run(fingerprint)
     this.trust.changed()
     return anchor
@@ -91,10 +91,10 @@ export class TrustService {
   addCrl(ctx: CallContext, text: string): TrustCrlView {
     const by = ctx.requireUser().id
     const crl = crlOfText(text, 'crl')
-    const ca = this.trust.store().anchors.find((a) => issuedBy(crl, a)) ?? fail('CONFLICT', 'the CRL is not signed by a trusted CA: add the CA certificate first')
+    const ca = this.trust.store().anchors.find((a) => issuedBy(crl, a)) ?? refuse('CONFLICT', 'trust.crl_issuer_untrusted', {}, 'the CRL is not signed by a trusted CA: add the CA certificate first')
     // Its CRLs decide nothing (RFC 5280 6.3.3 (f)): stored and listed, one would pass for a revocation list that counts.
     if (!maySignCrls(ca))
-      fail('CONFLICT', `the CRL's issuer ${ca.subject} may not sign CRLs: its key usage (${(ca.keyUsage ?? []).join(', ')}) lacks cRLSign`)
+      refuse('CONFLICT', 'trust.crl_issuer_not_crl_signer', { issuer: ca.subject, keyUsage: (ca.keyUsage ?? []).join(', ') }, `the CRL's issuer ${ca.subject} may not sign CRLs: its key usage (${(ca.keyUsage ?? []).join(', ')}) lacks cRLSign`)
     const sha256 = hex(createHash('sha256').update(crl.der).digest())
     this.db
       .prepare('INSERT OR IGNORE INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -107,18 +107,17 @@ export class TrustService {
 
   addPartyCertificate(ctx: CallContext, party: string, text: string): PartyCertificateView {
     const by = ctx.requireUser().id
-    if (party !== 'operator' && party !== 'settlement_bank' && !this.db.prepare('SELECT 1 FROM participants WHERE code = ?').get(party)) fail('NOT_FOUND', `no participant with code ${party}`)
+    if (party !== 'operator' && party !== 'settlement_bank' && !this.db.prepare('SELECT 1 FROM participants WHERE code = ?').get(party)) refuse('NOT_FOUND', 'trust.no_participant', { party }, `no participant with code ${party}`)
     const c = certificateOfText(text, 'certificate')
     ctx.subject = c.fingerprint
-    if (c.isCa) fail('VALIDATION', `certificate: ${c.subject} is a CA certificate, not a party's encryption certificate`)
+    if (c.isCa) refuse('VALIDATION', 'trust.certificate_is_ca', { subject: c.subject }, `certificate: ${c.subject} is a CA certificate, not a party's encryption certificate`)
     // Documents to the party are encrypted to this key (R14.2): it must be one a file could be encrypted to now.
-    const problem = encryptionRecipientProblem(c, ctx.now)
-    if (problem) fail('VALIDATION', `certificate: ${c.subject} ${problem}`)
+    refuseUnfitRecipient(c, ctx.now, (problem) => `certificate: ${c.subject} ${problem}`)
     // Nor to a key its CA has revoked.
     const revoked = this.trust.store().revocationOf(c, new Date(ctx.now))
-    if (revoked) fail('CONFLICT', `the certificate ${c.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
+    if (revoked) refuse('CONFLICT', 'trust.certificate_revoked', { subject: c.subject }, `the certificate ${c.subject} is revoked (${revoked.certificate}: ${revoked.detail})`)
     const known = this.party(c.fingerprint)
-    if (known) fail('CONFLICT', `the certificate is already registered for ${known.party}`)
+    if (known) refuse('CONFLICT', 'trust.party_certificate_known', { party: known.party }, `the certificate is already registered for ${known.party}`)
     this.db
       .prepare('INSERT INTO party_certificates (fingerprint, party, der, subject, not_after, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(c.fingerprint, party, Buffer.from(c.der), c.subject, c.notAfter.getTime(), ctx.now, by)
@@ -128,7 +127,7 @@ export class TrustService {
   /** The reason is kept in the call's audit record, with its input. */
   removePartyCertificate(ctx: CallContext, fingerprint: string, _reason: string): PartyCertificateView {
     ctx.subject = fingerprint
-    const known = this.party(fingerprint) ?? fail('NOT_FOUND', 'no party certificate has this fingerprint')
+    const known = this.party(fingerprint) ?? refuse('NOT_FOUND', 'trust.no_party_certificate', { fingerprint }, 'no party certificate has this fingerprint')
     this.db.prepare('DELETE FROM party_certificates WHERE fingerprint = ?').run(fingerprint)
     return known
   }

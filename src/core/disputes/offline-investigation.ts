@@ -7,7 +7,7 @@ import { certificateOfText } from '../crypto/certificate-text'
 import { envelopeCms, signCms } from '../crypto/cms'
 import type { CertificatesRepo } from '../crypto/keys/certificates-repo'
 import type { UserKeys } from '../crypto/keys/user-keys'
-import { encryptionRecipientProblem } from '../crypto/encryption-recipient'
+import { refuseUnfitRecipient } from '../crypto/encryption-recipient'
 import { parseCertificate, type CertificateInfo } from '../crypto/trust/certificate'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
 import { decryptWithKey } from '../crypto/user-decrypt'
@@ -83,8 +83,7 @@ export class OfflineInvestigation {
     const recipient = this.recipient(recipientCertificate, ctx.now)
     const certificate = this.d.keys.certificateOf(user.id)
     // The sender's own copy is a recipient too: held to the same check.
-    const own = encryptionRecipientProblem(parseCertificate(certificate.der), ctx.now)
-    if (own) fail('VALIDATION', `your certificate ${certificate.subject} ${own}: the bundle is encrypted to you as well`)
+    refuseUnfitRecipient(parseCertificate(certificate.der), ctx.now, (own) => `your certificate ${certificate.subject} ${own}: the bundle is encrypted to you as well`)
     const operation = c.operation === null ? this.d.operationDetail(ctx, c.operation_seq) : (JSON.parse(c.operation) as OperationDetail)
     const bundle = buildBundle({ repo: this.repo, bundles: this.bundles, participants: this.d.participants, users: this.d.users, vault: this.d.vault }, c, { operation, exportedAt: ctx.now, exportedBy: user.login, since })
     const fileName = `${c.number}-v${c.version}.p7m`
@@ -135,14 +134,13 @@ export class OfflineInvestigation {
   /** The recipient's certificate: a person's, valid now, with a key certified for encryption, trusted here. */
   private recipient(text: string, now: number): CertificateInfo {
     const cert = certificateOfText(text, 'recipientCertificate')
-    if (cert.isCa) fail('VALIDATION', `recipientCertificate: ${cert.subject} is a CA certificate, not an analyst's`)
+    if (cert.isCa) refuse('VALIDATION', 'trust.certificate_is_ca', { subject: cert.subject }, `recipientCertificate: ${cert.subject} is a CA certificate, not an analyst's`)
     // Before the chain: a certificate not yet valid is named so, not as one whose CA is missing.
-    const problem = encryptionRecipientProblem(cert, now)
-    if (problem) fail('VALIDATION', `recipientCertificate: ${cert.subject} ${problem}`)
+    refuseUnfitRecipient(cert, now, (problem) => `recipientCertificate: ${cert.subject} ${problem}`)
     const at = new Date(now)
     const chain = this.d.trust.store().validate(cert, { validAt: at, revokedBy: at })
     if (chain.failures.length)
-      fail('CONFLICT', `the recipient's certificate is not trusted here (${[...new Set(chain.failures.map((f) => f.code))].join(', ')}): add its CA to the trust store first`, chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`))
+      refuse('CONFLICT', 'trust.certificate_untrusted', { subject: cert.subject }, `the recipient's certificate is not trusted here (${[...new Set(chain.failures.map((f) => f.code))].join(', ')}): add its CA to the trust store first`, chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`))
     return cert
   }
 

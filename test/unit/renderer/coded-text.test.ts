@@ -225,3 +225,15 @@ describe('an administrator’s refusal (users, approvals, security settings)', (
     })
   })
 })
+
+describe('a refusal of the crypto and trust area (a certificate bound, a party’s certificate, a file encrypted)', () => {
+  // It showed the core's English after the translated title: «Невозможно в текущем состоянии: the certificate expired on …».
+  it('words the rule with its certificate and day in the user’s language, not the core’s English', () => {
+    const e = new CallFailure('CONFLICT', 'the certificate expired on 2026-03-01T00:00:00.000Z', [], [{ rule: 'trust.certificate_expired', params: { subject: 'C=KZ, CN=Aidos Serikov', expiredDay: '2026-03-01' } }])
+    expect(each((l) => inLocale(l, useErrorMessage).text(e))).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: C=KZ, CN=Aidos Serikov сертификатының мерзімі 01.03.2026 аяқталды',
+      ru: 'Невозможно в текущем состоянии: срок действия сертификата C=KZ, CN=Aidos Serikov истёк 01.03.2026',
+      en: 'Not possible in the current state: the certificate C=KZ, CN=Aidos Serikov expired on 01/03/2026'
+    })
+  })
+})

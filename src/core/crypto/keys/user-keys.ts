@@ -2,7 +2,7 @@
 // certificate's fingerprint, or — in the demo database — in a key file protected by the holder's PIN. A wrong
 // PIN is asked again (up to three times), saying how many tries the token has left.
 import type { Clock } from '../../domain/clock'
-import { AppError, fail } from '../../domain/errors'
+import { AppError, refuse } from '../../domain/errors'
 import { FileSigner } from '../software/file-signer'
 import { TokenSigner } from '../pkcs11/token-signer'
 import { TokenError, type Signer } from '../signer'
@@ -36,9 +36,9 @@ export class UserKeys {
   certificateOf(userId: string): BoundCertificateRecord {
     const now = this.clock.now()
     const active = this.certificates.activeOf(userId)
-    if (active.length === 0) fail('NOT_FOUND', 'no certificate is bound to you: bind the one on your token (Tokens) or ask the security administrator')
+    if (active.length === 0) refuse('NOT_FOUND', 'tokens.no_bound_certificate', {}, 'no certificate is bound to you: bind the one on your token (Tokens) or ask the security administrator')
     const valid = active.find((c) => c.notAfter > now)
-    if (!valid) return fail('CONFLICT', 'your certificate has expired: bind the renewed one from your token')
+    if (!valid) return refuse('CONFLICT', 'tokens.own_certificate_expired', {}, 'your certificate has expired: bind the renewed one from your token')
     return valid
   }
 
