@@ -3,7 +3,7 @@ import type { CallContext } from '../api/context'
 import type { CenterStats, OperationRow } from '../api/center-types'
 import type { ClearingResult, DayStatLine, OpdayOverview, FeeLine, MatrixCell, NetPosition, OperationalDayRow, RefusalLine, Tariff } from '../api/clearing-types'
 import type { OperationsRepo } from '../center/operations-repo'
-import { fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import { endOfDay } from '../opday/calendar'
 import type { CloseQueue } from '../opday/close-queue'
 import type { DayCloser } from '../opday/day-closer'
@@ -39,7 +39,7 @@ export class ClearingService {
   }
 
   overview(ctx: CallContext): OpdayOverview {
-    const open = this.closer.days.open() ?? fail('CONFLICT', 'no operational day is open yet: the Center opens one when it starts')
+    const open = this.closer.days.open() ?? refuse('CONFLICT', 'clearing.no_open_day', {}, 'no operational day is open yet: the Center opens one when it starts')
     const previous = this.closer.days.list(2).find((d) => d.day !== open.day) ?? null
     const code = this.scopeCode(ctx)
     return { open: this.seen(ctx, open), previous: previous && this.seen(ctx, previous), closesAt: endOfDay(open.day), live: this.live(ctx), queue: byParty(this.queue.list(open.day), code) }
@@ -69,7 +69,7 @@ export class ClearingService {
 
   result(ctx: CallContext, day: string): ClearingResult {
     ctx.subject = day
-    const d = this.closer.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
+    const d = this.closer.days.get(day) ?? refuse('NOT_FOUND', 'clearing.no_day', { day }, `no operational day ${day}`)
     const code = this.scopeCode(ctx)
     const positions = this.sql<[string], { party: string; name: string | null; currency: string; receivable_minor: number; payable_minor: number; fees_minor: number; net_minor: number; gross_receivable_minor: number; gross_payable_minor: number }>(
       'SELECT c.*, p.name FROM clearing_positions c LEFT JOIN participants p ON p.code = c.party WHERE c.day = ? ORDER BY c.currency, c.party'
@@ -97,7 +97,7 @@ export class ClearingService {
   cellOperations(ctx: CallContext, day: string, payer: string, payee: string, currency: string | null, limit: number): OperationRow[] {
     const code = this.scopeCode(ctx)
     if (code && payer !== code && payee !== code) fail('OUT_OF_SCOPE', 'that participant’s data is not yours to see')
-    const d = this.closer.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
+    const d = this.closer.days.get(day) ?? refuse('NOT_FOUND', 'clearing.no_day', { day }, `no operational day ${day}`)
     if (d.firstSeq === null || d.lastSeq === null) return []
     const seqs = this.sql<[{ first: number; last: number; payer: string; payee: string; currency: string | null; limit: number }], number>(
       `SELECT DISTINCT p.operation_seq FROM postings p
@@ -148,7 +148,7 @@ export class ClearingService {
   setTariff(ctx: CallContext, t: NewTariff): Tariff {
     const user = ctx.requireUser()
     const running = this.stamp.stamp(ctx.now)
-    if (t.effectiveFrom <= running) fail('CONFLICT', `a tariff takes effect from a day not yet begun: after ${running}, the operational day running now`)
+    if (t.effectiveFrom <= running) refuse('CONFLICT', 'clearing.tariff_not_future', { runningDay: running }, `a tariff takes effect from a day not yet begun: after ${running}, the operational day running now`)
     const id = this.newId()
     ctx.subject = id
     this.tariffsRepo.insert(t, id, ctx.now, user.id)

@@ -1,6 +1,6 @@
 import type { CallContext } from '../api/context'
 import { ALL_PARTIES, type OperationalDayRow, type ReportFile, type ReportFormat, type ReportKind } from '../api/clearing-types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import { clearingReport, fileNameOf, MIME_TYPES, participantStatement, regulatoryReport, toCsv, toPdf, type ReportDocument, type ReportFonts } from '../reports'
 import type { ClearingService } from './clearing-service'
@@ -63,13 +63,13 @@ export class ReportsService {
 
   regulatory(ctx: CallContext, from: string, to: string, format: ReportFormat): Promise<ReportFile> {
     const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1
-    if (days > MAX_PERIOD_DAYS) fail('VALIDATION', `a report covers at most ${MAX_PERIOD_DAYS} days; this period has ${days}`)
+    if (days > MAX_PERIOD_DAYS) refuse('VALIDATION', 'clearing.report_period_too_long', { maxCount: MAX_PERIOD_DAYS, count: days }, `a report covers at most ${MAX_PERIOD_DAYS} days; this period has ${days}`)
     // Only a cleared day's figures are complete: the open day's are accumulated behind the Center, and a later day's
     // do not exist yet, so a period reaching either would miss operations without saying so.
     const { days: recorded, last } = this.results.period(from, to)
     const pending = recorded.find((d) => d.state !== 'cleared' && d.state !== 'settled')
-    if (pending) fail('CONFLICT', `operational day ${pending.day} is ${pending.state}: a period's report covers cleared days only`)
-    if (last === null || to > last) fail('CONFLICT', `operational day ${to} has not begun: a period's report covers cleared days only`)
+    if (pending) refuse('CONFLICT', 'clearing.report_day_not_cleared', { day: pending.day, dayStatus: pending.state }, `operational day ${pending.day} is ${pending.state}: a period's report covers cleared days only`)
+    if (last === null || to > last) refuse('CONFLICT', 'clearing.report_day_not_begun', { day: to }, `operational day ${to} has not begun: a period's report covers cleared days only`)
     const { stats, refusals: all } = this.results.stats(from, to, null)
     // Refused operations counted once each, not once per bank they concern.
     const refusals = all.filter((r) => r.party === ALL_PARTIES)
@@ -79,11 +79,11 @@ export class ReportsService {
   }
 
   private requireCleared(d: OperationalDayRow): void {
-    if (d.state !== 'cleared' && d.state !== 'settled') fail('CONFLICT', `operational day ${d.day} is ${d.state}: its reports exist once it is cleared`)
+    if (d.state !== 'cleared' && d.state !== 'settled') refuse('CONFLICT', 'clearing.day_reports_not_ready', { day: d.day, dayStatus: d.state }, `operational day ${d.day} is ${d.state}: its reports exist once it is cleared`)
   }
 
   private participant(id: string): { code: string; name: string } {
-    const p = this.participants.list(id)[0] ?? fail('NOT_FOUND', `no participant ${id}`)
+    const p = this.participants.list(id)[0] ?? refuse('NOT_FOUND', 'clearing.no_participant', { id }, `no participant ${id}`)
     return { code: p.code, name: p.name }
   }
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { CallContext } from '../api/context'
 import { OPERATOR_PARTY, type Settlement, type SettlementFunds, type SettlementInstruction, type SettlementModel, type SettlementPosting, type SettlementState } from '../api/clearing-types'
 import { SETTLEMENT_BANK, writeMessage } from '../center/outbox'
-import { fail } from '../domain/errors'
+import { AppError, refuse } from '../domain/errors'
 import { money, parseMoney, toDecimal } from '../domain/money'
 import { nextDay } from '../opday/calendar'
 import { DayStamp } from '../opday/day-stamp'
@@ -99,7 +99,7 @@ export class SettlementService {
   approve(ctx: CallContext, day: string): Settlement {
     const user = ctx.requireUser()
     const s = this.require(ctx, day)
-    if (s.state === 'submitted' && s.submitted_by === user.id) fail('MAKER_CHECKER', 'the officer who submitted a settlement cannot approve it: another clearing officer must')
+    if (s.state === 'submitted' && s.submitted_by === user.id) refuse('MAKER_CHECKER', 'clearing.settlement_own_approval', { day }, 'the officer who submitted a settlement cannot approve it: another clearing officer must')
     this.move(ctx, day, 'submitted', 'approved', 'approved_by = @user, approved_at = @now', user.id)
     return this.get(day)!
   }
@@ -128,7 +128,7 @@ export class SettlementService {
     this.require(ctx, day, 'confirmed')
     const instructions = this.instructions(day)
     const post = this.sql('INSERT INTO settlement_postings (instruction_id, party, source, amount_minor, currency, at, by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    const short: string[] = []
+    const short: { party: string; lackMinor: number; currency: string; instruction: string }[] = []
     for (const i of instructions.filter((x) => x.direction === 'debit')) {
       const f = this.fundsOf(i.party, i.currency)
       let left = i.amountMinor
@@ -141,9 +141,16 @@ export class SettlementService {
           this.audit.append({ at: ctx.now, actorId: user.id, actorLogin: user.login, sessionId: null, action: source === 'current' ? 'settlement.debitOtherAccounts' : 'settlement.debitInsuranceDeposit', outcome: 'ok', errorCode: null, subject: i.party, detail: `${i.id}: ${amountText(take, i.currency)} (${source === 'current' ? 'R9.4.5' : 'R9.4.7'})` })
         left -= take
       }
-      if (left > 0) short.push(`${i.party} lacks ${amountText(left, i.currency)} for ${i.id}`)
+      if (left > 0) short.push({ party: i.party, lackMinor: left, currency: i.currency, instruction: i.id })
     }
-    if (short.length) fail('CONFLICT', `the settlement cannot be finalized: ${short.join('; ')}; record the settlement bank's funds first`)
+    // One reason per bank short of funds, each worded on the screen with its amount (R9.4.5, R9.4.7).
+    if (short.length)
+      throw new AppError(
+        'CONFLICT',
+        `the settlement cannot be finalized: ${short.map((x) => `${x.party} lacks ${amountText(x.lackMinor, x.currency)} for ${x.instruction}`).join('; ')}; record the settlement bank's funds first`,
+        undefined,
+        short.map((params) => ({ rule: 'clearing.settlement_short', params }))
+      )
     for (const i of instructions.filter((x) => x.direction === 'credit')) {
       post.run(i.id, i.party, 'credit', i.amountMinor, i.currency, ctx.now, user.id)
       if (i.party !== OPERATOR_PARTY)
@@ -211,7 +218,7 @@ export class SettlementService {
   }
 
   private codeOf(participantId: string): string {
-    return this.sql<[string], string>('SELECT code FROM participants WHERE id = ?').pluck().get(participantId) ?? fail('NOT_FOUND', `no participant ${participantId}`)
+    return this.sql<[string], string>('SELECT code FROM participants WHERE id = ?').pluck().get(participantId) ?? refuse('NOT_FOUND', 'clearing.no_participant', { id: participantId }, `no participant ${participantId}`)
   }
 
   private fundsOf(party: string, currency: string) {
@@ -224,10 +231,10 @@ export class SettlementService {
     ctx.subject = day
     const s = this.sql<[string], SettlementRecord>('SELECT * FROM settlements WHERE day = ?').get(day)
     if (!s) {
-      const d = this.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
-      return fail('CONFLICT', `operational day ${day} is ${d.state}: it has no clearing result to settle yet`)
+      const d = this.days.get(day) ?? refuse('NOT_FOUND', 'clearing.no_day', { day }, `no operational day ${day}`)
+      return refuse('CONFLICT', 'clearing.day_not_cleared', { day, dayStatus: d.state }, `operational day ${day} is ${d.state}: it has no clearing result to settle yet`)
     }
-    if (state && s.state !== state) fail('CONFLICT', `the settlement of ${day} is ${s.state}, not ${state}`)
+    if (state && s.state !== state) refuse('CONFLICT', 'clearing.settlement_state', { day, settlementStatus: s.state, settlementNeeded: state }, `the settlement of ${day} is ${s.state}, not ${state}`)
     return s
   }
 

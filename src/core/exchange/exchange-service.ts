@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import type { CallContext } from '../api/context'
 import type { ExportResult, ExportType, ImportResult, MessageFileDetail, MessageFileRow, MessageFileState, MessageValidation } from '../api/messages-types'
-import { fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import { scopeCodeOf } from '../participants/scope-code'
 import { permissionsOf } from '../security/roles'
 import type { ExportService, ExportParticipant } from './export-service'
@@ -62,7 +62,7 @@ export class ExchangeService {
     this.ownBank(ctx, i.participantCode)
     // Writing a file on this machine is the operator's desk work, not a participant's.
     if (i.out && !permissionsOf(ctx.requireUser().roles).includes('messages.manage')) fail('FORBIDDEN', 'writing an export to a file needs messages.manage')
-    const participant = this.participants.byCode(i.participantCode) ?? fail('NOT_FOUND', `no participant ${i.participantCode}`)
+    const participant = this.participants.byCode(i.participantCode) ?? refuse('NOT_FOUND', 'messages.no_participant', { party: i.participantCode }, `no participant ${i.participantCode}`)
     ctx.subject = `${i.type} ${i.participantCode} ${i.day}`
     return this.exports.export({ type: i.type, participant, day: i.day, currency: i.currency, out: i.out ?? null, by: ctx.requireUser().id })
   }
@@ -74,14 +74,14 @@ export class ExchangeService {
   }
 
   get(ctx: CallContext, id: number): MessageFileDetail {
-    const file = this.files.get(id) ?? fail('NOT_FOUND', `no message file #${id}`)
+    const file = this.files.get(id) ?? refuse('NOT_FOUND', 'messages.no_file', { id }, `no message file #${id}`)
     this.ownBank(ctx, file.party)
     ctx.subject = String(id)
     return { file, transactions: this.files.transactions(id), related: this.files.related(id, file.inReplyTo).filter((f) => f.id !== id) }
   }
 
   status(ctx: CallContext, id: number): MessageFileState {
-    const file = this.files.stateOf(id) ?? fail('NOT_FOUND', `no message file #${id}`)
+    const file = this.files.stateOf(id) ?? refuse('NOT_FOUND', 'messages.no_file', { id }, `no message file #${id}`)
     this.ownBank(ctx, file.party)
     ctx.subject = String(id)
     return { id, status: file.status }

@@ -4,7 +4,7 @@ import type { ExportResult, ExportType } from '../api/messages-types'
 import { DISPUTES_SOURCE } from '../center/sources'
 import { OPERATOR_BIC } from '../disputes/dispute-messages'
 import type { Clock } from '../domain/clock'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import type { AccountNotification, AccountStatement, MessageOf, PaymentReturn, StatementAccount, StatementEntry, StatusReport } from '../messages/types'
 import type { DaysRepo } from '../opday/days-repo'
 import { statementCache } from '../store/statements'
@@ -83,12 +83,12 @@ export class ExportService {
 
   /** The data of a message; the day must be closed for a statement, a file must exist for a status report. */
   build(r: ExportRequest, now: number): { data: MessageOf[ExportType]; entries: number } {
-    const d = this.days.get(r.day) ?? fail('NOT_FOUND', `no operational day ${r.day}`)
+    const d = this.days.get(r.day) ?? refuse('NOT_FOUND', 'messages.no_day', { day: r.day }, `no operational day ${r.day}`)
     const messageId = this.newMessageId()
     if (r.type === 'pacs.002.001.10') {
       const file = this.sql<[string, string], { id: number; message_id: string; format: string }>(
         `SELECT id, message_id, format FROM message_files WHERE direction = 'in' AND status IN ('queued', 'processed') AND party = ? AND day = ? ORDER BY id DESC LIMIT 1`
-      ).get(r.participant.code, r.day) ?? fail('NOT_FOUND', `${r.participant.code} sent no payment file on ${r.day}`)
+      ).get(r.participant.code, r.day) ?? refuse('NOT_FOUND', 'messages.no_payment_file', { party: r.participant.code, day: r.day }, `${r.participant.code} sent no payment file on ${r.day}`)
       const txs = this.files.transactions(file.id)
       // Each rejection with the ISO reason the close's own report gave it (AM04, AC01 …), not a blanket MS03.
       const statuses = new Set(txs.map((t) => t.status))
@@ -101,7 +101,7 @@ export class ExportService {
       }
       return { data: report, entries: txs.length }
     }
-    if (d.state === 'open' || d.state === 'closing') fail('CONFLICT', `operational day ${r.day} is ${d.state}: its statement is made once it has closed`)
+    if (d.state === 'open' || d.state === 'closing') refuse('CONFLICT', 'messages.day_not_closed', { day: r.day, dayStatus: d.state }, `operational day ${r.day} is ${d.state}: its statement is made once it has closed`)
     if (r.type === 'pacs.004.001.09') {
       // Reversals, and the parts of operations given back on a dispute (R10.1.3): FOCR, following a revocation request.
       // The desk sends them (instructing agent, as for a dispute's own return) to the participant (instructed agent).
@@ -148,7 +148,7 @@ export class ExportService {
   private settlementAccount(r: ExportRequest): { id: string; iban: string } {
     return (
       this.sql<[string, string], { id: string; iban: string }>(`SELECT id, iban FROM accounts WHERE participant_id = ? AND kind = 'settlement' AND currency = ?`).get(r.participant.id, r.currency) ??
-      fail('NOT_FOUND', `${r.participant.code} has no settlement account in ${r.currency}`)
+      refuse('NOT_FOUND', 'messages.no_settlement_account', { party: r.participant.code, currency: r.currency }, `${r.participant.code} has no settlement account in ${r.currency}`)
     )
   }
 

@@ -3,7 +3,7 @@ import type { CloseKind, OperationalDayRow } from '../api/clearing-types'
 import type { DayClearing } from '../clearing/day-clearing'
 import type { Clock } from '../domain/clock'
 import { CodedError, codedOf } from '../domain/coded-text'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
 import { endOfDay, nextDay, operationalDayOf } from './calendar'
 import type { CloseQueue } from './close-queue'
@@ -72,8 +72,8 @@ export class DayCloser {
   closeByHand(userId: string, login: string, reason: string): OperationalDayRow {
     const now = this.o.clock.now()
     return this.o.db.transaction(() => {
-      const open = this.days.open() ?? fail('CONFLICT', 'no operational day is open')
-      if (open.day > operationalDayOf(now)) fail('CONFLICT', `operational day ${open.day} has not begun yet: it opens at 00:00 Asia/Almaty`)
+      const open = this.days.open() ?? refuse('CONFLICT', 'clearing.no_open_day', {}, 'no operational day is open')
+      if (open.day > operationalDayOf(now)) refuse('CONFLICT', 'clearing.close_day_not_begun', { day: open.day }, `operational day ${open.day} has not begun yet: it opens at 00:00 Asia/Almaty`)
       this.begin(open.day, 'manual', userId, reason, now, login)
       return this.days.get(open.day)!
     }).immediate()
@@ -83,8 +83,8 @@ export class DayCloser {
   retry(day: string, userId: string, login: string): OperationalDayRow {
     const now = this.o.clock.now()
     this.o.db.transaction(() => {
-      const d = this.days.get(day) ?? fail('NOT_FOUND', `no operational day ${day}`)
-      if (d.state !== 'failed') fail('CONFLICT', `operational day ${day} is ${d.state}, not failed`)
+      const d = this.days.get(day) ?? refuse('NOT_FOUND', 'clearing.no_day', { day }, `no operational day ${day}`)
+      if (d.state !== 'failed') refuse('CONFLICT', 'clearing.day_not_failed', { day, dayStatus: d.state }, `operational day ${day} is ${d.state}, not failed`)
       this.days.retry(day)
       this.audit('opday.retry', day, `attempt ${d.attempts + 1} after: ${d.failure?.message ?? ''}`, now, userId, login)
     })()

@@ -471,6 +471,8 @@ describe('settlement (R7.8, R9.3.6, R9.4.5, R9.4.7)', () => {
     const r = ws.call('c', 'settlement.finalize', { day: YESTERDAY })
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     if (!r.ok) expect(r.error.message).toMatch(/P004 lacks [\d.]+ KZT for STL-20261122-P004-KZT/)
+    // The screens word each bank's shortfall from its rule, the amount as money.
+    expect(r).toMatchObject({ ok: false, error: { reasons: [{ rule: 'clearing.settlement_short', params: { party: 'P004', currency: 'KZT', instruction: 'STL-20261122-P004-KZT', lackMinor: expect.any(Number) } }] } })
     expect(snapshot(ws)).toBe(before)
     const debit = result(YESTERDAY).settlement!.instructions.find((i) => i.id === 'STL-20261122-P004-KZT')!
     ws.ok('c', 'settlement.setFunds', { participantId: idOf('P004'), currency: 'KZT', settlement: '100.00', current: '200.00', insurance: `${debit.amountMinor / 100}` })
@@ -495,7 +497,7 @@ describe('settlement (R7.8, R9.3.6, R9.4.5, R9.4.7)', () => {
   })
 
   it('refuses settlement steps for a day that is not cleared, and bad funds, with clear errors', () => {
-    expect(ws.call('c', 'settlement.submit', { day: TODAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `operational day ${TODAY} is open: it has no clearing result to settle yet` } })
+    expect(ws.call('c', 'settlement.submit', { day: TODAY })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `operational day ${TODAY} is open: it has no clearing result to settle yet`, reasons: [{ rule: 'clearing.day_not_cleared', params: { day: TODAY, dayStatus: 'open' } }] } })
     expect(ws.call('c', 'settlement.submit', { day: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(ws.call('c', 'settlement.setFunds', { participantId: idOf('P001'), currency: 'KZT', settlement: '-5', current: '0', insurance: '0' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(ws.call('c', 'settlement.setFunds', { participantId: idOf('P001'), currency: 'KZT', settlement: '1.234', current: '0', insurance: '0' })).toMatchObject({ ok: false })

@@ -70,6 +70,17 @@ describe('the regulatory report of a period (R3.1.3)', () => {
     // Up to the last cleared day, the report is made.
     expect(await regulatory('2026-11-01', YESTERDAY)).toMatchObject({ ok: true })
   })
+
+  it('R3.1.3: names the rule and its figures for the screens: a day not cleared with its state, a day not begun, a period over 366 days', async () => {
+    const before = snapshot(ws)
+    expect(await regulatory(TODAY, TODAY)).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'clearing.report_day_not_cleared', params: { day: TODAY, dayStatus: 'open' } }] } })
+    expect(await regulatory('2026-12-01', '2026-12-31')).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'clearing.report_day_not_begun', params: { day: '2026-12-31' } }] } })
+    expect(await regulatory('2025-01-01', '2026-01-02')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'a report covers at most 366 days; this period has 367', reasons: [{ rule: 'clearing.report_period_too_long', params: { maxCount: 366, count: 367 } }] }
+    })
+    expect(snapshot(ws)).toBe(before)
+  })
 })
 
 describe('the regulatory report: holds and money given back (R3.1.3, R9.3.7)', () => {

@@ -470,7 +470,10 @@ describe('exports (R4, R9.3.7)', () => {
     expect(r.entries).toBe(2)
     xmllint('pacs.002.001.10', out)
     expect(readFileSync(out, 'utf8')).toContain(`<OrgnlMsgId>${b.messageId}</OrgnlMsgId>`)
-    expect(await ws.callAsync('op', 'messages.export', { type: 'pacs.002.001.10', participantCode: 'P002', day: '2026-11-23' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await ws.callAsync('op', 'messages.export', { type: 'pacs.002.001.10', participantCode: 'P002', day: '2026-11-23' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', reasons: [{ rule: 'messages.no_payment_file', params: { party: 'P002', day: '2026-11-23' } }] }
+    })
   })
 
   it('exports the status of a processed file with the same ISO reason as the report sent at the close', async () => {
@@ -552,7 +555,10 @@ describe('exports (R4, R9.3.7)', () => {
       await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type, participantCode: 'P002', day: '2026-11-22', out }))
       xmllint(type, out)
     }
-    expect(await ws.callAsync('op', 'messages.export', { type: 'camt.053.001.08', participantCode: 'P001', day: '2026-11-23' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await ws.callAsync('op', 'messages.export', { type: 'camt.053.001.08', participantCode: 'P001', day: '2026-11-23' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', reasons: [{ rule: 'messages.day_not_closed', params: { day: '2026-11-23', dayStatus: 'open' } }] }
+    })
   })
 })
 

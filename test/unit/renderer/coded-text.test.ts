@@ -113,6 +113,31 @@ describe('a refused revocation request (camt.056) and a dispute’s refusals', (
   })
 })
 
+describe('a refusal of the clearing, its reports and the message export (the clearing and messages screens)', () => {
+  const refusal = (code: string, message: string, reason: Reason) => each((l) => inLocale(l, useErrorMessage).text(new CallFailure(code, message, [], [reason])).replace(/\s/g, ' '))
+
+  it('words a period reaching a day not cleared with the day and its state as the locale writes them, not in English (R3.1.3)', () => {
+    const reason = { rule: 'clearing.report_day_not_cleared', params: { day: '2026-11-30', dayStatus: 'open' } }
+    expect(refusal('CONFLICT', "operational day 2026-11-30 is open: a period's report covers cleared days only", reason)).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: 30.11.2026 операциялық күнінің күйі «Ашық»: кезеңге есеп тек клиринг жасалған күндерді қамтиды',
+      ru: 'Невозможно в текущем состоянии: операционный день 30.11.2026 в состоянии «Открыт»: отчёт за период охватывает только дни с выполненным клирингом',
+      en: 'Not possible in the current state: operational day 30/11/2026 is “Open”: a period’s report covers cleared days only'
+    })
+  })
+
+  it('words a settlement short of funds with the amount as money, each bank its own reason (R9.4.5, R9.4.7)', () => {
+    const reason = { rule: 'clearing.settlement_short', params: { party: 'P004', lackMinor: 150_000, currency: 'KZT', instruction: 'STL-20261122-P004-KZT' } }
+    expect(refusal('CONFLICT', 'the settlement cannot be finalized: …', reason).ru).toBe(
+      'Невозможно в текущем состоянии: у P004 не хватает 1 500,00 KZT по STL-20261122-P004-KZT: сначала зарегистрируйте средства в расчётном банке'.replace(/\s/g, ' ')
+    )
+  })
+
+  it('words a statement asked for a day still open on the messages screen', () => {
+    const reason = { rule: 'messages.day_not_closed', params: { day: '2026-11-30', dayStatus: 'closing' } }
+    expect(refusal('CONFLICT', 'operational day 2026-11-30 is closing: its statement is made once it has closed', reason).kk).toContain('30.11.2026 операциялық күнінің күйі «Жабылуда»')
+  })
+})
+
 describe('a refused payment file’s problems (the messages screen)', () => {
   const line = (e: LineError) => each((l) => inLocale(l, useMessageText).lineError(e).replace(/\s/g, ' '))
 

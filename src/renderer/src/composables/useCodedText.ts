@@ -18,22 +18,26 @@ export function useCodedText() {
   }
 }
 
-// Where each registry's status words are (`participantStatus: 'suspended'` → «Приостановлен»).
+// Where each status's words are (`participantStatus: 'suspended'` → «Приостановлен», `dayStatus: 'open'` → «Открыт»).
 const STATUS_WORDS: Record<string, string> = {
   participant: 'participants.statuses',
   account: 'registry.accounts.statuses',
   instrument: 'registry.instruments.statuses',
   terminal: 'terminals.statuses',
   user: 'users.statuses',
-  approval: 'approvals.statuses'
+  approval: 'approvals.statuses',
+  day: 'clearing.dayStates',
+  settlement: 'clearing.settlementStates'
 }
+// `participantStatus`, `accountNext`, `settlementNeeded` …: a thing's status now, the one asked for, the one an action needs.
+const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Status|Next|Needed)$`)
 
 /** The parameters of a coded text or a refusal as the user's locale writes them, by their names (see CodedText). */
 export function useShownParams() {
   const { t, te } = useI18n()
   const { number, money, size, day } = useFormat()
   const status = (name: string, v: string): string | null => {
-    const of = /^(participant|account|instrument|terminal|user|approval)(?:Status|Next)$/.exec(name)?.[1]
+    const of = STATUS_PARAM.exec(name)?.[1]
     const key = of ? `${STATUS_WORDS[of]}.${v}` : ''
     return key && te(key) ? t(key) : null
   }
