@@ -282,11 +282,13 @@ export class ImportService {
    */
   private async refuse(input: ImportInput, fileName: string, errors: LineError[], format: string | null, read: RefusedBatch | string, now: number): Promise<ImportResult> {
     const batch = typeof read === 'string' ? null : read
-    const sender = batch ? null : this.senderOf(input)
+    // A file refused unread is listed by what its header says it is (a pacs.008 with a DOCTYPE), when it says.
+    const header = batch ? null : paymentFileHeader(input.bytes)
+    const sender = batch ? null : this.senderOf(input, header)
     const id = this.d.db.transaction(() => {
       const known = this.d.participant(input.party)
       const id = this.d.files.insert({
-        direction: 'in', party: input.party.slice(0, 16), format: format ?? 'unknown', messageId: batch?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
+        direction: 'in', party: input.party.slice(0, 16), format: format ?? header?.format ?? 'unknown', messageId: batch?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
         status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message, code, params, detail }) => ({ line, message, code, params, detail })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
       if (batch && known) {
@@ -314,11 +316,9 @@ export class ImportService {
    * participant's BIC. A file anyone could have brought in for it, naming no sender or another, is answered to no one.
    * A terminated participant is served no more (R9.1.5, R13.1); a suspended one is told why its file is refused.
    */
-  private senderOf(input: ImportInput): { party: string; header: PaymentFileHeader } | null {
+  private senderOf(input: ImportInput, header: PaymentFileHeader | null): { party: string; header: PaymentFileHeader } | null {
     const p = this.d.participant(input.party)
-    if (!p || p.status === 'terminated') return null
-    const header = paymentFileHeader(input.bytes)
-    if (!header) return null
+    if (!p || p.status === 'terminated' || !header) return null
     const surely = input.source === 'folder' || (header.senderBic !== null && sameBank(header.senderBic, p.bic))
     return surely ? { party: p.code, header } : null
   }

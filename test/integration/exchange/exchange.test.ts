@@ -593,6 +593,8 @@ describe('the status report of a file refused before its batch is read (R4.1, R4
     expect(await statusReportOf(counted)).toMatchObject({ originalMessageId: b.messageId, groupStatus: 'RJCT', groupReason: 'FF01', transactions: [] })
     const xxe = await dropped('xxe.xml', good.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'))
     expect(xxe.file.status).toBe('refused')
+    // Listed by what its header says it is, not "not recognised": the guard refused it before it was parsed.
+    expect(xxe.file.format).toBe('pacs.008.001.08')
     expect(await statusReportOf(xxe)).toMatchObject({ originalMessageId: b.messageId, groupStatus: 'RJCT', groupReason: 'FF01', transactions: [] })
     const national = { ...batch([150_00]), messageId: 'MT-BROKEN-1' }
     for (const t of national.transactions) t.instructionId = t.txId
