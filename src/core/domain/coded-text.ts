@@ -4,7 +4,8 @@
  * Parameters are named for what they hold, so the screens write them as the user's locale does: `count`/`…Count`
  * a count, `…Minor` an amount in minor units (of `currency`), `bytes`/`…Bytes` a size, `day`/`…Day` a calendar day,
  * `<thing>Status`/`<thing>Next`/`<thing>Needed` a status of a participant, an account, an instrument, a terminal, a user, an
- * approval request, an operational day or a settlement (now, the one asked for, and the one an action needs).
+ * approval request, an operational day or a settlement (now, the one asked for, and the one an action needs), `roles`
+ * role codes joined by ', '.
  */
 export interface CodedText {
   code: string

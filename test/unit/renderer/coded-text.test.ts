@@ -251,6 +251,15 @@ describe('an administrator’s refusal (users, approvals, security settings)', (
   })
 })
 
+describe('roles a refusal names', () => {
+  it('are the roles’ names in the user’s language, not their codes', () => {
+    const e = new CallFailure('VALIDATION', 'roles not allowed for operator staff', ['roles: participant_viewer'], [{ rule: 'users.roles_wrong_kind', params: { login: 'ops2', roles: 'participant_viewer, participant_operator' } }])
+    const text = each((l) => inLocale(l, useErrorMessage).text(e))
+    for (const lang of LANGS) expect(text[lang]).not.toContain('participant_')
+    expect(text.ru).toContain(`ops2 нельзя дать роли ${inLocale('ru', () => useI18n().t('roles.participant_viewer'))}, ${inLocale('ru', () => useI18n().t('roles.participant_operator'))}`)
+  })
+})
+
 describe('a refusal of the crypto and trust area (a certificate bound, a party’s certificate, a file encrypted)', () => {
   // It showed the core's English after the translated title: «Невозможно в текущем состоянии: the certificate expired on …».
   it('words the rule with its certificate and day in the user’s language, not the core’s English', () => {

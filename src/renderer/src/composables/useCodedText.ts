@@ -48,6 +48,7 @@ export function useShownParams() {
         if (typeof v === 'number' && /^bytes$|Bytes$/.test(name)) return [name, size(v)]
         if (typeof v === 'number' && /^count$|Count$/.test(name)) return [name, number(v)]
         if (typeof v === 'string' && /^day$|Day$/.test(name)) return [name, day(v)]
+        if (typeof v === 'string' && name === 'roles') return [name, v.split(', ').map((r) => (te(`roles.${r}`) ? t(`roles.${r}`) : r)).join(', ')]
         if (typeof v === 'string') return [name, status(name, v) ?? v]
         return [name, String(v)]
       })
