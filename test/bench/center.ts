@@ -16,6 +16,7 @@ import { DEMO_CLIENTS, demoCardPan } from '../../src/core/demo/center-seed'
 import type { Workstation } from '../../src/main/workstation'
 import { immediate } from '../../src/main/dispatch'
 import { measureInProcess, measureIntake } from '../../src/main/simulator/measure'
+import { walByTree } from './center-wal'
 import { writeSetLimit } from './center-write-set'
 
 const TOTAL = Number(process.env.BENCH_CENTER_OPS ?? 1_000_000)
@@ -29,6 +30,8 @@ const SHORT_WAIT_IN_FLIGHT = 16
 const INTAKE_TERMINALS = Number(process.env.BENCH_CENTER_INTAKE_TERMINALS ?? 32)
 // Operations whose rows are written again for the write-set ceiling (the newest of the run).
 const WRITE_SET_OPS = 200_000
+// Operations of the main run's traffic whose WAL is taken apart by b-tree: a hundred batches.
+const WAL_OPS = 9_600
 
 interface Card {
   pan: string
@@ -188,6 +191,13 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
   const intake = withIntake ? { ...(await intakeWithCpu(ws)), ...intakeBatches('intake') } : {}
   await keys.stop()
   await checkpointer.stop()
+  // Where the WAL comes from: the main run's traffic again, numbered on after the short run's, with no checkpoint meanwhile.
+  const walOps = Math.min(TOTAL, WAL_OPS)
+  const wal = await walByTree(ws.db, async () => {
+    const before = ws.center.totals.batches
+    await drive(ws, cards, terminals, TOTAL + Math.min(TOTAL, SHORT_WAIT_OPS), walOps, IN_FLIGHT)
+    return { operations: walOps, batches: ws.center.totals.batches - before }
+  })
   // The ceilings, last, with nothing else running: the Center's own rows written again without the Center, then raw small rows.
   const writeSet = writeSetLimit(ws.db, Math.min(TOTAL, WRITE_SET_OPS), IN_FLIGHT)
   const sqlite = sqliteLimit(ws)
@@ -216,6 +226,7 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     journal_keys_merge_ms: Math.round(keys.merges().longestMs),
     ledger_verify_ms: Math.round(verifyMs),
     ledger_verify_center_blocked_ms: Number((loop.max / 1e6).toFixed(1)),
+    ...wal,
     sqlite_limit_rows_per_s: sqlite,
     ...writeSet,
     ...inProcess,
