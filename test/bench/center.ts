@@ -2,6 +2,7 @@
 // (synchronous=FULL, group commit) before its answer, the journal over a million operations, the intake
 // over loopback from a separate process, and raw SQLite inserts on the same disk as the ceiling.
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { bankCodeOf } from '../../src/core/accounts/accounts-repo'
 import type { AuthorizationAnswer } from '../../src/core/api/types'
@@ -210,6 +211,9 @@ export async function benchCenter(ws: Workstation): Promise<Record<string, numbe
     authorize_cpu_us_per_op: Number((run.cpuUs / TOTAL).toFixed(1)),
     // The Center's own thread alone (the bench's requests included, the workers not): the figure to compare changes by.
     center_thread_cpu_us_per_op: Number((run.threadCpuUs / TOTAL).toFixed(1)),
+    // The most this machine could authorize at that CPU cost, were every core busy all the time: above the target
+    // only if the cost allows it, however the work is spread over threads.
+    authorize_cpu_bound_per_s: cpuBound(run.cpuUs / TOTAL),
     ...runBatches,
     accepted: run.outcomes.accepted,
     refused: run.outcomes.refused,
@@ -261,8 +265,18 @@ async function intakeWithCpu(ws: Workstation): Promise<Record<string, number>> {
   const m = await measureIntake({ workstation: ws, durationS: 10, concurrency: INTAKE_TERMINALS })
   const cpu = process.cpuUsage(cpu0)
   const perRequest = (us: number) => Number((us / Math.max(1, m.intake_requests)).toFixed(1))
-  return { ...m, intake_cpu_us_per_op: perRequest(cpu.user + cpu.system), intake_center_thread_cpu_us_per_op: perRequest(mainThreadCpuUs() - thread0) }
+  const cpuUs = perRequest(cpu.user + cpu.system)
+  return {
+    ...m,
+    intake_cpu_us_per_op: cpuUs,
+    intake_center_thread_cpu_us_per_op: perRequest(mainThreadCpuUs() - thread0),
+    // The workstation and the load generator share the cores: the most they could do together at their cost.
+    intake_cpu_bound_per_s: cpuBound(cpuUs + m.intake_generator_cpu_us_per_op)
+  }
 }
+
+/** Requests a second all of this machine's cores could serve at `cpuUsPerOp` of CPU each. */
+const cpuBound = (cpuUsPerOp: number): number => Math.round((availableParallelism() * 1e6) / Math.max(1, cpuUsPerOp))
 
 /** CPU time of this process's main thread (the Center's), from Linux's per-thread accounting, in µs. */
 function mainThreadCpuUs(): number {
