@@ -88,7 +88,11 @@ export async function startIntake(o: IntakeOptions): Promise<Intake> {
   async function signedBody(req: IncomingMessage, res: ServerResponse): Promise<{ terminal: string; body: Record<string, unknown> } | undefined> {
     if (!isJsonContentType(req.headers['content-type'])) return void sendAnswer(res, 415, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.contentType'), true)
     const read = await readBody(req, maxBody)
-    if (!read.ok) return void sendAnswer(res, 413, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.tooLarge'), true)
+    if (!read.ok) {
+      // A sender gone before its body ended is answered by no one: the connection is closed (a half-closed one is told 400 by 'clientError').
+      if (read.reason === 'tooLarge') sendAnswer(res, 413, rejection('', RESULT_CODES.FORMAT_ERROR, 'request.tooLarge'), true)
+      return undefined
+    }
     // The signature covers the raw bytes, so it is checked before the body is even parsed.
     const who = auth.authenticate(req.method ?? '', pathOf(req), req.headers, read.body)
     if (!who.ok) return void sendAnswer(res, AUTH_STATUS[who.reason], rejection('', who.reason === 'auth.busy' ? RESULT_CODES.SYSTEM_MALFUNCTION : RESULT_CODES.SECURITY_VIOLATION, who.reason))

@@ -389,6 +389,36 @@ describe('intake: transport', () => {
     }
   })
 
+  it('a terminal that goes away in the middle of its body: nothing recorded, no nonce spent, never taken for an oversize request (R7.4)', async () => {
+    const nonces = () => ws.db.prepare('SELECT count(*) FROM intake_nonces').pluck().get() as number
+    const body = Buffer.from(JSON.stringify(payment()))
+    const headers = signedHeaders(atm, body, ws.clock.now())
+    const head = `POST /v1/authorize HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: ${body.length}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`
+    /** Sends the head and half the body, then leaves as told; what came back before the connection closed. */
+    const leave = (how: 'destroy' | 'end') =>
+      new Promise<string>((resolve, reject) => {
+        let got = ''
+        const socket = connect(intake.port, '127.0.0.1', () => {
+          socket.write(head + body.subarray(0, body.length >> 1).toString('utf8'))
+          setTimeout(() => (how === 'destroy' ? socket.destroy() : socket.end()), 50)
+        })
+        socket.on('data', (c: Buffer) => (got += c.toString('utf8')))
+        socket.on('close', () => resolve(got))
+        socket.on('error', reject)
+      })
+    const before = { ...counts(), nonces: nonces() }
+    expect(await leave('destroy')).toBe('')
+    // A terminal that only stopped sending still listens: its request was cut short, not too large.
+    const cut = await leave('end')
+    expect(cut).toMatch(/^HTTP\/1.1 400 /)
+    expect(JSON.parse(cut.slice(cut.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 'rejected', resultCode: '9030', reason: 'request.malformedHttp', operation: null })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect({ ...counts(), nonces: nonces() }).toEqual(before)
+    // The same signed request sent whole is new to the Center: neither the nonce nor the requestId was taken.
+    const whole = await client.post(body, headers)
+    expect(whole).toMatchObject({ httpStatus: 200, answer: { status: 'accepted', replayed: false } })
+  })
+
   it('keeps connections alive between requests', async () => {
     const sockets = new Set<unknown>()
     for (let i = 0; i < 3; i++) {
