@@ -18,7 +18,8 @@ import type { DayStamp } from '../opday/day-stamp'
 import type { AuditLog } from '../security/audit-log'
 import type { MessageFilesRepo } from './message-files-repo'
 import type { OutboundWriter } from './outbound-writer'
-import { paymentFileHeader, type PaymentFileHeader } from './file-header'
+import { certainSender } from './certain-sender'
+import { paymentFileHeader } from './file-header'
 import { paymentFormat, type PaymentFileFormat, type PaymentFileReader } from './ports'
 import { REFUSAL_REASON, statusReasonOf } from './reasons'
 import { sha256Hex } from '../domain/digest'
@@ -284,43 +285,30 @@ export class ImportService {
     const batch = typeof read === 'string' ? null : read
     // A file refused unread is listed by what its header says it is (a pacs.008 with a DOCTYPE), when it says.
     const header = batch ? null : paymentFileHeader(input.bytes)
-    const sender = batch ? null : this.senderOf(input, header)
+    // The same rule answers a file read and one refused before: its sender for sure, by the batch or by the header.
+    const sender = certainSender(this.d.participant(input.party), input.source, batch ? batch.batch.instructingBic : (header?.senderBic ?? null))
     const id = this.d.db.transaction(() => {
-      const known = this.d.participant(input.party)
       const id = this.d.files.insert({
         direction: 'in', party: input.party.slice(0, 16), format: format ?? header?.format ?? 'unknown', messageId: batch?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,
         status: 'refused', transactions: 0, totalMinor: 0, currency: null, errors: errors.slice(0, 100).map(({ line, message, code, params, detail }) => ({ line, message, code, params, detail })), day: null, source: input.source, receivedAt: now, payload: null, inReplyTo: null, by: input.by?.id ?? null
       })
-      if (batch && known) {
+      if (batch && sender) {
         const status = (r: { reason: string; message: string }) => ({ status: 'RJCT' as const, reason: r.reason, info: r.message.slice(0, 105) })
         const group = batch.duplicate ?? batch.problems.find((r) => r.tx === null) ?? batch.problems[0]!
         const atFault = batch.duplicate ? [] : batch.batch.transactions.flatMap((t, i) => batch.problems.filter((r) => r.tx === i).slice(0, 1).map((r) => ({ t, r })))
-        this.report(known.code, id, paymentFormat(format), { messageId: batch.batch.messageId, transactions: atFault.map((x) => x.t) }, atFault.map((x) => status(x.r)), now, status(group))
+        this.report(sender, id, paymentFormat(format), { messageId: batch.batch.messageId, transactions: atFault.map((x) => x.t) }, atFault.map((x) => status(x.r)), now, status(group))
       }
-      if (typeof read === 'string' && sender) {
-        const { messageId, format } = sender.header
+      if (typeof read === 'string' && header && sender) {
+        const { messageId, format } = header
         // Without its own id, the report names the file the participant dropped, so it can tell which was refused.
         const info = `${messageId ? '' : `${fileName}: `}${errors[0]?.message ?? ''}`.slice(0, 105)
-        this.report(sender.party, id, format, { messageId: messageId ?? UNKNOWN_REFERENCE, transactions: [] }, [], now, { status: 'RJCT', reason: read, info })
+        this.report(sender, id, format, { messageId: messageId ?? UNKNOWN_REFERENCE, transactions: [] }, [], now, { status: 'RJCT', reason: read, info })
       }
       this.auditImport(input, input.party, `refused ${fileName}: ${errors[0]?.message ?? ''}`, now, 'refused')
       return id
     })()
     await this.d.outbound.flush()
     return { file: this.d.files.get(id)!, statusReport: this.d.files.related(id, null).find((f) => f.direction === 'out') ?? null }
-  }
-
-  /**
-   * Whom a file refused unread goes back to: its participant, when the file is a payment file (its header says so) and
-   * surely the participant's — it came through the participant's own inbound folder, or its header names the
-   * participant's BIC. A file anyone could have brought in for it, naming no sender or another, is answered to no one.
-   * A terminated participant is served no more (R9.1.5, R13.1); a suspended one is told why its file is refused.
-   */
-  private senderOf(input: ImportInput, header: PaymentFileHeader | null): { party: string; header: PaymentFileHeader } | null {
-    const p = this.d.participant(input.party)
-    if (!p || p.status === 'terminated' || !header) return null
-    const surely = input.source === 'folder' || (header.senderBic !== null && sameBank(header.senderBic, p.bic))
-    return surely ? { party: p.code, header } : null
   }
 
   /** Queues a pacs.002 to the participant with a status per transaction of a file, or the status of the file as a group. */

@@ -337,6 +337,19 @@ describe('importing a payment file (R4.1)', () => {
   })
 })
 
+/** How many status reports (pacs.002) went to a participant. */
+const reportsTo = (code: string) => ws.db.prepare(`SELECT count(*) FROM message_files WHERE direction = 'out' AND party = ? AND format = 'pacs.002.001.10'`).pluck().get(code) as number
+
+/** A file dropped in a participant's inbound folder and imported from there; what became of it. */
+async function dropped(name: string, text: string, code = 'P001'): Promise<ImportResult> {
+  writeFileSync(join(ws.exchange.folders.inbound(code), name), text)
+  const watcher = new ExchangeWatcher(ws.exchange.folders, ws.exchange.imports, () => [code], () => undefined)
+  expect(await watcher.scan(Date.now() + 10_000)).toBe(1)
+  const id = ws.db.prepare(`SELECT max(id) FROM message_files WHERE direction = 'in'`).pluck().get() as number
+  const file = ws.ok<MessageFileDetail>('op', 'messages.get', { id })
+  return { file: file.file, statusReport: file.related.find((f) => f.direction === 'out') ?? null }
+}
+
 /** The pacs.002 an import sent back, after the system's xmllint has passed it. */
 async function statusReportOf(r: ImportResult): Promise<StatusReport> {
   const path = ws.db.prepare('SELECT path FROM message_files WHERE id = ?').pluck().get(r.statusReport!.id) as string
@@ -347,8 +360,8 @@ async function statusReportOf(r: ImportResult): Promise<StatusReport> {
 // A participant's system acts on the ISO reason of a refusal, not on our text: a file refused whole is rejected as
 // a group with the closest ExternalStatusReason1Code, and only the transactions at fault are named, each with its own.
 describe('the ISO status reasons of a refused file (R4.1, R4.2)', () => {
-  it('rejects a file sent under another bank’s BIC as a group, RC01, naming no transaction', async () => {
-    const r = await ok(importPath(await fileOf({ ...batch([100_00, 200_00]), instructingBic: of('P002')[0]!.bic }), 'P001'))
+  it('rejects a file sent under another bank’s BIC through the participant’s folder as a group, RC01, naming no transaction', async () => {
+    const r = await dropped('other-bic.xml', await ws.exchange.codecs.writer.write('pacs.008.001.08', { ...batch([100_00, 200_00]), instructingBic: of('P002')[0]!.bic }))
     expect(r.file.status).toBe('refused')
     const report = await statusReportOf(r)
     expect(report).toMatchObject({ groupStatus: 'RJCT', groupReason: 'RC01', transactions: [] })
@@ -567,16 +580,6 @@ describe('exports (R4, R9.3.7)', () => {
 // when the sender is known for sure — the file came through its inbound folder, or its header names its BIC. A file
 // whose sender is not known gets nothing back; a duplicate never anything that reads as its acceptance.
 describe('the status report of a file refused before its batch is read (R4.1, R4.2, R9.1.5)', () => {
-  const reportsTo = (code: string) => ws.db.prepare(`SELECT count(*) FROM message_files WHERE direction = 'out' AND party = ? AND format = 'pacs.002.001.10'`).pluck().get(code) as number
-  const dropped = async (name: string, text: string, code = 'P001'): Promise<ImportResult> => {
-    writeFileSync(join(ws.exchange.folders.inbound(code), name), text)
-    const watcher = new ExchangeWatcher(ws.exchange.folders, ws.exchange.imports, () => [code], () => undefined)
-    expect(await watcher.scan(Date.now() + 10_000)).toBe(1)
-    const id = ws.db.prepare(`SELECT max(id) FROM message_files WHERE direction = 'in'`).pluck().get() as number
-    const file = ws.ok<MessageFileDetail>('op', 'messages.get', { id })
-    return { file: file.file, statusReport: file.related.find((f) => f.direction === 'out') ?? null }
-  }
-
   it('rejects a file failing its schema, FF01, naming its message id and no transaction', async () => {
     const b = batch([100_00])
     const good = await ws.exchange.codecs.writer.write('pacs.008.001.08', b)
@@ -637,6 +640,40 @@ describe('the status report of a file refused before its batch is read (R4.1, R4
     for (const r of [foreign, garbage, unknown]) expect(r).toMatchObject({ file: { status: 'refused' }, statusReport: null })
     expect(reportsTo('P001') + reportsTo('P002')).toBe(before)
   })
+})
+
+// Whom a refused file is answered to is one rule, whether the file was read or refused before (R4.1, R9.1.8): the
+// participant it was imported for, when the file is surely its own — it came through the participant's inbound folder,
+// or it names the participant's BIC as its sender. A file brought in by hand naming another bank is answered to no one:
+// a pacs.002 to the participant would tell it of a file that may be another bank's (R9.3.4).
+describe('whom a refused file is answered to, read or not (R4.1, R4.2, R9.1.8)', () => {
+  const otherBank = () => ({ ...batch([100_00]), instructingBic: of('P002')[0]!.bic })
+  /** The same file made unreadable: its schema refuses a negative amount. */
+  const unreadable = (xml: string) => xml.replace('<IntrBkSttlmAmt Ccy="KZT">100.00</IntrBkSttlmAmt>', '<IntrBkSttlmAmt Ccy="KZT">-5</IntrBkSttlmAmt>')
+  const cases: [string, () => Promise<ImportResult>, string | null, string][] = [
+    ['read, brought in by hand, naming another bank', async () => ok(importPath(await fileOf(otherBank()))), null, 'sender_bic'],
+    ['unread, brought in by hand, naming another bank', async () => ok(importPath(await writeText('other-unread.xml', unreadable(await ws.exchange.codecs.writer.write('pacs.008.001.08', otherBank()))))), null, 'schema'],
+    ['read, through the folder, naming another bank', async () => dropped('other-read.xml', await ws.exchange.codecs.writer.write('pacs.008.001.08', otherBank())), 'RC01', 'sender_bic'],
+    ['unread, through the folder, naming another bank', async () => dropped('other-unread.xml', unreadable(await ws.exchange.codecs.writer.write('pacs.008.001.08', otherBank()))), 'FF01', 'schema'],
+    ['read, brought in by hand, naming its own bank', async () => ok(importPath(await fileOf({ ...batch([100_00]), settlementDate: '2026-11-30' }))), 'DT01', 'settlement_day_later'],
+    ['unread, brought in by hand, naming its own bank', async () => ok(importPath(await writeText('own-unread.xml', unreadable(await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([100_00])))))), 'FF01', 'schema']
+  ]
+  for (const [what, send, reason, refusal] of cases)
+    it(`a file ${what}: ${reason ? `${reason} to P001` : 'no answer to anyone'}, none to the bank it names`, async () => {
+      const before = { P001: reportsTo('P001'), P002: reportsTo('P002') }
+      const r = await send()
+      expect(r.file).toMatchObject({ status: 'refused', party: 'P001' })
+      expect(r.file.errors[0]!.code ?? 'schema').toBe(refusal)
+      expect(reportsTo('P002')).toBe(before.P002)
+      if (reason === null) {
+        expect(r.statusReport).toBeNull()
+        expect(reportsTo('P001')).toBe(before.P001)
+      } else {
+        expect(reportsTo('P001')).toBe(before.P001 + 1)
+        expect(r.statusReport).toMatchObject({ party: 'P001', direction: 'out' })
+        expect(await statusReportOf(r)).toMatchObject({ groupStatus: 'RJCT', groupReason: reason, transactions: [] })
+      }
+    })
 })
 
 async function writeText(name: string, text: string): Promise<string> {
