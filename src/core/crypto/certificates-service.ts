@@ -17,7 +17,7 @@ import { generateKeyPair } from './pkcs11/keygen'
 import type { Pkcs11Module } from './pkcs11/module'
 import { TokenError, type KeyAlgorithm } from './signer'
 import { checkPkcs12, Pkcs12Error, readPkcs12 } from './software/pkcs12'
-import { signsDocuments, type CertificateInfo } from './trust/certificate'
+import { signsDocuments, usagesNamed, type CertificateInfo } from './trust/certificate'
 import type { TokenService } from './token-service'
 import { toPem } from './trust/pem'
 import type { TrustRepo } from './trust/trust-repo'
@@ -210,8 +210,7 @@ export class CertificatesService {
     const keyAlgorithm = keyAlgorithmOf(cert.der) ?? refuse('VALIDATION', 'trust.key_unsupported', { subject }, `certificate: the key of ${subject} is neither RSA nor EC P-256`)
     // The verifier's own rule (signsDocuments): a key bound here must make signatures that verify.
     if (!signsDocuments(cert)) {
-      const keyUsage = cert.keyUsage?.join(', ') ?? 'any'
-      const extendedKeyUsage = cert.extendedKeyUsage?.join(', ') ?? 'any'
+      const { keyUsage, extendedKeyUsage } = usagesNamed(cert)
       refuse('VALIDATION', 'tokens.certificate_cannot_sign', { subject, keyUsage, extendedKeyUsage }, `certificate: its key usage (${keyUsage}; extended: ${extendedKeyUsage}) does not allow signing documents`)
     }
     const at = new Date(now)

@@ -28,7 +28,7 @@ export function refuseUnfitRecipient(cert: CertificateInfo, now: number, say: (p
     refuse(
       'VALIDATION',
       'trust.not_for_encryption',
-      { subject, keyUsage: cert.keyUsage.join(', '), usage },
+      { subject, keyUsage: cert.keyUsage.join(', '), keyUsageNeeded: usage },
       say(`is not meant for encryption: its key usage (${cert.keyUsage.join(', ')}) lacks ${usage}, which encryption to an ${algorithm === 'RSA' ? 'RSA' : 'EC'} key needs`)
     )
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { dirname } from 'node:path'
 import { refuse } from '../domain/errors'
+import { fileErrorOf } from '../domain/file-errors'
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -24,8 +25,7 @@ export function readInput(path: string, what: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path))
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message
-    return refuse('VALIDATION', 'tokens.file_unreadable', { path, reason }, `${what}: ${path} cannot be read (${reason})`)
+    return refuse('VALIDATION', 'tokens.file_unreadable', { path, fileError: fileErrorOf(e) }, `${what}: ${path} cannot be read (${systemSays(e)})`)
   }
 }
 
@@ -49,8 +49,19 @@ export function writeOutput(out: string, bytes: Uint8Array): void {
     writeFileSync(partial, bytes, { flag: 'wx' })
     renameSync(partial, out)
   } catch (e) {
-    rmSync(partial, { force: true })
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message
-    refuse('VALIDATION', 'tokens.out_unwritable', { path: out, reason }, `out: ${out} cannot be written (${reason})`)
+    removeLeftover(partial)
+    refuse('VALIDATION', 'tokens.out_unwritable', { path: out, fileError: fileErrorOf(e) }, `out: ${out} cannot be written (${systemSays(e)})`)
+  }
+}
+
+/** The system's own code for the CLI's English (ENOSPC), or its sentence when it has none. */
+const systemSays = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message
+
+// The part may never have been made (a name too long, a folder gone): its removal failing must not hide why.
+function removeLeftover(path: string): void {
+  try {
+    rmSync(path, { force: true })
+  } catch {
+    // the write's own error is the one to report
   }
 }

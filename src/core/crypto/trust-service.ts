@@ -93,8 +93,10 @@ export class TrustService {
     const crl = crlOfText(text, 'crl')
     const ca = this.trust.store().anchors.find((a) => issuedBy(crl, a)) ?? refuse('CONFLICT', 'trust.crl_issuer_untrusted', {}, 'the CRL is not signed by a trusted CA: add the CA certificate first')
     // Its CRLs decide nothing (RFC 5280 6.3.3 (f)): stored and listed, one would pass for a revocation list that counts.
-    if (!maySignCrls(ca))
-      refuse('CONFLICT', 'trust.crl_issuer_not_crl_signer', { issuer: ca.subject, keyUsage: (ca.keyUsage ?? []).join(', ') }, `the CRL's issuer ${ca.subject} may not sign CRLs: its key usage (${(ca.keyUsage ?? []).join(', ')}) lacks cRLSign`)
+    if (!maySignCrls(ca)) {
+      const keyUsage = (ca.keyUsage ?? []).join(', ')
+      refuse('CONFLICT', 'trust.crl_issuer_not_crl_signer', { issuer: ca.subject, keyUsage, keyUsageNeeded: 'cRLSign' }, `the CRL's issuer ${ca.subject} may not sign CRLs: its key usage (${keyUsage}) lacks cRLSign`)
+    }
     const sha256 = hex(createHash('sha256').update(crl.der).digest())
     this.db
       .prepare('INSERT OR IGNORE INTO trust_crls (sha256, issuer, der, this_update, next_update, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')

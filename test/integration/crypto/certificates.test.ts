@@ -91,6 +91,19 @@ describe('certificates bound to staff', () => {
     expect(snapshot(ws)).toBe(before)
   })
 
+  // The screens word each usage in the user's language: the refusal names them, the extended ones by name, not OID (R12.1).
+  it('names the usages of a certificate that cannot sign, for the screens to word', () => {
+    trustTestRoot()
+    expect(ws.call('op', 'crypto.bindCertificate', { certificate: pki.authOnly.pem })).toMatchObject({
+      ok: false,
+      error: { reasons: [{ rule: 'tokens.certificate_cannot_sign', params: { subject: expect.stringContaining('CN=Auth Only'), keyUsage: expect.any(String), extendedKeyUsage: 'clientAuth' } }] }
+    })
+    expect(ws.call('op', 'crypto.bindCertificate', { certificate: pki.noSigning.pem })).toMatchObject({
+      ok: false,
+      error: { reasons: [{ rule: 'tokens.certificate_cannot_sign', params: { keyUsage: 'keyEncipherment', extendedKeyUsage: 'any' } }] }
+    })
+  })
+
   it('unbinds one’s own certificate, and another’s only as a security administrator', () => {
     const [own] = ws.ok<BoundCertificate[]>('op', 'crypto.certificates', {})
     const [risks] = ws.ok<BoundCertificate[]>('admin', 'crypto.certificates', { userId: userId('risk') })

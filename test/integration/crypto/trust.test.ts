@@ -125,6 +125,10 @@ describe('the trust store', () => {
     expect(snapshot(ws)).toBe(before)
     expect(count('trust_crls')).toBe(0)
     expect(ws.ok<TrustView>('admin', 'trust.list').crls).toEqual([])
+    // The screens word the usages: both the CA's and the one it lacks are named as usages (R12.1).
+    expect(ws.call('admin', 'trust.addCrl', { crl: crl.toString('pem') })).toMatchObject({
+      error: { reasons: [{ rule: 'trust.crl_issuer_not_crl_signer', params: { keyUsage: 'keyCertSign', keyUsageNeeded: 'cRLSign' } }] }
+    })
   })
 
   it('lists a CRL stored before its CA was checked for cRLSign as not trusted, and it revokes nothing (RFC 5280 6.3.3 (f), R12.1, R14.2)', async () => {
@@ -185,5 +189,11 @@ describe('the trust store', () => {
     const before = snapshot(ws)
     expect(ws.call('admin', 'trust.addPartyCertificate', { party, certificate: certificate() })).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(message) } })
     expect(snapshot(ws)).toBe(before)
+  })
+
+  it('names the usage a party’s certificate lacks for encryption as a usage, for the screens to word (R14.2)', () => {
+    expect(ws.call('admin', 'trust.addPartyCertificate', { party: 'P001', certificate: pki.rsaNoEncipherment.pem })).toMatchObject({
+      error: { reasons: [{ rule: 'trust.not_for_encryption', params: { keyUsage: 'digitalSignature, nonRepudiation, keyAgreement', keyUsageNeeded: 'keyEncipherment' } }] }
+    })
   })
 })

@@ -16,7 +16,7 @@ const { useOperationText } = (await import(rendererModule('views/operations/useO
 const { useMessageText } = (await import(rendererModule('views/messages/useMessageText.ts'))) as { useMessageText: () => { lineError: (e: LineError) => string } }
 const { useDocumentText } = (await import(rendererModule('views/documents/useDocumentText.ts'))) as { useDocumentText: () => { accessDetail: Worder; refusal: (e: unknown) => string } }
 const { CallFailure } = (await import(rendererModule('api/call.ts'))) as { CallFailure: new (code: string, message: string, details: readonly string[], reasons: readonly Reason[]) => Error }
-const { useErrorMessage } = (await import(rendererModule('composables/useErrorMessage.ts'))) as { useErrorMessage: () => { text: (e: unknown) => string } }
+const { useErrorMessage } = (await import(rendererModule('composables/useErrorMessage.ts'))) as { useErrorMessage: () => { text: (e: unknown) => string; ruled: (r: Reason) => string | null } }
 const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder; queueResult: Worder } }
 
 const LANGS = ['kk', 'ru', 'en'] as const
@@ -274,5 +274,45 @@ describe('a refusal of the crypto and trust area (a certificate bound, a party�
       ru: 'Невозможно в текущем состоянии: срок действия сертификата C=KZ, CN=Aidos Serikov истёк 01.03.2026',
       en: 'Not possible in the current state: the certificate C=KZ, CN=Aidos Serikov expired on 01/03/2026'
     })
+  })
+})
+
+describe('a certificate’s key usages and a file’s system error a refusal names (R12, R14)', () => {
+  const refusal = (rule: string, params: Record<string, string | number>) => each((l) => inLocale(l, useErrorMessage).ruled({ rule, params }) ?? '')
+  const IDENTIFIERS = /digitalSignature|nonRepudiation|keyEncipherment|dataEncipherment|keyAgreement|keyCertSign|cRLSign|clientAuth|emailProtection|\bany\b|E[A-Z]{3,}/
+
+  // «… назначение ключа C=KZ, CN=Auth Only (keyEncipherment; расширенное: 1.3.6.1.5.5.7.3.2) не позволяет …»
+  it('names the key usages and the extended ones by their standard names, not the bits’ or the purposes’ identifiers', () => {
+    const text = refusal('tokens.certificate_cannot_sign', { subject: 'C=KZ, CN=Auth Only', keyUsage: 'keyEncipherment, dataEncipherment', extendedKeyUsage: 'clientAuth' })
+    expect(text).toEqual({
+      kk: 'C=KZ, CN=Auth Only кілтінің мақсаты (кілттерді шифрлау, деректерді шифрлау; кеңейтілген: клиенттің түпнұсқалығын растау) құжаттарға қол қоюға мүмкіндік бермейді',
+      ru: 'назначение ключа C=KZ, CN=Auth Only (шифрование ключей, шифрование данных; расширенное: проверка подлинности клиента) не позволяет подписывать документы',
+      en: 'the key usage of C=KZ, CN=Auth Only (key encipherment, data encipherment; extended: client authentication) does not allow signing documents'
+    })
+    const unlimited = refusal('tokens.certificate_cannot_sign', { subject: 'CN=X', keyUsage: 'any', extendedKeyUsage: 'serverAuth, 1.2.398.3.3.4.1.1' })
+    expect(unlimited.ru).toContain('(не ограничено; расширенное: проверка подлинности сервера, 1.2.398.3.3.4.1.1)')
+    for (const lang of LANGS) expect(unlimited[lang]).not.toMatch(IDENTIFIERS)
+  })
+
+  it('names the usage a recipient’s or a CRL issuer’s key lacks', () => {
+    const recipient = refusal('trust.not_for_encryption', { subject: 'CN=Signing Only', keyUsage: 'digitalSignature, nonRepudiation', keyUsageNeeded: 'keyAgreement' })
+    expect(recipient.ru).toBe('сертификат CN=Signing Only не предназначен для шифрования: в его назначении ключа (цифровая подпись, неотрекаемость) нет «согласование ключей»')
+    expect(recipient.kk).toContain('(цифрлық қолтаңба, бас тартпау) «кілттерді келісу» жоқ')
+    const crl = refusal('trust.crl_issuer_not_crl_signer', { issuer: 'CN=Test CA', keyUsage: 'keyCertSign', keyUsageNeeded: 'cRLSign' })
+    expect(crl.en).toBe('the revocation list’s CA CN=Test CA may not sign revocation lists: its key usage (certificate signing) lacks “CRL signing”')
+    for (const text of [recipient, crl]) for (const lang of LANGS) expect(text[lang]).not.toMatch(IDENTIFIERS)
+  })
+
+  // «Ошибка в данных: /tmp/act.pdf не читается (EACCES)»
+  it('says what happened to a file rather than the system’s error code; the path is shown as it is', () => {
+    expect(refusal('tokens.file_unreadable', { path: '/tmp/act.pdf', fileError: 'EACCES' })).toEqual({
+      kk: '/tmp/act.pdf оқылмайды: рұқсат жоқ',
+      ru: '/tmp/act.pdf не читается: нет доступа',
+      en: '/tmp/act.pdf cannot be read: access is denied'
+    })
+    const full = refusal('tokens.out_unwritable', { path: '/mnt/out/act.p7m', fileError: 'ENOSPC' })
+    expect(full.ru).toBe('/mnt/out/act.p7m не записывается: нет места на диске')
+    expect(full.kk).toContain('дискіде орын жоқ')
+    for (const lang of LANGS) expect(refusal('tokens.out_unwritable', { path: '/x', fileError: 'other' })[lang]).not.toMatch(IDENTIFIERS)
   })
 })

@@ -6,7 +6,9 @@ import { ACCESS_DETAILS, AUDIT_BREAKS, CLOSE_QUEUE_RESULTS, DAY_CLOSE_FAILURES, 
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { REQUEST_RULES } from '../../../src/core/center/request-schema'
 import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
+import { EXTENDED_KEY_USAGES, KEY_USAGES, NO_USAGE_LIMIT } from '../../../src/core/crypto/trust/certificate'
 import { ERROR_CODES } from '../../../src/core/domain/errors'
+import { FILE_ERRORS } from '../../../src/core/domain/file-errors'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
@@ -87,7 +89,11 @@ it.each([
   ['the fields of a transaction a refusal names', 'messages', 'messages.txFields', TX_FIELDS],
   // A bundle refused for a check this list lacked showed the core's English ("… (duplicate_attribute)").
   ['the signature checks a dispute bundle can fail', 'disputes', 'disputes.bundle.failures', VERIFICATION_FAILURES],
-  ['the signature checks a document can fail', 'documents', 'documents.failures', VERIFICATION_FAILURES]
+  ['the signature checks a document can fail', 'documents', 'documents.failures', VERIFICATION_FAILURES],
+  // A refusal naming a certificate's usages or a file's system error showed «keyEncipherment», «ENOENT» in Russian (R12, R14).
+  ['the key usages a certificate or a refusal names', 'tokens', 'tokens.usage', [...KEY_USAGES, NO_USAGE_LIMIT]],
+  ['the extended key usages a refusal names', 'tokens', 'tokens.extendedUsage', [...Object.keys(EXTENDED_KEY_USAGES), NO_USAGE_LIMIT]],
+  ['the file-system errors a refusal names', '', 'fileErrors', FILE_ERRORS]
 ])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
   for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
 })

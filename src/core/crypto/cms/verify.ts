@@ -9,7 +9,7 @@ import { readSignedData, type ReadSignedData, type ReadSignerInfo } from './read
 import { malformedReport, type SignerReport, type VerificationFailure, type VerificationReport } from './report'
 import { octetBytes, timeValue } from './asn1'
 import { hashName, UnsupportedAlgorithmError, verifySignature } from '../trust/signature-algorithm'
-import { sameBytes, signsDocuments, type CertificateInfo } from '../trust/certificate'
+import { sameBytes, signsDocuments, usagesNamed, type CertificateInfo } from '../trust/certificate'
 import type { TrustStore } from '../trust/trust-store'
 
 export interface VerifyCmsParams {
@@ -131,11 +131,13 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
 
     const usable = signsDocuments(cert)
     report.keyUsage = usable ? 'ok' : 'wrong'
-    if (!usable)
+    if (!usable) {
+      const { keyUsage, extendedKeyUsage } = usagesNamed(cert)
       failures.push({
         code: 'wrong_key_usage',
-        detail: `key usage ${cert.keyUsage?.join(', ') ?? 'any'}, extended key usage ${cert.extendedKeyUsage?.join(', ') ?? 'any'}: not a document-signing key (digitalSignature or nonRepudiation; emailProtection when purposes are listed)`
+        detail: `key usage ${keyUsage}, extended key usage ${extendedKeyUsage}: not a document-signing key (digitalSignature or nonRepudiation; emailProtection when purposes are listed)`
       })
+    }
   }
 
   report.valid = failures.length === 0 && report.integrity.signature === 'valid'

@@ -6,7 +6,30 @@ import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { identityOf, nameAttributes, nameToString, type SubjectIdentity } from './identity'
 
-export type KeyUsage = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign'
+/** keyUsage bits in BIT STRING order (RFC 5280 4.2.1.3). */
+export const KEY_USAGES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const
+export type KeyUsage = (typeof KEY_USAGES)[number]
+
+/** The extended key usages (RFC 5280 4.2.1.12) a refusal names by name, for the screens to word; others by their OID. */
+export const EXTENDED_KEY_USAGES = {
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  codeSigning: '1.3.6.1.5.5.7.3.3',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+  OCSPSigning: '1.3.6.1.5.5.7.3.9',
+  anyExtendedKeyUsage: '2.5.29.37.0'
+} as const
+
+/** A certificate's usages as a refusal names them (`keyUsage`, `extendedKeyUsage`): joined by ', '; NO_USAGE_LIMIT without the extension. */
+export const NO_USAGE_LIMIT = 'any'
+export function usagesNamed(c: Pick<CertificateInfo, 'keyUsage' | 'extendedKeyUsage'>): { keyUsage: string; extendedKeyUsage: string } {
+  const names = new Map<string, string>(Object.entries(EXTENDED_KEY_USAGES).map(([name, oid]) => [oid, name]))
+  return {
+    keyUsage: c.keyUsage?.join(', ') ?? NO_USAGE_LIMIT,
+    extendedKeyUsage: c.extendedKeyUsage?.map((oid) => names.get(oid) ?? oid).join(', ') ?? NO_USAGE_LIMIT
+  }
+}
 
 export interface CertificateInfo {
   readonly der: Uint8Array
@@ -38,13 +61,10 @@ export interface CertificateInfo {
   readonly native: NodeCertificate
 }
 
-// keyUsage bits in BIT STRING order (RFC 5280 4.2.1.3).
-const USAGE_BITS: readonly KeyUsage[] = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign']
-
 const EXT = { keyUsage: '2.5.29.15', extKeyUsage: '2.5.29.37', basicConstraints: '2.5.29.19', subjectKeyId: '2.5.29.14', authorityKeyId: '2.5.29.35' } as const
 
 /** id-kp-emailProtection (S/MIME and CMS signing, NCA RK signing keys) and anyExtendedKeyUsage. */
-const EKU_DOCUMENT_SIGNING = ['1.3.6.1.5.5.7.3.4', '2.5.29.37.0'] as const
+const EKU_DOCUMENT_SIGNING: readonly string[] = [EXTENDED_KEY_USAGES.emailProtection, EXTENDED_KEY_USAGES.anyExtendedKeyUsage]
 
 /**
  * May this certificate's key sign documents? keyUsage digitalSignature or nonRepudiation, and, when the
@@ -53,14 +73,14 @@ const EKU_DOCUMENT_SIGNING = ['1.3.6.1.5.5.7.3.4', '2.5.29.37.0'] as const
  */
 export function signsDocuments(c: Pick<CertificateInfo, 'keyUsage' | 'extendedKeyUsage'>): boolean {
   const usage = c.keyUsage === null || c.keyUsage.includes('digitalSignature') || c.keyUsage.includes('nonRepudiation')
-  const purpose = c.extendedKeyUsage === null || c.extendedKeyUsage.some((p) => (EKU_DOCUMENT_SIGNING as readonly string[]).includes(p))
+  const purpose = c.extendedKeyUsage === null || c.extendedKeyUsage.some((p) => EKU_DOCUMENT_SIGNING.includes(p))
   return usage && purpose
 }
 
 function keyUsageOf(ext: pkijs.Extension | undefined): KeyUsage[] | null {
   if (!ext) return null
   const bits = new Uint8Array((ext.parsedValue as asn1js.BitString).valueBlock.valueHexView)
-  return USAGE_BITS.filter((_, i) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0)
+  return KEY_USAGES.filter((_, i) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0)
 }
 
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').toUpperCase()

@@ -32,6 +32,17 @@ const STATUS_WORDS: Record<string, string> = {
 // `participantStatus`, `accountNext`, `settlementNeeded` …: a thing's status now, the one asked for, the one an action needs.
 const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Status|Next|Needed)$`)
 
+// Where the words of each code are, for a parameter holding codes joined by ', ': roles, a certificate's key usages
+// (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones, a file-system error (`fileError`). A code with
+// no words (an unknown purpose's OID) is shown as it is.
+const CODE_WORDS = new Map([
+  ['roles', 'roles'],
+  ['keyUsage', 'tokens.usage'],
+  ['keyUsageNeeded', 'tokens.usage'],
+  ['extendedKeyUsage', 'tokens.extendedUsage'],
+  ['fileError', 'fileErrors']
+])
+
 /** The parameters of a coded text or a refusal as the user's locale writes them, by their names (see CodedText). */
 export function useShownParams() {
   const { t, te } = useI18n()
@@ -41,14 +52,20 @@ export function useShownParams() {
     const key = of ? `${STATUS_WORDS[of]}.${v}` : ''
     return key && te(key) ? t(key) : null
   }
+  const worded = (group: string, codes: string): string =>
+    codes
+      .split(', ')
+      .map((c) => (te(`${group}.${c}`) ? t(`${group}.${c}`) : c))
+      .join(', ')
   return (params: CodedText['params']): Record<string, string> =>
     Object.fromEntries(
       Object.entries(params).map(([name, v]) => {
+        const codes = CODE_WORDS.get(name)
         if (typeof v === 'number' && /Minor$/.test(name)) return [name, money(v, String(params.currency ?? 'KZT'))]
         if (typeof v === 'number' && /^bytes$|Bytes$/.test(name)) return [name, size(v)]
         if (typeof v === 'number' && /^count$|Count$/.test(name)) return [name, number(v)]
         if (typeof v === 'string' && /^day$|Day$/.test(name)) return [name, day(v)]
-        if (typeof v === 'string' && name === 'roles') return [name, v.split(', ').map((r) => (te(`roles.${r}`) ? t(`roles.${r}`) : r)).join(', ')]
+        if (typeof v === 'string' && codes) return [name, worded(codes, v)]
         if (typeof v === 'string') return [name, status(name, v) ?? v]
         return [name, String(v)]
       })
