@@ -170,13 +170,28 @@ export interface MessageOf {
 }
 
 /**
+ * The kinds of check the national format's codec (MT100, MT102) makes, each finding naming where it is as written in
+ * the file (`tag`: '{4:', ':32B:', ':70: /KNP/'), with its figures (`currency`, `reference`, `maxCount`): the blocks'
+ * structure, a field the part may not have, repeated or missing, not laid out as the format says, a value of the
+ * wrong form or too long, an amount, a total other than the sum, a currency not handled or other than the file's, a
+ * date, a BIC, an account's (IIK's) MOD-97, an IIN/BIN, a transaction reference repeated, too many transactions.
+ */
+export const NATIONAL_PROBLEMS = [
+  'mt_block', 'mt_field_unknown', 'mt_field_repeated', 'mt_field_missing', 'mt_field_layout', 'mt_field_format', 'mt_field_length',
+  'mt_amount', 'mt_total', 'mt_currency', 'mt_currency_mixed', 'mt_date', 'mt_bic', 'mt_account', 'mt_idn', 'mt_reference_repeated',
+  'mt_transactions_limit'
+] as const
+export type NationalProblem = (typeof NATIONAL_PROBLEMS)[number]
+
+/**
  * What is wrong with a message, as a code for the screens to word in the user's language (R4.2): the guard's and the
  * type detection's own findings, with their figures; `schema`, `codec` and `unreadable` say which check refused it,
  * the check's own words (libxml2's, the codec's) cited in the problem's `detail`.
  */
 export const MESSAGE_PROBLEMS = [
   'document_too_large', 'nul_byte', 'doctype', 'entity', 'processing_instruction', 'declaration_not_first', 'encoding',
-  'no_root', 'root_not_document', 'no_namespace', 'namespace_version', 'namespace_not_iso', 'schema', 'codec', 'unreadable'
+  'no_root', 'root_not_document', 'no_namespace', 'namespace_version', 'namespace_not_iso', 'schema', 'codec', 'unreadable',
+  ...NATIONAL_PROBLEMS
 ] as const
 export type MessageProblemCode = (typeof MESSAGE_PROBLEMS)[number]
 
@@ -191,8 +206,11 @@ export interface MessageProblem {
   detail?: string
 }
 
-/** A problem found by a check whose words are its own (the schema's libxml2, a codec): coded by the check, its words cited. */
-export const cited = (p: MessageProblem, code: 'schema' | 'codec' | 'unreadable', format: string): MessageProblem => ({ ...p, code, params: { format }, detail: p.message })
+/**
+ * A problem found by a check whose words are its own (the schema's libxml2, a codec): coded by the check, or by the
+ * kind of check a codec says it was (NATIONAL_PROBLEMS) with its figures; its words cited.
+ */
+export const cited = (p: MessageProblem, code: 'schema' | 'codec' | 'unreadable', format: string): MessageProblem => ({ ...p, code: p.code ?? code, params: { format, ...p.params }, detail: p.message })
 
 /** Every codec, ISO 20022 or national, behind one interface: write text from data, read data from text. */
 export interface Codec<T> {

@@ -313,10 +313,49 @@ describe('importing a payment file (R4.1)', () => {
     const national = { ...batch([150_00]) }
     for (const t of national.transactions) t.instructionId = t.txId
     const mt = (await errorsOf('broken.102', mt102Codec.write(national).replace(':32A:', ':32X:')))[0]!
-    expect(mt).toMatchObject({ code: 'codec', params: { format: 'MT102' }, detail: mt.message })
+    expect(mt).toMatchObject({ code: 'mt_field_missing', params: { format: 'MT102', tag: ':32A:' }, detail: mt.message })
     // Listed again later, the refused file says the same.
     const listed = ws.ok<MessageFileRow[]>('op', 'messages.list', { participantCode: 'P001', direction: 'in' })
     expect(listed.find((f) => f.fileName.endsWith('schema.xml'))!.errors[0]).toMatchObject({ code: 'schema', detail: schema.detail })
+  })
+
+  // All the national codec's findings were one code, «Содержимое файла MT102 недопустимо», with its English beneath:
+  // now each says what kind of check failed and on which field, as it is written in the file (R4.2).
+  it('records why a national file failed its checks by the kind of check, naming the field or block', async () => {
+    const b = batch([150_00, 250_00])
+    for (const t of b.transactions) t.instructionId = t.txId
+    const good = mt102Codec.write(b).replaceAll('\r\n', '\n')
+    const [first, second] = b.transactions
+    const name = 'Ә'.repeat(60)
+    const cases: [string, string, string, Record<string, string | number>][] = [
+      ['block 4 not closed', good.replace('\n-}', ''), 'mt_block', { tag: '{4:' }],
+      ['a field the format has not', good.replace(`:20:${b.messageId}\n`, `:20:${b.messageId}\n:72:/ACC/note\n`), 'mt_field_unknown', { tag: ':72:' }],
+      ['a subfield the format has not', good.replace('/KNP/119', '/KNP/119\n/VO/01'), 'mt_field_unknown', { tag: ':70: /VO/' }],
+      ['a field repeated', good.replace(`:20:${b.messageId}\n`, `:20:${b.messageId}\n:20:${b.messageId}\n`), 'mt_field_repeated', { tag: ':20:' }],
+      ['a mandatory field missing', good.replace(`:57B:${second!.creditor.bic}\n:59:${second!.creditor.iban}`, `:59:${second!.creditor.iban}`), 'mt_field_missing', { tag: ':57B:' }],
+      ['a mandatory subfield missing', good.replace(/\/KNP\/119\n/, ''), 'mt_field_missing', { tag: ':70: /KNP/' }],
+      ['a field not laid out as the format says', good.replace(`:50:/D/${first!.debtor.iban}`, `:50:${first!.debtor.iban}`), 'mt_field_layout', { tag: ':50:' }],
+      ['a value of the wrong form', good.replace('/KNP/119', '/KNP/11A'), 'mt_field_format', { tag: ':70: /KNP/' }],
+      ['a value too long', good.replace(`/NAME/${second!.creditor.name}`, `/NAME/${name}\n${name}\n${name}`), 'mt_field_length', { tag: ':59: /NAME/', maxCount: 140 }],
+      ['an amount with more decimals than its currency', good.replace(':32B:KZT150,00', ':32B:KZT150,001'), 'mt_amount', { tag: ':32B:' }],
+      ['a total other than the sum', good.replace('KZT400,00', 'KZT400,01'), 'mt_total', { tag: ':32A:' }],
+      ['a currency not handled', good.replace(':32B:KZT150,00', ':32B:XYZ150,00'), 'mt_currency', { tag: ':32B:', currency: 'XYZ' }],
+      ['a currency other than the file’s', good.replace(':32B:KZT150,00', ':32B:USD150,00'), 'mt_currency_mixed', { tag: ':32B:', currency: 'USD' }],
+      ['a value date that is no date', good.replace(/:32A:\d{6}/, ':32A:261332'), 'mt_date', { tag: ':32A:' }],
+      ['a BIC of the wrong form', good.replace(`:57B:${first!.creditor.bic}`, ':57B:HSBK'), 'mt_bic', { tag: ':57B:' }],
+      ['an account whose check digits are wrong', good.replace(`:59:${first!.creditor.iban}`, `:59:${first!.creditor.iban.slice(0, 19)}${(Number(first!.creditor.iban[19]) + 1) % 10}`), 'mt_account', { tag: ':59:' }],
+      ['an IIN of the wrong form', good.replace(`/NAME/${second!.creditor.name}`, `/NAME/${second!.creditor.name}\n/IDN/12345`), 'mt_idn', { tag: ':59: /IDN/' }],
+      ['a transaction reference repeated', good.replace(`:21:${second!.txId}`, `:21:${first!.txId}`), 'mt_reference_repeated', { tag: ':21:', reference: first!.txId }]
+    ]
+    for (const [what, text, code, params] of cases) {
+      expect(text, what).not.toBe(good)
+      const before = withoutFiles()
+      const r = await ok(importPath(await writeText(`${code}-${cases.findIndex((c) => c[0] === what)}.102`, text)))
+      expect(r.file.status, what).toBe('refused')
+      expect(r.file.errors, what).toContainEqual({ line: expect.any(Number), message: expect.any(String), code, params: { format: 'MT102', ...params }, detail: expect.any(String) })
+      for (const e of r.file.errors) expect(e.detail, what).toBe(e.message) // the codec's own words, cited beneath
+      expect(withoutFiles(), what).toEqual(before)
+    }
   })
 
   it('validates any message by path without failing on a missing or unreadable file', async () => {

@@ -316,3 +316,30 @@ describe('a certificate’s key usages and a file’s system error a refusal nam
     for (const lang of LANGS) expect(refusal('tokens.out_unwritable', { path: '/x', fileError: 'other' })[lang]).not.toMatch(IDENTIFIERS)
   })
 })
+
+describe('why the national format’s codec refused a file (the messages screen, R4.2)', () => {
+  const line = (e: LineError) => each((l) => inLocale(l, useMessageText).lineError(e).replace(/\s/g, ' '))
+  const mt = (code: LineError['code'], params: Record<string, string | number>, message: string): LineError => ({ line: 9, code, params: { format: 'MT102', ...params }, message, detail: message })
+
+  // It was «Содержимое файла MT102 недопустимо» for every one of them, the codec's English beneath.
+  it('says which kind of check failed on which field, in the user’s language', () => {
+    expect(line(mt('mt_field_missing', { tag: ':57B:' }, 'MT102 transaction 2: mandatory field :57B: missing'))).toEqual({
+      kk: 'Міндетті :57B: өрісі жоқ',
+      ru: 'Нет обязательного поля :57B:',
+      en: 'The mandatory field :57B: is missing'
+    })
+    expect(line(mt('mt_account', { tag: ':59:' }, 'MT102 transaction 1: payee: IIK "KZ…" is not a valid KZ IBAN'))).toEqual({
+      kk: ':59: өрісіндегі шот (ЖСК) дұрыс қазақстандық IBAN емес: бақылау сандары немесе пішімі қате',
+      ru: 'Счёт (ИИК) в поле :59: не является правильным казахстанским IBAN: неверны контрольные цифры или формат',
+      en: 'The account (IIK) in :59: is not a valid Kazakhstan IBAN: its check digits or its form are wrong'
+    })
+    expect(line(mt('mt_field_length', { tag: ':59: /NAME/', maxCount: 140 }, '…'))).toEqual({
+      kk: ':59: /NAME/ өрісінің мәні 140 таңбадан ұзын',
+      ru: 'Значение поля :59: /NAME/ длиннее 140 символов',
+      en: 'The value of :59: /NAME/ is longer than 140 characters'
+    })
+    expect(line(mt('mt_currency_mixed', { tag: ':32B:', currency: 'USD' }, '…')).ru).toBe('Валюта USD в поле :32B: отличается от валюты файла')
+    expect(line(mt('mt_reference_repeated', { tag: ':21:', reference: 'T-1' }, '…')).kk).toBe(':21: өрісіндегі T-1 референсі файлда қайталанады')
+    expect(line(mt('mt_block', { tag: '{4:' }, 'block 4 is not closed by a line -}')).ru).toBe('Нарушена структура блока {4: файла MT102')
+  })
+})

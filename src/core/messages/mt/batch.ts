@@ -7,16 +7,17 @@ import { checkBic, checkCurrency, checkInstant, checkMinor, checkReference, chec
 
 /** The problems of a batch's header values before writing (line 0). */
 export function checkBatchHeader(p: Problems, batch: PaymentBatch): void {
-  p.check(0, checkReference(batch.messageId), 'messageId (:20:)')
-  p.check(0, checkInstant(batch.createdAt), 'createdAt (block 3)')
-  p.check(0, checkSettlementDay(batch.settlementDate), 'settlementDate (:32A:)')
-  p.check(0, checkBic(batch.instructingBic), 'instructingBic (block 1)')
-  p.check(0, checkBic(batch.instructedBic), 'instructedBic (block 2)')
+  p.check(0, checkReference(batch.messageId), 'messageId (:20:)', ':20:')
+  p.check(0, checkInstant(batch.createdAt), 'createdAt (block 3)', '{CRT:')
+  p.check(0, checkSettlementDay(batch.settlementDate), 'settlementDate (:32A:)', ':32A:')
+  p.check(0, checkBic(batch.instructingBic), 'instructingBic (block 1)', '{1:')
+  p.check(0, checkBic(batch.instructedBic), 'instructedBic (block 2)', '{2:')
 }
 
-export function checkAmount(p: Problems, tx: CreditTransfer, where: string): void {
-  p.check(0, checkMinor(tx.amountMinor), where)
-  p.check(0, checkCurrency(tx.currency), where)
+/** A transfer's amount and currency before writing, in the field `tag` that will carry them. */
+export function checkAmount(p: Problems, tx: CreditTransfer, where: string, tag: ':32A:' | ':32B:'): void {
+  p.check(0, checkMinor(tx.amountMinor), where, tag)
+  p.check(0, checkCurrency(tx.currency), where, tag)
 }
 
 export interface Amount {
@@ -25,17 +26,17 @@ export interface Amount {
 }
 
 /** CCY + amount ("KZT1000,50"), checking the currency and the decimals; null when either is wrong. */
-function readAmount(p: Problems, line: number, text: string, where: string): Amount | null {
+function readAmount(p: Problems, line: number, text: string, where: string, tag: string): Amount | null {
   const m = /^([A-Z]{3})(.*)$/.exec(text)
   if (!m) {
-    p.add(line, `${where}: ${JSON.stringify(text)} must be a currency code (3 letters) and an amount`)
+    p.add(line, `${where}: ${JSON.stringify(text)} must be a currency code (3 letters) and an amount`, 'mt_field_layout', tag)
     return null
   }
   const currency = m[1]!
-  if (!p.check(line, checkCurrency(currency), where)) return null
+  if (!p.check(line, checkCurrency(currency), where, tag)) return null
   const amount = parseAmount(m[2]!, currency)
   if ('problem' in amount) {
-    p.add(line, `${where}: ${amount.problem}`)
+    p.check(line, amount.problem, where, tag)
     return null
   }
   return { currency, minor: amount.minor }
@@ -45,18 +46,18 @@ function readAmount(p: Problems, line: number, text: string, where: string): Amo
 export function readValue32A(p: Problems, f: Field, where: string): { date: string | null; amount: Amount | null } {
   const text = singleLine(p, f, where)
   const date = parseYymmdd(text.slice(0, 6))
-  if (date === null) p.add(f.line, `${where}: field 32A must start with a value date YYMMDD, not ${JSON.stringify(text.slice(0, 6))}`)
-  return { date, amount: readAmount(p, f.line, text.slice(6), `${where}: field 32A`) }
+  if (date === null) p.add(f.line, `${where}: field 32A must start with a value date YYMMDD, not ${JSON.stringify(text.slice(0, 6))}`, 'mt_date', ':32A:')
+  return { date, amount: readAmount(p, f.line, text.slice(6), `${where}: field 32A`, ':32A:') }
 }
 
 /** :32B: currency and amount of one MT102 transaction. */
-export const readValue32B = (p: Problems, f: Field, where: string): Amount | null => readAmount(p, f.line, singleLine(p, f, where), `${where}: field 32B`)
+export const readValue32B = (p: Problems, f: Field, where: string): Amount | null => readAmount(p, f.line, singleLine(p, f, where), `${where}: field 32B`, ':32B:')
 
-/** A transfer's amount in minor units: positive and exact in a double. */
-export function transferMinor(p: Problems, line: number, amount: Amount | null, where: string): number {
+/** A transfer's amount in minor units, from the field `tag`: positive and exact in a double. */
+export function transferMinor(p: Problems, line: number, amount: Amount | null, where: string, tag: ':32A:' | ':32B:'): number {
   if (!amount) return 0
   if (amount.minor <= 0n || amount.minor > BigInt(Number.MAX_SAFE_INTEGER)) {
-    p.add(line, `${where}: amount must be positive and at most ${Number.MAX_SAFE_INTEGER} minor units`)
+    p.add(line, `${where}: amount must be positive and at most ${Number.MAX_SAFE_INTEGER} minor units`, 'mt_amount', tag)
     return 0
   }
   return Number(amount.minor)
@@ -67,7 +68,7 @@ export function readReference(p: Problems, part: Part, tag: '20' | '21'): string
   const f = required(p, part, tag)
   if (!f) return ''
   const ref = singleLine(p, f, part.where)
-  p.check(f.line, checkReference(ref), `${part.where}: field ${tag}`)
+  p.check(f.line, checkReference(ref), `${part.where}: field ${tag}`, `:${tag}:`)
   return ref
 }
 
@@ -79,7 +80,7 @@ export function readTransfer(p: Problems, part: Part, common: Part | null, ids: 
   const payerField = (tag: '50' | '52B'): Field | undefined => {
     const shared = common?.fields.get(tag)
     const own = part.fields.get(tag)
-    if (shared && own) p.add(own.line, `${part.where}: :${tag}: is already given for all transactions in the header (line ${shared.line})`)
+    if (shared && own) p.add(own.line, `${part.where}: :${tag}: is already given for all transactions in the header (line ${shared.line})`, 'mt_field_repeated', `:${tag}:`)
     return shared ?? required(p, part, tag)
   }
   const f50 = payerField('50')

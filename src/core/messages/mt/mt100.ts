@@ -20,8 +20,8 @@ export const mt100Codec: Codec<PaymentBatch> = {
     const p = new Problems()
     checkBatchHeader(p, batch)
     checkTransferValues(p, tx, 'transfer')
-    checkAmount(p, tx, 'transfer')
-    if (batch.messageId !== tx.txId) p.add(0, `messageId ${JSON.stringify(batch.messageId)} must equal the transfer's txId ${JSON.stringify(tx.txId)}: an MT100 has one reference (:20:)`)
+    checkAmount(p, tx, 'transfer', ':32A:')
+    if (batch.messageId !== tx.txId) p.add(0, `messageId ${JSON.stringify(batch.messageId)} must equal the transfer's txId ${JSON.stringify(tx.txId)}: an MT100 has one reference (:20:)`, 'mt_field_format', ':20:')
     p.throwIfAny()
     return envelope(batch.instructingBic, '100', batch.instructedBic, batch.createdAt, [
       `:20:${batch.messageId}`,
@@ -35,12 +35,12 @@ export const mt100Codec: Codec<PaymentBatch> = {
   read(text: string): PaymentBatch {
     const env = readEnvelope(text)
     const p = env.problems
-    if (env.messageType !== '100') p.add(env.typeLine, `block 2 says MT${env.messageType}; this is not an MT100`)
+    if (env.messageType !== '100') p.add(env.typeLine, `block 2 says MT${env.messageType}; this is not an MT100`, 'mt_block', '{2:')
     const part = collectPart(p, env.fields, FIELDS, env.bodyLine, 'MT100')
     const ref = readReference(p, part, '20')
     const f32 = required(p, part, '32A')
     const value = f32 ? readValue32A(p, f32, 'MT100') : { date: null, amount: null }
-    const amountMinor = transferMinor(p, f32?.line ?? 0, value.amount, 'MT100: field 32A')
+    const amountMinor = transferMinor(p, f32?.line ?? 0, value.amount, 'MT100: field 32A', ':32A:')
     const tx = readTransfer(p, part, null, { ref, amountMinor, currency: value.amount?.currency ?? '' })
     p.throwIfAny()
     return {

@@ -33,15 +33,15 @@ export const mt102Codec: Codec<PaymentBatch> = {
     txs.forEach((tx, i) => {
       const where = `transaction ${i + 1}`
       checkTransferValues(p, tx, where)
-      checkAmount(p, tx, where)
-      if (tx.currency !== currency) p.add(0, `${where}: currency ${tx.currency} differs from the file's ${currency}; an MT102 has one currency`)
+      checkAmount(p, tx, where, ':32B:')
+      if (tx.currency !== currency) p.add(0, `${where}: currency ${tx.currency} differs from the file's ${currency}; an MT102 has one currency`, 'mt_currency_mixed', ':32B:', { currency: tx.currency })
       const first = seen.get(tx.txId)
-      if (first !== undefined) p.add(0, `${where}: txId ${tx.txId} repeats transaction ${first}`)
+      if (first !== undefined) p.add(0, `${where}: txId ${tx.txId} repeats transaction ${first}`, 'mt_reference_repeated', ':21:', { reference: tx.txId })
       else seen.set(tx.txId, i + 1)
     })
     p.throwIfAny()
     const total = txs.reduce((sum, tx) => sum + BigInt(tx.amountMinor), 0n)
-    if (total > maxTotal(currency)) p.add(0, `the total ${formatAmount(total, currency)} ${currency} has more than 15 digits before the decimal comma`)
+    if (total > maxTotal(currency)) p.add(0, `the total ${formatAmount(total, currency)} ${currency} has more than 15 digits before the decimal comma`, 'mt_amount', ':32A:')
     p.throwIfAny()
 
     const commonPayer = txs.every((tx) => sameParty(tx.debtor, txs[0]!.debtor))
@@ -58,7 +58,7 @@ export const mt102Codec: Codec<PaymentBatch> = {
   read(text: string): PaymentBatch {
     const env = readEnvelope(text)
     const p = env.problems
-    if (env.messageType !== '102') p.add(env.typeLine, `block 2 says MT${env.messageType}; this is not an MT102`)
+    if (env.messageType !== '102') p.add(env.typeLine, `block 2 says MT${env.messageType}; this is not an MT102`, 'mt_block', '{2:')
 
     // The header is every field before the first :21:; each :21: starts a transaction.
     const groups: Field[][] = [[]]
@@ -71,8 +71,10 @@ export const mt102Codec: Codec<PaymentBatch> = {
     const f32 = required(p, header, '32A')
     const value = f32 ? readValue32A(p, f32, 'MT102 header') : { date: null, amount: null }
     const currency = value.amount?.currency ?? ''
-    if (groups.length === 1) p.add(env.bodyLine, 'an MT102 needs at least one transaction (:21:)')
-    if (groups.length - 1 > MAX_TRANSACTIONS) p.add(groups[MAX_TRANSACTIONS + 1]![0]!.line, `an MT102 carries at most ${MAX_TRANSACTIONS} transactions`)
+    if (groups.length === 1) p.add(env.bodyLine, 'an MT102 needs at least one transaction (:21:)', 'mt_field_missing', ':21:')
+    if (groups.length - 1 > MAX_TRANSACTIONS) {
+      p.add(groups[MAX_TRANSACTIONS + 1]![0]!.line, `an MT102 carries at most ${MAX_TRANSACTIONS} transactions`, 'mt_transactions_limit', ':21:', { maxCount: MAX_TRANSACTIONS })
+    }
 
     const refs = new Map<string, number>()
     let sum = 0n
@@ -81,18 +83,20 @@ export const mt102Codec: Codec<PaymentBatch> = {
       const part = collectPart(p, fields, TRANSACTION_FIELDS, fields[0]!.line, `MT102 transaction ${i + 1}`)
       const ref = readReference(p, part, '21')
       const first = refs.get(ref)
-      if (ref !== '' && first !== undefined) p.add(part.line, `${part.where}: reference ${ref} repeats the transaction on line ${first}`)
+      if (ref !== '' && first !== undefined) p.add(part.line, `${part.where}: reference ${ref} repeats the transaction on line ${first}`, 'mt_reference_repeated', ':21:', { reference: ref })
       else refs.set(ref, part.line)
       const f32B = required(p, part, '32B')
       const amount = f32B ? readValue32B(p, f32B, part.where) : null
-      if (amount && value.amount && amount.currency !== currency) p.add(f32B!.line, `${part.where}: currency ${amount.currency} differs from the header's ${currency}`)
-      const amountMinor = transferMinor(p, f32B?.line ?? 0, amount, `${part.where}: field 32B`)
+      if (amount && value.amount && amount.currency !== currency) {
+        p.add(f32B!.line, `${part.where}: currency ${amount.currency} differs from the header's ${currency}`, 'mt_currency_mixed', ':32B:', { currency: amount.currency })
+      }
+      const amountMinor = transferMinor(p, f32B?.line ?? 0, amount, `${part.where}: field 32B`, ':32B:')
       if (amountMinor === 0) summable = false
       sum += BigInt(amountMinor)
       return readTransfer(p, part, header, { ref, amountMinor, currency: amount?.currency ?? '' })
     })
     if (value.amount && summable && transactions.length && sum !== value.amount.minor) {
-      p.add(f32!.line, `MT102 header: the total ${formatAmount(value.amount.minor, currency)} differs from the sum of the transactions ${formatAmount(sum, currency)}`)
+      p.add(f32!.line, `MT102 header: the total ${formatAmount(value.amount.minor, currency)} differs from the sum of the transactions ${formatAmount(sum, currency)}`, 'mt_total', ':32A:')
     }
     p.throwIfAny()
     return {

@@ -1,18 +1,21 @@
 // Reads the envelope of a national-format message — {1:…}{2:…}[{3:…}]{4:\n…\n-} — and splits block 4 into
 // fields (":TAG:value" plus continuation lines), keeping every line's number for the problems it may have.
-import { MessageError, type MessageProblem } from '../types'
-import { checkBic, parseInstant } from './values'
+import { MessageError, type MessageProblem, type NationalProblem } from '../types'
+import { checkBic, parseInstant, type Finding } from './values'
 
-/** Problems found while reading, each on its line; thrown together at the end. */
+/**
+ * Problems found while reading, each on its line, of its kind, naming the field or block as the file writes it
+ * (`tag`: ':32A:', ':70: /KNP/', '{4:'); thrown together at the end.
+ */
 export class Problems {
   readonly list: MessageProblem[] = []
-  add(line: number, message: string): void {
-    this.list.push({ line, message })
+  add(line: number, message: string, code: NationalProblem, tag: string, params: Record<string, string | number> = {}): void {
+    this.list.push(problem(line, message, code, tag, params))
   }
-  /** Adds the problem of a check, if any, with a prefix saying where. */
-  check(line: number, problem: string | null, where: string): boolean {
-    if (problem !== null) this.add(line, `${where}: ${problem}`)
-    return problem === null
+  /** Adds the problem a check found, if any, with a prefix saying where. */
+  check(line: number, found: Finding | null, where: string, tag: string): boolean {
+    if (found !== null) this.add(line, `${where}: ${found.message}`, found.code, tag, found.params)
+    return found === null
   }
   throwIfAny(): void {
     if (this.list.length) throw new MessageError([...this.list].sort((a, b) => a.line - b.line))
@@ -46,6 +49,8 @@ export interface Envelope {
   /** Problems found so far (e.g. a bad BIC in a header): reading goes on to find the others. */
   problems: Problems
 }
+
+const problem = (line: number, message: string, code: NationalProblem, tag: string, params: Record<string, string | number> = {}): MessageProblem => ({ line, message, code, params: { tag, ...params } })
 
 const TAG = /^:(\d{2}[A-Z]?):(.*)$/
 
@@ -84,7 +89,7 @@ class Scanner {
     const line = this.line()
     const end = this.src.indexOf('}', this.pos)
     const nl = this.src.indexOf('\n', this.pos)
-    if (end < 0 || (nl >= 0 && nl < end)) throw new MessageError([{ line, message: `block {${n}: is not closed with } on its line` }])
+    if (end < 0 || (nl >= 0 && nl < end)) throw new MessageError([problem(line, `block {${n}: is not closed with } on its line`, 'mt_block', `{${n}:`)])
     const content = this.src.slice(this.pos + 3, end)
     this.pos = end + 1
     return { content, line }
@@ -104,43 +109,44 @@ export function readEnvelope(text: string): Envelope {
     offset += l.text.length + 1
   }
   const s = new Scanner(lines.map((l) => l.text).join('\n'), starts)
-  const fail = (line: number, message: string): never => {
-    throw new MessageError([{ line, message }])
+  // A block itself broken: nothing after it can be read.
+  const fail = (line: number, message: string, block: string): never => {
+    throw new MessageError([problem(line, message, 'mt_block', block)])
   }
 
   const b1 = s.block('1')
-  if (!b1) fail(s.line(), 'the message must begin with the basic header block {1:F01<sender BIC>}')
+  if (!b1) fail(s.line(), 'the message must begin with the basic header block {1:F01<sender BIC>}', '{1:')
   const m1 = /^F01(.*)$/.exec(b1!.content)
-  if (!m1) fail(b1!.line, `block 1 must be F01<sender BIC>, not ${JSON.stringify(b1!.content)}`)
+  if (!m1) fail(b1!.line, `block 1 must be F01<sender BIC>, not ${JSON.stringify(b1!.content)}`, '{1:')
   const sender = m1![1]!
   const p = new Problems()
-  p.check(b1!.line, checkBic(sender), 'block 1 sender')
+  p.check(b1!.line, checkBic(sender), 'block 1 sender', '{1:')
 
   const b2 = s.block('2')
-  if (!b2) fail(s.line(), 'the application header block {2:I<type><receiver BIC>} must follow block 1')
+  if (!b2) fail(s.line(), 'the application header block {2:I<type><receiver BIC>} must follow block 1', '{2:')
   const m2 = /^I(\d{3})(.*)$/.exec(b2!.content)
-  if (!m2) fail(b2!.line, `block 2 must be I<message type><receiver BIC>, not ${JSON.stringify(b2!.content)}`)
-  p.check(b2!.line, checkBic(m2![2]!), 'block 2 receiver')
+  if (!m2) fail(b2!.line, `block 2 must be I<message type><receiver BIC>, not ${JSON.stringify(b2!.content)}`, '{2:')
+  p.check(b2!.line, checkBic(m2![2]!), 'block 2 receiver', '{2:')
 
   let createdAt: number | null = null
   s.skipBlanks()
   if (s.src.startsWith('{3:', s.pos)) {
     const line = s.line()
     const m3 = /^\{3:((?:\{[A-Z0-9]{3}:[^{}\n]*\})*)\}/.exec(s.src.slice(s.pos))
-    if (!m3) fail(line, 'block 3 must be {3:{TAG:value}…}')
+    if (!m3) fail(line, 'block 3 must be {3:{TAG:value}…}', '{3:')
     s.pos += m3![0].length
     for (const tag of m3![1]!.matchAll(/\{([A-Z0-9]{3}):([^{}\n]*)\}/g)) {
       if (tag[1] !== 'CRT') continue
       createdAt = parseInstant(tag[2]!)
-      if (createdAt === null) p.add(line, `block 3 CRT ${JSON.stringify(tag[2])} is not a creation time YYYY-MM-DDTHH:MM:SS.fffZ within 2000–2099`)
+      if (createdAt === null) p.add(line, `block 3 CRT ${JSON.stringify(tag[2])} is not a creation time YYYY-MM-DDTHH:MM:SS.fffZ within 2000–2099`, 'mt_date', '{CRT:')
     }
   }
 
   s.skipBlanks()
-  if (!s.src.startsWith('{4:', s.pos)) fail(s.line(), 'the text block {4: must follow the headers')
+  if (!s.src.startsWith('{4:', s.pos)) fail(s.line(), 'the text block {4: must follow the headers', '{4:')
   const bodyLine = s.line()
   const rest = lines[bodyLine - 1]!.text.slice(s.pos + 3 - starts[bodyLine - 1]!)
-  if (rest.trim() !== '') fail(bodyLine, 'block 4 must start on a new line after {4:')
+  if (rest.trim() !== '') fail(bodyLine, 'block 4 must start on a new line after {4:', '{4:')
 
   const fields: Field[] = []
   let end = -1
@@ -151,7 +157,7 @@ export function readEnvelope(text: string): Envelope {
       blanks.push(l)
       continue
     }
-    for (const b of blanks) p.add(b.no, 'empty line inside block 4')
+    for (const b of blanks) p.add(b.no, 'empty line inside block 4', 'mt_block', '{4:')
     blanks = []
     if (l.text === '-}') {
       end = i
@@ -159,16 +165,16 @@ export function readEnvelope(text: string): Envelope {
     }
     const tag = TAG.exec(l.text)
     if (tag) fields.push({ tag: tag[1]!, line: l.no, lines: [{ no: l.no, text: tag[2]! }] })
-    else if (l.text.startsWith(':')) p.add(l.no, `malformed field tag in ${JSON.stringify(l.text)} (expected :NN: or :NNA:)`)
-    else if (!fields.length) p.add(l.no, 'text before the first field of block 4')
+    else if (l.text.startsWith(':')) p.add(l.no, `malformed field tag in ${JSON.stringify(l.text)} (expected :NN: or :NNA:)`, 'mt_field_unknown', /^:[^:\s]{0,5}:?/.exec(l.text)![0])
+    else if (!fields.length) p.add(l.no, 'text before the first field of block 4', 'mt_block', '{4:')
     else fields[fields.length - 1]!.lines.push(l)
   }
   if (end < 0) {
     const last = lines.filter((l) => l.text.trim() !== '').at(-1) ?? lines[lines.length - 1]!
-    p.add(last.no, 'block 4 is not closed by a line -}')
+    p.add(last.no, 'block 4 is not closed by a line -}', 'mt_block', '{4:')
   } else {
     const after = lines.slice(end + 1).find((l) => l.text.trim() !== '')
-    if (after) p.add(after.no, 'text after the end of the message (-})')
+    if (after) p.add(after.no, 'text after the end of the message (-})', 'mt_block', '{4:')
   }
   return { sender, messageType: m2![1]!, receiver: m2![2]!, typeLine: b2!.line, createdAt, bodyLine, fields, problems: p }
 }

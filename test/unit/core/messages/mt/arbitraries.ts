@@ -135,12 +135,12 @@ export function exampleBatch(): PaymentBatch {
   }
 }
 
-/** The problems of a read (or write) that must fail. */
+/** The problems of a read (or write) that must fail, by line and English (their kinds are the import's tests'). */
 export function problemsOf(run: () => unknown): { line: number; message: string }[] {
   try {
     run()
   } catch (e) {
-    if (e && typeof e === 'object' && 'problems' in e) return (e as { problems: { line: number; message: string }[] }).problems
+    if (e && typeof e === 'object' && 'problems' in e) return (e as { problems: { line: number; message: string }[] }).problems.map(({ line, message }) => ({ line, message }))
     throw e
   }
   throw new Error('expected a MessageError, but it succeeded')
