@@ -436,7 +436,8 @@ export class DisputesService {
     try {
       return transition({ stage: d.stage, status: d.status }, action, actor, p)
     } catch (e) {
-      if (e instanceof IllegalTransition) throw new AppError('CONFLICT', `case ${d.number}: ${e.message}`, undefined, [{ rule: 'dispute.illegal_transition', value: action }])
+      if (e instanceof IllegalTransition)
+        refuse('CONFLICT', 'disputes.action_not_allowed', { number: d.number, disputeAction: action, disputeStage: d.stage, disputeStatus: d.status }, `case ${d.number}: ${e.message}`)
       throw e
     }
   }

@@ -4,9 +4,10 @@
  * Parameters are named for what they hold, so the screens write them as the user's locale does: `count`/`…Count`
  * a count, `…Minor` an amount in minor units (of `currency`), `bytes`/`…Bytes` a size, `day`/`…Day` a calendar day,
  * `<thing>Status`/`<thing>Next`/`<thing>Needed` a status of a participant, an account, an instrument, a terminal, a user, an
- * approval request, an operational day or a settlement (now, the one asked for, and the one an action needs), `roles`
- * role codes joined by ', ', `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage` a certificate's usages by name (KEY_USAGES,
- * EXTENDED_KEY_USAGES) joined by ', ', `fileError` what the file system answered (FILE_ERRORS).
+ * approval request, an operational day, a settlement or a dispute (now, the one asked for, and the one an action needs),
+ * `disputeStage` a dispute's stage, `disputeAction` an action on a dispute, `roles` role codes joined by ', ',
+ * `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage` a certificate's usages by name (KEY_USAGES, EXTENDED_KEY_USAGES) joined
+ * by ', ', `fileError` what the file system answered (FILE_ERRORS).
  */
 export interface CodedText {
   code: string

@@ -140,7 +140,7 @@ describe('review and decision (R9.4.11, R10.1.2, R10.1.3)', () => {
   it('refuses an illegal transition with a typed error and a wrong PIN with TOKEN, changing nothing', async () => {
     const row = file()
     const before = snapshot(ws)
-    expect(ws.call('kaspi', 'disputes.close', { id: row.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'dispute.illegal_transition', value: 'close' }] } })
+    expect(ws.call('kaspi', 'disputes.close', { id: row.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'disputes.action_not_allowed', params: { disputeAction: 'close' } }] } })
     expect(ws.call('auditor', 'disputes.take', { id: row.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(ws.call('halyk', 'disputes.withdraw', { id: row.id, reason: 'not ours to withdraw' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(snapshot(ws)).toBe(before)
@@ -151,6 +151,36 @@ describe('review and decision (R9.4.11, R10.1.2, R10.1.3)', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'TOKEN', reasons: [{ rule: 'pin_incorrect' }] } })
     expect(ws.pinRequests.slice(-3).map((p) => p.retry !== null)).toEqual([false, true, true])
     expect(snapshot(ws)).toBe(taken)
+  })
+
+  // The desk showed the core's English ("case D-…: a case in closed/rejected cannot be "appeal" by the applicant"):
+  // the refusal is the disputes' own rule, with the case, the action and the state for the screens to word.
+  it('refuses an action the case’s state does not allow by the disputes’ rule, naming the case, the action and the state, and changes nothing', async () => {
+    const row = file()
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    expect(await ws.callAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'rejected', grounds: 'The transfer was authorised by the client' })).toMatchObject({ ok: true })
+    ws.ok('kaspi', 'disputes.close', { id: row.id })
+    const before = snapshot(ws)
+    const audited = ws.db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number
+    const events = () => ws.db.prepare('SELECT kind, stage, status FROM dispute_events WHERE dispute_id = ? ORDER BY id').all(row.id)
+    const timeline = events()
+    expect(ws.call('kaspi', 'disputes.appeal', { id: row.id, grounds: 'The whole transfer was fraudulent after all' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', reasons: [{ rule: 'disputes.action_not_allowed', params: { number: row.number, disputeAction: 'appeal', disputeStage: 'closed', disputeStatus: 'rejected' } }] }
+    })
+    // The analyst may not take a case already decided either.
+    expect(ws.call('analyst', 'disputes.take', { id: row.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', reasons: [{ rule: 'disputes.action_not_allowed', params: { number: row.number, disputeAction: 'take', disputeStage: 'closed', disputeStatus: 'rejected' } }] }
+    })
+    expect(ws.db.prepare('SELECT stage, status FROM disputes WHERE id = ?').get(row.id)).toEqual({ stage: 'closed', status: 'rejected' })
+    expect(events()).toEqual(timeline)
+    expect(snapshot(ws)).toBe(before)
+    // The audit records the two refusals, and nothing done.
+    expect(ws.db.prepare('SELECT action, outcome, error_code AS code, subject FROM audit_log WHERE seq > ? ORDER BY seq').all(audited)).toEqual([
+      { action: 'disputes.appeal', outcome: 'error', code: 'CONFLICT', subject: row.number },
+      { action: 'disputes.take', outcome: 'error', code: 'CONFLICT', subject: row.number }
+    ])
   })
 })
 

@@ -111,6 +111,19 @@ describe('a refused revocation request (camt.056) and a dispute’s refusals', (
     expect(refusal('disputes.case_closed', { number: 'D-2026-000001' }).kk).toContain('D-2026-000001 ісі жабылған')
     expect(refusal('disputes.filing_ended_operational', { seq: 7, lastDay: '2026-11-30', count: 10 }).en).toContain('ended on 30/11/2026 (10 operational days)')
   })
+
+  // An action the case's state does not allow showed the core's English ("case D-…: a case in closed/rejected cannot be …").
+  it('words an action the case’s state does not allow with the case, its stage, its status and the action in the user’s words', () => {
+    const params = { number: 'DSP-2026-000012', disputeAction: 'appeal', disputeStage: 'closed', disputeStatus: 'rejected' }
+    expect(refusal('disputes.action_not_allowed', params)).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: DSP-2026-000012 дауы «Жабық» кезеңінде, «Қабылданбады» мәртебесінде: «Шағымдану» әрекеті қолжетімсіз',
+      ru: 'Невозможно в текущем состоянии: Спор DSP-2026-000012 на этапе «Закрыт», в статусе «Отклонён»: действие «Обжаловать» недоступно',
+      en: 'Not possible in the current state: Case DSP-2026-000012 at the stage “Closed”, status “Rejected”: the action “Appeal” is not available'
+    })
+    // Every action a user can be refused, in words, never its code.
+    for (const action of ['take', 'request_information', 'answer', 'decide', 'appeal', 'close', 'withdraw'])
+      for (const [lang, text] of Object.entries(refusal('disputes.action_not_allowed', { ...params, disputeAction: action }))) expect(text, `${lang}: ${action}`).not.toContain(action)
+  })
 })
 
 describe('a refusal of the clearing, its reports and the message export (the clearing and messages screens)', () => {

@@ -1,5 +1,6 @@
 // Every message exists in kk, ru and en, for the shell and for each area (locales/<area>/<lang>.json).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ACCESS_DETAILS, AUDIT_BREAKS, CLOSE_QUEUE_RESULTS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
@@ -107,16 +108,21 @@ it('words every error code in kk, ru and en', () => {
 })
 
 /**
- * Every rule the core names for the screens to word, in its source: `refuse(code, '<area>.<name>', …)`, and a reason
- * `{ rule: '<area>.<name>', params }` an AppError carries beside others (the settlement's shortfall: one a bank short).
+ * Every rule the core names for the screens to word, in its source: `refuse(code, '<area>.<name>', …)`, one of two
+ * (`refuse(code, late ? '<area>.<a>' : '<area>.<b>', …)`), and a reason `{ rule: '<area>.<name>' … }` an AppError
+ * carries, with its figures (the settlement's shortfall: one a bank short) or without any.
  */
 function refusalRules(dir: string): string[] {
-  const named = [/\brefuse\(\s*'[A-Z_]+',\s*'([a-z]+)\.([a-z0-9_]+)'/g, /\brule:\s*'([a-z]+)\.([a-z0-9_]+)',\s*params\b/g]
+  const named = [
+    /\brefuse\(\s*'[A-Z_]+',\s*'([a-z]+\.[a-z0-9_]+)'/g,
+    /\brefuse\(\s*'[A-Z_]+',[^,]*?\?\s*'([a-z]+\.[a-z0-9_]+)'\s*:\s*'([a-z]+\.[a-z0-9_]+)'/g,
+    /\brule:\s*'([a-z]+\.[a-z0-9_]+)'/g
+  ]
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .flatMap((f) => {
       const source = readFileSync(join(dir, f), 'utf8')
-      return named.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => `${m[1]}.${m[2]}`))
+      return named.flatMap((pattern) => [...source.matchAll(pattern)].flatMap((m) => m.slice(1)))
     })
 }
 
@@ -147,4 +153,24 @@ it('finds the reasons the settlement’s shortfall carries, and misses none of t
     return tree
   }
   for (const lang of LANGS) expect(unworded(coreRules(), without(lang))).toEqual([`${lang}: clearing.refusals.settlement_short`])
+})
+
+// A reason naming its rule without figures (`{ rule: 'dispute.illegal_transition', value: action }`) escaped the scan,
+// and the desk showed the core's English (R10.1.2): such a reason is found, and one worded nowhere is reported.
+it('finds a rule a reason names without figures or a refusal names one of two, and reports one worded nowhere', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'refusal-rules-'))
+  try {
+    writeFileSync(
+      join(dir, 'service.ts'),
+      [
+        `throw new AppError('CONFLICT', \`case \${d.number}: \${e.message}\`, undefined, [{ rule: 'dispute.illegal_transition', value: action }])`,
+        `refuse('CONFLICT', d.awaiting_from === 'applicant' ? 'disputes.awaited_from_applicant' : 'disputes.awaited_from_respondent', { number }, 'awaited')`
+      ].join('\n')
+    )
+    expect(refusalRules(dir).sort()).toEqual(['dispute.illegal_transition', 'disputes.awaited_from_applicant', 'disputes.awaited_from_respondent'])
+    expect(unworded(refusalRules(dir), area)).toEqual(LANGS.map((lang) => `${lang}: dispute.refusals.illegal_transition`))
+  } finally {
+    rmSync(dir, { recursive: true })
+  }
+  expect(coreRules()).toEqual(expect.arrayContaining(['disputes.action_not_allowed', 'disputes.filing_ended_calendar', 'clearing.settlement_short']))
 })
