@@ -96,9 +96,10 @@ export class ExchangeService {
     return scopeCodeOf(ctx, (id) => this.participants.codeOf(id))
   }
 
+  /** Who brings a file in, and for participant staff their bank: it makes them a sure sender of its files (R9.1.8). */
   private by(ctx: CallContext) {
     const u = ctx.requireUser()
-    return { id: u.id, login: u.login }
+    return { id: u.id, login: u.login, participantId: ctx.participantScope }
   }
 }
 

@@ -69,7 +69,8 @@ export interface ImportInput {
   party: string
   /** 'ui', 'cli', 'folder' — shown in the inbox. */
   source: string
-  by: { id: string; login: string } | null
+  /** The desk user who brought the file in, and the participant they are staff of (null for the operator's staff); null for the folder. */
+  by: { id: string; login: string; participantId: string | null } | null
 }
 
 
@@ -286,7 +287,7 @@ export class ImportService {
     // A file refused unread is listed by what its header says it is (a pacs.008 with a DOCTYPE), when it says.
     const header = batch ? null : paymentFileHeader(input.bytes)
     // The same rule answers a file read and one refused before: its sender for sure, by the batch or by the header.
-    const sender = certainSender(this.d.participant(input.party), input.source, batch ? batch.batch.instructingBic : (header?.senderBic ?? null))
+    const sender = certainSender(this.d.participant(input.party), input, batch ? batch.batch.instructingBic : (header?.senderBic ?? null))
     const id = this.d.db.transaction(() => {
       const id = this.d.files.insert({
         direction: 'in', party: input.party.slice(0, 16), format: format ?? header?.format ?? 'unknown', messageId: batch?.batch.messageId ?? null, fileName, sha256: sha256Hex(input.bytes), bytes: input.bytes.length,

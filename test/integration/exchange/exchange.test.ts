@@ -715,6 +715,52 @@ describe('whom a refused file is answered to, read or not (R4.1, R4.2, R9.1.8)',
     })
 })
 
+// A participant's own staff member, signed in, who brings in a file for their own bank is as sure a sender as the
+// bank's folder: the sign-in names the bank (R4.1, R9.1.8). The operator's staff bringing in the same file for a bank are
+// not: the file may be another bank's (R9.3.4). Staff of another bank cannot bring it in at all.
+describe('a file brought in by hand, by whom (R4.1, R4.2, R9.1.8, R9.3.4)', () => {
+  /** A file the schema refuses whose header names no sender: its InstgAgt left out, or its BIC malformed. */
+  const unsigned = async (how: 'no_sender' | 'malformed_sender') => {
+    const xml = (await ws.exchange.codecs.writer.write('pacs.008.001.08', batch([100_00]))).replace('<IntrBkSttlmAmt Ccy="KZT">100.00</IntrBkSttlmAmt>', '<IntrBkSttlmAmt Ccy="KZT">-5</IntrBkSttlmAmt>')
+    const text = how === 'no_sender' ? xml.replace(/<InstgAgt>[\s\S]*?<\/InstgAgt>/, '') : xml.replace(/(<InstgAgt>\s*<FinInstnId>\s*<BICFI>)[^<]*/, '$1CASP-KZ')
+    expect(text).not.toBe(xml)
+    return text
+  }
+  const upload = (caller: string, fileName: string, text: string, code = 'P001') =>
+    ws.callAsync<ImportResult>(caller, 'messages.upload', { fileName, base64: Buffer.from(text).toString('base64'), participantCode: code })
+
+  for (const how of ['no_sender', 'malformed_sender'] as const)
+    it(`answers the bank’s own staff a file naming no sender (${how}) with a pacs.002 RJCT FF01 to their bank, by path or chosen in the desk`, async () => {
+      ws.signIn('k', 'kaspi.operator')
+      const before = { P001: reportsTo('P001'), P002: reportsTo('P002') }
+      const byPath = await ok(ws.callAsync<ImportResult>('k', 'messages.import', { path: await writeText(`${how}.xml`, await unsigned(how)), participantCode: 'P001' }))
+      const chosen = await ok(upload('k', `${how}-chosen.xml`, await unsigned(how)))
+      for (const r of [byPath, chosen]) {
+        expect(r.file).toMatchObject({ status: 'refused', party: 'P001' })
+        expect(r.statusReport).toMatchObject({ party: 'P001', direction: 'out' })
+        expect(await statusReportOf(r)).toMatchObject({ originalMessageType: 'pacs.008.001.08', groupStatus: 'RJCT', groupReason: 'FF01', transactions: [] })
+      }
+      expect(reportsTo('P001')).toBe(before.P001 + 2)
+      expect(reportsTo('P002')).toBe(before.P002)
+    })
+
+  it('answers no one when the operator’s staff bring the same file in for the bank', async () => {
+    const before = { P001: reportsTo('P001'), P002: reportsTo('P002') }
+    const byPath = await ok(importPath(await writeText('operator.xml', await unsigned('no_sender'))))
+    const chosen = await ok(upload('op', 'operator-chosen.xml', await unsigned('malformed_sender')))
+    for (const r of [byPath, chosen]) expect(r).toMatchObject({ file: { status: 'refused', party: 'P001' }, statusReport: null })
+    expect({ P001: reportsTo('P001'), P002: reportsTo('P002') }).toEqual(before)
+  })
+
+  it('refuses another bank’s staff bringing a file in for the bank, OUT_OF_SCOPE, and keeps nothing of it', async () => {
+    ws.signIn('h', 'halyk.operator')
+    const before = snapshot(ws)
+    expect(await ws.callAsync('h', 'messages.import', { path: await writeText('halyk.xml', await unsigned('no_sender')), participantCode: 'P001' })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    expect(await upload('h', 'halyk-chosen.xml', await unsigned('no_sender'))).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
+    expect(snapshot(ws)).toBe(before)
+  })
+})
+
 async function writeText(name: string, text: string): Promise<string> {
   const path = join(ws.dir, name)
   writeFileSync(path, text)
