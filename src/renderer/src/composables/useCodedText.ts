@@ -32,14 +32,14 @@ const STATUS_WORDS: Record<string, string> = {
 }
 // `participantStatus`, `accountNext`, `settlementNeeded` …: a thing's status now, the one asked for, the one an action needs.
 const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Status|Next|Needed)$`)
-// A dispute's stage beside its status, and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»).
-const OTHER_WORDS: Record<string, string> = { disputeStage: 'disputes.stages', disputeAction: 'disputes.actions' }
-
-// Where the words of each code are, for a parameter holding codes joined by ', ': roles, a certificate's key usages
-// (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones, a file-system error (`fileError`). A code with
-// no words (an unknown purpose's OID) is shown as it is.
+// Where the words of each code are, for a parameter holding a code or codes joined by ', ': roles, a certificate's key
+// usages (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones, a file-system error (`fileError`), a
+// dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»). A code with no words
+// (an unknown purpose's OID) is shown as it is.
 const CODE_WORDS = new Map([
   ['roles', 'roles'],
+  ['disputeStage', 'disputes.stages'],
+  ['disputeAction', 'disputes.actions'],
   ['keyUsage', 'tokens.usage'],
   ['keyUsageNeeded', 'tokens.usage'],
   ['extendedKeyUsage', 'tokens.extendedUsage'],
@@ -52,8 +52,7 @@ export function useShownParams() {
   const { number, money, size, day } = useFormat()
   const status = (name: string, v: string): string | null => {
     const of = STATUS_PARAM.exec(name)?.[1]
-    const words = of ? STATUS_WORDS[of] : OTHER_WORDS[name]
-    const key = words ? `${words}.${v}` : ''
+    const key = of ? `${STATUS_WORDS[of]}.${v}` : ''
     return key && te(key) ? t(key) : null
   }
   const worded = (group: string, codes: string): string =>
