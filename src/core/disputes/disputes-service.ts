@@ -8,7 +8,7 @@ import type { UserKeys } from '../crypto/keys/user-keys'
 import { reportView } from '../crypto/report-view'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
 import type { Clock } from '../domain/clock'
-import { AppError, fail, refuse } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import { sameBank } from '../domain/identifiers'
 import { parseMoney } from '../domain/money'
 import type { OutboundWriter } from '../exchange/outbound-writer'
@@ -389,7 +389,8 @@ export class DisputesService {
       const whole = doc.amountMinor === op.amount_minor && this.d.operations.returnedOf(op.seq) === 0
       const answer = whole ? this.d.center.reverse(op.seq, `dispute ${d.number}`, requestId, DISPUTES_SOURCE) : this.d.center.returnFunds(op.seq, doc.amountMinor, `dispute ${d.number}`, requestId, DISPUTES_SOURCE)
       // The money cannot go back (already spent, or the operation is gone): the decision is not recorded either.
-      if (answer.status !== 'accepted') throw new AppError('CONFLICT', `the operation could not be reversed: ${answer.reason} (${answer.resultCode})`, undefined, [{ rule: answer.reason }])
+      if (answer.status !== 'accepted')
+        refuse('CONFLICT', 'disputes.reversal_refused', { number: d.number, seq: op.seq, centerReason: answer.reason, resultCode: answer.resultCode }, `case ${d.number}: the operation ${op.seq} could not be reversed: ${answer.reason} (${answer.resultCode})`)
       reversalSeq = answer.operation
     }
     const terms = this.repo.terms(d.applicant_id)

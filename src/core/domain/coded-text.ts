@@ -5,7 +5,8 @@
  * a count, `…Minor` an amount in minor units (of `currency`), `bytes`/`…Bytes` a size, `day`/`…Day` a calendar day,
  * `<thing>Status`/`<thing>Next`/`<thing>Needed` a status of a participant, an account, an instrument, a terminal, a user, an
  * approval request, an operational day, a settlement or a dispute (now, the one asked for, and the one an action needs),
- * `disputeStage` a dispute's stage, `disputeAction` an action on a dispute, `roles` role codes joined by ', ',
+ * `disputeStage` a dispute's stage, `disputeAction` an action on a dispute, `centerReason` the Center's reason for
+ * refusing an operation (`reversal.insufficient_funds`), `roles` role codes joined by ', ',
  * `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage` a certificate's usages by name (KEY_USAGES, EXTENDED_KEY_USAGES) joined
  * by ', ', `fileError` what the file system answered (FILE_ERRORS).
  */

@@ -182,6 +182,23 @@ describe('review and decision (R9.4.11, R10.1.2, R10.1.3)', () => {
       { action: 'disputes.take', outcome: 'error', code: 'CONFLICT', subject: row.number }
     ])
   })
+  // The desk showed the Center's English ("the operation could not be reversed: reversal.insufficient_funds (1825)"):
+  // the refusal is the disputes' own rule, with the Center's reason and result code for the screens to word.
+  it('R10.1.3: refuses a decision whose money the Center cannot take back, by the disputes’ rule with the Center’s reason, and changes nothing', async () => {
+    const op = interbankOperation()
+    const row = file()
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    // The payee spent what it received: its account may not go below what it holds now.
+    ws.db.prepare(`UPDATE accounts SET min_balance_minor = balance_minor WHERE min_balance_minor IS NOT NULL AND id IN (SELECT credit_account FROM postings WHERE operation_seq = ?)`).run(op.seq)
+    const before = snapshot(ws)
+    const r = await ws.callAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'The client’s card was compromised; the transfer is revoked' })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', reasons: [{ rule: 'disputes.reversal_refused', params: { number: row.number, seq: op.seq, centerReason: 'reversal.insufficient_funds', resultCode: '1825' } }] }
+    })
+    expect(ws.db.prepare('SELECT stage, status, decided_amount_minor FROM disputes WHERE id = ?').get(row.id)).toEqual({ stage: 'review', status: 'open', decided_amount_minor: null })
+    expect(snapshot(ws)).toBe(before)
+  })
 })
 
 describe('the clock (R10.1.2)', () => {

@@ -124,6 +124,18 @@ describe('a refused revocation request (camt.056) and a dispute’s refusals', (
     for (const action of ['take', 'request_information', 'answer', 'decide', 'appeal', 'close', 'withdraw'])
       for (const [lang, text] of Object.entries(refusal('disputes.action_not_allowed', { ...params, disputeAction: action }))) expect(text, `${lang}: ${action}`).not.toContain(action)
   })
+  // A decision whose money the Center would not take back showed its English: «… the operation could not be reversed: reversal.insufficient_funds (1825)».
+  it('words the Center’s refusal of a decision’s reversal with the Center’s reason as the operations’ screens word it', () => {
+    const params = { number: 'DSP-2026-000003', seq: 1204, centerReason: 'reversal.insufficient_funds', resultCode: '1825' }
+    expect(refusal('disputes.reversal_refused', params)).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: Орталық DSP-2026-000003 дауы бойынша № 1204 операцияны сторнирлемеді: Ақша жұмсалып қойған: сторно шот қалдығын ең төменгі мөлшерден кем етеді (1825 коды)',
+      ru: 'Невозможно в текущем состоянии: Центр не сторнировал операцию № 1204 по спору DSP-2026-000003: Деньги уже израсходованы: сторно опустит остаток счёта ниже минимума (код 1825)',
+      en: 'Not possible in the current state: The Center did not reverse the operation № 1204 for case DSP-2026-000003: The money has already been spent: the reversal would take an account below its minimum (code 1825)'
+    })
+    for (const [lang, text] of Object.entries(refusal('disputes.reversal_refused', { ...params, centerReason: 'original.reversed', resultCode: '1814' }))) expect(text, lang).not.toContain('original.reversed')
+    // A reason this desk has no words for is shown as the Center's code.
+    expect(refusal('disputes.reversal_refused', { ...params, centerReason: 'center.some_new_reason' }).en).toContain(': center.some_new_reason (code 1825)')
+  })
 })
 
 describe('a refusal of the clearing, its reports and the message export (the clearing and messages screens)', () => {

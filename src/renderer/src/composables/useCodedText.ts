@@ -34,12 +34,14 @@ const STATUS_WORDS: Record<string, string> = {
 const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Status|Next|Needed)$`)
 // Where the words of each code are, for a parameter holding a code or codes joined by ', ': roles, a certificate's key
 // usages (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones, a file-system error (`fileError`), a
-// dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»). A code with no words
-// (an unknown purpose's OID) is shown as it is.
+// dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»), the Center's reason for
+// refusing an operation (`centerReason: 'reversal.insufficient_funds'`, worded as the operations' screens word it). A code
+// with no words (an unknown purpose's OID) is shown as it is.
 const CODE_WORDS = new Map([
   ['roles', 'roles'],
   ['disputeStage', 'disputes.stages'],
   ['disputeAction', 'disputes.actions'],
+  ['centerReason', 'operations.reasons'],
   ['keyUsage', 'tokens.usage'],
   ['keyUsageNeeded', 'tokens.usage'],
   ['extendedKeyUsage', 'tokens.extendedUsage'],
