@@ -121,10 +121,11 @@ export interface OutboxMessage {
 
 /**
  * Why a delivery of the outbox failed, worded by the screens: the receiver answered with an HTTP status other than
- * 2xx (`status`), gave no answer in time (`ms`), could not be reached (`reason`: the system's code, ECONNREFUSED…),
- * or the transport failed otherwise (its English message only).
+ * 2xx (`status`), gave no answer in time (`ms`), could not be reached (`network`, its `networkError` one of
+ * NETWORK_ERRORS), or the transport failed otherwise (its English message only). `unreachable` (`reason`: the system's
+ * code) is how a failure to reach the receiver was kept before its network error was named.
  */
-export const DELIVERY_FAILURES = ['receiver_status', 'no_answer', 'unreachable', 'failed'] as const
+export const DELIVERY_FAILURES = ['receiver_status', 'no_answer', 'network', 'unreachable', 'failed'] as const
 export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number]
 
 export interface DocumentParty {

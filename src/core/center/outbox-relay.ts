@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { DeliveryFailure } from '../api/center-types'
 import type { Clock } from '../domain/clock'
 import { CodedError, codedOf, codedText, storedCoded, type CodedText } from '../domain/coded-text'
+import { networkErrorOf, systemCodeOf } from '../domain/network-errors'
 import { statementCache } from '../store/statements'
 import { payloadReader } from './outbox'
 
@@ -30,10 +31,10 @@ export class DeliveryError extends CodedError {
   }
 }
 
-/** Why a delivery failed, as the outbox keeps it: a network failure by the system's code (ECONNREFUSED…). */
+/** Why a delivery failed, as the outbox keeps it: a network failure as one of NETWORK_ERRORS (its system code stays in the message). */
 export function deliveryFailure(e: unknown): CodedText {
-  const system = (e as { code?: unknown } | null)?.code
-  if (e instanceof Error && !(e instanceof CodedError) && typeof system === 'string' && /^E[A-Z]+$/.test(system)) return codedText('unreachable', { reason: system }, e.message)
+  const system = systemCodeOf(e)
+  if (e instanceof Error && !(e instanceof CodedError) && system !== null) return codedText('network', { networkError: networkErrorOf(system) }, e.message)
   return codedOf(e)
 }
 

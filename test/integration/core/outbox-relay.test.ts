@@ -1,8 +1,10 @@
 // The outbox's delivery (R7.5.4, R7.5.5; ARCHITECTURE decision 6): each destination receives the notices of
 // the operations that concern it, although a transaction stores each notice only once.
+import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Account, AuthorizationAnswer, OperationDetail } from '../../../src/core/api/types'
 import { DeliveryError, OutboxRelay, type OutboxEnvelope } from '../../../src/core/center/outbox-relay'
+import { httpTransport } from '../../../src/main/center/http-transport'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -25,6 +27,16 @@ beforeEach(() => {
   ws.db.prepare('UPDATE outbox SET delivered_at = 0 WHERE delivered_at IS NULL').run()
 })
 afterEach(() => ws.dispose())
+
+/** A loopback port nothing listens on: one the system gave a server that is closed again. */
+const closedPort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
 
 /** Two transfers between Bank CenterCredit and Kaspi clients, in one batch of the group commit. */
 async function twoTransfers(): Promise<AuthorizationAnswer[]> {
@@ -125,9 +137,31 @@ describe('the outbox relay', () => {
       for (const e of errors) expect(e).toEqual({ code: 'receiver_status', params: { status: 503 }, message: 'the receiver answered 503' })
     })
 
-    it('a receiver that cannot be reached, by the system’s code', async () => {
-      failWith = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })
-      expect((await lastErrors())[0]).toEqual({ code: 'unreachable', params: { reason: 'ECONNREFUSED' }, message: 'connect ECONNREFUSED 127.0.0.1:9' })
+    // The page showed «The receiver cannot be reached (ECONNREFUSED)»: the network error is one of a list the screens word.
+    it('a receiver that cannot be reached, by the network error, through the real transport to a closed loopback port', async () => {
+      const port = await closedPort()
+      const http = httpTransport(`http://127.0.0.1:${port}`, 2_000)
+      try {
+        const [answer] = await twoTransfers()
+        await new OutboxRelay({ db: ws.db, clock: ws.clock, transport: http, retryMs: 1_000 }).drainOnce()
+        const errors = ws.ok<OperationDetail>('op', 'operations.get', { seq: answer!.operation }).confirmations.map((c) => c.lastError)
+        expect(errors).toHaveLength(5)
+        for (const e of errors) expect(e).toEqual({ code: 'network', params: { networkError: 'ECONNREFUSED' }, message: `connect ECONNREFUSED 127.0.0.1:${port}` })
+      } finally {
+        http.close()
+      }
+    })
+
+    it('a network error outside the list as `other`, its system code kept in the English message only', async () => {
+      failWith = Object.assign(new Error('write EPROTO'), { code: 'EPROTO' })
+      expect((await lastErrors())[0]).toEqual({ code: 'network', params: { networkError: 'other' }, message: 'write EPROTO' })
+    })
+
+    it('an unreachable receiver stored before its network error was named keeps showing as it was', async () => {
+      const [answer] = await twoTransfers()
+      const kept = JSON.stringify({ code: 'unreachable', params: { reason: 'ECONNREFUSED' }, message: 'connect ECONNREFUSED 127.0.0.1:9' })
+      ws.db.prepare('UPDATE outbox SET last_error = ? WHERE delivered_at IS NULL').run(kept)
+      expect(ws.ok<OperationDetail>('op', 'operations.get', { seq: answer!.operation }).confirmations[0]!.lastError).toEqual(JSON.parse(kept))
     })
 
     it('a failure it cannot name in its own words, and an error stored before codes were as it was', async () => {

@@ -39,9 +39,20 @@ describe('the last error of an outbox delivery (the operation’s page, a partic
     })
   })
 
-  it('words no answer and an unreachable receiver', () => {
+  it('words no answer, and an unreachable receiver kept before its network error was named as it was', () => {
     expect(failure({ code: 'no_answer', params: { ms: 5000 }, message: 'the receiver did not answer within 5000 ms' }).ru).toBe('Получатель не ответил вовремя')
     expect(failure({ code: 'unreachable', params: { reason: 'ECONNREFUSED' }, message: 'connect ECONNREFUSED' }).kk).toBe('Алушыға қосылу мүмкін емес (ECONNREFUSED)')
+  })
+
+  // «Получатель недоступен (ECONNREFUSED)»: the system's code, not what happened.
+  it('says what the network answered when the receiver cannot be reached, not the system’s code', () => {
+    expect(failure({ code: 'network', params: { networkError: 'ECONNREFUSED' }, message: 'connect ECONNREFUSED 127.0.0.1:9' })).toEqual({
+      kk: 'Алушыға қосылу мүмкін емес: қосылудан бас тартылды',
+      ru: 'Получатель недоступен: в соединении отказано',
+      en: 'The receiver cannot be reached: the connection was refused'
+    })
+    for (const networkError of ['ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'other'])
+      for (const [lang, text] of Object.entries(failure({ code: 'network', params: { networkError }, message: `connect ${networkError}` }))) expect(text, `${lang}: ${networkError}`).not.toMatch(/E[A-Z_]{3,}|other/)
   })
 
   it('keeps an error it cannot name, or one kept before codes, in its own words; none is a dash', () => {

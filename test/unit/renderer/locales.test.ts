@@ -10,6 +10,7 @@ import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
 import { EXTENDED_KEY_USAGES, KEY_USAGES, NO_USAGE_LIMIT } from '../../../src/core/crypto/trust/certificate'
 import { ERROR_CODES } from '../../../src/core/domain/errors'
 import { FILE_ERRORS } from '../../../src/core/domain/file-errors'
+import { NETWORK_ERRORS } from '../../../src/core/domain/network-errors'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
@@ -94,7 +95,9 @@ it.each([
   // A refusal naming a certificate's usages or a file's system error showed «keyEncipherment», «ENOENT» in Russian (R12, R14).
   ['the key usages a certificate or a refusal names', 'tokens', 'tokens.usage', [...KEY_USAGES, NO_USAGE_LIMIT]],
   ['the extended key usages a refusal names', 'tokens', 'tokens.extendedUsage', [...Object.keys(EXTENDED_KEY_USAGES), NO_USAGE_LIMIT]],
-  ['the file-system errors a refusal names', '', 'fileErrors', FILE_ERRORS]
+  ['the file-system errors a refusal names', '', 'fileErrors', FILE_ERRORS],
+  // A delivery's failure showed «ECONNREFUSED» on the operation's page (R7.5.4, R7.5.5).
+  ['the network errors a delivery’s failure names', '', 'networkErrors', NETWORK_ERRORS]
 ])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
   for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
 })
