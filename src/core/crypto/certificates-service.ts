@@ -20,6 +20,7 @@ import { checkPkcs12, Pkcs12Error, readPkcs12 } from './software/pkcs12'
 import { signsDocuments, usagesNamed, type CertificateInfo } from './trust/certificate'
 import type { TokenService } from './token-service'
 import { toPem } from './trust/pem'
+import { refuseUntrusted } from './trust/untrusted'
 import type { TrustRepo } from './trust/trust-repo'
 
 export interface GenerateKeyInput {
@@ -217,10 +218,7 @@ export class CertificatesService {
     if (at < cert.notBefore) refuse('CONFLICT', 'trust.certificate_not_yet_valid', { subject, validFromDay: dayOf(cert.notBefore) }, `the certificate is valid only from ${cert.notBefore.toISOString()}`)
     if (at > cert.notAfter) refuse('CONFLICT', 'trust.certificate_expired', { subject, expiredDay: dayOf(cert.notAfter) }, `the certificate expired on ${cert.notAfter.toISOString()}`)
     const chain = this.trust.store().validate(cert, { validAt: at, revokedBy: at })
-    if (chain.failures.length > 0) {
-      const words = chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`)
-      refuse('CONFLICT', 'trust.certificate_untrusted', { subject }, `the certificate is not trusted (${chain.failures.map((f) => f.code).join(', ')}): add its CA to the trust store first`, words)
-    }
+    if (chain.failures.length > 0) refuseUntrusted(subject, chain.failures, `the certificate is not trusted (${chain.failures.map((f) => f.code).join(', ')}): add its CA to the trust store first`)
     const bound = this.certificates.get(cert.fingerprint)
     if (bound?.status === 'unbound') refuse('CONFLICT', 'tokens.certificate_was_bound', { subject }, 'the certificate is already bound (and was unbound); it cannot be bound again')
     if (bound) refuse('CONFLICT', 'tokens.certificate_already_bound', { subject }, 'the certificate is already bound; it cannot be bound again')

@@ -10,6 +10,7 @@ import type { UserKeys } from '../crypto/keys/user-keys'
 import { refuseUnfitRecipient } from '../crypto/encryption-recipient'
 import { parseCertificate, type CertificateInfo } from '../crypto/trust/certificate'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
+import { refuseUntrusted } from '../crypto/trust/untrusted'
 import { decryptWithKey } from '../crypto/user-decrypt'
 import type { Clock } from '../domain/clock'
 import { fail, refuse } from '../domain/errors'
@@ -140,7 +141,7 @@ export class OfflineInvestigation {
     const at = new Date(now)
     const chain = this.d.trust.store().validate(cert, { validAt: at, revokedBy: at })
     if (chain.failures.length)
-      refuse('CONFLICT', 'trust.certificate_untrusted', { subject: cert.subject }, `the recipient's certificate is not trusted here (${[...new Set(chain.failures.map((f) => f.code))].join(', ')}): add its CA to the trust store first`, chain.failures.map((f) => `${f.code}: ${f.certificate}: ${f.detail}`))
+      refuseUntrusted(cert.subject, chain.failures, `the recipient's certificate is not trusted here (${[...new Set(chain.failures.map((f) => f.code))].join(', ')}): add its CA to the trust store first`)
     return cert
   }
 

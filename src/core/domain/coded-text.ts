@@ -8,7 +8,8 @@
  * `disputeStage` a dispute's stage, `disputeAction` an action on a dispute, `centerReason` the Center's reason for
  * refusing an operation (`reversal.insufficient_funds`), `roles` role codes joined by ', ',
  * `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage` a certificate's usages by name (KEY_USAGES, EXTENDED_KEY_USAGES) joined
- * by ', ', `fileError` what the file system answered (FILE_ERRORS), `networkError` what the network answered (NETWORK_ERRORS).
+ * by ', ', `fileError` what the file system answered (FILE_ERRORS), `networkError` what the network answered (NETWORK_ERRORS),
+ * `caProblem` why a CA in a certificate's chain may not issue (CA_PROBLEMS).
  */
 export interface CodedText {
   code: string

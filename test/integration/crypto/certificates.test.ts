@@ -91,6 +91,37 @@ describe('certificates bound to staff', () => {
     expect(snapshot(ws)).toBe(before)
   })
 
+  // The refusal's lines listed the chain check's English («untrusted_chain: CN=…: no trusted issuer found for …»): each
+  // failure is now a reason of its own, its kind and the certificate it is about as data, for the screens to word (R12.1).
+  it('names each failure of an untrusted certificate’s chain by its kind, with the certificate, its issuer and serial as data', () => {
+    const foreign = ws.call('op', 'crypto.bindCertificate', { certificate: pki.foreign.pem })
+    expect(foreign).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        reasons: [
+          { rule: 'trust.certificate_untrusted', params: { subject: expect.stringContaining('CN=') } },
+          { rule: 'trust.chain_untrusted_chain', params: { chainFailure: 'untrusted_chain', certificate: expect.stringContaining('CN='), issuer: expect.stringContaining('CN=') } }
+        ]
+      }
+    })
+    trustTestRoot()
+    ws.ok('admin', 'trust.addCrl', { crl: pki.crlPem })
+    const before = snapshot(ws)
+    const revoked = ws.call('op', 'crypto.bindCertificate', { certificate: pki.revoked.pem })
+    expect(revoked).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        reasons: [
+          { rule: 'trust.certificate_untrusted' },
+          { rule: 'trust.chain_revoked', params: { chainFailure: 'revoked', certificate: expect.stringContaining('CN=Revoked Signer'), serial: expect.stringMatching(/^[0-9a-f]+$/i), revokedDay: new Date(T0 - 2 * 86_400_000).toISOString().slice(0, 10) } }
+        ]
+      }
+    })
+    expect(snapshot(ws)).toBe(before)
+  })
+
   // The screens word each usage in the user's language: the refusal names them, the extended ones by name, not OID (R12.1).
   it('names the usages of a certificate that cannot sign, for the screens to word', () => {
     trustTestRoot()

@@ -313,6 +313,48 @@ describe('a refusal of the crypto and trust area (a certificate bound, a party�
   })
 })
 
+describe('why a certificate’s chain is not trusted (binding a certificate, a recipient’s certificate; R12, R14)', () => {
+  const text = (...failures: Record<string, string | number>[]) => {
+    const e = new CallFailure('CONFLICT', 'the certificate is not trusted (…)', ['untrusted_chain: CN=X: no trusted issuer found for "CN=Y"'], [
+      { rule: 'trust.certificate_untrusted', params: { subject: 'C=KZ, CN=Aidos Serikov' } },
+      ...failures.map(({ chainFailure, ...params }) => ({ rule: `trust.chain_${chainFailure}`, params: { chainFailure: chainFailure!, ...params } }))
+    ])
+    return each((l) => inLocale(l, useErrorMessage).text(e).replace(/\s/g, ' '))
+  }
+  // The codes and the check's English terms ('expired', 'revoked' are English words too: only kk and ru are checked for them).
+  const CODES = /untrusted_chain|not_yet_valid|invalid_ca|not_ca|no_cert_sign|path_length|basicConstraints|keyCertSign/
+
+  // «Невозможно в текущем состоянии: untrusted_chain: C=KZ, CN=…: no trusted issuer found for "CN=Foreign CA"»
+  it('words a chain that reaches no trusted CA, naming the certificate and its issuer as they are', () => {
+    expect(text({ chainFailure: 'untrusted_chain', certificate: 'C=KZ, CN=Aidos Serikov', issuer: 'CN=Foreign CA' })).toEqual({
+      kk: 'Ағымдағы күйде мүмкін емес: C=KZ, CN=Aidos Serikov сертификатына мұнда сенім жоқ: алдымен оның КО-сын сенім қоймасына қосыңыз; C=KZ, CN=Aidos Serikov сертификатын мұнда сенімді КО шығармаған: оның шығарушысы CN=Foreign CA сенім қоймасында жоқ',
+      ru: 'Невозможно в текущем состоянии: сертификат C=KZ, CN=Aidos Serikov здесь не доверен: сначала добавьте его УЦ в хранилище доверия; сертификат C=KZ, CN=Aidos Serikov выпущен не доверенным здесь УЦ: его издателя CN=Foreign CA нет в хранилище доверия',
+      en: 'Not possible in the current state: the certificate C=KZ, CN=Aidos Serikov is not trusted here: add its CA to the trust store first; the certificate C=KZ, CN=Aidos Serikov was issued by no CA trusted here: its issuer CN=Foreign CA is not in the trust store'
+    })
+  })
+
+  it('words each other kind of failure with its days as the locale writes them and the serial as it is', () => {
+    const revoked = text({ chainFailure: 'revoked', certificate: 'CN=Revoked Signer', serial: '0a1b2c', revokedDay: '2026-03-01' })
+    expect(revoked.ru).toContain('; сертификат CN=Revoked Signer (серийный номер 0a1b2c) отозван 01.03.2026')
+    expect(revoked.en).toContain('; the certificate CN=Revoked Signer (serial 0a1b2c) was revoked on 01/03/2026')
+    expect(text({ chainFailure: 'expired', certificate: 'CN=Sub CA', validUntilDay: '2026-03-01' }).kk).toContain('; тізбектегі CN=Sub CA сертификатының мерзімі 01.03.2026 аяқталды')
+    expect(text({ chainFailure: 'not_yet_valid', certificate: 'CN=Sub CA', validFromDay: '2027-01-15' }).en).toContain('; the certificate CN=Sub CA in its chain is valid only from 15/01/2027')
+    expect(text({ chainFailure: 'invalid_ca', certificate: 'CN=Person', caProblem: 'not_ca' }).ru).toContain('; CN=Person не вправе выпускать сертификаты: это не сертификат УЦ')
+    const all = text(
+      { chainFailure: 'untrusted_chain', certificate: 'CN=A', issuer: 'CN=B' },
+      { chainFailure: 'expired', certificate: 'CN=A', validUntilDay: '2026-03-01' },
+      { chainFailure: 'not_yet_valid', certificate: 'CN=A', validFromDay: '2026-03-01' },
+      { chainFailure: 'revoked', certificate: 'CN=A', serial: '01', revokedDay: '2026-03-01' },
+      ...['not_ca', 'no_cert_sign', 'path_length'].map((caProblem) => ({ chainFailure: 'invalid_ca', certificate: 'CN=A', caProblem, pathLength: 0 }))
+    )
+    for (const lang of LANGS) {
+      expect(all[lang]).not.toMatch(CODES)
+      if (lang !== 'en') expect(all[lang]).not.toMatch(/expired|revoked/)
+      expect(all[lang].split('; ')).toHaveLength(8)
+    }
+  })
+})
+
 describe('a certificate’s key usages and a file’s system error a refusal names (R12, R14)', () => {
   const refusal = (rule: string, params: Record<string, string | number>) => each((l) => inLocale(l, useErrorMessage).ruled({ rule, params }) ?? '')
   const IDENTIFIERS = /digitalSignature|nonRepudiation|keyEncipherment|dataEncipherment|keyAgreement|keyCertSign|cRLSign|clientAuth|emailProtection|\bany\b|E[A-Z]{3,}/

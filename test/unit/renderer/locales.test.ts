@@ -11,6 +11,7 @@ import { EXTENDED_KEY_USAGES, KEY_USAGES, NO_USAGE_LIMIT } from '../../../src/co
 import { ERROR_CODES } from '../../../src/core/domain/errors'
 import { FILE_ERRORS } from '../../../src/core/domain/file-errors'
 import { NETWORK_ERRORS } from '../../../src/core/domain/network-errors'
+import { CA_PROBLEMS, CHAIN_FAILURES } from '../../../src/core/crypto/trust/chain'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
@@ -97,7 +98,10 @@ it.each([
   ['the extended key usages a refusal names', 'tokens', 'tokens.extendedUsage', [...Object.keys(EXTENDED_KEY_USAGES), NO_USAGE_LIMIT]],
   ['the file-system errors a refusal names', '', 'fileErrors', FILE_ERRORS],
   // A delivery's failure showed «ECONNREFUSED» on the operation's page (R7.5.4, R7.5.5).
-  ['the network errors a delivery’s failure names', '', 'networkErrors', NETWORK_ERRORS]
+  ['the network errors a delivery’s failure names', '', 'networkErrors', NETWORK_ERRORS],
+  // An untrusted certificate's refusal listed the chain check's English («untrusted_chain: …», «basicConstraints cA is not set»).
+  ['the failures of a certificate’s chain a refusal names', 'trust', 'trust.refusals', CHAIN_FAILURES.map((f) => `chain_${f}`)],
+  ['why a CA in a chain may not issue', 'trust', 'trust.caProblems', CA_PROBLEMS]
 ])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
   for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
 })

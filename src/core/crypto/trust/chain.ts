@@ -2,15 +2,28 @@
 // up to a certificate the trust store holds, each link's signature, validity at the given time, CA constraints
 // and revocation by CRL. Written here rather than taken from a library so each problem gets its own name.
 import { issuedBy, maySignCrls, type CrlInfo } from './crl'
+import { dayOf } from '../encryption-recipient'
 import { sameBytes, type CertificateInfo } from './certificate'
 
-export type ChainFailureCode = 'untrusted_chain' | 'expired' | 'not_yet_valid' | 'revoked' | 'invalid_ca'
+/** The kinds of failure a chain check finds; a refusal names each (`trust.chain_<kind>`) for the screens to word. */
+export const CHAIN_FAILURES = ['untrusted_chain', 'expired', 'not_yet_valid', 'revoked', 'invalid_ca'] as const
+export type ChainFailureCode = (typeof CHAIN_FAILURES)[number]
+
+/** Why a certificate above another may not issue it (an `invalid_ca`'s `caProblem`). */
+export const CA_PROBLEMS = ['not_ca', 'no_cert_sign', 'path_length'] as const
+export type CaProblem = (typeof CA_PROBLEMS)[number]
 
 export interface ChainFailure {
   code: ChainFailureCode
   /** Subject of the certificate the failure is about. */
   certificate: string
   detail: string
+  /**
+   * What the words of the failure need, named as a refusal's parameters are: the issuer not found (`issuer`), the
+   * day a validity begins or ends (`validFromDay`, `validUntilDay`), a revocation's `serial` and `revokedDay`, a CA's
+   * `caProblem` (CA_PROBLEMS) and its `pathLength`.
+   */
+  params: Record<string, string | number>
 }
 
 /**
@@ -78,15 +91,18 @@ function findPath(input: ChainInput): { path: CertificateInfo[]; anchored: boole
 }
 
 function validity(c: CertificateInfo, at: Date): ChainFailure | null {
-  if (at.getTime() < c.notBefore.getTime()) return { code: 'not_yet_valid', certificate: c.subject, detail: `valid from ${c.notBefore.toISOString()}, checked at ${at.toISOString()}` }
-  if (at.getTime() > c.notAfter.getTime()) return { code: 'expired', certificate: c.subject, detail: `valid until ${c.notAfter.toISOString()}, checked at ${at.toISOString()}` }
+  if (at.getTime() < c.notBefore.getTime())
+    return { code: 'not_yet_valid', certificate: c.subject, detail: `valid from ${c.notBefore.toISOString()}, checked at ${at.toISOString()}`, params: { validFromDay: dayOf(c.notBefore) } }
+  if (at.getTime() > c.notAfter.getTime())
+    return { code: 'expired', certificate: c.subject, detail: `valid until ${c.notAfter.toISOString()}, checked at ${at.toISOString()}`, params: { validUntilDay: dayOf(c.notAfter) } }
   return null
 }
 
-function caProblem(ca: CertificateInfo, intermediatesBelow: number): string | null {
-  if (!ca.isCa) return 'basicConstraints cA is not set'
-  if (ca.keyUsage && !ca.keyUsage.includes('keyCertSign')) return 'keyUsage lacks keyCertSign'
-  if (ca.pathLength !== null && intermediatesBelow > ca.pathLength) return `pathLenConstraint ${ca.pathLength} exceeded`
+function caProblem(ca: CertificateInfo, intermediatesBelow: number): ChainFailure | null {
+  const failure = (caProblem: CaProblem, detail: string, more: Record<string, number> = {}): ChainFailure => ({ code: 'invalid_ca', certificate: ca.subject, detail, params: { caProblem, ...more } })
+  if (!ca.isCa) return failure('not_ca', 'basicConstraints cA is not set')
+  if (ca.keyUsage && !ca.keyUsage.includes('keyCertSign')) return failure('no_cert_sign', 'keyUsage lacks keyCertSign')
+  if (ca.pathLength !== null && intermediatesBelow > ca.pathLength) return failure('path_length', `pathLenConstraint ${ca.pathLength} exceeded`, { pathLength: ca.pathLength })
   return null
 }
 
@@ -112,7 +128,7 @@ export function validateChain(input: ChainInput): ChainResult {
   const failures: ChainFailure[] = []
   if (!anchored) {
     const top = path[path.length - 1]!
-    failures.push({ code: 'untrusted_chain', certificate: top.subject, detail: `no trusted issuer found for "${top.issuer}"` })
+    failures.push({ code: 'untrusted_chain', certificate: top.subject, detail: `no trusted issuer found for "${top.issuer}"`, params: { issuer: top.issuer } })
   }
   const links = path.map((c, i): ChainLink => {
     const isTrustAnchor = anchored && i === path.length - 1
@@ -120,10 +136,11 @@ export function validateChain(input: ChainInput): ChainResult {
     if (v) failures.push(v)
     if (i > 0) {
       const problem = caProblem(c, i - 1)
-      if (problem) failures.push({ code: 'invalid_ca', certificate: c.subject, detail: problem })
+      if (problem) failures.push(problem)
     }
     const rev = isTrustAnchor ? unknown('trust_anchor') : revocation(c, path[i + 1], input.crls, input.revokedBy)
-    if (rev.status === 'revoked') failures.push({ code: 'revoked', certificate: c.subject, detail: `serial ${c.serial} revoked ${rev.revokedAt!.toISOString()}` })
+    if (rev.status === 'revoked')
+      failures.push({ code: 'revoked', certificate: c.subject, detail: `serial ${c.serial} revoked ${rev.revokedAt!.toISOString()}`, params: { serial: c.serial, revokedDay: dayOf(rev.revokedAt!) } })
     return { subject: c.subject, issuer: c.issuer, serial: c.serial, notBefore: c.notBefore, notAfter: c.notAfter, fingerprint: c.fingerprint, isTrustAnchor, revocation: rev }
   })
   return { links, trusted: anchored, failures }
