@@ -4,7 +4,7 @@
 // staff seeing only their bank's operations.
 import { expect, test, type Page } from '@playwright/test'
 import type { Account, AuthorizationAnswer, AuthorizationRequest } from '../../src/core/api/types'
-import { settle, signIn, startHost, type RunningHost } from './support/host'
+import { chooseLocale, settle, signIn, startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
 test.beforeEach(async () => {
@@ -219,8 +219,7 @@ test('the journal fits a 1366 px screen in kk, ru and en, and on a narrower one 
   await openJournal(page)
   const header = (key: string) => page.locator(`[data-test=operations-table] .el-table-v2__header-cell[data-key=${key}]`)
   for (const [locale, iin] of [['kk', 'ЖСН'], ['en', 'IIN'], ['ru', 'ИИН']] as const) {
-    await page.locator('[data-test=locale-switch]').click()
-    await page.locator(`[data-test=locale-${locale}]`).click()
+    await chooseLocale(page, locale)
     await expect(header('iin')).toHaveText(iin)
     await expect.poll(() => journalFit(page), { message: locale }).toEqual({ overflow: 0, cut: [] })
     const pan = await header('pan').boundingBox()
@@ -391,12 +390,10 @@ test('a refused operation shows the failed check and the result in the user’s 
   await page.screenshot({ path: 'test-results/operation-refused.png' })
 
   // The same refusal in English and in Kazakh.
-  await page.locator('[data-test=locale-switch]').click()
-  await page.locator('[data-test=locale-en]').click()
+  await chooseLocale(page, 'en')
   await expect(page.locator('[data-test=op-result]')).toContainText('1016 · Insufficient funds')
   await expect(failed).toContainText('Not enough money on the account')
-  await page.locator('[data-test=locale-switch]').click()
-  await page.locator('[data-test=locale-kk]').click()
+  await chooseLocale(page, 'kk')
   await expect(page.locator('[data-test=op-result]')).toContainText('1016 · Қаражат жеткіліксіз')
 })
 

@@ -1,7 +1,7 @@
 // The foundation's user journeys in the Chromium host (R12.4 one-time password and forced change,
 // R12.5 inactivity lock, role navigation, audit verification).
 import { expect, test } from '@playwright/test'
-import { DEMO_PASSWORD, signIn, startHost, type RunningHost } from './support/host'
+import { chooseLocale, DEMO_PASSWORD, signIn, startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
 test.beforeEach(async () => {
@@ -160,9 +160,8 @@ test('the interface speaks Kazakh, Russian and English and remembers the choice 
   const { page } = host
   const title = page.locator('[data-test=signin-submit]')
   const texts = new Set<string>()
-  for (const locale of ['kk', 'ru', 'en']) {
-    await page.locator('[data-test=locale-switch]').click()
-    await page.locator(`[data-test=locale-${locale}]`).click()
+  for (const locale of ['kk', 'ru', 'en'] as const) {
+    await chooseLocale(page, locale)
     texts.add((await title.innerText()).trim())
   }
   expect(texts.size).toBe(3)

@@ -84,6 +84,20 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
 }
 
 /**
+ * Switches the interface to `locale` through the language switch and waits until the page speaks it. The switch's
+ * list may still be closing from the last choice, when a click on the switch closes it again instead of opening it:
+ * the switch is clicked until the choice shows.
+ */
+export async function chooseLocale(page: Page, locale: 'kk' | 'ru' | 'en'): Promise<void> {
+  const choice = page.locator(`[data-test=locale-${locale}]`)
+  await expect(async () => {
+    if (!(await choice.isVisible())) await page.locator('[data-test=locale-switch]').click()
+    await choice.click({ timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+  await expect(page.locator('html')).toHaveAttribute('lang', locale)
+}
+
+/**
  * Answers the PIN dialog that the app opens for `page`: a page of its own in the same browser context (not the
  * app's page). Waits for it, types the PIN and presses OK, or presses Cancel when `pin` is null, and waits for
  * the dialog to close. Returns the dialog's page (closed by then).
