@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { OPERATOR_BIC } from '../../src/core/disputes/dispute-messages'
+import { mt102Codec } from '../../src/core/messages/mt/mt102'
 import { signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
@@ -249,6 +250,26 @@ test('a broken file is refused whole with its line-numbered errors, and nothing 
   await expect(error).toHaveAttribute('data-code', 'doctype')
   await expect(error).toContainText('Объявление типа документа (DOCTYPE) не принимается')
   await page.screenshot({ path: `${SHOTS}/messages-import-refused.png` })
+  await closeImportResult(page)
+
+  // A national MT102 missing a transfer's mandatory :57B: (the payee's bank): the kind of check and the field, worded.
+  const mt = `${uniqueTag()}M`
+  const transfers = p001Transfers(mt).slice(0, 2)
+  const party = (a: DemoAccount) => ({ name: a.name, iban: a.iban, bic: a.bic, idn: null, residency: '1' as const, sector: '9' })
+  const mt102 = mt102Codec.write({
+    messageId: mt, createdAt: Date.now(), settlementDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(Date.now()),
+    instructingBic: P001_BIC, instructedBic: OPERATOR_BIC,
+    transactions: transfers.map((t) => ({ instructionId: t.id, endToEndId: `E2E-${t.id}`, txId: t.id, amountMinor: Math.round(Number(t.amount) * 100), currency: 'KZT', debtor: party(t.debtor), creditor: party(t.creditor), purposeCode: '119', remittance: t.purpose }))
+  })
+  const payee = transfers[1]!.creditor
+  await importFile(page, `${mt}.mt102`, mt102.replace(`:57B:${payee.bic}\r\n:59:${payee.iban}`, `:59:${payee.iban}`))
+  await expect(page.locator('[data-test=message-import-result]')).toHaveAttribute('data-status', 'refused')
+  const missing = page.locator('[data-test=message-import-result] [data-test=message-error][data-code=mt_field_missing]').first()
+  await expect(missing.locator('[data-test=message-error-reason]')).toHaveText('Нет обязательного поля :57B:')
+  await expect(missing.locator('[data-test=message-error-detail]')).toContainText(':57B:')
+  // The dialog shown, not halfway through fading in over the inbox.
+  await expect(page.locator('.dialog-fade-enter-active')).toHaveCount(0)
+  await page.screenshot({ path: `${SHOTS}/messages-import-refused-mt102.png` })
   await closeImportResult(page)
   expect(queuedFiles()).toBe(queued)
 
