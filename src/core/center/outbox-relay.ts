@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { DeliveryFailure } from '../api/center-types'
 import type { Clock } from '../domain/clock'
 import { CodedError, codedOf, codedText, storedCoded, type CodedText } from '../domain/coded-text'
-import { networkErrorOf, systemCodeOf } from '../domain/network-errors'
+import { networkErrorOf, systemCodeOf } from '../domain/system-errors'
 import { statementCache } from '../store/statements'
 import { payloadReader } from './outbox'
 

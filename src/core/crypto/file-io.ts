@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { dirname } from 'node:path'
 import { refuse } from '../domain/errors'
-import { fileErrorOf } from '../domain/file-errors'
+import { fileErrorOf } from '../domain/system-errors'
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024
 
