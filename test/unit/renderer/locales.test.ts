@@ -11,6 +11,7 @@ import { EXTENDED_KEY_USAGES, KEY_USAGES, NO_USAGE_LIMIT } from '../../../src/co
 import { ERROR_CODES } from '../../../src/core/domain/errors'
 import { FILE_ERRORS, NETWORK_ERRORS } from '../../../src/core/domain/system-errors'
 import { CA_PROBLEMS, CHAIN_FAILURES } from '../../../src/core/crypto/trust/chain'
+import { contract } from '../../../src/core/api/contract'
 import { PERMISSIONS, ROLES } from '../../../src/core/security/roles'
 
 const root = resolve(__dirname, '../../../src/renderer/src/locales')
@@ -179,4 +180,22 @@ it('finds a rule a reason names without figures or a refusal names one of two, a
     rmSync(dir, { recursive: true })
   }
   expect(coreRules()).toEqual(expect.arrayContaining(['disputes.action_not_allowed', 'disputes.filing_ended_calendar', 'clearing.settlement_short']))
+})
+
+// A registry form's refusal names the field and what it expects (useErrorMessage adds `hints.<field>` to the rule's
+// words): without a hint the officer read «БИК: неверный формат», «Эквайер: неверный формат» for a list left unchosen.
+it.each([
+  ['participants.create', { name: 'A', bic: 'ATYNKZ', bin: '100840001117', issuer: true, acquirer: true }],
+  ['participants.create', { name: 'Altyn Bank JSC', bic: 'ATYNKZKA', bin: '100840001116', issuer: false, acquirer: false }],
+  ['terminals.create', { acquirerId: '', kind: 'pos', serial: 'ATM 1', address: 'A 1' }],
+  ['clients.create', { iin: '123456789012', name: 'A' }],
+  ['accounts.open', { clientId: '01J00000000000000000000000', participantId: '', currency: 'KZT', overdraft: '-1', limitPerOp: 'x', limitDaily: '1.234' }],
+  ['accounts.setLimits', { accountId: '', limitPerOp: '-5', limitDaily: 'abc' }],
+  ['instruments.issue', { kind: 'card', accountId: '', holderName: 'Айгерім', expiry: '2030-13' }]
+] as const)('gives every field %s refuses by its form a hint in kk, ru and en', (call, input) => {
+  const parsed = contract[call].input.safeParse(input)
+  const fields = [...new Set((parsed.error?.issues ?? []).map((i) => String(i.path[0])))]
+  expect(fields.length).toBeGreaterThan(0)
+  const missing = LANGS.flatMap((lang) => fields.filter((f) => !at(area('', lang), `hints.${f}`)).map((f) => `${lang}: hints.${f}`))
+  expect(missing).toEqual([])
 })
