@@ -240,14 +240,22 @@ test('an operations officer registers a participant and suspends another with a 
   // The registry's headings are the user's language's words: БИК, as the payment document names it.
   await expect(page.locator('[data-test=participants-table] thead')).toContainText('БИК')
   await page.locator('[data-test=participants-create]').click()
+  const bin = page.locator('input[data-test=participant-bin]')
   await page.locator('input[data-test=participant-name]').fill('Altyn Bank JSC')
-  await page.locator('input[data-test=participant-bic]').fill('ATYNKZKA')
-  await page.locator('input[data-test=participant-bin]').fill('100840001117')
+  await page.locator('input[data-test=participant-bic]').fill('ATYNKZ')
+  await bin.fill('100840001117')
   await page.locator('[data-test=participant-create-submit]').click()
-  await expect(page.locator('.el-message--error')).toContainText('БИН: значение не принято')
-  await page.locator('input[data-test=participant-bin]').fill('100840001116')
+  // Refused in the form, which stays open to be corrected: each field says what it expects; no toast, nothing registered.
+  const refusal = page.locator('[data-test=participant-create-error]')
+  await expect(refusal).toContainText('БИК: неверный формат (4 латинские буквы, KZ и ещё 2 знака, например HSBKKZKX)')
+  await expect(refusal).toContainText('БИН: значение не принято (12 цифр')
+  await expect(page.locator('.el-message--error')).toHaveCount(0)
+  await expect(page.locator('[data-test=participants-table]')).not.toContainText('Altyn Bank JSC')
+  await page.locator('input[data-test=participant-bic]').fill('ATYNKZKA')
+  await bin.fill('100840001116')
   await page.locator('[data-test=participant-create-submit]').click()
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toContainText('P006')
+  await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toHaveCount(1)
 
   await page.locator('[data-test=participant-actions-P002]').click()
   await page.getByRole('menuitem', { name: 'Приостановить обслуживание' }).click()
@@ -275,6 +283,13 @@ test('an operations officer registers a terminal and records its certification (
   await page.locator('[data-test=nav-terminals]').click()
   await expect(page.locator('[data-test=terminals-table]')).toContainText('T000001')
   await page.locator('[data-test=terminals-create]').click()
+  // Sent with nothing chosen or typed: refused in the form, each field saying what it wants.
+  await page.locator('[data-test=terminal-create-submit]').click()
+  const refusal = page.locator('[data-test=terminal-create-error]')
+  await expect(refusal).toContainText('Эквайер: неверный формат (выберите из списка)')
+  await expect(refusal).toContainText('Серийный номер: неверный формат (4–32 латинские буквы, цифры или дефисы)')
+  await expect(refusal).toContainText('Адрес: слишком короткое или малое значение (не менее 5 символов)')
+  await expect(page.locator('.el-message--error')).toHaveCount(0)
   await page.locator('[data-test=terminal-acquirer]').click()
   await page.getByRole('option', { name: /P003/ }).click()
   await page.locator('input[data-test=terminal-serial]').fill('FORTE-ATM-77')
@@ -289,6 +304,7 @@ test('an operations officer registers a terminal and records its certification (
   await page.getByRole('dialog').getByRole('button', { name: /^(OK|Ок)$/ }).click()
   await expect(row).toContainText('KZ-CERT-2026-118')
   await page.screenshot({ path: 'test-results/terminals-registry.png', fullPage: true })
+
 })
 
 test('a new desk shows its first administrator’s one-time password on the sign-in screen until it is used (R12.4)', async () => {
