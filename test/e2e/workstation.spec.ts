@@ -240,11 +240,13 @@ test('an operations officer registers a participant and suspends another with a 
   // The registry's headings are the user's language's words: БИК, as the payment document names it.
   await expect(page.locator('[data-test=participants-table] thead')).toContainText('БИК')
   await page.locator('[data-test=participants-create]').click()
+  // The form opens on its first field, and Enter in any field sends it, as the button does.
   const bin = page.locator('input[data-test=participant-bin]')
-  await page.locator('input[data-test=participant-name]').fill('Altyn Bank JSC')
+  await expect(page.locator('input[data-test=participant-name]')).toBeFocused()
+  await page.keyboard.type('Altyn Bank JSC')
   await page.locator('input[data-test=participant-bic]').fill('ATYNKZ')
   await bin.fill('100840001117')
-  await page.locator('[data-test=participant-create-submit]').click()
+  await bin.press('Enter')
   // Refused in the form, which stays open to be corrected: each field says what it expects; no toast, nothing registered.
   const refusal = page.locator('[data-test=participant-create-error]')
   await expect(refusal).toContainText('БИК: неверный формат (4 латинские буквы, KZ и ещё 2 знака, например HSBKKZKX)')
@@ -253,7 +255,7 @@ test('an operations officer registers a participant and suspends another with a 
   await expect(page.locator('[data-test=participants-table]')).not.toContainText('Altyn Bank JSC')
   await page.locator('input[data-test=participant-bic]').fill('ATYNKZKA')
   await bin.fill('100840001116')
-  await page.locator('[data-test=participant-create-submit]').click()
+  await bin.press('Enter')
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toContainText('P006')
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toHaveCount(1)
 
