@@ -1,7 +1,7 @@
 // The foundation's user journeys in the Chromium host (R12.4 one-time password and forced change,
 // R12.5 inactivity lock, role navigation, audit verification).
 import { expect, test } from '@playwright/test'
-import { chooseLocale, DEMO_PASSWORD, signIn, startHost, type RunningHost } from './support/host'
+import { chooseLocale, DEMO_PASSWORD, settle, signIn, startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
 test.beforeEach(async () => {
@@ -307,6 +307,21 @@ test('an operations officer registers a terminal and records its certification (
   await expect(row).toContainText('KZ-CERT-2026-118')
   await page.screenshot({ path: 'test-results/terminals-registry.png', fullPage: true })
 
+  // Another officer blocks it meanwhile; this screen still offers to block it: the refusal alone is said (no green
+  // "changed" under it), and the row shows the terminal as it now is.
+  await page.evaluate(async () => {
+    const list = await window.api.terminals.list({})
+    if (!list.ok) throw new Error(JSON.stringify(list.error))
+    const t = list.value.find((x) => x.code === 'T000009')!
+    const r = await window.api.terminals.setStatus({ terminalId: t.id, status: 'blocked' })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+  })
+  await settle(page)
+  await page.locator('[data-test=terminal-actions-T000009]').click()
+  await page.getByRole('menuitem', { name: 'Заблокировать' }).click()
+  await expect(page.locator('.el-message--error')).toContainText('у терминала T000009 уже статус')
+  await expect(row).toContainText('Заблокирован')
+  await expect(page.locator('.el-message--success')).toHaveCount(0)
 })
 
 test('a new desk shows its first administrator’s one-time password on the sign-in screen until it is used (R12.4)', async () => {
