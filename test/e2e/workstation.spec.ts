@@ -258,6 +258,20 @@ test('an operations officer registers a participant and suspends another with a 
   await bin.press('Enter')
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toContainText('P006')
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toHaveCount(1)
+  // The registry fits a 1366 px screen in Russian and in Kazakh: nothing scrolls sideways (hiding the codes), no cell is
+  // cut («История статуса ‥» was).
+  const registryFit = () =>
+    page.locator('[data-test=participants-table]').evaluate((table) => {
+      const body = table.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')!
+      const cut = Array.from(table.querySelectorAll('.cell')).filter((c) => c.scrollWidth > c.clientWidth).map((c) => (c as HTMLElement).innerText)
+      return { overflow: body.scrollWidth - body.clientWidth, cut }
+    })
+  await expect.poll(registryFit).toEqual({ overflow: 0, cut: [] })
+  await chooseLocale(page, 'kk')
+  await expect(page.locator('[data-test=participants-table] thead')).toContainText('БСК')
+  await expect.poll(registryFit).toEqual({ overflow: 0, cut: [] })
+  await chooseLocale(page, 'ru')
+  await expect(page.locator('[data-test=participants-table] thead')).toContainText('БИК')
 
   await page.locator('[data-test=participant-actions-P002]').click()
   await page.getByRole('menuitem', { name: 'Приостановить обслуживание' }).click()
