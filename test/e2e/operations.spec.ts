@@ -270,6 +270,13 @@ test('the operator opens an accepted operation, prints its payment document and 
   const answer = await submit(page, transfer('e2e-detail-1', payer, payee, '2500.00'))
   expect(answer).toMatchObject({ status: 'accepted', resultCode: '0000' })
   expect(answer.documentNo).toBeTruthy()
+  // The desk's relay delivers the confirmations within seconds; the page then shows when each was delivered.
+  const delivered = () =>
+    page.evaluate(async (seq) => {
+      const r = await window.api.operations.get({ seq })
+      return r.ok && r.value.confirmations.length > 0 && r.value.confirmations.every((c) => c.deliveredAt !== null)
+    }, answer.operation!)
+  await expect.poll(delivered, { timeout: 15_000 }).toBe(true)
 
   await openJournal(page)
   await row(page, answer.operation).click()
@@ -283,6 +290,16 @@ test('the operator opens an accepted operation, prints its payment document and 
   await expect(page.locator('[data-test=op-postings] tbody tr td:first-child')).toHaveText(['1', '2'])
   await expect(page.locator('[data-test=op-confirmation][data-destination=settlement-bank]')).toBeVisible()
   await expect(page.locator('[data-test=op-confirmation][data-destination^="participant:P"]').first()).toBeVisible()
+  // Each confirmation's delivery is read whole, «доставлено 08.12.2026, 02:50:51» with its time, in Russian and in Kazakh.
+  const confirmationsCut = () =>
+    page.locator('[data-test=op-confirmations] tbody .cell').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => (c as HTMLElement).innerText))
+  await expect(page.locator('[data-test=op-confirmations] .el-tag--warning')).toHaveCount(0)
+  expect(await confirmationsCut()).toEqual([])
+  await chooseLocale(page, 'kk')
+  await expect(page.locator('[data-test=op-confirmations]')).toContainText('жеткізілді')
+  expect(await confirmationsCut()).toEqual([])
+  await chooseLocale(page, 'ru')
+  await expect(page.locator('[data-test=op-confirmations]')).toContainText('доставлено')
   await expect(page.locator('[data-test=doc-number]')).toContainText(answer.documentNo!)
   await expect(page.locator('[data-test=doc-payer]')).toContainText(payer.iban)
   await expect(page.locator('[data-test=doc-payee]')).toContainText(payee.iban)
