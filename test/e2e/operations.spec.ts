@@ -213,6 +213,10 @@ const journalFit = (page: Page) =>
     return { overflow: body.scrollWidth - body.clientWidth, cut }
   })
 
+/** The texts of the journal's filter choices (an "any" placeholder or a chosen value) cut short by their field. */
+const filtersCut = (page: Page) =>
+  page.locator('[data-test=operations-filters] .el-select__placeholder').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => (e as HTMLElement).innerText))
+
 test('the journal fits a 1366 px screen in kk, ru and en, and on a narrower one the № column stays put', async () => {
   const { page } = host
   await signIn(page, 'operator')
@@ -222,6 +226,8 @@ test('the journal fits a 1366 px screen in kk, ru and en, and on a narrower one 
     await chooseLocale(page, locale)
     await expect(header('iin')).toHaveText(iin)
     await expect.poll(() => journalFit(page), { message: locale }).toEqual({ overflow: 0, cut: [] })
+    // The filters' choices are read whole, the longest "any" too (kk «Кез келген»).
+    expect(await filtersCut(page), locale).toEqual([])
     const pan = await header('pan').boundingBox()
     expect(pan!.x + pan!.width).toBeLessThanOrEqual(page.viewportSize()!.width)
     if (locale === 'kk') {
