@@ -88,11 +88,13 @@ interface CertOptions {
   usages: x509.KeyUsageFlags
   /** extendedKeyUsage purposes, when the certificate limits them. */
   purposes?: string[]
+  /** basicConstraints pathLenConstraint of a CA. */
+  pathLength?: number
 }
 
 async function makeCert(o: CertOptions): Promise<x509.X509Certificate> {
   const extensions: x509.Extension[] = [
-    new x509.BasicConstraintsExtension(o.ca ?? false, undefined, true),
+    new x509.BasicConstraintsExtension(o.ca ?? false, o.pathLength, true),
     new x509.KeyUsagesExtension(o.usages, true),
     await x509.SubjectKeyIdentifierExtension.create(o.keys.publicKey)
   ]
@@ -225,4 +227,42 @@ export async function storeUncheckedCrl(db: Database, pki: TestPki, now: number)
     now - 60_000,
     admin
   )
+}
+
+/** What a chain's CA certificate is made with, where it differs from a sound CA valid around `now`. */
+export interface CaTweaks {
+  notBefore?: Date
+  notAfter?: Date
+  ca?: boolean
+  usages?: x509.KeyUsageFlags
+  pathLength?: number
+}
+
+export interface TestChain {
+  /** Self-signed: the one to trust. */
+  root: Issued
+  /** Issued by root: the intermediate CA under test. */
+  sub: Issued
+  /** A person's signing certificate, issued by sub, valid around `now`. */
+  leaf: Issued
+}
+
+/**
+ * A chain root → sub → leaf of its own (names under `name`), each CA as `tweaks` say: an intermediate expired or not
+ * yet valid, one that is not a CA or may not sign certificates, a root whose pathLenConstraint the chain exceeds.
+ */
+export async function createTestChain(now: Date, name: string, tweaks: { root?: CaTweaks; sub?: CaTweaks } = {}): Promise<TestChain> {
+  const dir = mkdtempSync(join(tmpdir(), 'chain-pki-'))
+  const t = now.getTime()
+  const caSpan = { notBefore: new Date(t - 365 * DAY), notAfter: new Date(t + 3650 * DAY) }
+  const rootKeys = await keyPair('EC')
+  const rootCert = await makeCert({ subject: `CN=${name} Root CA, C=KZ`, keys: rootKeys, ca: true, usages: CA, ...caSpan, ...tweaks.root })
+  const subKeys = await keyPair('EC')
+  const subCert = await makeCert({ subject: `CN=${name} Sub CA, C=KZ`, issuer: { cert: rootCert, keys: rootKeys }, keys: subKeys, ca: true, usages: CA, ...caSpan, ...tweaks.sub })
+  const leafKeys = await keyPair('EC')
+  const leafCert = await makeCert({
+    subject: `CN=${name} Signer, 2.5.4.5=IIN700101300009, C=KZ`, issuer: { cert: subCert, keys: subKeys }, keys: leafKeys,
+    usages: SIGN | x509.KeyUsageFlags.keyAgreement, notBefore: new Date(t - 30 * DAY), notAfter: new Date(t + 365 * DAY)
+  })
+  return { root: await issued(dir, 'root', rootCert, rootKeys), sub: await issued(dir, 'sub', subCert, subKeys), leaf: await issued(dir, 'leaf', leafCert, leafKeys) }
 }

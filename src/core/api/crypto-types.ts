@@ -1,4 +1,5 @@
 // Plain data of hardware tokens and certificates (R12.1, R14) crossing the call boundary. Types only.
+import type { Reason } from '../domain/errors'
 
 export interface CertificateView {
   /** CKA_ID on the token (hex). */
@@ -43,7 +44,10 @@ export interface TokenPanel {
 /** One check of a signature as the verification report shows it; dates are epoch milliseconds. */
 export interface VerificationFailureView {
   code: string
+  /** The check's English, for the CLI and the log. */
   detail: string
+  /** A chain failure's words for the screens: `trust.chain_<kind>` with the certificate and its data (issuer, day, serial…). */
+  reason?: Reason
 }
 
 export interface SignerReportView {

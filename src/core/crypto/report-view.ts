@@ -1,7 +1,9 @@
 // A verification report as it crosses the call boundary: plain data, dates as epoch milliseconds, the chain as
 // the subjects from the signer up to the anchor. Shared by crypto.verifyFile and the documents' view.
-import type { SignerReportView, VerificationReportView } from '../api/crypto-types'
-import type { SignerReport, VerificationReport } from './cms/report'
+import type { SignerReportView, VerificationFailureView, VerificationReportView } from '../api/crypto-types'
+import type { SignerReport, VerificationFailure, VerificationReport } from './cms/report'
+
+const failureView = (f: VerificationFailure): VerificationFailureView => ({ code: f.code, detail: f.detail, ...(f.reason ? { reason: f.reason } : {}) })
 
 function signerView(s: SignerReport): SignerReportView {
   const cert = s.certificate
@@ -26,7 +28,7 @@ function signerView(s: SignerReport): SignerReportView {
     chainTrusted: s.chain?.trusted ?? false,
     keyUsage: s.keyUsage,
     valid: s.valid,
-    failures: s.failures.map((f) => ({ code: f.code, detail: f.detail }))
+    failures: s.failures.map(failureView)
   }
 }
 
@@ -35,7 +37,7 @@ export function reportView(report: VerificationReport): VerificationReportView {
     valid: report.valid,
     detached: report.detached,
     signers: report.signers.map(signerView),
-    failures: report.failures.map((f) => ({ code: f.code, detail: f.detail })),
+    failures: report.failures.map(failureView),
     verifiedAt: report.verifiedAt.getTime()
   }
 }

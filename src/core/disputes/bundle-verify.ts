@@ -5,6 +5,7 @@ import type { VerificationReportView } from '../api/crypto-types'
 import { verifyCms } from '../crypto/cms'
 import { readSignedData } from '../crypto/cms/read-signed-data'
 import { reportView } from '../crypto/report-view'
+import { requireValid } from '../crypto/refuse-signature'
 import type { TrustStore } from '../crypto/trust/trust-store'
 import { fail, refuse } from '../domain/errors'
 import { alteredEvidence, decodeBundle, type BundleDecision, type DisputeBundle } from './bundle-format'
@@ -48,12 +49,6 @@ export async function verifyBundle(signedData: Uint8Array, trust: TrustStore, at
     decisions.push({ entry, document: opened.document, signed, signer: signerOf(view) })
   }
   return { bundle: decoded, signer: signerOf(report), decisions }
-}
-
-/** Refuses (VALIDATION, the failures listed by code) unless the signature is valid and its chain trusted. */
-function requireValid(report: VerificationReportView, what: string): void {
-  if (!report.valid)
-    fail('VALIDATION', `${what}: the signature is not valid (${[...new Set(report.failures.map((f) => f.code))].join(', ') || 'no valid signer'})`, report.failures.map((f) => `${f.code}: ${f.detail}`))
 }
 
 const signerOf = (report: VerificationReportView): Signature => ({ subject: report.signers[0]!.subject!, fingerprint: report.signers[0]!.fingerprint! })

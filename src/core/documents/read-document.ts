@@ -2,13 +2,16 @@
 // and what the signature covers compared with what the desk recorded about the document. Any disagreement is
 // a named failure in the report, never silently passed over.
 import type { VerificationFailureView, VerificationReportView } from '../api/crypto-types'
-import { fail } from '../domain/errors'
 import { verifyCms } from '../crypto/cms'
 import { readSignedData } from '../crypto/cms/read-signed-data'
 import type { VerificationFailureCode } from '../crypto/cms/report'
 import { reportView } from '../crypto/report-view'
+import { refuseFailures } from '../crypto/refuse-signature'
 import type { TrustStore } from '../crypto/trust/trust-store'
 import { alteredAttachments, decodePackage, type DocumentPackage } from './package'
+
+// A document's signature is refused as a bundle's is.
+export { requireValid } from '../crypto/refuse-signature'
 
 export interface SignedPackage {
   pkg: DocumentPackage
@@ -51,8 +54,6 @@ const INTEGRITY: Readonly<Record<VerificationFailureCode, boolean>> = {
 
 const integrityFailures = (report: VerificationReportView): VerificationFailureView[] => report.failures.filter((f) => INTEGRITY[f.code as VerificationFailureCode] === true)
 
-const listed = (failures: readonly VerificationFailureView[]): string[] => failures.map((f) => `${f.code}: ${f.detail}`)
-
 /**
  * Verifies SignedData and decodes its package; the altered attachments are failures of the report. Refuses
  * with VALIDATION, naming what failed, when no package can be read at all.
@@ -66,7 +67,7 @@ export async function readSignedPackage(signedData: Uint8Array, trust: TrustStor
     // A malformed SignedData: the report already names it.
   }
   const pkg = content ? decodePackage(content) : 'it carries no signed content'
-  if (typeof pkg === 'string') return fail('VALIDATION', `the document cannot be read: ${pkg}`, listed(report.failures))
+  if (typeof pkg === 'string') return refuseFailures(`the document cannot be read: ${pkg}`, report.failures)
   const altered = alteredAttachments(pkg).map((name) => ({ code: 'content_changed', detail: `attachment ${name} does not match its signed digest` }))
   return { pkg, report: withFailures(report, altered) }
 }
@@ -94,10 +95,5 @@ export function withFailures(report: VerificationReportView, extra: readonly Ver
 /** Refuses (VALIDATION, the failures listed) unless the signed content is intact. */
 export function requireIntact(report: VerificationReportView, what: string): void {
   const failures = integrityFailures(report)
-  if (failures.length) fail('VALIDATION', `${what}: its signed content does not hold (${[...new Set(failures.map((f) => f.code))].join(', ')})`, listed(failures))
-}
-
-/** Refuses (VALIDATION, the failures listed) unless the signature is valid and trusted. */
-export function requireValid(report: VerificationReportView, what: string): void {
-  if (!report.valid) fail('VALIDATION', `${what}: the signature is not valid (${[...new Set(report.failures.map((f) => f.code))].join(', ') || 'no valid signer'})`, listed(report.failures))
+  if (failures.length) refuseFailures(`${what}: its signed content does not hold (${[...new Set(failures.map((f) => f.code))].join(', ')})`, failures)
 }

@@ -11,6 +11,7 @@ import { issueCertificate, keyIdentifier, publicKeyOf, type NameAttribute } from
 import { FileSigner } from '../../../src/core/crypto/software/file-signer'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
+import { createTestChain } from '../../support/test-pki'
 import { demoInterbankOperation, snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const DAY = 24 * 3600_000
@@ -224,6 +225,27 @@ describe('what the desk refuses, changing nothing', () => {
     const before = snapshot(desk)
     const r = await desk.callAsync('analyst', 'disputes.importBundle', await toDesk(resigned, back.fileName))
     expect(refusal(r)).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('untrusted_chain') })
+    expect(snapshot(desk)).toBe(before)
+  })
+
+  // The refusal listed the check's English («expired: CN=…: valid until 2026-11-13T…, checked at …») and the screen said
+  // only «Certificate expired»: the chain failure is now its reason, the CA and the day as data, worded as a refused
+  // binding is; the English stays in the lines, for the log (R10.1, R12.1, R14.2).
+  it('a bundle signed under a CA whose certificate had expired, naming that CA and the day', async () => {
+    const { back } = await decidedOffline()
+    const now = desk.clock.now()
+    const chain = await createTestChain(new Date(now), 'Lapsed', { sub: { notAfter: new Date(now - 10 * DAY) } })
+    desk.ok('admin', 'trust.addAnchors', { certificates: chain.root.pem })
+    const content = readSignedData(await openedOnDesk(back)).content!
+    const resigned = await signCms({ content, detached: false, signer: chain.leaf.signer, chain: [chain.sub.der], signingTime: new Date(now) })
+    const before = snapshot(desk)
+    const r = await desk.callAsync('analyst', 'disputes.importBundle', await toDesk(resigned, back.fileName))
+    expect(refusal(r)).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('(expired)'),
+      details: [expect.stringMatching(/^expired: CN=Lapsed Sub CA, C=KZ: valid until /)],
+      reasons: [{ rule: 'trust.chain_expired', params: { chainFailure: 'expired', certificate: 'CN=Lapsed Sub CA, C=KZ', validUntilDay: new Date(now - 10 * DAY).toISOString().slice(0, 10) } }]
+    })
     expect(snapshot(desk)).toBe(before)
   })
 

@@ -13,6 +13,8 @@ import { FileSigner } from '../../../src/core/crypto/software/file-signer'
 import type { Signer } from '../../../src/core/crypto/signer'
 import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
 import { encodePackage, PACKAGE_FORMAT, type DocumentPackage } from '../../../src/core/documents/package'
+import type { TrustAnchorView } from '../../../src/core/api/types'
+import { createTestChain } from '../../support/test-pki'
 import { snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -87,6 +89,45 @@ describe('documents.import', () => {
     const before = snapshot(ws)
     expect(await importFile(await documentFile(pkg(), stranger))).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('untrusted_chain') } })
     expect(snapshot(ws)).toBe(before)
+  })
+
+  // The refusal said «Certificate … (CN=…: basicConstraints cA is not set)», the check's English: now the CA that may not
+  // issue and why, as a refused binding says it; the English stays in the lines, for the log (R12.1, R14.2).
+  it('refuses a signature under a certificate that is not a CA, naming it and why, and stores nothing', async () => {
+    ws.signIn('admin', 'admin')
+    const chain = await createTestChain(new Date(T0), 'Posing', { sub: { ca: false } })
+    ws.ok('admin', 'trust.addAnchors', { certificates: chain.root.pem })
+    const signed = await signCms({ content: encodePackage(pkg()), detached: false, signer: chain.leaf.signer, chain: [chain.sub.der], signingTime: new Date(T0) })
+    const before = snapshot(ws)
+    expect(await importFile(await reenvelope(signed))).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringContaining('(invalid_ca)'),
+        details: ['invalid_ca: CN=Posing Sub CA, C=KZ: basicConstraints cA is not set'],
+        reasons: [{ rule: 'trust.chain_invalid_ca', params: { chainFailure: 'invalid_ca', certificate: 'CN=Posing Sub CA, C=KZ', caProblem: 'not_ca' } }]
+      }
+    })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  // A document whose CA is no longer trusted opens with its report saying so: the report named the failure with the
+  // check's English beneath («no trusted issuer found for "CN=…"»); each chain failure now carries its reason (R14.2).
+  it('opens a document whose CA is no longer trusted with the chain failure as its reason: the certificate and its issuer', async () => {
+    ws.signIn('admin', 'admin')
+    const chain = await createTestChain(new Date(T0), 'Former', {})
+    const [root] = ws.ok<TrustAnchorView[]>('admin', 'trust.addAnchors', { certificates: chain.root.pem })
+    const signed = await signCms({ content: encodePackage(pkg()), detached: false, signer: chain.leaf.signer, chain: [chain.sub.der], signingTime: new Date(T0) })
+    const imported = await importFile(await reenvelope(signed))
+    if (!imported.ok) throw new Error(imported.error.message)
+    ws.ok('admin', 'trust.removeAnchor', { fingerprint: root!.fingerprint, reason: 'CA key compromised' })
+    const opened = await ws.callAsync<OpenedDocument>('kaspi.operator', 'documents.open', { id: imported.value.id })
+    const failure = {
+      code: 'untrusted_chain',
+      detail: 'CN=Former Sub CA, C=KZ: no trusted issuer found for "CN=Former Root CA, C=KZ"',
+      reason: { rule: 'trust.chain_untrusted_chain', params: { chainFailure: 'untrusted_chain', certificate: 'CN=Former Sub CA, C=KZ', issuer: 'CN=Former Root CA, C=KZ' } }
+    }
+    expect(opened).toMatchObject({ ok: true, value: { verification: { valid: false, failures: [failure], signers: [{ failures: [failure] }] } } })
   })
 
   it('refuses a file addressed to another party, one whose number is already here, and one that is not an envelope', async () => {

@@ -17,6 +17,9 @@ const { useMessageText } = (await import(rendererModule('views/messages/useMessa
 const { useDocumentText } = (await import(rendererModule('views/documents/useDocumentText.ts'))) as { useDocumentText: () => { accessDetail: Worder; refusal: (e: unknown) => string } }
 const { CallFailure } = (await import(rendererModule('api/call.ts'))) as { CallFailure: new (code: string, message: string, details: readonly string[], reasons: readonly Reason[]) => Error }
 const { useErrorMessage } = (await import(rendererModule('composables/useErrorMessage.ts'))) as { useErrorMessage: () => { text: (e: unknown) => string; ruled: (r: Reason) => string | null } }
+const { useDisputeText } = (await import(rendererModule('views/disputes/useDisputeText.ts'))) as {
+  useDisputeText: () => { bundleRefusal: (e: unknown) => string; verificationFailure: (f: { code: string; detail: string; reason?: Reason }) => string }
+}
 const { useClearingText } = (await import(rendererModule('views/clearing/useClearingText.ts'))) as { useClearingText: () => { closeFailure: Worder; queueResult: Worder } }
 
 const LANGS = ['kk', 'ru', 'en'] as const
@@ -352,6 +355,45 @@ describe('why a certificate’s chain is not trusted (binding a certificate, a r
       if (lang !== 'en') expect(all[lang]).not.toMatch(/expired|revoked/)
       expect(all[lang].split('; ')).toHaveLength(8)
     }
+  })
+})
+
+// The shapes the core sends: test/integration/disputes/offline.test.ts and documents/import.test.ts check them on a real chain.
+describe('why a bundle’s or a document’s signature fails its chain (R10.1, R12.1, R14.2)', () => {
+  const expired = { rule: 'trust.chain_expired', params: { chainFailure: 'expired', certificate: 'CN=Lapsed Sub CA, C=KZ', validUntilDay: '2026-11-13' } }
+  const notCa = { rule: 'trust.chain_invalid_ca', params: { chainFailure: 'invalid_ca', certificate: 'CN=Posing Sub CA, C=KZ', caProblem: 'not_ca' } }
+  const untrusted = { rule: 'trust.chain_untrusted_chain', params: { chainFailure: 'untrusted_chain', certificate: 'CN=Former Sub CA, C=KZ', issuer: 'CN=Former Root CA, C=KZ' } }
+  const ENGLISH = /valid until|checked at|basicConstraints|no trusted issuer|expired:|invalid_ca/
+
+  // «Пакет отклонён: Срок действия сертификата истёк»: which certificate, and since when, was in the English only.
+  it('words a refused bundle’s chain failure with the CA and its day, not the check’s English', () => {
+    const e = new CallFailure('VALIDATION', 'case.p7m: the signature is not valid (expired)', ['expired: CN=Lapsed Sub CA, C=KZ: valid until 2026-11-13T04:00:00.000Z, checked at 2026-11-23T04:00:00.000Z'], [expired])
+    expect(each((l) => inLocale(l, useDisputeText).bundleRefusal(e))).toEqual({
+      kk: 'Пакет қабылданбады: тізбектегі CN=Lapsed Sub CA, C=KZ сертификатының мерзімі 13.11.2026 аяқталды',
+      ru: 'Пакет отклонён: срок действия сертификата CN=Lapsed Sub CA, C=KZ в цепочке истёк 13.11.2026',
+      en: 'The bundle was refused: the certificate CN=Lapsed Sub CA, C=KZ in its chain expired on 13/11/2026'
+    })
+  })
+
+  // «Ошибка в данных: Сертификат не вправе выпускать сертификаты (CN=…: basicConstraints cA is not set)»
+  it('words a refused document’s chain failure among its other failures, each in the user’s language', () => {
+    const e = new CallFailure('VALIDATION', 'incoming.p7m: the signature is not valid (content_changed, invalid_ca)', ['content_changed: the content does not match the signed message digest', 'invalid_ca: CN=Posing Sub CA, C=KZ: basicConstraints cA is not set'], [notCa])
+    const text = each((l) => inLocale(l, useDocumentText).refusal(e))
+    expect(text.kk).toContain('; CN=Posing Sub CA, C=KZ сертификат шығара алмайды: бұл КО сертификаты емес')
+    expect(text.ru).toContain('Содержимое изменено после подписания (the content does not match the signed message digest); CN=Posing Sub CA, C=KZ не вправе выпускать сертификаты: это не сертификат УЦ')
+    expect(text.en).toMatch(/; CN=Posing Sub CA, C=KZ may not issue certificates: it is not a CA certificate$/)
+    for (const lang of LANGS) expect(text[lang].replace('the content does not match the signed message digest', '')).not.toMatch(ENGLISH)
+  })
+
+  it('words a report’s chain failure (a document opened, a decision on the case) with the certificate and its issuer', () => {
+    const failure = { code: 'untrusted_chain', detail: 'CN=Former Sub CA, C=KZ: no trusted issuer found for "CN=Former Root CA, C=KZ"', reason: untrusted }
+    expect(each((l) => inLocale(l, useDisputeText).verificationFailure(failure))).toEqual({
+      kk: 'CN=Former Sub CA, C=KZ сертификатын мұнда сенімді КО шығармаған: оның шығарушысы CN=Former Root CA, C=KZ сенім қоймасында жоқ',
+      ru: 'сертификат CN=Former Sub CA, C=KZ выпущен не доверенным здесь УЦ: его издателя CN=Former Root CA, C=KZ нет в хранилище доверия',
+      en: 'the certificate CN=Former Sub CA, C=KZ was issued by no CA trusted here: its issuer CN=Former Root CA, C=KZ is not in the trust store'
+    })
+    // Any other failure is worded by its code, as before.
+    expect(inLocale('ru', useDisputeText).verificationFailure({ code: 'signature_invalid', detail: 'the signature does not verify' })).toBe('подпись не соответствует сертификату подписавшего')
   })
 })
 

@@ -2,6 +2,7 @@
 // translate (kk/ru/en). A report is data, never an exception.
 import type { ChainResult } from '../trust/chain'
 import type { KeyUsage } from '../trust/certificate'
+import type { Reason } from '../../domain/errors'
 import type { SubjectIdentity } from '../trust/identity'
 
 export const VERIFICATION_FAILURES = [
@@ -27,7 +28,10 @@ export type VerificationFailureCode = (typeof VERIFICATION_FAILURES)[number]
 
 export interface VerificationFailure {
   code: VerificationFailureCode
+  /** The check's English, for the CLI and the log. */
   detail: string
+  /** A chain failure's words for the screens (chainReason: `trust.chain_<kind>`, the certificate and its data). */
+  reason?: Reason
 }
 
 export interface SignerCertificateReport {

@@ -11,6 +11,7 @@ import { octetBytes, timeValue } from './asn1'
 import { hashName, UnsupportedAlgorithmError, verifySignature } from '../trust/signature-algorithm'
 import { sameBytes, signsDocuments, usagesNamed, type CertificateInfo } from '../trust/certificate'
 import type { TrustStore } from '../trust/trust-store'
+import { chainReason } from '../trust/untrusted'
 
 export interface VerifyCmsParams {
   cms: Uint8Array
@@ -127,7 +128,7 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
     const validAt = signingTime ?? params.at
     if (signingTime && signingTime.getTime() > params.at.getTime() + CLOCK_SKEW_MS) failures.push({ code: 'signing_time_in_future', detail: `signing time ${signingTime.toISOString()} is after ${params.at.toISOString()}` })
     report.chain = params.trust.validate(cert, { intermediates: sd.certificates, extraCrls: sd.crls, validAt, revokedBy: params.at })
-    for (const f of report.chain.failures) failures.push({ code: f.code, detail: `${f.certificate}: ${f.detail}` })
+    for (const f of report.chain.failures) failures.push({ code: f.code, detail: `${f.certificate}: ${f.detail}`, reason: chainReason(f) })
 
     const usable = signsDocuments(cert)
     report.keyUsage = usable ? 'ok' : 'wrong'

@@ -1,8 +1,10 @@
 import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
 import type { DisputeEvent, DisputeRow, DisputeStageView, DisputeStatusView, EvidenceKind } from '@core/api/disputes-types'
+import type { VerificationFailureView } from '@core/api/crypto-types'
 import type { CodedText } from '@core/api/types'
 import { CallFailure } from '../../api/call'
+import { useChainWords } from '../../composables/useChainWords'
 import { useCodedText } from '../../composables/useCodedText'
 import { useErrorMessage } from '../../composables/useErrorMessage'
 import { useFormat } from '../../composables/useFormat'
@@ -58,6 +60,7 @@ export function useDisputeText() {
   const { dateTime, money, size } = useFormat()
   const { text: errorText, said } = useErrorMessage()
   const coded = useCodedText()
+  const chainWords = useChainWords()
   const { participants } = storeToRefs(useDisputesStore())
 
   const word = (group: string, code: string): string => (te(`disputes.${group}.${code}`) ? t(`disputes.${group}.${code}`) : code)
@@ -154,15 +157,19 @@ export function useDisputeText() {
   }
   /** A signature check's failure code in words, or the code itself when this screen has none for it. */
   const failure = (code: string): string => word('bundle.failures', code)
+  /** A decision's signature check in words: a chain failure with its certificate and data, any other by its code. */
+  const verificationFailure = (f: VerificationFailureView): string => chainWords.ofFailure(f) ?? failure(f.code)
   /**
-   * A bundle's refusal: the failed checks in words where the core names them ("signature_invalid: …"),
-   * otherwise the rule it refused by (already imported, changed on the desk since…), or its own account of it.
+   * A bundle's refusal: the failed checks in words where the core names them ("signature_invalid: …", a chain
+   * failure with its certificate and data), otherwise the rule it refused by (already imported, changed on the desk
+   * since…), or its own account of it.
    */
   const bundleRefusal = (e: unknown): string => {
     if (!(e instanceof CallFailure) || (e.code !== 'VALIDATION' && e.code !== 'CONFLICT' && e.code !== 'NOT_FOUND')) return refusal(e)
     const named = [...e.details.map((d) => d.split(':')[0]!.trim()), ...[...e.message.matchAll(/\(([a-z_]+)\)/g)].map((m) => m[1]!)]
     const codes = [...new Set(named.filter((c) => te(`disputes.bundle.failures.${c}`)))]
-    return `${t('disputes.bundle.refused')}: ${codes.length ? codes.map(failure).join('; ') : (said(e) ?? e.message)}`
+    const checks = codes.map((c) => chainWords.ofRefusal(e, c) ?? failure(c))
+    return `${t('disputes.bundle.refused')}: ${checks.length ? checks.join('; ') : (said(e) ?? e.message)}`
   }
   /** One thing an import did (the case copied, findings, evidence, the decision applied), its outcome and signer in words. */
   const applied = (a: CodedText): string => {
@@ -174,5 +181,5 @@ export function useDisputeText() {
   /** The token rule of a refusal (`pin_cancelled`…), '' when not a token's: for tests and styling. */
   const tokenRule = (e: unknown): string => (e instanceof CallFailure && e.code === 'TOKEN' ? (e.reasons[0]?.rule ?? 'other') : '')
 
-  return { stage, status, flag, reason, reasonName, reasonHint, evidenceKind, party, size, eventDetail, eventTitle, reversalOf, refusal, bundleRefusal, applied, failure, tokenRule, word }
+  return { stage, status, flag, reason, reasonName, reasonHint, evidenceKind, party, size, eventDetail, eventTitle, reversalOf, refusal, bundleRefusal, applied, failure, verificationFailure, tokenRule, word }
 }

@@ -3,6 +3,7 @@ import { useI18n } from 'vue-i18n'
 import type { DocumentAccessEntry, DocumentClass, NonDisclosure } from '@core/api/documents-types'
 import type { CodedText } from '@core/api/types'
 import { CallFailure } from '../../api/call'
+import { isChainReason, useChainWords } from '../../composables/useChainWords'
 import { useCodedText } from '../../composables/useCodedText'
 import { useErrorMessage } from '../../composables/useErrorMessage'
 import { useFormat } from '../../composables/useFormat'
@@ -46,6 +47,7 @@ export function useDocumentText() {
   const { dateTime, size } = useFormat()
   const { text: errorText } = useErrorMessage()
   const coded = useCodedText()
+  const chainWords = useChainWords()
   const { parties } = storeToRefs(useDocumentsStore())
   const session = useSessionStore()
 
@@ -87,17 +89,20 @@ export function useDocumentText() {
       const tries = `documents.token.tries.${String(reason?.value ?? '')}`
       return rule === 'pin_incorrect' && te(tries) ? `${base} ${t(tries)}` : base
     }
-    if (e instanceof CallFailure && !e.reasons.length && SAID_BY_CORE.has(e.code)) {
+    if (e instanceof CallFailure && e.reasons.every(isChainReason) && SAID_BY_CORE.has(e.code)) {
       const title = t(`errors.${e.code}`)
       // A verification failure named in the details ("content_changed: …") is worded like the report's.
-      if (e.details.length) return `${title}: ${e.details.map(detail).join('; ')}`
+      if (e.details.length) return `${title}: ${[...new Set(e.details.map((d) => detail(e, d)))].join('; ')}`
       // The desk's own words name the document or party concerned ("… is document DOC-2026-000001, already here").
       return `${title}: ${e.message}`
     }
     return errorText(e)
   }
-  const detail = (d: string): string => {
+  /** A failure a refusal lists: a chain failure's words (all of its kind), another's code in words with the core's account. */
+  const detail = (e: CallFailure, d: string): string => {
     const code = /^([a-z_]+): /.exec(d)?.[1]
+    const chain = code ? chainWords.ofRefusal(e, code) : null
+    if (chain) return chain
     return code && te(`documents.failures.${code}`) ? `${t(`documents.failures.${code}`)} (${d.slice(code.length + 2)})` : d
   }
   /** The token rule of a refusal, for tests and styling (`pin_cancelled`…); '' when not a token's. */
