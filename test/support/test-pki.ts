@@ -45,6 +45,8 @@ export interface TestPki {
   noSigning: Issued
   /** keyUsage allows signing, extendedKeyUsage clientAuth only: a log-in key (NCA RK's AUTH certificate). */
   authOnly: Issued
+  /** An NCA RK AUTH certificate of a legal entity's employee: clientAuth and NCA's own purposes (1.2.398.3.3.4.1.2, …1.2.5). */
+  ncaAuth: Issued
   /** Valid from now+30d: not yet valid at any recent time. */
   notYetValid: Issued
   /** RSA, keyUsage without keyEncipherment (keyAgreement instead): RSA key transport may not use it. */
@@ -156,6 +158,7 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
   const expiredCert = await makeCert({ subject: person('Expired Signer', '700101300000'), issuer: root, keys: rsaKeys, usages: RSA_EE, notBefore: new Date(t - 3 * 365 * DAY), notAfter: new Date(t - 2 * 365 * DAY) })
   const noSigningCert = await makeCert({ subject: person('Encryption Only', '700101300001'), issuer: root, keys: rsaKeys, usages: x509.KeyUsageFlags.keyEncipherment, ...span })
   const authOnlyCert = await makeCert({ subject: person('Auth Only', '700101300004'), issuer: root, keys: rsaKeys, usages: RSA_EE, purposes: [x509.ExtendedKeyUsage.clientAuth], ...span })
+  const ncaAuthCert = await makeCert({ subject: person('NCA Auth', '700101300010'), issuer: root, keys: rsaKeys, usages: RSA_EE, purposes: [x509.ExtendedKeyUsage.clientAuth, '1.2.398.3.3.4.1.2', '1.2.398.3.3.4.1.2.5'], ...span })
   const notYetValidCert = await makeCert({ subject: person('Not Yet Valid', '700101300005'), issuer: root, keys: rsaKeys, usages: RSA_EE, notBefore: new Date(t + 30 * DAY), notAfter: new Date(t + 3650 * DAY) })
   const rsaNoEnciphermentCert = await makeCert({ subject: person('RSA No Encipherment', '700101300006'), issuer: root, keys: rsaKeys, usages: SIGN | x509.KeyUsageFlags.keyAgreement, ...span })
   const ecNoAgreementCert = await makeCert({ subject: person('EC No Agreement', '700101300007'), issuer: root, keys: ecKeys, usages: SIGN | x509.KeyUsageFlags.keyEncipherment, ...span })
@@ -185,6 +188,7 @@ export async function createTestPki(now = new Date()): Promise<TestPki> {
     expired: await issued(dir, 'expired', expiredCert, rsaKeys),
     noSigning: await issued(dir, 'no-signing', noSigningCert, rsaKeys),
     authOnly: await issued(dir, 'auth-only', authOnlyCert, rsaKeys),
+    ncaAuth: await issued(dir, 'nca-auth', ncaAuthCert, rsaKeys),
     notYetValid: await issued(dir, 'not-yet-valid', notYetValidCert, rsaKeys),
     rsaNoEncipherment: await issued(dir, 'rsa-no-encipherment', rsaNoEnciphermentCert, rsaKeys),
     ecNoAgreement: await issued(dir, 'ec-no-agreement', ecNoAgreementCert, ecKeys),

@@ -129,6 +129,11 @@ describe('certificates bound to staff', () => {
       ok: false,
       error: { reasons: [{ rule: 'tokens.certificate_cannot_sign', params: { subject: expect.stringContaining('CN=Auth Only'), keyUsage: expect.any(String), extendedKeyUsage: 'clientAuth' } }] }
     })
+    // An NCA RK AUTH certificate's own purposes were named by OID («1.2.398.3.3.4.1.2»): now by name, for the screens to word.
+    expect(ws.call('op', 'crypto.bindCertificate', { certificate: pki.ncaAuth.pem })).toMatchObject({
+      ok: false,
+      error: { reasons: [{ rule: 'tokens.certificate_cannot_sign', params: { subject: expect.stringContaining('CN=NCA Auth'), extendedKeyUsage: 'clientAuth, ncaLegalEntity, ncaEmployee' } }] }
+    })
     expect(ws.call('op', 'crypto.bindCertificate', { certificate: pki.noSigning.pem })).toMatchObject({
       ok: false,
       error: { reasons: [{ rule: 'tokens.certificate_cannot_sign', params: { keyUsage: 'keyEncipherment', extendedKeyUsage: 'any' } }] }

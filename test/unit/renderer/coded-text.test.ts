@@ -409,9 +409,29 @@ describe('a certificate’s key usages and a file’s system error a refusal nam
       ru: 'назначение ключа C=KZ, CN=Auth Only (шифрование ключей, шифрование данных; расширенное: проверка подлинности клиента) не позволяет подписывать документы',
       en: 'the key usage of C=KZ, CN=Auth Only (key encipherment, data encipherment; extended: client authentication) does not allow signing documents'
     })
-    const unlimited = refusal('tokens.certificate_cannot_sign', { subject: 'CN=X', keyUsage: 'any', extendedKeyUsage: 'serverAuth, 1.2.398.3.3.4.1.1' })
-    expect(unlimited.ru).toContain('(не ограничено; расширенное: проверка подлинности сервера, 1.2.398.3.3.4.1.1)')
+    const unlimited = refusal('tokens.certificate_cannot_sign', { subject: 'CN=X', keyUsage: 'any', extendedKeyUsage: 'serverAuth, 1.3.6.1.4.1.99999.1' })
+    expect(unlimited.ru).toContain('(не ограничено; расширенное: проверка подлинности сервера, 1.3.6.1.4.1.99999.1)')
     for (const lang of LANGS) expect(unlimited[lang]).not.toMatch(IDENTIFIERS)
+  })
+
+  // «… (цифровая подпись; расширенное: проверка подлинности клиента, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.5) …»: the NCA RK's
+  // own purposes (who the holder is, what they may sign for a legal entity) were shown as bare OIDs.
+  it('names the purposes of NCA RK certificates (ҰКО / НУЦ РК, 1.2.398.3.3.4.1.*) by who the holder is; an unknown one by its OID', () => {
+    const auth = refusal('tokens.certificate_cannot_sign', { subject: 'CN=Aidos Serikov', keyUsage: 'digitalSignature', extendedKeyUsage: 'clientAuth, ncaLegalEntity, ncaEmployee' })
+    expect(auth).toEqual({
+      kk: 'CN=Aidos Serikov кілтінің мақсаты (цифрлық қолтаңба; кеңейтілген: клиенттің түпнұсқалығын растау, заңды тұлға (ҚР ҰКО), ұйым қызметкері (ҚР ҰКО)) құжаттарға қол қоюға мүмкіндік бермейді',
+      ru: 'назначение ключа CN=Aidos Serikov (цифровая подпись; расширенное: проверка подлинности клиента, юридическое лицо (НУЦ РК), сотрудник организации (НУЦ РК)) не позволяет подписывать документы',
+      en: 'the key usage of CN=Aidos Serikov (digital signature; extended: client authentication, legal entity (NCA RK), employee of an organisation (NCA RK)) does not allow signing documents'
+    })
+    const all = refusal('tokens.certificate_cannot_sign', {
+      subject: 'CN=X', keyUsage: 'any', extendedKeyUsage: 'ncaIndividual, ncaFirstHead, ncaSigningRight, ncaFinancialSigningRight, ncaHumanResources, 1.2.398.3.3.4.2'
+    })
+    expect(all.ru).toContain(
+      'физическое лицо (НУЦ РК), первый руководитель юридического лица (НУЦ РК), лицо с правом подписи (НУЦ РК), лицо с правом подписи финансовых документов (НУЦ РК), сотрудник отдела кадров, подтверждающий заявки сотрудников на сертификаты (НУЦ РК), 1.2.398.3.3.4.2)'
+    )
+    expect(all.en).toContain('individual (NCA RK), first head of a legal entity (NCA RK), person with the right to sign (NCA RK), person with the right to sign financial documents (NCA RK)')
+    expect(all.kk).toContain('жеке тұлға (ҚР ҰКО), заңды тұлғаның бірінші басшысы (ҚР ҰКО)')
+    for (const lang of LANGS) expect(all[lang]).not.toMatch(/\bnca[A-Z]|1\.2\.398\.3\.3\.4\.1/)
   })
 
   it('names the usage a recipient’s or a CRL issuer’s key lacks', () => {

@@ -10,7 +10,11 @@ import { identityOf, nameAttributes, nameToString, type SubjectIdentity } from '
 export const KEY_USAGES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const
 export type KeyUsage = (typeof KEY_USAGES)[number]
 
-/** The extended key usages (RFC 5280 4.2.1.12) a refusal names by name, for the screens to word; others by their OID. */
+/**
+ * The extended key usages (RFC 5280 4.2.1.12) a refusal names by name, for the screens to word; others by their OID.
+ * The NCA RK (ҰКО / НУЦ РК) puts its own purposes under 1.2.398.3.3.4.1 in the same extension: who the holder is
+ * and what they may sign for a legal entity (the NCA RK's rules as amended by order No. 383/НҚ of 13.10.2020, adilet V2000021440).
+ */
 export const EXTENDED_KEY_USAGES = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
@@ -18,7 +22,14 @@ export const EXTENDED_KEY_USAGES = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   timeStamping: '1.3.6.1.5.5.7.3.8',
   OCSPSigning: '1.3.6.1.5.5.7.3.9',
-  anyExtendedKeyUsage: '2.5.29.37.0'
+  anyExtendedKeyUsage: '2.5.29.37.0',
+  ncaIndividual: '1.2.398.3.3.4.1.1',
+  ncaLegalEntity: '1.2.398.3.3.4.1.2',
+  ncaFirstHead: '1.2.398.3.3.4.1.2.1',
+  ncaSigningRight: '1.2.398.3.3.4.1.2.2',
+  ncaFinancialSigningRight: '1.2.398.3.3.4.1.2.3',
+  ncaHumanResources: '1.2.398.3.3.4.1.2.4',
+  ncaEmployee: '1.2.398.3.3.4.1.2.5'
 } as const
 
 /** A certificate's usages as a refusal names them (`keyUsage`, `extendedKeyUsage`): joined by ', '; NO_USAGE_LIMIT without the extension. */
