@@ -64,6 +64,7 @@ import { OfflineInvestigation } from '../core/disputes/offline-investigation'
 import { OwnCertificates } from '../core/crypto/own-certificate'
 import { BackupsService } from '../core/backups/backups-service'
 import { backupsDirOf } from '../core/backups/backup-files'
+import { BackupRecipients } from '../core/backups/backup-recipients'
 import type { DiskFree } from '../core/backups/disk-space'
 
 export interface WorkstationOptions {
@@ -193,7 +194,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   exchange.imports.acceptRevocations(disputes)
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
-  const backups = new BackupsService(db, backupsDirOf(o.dbPath), audit, o.diskFree)
+  const backups = new BackupsService(db, backupsDirOf(o.dbPath), audit, new BackupRecipients(certificates, trust), o.diskFree)
   const handlers = createHandlers({
     auth: new AuthService(deps),
     admin: new AdminService(deps),

@@ -13,10 +13,10 @@ test.beforeEach(() => {
 })
 test.afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-function run(args: string[], user = 'admin', password = DEMO_PASSWORD) {
+function run(args: string[], user = 'admin', password = DEMO_PASSWORD, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, WORKSTATION_DB: join(dir, 'ws.db'), WORKSTATION_USER: user, WORKSTATION_PASSWORD: password }
+    env: { ...process.env, WORKSTATION_DB: join(dir, 'ws.db'), WORKSTATION_USER: user, WORKSTATION_PASSWORD: password, ...env }
   })
   return { code: r.status, out: r.stdout, err: r.stderr, json: r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : undefined }
 }
@@ -66,7 +66,8 @@ test('backs up the database and restores it with the workstation closed (R12.1)'
   const name: string = made.json.value.name
   run(['settings.update', '{"inactivityMinutes":20}'])
   expect(run(['settings.get']).json.value.inactivityMinutes).toBe(20)
-  const restored = run(['--restore', name])
+  // Encrypted to the administrators' demo keys: the restore opens it with one, its passphrase given as a script gives a PIN.
+  const restored = run(['--restore', name], 'admin', DEMO_PASSWORD, { WORKSTATION_PIN: '1234' })
   expect(restored.code).toBe(0)
   expect(JSON.parse(restored.out)).toMatchObject({ name, replacedKeptAs: expect.stringContaining('ws.db.replaced-') })
   // The setting changed after the backup is gone with the restore; the restore is the last audit record, the chain intact.

@@ -9,6 +9,12 @@ export interface BackupContents {
   auditRecords: number
 }
 
+/** A certificate a backup is encrypted to: a token holding its key opens the backup (R12.1). */
+export interface BackupRecipient {
+  fingerprint: string
+  subject: string
+}
+
 /** One backup: the copy in the backups folder and its manifest beside it. */
 export interface BackupRow {
   name: string
@@ -18,9 +24,12 @@ export interface BackupRow {
   /** Made by hand, or by the desk after the close of `day` (R12.1: a reserve copy of every closed day). */
   trigger: 'manual' | 'day_close'
   day: string | null
+  /** The file's size and SHA-256 as kept in the folder: of the envelope, when it is encrypted. */
   sizeBytes: number
   sha256: string
   contents: BackupContents
+  /** Who can open it (R12.1, confidentiality at rest); null for a plain copy made before backups were encrypted. */
+  encryptedTo: BackupRecipient[] | null
   /** Whether the copy is still in the folder (its manifest may outlive it). */
   present: boolean
 }

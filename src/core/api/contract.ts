@@ -279,13 +279,13 @@ export const contract = {
     input: empty,
     output: out<T.BackupRow>(),
     permission: 'backups.manage',
-    summary: 'Back up the database now, online: the copy is checked page by page and hashed before it is kept (R12.1).'
+    summary: 'Back up the database now, online: the copy is checked page by page, encrypted to the backup recipients’ certificates and hashed before it is kept (R12.1).'
   }),
   'backups.verify': define({
     input: z.strictObject({ name: z.string().trim().min(1).max(64) }),
     output: out<T.BackupCheck>(),
     permission: 'backups.read',
-    summary: 'Check a backup again: still there, unchanged since it was made, every page sound, sealed with this desk’s evidence key.'
+    summary: 'Check a backup again: still there and unchanged since it was made; a plain one made before encryption, also every page sound and sealed with this desk’s evidence key.'
   }),
   'participants.list': define({
     input: empty,

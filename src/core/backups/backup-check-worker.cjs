@@ -1,8 +1,8 @@
 // @ts-check
 // The body of a backup's check, on a worker thread (backups-service.ts): it opens one copy of the database,
 // makes it a file that stands alone (journal_mode=DELETE: no -wal or -shm beside it) when asked, runs SQLite's own
-// integrity check over every page, reads what the copy holds, and hashes the file. A check of a large copy takes
-// seconds; none of them on the Center's thread.
+// integrity check over every page, reads what the copy holds, and hashes the file; an encrypted backup, it only
+// hashes. A check of a large copy takes seconds; none of them on the Center's thread.
 const { parentPort, workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
 const { openSync, readSync, closeSync } = require('node:fs')
@@ -44,7 +44,8 @@ function check() {
 }
 
 try {
-  const { problems, contents } = check()
+  // An encrypted backup is checked without opening it: its hash only.
+  const { problems, contents } = workerData.hashOnly ? { problems: [], contents: null } : check()
   parentPort?.postMessage({ result: { problems, contents, sha256: sha256(workerData.path) } })
 } catch (e) {
   parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) })

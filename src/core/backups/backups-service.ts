@@ -1,17 +1,19 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { BackupCheck, BackupRow, BackupStorage } from '../api/backups-types'
 import type { CallContext } from '../api/context'
 import { AppError, fail, refuse } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
-import { almatyStamp, BACKUP_NAME, checkCopy, evidenceKeyFingerprint, manifestPathOf, problemsOf, readManifest, requireBackupName, type BackupManifest } from './backup-files'
+import { almatyStamp, BACKUP_NAME, checkCopy, copyPathOf, evidenceKeyFingerprint, manifestPathOf, problemsOf, readEvidenceKey, readManifest, requireBackupName, type BackupManifest } from './backup-files'
+import { encryptBackup } from './backup-envelope'
+import type { BackupRecipientCertificate, BackupRecipients } from './backup-recipients'
 import { diskFreeOf, storageFor, type DiskFree } from './disk-space'
 
 /** The counter of a backup made in the same second as another (…-2.db): the first has none. */
 const counterOf = (name: string): number => Number(/-(\d{1,3})\.db$/.exec(name.slice('workstation-YYYYMMDD-HHMMSS'.length))?.[1] ?? 1)
 
-const toRow = ({ evidenceKey: _kept, ...m }: BackupManifest, present: boolean): BackupRow => ({ ...m, present })
+const toRow = ({ evidenceKey: _kept, seal: _sealed, ...m }: BackupManifest, present: boolean): BackupRow => ({ ...m, present })
 
 /** How many of the backups made after days' closes are kept: a month of closed days. Those made by hand are never removed. */
 export const CLOSE_BACKUPS_KEPT = 31
@@ -24,9 +26,11 @@ type Made = Pick<BackupManifest, 'createdAt' | 'createdBy' | 'trigger' | 'day'>
 /**
  * Backups of the database (R12.1: continuity and availability of data, reserve copies). A copy is made online with
  * SQLite's backup API, a few pages at a time between the Center's batches, so authorizations go on; it is then
- * checked page by page and hashed on a worker thread, and only a sound copy is kept, with a manifest beside it.
- * The desk makes one after every day's close; an administrator, whenever asked. A restore is made with the desk
- * closed, from the command line (restore.ts).
+ * checked page by page and hashed on a worker thread, and only a sound copy is kept: encrypted to the backup
+ * recipients' certificates (backup-envelope.ts, backup-recipients.ts), with a manifest beside it. The copy in the
+ * clear is made beside the live database, never in the backups folder, and removed once encrypted. The desk makes one
+ * after every day's close; an administrator, whenever asked. A restore is made with the desk closed, from the command
+ * line (restore.ts), with a recipient's token.
  */
 export class BackupsService {
   private running: Promise<BackupRow> | null = null
@@ -35,6 +39,7 @@ export class BackupsService {
     private readonly db: Database,
     private readonly dir: string,
     private readonly audit: AuditLog,
+    private readonly recipients: BackupRecipients,
     private readonly diskFree: DiskFree = diskFreeOf
   ) {}
 
@@ -51,7 +56,7 @@ export class BackupsService {
     return readdirSync(this.dir)
       .filter((f) => f.endsWith('.db.json') && BACKUP_NAME.test(f.slice(0, -'.json'.length)))
       .map((f) => readManifest(this.dir, f.slice(0, -'.json'.length))!)
-      .map((m) => toRow(m, existsSync(join(this.dir, m.name))))
+      .map((m) => toRow(m, existsSync(copyPathOf(this.dir, m))))
       .sort((a, b) => b.createdAt - a.createdAt || counterOf(b.name) - counterOf(a.name))
   }
 
@@ -103,7 +108,7 @@ export class BackupsService {
   /** Checks a backup again: still there, unchanged since it was made (its hash), every page sound, its evidence key this desk's. */
   async verify(name: string, now: number): Promise<BackupCheck> {
     const manifest = readManifest(this.dir, requireBackupName(name)) ?? fail('NOT_FOUND', `no backup named ${name}`)
-    const problems = await problemsOf(join(this.dir, name), manifest, evidenceKeyFingerprint(this.db.name))
+    const problems = await problemsOf(this.dir, manifest, evidenceKeyFingerprint(this.db.name))
     return { name, checkedAt: now, ok: problems.length === 0, problems }
   }
 
@@ -111,26 +116,36 @@ export class BackupsService {
     const room = this.storage()
     if (!room.enough)
       refuse('CONFLICT', 'backups.no_space', { freeBytes: room.freeBytes, neededBytes: room.neededBytes, reserveBytes: room.reserveBytes }, `the disk has ${room.freeBytes} bytes free; a copy needs ${room.neededBytes} with the reserve the database keeps`)
+    // Confidential at rest (R12.1): no recipient, no copy; a plain one in the folder would expose every client.
+    const to = this.recipients.of(made.createdAt)
+    if (to.length === 0)
+      refuse('CONFLICT', 'backups.no_recipient', {}, 'no backup recipient: bind a certificate fit for encryption to an administrator (Tokens) so that backups can be encrypted to it')
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     const name = this.freshName(made.createdAt)
-    this.running = this.make(name, made).finally(() => (this.running = null))
+    this.running = this.make(name, made, to).finally(() => (this.running = null))
     return { name, done: this.running }
   }
 
-  private async make(name: string, made: Made): Promise<BackupRow> {
-    const part = join(this.dir, `${name}.part`)
+  private async make(name: string, made: Made, to: readonly BackupRecipientCertificate[]): Promise<BackupRow> {
+    const part = join(dirname(this.db.name), `.${name}.part`)
+    const encryptedTo = to.map(({ fingerprint, subject }) => ({ fingerprint, subject }))
+    const sealed = `${copyPathOf(this.dir, { name, encryptedTo })}.part`
     try {
       await this.db.backup(part)
       chmodSync(part, 0o600)
       const copy = await checkCopy(part, true)
       if (copy.problems.length || !copy.contents) throw new AppError('INTERNAL', `the copy failed SQLite's integrity check: ${copy.problems[0] ?? 'no contents'}`)
-      const manifest: BackupManifest = { name, ...made, sizeBytes: statSync(part).size, sha256: copy.sha256, contents: copy.contents, evidenceKey: evidenceKeyFingerprint(this.db.name) }
+      const envelope = await encryptBackup({ from: part, to: sealed, recipients: to.map((c) => c.der), databaseSha256: copy.sha256, evidenceKey: readEvidenceKey(this.db.name) })
+      const manifest: BackupManifest = {
+        name, ...made, sizeBytes: envelope.sizeBytes, sha256: envelope.sha256, contents: copy.contents, encryptedTo, evidenceKey: evidenceKeyFingerprint(this.db.name), seal: envelope.seal
+      }
       // The manifest first: a crash between the two leaves a manifest whose copy is missing, which the list shows.
       writeFileSync(manifestPathOf(this.dir, name), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
-      renameSync(part, join(this.dir, name))
+      renameSync(sealed, copyPathOf(this.dir, manifest))
       return toRow(manifest, true)
     } finally {
       rmSync(part, { force: true })
+      rmSync(sealed, { force: true })
     }
   }
 
@@ -138,7 +153,7 @@ export class BackupsService {
   private removeOldCloseBackups(): string[] {
     const old = this.list().filter((b) => b.trigger === 'day_close').slice(CLOSE_BACKUPS_KEPT)
     for (const b of old) {
-      rmSync(join(this.dir, b.name), { force: true })
+      rmSync(copyPathOf(this.dir, b), { force: true })
       rmSync(manifestPathOf(this.dir, b.name), { force: true })
     }
     return old.map((b) => b.name)
@@ -149,7 +164,7 @@ export class BackupsService {
     const stamp = almatyStamp(now)
     for (let n = 1; ; n++) {
       const name = `workstation-${stamp}${n === 1 ? '' : `-${n}`}.db`
-      if (!existsSync(manifestPathOf(this.dir, name)) && !existsSync(join(this.dir, name))) return name
+      if (!existsSync(manifestPathOf(this.dir, name)) && !existsSync(join(this.dir, name)) && !existsSync(copyPathOf(this.dir, { name, encryptedTo: [] }))) return name
     }
   }
 }

@@ -16,8 +16,11 @@ export const diskFreeOf: DiskFree = (dir) => {
   return s.bavail * s.bsize
 }
 
-/** Whether a copy of a database of `databaseBytes` fits beside it with the reserve kept. */
+/**
+ * Whether a copy of a database of `databaseBytes` fits beside it with the reserve kept. The copy is made in the clear
+ * and encrypted beside it before the clear one is removed: for a moment the disk holds both.
+ */
 export function storageFor(databaseBytes: number, freeBytes: number): BackupStorage {
-  const neededBytes = databaseBytes + DISK_RESERVE_BYTES
+  const neededBytes = 2 * databaseBytes + DISK_RESERVE_BYTES
   return { freeBytes, databaseBytes, reserveBytes: DISK_RESERVE_BYTES, neededBytes, enough: freeBytes >= neededBytes }
 }

@@ -1,15 +1,21 @@
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import type { BackupRestore } from '../api/backups-types'
 import { keysPathOf } from '../center/journal-keys'
 import type { Clock } from '../domain/clock'
-import { AppError, fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
+import { CmsDecryptError } from '../crypto/cms'
+import { tokenRefusal } from '../crypto/keys/user-keys'
+import { TokenError } from '../crypto/signer'
+import { parseCertificate } from '../crypto/trust/certificate'
+import { evidenceKeyPathOf } from '../disputes/evidence-key'
 import { AuditLog } from '../security/audit-log'
 import { openDatabase } from '../store/database'
 import { migrate } from '../store/migrate'
 import { MIGRATIONS } from '../store/migrations'
-import { almatyStamp, evidenceKeyFingerprint, problemsOf, readManifest, requireBackupName } from './backup-files'
+import { almatyStamp, checkCopy, copyPathOf, evidenceKeyFingerprint, problemsOf, readManifest, requireBackupName, type BackupManifest } from './backup-files'
+import { BackupEnvelopeError, decryptBackup } from './backup-envelope'
+import type { RecipientKey } from './recipient-key'
 
 export interface RestoreOptions {
   dbPath: string
@@ -18,6 +24,8 @@ export interface RestoreOptions {
   clock: Clock
   /** Who restores, as the audit record names them: the operating system's user at the command line. */
   actor: string
+  /** The key that opens an encrypted backup: one of its recipients', on a token in a reader (recipient-key.ts). */
+  key?: RecipientKey
 }
 
 /** Refuses when any process has the database open (the desk, the CLI, a Center): an exclusive lock cannot be had then. */
@@ -37,37 +45,81 @@ function requireClosed(dbPath: string): void {
 }
 
 /**
- * Puts a backup in place of the database (R12.1), with the desk closed. The copy must be sound, unchanged since it
- * was made and sealed with this desk's evidence key, or nothing is touched. The database it replaces is kept beside
- * it (renamed, never deleted), the journal's search keys are set aside to be filed again from the copy's operations,
- * and the copy's audit log records the restore: what was done between the backup and the restore is not in it.
+ * Opens the backup into `incoming` beside the database and checks it there: an encrypted one with a recipient's key,
+ * against its seal; a plain one copied. Returns the evidence key an encrypted backup carries. Refuses, with a code the
+ * screens and the command line word, a key that is not in a reader or not a recipient's, a wrong PIN, an envelope or
+ * seal changed since it was made, and a database that is not sound.
+ */
+async function open(o: RestoreOptions, manifest: BackupManifest, incoming: string): Promise<Uint8Array | null> {
+  const source = copyPathOf(o.dir, manifest)
+  let evidenceKey: Uint8Array | null = null
+  if (manifest.encryptedTo === null) copyFileSync(source, incoming)
+  else {
+    const recipients = manifest.encryptedTo.map((r) => r.subject).join('; ')
+    const signer = (await o.key?.(manifest.encryptedTo)) ?? refuse('CONFLICT', 'backups.no_recipient_key', { recipients }, `no token in a reader holds the key of a recipient of ${manifest.name} (${recipients})`)
+    try {
+      ;({ evidenceKey } = await decryptBackup({ from: source, to: incoming, signer, seal: manifest.seal ?? '' }))
+    } catch (e) {
+      if (e instanceof TokenError) throw tokenRefusal(e)
+      if (e instanceof CmsDecryptError && e.code === 'not_a_recipient')
+        refuse('CONFLICT', 'backups.not_a_recipient', { subject: parseCertificate(signer.certificate.der).subject, recipients }, `${manifest.name} is not encrypted to the key used (${e.message}); its recipients: ${recipients}`)
+      if (e instanceof CmsDecryptError || e instanceof BackupEnvelopeError)
+        refuse('CONFLICT', 'backups.tampered', { name: manifest.name }, `${manifest.name} was changed since it was made and is not restored: ${e.message}`)
+      throw e
+    }
+  }
+  const copy = await checkCopy(incoming)
+  if (copy.problems.length)
+    refuse('CONFLICT', 'backups.not_restorable', { name: manifest.name, problems: 'integrity' }, `the backup ${manifest.name} cannot be restored: integrity (${copy.problems[0]})`, ['integrity'])
+  return evidenceKey
+}
+
+/**
+ * Puts a backup in place of the database (R12.1), with the desk closed. The backup must be there and unchanged since
+ * it was made (checked before any key is asked for), open with a recipient's key and match its seal, and be sound; a
+ * plain one, made before backups were encrypted, must be sealed with this desk's evidence key. Otherwise nothing is
+ * touched. The database it replaces is kept beside it (renamed, never deleted), the journal's search keys are set
+ * aside to be filed again from the copy's operations, the evidence key an encrypted backup carries is put in place
+ * with the database (the one it replaces kept beside it too), and the copy's audit log records the restore: what was
+ * done between the backup and the restore is not in it.
  */
 export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
   const name = requireBackupName(o.name)
   const manifest = readManifest(o.dir, name) ?? fail('NOT_FOUND', `no backup named ${name} in ${o.dir}`)
-  const source = join(o.dir, name)
-  const problems = await problemsOf(source, manifest, evidenceKeyFingerprint(o.dbPath))
-  if (problems.length) throw new AppError('CONFLICT', `the backup ${name} cannot be restored: ${problems.map((p) => p.kind).join(', ')}`, problems.map((p) => p.kind))
+  const problems = (await problemsOf(o.dir, manifest, evidenceKeyFingerprint(o.dbPath))).map((p) => p.kind)
+  if (problems.length) refuse('CONFLICT', 'backups.not_restorable', { name, problems: problems.join(', ') }, `the backup ${name} cannot be restored: ${problems.join(', ')}`, problems)
   requireClosed(o.dbPath)
 
   const now = o.clock.now()
   const stamp = almatyStamp(now)
   const keptAs = existsSync(o.dbPath) ? `${o.dbPath}.replaced-${stamp}` : null
-  // The database with its WAL and shared memory, and the search keys filed from its operations: all set aside together.
+  const incoming = `${o.dbPath}.restoring`
+  const keyPath = evidenceKeyPathOf(o.dbPath)
+  const incomingKey = `${keyPath}.restoring`
+  // The database with its WAL and shared memory, the search keys filed from its operations, and the evidence key the
+  // backup replaces: all set aside together, and put back together if the copy cannot be put in place.
   const moved: [string, string][] = []
+  let keyPlaced = false
   try {
-    for (const path of [o.dbPath, keysPathOf(o.dbPath)])
-      for (const suffix of ['', '-wal', '-shm'])
+    const evidenceKey = await open(o, manifest, incoming)
+    if (evidenceKey) writeFileSync(incomingKey, evidenceKey, { mode: 0o600, flag: 'wx' })
+    for (const path of [o.dbPath, keysPathOf(o.dbPath), ...(evidenceKey ? [keyPath] : [])])
+      for (const suffix of path === keyPath ? [''] : ['', '-wal', '-shm'])
         if (existsSync(path + suffix)) {
           renameSync(path + suffix, `${path}.replaced-${stamp}${suffix}`)
           moved.push([path + suffix, `${path}.replaced-${stamp}${suffix}`])
         }
-    const incoming = `${o.dbPath}.restoring`
-    copyFileSync(source, incoming)
+    // The key before the database: a desk that finds the database finds its key, never a fresh one made in its place.
+    if (evidenceKey) {
+      renameSync(incomingKey, keyPath)
+      keyPlaced = true
+    }
     renameSync(incoming, o.dbPath)
   } catch (e) {
-    // A copy that could not be put in place (a full disk): the database is put back as it was.
-    rmSync(`${o.dbPath}.restoring`, { force: true })
+    // Refused, or not put in place (a full disk): the database and its key are put back as they were.
+    rmSync(incoming, { force: true })
+    rmSync(incomingKey, { force: true })
+    if (keyPlaced) rmSync(keyPath, { force: true })
     for (const [from, to] of moved.reverse()) renameSync(to, from)
     throw e
   }
@@ -84,7 +136,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
       outcome: 'ok',
       errorCode: null,
       subject: name,
-      detail: JSON.stringify({ backupCreatedAt: manifest.createdAt, backupCreatedBy: manifest.createdBy, replacedKeptAs: keptAs })
+      detail: JSON.stringify({ backupCreatedAt: manifest.createdAt, backupCreatedBy: manifest.createdBy, replacedKeptAs: keptAs, encrypted: manifest.encryptedTo !== null })
     })
   } finally {
     db.close()

@@ -7,6 +7,8 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
 import { systemClock } from '../../core/domain/clock'
 import { backupsDirOf } from '../../core/backups/backup-files'
 import { restoreBackup } from '../../core/backups/restore'
+import { recipientKeyOf } from '../../core/backups/recipient-key'
+import { TokenService } from '../../core/crypto/token-service'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
 import { openWorkstation } from '../workstation'
 import { reportFonts } from '../report-fonts'
@@ -27,7 +29,8 @@ function help(call?: string): string {
     'usage: npm run cli -- <call> [\'<json input>\']      run one call as the signed-in user',
     '       npm run cli -- --help [<call>]               list the calls, or show one call\'s input schema',
     '       npm run cli -- --restore <backup name>       put a backup (backups.list) in place of the database,',
-    '                                                    with the workstation closed (R12.1)',
+    '                                                    with the workstation closed (R12.1); an encrypted one opens',
+    '                                                    with a backup recipient\'s token (WORKSTATION_PKCS11_MODULE)',
     '',
     'Signs in as WORKSTATION_USER / WORKSTATION_PASSWORD (asked for when unset), runs the call through the',
     'same dispatcher as the app (permissions, session rules, audit) and prints the result envelope as JSON.',
@@ -62,14 +65,20 @@ async function restore(name: string | undefined): Promise<number> {
     return 2
   }
   const dbPath = databasePath(defaultUserDataDir())
+  // An encrypted backup opens with a backup recipient's token in a reader of this machine (its PIN asked here).
+  const tokens = new TokenService(process.env.WORKSTATION_PKCS11_MODULE ?? null, systemClock)
+  const key = recipientKeyOf({ tokens, dbPath, prompt: cliPinPrompt, caller: `cli:${process.pid}` })
   try {
-    const done = await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: `os:${userInfo().username}` })
+    const done = await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: `os:${userInfo().username}`, key })
     process.stdout.write(`${JSON.stringify(done, null, 2)}\n`)
     return 0
   } catch (e) {
     if (!(e instanceof AppError)) throw e
-    process.stderr.write(`${e.code}: ${e.message}\n`)
+    const rule = e.reasons?.[0]?.rule
+    process.stderr.write(`${e.code}${rule ? ` ${rule}` : ''}: ${e.message}\n`)
     return exitCodeOf(e.code)
+  } finally {
+    tokens.close()
   }
 }
 

@@ -1,14 +1,20 @@
-// Backups of the database (R12.1): made online while the Center works, checked page by page and hashed before they
-// are kept, checked again on demand, and restored only with the desk closed, from a sound and unchanged copy.
-import { existsSync, readdirSync, readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs'
+// Backups of the database (R12.1): made online while the Center works, checked page by page, encrypted to the backup
+// recipients' certificates and hashed before they are kept, checked again on demand, and restored only with the desk
+// closed, from an unchanged copy opened with a recipient's key. Plain copies made before encryption stay restorable.
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BackupCheck, BackupRow, BackupStorage } from '../../../src/core/api/types'
 import { CLOSE_BACKUPS_KEPT } from '../../../src/core/backups/backups-service'
-import { backupsDirOf } from '../../../src/core/backups/backup-files'
+import { backupsDirOf, evidenceKeyFingerprint } from '../../../src/core/backups/backup-files'
 import { DISK_RESERVE_BYTES } from '../../../src/core/backups/disk-space'
 import { restoreBackup } from '../../../src/core/backups/restore'
+import { recipientKeyOf } from '../../../src/core/backups/recipient-key'
+import { TokenService } from '../../../src/core/crypto/token-service'
+import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
 import { keysPathOf } from '../../../src/core/center/journal-keys'
 import { AuditLog } from '../../../src/core/security/audit-log'
 import { auditCount, testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -33,6 +39,19 @@ const inCopy = <T>(path: string, read: (db: BetterSqlite3.Database) => T): T => 
     db.close()
   }
 }
+/** Opens an encrypted backup with `openssl cms`, as a security officer could without the desk, with a demo key. */
+function opensslOpen(ws: TestWorkstation, path: string, login: string): string {
+  const { der, software_key } = ws.db.prepare(`SELECT c.der, c.software_key FROM user_certificates c JOIN users u ON u.id = c.user_id WHERE u.login = ?`).get(login) as { der: Buffer; software_key: Buffer }
+  const cert = join(ws.dir, `${login}.cer`)
+  const key = join(ws.dir, `${login}.key`)
+  writeFileSync(cert, `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`)
+  writeFileSync(key, software_key)
+  const out = `${path}.opened`
+  execFileSync('openssl', ['cms', '-decrypt', '-inform', 'DER', '-in', path, '-recip', cert, '-inkey', key, '-passin', `pass:${DEMO_PIN}`, '-out', out], { stdio: 'pipe' })
+  return out
+}
+/** The demo's way to the key a restore needs: a recipient's demo key bound in the database, its passphrase given. */
+const demoKey = (dbPath: string, pins: (string | null)[] = [DEMO_PIN]) => recipientKeyOf({ tokens: new TokenService(null, ws.clock), dbPath, prompt: async () => pins.shift() ?? null, caller: 'test' })
 const transfer = (requestId: string) => ({ requestId, type: 'top_up', channel: 'terminal', terminal: 'T000001', payee: { iban: ws.db.prepare(`SELECT iban FROM accounts WHERE kind = 'client' LIMIT 1`).pluck().get() }, amount: '10.00', currency: 'KZT' })
 
 describe('backups.create (R12.1)', () => {
@@ -48,12 +67,20 @@ describe('backups.create (R12.1)', () => {
     expect(b.name).toMatch(/^workstation-20261123-090000\.db$/) // 09:00 in Almaty at T0
     expect(b.createdBy).toBe('admin')
     expect(b.present).toBe(true)
-    const copy = join(dir, b.name)
+    const copy = join(dir, `${b.name}.p7m`)
     expect(statSync(copy).size).toBe(b.sizeBytes)
     expect(statSync(copy).mode & 0o777).toBe(0o600)
-    // The copy stands alone (no WAL beside it) and holds what its manifest says.
-    expect(readdirSync(dir).sort()).toEqual([b.name, `${b.name}.json`])
-    inCopy(copy, (db) => {
+    // Encrypted to the administrators' certificates; nothing in the clear is left in the folder or beside the database.
+    expect(readdirSync(dir).sort()).toEqual([`${b.name}.json`, `${b.name}.p7m`])
+    expect(readdirSync(ws.dir).filter((f) => f.includes('.part'))).toEqual([])
+    expect(b.encryptedTo!.map((r) => r.subject)).toEqual([expect.stringContaining('CN=Aigerim Nurlanovna'), expect.stringContaining('CN=Daniyar Serikuly')])
+    const bytes = readFileSync(copy)
+    expect(bytes.includes('SQLite format 3')).toBe(false)
+    const iin = ws.db.prepare('SELECT iin FROM clients LIMIT 1').pluck().get() as string
+    expect(bytes.includes(iin)).toBe(false)
+    expect(readFileSync(join(dir, `${b.name}.json`), 'utf8')).not.toContain(iin)
+    // Whoever holds an administrator's key opens it with openssl alone: the copy stands alone (no WAL) and holds what its manifest says.
+    inCopy(opensslOpen(ws, copy, 'admin'), (db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('delete')
       expect(count(db, 'SELECT count(*) FROM operations')).toBe(b.contents.operations)
       expect(count(db, 'SELECT max(seq) FROM audit_log')).toBe(b.contents.auditRecords)
@@ -95,7 +122,8 @@ describe('room on the disk for a copy (R12.1)', () => {
     const room = ws.ok<BackupStorage>('admin', 'backups.storage')
     expect(room.databaseBytes).toBe(pageBytes(ws.db))
     expect(room.reserveBytes).toBe(DISK_RESERVE_BYTES)
-    expect(room.neededBytes).toBe(room.databaseBytes + DISK_RESERVE_BYTES)
+    // The copy in the clear and its encryption are on the disk together for a moment.
+    expect(room.neededBytes).toBe(2 * room.databaseBytes + DISK_RESERVE_BYTES)
     const fs = statfsSync(ws.dir)
     // The free space moves as other files are written: the figure is the file system's, within a few MB of ours.
     expect(Math.abs(room.freeBytes - fs.bavail * fs.bsize)).toBeLessThan(64 * 1024 * 1024)
@@ -109,7 +137,7 @@ describe('room on the disk for a copy (R12.1)', () => {
     const full = testWorkstation({ diskFree: () => free })
     try {
       full.signIn('admin', 'admin')
-      const needed = pageBytes(full.db) + DISK_RESERVE_BYTES
+      const needed = 2 * pageBytes(full.db) + DISK_RESERVE_BYTES
       free = needed - 1
       expect(full.ok<BackupStorage>('admin', 'backups.storage')).toMatchObject({ freeBytes: needed - 1, neededBytes: needed, enough: false })
       const refused = await full.callAsync('admin', 'backups.create', {})
@@ -148,7 +176,7 @@ describe('the backup after a day’s close (R12.1)', () => {
     const manifest = JSON.parse(readFileSync(join(dir, `${first.name}.json`), 'utf8')) as BackupRow
     for (let i = 1; i <= CLOSE_BACKUPS_KEPT; i++) {
       const name = `workstation-202610${String(i).padStart(2, '0')}-000500.db`
-      writeFileSync(join(dir, name), readFileSync(join(dir, first.name)))
+      writeFileSync(join(dir, `${name}.p7m`), readFileSync(join(dir, `${first.name}.p7m`)))
       writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...manifest, name, createdAt: manifest.createdAt - (40 - i) * 86_400_000, day: `2026-10-${String(i).padStart(2, '0')}` }))
     }
     ws.clock.advance(1_000)
@@ -159,7 +187,7 @@ describe('the backup after a day’s close (R12.1)', () => {
     expect(left[0]!.name).toBe(newest.name)
     // The two oldest went, files and manifests (named in the audit record newest first, as the list runs).
     const removed = ['workstation-20261001-000500.db', 'workstation-20261002-000500.db']
-    for (const name of removed) expect(existsSync(join(dir, name)) || existsSync(join(dir, `${name}.json`))).toBe(false)
+    for (const name of removed) expect(existsSync(join(dir, `${name}.p7m`)) || existsSync(join(dir, `${name}.json`))).toBe(false)
     const record = ws.db.prepare(`SELECT detail FROM audit_log WHERE action = 'backups.afterClose' ORDER BY seq DESC LIMIT 1`).pluck().get() as string
     expect(JSON.parse(record)).toEqual({ day: '2026-11-23', removed: [...removed].reverse() })
   })
@@ -172,6 +200,24 @@ describe('the backup after a day’s close (R12.1)', () => {
   })
 })
 
+/** A plain copy and the manifest backups had before they were encrypted, as an older desk left them in the folder. */
+async function plainBackup(name: string): Promise<void> {
+  const { mkdirSync } = await import('node:fs')
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, name)
+  await ws.db.backup(path)
+  const contents = inCopy(path, (db) => ({
+    schemaVersion: count(db, 'SELECT max(version) FROM schema_migrations'), operations: count(db, 'SELECT count(*) FROM operations'),
+    lastOperationDay: db.prepare('SELECT max(op_day) FROM operations').pluck().get() as string | null, auditRecords: count(db, 'SELECT max(seq) FROM audit_log')
+  }))
+  const db = new BetterSqlite3(path)
+  db.pragma('journal_mode = DELETE')
+  db.close()
+  const bytes = readFileSync(path)
+  const manifest = { name, createdAt: ws.clock.now() - 86_400_000, createdBy: 'admin', trigger: 'manual', day: null, sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), contents, evidenceKey: evidenceKeyFingerprint(dbPath) }
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(manifest))
+}
+
 describe('backups.verify (R12.1)', () => {
   let name: string
   beforeEach(async () => {
@@ -183,24 +229,17 @@ describe('backups.verify (R12.1)', () => {
     expect(check).toEqual({ name, checkedAt: ws.clock.now(), ok: true, problems: [] })
   })
 
-  it('finds a copy changed since it was made (its hash), one that is gone, and one whose pages are damaged', async () => {
-    const copy = join(dir, name)
+  it('finds an encrypted copy changed since it was made (its hash) and one that is gone, without opening it', async () => {
+    const copy = join(dir, `${name}.p7m`)
     const bytes = readFileSync(copy)
-    // One byte of a row's text, in the last page: the file is still a database, but not the one that was backed up.
     bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0x01
     writeFileSync(copy, bytes)
     const changed = await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name })
-    expect(changed.ok).toBe(false)
-    expect(changed.problems).toContainEqual(expect.objectContaining({ kind: 'hash' }))
-    // A page of the b-tree overwritten: SQLite's own check says where.
-    bytes.fill(0x7f, 4096 * 3, 4096 * 3 + 512)
-    writeFileSync(copy, bytes)
-    const damaged = await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name })
-    expect(damaged.problems.map((p) => p.kind)).toContain('integrity')
-    const { rmSync } = await import('node:fs')
+    expect(changed).toMatchObject({ ok: false, problems: [{ kind: 'hash' }] })
     rmSync(copy)
     expect(await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name })).toMatchObject({ ok: false, problems: [{ kind: 'missing' }] })
     expect(ws.ok<BackupRow[]>('admin', 'backups.list')).toMatchObject([{ name, present: false }])
+    expect(ws.pinRequests).toEqual([])
   })
 
   it('refuses a name that is not a backup’s (a path out of the folder) with VALIDATION, and an unknown one with NOT_FOUND', async () => {
@@ -210,57 +249,129 @@ describe('backups.verify (R12.1)', () => {
   })
 })
 
+describe('a backup with no recipient (R12.1)', () => {
+  it('is not made: no administrator has a certificate to encrypt it to, and nothing is written', async () => {
+    ws.db.prepare(`UPDATE user_certificates SET status = 'unbound'`).run()
+    expect(await ws.callAsync('admin', 'backups.create', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'backups.no_recipient' }] } })
+    await expect(ws.backups.afterClose('2026-11-22', ws.clock.now())).rejects.toMatchObject({ reasons: [{ rule: 'backups.no_recipient' }] })
+    expect(existsSync(dir)).toBe(false)
+    expect(readdirSync(ws.dir).filter((f) => f.includes('.part'))).toEqual([])
+  })
+})
+
+describe('plain backups made before backups were encrypted (R12.1)', () => {
+  const legacy = 'workstation-20261101-000500.db'
+  const actor = 'os:backup-officer'
+
+  it('are listed as unencrypted, checked page by page, and restored without a key when this desk’s evidence key sealed them', async () => {
+    await plainBackup(legacy)
+    expect(ws.ok<BackupRow[]>('admin', 'backups.list')).toMatchObject([{ name: legacy, encryptedTo: null, present: true }])
+    expect(await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name: legacy })).toMatchObject({ ok: true })
+    const copy = join(dir, legacy)
+    const original = readFileSync(copy)
+    const changed = Buffer.from(original)
+    changed[changed.length - 100] = changed[changed.length - 100]! ^ 0x01
+    writeFileSync(copy, changed)
+    const check = await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name: legacy })
+    expect(check.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(['integrity', 'hash']))
+    writeFileSync(copy, original)
+    ws.close()
+    const evidenceKeyBefore = readFileSync(`${dbPath}.evidence-key`)
+    const restored = await restoreBackup({ dbPath, dir, name: legacy, clock: ws.clock, actor })
+    expect(restored.name).toBe(legacy)
+    expect(readFileSync(`${dbPath}.evidence-key`).equals(evidenceKeyBefore)).toBe(true)
+    // Sealed with another evidence key: refused, as before.
+    writeFileSync(`${dbPath}.evidence-key`, Buffer.alloc(32, 7))
+    await expect(restoreBackup({ dbPath, dir, name: legacy, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', details: ['evidence_key'], reasons: [{ rule: 'backups.not_restorable', params: { problems: 'evidence_key' } }] })
+  })
+})
+
 describe('restoreBackup (R12.1)', () => {
   const actor = 'os:backup-officer'
 
   it('refuses while the desk has the database open, and changes nothing', async () => {
     const { name } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
     const before = readdirSync(ws.dir).sort()
-    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/open in another process/) })
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor, key: demoKey(dbPath) })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/open in another process/) })
     expect(readdirSync(ws.dir).sort()).toEqual(before)
   })
 
-  it('puts the copy in place with the desk closed, keeps the database it replaced, and records the restore in the copy’s audit log', async () => {
+  it('opens the copy with a recipient’s key, puts it and its evidence key in place, keeps what they replaced, and records the restore', async () => {
     const { name, contents } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    const evidenceKey = readFileSync(`${dbPath}.evidence-key`)
     // Work done after the backup: in the replaced database, not in the restored one.
     await ws.center.submit(transfer('after-backup'), 'T000001')
     const operationsThen = count(ws.db, 'SELECT count(*) FROM operations')
     expect(operationsThen).toBe(contents.operations + 1)
     ws.close()
     writeFileSync(keysPathOf(dbPath), 'keys filed from the replaced database')
+    // The desk's evidence key file is not the one the backup was made with: the backup carries its own.
+    writeFileSync(`${dbPath}.evidence-key`, Buffer.alloc(32, 7))
     ws.clock.advance(3_600_000)
 
-    const restored = await restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })
+    const restored = await restoreBackup({ dbPath, dir, name, clock: ws.clock, actor, key: demoKey(dbPath) })
     expect(restored).toEqual({ name, restoredAt: ws.clock.now(), replacedKeptAs: `${dbPath}.replaced-20261123-100000`, contents })
     inCopy(dbPath, (db) => {
       expect(count(db, 'SELECT count(*) FROM operations')).toBe(contents.operations)
       const audit = new AuditLog(db)
       expect(audit.verify()).toMatchObject({ intact: true })
-      expect(db.prepare('SELECT action, actor_login, subject FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({ action: 'backup.restore', actor_login: actor, subject: name })
+      expect(db.prepare('SELECT action, actor_login, subject, detail FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toMatchObject({ action: 'backup.restore', actor_login: actor, subject: name, detail: expect.stringContaining('"encrypted":true') })
     })
     inCopy(restored.replacedKeptAs!, (db) => expect(count(db, 'SELECT count(*) FROM operations')).toBe(operationsThen))
+    expect(readFileSync(`${dbPath}.evidence-key`).equals(evidenceKey)).toBe(true)
+    expect(readFileSync(`${dbPath}.evidence-key.replaced-20261123-100000`).equals(Buffer.alloc(32, 7))).toBe(true)
     // The journal's search keys were filed from the replaced database's operations: set aside to be filed again.
     expect(existsSync(keysPathOf(dbPath))).toBe(false)
     expect(readFileSync(`${keysPathOf(dbPath)}.replaced-20261123-100000`, 'utf8')).toBe('keys filed from the replaced database')
+    expect(readdirSync(ws.dir).filter((f) => f.endsWith('.restoring'))).toEqual([])
   })
 
-  it('refuses a copy changed since it was made, or sealed with another evidence key, and touches nothing', async () => {
+  it('refuses a changed envelope before asking for a key, a changed one whose manifest was rewritten, a changed seal, a wrong passphrase and no key, touching nothing', async () => {
     const { name } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
     ws.close()
+    const copy = join(dir, `${name}.p7m`)
+    const manifestPath = join(dir, `${name}.json`)
+    const original = readFileSync(copy)
+    const manifest = readFileSync(manifestPath, 'utf8')
     const before = readdirSync(ws.dir).sort()
     const dbBytes = readFileSync(dbPath)
-    const copy = join(dir, name)
-    const original = readFileSync(copy)
+    const keyBytes = readFileSync(`${dbPath}.evidence-key`)
+    const unchanged = () => {
+      expect(readdirSync(ws.dir).sort()).toEqual(before)
+      expect(readFileSync(dbPath).equals(dbBytes)).toBe(true)
+      expect(readFileSync(`${dbPath}.evidence-key`).equals(keyBytes)).toBe(true)
+    }
+    const asked: (string | null)[] = []
+    const restore = (pins: (string | null)[] = [DEMO_PIN]) => restoreBackup({ dbPath, dir, name, clock: ws.clock, actor, key: demoKey(dbPath, (asked.push(...pins), pins)) })
+
     const changed = Buffer.from(original)
-    changed[changed.length - 100] = changed[changed.length - 100]! ^ 0x01
+    changed[changed.length - 5000] = changed[changed.length - 5000]! ^ 0x01
     writeFileSync(copy, changed)
-    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', details: expect.arrayContaining(['hash']) })
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor, key: () => Promise.reject(new Error('no key may be asked for')) })).rejects.toMatchObject({
+      code: 'CONFLICT', details: ['hash'], reasons: [{ rule: 'backups.not_restorable', params: { name, problems: 'hash' } }]
+    })
+    unchanged()
+    // Whoever changed the file rewrote its hash too: the envelope opens, but the database inside does not match its seal.
+    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(manifest), sha256: createHash('sha256').update(changed).digest('hex') }))
+    await expect(restore()).rejects.toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'backups.tampered', params: { name } }] })
+    unchanged()
     writeFileSync(copy, original)
-    writeFileSync(`${dbPath}.evidence-key`, Buffer.alloc(32, 7))
-    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', details: ['evidence_key'] })
-    expect(readdirSync(ws.dir).sort()).toEqual(before)
-    expect(readFileSync(dbPath).equals(dbBytes)).toBe(true)
+    const sealed = JSON.parse(manifest) as { seal: string }
+    const seal = Buffer.from(sealed.seal, 'base64')
+    seal[20] = seal[20]! ^ 0x01
+    writeFileSync(manifestPath, JSON.stringify({ ...sealed, seal: seal.toString('base64') }))
+    await expect(restore()).rejects.toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'backups.tampered' }] })
+    unchanged()
+    writeFileSync(manifestPath, manifest)
+    await expect(restore(['not the passphrase'])).rejects.toMatchObject({ code: 'TOKEN', reasons: [{ rule: 'pin_incorrect' }] })
+    unchanged()
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor })).rejects.toMatchObject({
+      code: 'CONFLICT', reasons: [{ rule: 'backups.no_recipient_key', params: { recipients: expect.stringContaining('CN=Aigerim Nurlanovna') } }]
+    })
+    unchanged()
     await expect(restoreBackup({ dbPath, dir, name: '../ws.db', clock: ws.clock, actor })).rejects.toMatchObject({ code: 'VALIDATION' })
+    // And the untouched backup restores.
+    expect((await restore()).name).toBe(name)
   })
 })
 

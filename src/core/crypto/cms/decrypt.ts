@@ -89,9 +89,30 @@ async function fromKeyAgreement(kari: asn1js.AsnType, cert: CertificateInfo, sig
   return aesUnwrap(kek, octetBytes(children(mine)[1]!))
 }
 
+/**
+ * The content-encryption key, from the RecipientInfo among `recipientInfos` (the SET's elements) that names the
+ * signer's certificate; throws CmsDecryptError, or the key's own TokenError. Also for envelopes read piecewise.
+ */
+export async function recoverContentKey(recipientInfos: readonly asn1js.AsnType[], signer: Signer): Promise<Uint8Array> {
+  const cert = parseCertificate(signer.certificate.der)
+  let cek: Uint8Array | null = null
+  try {
+    for (const ri of recipientInfos) {
+      if (ri instanceof asn1js.Sequence) cek = await fromKeyTransport(ri, cert, signer)
+      else if (isContext(ri, 1)) cek = await fromKeyAgreement(ri, cert, signer)
+      if (cek) break
+    }
+  } catch (e) {
+    // The key's own refusal (a wrong PIN, a token pulled out) is the caller's to handle, e.g. by asking again.
+    if (e instanceof CmsDecryptError || e instanceof TokenError) throw e
+    throw new CmsDecryptError('decryption_failed', `could not recover the content key: ${(e as Error).message}`)
+  }
+  if (!cek) throw new CmsDecryptError('not_a_recipient', `the envelope is not addressed to ${cert.subject} (serial ${cert.serial})`)
+  return cek
+}
+
 /** Returns the decrypted content; throws CmsDecryptError. */
 export async function decryptCms(params: DecryptCmsParams): Promise<Uint8Array> {
-  const cert = parseCertificate(params.signer.certificate.der)
   let recipientInfos: asn1js.AsnType[]
   let encryptedContentInfo: asn1js.AsnType
   try {
@@ -106,20 +127,7 @@ export async function decryptCms(params: DecryptCmsParams): Promise<Uint8Array> 
     throw new CmsDecryptError('malformed', (e as Error).message)
   }
 
-  let cek: Uint8Array | null = null
-  try {
-    for (const ri of recipientInfos) {
-      if (ri instanceof asn1js.Sequence) cek = await fromKeyTransport(ri, cert, params.signer)
-      else if (isContext(ri, 1)) cek = await fromKeyAgreement(ri, cert, params.signer)
-      if (cek) break
-    }
-  } catch (e) {
-    // The key's own refusal (a wrong PIN, a token pulled out) is the caller's to handle, e.g. by asking again.
-    if (e instanceof CmsDecryptError || e instanceof TokenError) throw e
-    throw new CmsDecryptError('decryption_failed', `could not recover the content key: ${(e as Error).message}`)
-  }
-  if (!cek) throw new CmsDecryptError('not_a_recipient', `the envelope is not addressed to ${cert.subject} (serial ${cert.serial})`)
-
+  const cek = await recoverContentKey(recipientInfos, params.signer)
   const [, algNode, content] = children(encryptedContentInfo)
   const alg = readAlgorithm(algNode!)
   const cipher = CONTENT_CIPHERS[alg.oid]

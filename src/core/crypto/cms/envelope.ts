@@ -52,20 +52,28 @@ function recipientInfo(cert: CertificateInfo, cek: Uint8Array, oaepHash: 'SHA-1'
   throw new Error(`recipient ${cert.subject}: unsupported key ${key.asymmetricKeyType} ${key.asymmetricKeyDetails?.namedCurve ?? ''}`.trim())
 }
 
+/**
+ * ContentInfo(EnvelopedData) around `encryptedContent` (the [0] IMPLICIT encryptedContent node, AES-256-CBC under
+ * `cek` and `iv`). It is the structure's last node, so a caller that streams large content may pass a node that has
+ * its length but no bytes and write the content after the other chunks (backups do).
+ */
+export function envelopedData(recipients: readonly Uint8Array[], cek: Uint8Array, iv: Uint8Array, encryptedContent: Der, oaepHash: 'SHA-1' | 'SHA-256' = 'SHA-1'): Der {
+  if (recipients.length === 0) throw new Error('an envelope needs at least one recipient')
+  const certs = recipients.map(parseCertificate)
+  const infos = certs.map((c) => recipientInfo(c, cek, oaepHash))
+  const anyAgreement = certs.some((c) => c.publicKey.asymmetricKeyType === 'ec')
+  const encryptedContentInfo = seq(oid(OID.data), algorithm(OID.aes256Cbc, octets(iv)), encryptedContent)
+  // RFC 5652 6.1: version 2 as soon as a RecipientInfo is not version 0 (KeyAgreeRecipientInfo is 3).
+  return seq(oid(OID.envelopedData), ctx(0, seq(int(anyAgreement ? 2 : 0), setOf(...infos), encryptedContentInfo)))
+}
+
 /** Returns DER ContentInfo(EnvelopedData). */
 export async function envelopeCms(params: EnvelopeCmsParams): Promise<Uint8Array> {
-  if (params.recipients.length === 0) throw new Error('an envelope needs at least one recipient')
   const random = params.random ?? ((n: number) => new Uint8Array(globalThis.crypto.getRandomValues(new Uint8Array(n))))
   const content = await collect(params.content)
   const cek = random(32)
   const iv = random(16)
   const cipher = createCipheriv('aes-256-cbc', cek, iv)
   const encrypted = Buffer.concat([cipher.update(content), cipher.final()])
-  const certs = params.recipients.map(parseCertificate)
-  const infos = certs.map((c) => recipientInfo(c, cek, params.oaepHash ?? 'SHA-1'))
-  const anyAgreement = certs.some((c) => c.publicKey.asymmetricKeyType === 'ec')
-  const encryptedContentInfo = seq(oid(OID.data), algorithm(OID.aes256Cbc, octets(iv)), ctxPrimitive(0, encrypted))
-  // RFC 5652 6.1: version 2 as soon as a RecipientInfo is not version 0 (KeyAgreeRecipientInfo is 3).
-  const envelopedData = seq(int(anyAgreement ? 2 : 0), setOf(...infos), encryptedContentInfo)
-  return toBytes(seq(oid(OID.envelopedData), ctx(0, envelopedData)))
+  return toBytes(envelopedData(params.recipients, cek, iv, ctxPrimitive(0, encrypted), params.oaepHash))
 }
