@@ -150,9 +150,11 @@ test('an administrator backs the database up while the desk works, and checks th
   const row = page.locator('[data-test=backups-table] tbody tr').first()
   await expect(row).toContainText(/workstation-\d{8}-\d{6}\.db/)
   await expect(row).toContainText('admin')
+  // Encrypted to the administrators' certificates (R12.1): the row names whose token opens it.
+  await expect(row.locator('[data-test=backup-encrypted]')).toContainText('Зашифрована на')
   await row.locator('[data-test=backup-check]').click()
-  // The admin's language is Russian: the copy is found whole and unchanged.
-  await expect(state).toContainText('Цела и не изменена', { timeout: 30_000 })
+  // The admin's language is Russian: the encrypted copy is found unchanged, without opening it.
+  await expect(state).toContainText('Не изменена после создания', { timeout: 30_000 })
   await page.screenshot({ path: 'test-results/backups.png', fullPage: true })
 })
 
