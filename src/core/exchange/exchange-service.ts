@@ -2,10 +2,11 @@ import { readFileSync, statSync } from 'node:fs'
 import type { CallContext } from '../api/context'
 import type { ExportResult, ExportType, ImportResult, MessageFileDetail, MessageFileRow, MessageFileState, MessageValidation } from '../api/messages-types'
 import { fail, refuse } from '../domain/errors'
+import { fileErrorOf, systemCodeOf } from '../domain/system-errors'
 import { scopeCodeOf } from '../participants/scope-code'
 import { permissionsOf } from '../security/roles'
 import type { ExportService, ExportParticipant } from './export-service'
-import { MAX_FILE_BYTES, type ImportService } from './import-service'
+import { MAX_FILE_BYTES, problem, type ImportService } from './import-service'
 import type { MessageFilesRepo } from './message-files-repo'
 
 /** Any message checked: the schema of its type and the rules the schema cannot express. Never throws. */
@@ -35,12 +36,12 @@ export class ExchangeService {
 
   validatePath(path: string): Promise<MessageValidation> {
     const read = readPath(path)
-    if ('error' in read) return Promise.resolve({ valid: false, messageType: null, errors: [{ line: 0, message: read.error }] })
+    if ('refused' in read) return Promise.resolve({ valid: false, messageType: null, errors: [problem(read.refused.code, read.refused.params, read.refused.message)] })
     let text: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes)
     } catch {
-      return Promise.resolve({ valid: false, messageType: null, errors: [{ line: 0, message: 'the file is not UTF-8 text' }] })
+      return Promise.resolve({ valid: false, messageType: null, errors: [problem('not_utf8', {}, 'the file is not UTF-8 text')] })
     }
     return this.validator.validate(text)
   }
@@ -48,7 +49,7 @@ export class ExchangeService {
   importPath(ctx: CallContext, path: string, code: string): Promise<ImportResult> {
     this.ownBank(ctx, code)
     const read = readPath(path)
-    if ('error' in read) return fail('VALIDATION', read.error)
+    if ('refused' in read) return refuse('VALIDATION', read.refused.rule, read.refused.params, read.refused.message)
     return this.imports.importFile({ fileName: path, bytes: read.bytes, party: code, source: 'cli', by: this.by(ctx) })
   }
 
@@ -103,14 +104,27 @@ export class ExchangeService {
   }
 }
 
+/**
+ * Why a path is not taken as a file: its problem's code for a validation's list (LINE_ERRORS), its rule for an import's
+ * refusal, the same figures for both.
+ */
+interface PathRefusal {
+  code: 'not_a_file' | 'too_large' | 'file_unreadable'
+  rule: string
+  params: Record<string, string | number>
+  message: string
+}
+
 /** A file named by path: a regular file within the size limit, read whole; or why not. */
-function readPath(path: string): { bytes: Buffer } | { error: string } {
+function readPath(path: string): { bytes: Buffer } | { refused: PathRefusal } {
   try {
     const st = statSync(path)
-    if (!st.isFile()) return { error: `${path} is not a file` }
-    if (st.size > MAX_FILE_BYTES) return { error: `the file is ${st.size} bytes; at most ${MAX_FILE_BYTES} are accepted` }
+    if (!st.isFile()) return { refused: { code: 'not_a_file', rule: 'messages.not_a_file', params: { path }, message: `${path} is not a file` } }
+    // Refused unread: the import would refuse it anyway, after holding it all in memory.
+    if (st.size > MAX_FILE_BYTES)
+      return { refused: { code: 'too_large', rule: 'messages.file_too_large', params: { bytes: st.size, limitBytes: MAX_FILE_BYTES }, message: `the file is ${st.size} bytes; at most ${MAX_FILE_BYTES} are accepted` } }
     return { bytes: readFileSync(path) }
   } catch (e) {
-    return { error: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }
+    return { refused: { code: 'file_unreadable', rule: 'messages.file_unreadable', params: { path, fileError: fileErrorOf(e) }, message: `cannot read ${path}: ${systemCodeOf(e) ?? String(e)}` } }
   }
 }

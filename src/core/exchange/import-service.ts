@@ -123,7 +123,7 @@ const FIELDS: Record<string, { field: TxField; name: string; reason: string }> =
 }
 
 /** A refused file's problem: a rule of the desk's, coded for the screens, in English for the report and the CLI. */
-const problem = (code: LineErrorCode, params: Record<string, string | number>, message: string): LineError => ({ line: 0, message, code, params })
+export const problem = (code: LineErrorCode, params: Record<string, string | number>, message: string): LineError => ({ line: 0, message, code, params })
 
 /**
  * Imports participants' payment files (R4.1, R4.2): pacs.008.001.08, MT100 or MT102, read and checked

@@ -210,6 +210,24 @@ describe('a refused payment file’s problems (the messages screen)', () => {
     expect(line({ line: 3, code: 'codec', params: { format: 'MT102' }, message: 'line 3: …' }).ru).toBe('Содержимое файла MT102 недопустимо')
   })
 
+  // «cannot read /mnt/in/pay.xml: ENOENT» in English on a Russian desk (R4.1, R12).
+  it('says why a file named by path could not be taken, as a problem and as an import’s refusal, not the system’s code', () => {
+    expect(line({ line: 0, code: 'file_unreadable', params: { path: '/mnt/in/pay.xml', fileError: 'ENOENT' }, message: 'cannot read /mnt/in/pay.xml: ENOENT' })).toEqual({
+      kk: '/mnt/in/pay.xml оқылмайды: файл немесе қалта табылмады',
+      ru: '/mnt/in/pay.xml не читается: файл или папка не найдены',
+      en: '/mnt/in/pay.xml cannot be read: the file or folder does not exist'
+    })
+    expect(line({ line: 0, code: 'not_a_file', params: { path: '/mnt/in' }, message: '/mnt/in is not a file' }).ru).toBe('/mnt/in — не файл')
+    const refused = (rule: string, params: Record<string, string | number>) => each((l) => inLocale(l, useErrorMessage).text(new CallFailure('VALIDATION', 'in English', [], [{ rule, params }])).replace(/\s/g, ' '))
+    expect(refused('messages.file_unreadable', { path: '/mnt/in/pay.xml', fileError: 'EACCES' }).ru).toMatch(/: \/mnt\/in\/pay\.xml не читается: нет доступа$/)
+    expect(refused('messages.file_too_large', { bytes: 60 * 1024 * 1024, limitBytes: 50 * 1024 * 1024 })).toEqual({
+      kk: expect.stringMatching(/: файл көлемі 60 МБ; 50 МБ аспауы керек$/),
+      ru: expect.stringMatching(/: размер файла 60 МБ; принимается не более 50 МБ$/),
+      en: expect.stringMatching(/: the file is 60 MB; at most 50 MB are accepted$/)
+    })
+    expect(refused('messages.not_a_file', { path: '/mnt/in' }).kk).toMatch(/: \/mnt\/in файл емес$/)
+  })
+
   it('keeps a schema’s or a codec’s own words, as the participant’s systems name the line', () => {
     expect(line({ line: 12, message: "Element 'IntrBkSttlmAmt': '-5' is not a valid value" }).kk).toBe("Element 'IntrBkSttlmAmt': '-5' is not a valid value")
   })
