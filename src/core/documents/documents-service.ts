@@ -205,7 +205,7 @@ export class DocumentsService {
     // `out` names the file, or a folder to put <number>.p7m in.
     const target = out !== null && existsSync(out) && statSync(out).isDirectory() ? join(out, fileName) : out
     if (target !== null) {
-      if (existsSync(target)) fail('CONFLICT', `out: ${target} exists; an export does not overwrite a file`)
+      if (existsSync(target)) refuse('CONFLICT', 'documents.out_exists', { path: target }, `out: ${target} exists; an export does not overwrite a file`)
       checkOutput(target, [])
     }
     this.access.record(doc.id, actor, 'export', target === null ? codedText('exported_content', {}, 'as base64') : codedText('exported_to', { target }, target), ctx.now)

@@ -1,7 +1,7 @@
 // Confidential documents through the dispatcher, on a real SQLite file with the demo keys (R14.1–R14.5, R14.9):
 // signed by the sender's key, encrypted to the recipients' authorised staff, every access logged.
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CallResult, Participant } from '../../../src/core/api/types'
@@ -240,6 +240,28 @@ describe('export', () => {
     const again = await ws.callAsync('kaspi.operator', 'documents.import', { fileName: `${row.number}.p7m`, base64: asText.base64 })
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(row.number) } })
     expect(snapshot(ws)).toBe(before)
+  })
+})
+
+describe('an export over an existing file', () => {
+  // «out: /…/DOC-2026-000001.p7m exists; an export does not overwrite a file» in English on every desk (R14.2, R12.1).
+  it('is refused by its rule with the path, named as a file or found in a folder; the file is left as it was, nothing else written or logged', async () => {
+    const row = await send()
+    const named = join(ws.dir, 'exports', 'act.p7m')
+    const inFolder = join(ws.dir, 'exports', `${row.number}.p7m`)
+    mkdirSync(join(ws.dir, 'exports'))
+    writeFileSync(named, 'kept as it was')
+    writeFileSync(inFolder, 'kept too')
+    const before = snapshot(ws)
+    for (const [out, path] of [[named, named], [join(ws.dir, 'exports'), inFolder]] as const) {
+      const r = await ws.callAsync('operator', 'documents.export', { id: row.id, out })
+      expect(r, out).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'documents.out_exists', params: { path } }] } })
+    }
+    expect(readFileSync(named, 'utf8')).toBe('kept as it was')
+    expect(readFileSync(inFolder, 'utf8')).toBe('kept too')
+    expect(readdirSync(join(ws.dir, 'exports')).sort()).toEqual([`${row.number}.p7m`, 'act.p7m'].sort())
+    expect(snapshot(ws)).toBe(before)
+    expect(accessLog('operator', row.id).map((e) => e.action)).toEqual(['send'])
   })
 })
 

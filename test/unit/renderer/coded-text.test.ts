@@ -263,6 +263,15 @@ describe('a confidential document’s access log and refusals (R14.4)', () => {
     const has = new CallFailure('CONFLICT', 'P002 already has DOC-2026-000001', [], [{ rule: 'documents.party_has_it', params: { party: 'P002', number: 'DOC-2026-000001' } }])
     expect(inLocale('kk', useDocumentText).refusal(has)).toContain('P002 тарапында DOC-2026-000001 бар')
   })
+
+  // «Конфликт: out: /mnt/out/DOC-2026-000001.p7m exists; an export does not overwrite a file» (R14.2).
+  it('says an export would write over a file, naming the file as it is', () => {
+    const e = new CallFailure('CONFLICT', 'out: /mnt/out/DOC-2026-000001.p7m exists; an export does not overwrite a file', [], [{ rule: 'documents.out_exists', params: { path: '/mnt/out/DOC-2026-000001.p7m' } }])
+    const text = each((l) => inLocale(l, useDocumentText).refusal(e).replace(/\s/g, ' '))
+    expect(text.ru).toMatch(/: \/mnt\/out\/DOC-2026-000001\.p7m уже существует: экспорт не записывает поверх файла; выберите другое имя или папку$/)
+    expect(text.kk).toMatch(/: \/mnt\/out\/DOC-2026-000001\.p7m бұрыннан бар: экспорт файлдың үстіне жазбайды/)
+    expect(text.en).toMatch(/: \/mnt\/out\/DOC-2026-000001\.p7m already exists: an export does not write over a file/)
+  })
 })
 
 describe('an operation entered by hand, refused for a rule of the operation', () => {
