@@ -143,13 +143,13 @@ export class SettlementService {
       }
       if (left > 0) short.push({ party: i.party, lackMinor: left, currency: i.currency, instruction: i.id })
     }
-    // One reason per bank short of funds, each worded on the screen with its amount (R9.4.5, R9.4.7).
+    // One reason per bank short of funds, each worded on the screen with its amount (R9.4.5, R9.4.7); then, once, what to do.
     if (short.length)
       throw new AppError(
         'CONFLICT',
         `the settlement cannot be finalized: ${short.map((x) => `${x.party} lacks ${amountText(x.lackMinor, x.currency)} for ${x.instruction}`).join('; ')}; record the settlement bank's funds first`,
         undefined,
-        short.map((params) => ({ rule: 'clearing.settlement_short', params }))
+        [...short.map((params) => ({ rule: 'clearing.settlement_short', params })), { rule: 'clearing.record_funds_first' }]
       )
     for (const i of instructions.filter((x) => x.direction === 'credit')) {
       post.run(i.id, i.party, 'credit', i.amountMinor, i.currency, ctx.now, user.id)

@@ -471,8 +471,11 @@ describe('settlement (R7.8, R9.3.6, R9.4.5, R9.4.7)', () => {
     const r = ws.call('c', 'settlement.finalize', { day: YESTERDAY })
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     if (!r.ok) expect(r.error.message).toMatch(/P004 lacks [\d.]+ KZT for STL-20261122-P004-KZT/)
-    // The screens word each bank's shortfall from its rule, the amount as money.
-    expect(r).toMatchObject({ ok: false, error: { reasons: [{ rule: 'clearing.settlement_short', params: { party: 'P004', currency: 'KZT', instruction: 'STL-20261122-P004-KZT', lackMinor: expect.any(Number) } }] } })
+    // The screens word each bank's shortfall from its rule, the amount as money; then, once, what to do (R7.6).
+    expect(r).toMatchObject({
+      ok: false,
+      error: { reasons: [{ rule: 'clearing.settlement_short', params: { party: 'P004', currency: 'KZT', instruction: 'STL-20261122-P004-KZT', lackMinor: expect.any(Number) } }, { rule: 'clearing.record_funds_first' }] }
+    })
     expect(snapshot(ws)).toBe(before)
     const debit = result(YESTERDAY).settlement!.instructions.find((i) => i.id === 'STL-20261122-P004-KZT')!
     ws.ok('c', 'settlement.setFunds', { participantId: idOf('P004'), currency: 'KZT', settlement: '100.00', current: '200.00', insurance: `${debit.amountMinor / 100}` })

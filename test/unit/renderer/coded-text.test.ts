@@ -164,15 +164,16 @@ describe('a refusal of the clearing, its reports and the message export (the cle
     })
   })
 
-  it('words a settlement short of funds, each bank by its own reason, in kk, ru and en, each amount in its currency as the locale writes money (R7.6, R9.4.5, R9.4.7)', () => {
+  // «…: record the settlement bank’s funds first» was said after each bank short, as many times as banks (R7.6).
+  it('words a settlement short of funds, each bank by its own reason, then once what to do, in kk, ru and en, each amount in its currency as the locale writes money (R7.6, R9.4.5, R9.4.7)', () => {
     const short = (party: string, lackMinor: number, currency: string) => ({ rule: 'clearing.settlement_short', params: { party, lackMinor, currency, instruction: `STL-20261122-${party}-${currency}` } })
     const worded = each((l) =>
-      inLocale(l, useErrorMessage).text(new CallFailure('CONFLICT', 'the settlement cannot be finalized: …', [], [short('P003', 1_234_567_89, 'KZT'), short('P004', 50_00, 'USD')])).replace(/\s/g, ' ')
+      inLocale(l, useErrorMessage).text(new CallFailure('CONFLICT', 'the settlement cannot be finalized: …', [], [short('P003', 1_234_567_89, 'KZT'), short('P004', 50_00, 'USD'), { rule: 'clearing.record_funds_first' }])).replace(/\s/g, ' ')
     )
     expect(worded).toEqual({
-      kk: 'Ағымдағы күйде мүмкін емес: P003 қатысушысына STL-20261122-P003-KZT бойынша 1 234 567,89 KZT жетпейді: алдымен есеп айырысу банкіндегі қаражатты тіркеңіз; P004 қатысушысына STL-20261122-P004-USD бойынша 50,00 USD жетпейді: алдымен есеп айырысу банкіндегі қаражатты тіркеңіз',
-      ru: 'Невозможно в текущем состоянии: у P003 не хватает 1 234 567,89 KZT по STL-20261122-P003-KZT: сначала зарегистрируйте средства в расчётном банке; у P004 не хватает 50,00 USD по STL-20261122-P004-USD: сначала зарегистрируйте средства в расчётном банке',
-      en: 'Not possible in the current state: P003 lacks KZT 1,234,567.89 for STL-20261122-P003-KZT: record the settlement bank’s funds first; P004 lacks USD 50.00 for STL-20261122-P004-USD: record the settlement bank’s funds first'
+      kk: 'Ағымдағы күйде мүмкін емес: P003 қатысушысына STL-20261122-P003-KZT бойынша 1 234 567,89 KZT жетпейді; P004 қатысушысына STL-20261122-P004-USD бойынша 50,00 USD жетпейді; алдымен есеп айырысу банкіндегі қаражатты тіркеңіз',
+      ru: 'Невозможно в текущем состоянии: у P003 не хватает 1 234 567,89 KZT по STL-20261122-P003-KZT; у P004 не хватает 50,00 USD по STL-20261122-P004-USD; сначала зарегистрируйте средства в расчётном банке',
+      en: 'Not possible in the current state: P003 lacks KZT 1,234,567.89 for STL-20261122-P003-KZT; P004 lacks USD 50.00 for STL-20261122-P004-USD; record the settlement bank’s funds first'
     })
   })
 
