@@ -229,6 +229,17 @@ describe('a refused payment file’s problems (the messages screen)', () => {
     expect(refused('messages.not_a_file', { path: '/mnt/in' }).kk).toMatch(/: \/mnt\/in файл емес$/)
   })
 
+  // An export written over yesterday's statement without a word, or «ENOSPC» in English (R9.3.7, R12.1).
+  it('says an export would write over a file, or what the file system answered when it could not be written', () => {
+    const refused = (rule: string, params: Record<string, string | number>) => each((l) => inLocale(l, useErrorMessage).text(new CallFailure('CONFLICT', 'in English', [], [{ rule, params }])).replace(/\s/g, ' '))
+    expect(refused('messages.out_exists', { path: '/mnt/out/st.xml' }).ru).toMatch(/: \/mnt\/out\/st\.xml уже существует: экспорт не записывает поверх файла; выберите другое имя$/)
+    expect(refused('messages.out_unwritable', { path: '/mnt/out/st.xml', fileError: 'ENOSPC' })).toEqual({
+      kk: expect.stringMatching(/: \/mnt\/out\/st\.xml жазылмайды: дискіде орын жоқ$/),
+      ru: expect.stringMatching(/: \/mnt\/out\/st\.xml не записывается: нет места на диске$/),
+      en: expect.stringMatching(/: \/mnt\/out\/st\.xml cannot be written: no space is left on the disk$/)
+    })
+  })
+
   it('keeps a schema’s or a codec’s own words, as the participant’s systems name the line', () => {
     expect(line({ line: 12, message: "Element 'IntrBkSttlmAmt': '-5' is not a valid value" }).kk).toBe("Element 'IntrBkSttlmAmt': '-5' is not a valid value")
   })
