@@ -11,7 +11,8 @@ import { operationalDayOf } from '../opday/calendar'
 import type { AuditLog } from '../security/audit-log'
 import { permissionsOf } from '../security/roles'
 import { envelopeCms, signCms } from '../crypto/cms'
-import { checkOutput, writeOutput } from '../crypto/file-io'
+import { checkOutput } from '../crypto/file-io'
+import { writeNewFile } from '../domain/new-file'
 import type { CertificatesRepo } from '../crypto/keys/certificates-repo'
 import type { UserKey, UserKeys } from '../crypto/keys/user-keys'
 import type { TrustRepo } from '../crypto/trust/trust-repo'
@@ -44,6 +45,9 @@ export interface ConsentInput {
 interface Read extends SignedPackage {
   signedData: Uint8Array
 }
+
+/** An export is never written over a file. */
+const outExists = (path: string): never => refuse('CONFLICT', 'documents.out_exists', { path }, `out: ${path} exists; an export does not overwrite a file`)
 
 /**
  * Confidential documents between the operator, the settlement bank and participants (R14.1–R14.5, R14.9).
@@ -205,12 +209,17 @@ export class DocumentsService {
     // `out` names the file, or a folder to put <number>.p7m in.
     const target = out !== null && existsSync(out) && statSync(out).isDirectory() ? join(out, fileName) : out
     if (target !== null) {
-      if (existsSync(target)) refuse('CONFLICT', 'documents.out_exists', { path: target }, `out: ${target} exists; an export does not overwrite a file`)
+      if (existsSync(target)) outExists(target)
       checkOutput(target, [])
     }
     this.access.record(doc.id, actor, 'export', target === null ? codedText('exported_content', {}, 'as base64') : codedText('exported_to', { target }, target), ctx.now)
     return afterCommit(async () => {
-      if (target !== null) writeOutput(target, doc.envelope)
+      if (target !== null) {
+        const failed = writeNewFile(target, doc.envelope)
+        // A file made there since the check is not written over either.
+        if (failed === 'EEXIST') outExists(target)
+        if (failed) refuse('VALIDATION', 'documents.out_unwritable', { path: target, fileError: failed }, `out: ${target} cannot be written (${failed})`)
+      }
       return { fileName, base64: target === null ? Buffer.from(doc.envelope).toString('base64') : null, out: target, bytes: doc.envelope.length }
     })
   }

@@ -1,11 +1,10 @@
-import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import type { Database } from 'better-sqlite3'
 import type { ExportResult, ExportType } from '../api/messages-types'
 import { DISPUTES_SOURCE } from '../center/sources'
 import { OPERATOR_BIC } from '../disputes/dispute-messages'
 import type { Clock } from '../domain/clock'
 import { refuse } from '../domain/errors'
-import { fileErrorOf, systemCodeOf } from '../domain/system-errors'
+import { writeNewFile } from '../domain/new-file'
 import type { AccountNotification, AccountStatement, MessageOf, PaymentReturn, StatementAccount, StatementEntry, StatusReport } from '../messages/types'
 import type { DaysRepo } from '../opday/days-repo'
 import { statementCache } from '../store/statements'
@@ -74,7 +73,11 @@ export class ExportService {
     const text = await this.writer.write(r.type, data as never)
     const bytes = Buffer.from(text, 'utf8')
     const fileName = messageFileName(r.type, (data as { messageId: string }).messageId)
-    if (r.out) writeNewFile(r.out, bytes)
+    if (r.out) {
+      const failed = writeNewFile(r.out, bytes)
+      if (failed === 'EEXIST') refuse('CONFLICT', 'messages.out_exists', { path: r.out }, `out: ${r.out} exists; an export does not overwrite a file`)
+      if (failed) refuse('VALIDATION', 'messages.out_unwritable', { path: r.out, fileError: failed }, `out: ${r.out} cannot be written (${failed})`)
+    }
     const id = this.files.insert({
       direction: 'out', party: r.participant.code, format: r.type, messageId: (data as { messageId: string }).messageId, fileName, sha256: sha256Hex(bytes),
       bytes: bytes.length, status: 'written', transactions: entries, totalMinor: 0, currency: r.currency, errors: [], day: r.day, source: r.out ? 'cli' : 'ui', receivedAt: now, payload: null, inReplyTo: null, by: r.by
@@ -165,28 +168,3 @@ export class ExportService {
     ).pluck().get({ a: account, seq })!
   }
 }
-
-/**
- * Writes an export to `out` as a new file only this user can read (R14.1): never over a file, which another system may
- * still be reading, and nothing left of a write that failed halfway (a disk full), so no half statement passes for one.
- */
-function writeNewFile(out: string, bytes: Buffer): void {
-  let fd: number
-  try {
-    fd = openSync(out, 'wx', 0o600)
-  } catch (e) {
-    if (fileErrorOf(e) === 'EEXIST') refuse('CONFLICT', 'messages.out_exists', { path: out }, `out: ${out} exists; an export does not overwrite a file`)
-    return unwritable(out, e)
-  }
-  try {
-    writeFileSync(fd, bytes)
-  } catch (e) {
-    // The file is the one just made here: what it holds is not the export.
-    rmSync(out, { force: true })
-    unwritable(out, e)
-  } finally {
-    closeSync(fd)
-  }
-}
-
-const unwritable = (out: string, e: unknown): never => refuse('VALIDATION', 'messages.out_unwritable', { path: out, fileError: fileErrorOf(e) }, `out: ${out} cannot be written (${systemCodeOf(e) ?? String(e)})`)
