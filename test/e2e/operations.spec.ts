@@ -149,6 +149,19 @@ test('the operator filters the journal by type and status, and a new operation a
   // The operational day's console shows the same table.
   await page.locator('[data-test=nav-opday]').click()
   await expect.poll(byTypeAgrees('opday-bytype'), { timeout: 8_000 }).toBe(true)
+  // The history's row of the open day counts its operations as the live figures do, and follows a new one.
+  const dayTotal = () =>
+    page.evaluate(async () => {
+      const r = await window.api.operations.stats({})
+      if (!r.ok) throw new Error(JSON.stringify(r.error))
+      return r.value.accepted + r.value.refused
+    })
+  const openCount = page.locator(`[data-test=opday-history-count][data-day="${before.opDay}"]`)
+  const total = await dayTotal()
+  expect(total).toBeGreaterThanOrEqual(4)
+  await expect(openCount).toHaveAttribute('data-value', String(total))
+  await submit(page, transfer('e2e-live-4', payer, payee, '13.00'))
+  await expect(openCount).toHaveAttribute('data-value', String(total + 1), { timeout: 8_000 })
   await page.screenshot({ path: 'test-results/opday-live.png' })
 })
 

@@ -42,11 +42,25 @@ export class ClearingService {
     const open = this.closer.days.open() ?? refuse('CONFLICT', 'clearing.no_open_day', {}, 'no operational day is open yet: the Center opens one when it starts')
     const previous = this.closer.days.list(2).find((d) => d.day !== open.day) ?? null
     const code = this.scopeCode(ctx)
-    return { open: this.seen(ctx, open), previous: previous && this.seen(ctx, previous), closesAt: endOfDay(open.day), live: this.live(ctx), queue: byParty(this.queue.list(open.day), code) }
+    const live = this.live(ctx)
+    return { open: this.seen(ctx, this.counted(open, live)), previous: previous && this.seen(ctx, previous), closesAt: endOfDay(open.day), live, queue: byParty(this.queue.list(open.day), code) }
   }
 
   days(ctx: CallContext, limit: number): OperationalDayRow[] {
-    return this.closer.days.list(limit).map((d) => this.seen(ctx, d))
+    // Participant staff are not told the count (seen), so it is not worked out for them.
+    const live = ctx.participantScope ? null : this.live(ctx)
+    return this.closer.days.list(limit).map((d) => this.seen(ctx, live ? this.counted(d, live) : d))
+  }
+
+  /**
+   * A day's count is written when its close takes its range: until then (open, closing, or failed before that
+   * step) it is the operations the day has so far. The open day's are the live figures' (read incrementally,
+   * cheap to poll); any other such day's are counted, its operations being final once it ends.
+   */
+  private counted(d: OperationalDayRow, live: CenterStats): OperationalDayRow {
+    const rangeTaken = d.state !== 'open' && d.state !== 'closing' && (d.state !== 'failed' || d.firstSeq !== null)
+    if (rangeTaken) return d
+    return { ...d, operations: live.opDay === d.day ? live.accepted + live.refused : this.closer.days.rangeOf(d.day).n }
   }
 
   /** A day as the caller may see it: participant staff learn nothing of the whole system's volume (R14.3). */

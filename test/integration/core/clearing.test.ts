@@ -93,6 +93,28 @@ describe('the operational day (R3.1.1, R5)', () => {
     expect(ws.call('c', 'opday.close', { reason: 'again' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   })
 
+  it('counts the open day’s operations as they arrive, in the history and the console, as its close then records them (R3.1.1)', () => {
+    const stored = (d: string) => ws.db.prepare('SELECT count(*) FROM operations WHERE op_day = ?').pluck().get(d) as number
+    const opened = () => ws.ok<OpdayOverview>('c', 'opday.overview').open
+    expect(transfer('counted-1', 'P001', 'P002', '100.00').status).toBe('accepted')
+    expect(transfer('counted-refused', 'P001', 'P002', '999999999.00').status).toBe('refused')
+    const n = stored(TODAY)
+    expect(n).toBeGreaterThanOrEqual(2)
+    expect(day(TODAY)).toMatchObject({ state: 'open', operations: n })
+    expect(opened()).toMatchObject({ day: TODAY, operations: n })
+    transfer('counted-2', 'P002', 'P003', '10.00')
+    expect(opened().operations).toBe(n + 1)
+    expect(day(TODAY)!.operations).toBe(n + 1)
+    // Past midnight, before the close begins, the day still open counts its own only: a later operation is the next day's.
+    later(Date.UTC(2026, 10, 23, 19, 0, 1) - ws.clock.now())
+    expect(transfer('counted-next', 'P002', 'P003', '10.00').opDay).toBe('2026-11-24')
+    expect(day(TODAY)).toMatchObject({ state: 'open', operations: n + 1 })
+    expect(opened()).toMatchObject({ day: TODAY, operations: n + 1 })
+    ws.closer.tick()
+    expect(day(TODAY)).toMatchObject({ state: 'cleared', operations: n + 1 })
+    expect(day('2026-11-24')).toMatchObject({ state: 'open', operations: 1 })
+  })
+
   it('closes at 24:00 Asia/Almaty by schedule; an operation at 23:59:59.999 is the day’s, at 00:00 the next day’s', () => {
     later(Date.UTC(2026, 10, 23, 18, 59, 59, 999) - ws.clock.now())
     const late = transfer('late', 'P002', 'P003', '10.00')
