@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CallName } from './names'
 import { isValidBin, isValidIin } from '../domain/identifiers'
+import { parseMoney } from '../domain/money'
 import { OPERATOR_ROLES, PARTICIPANT_ROLES, ROLES, type Permission } from '../security/roles'
 import { DOCUMENT_CLASSES } from './documents-types'
 import { EVIDENCE_KINDS } from './disputes-types'
@@ -106,6 +107,11 @@ const operationFilter = z.strictObject({
   amountMin: amountText.optional(),
   amountMax: amountText.optional(),
   currency: currencyCode.optional()
+}).superRefine((f, ctx) => {
+  // A lower amount above the upper one would find nothing, which reads as "no such operations" (R7.5).
+  const minor = (text: string) => parseMoney(text, f.currency ?? 'KZT').minor
+  if (f.amountMin !== undefined && f.amountMax !== undefined && minor(f.amountMin) > minor(f.amountMax))
+    ctx.addIssue({ code: 'custom', path: ['amountMin'], message: `must not be above amountMax (${f.amountMax})`, params: { rule: 'amount_min_above_max' } })
 })
 
 const operationOwners = (o: T.OperationRow): Owners => [o.issuerId, o.acquirerId, o.payeeParticipantId]
@@ -459,14 +465,14 @@ export const contract = {
     summary: 'Publish an exchange rate that takes effect at a given moment (not in the past).'
   }),
   'operations.list': define({
-    input: operationFilter.extend({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    input: operationFilter.safeExtend({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100) }),
     output: out<T.OperationsPage>(),
     permission: 'operations.read',
     scope: { field: 'participantId', rows: (page) => page.rows.map(operationOwners) },
     summary: 'The operations journal, newest first, filtered; keyset pages (participant staff see their bank’s).'
   }),
   'operations.feed': define({
-    input: operationFilter.extend({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(500).default(200) }),
+    input: operationFilter.safeExtend({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(500).default(200) }),
     output: out<T.OperationRow[]>(),
     permission: 'operations.read',
     touches: false,

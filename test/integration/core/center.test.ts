@@ -85,6 +85,28 @@ describe('accepting an operation (R7.5)', () => {
   })
 })
 
+describe('the journal’s amount range (R7.5)', () => {
+  const amounts = (f: Record<string, string>) => ws.ok<{ rows: { amountMinor: number }[] }>('op', 'operations.list', { ...f, limit: 500 }).rows.map((r) => r.amountMinor)
+
+  it('refuses a range whose lower amount is above the upper one, naming the rule and the field, in the journal and its live feed', () => {
+    const ranges = [{ amountMin: '500', amountMax: '100' }, { amountMin: '100.01', amountMax: '100' }, { amountMin: '20', amountMax: '10', currency: 'USD' }]
+    for (const [name, extra] of [['operations.list', { limit: 5 }], ['operations.feed', { afterSeq: 0 }]] as const)
+      for (const range of ranges)
+        expect(ws.call('op', name, { ...range, ...extra }), `${name} ${JSON.stringify(range)}`).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION', reasons: [{ rule: 'amount_min_above_max', value: 'amountMin' }] }
+        })
+  })
+
+  it('takes a range of one amount, finding the operations of exactly that amount', () => {
+    const one = amounts({ currency: 'KZT' })[0]!
+    const exact = (one / 100).toFixed(2)
+    const found = amounts({ amountMin: exact, amountMax: exact, currency: 'KZT' })
+    expect(found.length).toBeGreaterThan(0)
+    expect(new Set(found)).toEqual(new Set([one]))
+  })
+})
+
 describe('an exchange into the client’s own account at another bank (R7.3.5, R7.7)', () => {
   it('exchanges at the payer’s bank and leaves the payee’s bank a claim on it for what it credited', async () => {
     const payer = atBank('P001')[0]!

@@ -296,6 +296,17 @@ describe('an operation entered by hand, refused for a rule of the operation', ()
   })
 })
 
+describe('the journal’s filter refused for an amount range upside down (R7.5)', () => {
+  it('says the lower amount is above the upper one, naming both fields, in the user’s language', () => {
+    const e = new CallFailure('VALIDATION', 'invalid input for operations.list', ['amountMin: must not be above amountMax (100)'], [{ rule: 'amount_min_above_max', value: 'amountMin' }])
+    expect(each((l) => inLocale(l, useErrorMessage).text(e))).toEqual({
+      kk: 'Кейбір өрістер дұрыс толтырылмаған: Сомасы бастап: «Сомасы дейін» мәнінен көп бола алмайды',
+      ru: 'Некоторые поля заполнены неверно: Сумма от: не может быть больше, чем «Сумма до»',
+      en: 'Some fields are not filled in correctly: Amount from: cannot be more than “Amount to”'
+    })
+  })
+})
+
 describe('a registry’s refusal (participants, terminals, accounts, instruments)', () => {
   it('words the rule with the statuses in the user’s language, not the core’s English', () => {
     const e = new CallFailure('CONFLICT', 'account KZ… is blocked; it cannot become open', [], [
