@@ -200,6 +200,21 @@ test('the operator finds one terminal’s operations, page after page, and a new
   const shown = () => page.locator('[data-test=operation-row]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))))
   await expect.poll(shown).toEqual(all.slice(0, (await shown()).length))
 
+  // A filter the call refuses is said under the form and not taken: the rows stay the terminal's, and so does the live feed below.
+  const refused = page.locator('[data-test=operations-filter-refused]')
+  const amountMin = page.locator('[data-test=operations-filter-amount-min]')
+  const amountMax = page.locator('[data-test=operations-filter-amount-max]')
+  await amountMin.fill('abc')
+  await amountMin.press('Enter')
+  await expect(refused).toContainText('Сумма от: неверный формат')
+  await expect(refused).toContainText('показывает операции предыдущего фильтра')
+  await expect.poll(shown).toEqual(all.slice(0, (await shown()).length))
+  await amountMin.fill('500')
+  await amountMax.fill('100')
+  await amountMax.press('Enter')
+  await expect(refused).toContainText('Сумма от: не может быть больше, чем «Сумма до»')
+  await expect.poll(terminals).toEqual([here])
+
   // One arrives at this terminal and one at another: only this terminal's shows, at the top.
   const other = await submit(page, atTerminal(there, 'e2e-term-1'))
   const mine = await submit(page, atTerminal(here, 'e2e-term-2'))
@@ -208,6 +223,12 @@ test('the operator finds one terminal’s operations, page after page, and a new
   await expect(row(page, other.operation)).toHaveCount(0)
   await expect.poll(terminals).toEqual([here])
   await page.screenshot({ path: 'test-results/operations-journal-terminal.png' })
+  // Put right, the filter is taken and the refusal goes.
+  await amountMin.fill('')
+  await amountMax.fill('')
+  await amountMax.press('Enter')
+  await expect(refused).toHaveCount(0)
+  await expect.poll(terminals).toEqual([here])
 
   // The day filter is typed and shown as the journal writes days (07.12.2026), and keeps the journal to that day.
   const picker = page.locator('[data-test=operations-filters] .el-date-editor input')
