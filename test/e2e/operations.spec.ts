@@ -232,6 +232,19 @@ test('the operator finds one terminal’s operations, page after page, and a new
 
   // The day filter is typed and shown as the journal writes days (07.12.2026), and keeps the journal to that day.
   const picker = page.locator('[data-test=operations-filters] .el-date-editor input')
+  // Empty, it asks for a day as the journal writes days, in the user's letters.
+  for (const [locale, hint] of [['kk', 'КК.АА.ЖЖЖЖ'], ['en', 'DD/MM/YYYY'], ['ru', 'ДД.ММ.ГГГГ']] as const) {
+    await chooseLocale(page, locale)
+    await expect(picker).toHaveAttribute('placeholder', hint)
+    // Read whole: the hint's width in the field's font fits the room the field gives its text.
+    const room = await picker.evaluate((e: HTMLInputElement) => {
+      const style = getComputedStyle(e)
+      const context = document.createElement('canvas').getContext('2d')!
+      context.font = style.font
+      return e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - context.measureText(e.placeholder).width
+    })
+    expect(room, locale).toBeGreaterThanOrEqual(0)
+  }
   await picker.fill(dayText(mine.opDay!))
   await picker.press('Enter')
   await expect(picker).toHaveValue(dayText(mine.opDay!))

@@ -27,6 +27,15 @@ it('writes an operational day as the user reads a date: 25.11.2026 in kk and ru,
   expect(inLocale('en').day('2026-11-25')).toBe('25/11/2026')
 })
 
+it('asks for a day in a date field as the user writes one, in their letters: КК.АА.ЖЖЖЖ, ДД.ММ.ГГГГ, DD/MM/YYYY', () => {
+  expect(inLocale('kk').datePlaceholder()).toBe('КК.АА.ЖЖЖЖ')
+  expect(inLocale('ru').datePlaceholder()).toBe('ДД.ММ.ГГГГ')
+  expect(inLocale('en').datePlaceholder()).toBe('DD/MM/YYYY')
+  // The field reads a typed day by the same pattern, in the picker's tokens.
+  expect(inLocale('ru').datePattern()).toBe('DD.MM.YYYY')
+  expect(inLocale('en').datePattern()).toBe('DD/MM/YYYY')
+})
+
 it('keeps the day a calendar day whatever the zone: the 1st of January stays the 1st', () => {
   expect(inLocale('ru').day('2027-01-01')).toBe('01.01.2027')
   expect(inLocale('ru').day('2026-12-31')).toBe('31.12.2026')

@@ -24,15 +24,19 @@ export function useFormat() {
     if (!m) return d
     return new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   }
+  /** A date as day() writes it, in the locale's order and separators, each of its parts named by `name`. */
+  const dateShape = (name: (part: 'day' | 'month' | 'year') => string): string =>
+    new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' })
+      .formatToParts(Date.UTC(2026, 10, 25))
+      .map((p) => (p.type === 'day' || p.type === 'month' || p.type === 'year' ? name(p.type) : p.value))
+      .join('')
   /**
    * How a date picker shows the day it holds, as day() writes it (DD.MM.YYYY; DD/MM/YYYY in English), in the
    * picker's (dayjs) tokens: a day typed as the screens write days is read as that day.
    */
-  const datePattern = (): string =>
-    new Intl.DateTimeFormat(tag(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' })
-      .formatToParts(Date.UTC(2026, 10, 25))
-      .map((p) => ({ day: 'DD', month: 'MM', year: 'YYYY' })[p.type as 'day' | 'month' | 'year'] ?? p.value)
-      .join('')
+  const datePattern = (): string => dateShape((part) => ({ day: 'DD', month: 'MM', year: 'YYYY' })[part])
+  /** What an empty date field asks for, the same pattern in the user's letters: КК.АА.ЖЖЖЖ, ДД.ММ.ГГГГ, DD/MM/YYYY. */
+  const datePlaceholder = (): string => dateShape((part) => t(`common.dateParts.${part}`))
   const number = (n: number): string => new Intl.NumberFormat(tag()).format(n)
   /** Decimal text the core sends (a rate, 512.345678) in the user's locale, every digit it has kept: 512,345678. */
   const decimal = (text: string): string => {
@@ -61,5 +65,5 @@ export function useFormat() {
   /** An amount held as minor units (every currency the system handles has 2 decimals), in the user's locale. */
   const money = (minor: number | null | undefined, currency: string): string =>
     minor == null ? '—' : new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'code' }).format(minor / 100)
-  return { dateTime, time, day, datePattern, number, decimal, percent, amount, money, size }
+  return { dateTime, time, day, datePattern, datePlaceholder, number, decimal, percent, amount, money, size }
 }
