@@ -46,7 +46,10 @@ export interface VerificationFailureView {
   code: string
   /** The check's English, for the CLI and the log. */
   detail: string
-  /** A chain failure's words for the screens: `trust.chain_<kind>` with the certificate and its data (issuer, day, serial…). */
+  /**
+   * The failure's words with its data, for the screens, where it has data: a chain failure's `trust.chain_<kind>` with the
+   * certificate (issuer, day, serial…), an altered attachment's name, a field the signed document says otherwise.
+   */
   reason?: Reason
 }
 

@@ -321,7 +321,7 @@ export class DocumentsService {
       throw e
     })
     const { pkg, report } = await readSignedPackage(signedData, this.trust.store(), new Date(this.clock.now()))
-    const stored = sha256Hex(doc.envelope) === doc.envelopeSha256 ? [] : [{ code: 'content_changed', detail: 'the stored envelope is not the one recorded when the document was sent' }]
+    const stored = sha256Hex(doc.envelope) === doc.envelopeSha256 ? [] : [{ code: 'content_changed', detail: 'the stored envelope is not the one recorded when the document was sent', reason: { rule: 'documents.envelope_changed', params: {} } }]
     return { signedData, pkg, report: withFailures(report, [...routingMismatches(pkg, origin), ...stored]) }
   }
 

@@ -68,24 +68,38 @@ export async function readSignedPackage(signedData: Uint8Array, trust: TrustStor
   }
   const pkg = content ? decodePackage(content) : 'it carries no signed content'
   if (typeof pkg === 'string') return refuseFailures(`the document cannot be read: ${pkg}`, report.failures)
-  const altered = alteredAttachments(pkg).map((name) => ({ code: 'content_changed', detail: `attachment ${name} does not match its signed digest` }))
+  const altered = alteredAttachments(pkg).map((attachment) => ({
+    code: 'content_changed',
+    detail: `attachment ${attachment} does not match its signed digest`,
+    reason: { rule: 'documents.attachment_changed', params: { attachment } }
+  }))
   return { pkg, report: withFailures(report, altered) }
 }
 
-/** Where the signed package and the desk's record disagree, as content_changed failures. */
+/** The fields of a document's routing its signed package must agree on with the record (`documentField`). */
+export const SIGNED_FIELDS = ['number', 'title', 'class', 'sender', 'recipients', 'attachments'] as const
+
+/**
+ * Where the signed package and the desk's record disagree, as content_changed failures: `documents.signed_field_differs`
+ * with the field, what the signed document says and what the desk records (parties by code, joined by ', ').
+ */
 export function routingMismatches(pkg: DocumentPackage, expected: SignedRouting): VerificationFailureView[] {
   const sorted = (parties: readonly string[]): string => [...parties].sort().join(', ')
-  const fields: [string, string | number, string | number][] = [
+  const fields: [(typeof SIGNED_FIELDS)[number], string | number, string | number][] = [
     ['number', pkg.number, expected.number],
     ['title', pkg.title, expected.title],
     ['class', pkg.class, expected.class],
     ['sender', pkg.senderParty, expected.senderParty],
     ['recipients', sorted(pkg.recipients), sorted(expected.recipients)],
-    ['attachment count', pkg.attachments.length, expected.attachmentCount]
+    ['attachments', pkg.attachments.length, expected.attachmentCount]
   ]
   return fields
     .filter(([, signed, recorded]) => signed !== recorded)
-    .map(([what, signed, recorded]) => ({ code: 'content_changed', detail: `${what}: the signed document says ${signed}, the desk records ${recorded}` }))
+    .map(([documentField, signed, recorded]) => ({
+      code: 'content_changed',
+      detail: `${documentField === 'attachments' ? 'attachment count' : documentField}: the signed document says ${signed}, the desk records ${recorded}`,
+      reason: { rule: 'documents.signed_field_differs', params: { documentField, signed, recorded } }
+    }))
 }
 
 export function withFailures(report: VerificationReportView, extra: readonly VerificationFailureView[]): VerificationReportView {

@@ -9,7 +9,8 @@
  * refusing an operation (`reversal.insufficient_funds`), `roles` role codes joined by ', ',
  * `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage` a certificate's usages by name (KEY_USAGES, EXTENDED_KEY_USAGES) joined
  * by ', ', `fileError` what the file system answered (FILE_ERRORS), `networkError` what the network answered (NETWORK_ERRORS),
- * `caProblem` why a CA in a certificate's chain may not issue (CA_PROBLEMS).
+ * `caProblem` why a CA in a certificate's chain may not issue (CA_PROBLEMS), `documentField` a field of a document's routing its
+ * signature covers (SIGNED_FIELDS).
  */
 export interface CodedText {
   code: string

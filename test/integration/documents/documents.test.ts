@@ -148,8 +148,17 @@ describe('tampering', () => {
     ws.db.prepare('UPDATE documents SET envelope = ?, title = ? WHERE id = ?').run(envelope, 'Something else', row.id)
     const retitled = await value(ws.callAsync<OpenedDocument>('kaspi.operator', 'documents.open', { id: row.id }))
     expect(retitled.verification.valid).toBe(false)
-    expect(retitled.verification.failures).toEqual([{ code: 'content_changed', detail: 'title: the signed document says Reconciliation act, November, the desk records Something else' }])
-    await expect(ws.callAsync('kaspi.operator', 'documents.download', { id: row.id, index: 0 })).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    // Which field, and what each says, for the screens to word: it was in the check's English only (R14.2).
+    const retitledFailure = {
+      code: 'content_changed',
+      detail: 'title: the signed document says Reconciliation act, November, the desk records Something else',
+      reason: { rule: 'documents.signed_field_differs', params: { documentField: 'title', signed: 'Reconciliation act, November', recorded: 'Something else' } }
+    }
+    expect(retitled.verification.failures).toEqual([retitledFailure])
+    await expect(ws.callAsync('kaspi.operator', 'documents.download', { id: row.id, index: 0 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', reasons: [{ rule: 'documents.signed_field_differs', params: { ...retitledFailure.reason.params, signatureFailure: 'content_changed' } }] }
+    })
   })
 })
 

@@ -78,6 +78,26 @@ describe('documents.import', () => {
     const before = snapshot(ws)
     const r = await importFile(await reenvelope(alter(signedData)))
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining(code) } })
+    // Each failure is a reason the screens word; its code marks the refusal a signature's (R14.2).
+    if (!r.ok) expect(r.error.reasons).toContainEqual({ rule: `trust.verification_${code}`, params: { signatureFailure: code } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  // «Содержимое изменено после подписания (attachment act.pdf does not match its signed digest)»: which attachment was
+  // in the check's English only (R14.2).
+  it('refuses a file whose attachment is not the one its signer listed, naming the attachment, and stores nothing', async () => {
+    const bytes = Buffer.from('%PDF-1.7 reconciliation')
+    const listed = { name: 'act.pdf', mediaType: 'application/pdf', size: bytes.length, sha256: 'ab'.repeat(32), base64: bytes.toString('base64') }
+    const before = snapshot(ws)
+    const r = await importFile(await documentFile(pkg({ attachments: [listed] })))
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: ['content_changed: attachment act.pdf does not match its signed digest'],
+        reasons: [{ rule: 'documents.attachment_changed', params: { attachment: 'act.pdf', signatureFailure: 'content_changed' } }]
+      }
+    })
     expect(snapshot(ws)).toBe(before)
   })
 

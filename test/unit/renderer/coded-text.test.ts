@@ -14,7 +14,9 @@ import { rendererModule } from './real-messages'
 type Worder = (c: CodedText | null) => string
 const { useOperationText } = (await import(rendererModule('views/operations/useOperationText.ts'))) as { useOperationText: () => { deliveryFailure: Worder } }
 const { useMessageText } = (await import(rendererModule('views/messages/useMessageText.ts'))) as { useMessageText: () => { lineError: (e: LineError) => string } }
-const { useDocumentText } = (await import(rendererModule('views/documents/useDocumentText.ts'))) as { useDocumentText: () => { accessDetail: Worder; refusal: (e: unknown) => string } }
+const { useDocumentText } = (await import(rendererModule('views/documents/useDocumentText.ts'))) as {
+  useDocumentText: () => { accessDetail: Worder; refusal: (e: unknown) => string; failureData: (f: { code: string; detail: string; reason?: Reason }) => string | null }
+}
 const { CallFailure } = (await import(rendererModule('api/call.ts'))) as { CallFailure: new (code: string, message: string, details: readonly string[], reasons: readonly Reason[]) => Error }
 const { useErrorMessage } = (await import(rendererModule('composables/useErrorMessage.ts'))) as { useErrorMessage: () => { text: (e: unknown) => string; ruled: (r: Reason) => string | null } }
 const { useDisputeText } = (await import(rendererModule('views/disputes/useDisputeText.ts'))) as {
@@ -425,14 +427,37 @@ describe('why a bundle’s or a document’s signature fails its chain (R10.1, R
     })
   })
 
-  // «Ошибка в данных: Сертификат не вправе выпускать сертификаты (CN=…: basicConstraints cA is not set)»
-  it('words a refused document’s chain failure among its other failures, each in the user’s language', () => {
-    const e = new CallFailure('VALIDATION', 'incoming.p7m: the signature is not valid (content_changed, invalid_ca)', ['content_changed: the content does not match the signed message digest', 'invalid_ca: CN=Posing Sub CA, C=KZ: basicConstraints cA is not set'], [notCa])
+  // «Некоторые поля заполнены неверно: Содержимое изменено после подписания (the content does not match the signed message
+  // digest); …»: the check's English in brackets, and which attachment was changed in the English only.
+  it('words a refused document’s failures, each with its data (the attachment, the CA and why), none in the check’s English', () => {
+    const failed = (code: string, r: Reason) => ({ ...r, params: { ...r.params, signatureFailure: code } })
+    const e = new CallFailure(
+      'VALIDATION',
+      'incoming.p7m: the signature is not valid (content_changed, invalid_ca)',
+      ['content_changed: the content does not match the signed message digest', 'content_changed: attachment act.pdf does not match its signed digest', 'invalid_ca: CN=Posing Sub CA, C=KZ: basicConstraints cA is not set'],
+      [failed('content_changed', { rule: 'trust.verification_content_changed' }), failed('content_changed', { rule: 'documents.attachment_changed', params: { attachment: 'act.pdf' } }), failed('invalid_ca', notCa)]
+    )
     const text = each((l) => inLocale(l, useDocumentText).refusal(e))
-    expect(text.kk).toContain('; CN=Posing Sub CA, C=KZ сертификат шығара алмайды: бұл КО сертификаты емес')
-    expect(text.ru).toContain('Содержимое изменено после подписания (the content does not match the signed message digest); CN=Posing Sub CA, C=KZ не вправе выпускать сертификаты: это не сертификат УЦ')
-    expect(text.en).toMatch(/; CN=Posing Sub CA, C=KZ may not issue certificates: it is not a CA certificate$/)
-    for (const lang of LANGS) expect(text[lang].replace('the content does not match the signed message digest', '')).not.toMatch(ENGLISH)
+    expect(text.kk).toMatch(/: мазмұн қол қойылғаннан кейін өзгертілген; act\.pdf тіркемесі қол қойылғаны емес; CN=Posing Sub CA, C=KZ сертификат шығара алмайды: бұл КО сертификаты емес$/)
+    expect(text.ru).toMatch(/: содержимое изменено после подписания; вложение act\.pdf — не то, что подписано; CN=Posing Sub CA, C=KZ не вправе выпускать сертификаты: это не сертификат УЦ$/)
+    expect(text.en).toMatch(/: the content was changed after it was signed; the attachment act\.pdf is not the one signed; CN=Posing Sub CA, C=KZ may not issue certificates: it is not a CA certificate$/)
+    for (const lang of LANGS) expect(text[lang]).not.toMatch(/signed digest|message digest|content_changed|signatureFailure|verification_/)
+    for (const lang of LANGS) expect(text[lang]).not.toMatch(ENGLISH)
+  })
+
+  // The report of an opened document showed the check's English beneath the failure («title: the signed document says …»).
+  it('words a report’s failure with its data: an attachment, a field the signed document says otherwise with parties and classes named', () => {
+    const { failureData } = inLocale('ru', useDocumentText)
+    const differs = (documentField: string, signed: string, recorded: string) => ({ code: 'content_changed', detail: '…', reason: { rule: 'documents.signed_field_differs', params: { documentField, signed, recorded } } })
+    expect(failureData(differs('class', 'strictly_confidential', 'confidential'))).toBe('в подписанном документе гриф — «Строго конфиденциально», а у АРМ записано «Конфиденциально»')
+    expect(failureData(differs('recipients', 'P001, settlement_bank', 'P001'))).toBe('в подписанном документе получатели — «P001, Расчётный банк», а у АРМ записано «P001»')
+    const kk = inLocale('kk', useDocumentText).failureData
+    expect(kk(differs('sender', 'operator', 'P002'))).toBe('қол қойылған құжатта жіберушісі — «Төлем жүйесінің операторы», ал АЖО-да «P002» деп жазылған')
+    const en = inLocale('en', useDocumentText).failureData
+    expect(en(differs('attachments', '2', '1'))).toBe('the signed document’s number of attachments is “2”, the desk records “1”')
+    expect(en({ code: 'content_changed', detail: '…', reason: { rule: 'documents.attachment_changed', params: { attachment: 'act.pdf' } } })).toBe('the attachment act.pdf is not the one signed')
+    // A failure whose code says all has no data to add: the English detail is not shown instead.
+    expect(en({ code: 'signature_invalid', detail: 'the signature does not verify with the signer certificate key' })).toBeNull()
   })
 
   it('words a report’s chain failure (a document opened, a decision on the case) with the certificate and its issuer', () => {

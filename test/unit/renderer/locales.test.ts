@@ -7,6 +7,7 @@ import { ACCESS_DETAILS, AUDIT_BREAKS, CLOSE_QUEUE_RESULTS, DAY_CLOSE_FAILURES, 
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { REQUEST_RULES } from '../../../src/core/center/request-schema'
 import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
+import { SIGNED_FIELDS } from '../../../src/core/documents/read-document'
 import { EXTENDED_KEY_USAGES, KEY_USAGES, NO_USAGE_LIMIT } from '../../../src/core/crypto/trust/certificate'
 import { ERROR_CODES } from '../../../src/core/domain/errors'
 import { FILE_ERRORS, NETWORK_ERRORS } from '../../../src/core/domain/system-errors'
@@ -90,8 +91,10 @@ it.each([
   ['the rules a payment file can break', 'messages', 'messages.lineErrors', LINE_ERRORS],
   ['what a document’s access log records', 'documents', 'documents.log.details', ACCESS_DETAILS],
   ['the fields of a transaction a refusal names', 'messages', 'messages.txFields', TX_FIELDS],
-  // A bundle refused for a check this list lacked showed the core's English ("… (duplicate_attribute)").
-  ['the signature checks a dispute bundle can fail', 'disputes', 'disputes.bundle.failures', VERIFICATION_FAILURES],
+  // A bundle refused for a check this list lacked showed the core's English ("… (duplicate_attribute)"); a refused
+  // document, the check's English in brackets (refuseFailures names each by `trust.verification_<code>`).
+  ['the signature checks a refusal or a decision’s check names', 'trust', 'trust.refusals', VERIFICATION_FAILURES.map((f) => `verification_${f}`)],
+  ['the fields a signed document may say otherwise than the desk records', 'documents', 'documents.signedFields', SIGNED_FIELDS],
   ['the signature checks a document can fail', 'documents', 'documents.failures', VERIFICATION_FAILURES],
   // A refusal naming a certificate's usages or a file's system error showed «keyEncipherment», «ENOENT» in Russian (R12, R14).
   ['the key usages a certificate or a refusal names', 'tokens', 'tokens.usage', [...KEY_USAGES, NO_USAGE_LIMIT]],

@@ -30,7 +30,7 @@ export interface VerificationFailure {
   code: VerificationFailureCode
   /** The check's English, for the CLI and the log. */
   detail: string
-  /** A chain failure's words for the screens (chainReason: `trust.chain_<kind>`, the certificate and its data). */
+  /** The failure's words with its data, for the screens, where it has data (chainReason: `trust.chain_<kind>`, the certificate and its data). */
   reason?: Reason
 }
 

@@ -34,10 +34,10 @@ const STATUS_WORDS: Record<string, string> = {
 const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Status|Next|Needed)$`)
 // Where the words of each code are, for a parameter holding a code or codes joined by ', ': roles, a certificate's key
 // usages (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones, a file-system error (`fileError`), a
-// network error (`networkError`), why a CA in a chain may not issue (`caProblem`), a
-// dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»), the Center's reason for
-// refusing an operation (`centerReason: 'reversal.insufficient_funds'`, worded as the operations' screens word it). A code
-// with no words (an unknown purpose's OID) is shown as it is.
+// network error (`networkError`), why a CA in a chain may not issue (`caProblem`), a document's field its signature
+// covers (`documentField`), a dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»),
+// the Center's reason for refusing an operation (`centerReason: 'reversal.insufficient_funds'`, worded as the operations'
+// screens word it). A code with no words (an unknown purpose's OID) is shown as it is.
 const CODE_WORDS = new Map([
   ['roles', 'roles'],
   ['disputeStage', 'disputes.stages'],
@@ -48,7 +48,8 @@ const CODE_WORDS = new Map([
   ['extendedKeyUsage', 'tokens.extendedUsage'],
   ['fileError', 'fileErrors'],
   ['networkError', 'networkErrors'],
-  ['caProblem', 'trust.caProblems']
+  ['caProblem', 'trust.caProblems'],
+  ['documentField', 'documents.signedFields']
 ])
 
 /** The parameters of a coded text or a refusal as the user's locale writes them, by their names (see CodedText). */

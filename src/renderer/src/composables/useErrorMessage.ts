@@ -44,9 +44,9 @@ export function useErrorMessage() {
     const key = ruleKey(r.rule)
     return key && te(key) ? t(key, shown(r.params ?? {})) : null
   }
-  /** The refusal's own reasons in words, where the core named them by rule; null when it named none this desk words. */
+  /** The refusal's own reasons in words, each once, where the core named them by rule; null when it named none this desk words. */
   const said = (e: CallFailure): string | null => {
-    const words = e.reasons.map(ruled).filter((w): w is string => w !== null)
+    const words = [...new Set(e.reasons.map(ruled).filter((w): w is string => w !== null))]
     return words.length ? words.join('; ') : null
   }
   const text = (e: unknown): string => {

@@ -32,8 +32,12 @@ describe('document package', () => {
     const record = { number: pkg.number, title: pkg.title, class: 'confidential', senderParty: 'operator', recipients: ['settlement_bank', 'P001'], attachmentCount: 1 }
     expect(routingMismatches(pkg, record)).toEqual([])
     expect(routingMismatches(pkg, { ...record, senderParty: 'P002', recipients: ['P001'] })).toEqual([
-      { code: 'content_changed', detail: 'sender: the signed document says operator, the desk records P002' },
-      { code: 'content_changed', detail: 'recipients: the signed document says P001, settlement_bank, the desk records P001' }
+      { code: 'content_changed', detail: 'sender: the signed document says operator, the desk records P002', reason: { rule: 'documents.signed_field_differs', params: { documentField: 'sender', signed: 'operator', recorded: 'P002' } } },
+      {
+        code: 'content_changed',
+        detail: 'recipients: the signed document says P001, settlement_bank, the desk records P001',
+        reason: { rule: 'documents.signed_field_differs', params: { documentField: 'recipients', signed: 'P001, settlement_bank', recorded: 'P001' } }
+      }
     ])
   })
 })

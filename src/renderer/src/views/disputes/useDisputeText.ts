@@ -4,10 +4,10 @@ import type { DisputeEvent, DisputeRow, DisputeStageView, DisputeStatusView, Evi
 import type { VerificationFailureView } from '@core/api/crypto-types'
 import type { CodedText } from '@core/api/types'
 import { CallFailure } from '../../api/call'
-import { useChainWords } from '../../composables/useChainWords'
 import { useCodedText } from '../../composables/useCodedText'
 import { useErrorMessage } from '../../composables/useErrorMessage'
 import { useFormat } from '../../composables/useFormat'
+import { useSignatureWords } from '../../composables/useSignatureWords'
 import { useDisputesStore } from '../../stores/disputes'
 
 export const DISPUTE_REASON_CODES = ['DUPL', 'FRAD', 'TECH', 'CUST', 'UPAY', 'AM09', 'AC03', 'AGNT'] as const
@@ -60,7 +60,7 @@ export function useDisputeText() {
   const { dateTime, money, size } = useFormat()
   const { text: errorText, said } = useErrorMessage()
   const coded = useCodedText()
-  const chainWords = useChainWords()
+  const signatureWords = useSignatureWords()
   const { participants } = storeToRefs(useDisputesStore())
 
   const word = (group: string, code: string): string => (te(`disputes.${group}.${code}`) ? t(`disputes.${group}.${code}`) : code)
@@ -155,21 +155,22 @@ export function useDisputeText() {
     }
     return errorText(e)
   }
-  /** A signature check's failure code in words, or the code itself when this screen has none for it. */
-  const failure = (code: string): string => word('bundle.failures', code)
-  /** A decision's signature check in words: a chain failure with its certificate and data, any other by its code. */
-  const verificationFailure = (f: VerificationFailureView): string => chainWords.ofFailure(f) ?? failure(f.code)
+  /** A signature check's failure code in words, or the code itself when this desk has none for it. */
+  const failure = (code: string): string => signatureWords.byCode(code)
+  /** A decision's signature check in words: with its data (a chain failure's certificate and why), or by its code. */
+  const verificationFailure = (f: VerificationFailureView): string => signatureWords.ofFailure(f)
   /**
-   * A bundle's refusal: the failed checks in words where the core names them ("signature_invalid: …", a chain
-   * failure with its certificate and data), otherwise the rule it refused by (already imported, changed on the desk
-   * since…), or its own account of it.
+   * A bundle's refusal: the reasons it names in words (each failed signature check with its data, the rule it was
+   * refused by: already imported, changed on the desk since…), else the checks its lines or message name by code
+   * ("(content_changed)"), or its own account of it.
    */
   const bundleRefusal = (e: unknown): string => {
     if (!(e instanceof CallFailure) || (e.code !== 'VALIDATION' && e.code !== 'CONFLICT' && e.code !== 'NOT_FOUND')) return refusal(e)
+    const own = said(e)
+    if (own) return `${t('disputes.bundle.refused')}: ${own}`
     const named = [...e.details.map((d) => d.split(':')[0]!.trim()), ...[...e.message.matchAll(/\(([a-z_]+)\)/g)].map((m) => m[1]!)]
-    const codes = [...new Set(named.filter((c) => te(`disputes.bundle.failures.${c}`)))]
-    const checks = codes.map((c) => chainWords.ofRefusal(e, c) ?? failure(c))
-    return `${t('disputes.bundle.refused')}: ${checks.length ? checks.join('; ') : (said(e) ?? e.message)}`
+    const checks = [...new Set(named.filter((c) => te(`trust.refusals.verification_${c}`)))].map(failure)
+    return `${t('disputes.bundle.refused')}: ${checks.length ? checks.join('; ') : e.message}`
   }
   /** One thing an import did (the case copied, findings, evidence, the decision applied), its outcome and signer in words. */
   const applied = (a: CodedText): string => {

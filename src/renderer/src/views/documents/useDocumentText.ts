@@ -1,12 +1,13 @@
 import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
 import type { DocumentAccessEntry, DocumentClass, NonDisclosure } from '@core/api/documents-types'
-import type { CodedText } from '@core/api/types'
+import type { VerificationFailureView } from '@core/api/crypto-types'
+import type { CodedText, Reason } from '@core/api/types'
 import { CallFailure } from '../../api/call'
-import { isChainReason, useChainWords } from '../../composables/useChainWords'
 import { useCodedText } from '../../composables/useCodedText'
 import { useErrorMessage } from '../../composables/useErrorMessage'
 import { useFormat } from '../../composables/useFormat'
+import { useSignatureWords } from '../../composables/useSignatureWords'
 import { useDocumentsStore } from '../../stores/documents'
 import { useSessionStore } from '../../stores/session'
 
@@ -23,9 +24,6 @@ export const ACTION_TAG: Record<DocumentAccessEntry['action'], 'success' | 'info
   import: 'info',
   refused: 'danger'
 }
-
-/** Refusals whose text from the desk says which document or party is concerned: shown after the translated title. */
-const SAID_BY_CORE = new Set(['VALIDATION', 'CONFLICT', 'NOT_FOUND'])
 
 /** The document files the import accepts: CMS (signed, encrypted) as exported by this desk or another. */
 export const IMPORT_ACCEPT = '.p7m,.p7e,.p7,.cms,.der'
@@ -47,7 +45,7 @@ export function useDocumentText() {
   const { dateTime, size } = useFormat()
   const { text: errorText } = useErrorMessage()
   const coded = useCodedText()
-  const chainWords = useChainWords()
+  const signatureWords = useSignatureWords()
   const { parties } = storeToRefs(useDocumentsStore())
   const session = useSessionStore()
 
@@ -80,6 +78,17 @@ export function useDocumentText() {
   }
   const failure = (code: string): string => (te(`documents.failures.${code}`) ? t(`documents.failures.${code}`) : t('documents.failures.other', { code }))
 
+  /** A field the signed document says otherwise (documents.signed_field_differs), its values named: parties, a class. */
+  const named = (r: Reason): Reason => {
+    const field = r.params?.documentField
+    if (r.rule !== 'documents.signed_field_differs' || !r.params) return r
+    const value = (v: string | number | undefined): string | number =>
+      field === 'class' ? className(String(v) as DocumentClass) : field === 'sender' || field === 'recipients' ? partyNames(String(v).split(', ')) : (v ?? '')
+    return { ...r, params: { ...r.params, signed: value(r.params.signed), recorded: value(r.params.recorded) } }
+  }
+  /** A signature check's failure the report lists: its data in words (the certificate and why, the attachment…), or null. */
+  const failureData = (f: VerificationFailureView): string | null => signatureWords.dataOf(f.reason ? { ...f, reason: named(f.reason) } : f)
+
   /** A refusal in the user's words; a token's (code TOKEN) names what happened to the PIN or the token. */
   const refusal = (e: unknown): string => {
     if (e instanceof CallFailure && e.code === 'TOKEN') {
@@ -89,24 +98,10 @@ export function useDocumentText() {
       const tries = `documents.token.tries.${String(reason?.value ?? '')}`
       return rule === 'pin_incorrect' && te(tries) ? `${base} ${t(tries)}` : base
     }
-    if (e instanceof CallFailure && e.reasons.every(isChainReason) && SAID_BY_CORE.has(e.code)) {
-      const title = t(`errors.${e.code}`)
-      // A verification failure named in the details ("content_changed: …") is worded like the report's.
-      if (e.details.length) return `${title}: ${[...new Set(e.details.map((d) => detail(e, d)))].join('; ')}`
-      // The desk's own words name the document or party concerned ("… is document DOC-2026-000001, already here").
-      return `${title}: ${e.message}`
-    }
-    return errorText(e)
-  }
-  /** A failure a refusal lists: a chain failure's words (all of its kind), another's code in words with the core's account. */
-  const detail = (e: CallFailure, d: string): string => {
-    const code = /^([a-z_]+): /.exec(d)?.[1]
-    const chain = code ? chainWords.ofRefusal(e, code) : null
-    if (chain) return chain
-    return code && te(`documents.failures.${code}`) ? `${t(`documents.failures.${code}`)} (${d.slice(code.length + 2)})` : d
+    return errorText(e instanceof CallFailure ? new CallFailure(e.code, e.message, e.details, e.reasons.map(named)) : e)
   }
   /** The token rule of a refusal, for tests and styling (`pin_cancelled`…); '' when not a token's. */
   const tokenRule = (e: unknown): string => (e instanceof CallFailure && e.code === 'TOKEN' ? (e.reasons[0]?.rule ?? 'other') : '')
 
-  return { partyName, partyNames, className, signerName, nonDisclosure, size, action, accessDetail, failure, refusal, tokenRule }
+  return { partyName, partyNames, className, signerName, nonDisclosure, size, action, accessDetail, failure, failureData, refusal, tokenRule }
 }
