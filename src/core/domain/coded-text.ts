@@ -7,7 +7,7 @@
  * approval request, an operational day, a settlement or a dispute (now, the one asked for, and the one an action needs),
  * `disputeStage` a dispute's stage, `disputeAction` an action on a dispute, `centerReason` the Center's reason for
  * refusing an operation (`reversal.insufficient_funds`), `roles` role codes joined by ', ',
- * `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage` a certificate's usages by name (KEY_USAGES, EXTENDED_KEY_USAGES) joined
+ * `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage`/`extendedKeyUsageNeeded` a certificate's usages by name (KEY_USAGES, EXTENDED_KEY_USAGES) joined
  * by ', ', `fileError` what the file system answered (FILE_ERRORS), `networkError` what the network answered (NETWORK_ERRORS),
  * `caProblem` why a CA in a certificate's chain may not issue (CA_PROBLEMS), `documentField` a field of a document's routing its
  * signature covers (SIGNED_FIELDS).

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFi
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CallResult, DecryptFileResult, EncryptFileResult, SignFileResult, VerificationReportView } from '../../../src/core/api/types'
+import { signCms } from '../../../src/core/crypto/cms'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
 import { createTestPki, type TestPki } from '../../support/test-pki'
@@ -173,6 +174,30 @@ describe('crypto files', () => {
       const sig = value(await ws.callAsync<VerificationReportView>('op', 'crypto.verifyFile', { path: file, signature: at('bad.p7s') }))
       expect(sig.valid).toBe(false)
       expect(sig.failures.map((f) => f.code)).toEqual(['signature_invalid'])
+    })
+
+    // The report said «Сертификат подписавшего не предназначен для подписи» with the usages in the check's English only
+    // («key usage keyEncipherment, extended key usage any: not a document-signing key …»): now its words name them (R12.1, R14.2).
+    it('names the usages of a signer’s certificate that may not sign, and the ones signing needs', async () => {
+      ws.signIn('admin', 'admin')
+      ws.ok('admin', 'trust.addAnchors', { certificates: pki.root.pem })
+      const verified = async (by: 'authOnly' | 'noSigning'): Promise<VerificationReportView> => {
+        writeFileSync(at(`${by}.p7m`), await signCms({ content: CONTENT, detached: false, signer: pki[by].signer, signingTime: new Date(T0) }))
+        return value(await ws.callAsync<VerificationReportView>('op', 'crypto.verifyFile', { path: at(`${by}.p7m`) }))
+      }
+      const needed = { keyUsageNeeded: 'digitalSignature, nonRepudiation', extendedKeyUsageNeeded: 'emailProtection, anyExtendedKeyUsage' }
+      const auth = await verified('authOnly')
+      expect(auth).toMatchObject({ valid: false, signers: [{ keyUsage: 'wrong' }] })
+      expect(auth.failures).toEqual([
+        {
+          code: 'wrong_key_usage',
+          detail: expect.stringContaining('extended key usage clientAuth'),
+          reason: { rule: 'trust.signer_cannot_sign', params: { certificate: expect.stringContaining('CN=Auth Only'), keyUsage: 'digitalSignature, nonRepudiation, keyEncipherment', extendedKeyUsage: 'clientAuth', ...needed } }
+        }
+      ])
+      expect((await verified('noSigning')).failures).toMatchObject([
+        { code: 'wrong_key_usage', reason: { rule: 'trust.signer_cannot_sign', params: { certificate: expect.stringContaining('CN=Encryption Only'), keyUsage: 'keyEncipherment', extendedKeyUsage: 'any', ...needed } } }
+      ])
     })
 
     it('reports a file that is no signature as malformed, not as an error', async () => {

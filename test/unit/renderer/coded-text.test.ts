@@ -509,6 +509,21 @@ describe('a certificate’s key usages and a file’s system error a refusal nam
     for (const lang of LANGS) expect(all[lang]).not.toMatch(/\bnca[A-Z]|1\.2\.398\.3\.3\.4\.1/)
   })
 
+  // A document's or a decision's report said «Сертификат подписавшего не предназначен для подписи», the usages in the check's English only.
+  it('names the usages a signer’s certificate has and the ones signing needs, in a signature’s report or refusal', () => {
+    const needed = { keyUsageNeeded: 'digitalSignature, nonRepudiation', extendedKeyUsageNeeded: 'emailProtection, anyExtendedKeyUsage' }
+    const text = refusal('trust.signer_cannot_sign', { certificate: 'CN=Auth Only, C=KZ', keyUsage: 'digitalSignature, keyEncipherment', extendedKeyUsage: 'clientAuth, ncaEmployee', ...needed })
+    expect(text).toEqual({
+      kk: 'CN=Auth Only, C=KZ сертификаты кілтінің мақсаты (цифрлық қолтаңба, кілттерді шифрлау; кеңейтілген: клиенттің түпнұсқалығын растау, ұйым қызметкері (ҚР ҰКО)) құжаттарға қол қоюға мүмкіндік бермейді: мақсаттардың бірі (цифрлық қолтаңба, бас тартпау) және, кеңейтілген мақсаттар көрсетілсе, кеңейтілгендердің бірі (электрондық поштаны қорғау, кез келген мақсат) қажет',
+      ru: 'назначение ключа сертификата CN=Auth Only, C=KZ (цифровая подпись, шифрование ключей; расширенное: проверка подлинности клиента, сотрудник организации (НУЦ РК)) не позволяет подписывать документы: нужно одно из назначений (цифровая подпись, неотрекаемость) и, если расширенные указаны, одно из расширенных (защита электронной почты, любое назначение)',
+      en: 'the key usage of the certificate CN=Auth Only, C=KZ (digital signature, key encipherment; extended: client authentication, employee of an organisation (NCA RK)) does not allow signing documents, which needs one of the usages (digital signature, non-repudiation) and, where extended usages are listed, one of the extended (email protection, any purpose)'
+    })
+    const unlimited = refusal('trust.signer_cannot_sign', { certificate: 'CN=X', keyUsage: 'keyEncipherment', extendedKeyUsage: 'any', ...needed })
+    expect(unlimited.ru).toContain('(шифрование ключей; расширенное: не ограничено)')
+    // «any purpose» is anyExtendedKeyUsage's words.
+    for (const t of [text, unlimited]) for (const lang of LANGS) expect(t[lang].replace('any purpose', '')).not.toMatch(IDENTIFIERS)
+  })
+
   it('names the usage a recipient’s or a CRL issuer’s key lacks', () => {
     const recipient = refusal('trust.not_for_encryption', { subject: 'CN=Signing Only', keyUsage: 'digitalSignature, nonRepudiation', keyUsageNeeded: 'keyAgreement' })
     expect(recipient.ru).toBe('сертификат CN=Signing Only не предназначен для шифрования: в его назначении ключа (цифровая подпись, неотрекаемость) нет «согласование ключей»')

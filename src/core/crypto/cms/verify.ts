@@ -9,7 +9,7 @@ import { readSignedData, type ReadSignedData, type ReadSignerInfo } from './read
 import { malformedReport, type SignerReport, type VerificationFailure, type VerificationReport } from './report'
 import { octetBytes, timeValue } from './asn1'
 import { hashName, UnsupportedAlgorithmError, verifySignature } from '../trust/signature-algorithm'
-import { sameBytes, signsDocuments, usagesNamed, type CertificateInfo } from '../trust/certificate'
+import { sameBytes, SIGNING_USAGES_NEEDED, signsDocuments, usagesNamed, type CertificateInfo } from '../trust/certificate'
 import type { TrustStore } from '../trust/trust-store'
 import { chainReason } from '../trust/untrusted'
 
@@ -136,7 +136,8 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
       const { keyUsage, extendedKeyUsage } = usagesNamed(cert)
       failures.push({
         code: 'wrong_key_usage',
-        detail: `key usage ${keyUsage}, extended key usage ${extendedKeyUsage}: not a document-signing key (digitalSignature or nonRepudiation; emailProtection when purposes are listed)`
+        detail: `key usage ${keyUsage}, extended key usage ${extendedKeyUsage}: not a document-signing key (digitalSignature or nonRepudiation; emailProtection when purposes are listed)`,
+        reason: { rule: 'trust.signer_cannot_sign', params: { certificate: cert.subject, keyUsage, extendedKeyUsage, ...SIGNING_USAGES_NEEDED } }
       })
     }
   }

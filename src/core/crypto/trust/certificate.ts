@@ -74,8 +74,14 @@ export interface CertificateInfo {
 
 const EXT = { keyUsage: '2.5.29.15', extKeyUsage: '2.5.29.37', basicConstraints: '2.5.29.19', subjectKeyId: '2.5.29.14', authorityKeyId: '2.5.29.35' } as const
 
+/** The key usages a document-signing key has one of (RFC 5280 4.2.1.3). */
+const SIGNING_KEY_USAGES: readonly KeyUsage[] = ['digitalSignature', 'nonRepudiation']
 /** id-kp-emailProtection (S/MIME and CMS signing, NCA RK signing keys) and anyExtendedKeyUsage. */
-const EKU_DOCUMENT_SIGNING: readonly string[] = [EXTENDED_KEY_USAGES.emailProtection, EXTENDED_KEY_USAGES.anyExtendedKeyUsage]
+const SIGNING_PURPOSES = ['emailProtection', 'anyExtendedKeyUsage'] as const
+const EKU_DOCUMENT_SIGNING: readonly string[] = SIGNING_PURPOSES.map((name) => EXTENDED_KEY_USAGES[name])
+
+/** What signsDocuments asks of a key, as a refusal names it: one of `keyUsageNeeded`, and of `extendedKeyUsageNeeded` when purposes are listed. */
+export const SIGNING_USAGES_NEEDED = { keyUsageNeeded: SIGNING_KEY_USAGES.join(', '), extendedKeyUsageNeeded: SIGNING_PURPOSES.join(', ') } as const
 
 /**
  * May this certificate's key sign documents? keyUsage digitalSignature or nonRepudiation, and, when the
@@ -83,7 +89,7 @@ const EKU_DOCUMENT_SIGNING: readonly string[] = [EXTENDED_KEY_USAGES.emailProtec
  * authentication-only key (clientAuth, NCA RK's AUTH certificates) does not sign. `openssl cms -verify` agrees.
  */
 export function signsDocuments(c: Pick<CertificateInfo, 'keyUsage' | 'extendedKeyUsage'>): boolean {
-  const usage = c.keyUsage === null || c.keyUsage.includes('digitalSignature') || c.keyUsage.includes('nonRepudiation')
+  const usage = c.keyUsage === null || c.keyUsage.some((u) => SIGNING_KEY_USAGES.includes(u))
   const purpose = c.extendedKeyUsage === null || c.extendedKeyUsage.some((p) => EKU_DOCUMENT_SIGNING.includes(p))
   return usage && purpose
 }

@@ -33,9 +33,9 @@ const STATUS_WORDS: Record<string, string> = {
 // `participantStatus`, `accountNext`, `settlementNeeded` …: a thing's status now, the one asked for, the one an action needs.
 const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Status|Next|Needed)$`)
 // Where the words of each code are, for a parameter holding a code or codes joined by ', ': roles, a certificate's key
-// usages (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones, a file-system error (`fileError`), a
-// network error (`networkError`), why a CA in a chain may not issue (`caProblem`), a document's field its signature
-// covers (`documentField`), a dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»),
+// usages (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones (`extendedKeyUsage`, those signing needs
+// `extendedKeyUsageNeeded`), a file-system error (`fileError`), a network error (`networkError`), why a CA in a chain may
+// not issue (`caProblem`), a document's field its signature covers (`documentField`), a dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»),
 // the Center's reason for refusing an operation (`centerReason: 'reversal.insufficient_funds'`, worded as the operations'
 // screens word it). A code with no words (an unknown purpose's OID) is shown as it is.
 const CODE_WORDS = new Map([
@@ -46,6 +46,7 @@ const CODE_WORDS = new Map([
   ['keyUsage', 'tokens.usage'],
   ['keyUsageNeeded', 'tokens.usage'],
   ['extendedKeyUsage', 'tokens.extendedUsage'],
+  ['extendedKeyUsageNeeded', 'tokens.extendedUsage'],
   ['fileError', 'fileErrors'],
   ['networkError', 'networkErrors'],
   ['caProblem', 'trust.caProblems'],
