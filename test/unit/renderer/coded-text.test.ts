@@ -460,15 +460,21 @@ describe('why a bundle’s or a document’s signature fails its chain (R10.1, R
     expect(en({ code: 'signature_invalid', detail: 'the signature does not verify with the signer certificate key' })).toBeNull()
   })
 
-  it('words a report’s chain failure (a document opened, a decision on the case) with the certificate and its issuer', () => {
+  // A case's decisions showed the failure's code with the check's English as its hover title («(untrusted_chain)»).
+  it('words a decision’s failed check (a case’s decisions) by what failed, then the certificate and why, with no code or English', () => {
     const failure = { code: 'untrusted_chain', detail: 'CN=Former Sub CA, C=KZ: no trusted issuer found for "CN=Former Root CA, C=KZ"', reason: untrusted }
     expect(each((l) => inLocale(l, useDisputeText).verificationFailure(failure))).toEqual({
-      kk: 'CN=Former Sub CA, C=KZ сертификатын мұнда сенімді КО шығармаған: оның шығарушысы CN=Former Root CA, C=KZ сенім қоймасында жоқ',
-      ru: 'сертификат CN=Former Sub CA, C=KZ выпущен не доверенным здесь УЦ: его издателя CN=Former Root CA, C=KZ нет в хранилище доверия',
-      en: 'the certificate CN=Former Sub CA, C=KZ was issued by no CA trusted here: its issuer CN=Former Root CA, C=KZ is not in the trust store'
+      kk: 'қол қоюшының сертификаты АЖО сенетін куәландырушы орталыққа апармайды — CN=Former Sub CA, C=KZ сертификатын мұнда сенімді КО шығармаған: оның шығарушысы CN=Former Root CA, C=KZ сенім қоймасында жоқ',
+      ru: 'сертификат подписавшего не ведёт к удостоверяющему центру, которому доверяет АРМ — сертификат CN=Former Sub CA, C=KZ выпущен не доверенным здесь УЦ: его издателя CN=Former Root CA, C=KZ нет в хранилище доверия',
+      en: 'the signer’s certificate does not lead to a certification authority this desk trusts — the certificate CN=Former Sub CA, C=KZ was issued by no CA trusted here: its issuer CN=Former Root CA, C=KZ is not in the trust store'
     })
-    // Any other failure is worded by its code, as before.
+    // A failure whose code says all is worded by it alone; one with the signer's usages names them.
     expect(inLocale('ru', useDisputeText).verificationFailure({ code: 'signature_invalid', detail: 'the signature does not verify' })).toBe('подпись не соответствует сертификату подписавшего')
+    const usage = { rule: 'trust.signer_cannot_sign', params: { certificate: 'CN=Auth Only', keyUsage: 'digitalSignature', extendedKeyUsage: 'clientAuth', keyUsageNeeded: 'digitalSignature, nonRepudiation', extendedKeyUsageNeeded: 'emailProtection, anyExtendedKeyUsage' } }
+    expect(inLocale('en', useDisputeText).verificationFailure({ code: 'wrong_key_usage', detail: 'key usage digitalSignature, extended key usage clientAuth: not a document-signing key', reason: usage })).toMatch(
+      /^the signer's certificate is not meant for signing — the key usage of the certificate CN=Auth Only \(digital signature; extended: client authentication\) does not allow/
+    )
+    for (const lang of LANGS) expect(inLocale(lang, useDisputeText).verificationFailure(failure)).not.toMatch(/untrusted_chain|no trusted issuer/)
   })
 })
 

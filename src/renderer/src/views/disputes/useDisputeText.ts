@@ -157,8 +157,14 @@ export function useDisputeText() {
   }
   /** A signature check's failure code in words, or the code itself when this desk has none for it. */
   const failure = (code: string): string => signatureWords.byCode(code)
-  /** A decision's signature check in words: with its data (a chain failure's certificate and why), or by its code. */
-  const verificationFailure = (f: VerificationFailureView): string => signatureWords.ofFailure(f)
+  /**
+   * A decision's failed signature check in words: what failed, then its data where the core gave it (which certificate
+   * of the chain and why, the usages of the signer's key), as a document's report says it; the check's English is the log's.
+   */
+  const verificationFailure = (f: VerificationFailureView): string => {
+    const data = signatureWords.dataOf(f)
+    return data ? `${failure(f.code)} — ${data}` : failure(f.code)
+  }
   /**
    * A bundle's refusal: the reasons it names in words (each failed signature check with its data, the rule it was
    * refused by: already imported, changed on the desk since…), else the checks its lines or message name by code
