@@ -438,9 +438,16 @@ describe('why a bundle’s or a document’s signature fails its chain (R10.1, R
       [failed('content_changed', { rule: 'trust.verification_content_changed' }), failed('content_changed', { rule: 'documents.attachment_changed', params: { attachment: 'act.pdf' } }), failed('invalid_ca', notCa)]
     )
     const text = each((l) => inLocale(l, useDocumentText).refusal(e))
-    expect(text.kk).toMatch(/: мазмұн қол қойылғаннан кейін өзгертілген; act\.pdf тіркемесі қол қойылғаны емес; CN=Posing Sub CA, C=KZ сертификат шығара алмайды: бұл КО сертификаты емес$/)
-    expect(text.ru).toMatch(/: содержимое изменено после подписания; вложение act\.pdf — не то, что подписано; CN=Posing Sub CA, C=KZ не вправе выпускать сертификаты: это не сертификат УЦ$/)
-    expect(text.en).toMatch(/: the content was changed after it was signed; the attachment act\.pdf is not the one signed; CN=Posing Sub CA, C=KZ may not issue certificates: it is not a CA certificate$/)
+    // Titled as a signature's refusal, not as a form's («Некоторые поля заполнены неверно»).
+    expect(text).toEqual({
+      kk: 'Қолтаңба қабылданбады: мазмұн қол қойылғаннан кейін өзгертілген; act.pdf тіркемесі қол қойылғаны емес; CN=Posing Sub CA, C=KZ сертификат шығара алмайды: бұл КО сертификаты емес',
+      ru: 'Подпись не принята: содержимое изменено после подписания; вложение act.pdf — не то, что подписано; CN=Posing Sub CA, C=KZ не вправе выпускать сертификаты: это не сертификат УЦ',
+      en: 'The signature was not accepted: the content was changed after it was signed; the attachment act.pdf is not the one signed; CN=Posing Sub CA, C=KZ may not issue certificates: it is not a CA certificate'
+    })
+    // Any screen words it so; a form's refusal keeps its own title.
+    expect(inLocale('ru', useErrorMessage).text(e)).toBe(text.ru)
+    const form = new CallFailure('VALIDATION', 'invalid input', ['title: too short'], [{ rule: 'too_small', value: 'title' }])
+    expect(inLocale('ru', useErrorMessage).text(form)).toMatch(/^Некоторые поля заполнены неверно: /)
     for (const lang of LANGS) expect(text[lang]).not.toMatch(/signed digest|message digest|content_changed|signatureFailure|verification_/)
     for (const lang of LANGS) expect(text[lang]).not.toMatch(ENGLISH)
   })

@@ -8,6 +8,9 @@ const BUSINESS: readonly string[] = ['VALIDATION', 'CONFLICT', 'NOT_FOUND']
 // zod's issue codes: a value of the wrong form, which the field's hint explains.
 const FORMAT_RULES: readonly string[] = ['invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'custom']
 
+/** Whether a refusal is a signature's (a document's, a bundle's, a decision's): each reason names its failed check (R12.1, R14.2). */
+export const isSignatureRefusal = (e: CallFailure): boolean => e.reasons.length > 0 && e.reasons.every((r) => typeof r.params?.signatureFailure === 'string')
+
 /** The translated text of a failure, and a helper that shows it as a toast. */
 export function useErrorMessage() {
   const { t, te } = useI18n()
@@ -51,7 +54,8 @@ export function useErrorMessage() {
   }
   const text = (e: unknown): string => {
     if (!(e instanceof CallFailure)) return t('errors.INTERNAL')
-    const title = te(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message
+    // A signature's refusal is titled as one, not as a form's (VALIDATION: «Некоторые поля заполнены неверно»).
+    const title = isSignatureRefusal(e) ? t('trust.signatureRefused') : te(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message
     const own = said(e)
     if (own) return `${title}: ${own}`
     const worded = e.code === 'VALIDATION' ? validation : e.code === 'TOKEN' ? tokenReason : null
