@@ -23,7 +23,8 @@ import { nonDisclosureOf } from './non-disclosure'
 import { sha256Hex } from '../domain/digest'
 import { contentSize, encodePackage, PACKAGE_FORMAT, type DocumentPackage } from './package'
 import { Parties } from './parties'
-import { readSignedPackage, requireIntact, requireValid, routingMismatches, withFailures, type SignedPackage } from './read-document'
+import { requireValid } from '../crypto/refuse-signature'
+import { readSignedPackage, requireIntact, routingMismatches, withFailures, type SignedPackage } from './read-document'
 import { Recipients, type RecipientCertificate } from './recipients'
 
 export interface SendDocumentInput {

@@ -10,9 +10,6 @@ import { refuseFailures } from '../crypto/refuse-signature'
 import type { TrustStore } from '../crypto/trust/trust-store'
 import { alteredAttachments, decodePackage, type DocumentPackage } from './package'
 
-// A document's signature is refused as a bundle's is.
-export { requireValid } from '../crypto/refuse-signature'
-
 export interface SignedPackage {
   pkg: DocumentPackage
   report: VerificationReportView
