@@ -35,7 +35,7 @@ export interface BackupRow {
 }
 
 /** Whether the backups' disk has room for a copy now: the copy's size and a reserve for the live database. */
-export interface BackupStorage {
+export interface BackupRoom {
   freeBytes: number
   /** The database's size now: what a copy of it takes. */
   databaseBytes: number
@@ -43,6 +43,11 @@ export interface BackupStorage {
   reserveBytes: number
   neededBytes: number
   enough: boolean
+}
+
+/** Whether a copy can be made now: room on the disk, and whom it would be encrypted to (none: no copy is made). */
+export interface BackupStorage extends BackupRoom {
+  recipients: BackupRecipient[]
 }
 
 /** Why a backup cannot be trusted for a restore. */

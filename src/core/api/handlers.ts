@@ -87,7 +87,7 @@ export function createHandlers(s: Services): Handlers {
     'settings.get': () => s.settings.get(),
     'settings.update': (ctx, i) => s.settings.update(i, ctx.now, ctx.requireUser().id),
     'backups.list': () => s.backups.list(),
-    'backups.storage': () => s.backups.storage(),
+    'backups.storage': (ctx) => s.backups.storage(ctx.now),
     'backups.create': (ctx) => s.backups.create(ctx),
     'backups.verify': (ctx, i) => s.backups.verify(i.name, ctx.now),
     'participants.list': (ctx) => s.participants.list(ctx),

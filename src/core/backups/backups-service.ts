@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import type { BackupCheck, BackupRow, BackupStorage } from '../api/backups-types'
+import type { BackupCheck, BackupRoom, BackupRow, BackupStorage } from '../api/backups-types'
 import type { CallContext } from '../api/context'
 import { AppError, fail, refuse } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
@@ -43,8 +43,15 @@ export class BackupsService {
     private readonly diskFree: DiskFree = diskFreeOf
   ) {}
 
-  /** Whether a copy fits on the backups' disk now, with the reserve the live database needs left free. */
-  storage(): BackupStorage {
+  /**
+   * Whether a copy can be made at `now`: it fits on the backups' disk with the reserve the live database needs left
+   * free, and has recipients to be encrypted to (so the screen warns before a day's close finds none).
+   */
+  storage(now: number): BackupStorage {
+    return { ...this.room(), recipients: this.recipients.of(now).map(({ fingerprint, subject }) => ({ fingerprint, subject })) }
+  }
+
+  private room(): BackupRoom {
     const pages = this.db.pragma('page_count', { simple: true }) as number
     const pageSize = this.db.pragma('page_size', { simple: true }) as number
     return storageFor(pages * pageSize, this.diskFree(this.dir))
@@ -113,7 +120,7 @@ export class BackupsService {
   }
 
   private start(made: Made): { name: string; done: Promise<BackupRow> } {
-    const room = this.storage()
+    const room = this.room()
     if (!room.enough)
       refuse('CONFLICT', 'backups.no_space', { freeBytes: room.freeBytes, neededBytes: room.neededBytes, reserveBytes: room.reserveBytes }, `the disk has ${room.freeBytes} bytes free; a copy needs ${room.neededBytes} with the reserve the database keeps`)
     // Confidential at rest (R12.1): no recipient, no copy; a plain one in the folder would expose every client.

@@ -1,6 +1,6 @@
 import { existsSync, statfsSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { BackupStorage } from '../api/backups-types'
+import type { BackupRoom } from '../api/backups-types'
 
 /**
  * What a copy must leave free on the disk it is made on: the live database and its WAL grow there, and a disk filled
@@ -20,7 +20,7 @@ export const diskFreeOf: DiskFree = (dir) => {
  * Whether a copy of a database of `databaseBytes` fits beside it with the reserve kept. The copy is made in the clear
  * and encrypted beside it before the clear one is removed: for a moment the disk holds both.
  */
-export function storageFor(databaseBytes: number, freeBytes: number): BackupStorage {
+export function storageFor(databaseBytes: number, freeBytes: number): BackupRoom {
   const neededBytes = 2 * databaseBytes + DISK_RESERVE_BYTES
   return { freeBytes, databaseBytes, reserveBytes: DISK_RESERVE_BYTES, neededBytes, enough: freeBytes >= neededBytes }
 }

@@ -128,6 +128,13 @@ describe('room on the disk for a copy (R12.1)', () => {
     // The free space moves as other files are written: the figure is the file system's, within a few MB of ours.
     expect(Math.abs(room.freeBytes - fs.bavail * fs.bsize)).toBeLessThan(64 * 1024 * 1024)
     expect(room.enough).toBe(room.freeBytes >= room.neededBytes)
+    // Whom a copy made now is encrypted to: the administrators' bound certificates fit for encryption.
+    const admins = ws.db
+      .prepare(`SELECT c.fingerprint, c.subject FROM user_certificates c JOIN user_roles r ON r.user_id = c.user_id WHERE r.role = 'administrator' AND c.status = 'active'`)
+      .all()
+    expect(admins.length).toBeGreaterThan(0)
+    expect(room.recipients).toEqual(expect.arrayContaining(admins))
+    expect(room.recipients).toHaveLength(admins.length)
     ws.signIn('auditor', 'auditor')
     expect(ws.call('auditor', 'backups.storage')).toMatchObject({ ok: true })
   })
@@ -252,6 +259,8 @@ describe('backups.verify (R12.1)', () => {
 describe('a backup with no recipient (R12.1)', () => {
   it('is not made: no administrator has a certificate to encrypt it to, and nothing is written', async () => {
     ws.db.prepare(`UPDATE user_certificates SET status = 'unbound'`).run()
+    // The screen is told first, so an administrator learns it before a day's close finds no one.
+    expect(ws.ok<BackupStorage>('admin', 'backups.storage').recipients).toEqual([])
     expect(await ws.callAsync('admin', 'backups.create', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'backups.no_recipient' }] } })
     await expect(ws.backups.afterClose('2026-11-22', ws.clock.now())).rejects.toMatchObject({ reasons: [{ rule: 'backups.no_recipient' }] })
     expect(existsSync(dir)).toBe(false)
