@@ -221,7 +221,7 @@ export const contract = {
     summary: 'Change a user’s roles; granting the administrator role needs a second administrator’s approval.'
   }),
   'approvals.list': define({
-    input: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
+    input: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected', 'superseded']).optional() }),
     output: out<T.Approval[]>(),
     permission: 'users.approve',
     summary: 'Requests waiting for a second administrator (maker-checker).'

@@ -82,10 +82,24 @@ export interface Approval {
   makerId: string
   makerLogin: string
   createdAt: number
-  status: 'pending' | 'approved' | 'rejected'
+  /** superseded: a reset awaiting its checker when a break-glass reset at the command line issued the password (R12.4). */
+  status: 'pending' | 'approved' | 'rejected' | 'superseded'
   checkerLogin: string | null
   decidedAt: number | null
   reason: string | null
+}
+
+/**
+ * An administrator's password reset at the command line without a second administrator (break-glass, R12.4), as
+ * every other administrator is told of it until they acknowledge it.
+ */
+export interface BreakGlassNotice {
+  id: string
+  subjectLogin: string
+  subjectDisplayName: string
+  at: number
+  /** Who ran it: `os:<name>`, the operating system's user. */
+  actor: string
 }
 
 export interface ApprovalDecision {

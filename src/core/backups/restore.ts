@@ -1,5 +1,4 @@
 import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import BetterSqlite3 from 'better-sqlite3'
 import type { BackupRestore } from '../api/backups-types'
 import { keysPathOf } from '../center/journal-keys'
 import type { Clock } from '../domain/clock'
@@ -11,6 +10,7 @@ import { parseCertificate } from '../crypto/trust/certificate'
 import { evidenceKeyPathOf } from '../disputes/evidence-key'
 import { AuditLog } from '../security/audit-log'
 import { openDatabase } from '../store/database'
+import { requireClosed } from '../store/require-closed'
 import { migrate } from '../store/migrate'
 import { MIGRATIONS } from '../store/migrations'
 import { almatyStamp, checkCopy, copyPathOf, evidenceKeyFingerprint, problemsOf, readManifest, requireBackupName, type BackupManifest } from './backup-files'
@@ -26,22 +26,6 @@ export interface RestoreOptions {
   actor: string
   /** The key that opens an encrypted backup: one of its recipients', on a token in a reader (recipient-key.ts). */
   key?: RecipientKey
-}
-
-/** Refuses when any process has the database open (the desk, the CLI, a Center): an exclusive lock cannot be had then. */
-function requireClosed(dbPath: string): void {
-  if (!existsSync(dbPath)) return
-  const db = new BetterSqlite3(dbPath, { fileMustExist: true, timeout: 0 })
-  try {
-    db.pragma('locking_mode = EXCLUSIVE')
-    db.exec('BEGIN EXCLUSIVE')
-    db.exec('COMMIT')
-  } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') fail('CONFLICT', `the database ${dbPath} is open in another process: close the workstation (and any command line or Center using it) first`)
-    throw e
-  } finally {
-    db.close()
-  }
 }
 
 /**

@@ -3,10 +3,8 @@ import type { Approval, ApprovalDecision, CreateUserResult, Locale, OneTimePassw
 import { fail, refuse } from '../domain/errors'
 import { notTerminated } from '../participants/participants-service'
 import type { SecurityDeps } from './deps'
-import { hashPassword } from './password-hash'
-import { generateOneTimePassword } from './password-policy'
+import { issueOneTimePassword } from './one-time-password'
 import { roleKind } from './roles'
-import { MINUTE } from './sessions'
 import { publicUser, type UserQuery, type UserRecord } from './users-repo'
 
 
@@ -59,7 +57,7 @@ export class AdminService {
       this.d.users.insertApproval({ id: approvalId, kind: 'user.create', subjectUserId: id, roles: input.roles, makerId: maker.id, createdAt: ctx.now })
       return { status: 'pendingApproval', user: this.row(id), approvalId }
     }
-    const credential = this.issueOneTimePassword(ctx, id)
+    const credential = issueOneTimePassword(this.d, id, ctx.now)
     return { status: 'created', user: this.row(id), credential }
   }
 
@@ -107,7 +105,7 @@ export class AdminService {
    * this database) at their next call, telling them why.
    */
   private reissue(ctx: CallContext, userId: string): OneTimePassword {
-    return this.issueOneTimePassword(ctx, userId)
+    return issueOneTimePassword(this.d, userId, ctx.now)
   }
 
   setRoles(ctx: CallContext, userId: string, roles: Role[]): { status: 'updated'; user: UserRow } | { status: 'pendingApproval'; approvalId: string } {
@@ -137,7 +135,7 @@ export class AdminService {
     let credential: OneTimePassword | null = null
     if (approval.kind === 'user.create') {
       this.d.users.setStatus(approval.subjectUserId, 'active', null)
-      credential = this.issueOneTimePassword(ctx, approval.subjectUserId)
+      credential = issueOneTimePassword(this.d, approval.subjectUserId, ctx.now)
     } else if (approval.kind === 'user.resetPassword') {
       // Approved by the administrator being reset: their own password is theirs to change, not to reset.
       if (approval.subjectUserId === checker.id) refuse('MAKER_CHECKER', 'users.reset_own_approval', {}, 'a reset of your own password is approved by another administrator')
@@ -167,13 +165,6 @@ export class AdminService {
     // Its code's words (errors.MAKER_CHECKER) say all there is: no rule of its own.
     if (approval.makerId === checker.id) fail('MAKER_CHECKER', 'the administrator who made a request cannot approve or reject it')
     return { approval, checker }
-  }
-
-  private issueOneTimePassword(ctx: CallContext, userId: string): OneTimePassword {
-    const oneTimePassword = generateOneTimePassword()
-    const expiresAt = ctx.now + this.d.settings.get().oneTimePasswordHours * 60 * MINUTE
-    this.d.users.setOneTimePassword(userId, hashPassword(oneTimePassword, this.d.cost), expiresAt, ctx.now)
-    return { oneTimePassword, expiresAt }
   }
 
   private subject(ctx: CallContext, userId: string): UserRecord {

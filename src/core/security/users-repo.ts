@@ -233,6 +233,11 @@ export class UsersRepo {
     return this.sql<string[], ApprovalRow>(sql).all(...(status ? [status] : [])).map(toApproval)
   }
 
+  /** A reset request no administrator decided: a break-glass reset issued the password first (R12.4). */
+  supersedeApproval(id: string, now: number): void {
+    this.sql("UPDATE approvals SET status = 'superseded', decided_at = ? WHERE id = ? AND status = 'pending'").run(now, id)
+  }
+
   decideApproval(id: string, status: 'approved' | 'rejected', checkerId: string, now: number, reason: string | null): void {
     this.sql('UPDATE approvals SET status = ?, checker_id = ?, decided_at = ?, reason = ? WHERE id = ?').run(status, checkerId, now, reason, id)
   }

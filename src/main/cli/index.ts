@@ -7,6 +7,7 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
 import { systemClock } from '../../core/domain/clock'
 import { backupsDirOf } from '../../core/backups/backup-files'
 import { restoreBackup } from '../../core/backups/restore'
+import { breakGlassReset } from '../../core/security/break-glass'
 import { recipientKeyOf } from '../../core/backups/recipient-key'
 import { TokenService } from '../../core/crypto/token-service'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
@@ -31,6 +32,9 @@ function help(call?: string): string {
     '       npm run cli -- --restore <backup name>       put a backup (backups.list) in place of the database,',
     '                                                    with the workstation closed (R12.1); an encrypted one opens',
     '                                                    with a backup recipient\'s token (WORKSTATION_PKCS11_MODULE)',
+    '       npm run cli -- --break-glass-reset <login>   give an administrator who lost the password a one-time password,',
+    '                                                    printed once here, with the workstation closed and no second',
+    '                                                    administrator (R12.4); the other administrators are told at sign-in',
     '',
     'Signs in as WORKSTATION_USER / WORKSTATION_PASSWORD (asked for when unset), runs the call through the',
     'same dispatcher as the app (permissions, session rules, audit) and prints the result envelope as JSON.',
@@ -69,17 +73,44 @@ async function restore(name: string | undefined): Promise<number> {
   const tokens = new TokenService(process.env.WORKSTATION_PKCS11_MODULE ?? null, systemClock)
   const key = recipientKeyOf({ tokens, dbPath, prompt: cliPinPrompt, caller: `cli:${process.pid}` })
   try {
-    const done = await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: `os:${userInfo().username}`, key })
-    process.stdout.write(`${JSON.stringify(done, null, 2)}\n`)
-    return 0
+    return printed(await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: osActor(), key }))
   } catch (e) {
-    if (!(e instanceof AppError)) throw e
-    const rule = e.reasons?.[0]?.rule
-    process.stderr.write(`${e.code}${rule ? ` ${rule}` : ''}: ${e.message}\n`)
-    return exitCodeOf(e.code)
+    return refused(e)
   } finally {
     tokens.close()
   }
+}
+
+/**
+ * Break-glass (R12.4): an administrator's one-time password without a second administrator, under restore's terms (no
+ * sign-in, the database closed, the OS user recorded). Printed once: it is kept nowhere but as its hash.
+ */
+function breakGlass(login: string | undefined): number {
+  if (!login) {
+    process.stderr.write('usage: npm run cli -- --break-glass-reset <login>   (an active administrator\'s login)\n')
+    return 2
+  }
+  try {
+    return printed(breakGlassReset({ dbPath: databasePath(defaultUserDataDir()), login, clock: systemClock, actor: osActor() }))
+  } catch (e) {
+    return refused(e)
+  }
+}
+
+/** Who acts where no one signs in: the operating system's user, as the audit log names them. */
+const osActor = (): string => `os:${userInfo().username}`
+
+function printed(result: unknown): number {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  return 0
+}
+
+/** A refusal of an action that needs no sign-in: its code and rule on stderr, and the code's exit status. */
+function refused(e: unknown): number {
+  if (!(e instanceof AppError)) throw e
+  const rule = e.reasons?.[0]?.rule
+  process.stderr.write(`${e.code}${rule ? ` ${rule}` : ''}: ${e.message}\n`)
+  return exitCodeOf(e.code)
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -94,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
     return 2
   }
   if (call === '--restore') return restore(rawInput)
+  if (call === '--break-glass-reset') return breakGlass(rawInput)
   const input = parseInput(rawInput)
   const login = process.env.WORKSTATION_USER || (await ask('Login: '))
   const password = process.env.WORKSTATION_PASSWORD || (await ask('Password: ', true))
