@@ -9,6 +9,7 @@ import { seedCenterDemo } from '../core/demo/center-seed'
 import { AdminService } from '../core/security/admin-service'
 import { AuditLog } from '../core/security/audit-log'
 import { AuthService } from '../core/security/auth-service'
+import { BreakGlassRepo } from '../core/security/break-glass-repo'
 import { DEFAULT_COST, hashPassword, type ScryptCost } from '../core/security/password-hash'
 import { generateOneTimePassword } from '../core/security/password-policy'
 import { afterPinRefusal, SessionRegistry } from '../core/security/sessions'
@@ -163,7 +164,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   // Opens today and closes every day that ended while the app was not running, in order.
   closer.tick()
   const clients = new ClientsRepo(db)
-  const deps = { users, participants, settings, sessions, newId, cost, firstAdministrator: bootstrap }
+  const deps = { users, breakGlass: new BreakGlassRepo(db), participants, settings, sessions, newId, cost, firstAdministrator: bootstrap }
   const tokens = new TokenService(o.pkcs11Module === undefined ? (process.env.WORKSTATION_PKCS11_MODULE ?? null) : o.pkcs11Module, clock)
   let pinPrompt: PinPrompt = o.pinPrompt ?? noPinPrompt
   // The key works only for a session still standing when its PIN is typed (R12.5); not for a user dismissed meanwhile

@@ -220,6 +220,20 @@ export const contract = {
     permission: 'users.manage',
     summary: 'Change a user’s roles; granting the administrator role needs a second administrator’s approval.'
   }),
+  'users.breakGlassNotices': define({
+    input: empty,
+    output: out<T.BreakGlassNotice[]>(),
+    permission: 'users.manage',
+    touches: false,
+    audited: false,
+    summary: 'Other administrators’ passwords reset at the command line without a second administrator (break-glass, R12.4), not yet acknowledged.'
+  }),
+  'users.acknowledgeBreakGlass': define({
+    input: z.strictObject({ resetId: id }),
+    output: out<T.BreakGlassNotice[]>(),
+    permission: 'users.manage',
+    summary: 'Acknowledge a break-glass reset one was told of; returns those still to acknowledge.'
+  }),
   'approvals.list': define({
     input: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected', 'superseded']).optional() }),
     output: out<T.Approval[]>(),

@@ -79,6 +79,8 @@ export function createHandlers(s: Services): Handlers {
     'users.unblock': (ctx, i) => s.admin.unblock(ctx, i.userId),
     'users.resetPassword': (ctx, i) => s.admin.resetPassword(ctx, i.userId),
     'users.setRoles': (ctx, i) => s.admin.setRoles(ctx, i.userId, i.roles),
+    'users.breakGlassNotices': (ctx) => s.admin.breakGlassNotices(ctx),
+    'users.acknowledgeBreakGlass': (ctx, i) => s.admin.acknowledgeBreakGlass(ctx, i.resetId),
     'approvals.list': (_ctx, i) => s.admin.approvals(i.status),
     'approvals.approve': (ctx, i) => s.admin.approve(ctx, i.approvalId),
     'approvals.reject': (ctx, i) => s.admin.reject(ctx, i.approvalId, i.reason),

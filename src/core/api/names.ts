@@ -17,6 +17,8 @@ export const CALL_NAMES = [
   'users.unblock',
   'users.resetPassword',
   'users.setRoles',
+  'users.breakGlassNotices',
+  'users.acknowledgeBreakGlass',
   'approvals.list',
   'approvals.approve',
   'approvals.reject',

@@ -1,5 +1,5 @@
 import type { CallContext } from '../api/context'
-import type { Approval, ApprovalDecision, CreateUserResult, Locale, OneTimePassword, Role, UserKind, UserRow } from '../api/types'
+import type { Approval, ApprovalDecision, BreakGlassNotice, CreateUserResult, Locale, OneTimePassword, Role, UserKind, UserRow } from '../api/types'
 import { fail, refuse } from '../domain/errors'
 import { notTerminated } from '../participants/participants-service'
 import type { SecurityDeps } from './deps'
@@ -124,6 +124,27 @@ export class AdminService {
     }
     this.d.users.setRoles(user.id, roles)
     return { status: 'updated', user: this.row(user.id) }
+  }
+
+  /**
+   * The break-glass resets of another administrator's password (R12.4) this administrator is to be told of: shown at
+   * every sign-in until acknowledged, since no second administrator checked them.
+   */
+  breakGlassNotices(ctx: CallContext): BreakGlassNotice[] {
+    return this.d.breakGlass.noticesFor(ctx.requireUser().id)
+  }
+
+  acknowledgeBreakGlass(ctx: CallContext, resetId: string): BreakGlassNotice[] {
+    const admin = ctx.requireUser()
+    const notice = this.d.breakGlass.notice(resetId)
+    if (notice) ctx.subject = notice.subjectLogin
+    if (notice && this.d.breakGlass.acknowledged(resetId, admin.id))
+      refuse('CONFLICT', 'users.break_glass_acknowledged', { login: notice.subjectLogin }, `the break-glass reset of ${notice.subjectLogin} is already acknowledged`)
+    // Not there, of one's own password, or made before one's account: nothing one was told of.
+    if (!notice || !this.d.breakGlass.noticesFor(admin.id).some((n) => n.id === resetId))
+      refuse('NOT_FOUND', 'users.no_break_glass_notice', { id: resetId }, `no break-glass reset ${resetId} for you to acknowledge`)
+    this.d.breakGlass.acknowledge(resetId, admin.id, ctx.now)
+    return this.d.breakGlass.noticesFor(admin.id)
   }
 
   approvals(status: Approval['status'] | undefined): Approval[] {

@@ -12,14 +12,13 @@ export interface NewBreakGlassReset {
 
 interface NoticeRow {
   id: string
-  user_id: string
   subject_login: string
   subject_display_name: string
   at: number
   actor: string
 }
 
-const SELECT_NOTICE = `SELECT r.id, r.user_id, s.login AS subject_login, s.display_name AS subject_display_name, r.at, r.actor
+const SELECT_NOTICE = `SELECT r.id, s.login AS subject_login, s.display_name AS subject_display_name, r.at, r.actor
   FROM break_glass_resets r JOIN users s ON s.id = r.user_id`
 
 const toNotice = (r: NoticeRow): BreakGlassNotice => ({ id: r.id, subjectLogin: r.subject_login, subjectDisplayName: r.subject_display_name, at: r.at, actor: r.actor })
@@ -50,9 +49,9 @@ export class BreakGlassRepo {
       .map(toNotice)
   }
 
-  notice(id: string): (BreakGlassNotice & { userId: string }) | undefined {
+  notice(id: string): BreakGlassNotice | undefined {
     const r = this.sql<[string], NoticeRow>(`${SELECT_NOTICE} WHERE r.id = ?`).get(id)
-    return r && { ...toNotice(r), userId: r.user_id }
+    return r && toNotice(r)
   }
 
   acknowledged(resetId: string, userId: string): boolean {

@@ -1,4 +1,5 @@
 import type { ParticipantsRepo } from '../participants/participants-repo'
+import type { BreakGlassRepo } from './break-glass-repo'
 import type { ScryptCost } from './password-hash'
 import type { SessionRegistry } from './sessions'
 import type { SettingsStore } from './settings'
@@ -7,6 +8,7 @@ import type { UsersRepo } from './users-repo'
 /** What the security services share: the stores, the session registry, ids and the scrypt cost. */
 export interface SecurityDeps {
   users: UsersRepo
+  breakGlass: BreakGlassRepo
   participants: ParticipantsRepo
   settings: SettingsStore
   sessions: SessionRegistry

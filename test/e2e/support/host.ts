@@ -39,12 +39,15 @@ export interface HostOptions {
   pkcs11Module?: string
   /** false: an empty database, as a packaged desk's first start (default: the demo's). */
   demo?: boolean
+  /** Runs against the database's path before the desk opens it: what the command line does with the desk closed. */
+  before?: (dbPath: string) => void
 }
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ws-e2e-'))
   const clock = new TestClock()
   const fonts = { regular: readFileSync(join(root, 'build/fonts/DejaVuSans.ttf')), bold: readFileSync(join(root, 'build/fonts/DejaVuSans-Bold.ttf')) }
+  options.before?.(join(dir, 'ws.db'))
   const workstation = entry.openWorkstation({ dbPath: join(dir, 'ws.db'), demo: options.demo ?? true, clock, reportFonts: () => fonts, pkcs11Module: options.pkcs11Module ?? null })
   const relay = new entry.OutboxRelay({ db: workstation.db, clock, transport: entry.acknowledgingCounterparties })
   relay.start(1_000)

@@ -1,5 +1,6 @@
 // Generated from the call contract: every call gets the same refusals, so a new call cannot skip them.
 import { execFileSync } from 'node:child_process'
+import BetterSqlite3 from 'better-sqlite3'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -8,7 +9,8 @@ import { CALL_NAMES, type CallName } from '../../../src/core/api/names'
 import type { Account, Instrument, OperationsPage, Participant, Terminal, UserRow } from '../../../src/core/api/types'
 import { DEMO_USERS } from '../../../src/core/demo/seed'
 import { ROLES, rolesWith, type Role } from '../../../src/core/security/roles'
-import { auditCount, snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { auditCount, snapshot, T0, TEST_COST, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { breakGlassReset } from '../../../src/core/security/break-glass'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import { createSoftHsm, softHsmMissing, type SoftHsm } from '../../support/softhsm'
 import { createTestPki, type TestPki } from '../../support/test-pki'
@@ -43,6 +45,8 @@ interface Fixture {
   operatorId: string
   newcomerId: string
   approvalId: string
+  /** A break-glass reset of third.admin's password, made at the command line: admin is told of it. */
+  breakGlassId: string
   certifiedTerminal: string
   uncertifiedTerminal: string
   clientId: string
@@ -76,6 +80,10 @@ async function buildTemplate(): Promise<Template> {
   const pending = ws.ok<{ status: string; approvalId: string }>('setup', 'users.create', {
     login: 'second.admin', displayName: 'Second Admin', kind: 'operator', roles: ['administrator']
   })
+  const third = ws.ok<{ approvalId: string }>('setup', 'users.create', { login: 'third.admin', displayName: 'Third Admin', kind: 'operator', roles: ['administrator'] })
+  ws.signIn('checker', 'admin2')
+  ws.ok('checker', 'approvals.approve', { approvalId: third.approvalId })
+  ws.ok('checker', 'session.signOut')
   ws.ok('setup', 'session.signOut')
   ws.signIn('setup', 'operator')
   const terminals = ws.ok<Terminal[]>('setup', 'terminals.list', {})
@@ -150,7 +158,12 @@ async function buildTemplate(): Promise<Template> {
     approvalId: pending.approvalId
   }
   ws.close()
-  return data
+  const dbPath = join(ws.dir, 'ws.db')
+  breakGlassReset({ dbPath, login: 'third.admin', clock: ws.clock, actor: 'os:contract', cost: TEST_COST })
+  const db = new BetterSqlite3(dbPath, { readonly: true })
+  const breakGlassId = db.prepare('SELECT id FROM break_glass_resets').pluck().get() as string
+  db.close()
+  return { ...data, breakGlassId }
 }
 
 /** A fresh copy of the template's database and files, at the template's time, for one test. */
@@ -191,6 +204,8 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'users.unblock': (f) => ({ userId: f.operatorId }),
   'users.resetPassword': (f) => ({ userId: f.operatorId }),
   'users.setRoles': (f) => ({ userId: f.operatorId, roles: ['clearing_officer'] }),
+  'users.breakGlassNotices': () => ({}),
+  'users.acknowledgeBreakGlass': (f) => ({ resetId: f.breakGlassId }),
   'approvals.list': () => ({ status: 'pending' }),
   'approvals.approve': (f) => ({ approvalId: f.approvalId }),
   'approvals.reject': (f) => ({ approvalId: f.approvalId, reason: 'not needed' }),

@@ -5,10 +5,10 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Approval, AuditPage, AuditVerification, SessionState, UserRow } from '../../../src/core/api/types'
+import type { Approval, AuditPage, AuditVerification, BreakGlassNotice, SessionState, UserRow } from '../../../src/core/api/types'
 import { DEMO_PASSWORD } from '../../../src/core/demo/seed'
 import { breakGlassReset } from '../../../src/core/security/break-glass'
-import { TEST_COST, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { auditCount, snapshot, TEST_COST, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 const actor = 'os:security-officer'
 let closed: TestWorkstation
@@ -136,5 +136,55 @@ describe('break-glass reset of an administrator’s password (R12.4)', () => {
       closed.close()
       refusedUnchanged('admin2', join(closed.dir, 'elsewhere.db'), { code: 'NOT_FOUND', message: expect.stringMatching(/no database at .*elsewhere\.db/) })
     })
+  })
+})
+
+describe('every other administrator is told of a break-glass reset until they acknowledge it (R12.4)', () => {
+  it('shows it to the other administrators at each sign-in, not to the one reset nor to one created after it', () => {
+    closed.close()
+    const { oneTimePassword } = reset('admin2')
+    const desk = reopen()
+    desk.signIn('a', 'admin')
+    const notices = desk.ok<BreakGlassNotice[]>('a', 'users.breakGlassNotices')
+    expect(notices).toEqual([{ id: expect.any(String), subjectLogin: 'admin2', subjectDisplayName: 'Daniyar Serikuly (administrator)', at: closed.clock.now(), actor }])
+    desk.ok('b', 'session.signIn', { login: 'admin2', password: oneTimePassword })
+    desk.ok('b', 'session.changePassword', { currentPassword: oneTimePassword, newPassword: 'Broken#Glass2026' })
+    expect(desk.ok<BreakGlassNotice[]>('b', 'users.breakGlassNotices')).toEqual([])
+    // An administrator created afterwards was not there to be told.
+    desk.clock.advance(60_000)
+    const made = desk.ok<{ approvalId: string }>('a', 'users.create', { login: 'third.admin', displayName: 'Third', kind: 'operator', roles: ['administrator'] })
+    const third = desk.ok<{ credential: { oneTimePassword: string } }>('b', 'approvals.approve', { approvalId: made.approvalId }).credential
+    desk.ok('c', 'session.signIn', { login: 'third.admin', password: third.oneTimePassword })
+    desk.ok('c', 'session.changePassword', { currentPassword: third.oneTimePassword, newPassword: 'Third#Admin2026' })
+    expect(desk.ok<BreakGlassNotice[]>('c', 'users.breakGlassNotices')).toEqual([])
+    // Signed out and in again: still there, until acknowledged; then gone for good, and the acknowledgement audited.
+    desk.ok('a', 'session.signOut')
+    desk.signIn('a', 'admin')
+    expect(desk.ok<BreakGlassNotice[]>('a', 'users.breakGlassNotices')).toEqual(notices)
+    expect(desk.ok<BreakGlassNotice[]>('a', 'users.acknowledgeBreakGlass', { resetId: notices[0]!.id })).toEqual([])
+    desk.ok('a', 'session.signOut')
+    desk.signIn('a', 'admin')
+    expect(desk.ok<BreakGlassNotice[]>('a', 'users.breakGlassNotices')).toEqual([])
+    desk.signIn('audit', 'auditor')
+    expect(desk.ok<AuditPage>('audit', 'audit.list', { action: 'users.acknowledgeBreakGlass' }).records).toMatchObject([{ actorLogin: 'admin', subject: 'admin2', outcome: 'ok' }])
+  })
+
+  it('refuses to acknowledge twice, one’s own reset or an unknown one, and changes nothing', () => {
+    closed.close()
+    const { oneTimePassword } = reset('admin2')
+    const desk = reopen()
+    desk.signIn('a', 'admin')
+    const [notice] = desk.ok<BreakGlassNotice[]>('a', 'users.breakGlassNotices')
+    desk.ok('a', 'users.acknowledgeBreakGlass', { resetId: notice!.id })
+    desk.ok('b', 'session.signIn', { login: 'admin2', password: oneTimePassword })
+    desk.ok('b', 'session.changePassword', { currentPassword: oneTimePassword, newPassword: 'Broken#Glass2026' })
+    const before = snapshot(desk)
+    const audited = auditCount(desk)
+    expect(desk.call('a', 'users.acknowledgeBreakGlass', { resetId: notice!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', reasons: [{ rule: 'users.break_glass_acknowledged', params: { login: 'admin2' } }] } })
+    expect(desk.call('b', 'users.acknowledgeBreakGlass', { resetId: notice!.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reasons: [{ rule: 'users.no_break_glass_notice' }] } })
+    expect(desk.call('a', 'users.acknowledgeBreakGlass', { resetId: '0'.repeat(26) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reasons: [{ rule: 'users.no_break_glass_notice' }] } })
+    expect(snapshot(desk)).toBe(before)
+    // Each refusal is audited, nothing else.
+    expect(auditCount(desk)).toBe(audited + 3)
   })
 })
