@@ -196,6 +196,7 @@ export function openWorkstation(o: WorkstationOptions): Workstation {
   const settlement = new SettlementService(db, closer.days, audit)
   const clearing = new ClearingService(db, closer, queue, settlement, tariffs, c.operations, (ctx) => operations.stats(ctx), newId)
   const backups = new BackupsService(db, backupsDirOf(o.dbPath), audit, new BackupRecipients(certificates, trust), o.diskFree)
+  backups.removeLeftovers(clock.now())
   const handlers = createHandlers({
     auth: new AuthService(deps),
     admin: new AdminService(deps),

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { BackupCheck, BackupRoom, BackupRow, BackupStorage } from '../api/backups-types'
 import type { CallContext } from '../api/context'
@@ -7,6 +7,7 @@ import { AppError, fail, refuse } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
 import { almatyStamp, BACKUP_NAME, checkCopy, copyPathOf, evidenceKeyFingerprint, manifestPathOf, problemsOf, readEvidenceKey, readManifest, requireBackupName, type BackupManifest } from './backup-files'
 import { encryptBackup } from './backup-envelope'
+import { clearPartOf, removeLeftovers, sealedPartOf } from './leftovers'
 import type { BackupRecipientCertificate, BackupRecipients } from './backup-recipients'
 import { diskFreeOf, storageFor, type DiskFree } from './disk-space'
 
@@ -55,6 +56,17 @@ export class BackupsService {
     const pages = this.db.pragma('page_count', { simple: true }) as number
     const pageSize = this.db.pragma('page_size', { simple: true }) as number
     return storageFor(pages * pageSize, this.diskFree(this.dir))
+  }
+
+  /**
+   * At the desk's start: removes what backups interrupted by a crash left (leftovers.ts), the copy in the clear beside
+   * the database above all, and records it in the audit log. Returns the paths removed.
+   */
+  removeLeftovers(now: number): string[] {
+    const removed = removeLeftovers(this.db.name, this.dir)
+    if (removed.length)
+      this.audit.append({ at: now, actorId: null, actorLogin: SYSTEM, sessionId: null, action: 'backups.leftoversRemoved', outcome: 'ok', errorCode: null, subject: null, detail: JSON.stringify({ removed }) })
+    return removed
   }
 
   /** Every backup in the folder, newest first. */
@@ -134,9 +146,9 @@ export class BackupsService {
   }
 
   private async make(name: string, made: Made, to: readonly BackupRecipientCertificate[]): Promise<BackupRow> {
-    const part = join(dirname(this.db.name), `.${name}.part`)
+    const part = clearPartOf(this.db.name, name)
     const encryptedTo = to.map(({ fingerprint, subject }) => ({ fingerprint, subject }))
-    const sealed = `${copyPathOf(this.dir, { name, encryptedTo })}.part`
+    const sealed = sealedPartOf(copyPathOf(this.dir, { name, encryptedTo }))
     try {
       await this.db.backup(part)
       chmodSync(part, 0o600)

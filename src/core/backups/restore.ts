@@ -80,6 +80,9 @@ export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
   const incoming = `${o.dbPath}.restoring`
   const keyPath = evidenceKeyPathOf(o.dbPath)
   const incomingKey = `${keyPath}.restoring`
+  // A restore interrupted before (a crash, a killed process) left its copy in the clear and its key: the desk is
+  // closed, so nothing is making them now, and they would stop this one.
+  for (const left of [incoming, incomingKey]) rmSync(left, { force: true })
   // The database with its WAL and shared memory, the search keys filed from its operations, and the evidence key the
   // backup replaces: all set aside together, and put back together if the copy cannot be put in place.
   const moved: [string, string][] = []

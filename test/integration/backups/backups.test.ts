@@ -1,9 +1,9 @@
 // Backups of the database (R12.1): made online while the Center works, checked page by page, encrypted to the backup
 // recipients' certificates and hashed before they are kept, checked again on demand, and restored only with the desk
 // closed, from an unchanged copy opened with a recipient's key. Plain copies made before encryption stay restorable.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -265,6 +265,50 @@ describe('a backup with no recipient (R12.1)', () => {
     await expect(ws.backups.afterClose('2026-11-22', ws.clock.now())).rejects.toMatchObject({ reasons: [{ rule: 'backups.no_recipient' }] })
     expect(existsSync(dir)).toBe(false)
     expect(readdirSync(ws.dir).filter((f) => f.includes('.part'))).toEqual([])
+  })
+})
+
+describe('what a backup or a restore interrupted by a crash left (R12.1)', () => {
+  /** A process number no process has now: a process that has ended. */
+  const endedPid = (): number => spawnSync('true').pid!
+
+  it('is removed when the desk starts — the copy in the clear beside the database above all — and recorded; a running process’s parts are kept', () => {
+    const ended = endedPid()
+    mkdirSync(dir, { recursive: true })
+    const clear = `.workstation-20261101-000000.db.${ended}.part`
+    const sealed = `workstation-20261101-000000.db.p7m.${ended}.part`
+    const unnamed = 'workstation-20261001-000000.db.part'
+    // Another desk's backup under way (this test's process is running).
+    const running = `.workstation-20261101-000001.db.${process.pid}.part`
+    for (const f of [join(ws.dir, clear), join(ws.dir, running), join(dir, sealed), join(dir, unnamed)]) writeFileSync(f, 'SQLite format 3\0 every client')
+    ws.close()
+    const next = testWorkstation({ copyOf: { dir: ws.dir, now: ws.clock.now() } })
+    try {
+      const backups = backupsDirOf(join(next.dir, 'ws.db'))
+      expect(existsSync(join(next.dir, clear))).toBe(false)
+      expect(existsSync(join(backups, sealed))).toBe(false)
+      expect(existsSync(join(backups, unnamed))).toBe(false)
+      expect(existsSync(join(next.dir, running))).toBe(true)
+      const record = next.db.prepare(`SELECT actor_login, detail FROM audit_log WHERE action = 'backups.leftoversRemoved'`).get() as { actor_login: string; detail: string }
+      expect(record.actor_login).toBe('system')
+      expect(JSON.parse(record.detail).removed.sort()).toEqual([join(next.dir, clear), join(backups, sealed), join(backups, unnamed)].sort())
+      // Nothing left: nothing removed, nothing recorded.
+      expect(next.backups.removeLeftovers(next.clock.now())).toEqual([])
+      expect(count(next.db, `SELECT count(*) FROM audit_log WHERE action = 'backups.leftoversRemoved'`)).toBe(1)
+    } finally {
+      next.dispose()
+    }
+  })
+
+  it('does not stop the next restore: the interrupted one’s copy and key are removed first', async () => {
+    const { name, contents } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    ws.close()
+    writeFileSync(`${dbPath}.restoring`, 'SQLite format 3\0 half a database in the clear')
+    writeFileSync(`${dbPath}.evidence-key.restoring`, Buffer.alloc(32, 9))
+    const restored = await restoreBackup({ dbPath, dir, name, clock: ws.clock, actor: 'os:backup-officer', key: demoKey(dbPath) })
+    expect(restored.contents).toEqual(contents)
+    expect(readdirSync(ws.dir).filter((f) => f.endsWith('.restoring'))).toEqual([])
+    inCopy(dbPath, (db) => expect(count(db, 'SELECT count(*) FROM operations')).toBe(contents.operations))
   })
 })
 
