@@ -8,6 +8,7 @@ import { EVIDENCE_KINDS } from './disputes-types'
 import { DISPUTE_REASONS, DISPUTE_STAGES, DISPUTE_STATUSES } from '../disputes/lifecycle'
 import { CHANNELS, EXPORT_TYPES, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
 import { amountOrZeroText, amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
+import { carriesInXml } from '../domain/xml-text'
 import type * as T from './types'
 
 /** One call: what it takes, what it gives, who may make it, and how the dispatcher treats it. */
@@ -76,6 +77,16 @@ const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
   .refine((d) => new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d, 'must be a real calendar day')
+/**
+ * A registry's name (a client's, a participant's): one line of text, which reaches the messages sent to participants
+ * (R9.3.7) and the documents, so no control character (a tab, a line break…) nor one XML cannot carry.
+ */
+const registryName = z
+  .string()
+  .trim()
+  .min(2, 'must be at least 2 characters')
+  .max(200)
+  .refine((n) => !/\p{Cc}/u.test(n) && carriesInXml(n), { message: 'must not hold a control character', params: { rule: 'unusable_character' } })
 /** A client's IIN: an individual's, with a real birth date and century digit, not a company's BIN (R1.1.7). */
 const personIin = z.string().trim().refine(isValidIin, 'must be an individual’s IIN: 12 digits, a birth date YYMMDD, a century digit 1–6 and a valid check digit')
 const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant code like P001')
@@ -317,7 +328,7 @@ export const contract = {
   'participants.create': define({
     input: z
       .strictObject({
-        name: z.string().trim().min(2, 'must be at least 2 characters').max(200),
+        name: registryName,
         bic: z.string().trim().toUpperCase().regex(/^[A-Z]{4}KZ[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a Kazakh BIC: 4 letters, KZ, 2 characters (and an optional branch of 3)'),
         bin: z.string().trim().refine(isValidBin, 'must be a BIN: 12 digits, the registration year and month, a type digit 4–6, an attribute digit 0–3 and a valid check digit'),
         issuer: z.boolean(),
@@ -386,7 +397,7 @@ export const contract = {
     summary: 'Clients by IIN or name (participant staff see only clients with an account at their bank).'
   }),
   'clients.create': define({
-    input: z.strictObject({ iin: personIin, name: z.string().trim().min(2, 'must be at least 2 characters').max(200) }),
+    input: z.strictObject({ iin: personIin, name: registryName }),
     output: out<T.Client>(),
     permission: 'clients.manage',
     summary: 'Register a client (an individual) by IIN (R1.1.7).'

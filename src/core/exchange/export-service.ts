@@ -5,6 +5,7 @@ import { OPERATOR_BIC } from '../disputes/dispute-messages'
 import type { Clock } from '../domain/clock'
 import { refuse } from '../domain/errors'
 import { writeNewFile } from '../domain/new-file'
+import { carriesInXml } from '../domain/xml-text'
 import type { AccountNotification, AccountStatement, MessageOf, PaymentReturn, StatementAccount, StatementEntry, StatusReport } from '../messages/types'
 import type { DaysRepo } from '../opday/days-repo'
 import { statementCache } from '../store/statements'
@@ -121,6 +122,9 @@ export class ExportService {
       }
       return { data: ret, entries: rows.length }
     }
+    // The owner's name is written into the statement: one registered before names were checked may not be writable.
+    if (!carriesInXml(r.participant.name))
+      refuse('CONFLICT', 'messages.name_unusable', { party: r.participant.code }, `the name of ${r.participant.code} holds a character a message cannot carry; its statement is made once the name is corrected`)
     const account = this.settlementAccount(r)
     const rows = d.firstSeq === null ? [] : this.sql<[{ a: string; first: number; last: number }], EntryRow>(
       `SELECT p.operation_seq AS seq, p.leg, p.debit_account, p.amount_minor, p.currency, o.document_no, o.request_id, o.purpose, o.received_at FROM postings p JOIN operations o ON o.seq = p.operation_seq

@@ -309,6 +309,26 @@ describe('the journal’s filter refused for an amount range upside down (R7.5)'
   })
 })
 
+// A name with a control character was taken, and the statement carrying it failed as an internal error (R3.2, R9.3.7).
+describe('a registry name holding a character that cannot be used', () => {
+  it('says so at the call, naming the field, in the user’s language', () => {
+    const e = new CallFailure('VALIDATION', 'invalid input for clients.create', ['name: must not hold a control character'], [{ rule: 'unusable_character', value: 'name' }])
+    expect(each((l) => inLocale(l, useErrorMessage).text(e))).toEqual({
+      kk: 'Кейбір өрістер дұрыс толтырылмаған: Атауы: қолдануға болмайтын таңба бар (табуляция немесе жол ауысуы сияқты басқарушы таңба)',
+      ru: 'Некоторые поля заполнены неверно: Наименование: содержит символ, который нельзя использовать (управляющий символ, например табуляцию или перевод строки)',
+      en: 'Some fields are not filled in correctly: Name: holds a character that cannot be used (a control character such as a tab or a line break)'
+    })
+  })
+
+  it('says whose name stops a statement kept from before the rule', () => {
+    const e = new CallFailure('CONFLICT', 'the name of P001 holds a character a message cannot carry', [], [{ rule: 'messages.name_unusable', params: { party: 'P001' } }])
+    const text = each((l) => inLocale(l, useErrorMessage).text(e))
+    expect(text.ru).toMatch(/: наименование P001 содержит символ, который нельзя использовать в сообщении \(управляющий символ\); выписка будет сформирована после исправления наименования$/)
+    expect(text.kk).toMatch(/: P001 атауында хабарламада қолдануға болмайтын таңба бар/)
+    expect(text.en).toMatch(/: the name of P001 holds a character that cannot be used in a message/)
+  })
+})
+
 describe('a registry’s refusal (participants, terminals, accounts, instruments)', () => {
   it('words the rule with the statuses in the user’s language, not the core’s English', () => {
     const e = new CallFailure('CONFLICT', 'account KZ… is blocked; it cannot become open', [], [

@@ -1,12 +1,10 @@
 import { namespaceOf } from '../detect'
 import type { MessageType } from '../types'
-
-// XML 1.0 forbids these characters outright; a message carrying one could not be read back by anyone.
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
+import { carriesInXml } from '../../domain/xml-text'
 
 /** Text escaped for element content and attribute values; CR and TAB as references so parsers keep them. */
 export function escapeXml(text: string): string {
-  if (ILLEGAL.test(text)) throw new RangeError(`text contains a character XML cannot carry: ${JSON.stringify(text)}`)
+  if (!carriesInXml(text)) throw new RangeError(`text contains a character XML cannot carry: ${JSON.stringify(text)}`)
   return text.replace(/[<>&"'\r\t]/g, (c) => ESCAPES[c]!)
 }
 
