@@ -3,7 +3,7 @@
 // its postings, closing a day by hand, reports as CSV and PDF, and a participant's staff seeing only their
 // own position. Real backend (the demo database), Debian's Chromium, no mocks.
 import { expect, test, type Page } from '@playwright/test'
-import { settle, signIn, startHost, type RunningHost } from './support/host'
+import { chooseLocale, settle, signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
 
@@ -194,6 +194,22 @@ test('reports: the clearing report as CSV is previewed, as PDF it is saved; both
   await page.setViewportSize({ width: 1366, height: 768 })
   await signIn(page, 'clearing')
   await page.locator('[data-test=nav-reports]').click()
+  // A regulatory report's period, emptied, asks for its two days as the screens write days, read whole (R7.5).
+  await page.locator('[data-test=report-kind-regulatory]').click()
+  const ends = page.locator('.el-date-editor--daterange input')
+  for (const [locale, hints] of [['kk', ['КК.АА.ЖЖЖЖ бастап', 'КК.АА.ЖЖЖЖ дейін']], ['en', ['From DD/MM/YYYY', 'To DD/MM/YYYY']], ['ru', ['С ДД.ММ.ГГГГ', 'По ДД.ММ.ГГГГ']]] as const) {
+    await chooseLocale(page, locale)
+    expect(await ends.evaluateAll((inputs: HTMLInputElement[]) => inputs.map((e) => e.placeholder)), locale).toEqual(hints)
+    const room = await ends.evaluateAll((inputs: HTMLInputElement[]) =>
+      inputs.map((e) => {
+        const style = getComputedStyle(e)
+        const context = document.createElement('canvas').getContext('2d')!
+        context.font = style.font
+        return e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - context.measureText(e.placeholder).width
+      })
+    )
+    expect(Math.min(...room), locale).toBeGreaterThanOrEqual(0)
+  }
   await page.locator('[data-test=report-kind-clearing]').click()
   await page.locator('[data-test=report-format-csv]').click()
   await page.locator('[data-test=report-generate]').click()
