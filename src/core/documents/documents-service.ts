@@ -258,7 +258,7 @@ export class DocumentsService {
   accessLog(ctx: CallContext, id: string): DocumentAccessEntry[] {
     const user = ctx.requireUser()
     const permissions = permissionsOf(user.roles)
-    const doc = this.repo.get(id) ?? fail('NOT_FOUND', `no document ${id}`)
+    const doc = this.load(id)
     ctx.subject = doc.number
     const party = this.partyBook.of(user)
     const ofMyParty = doc.senderParty === party || doc.recipients.includes(party)
@@ -272,9 +272,13 @@ export class DocumentsService {
     return { id: user.id, login: user.login, party: this.partyBook.of(user) }
   }
 
+  private load(id: string): DocumentRecord {
+    return this.repo.get(id) ?? refuse('NOT_FOUND', 'documents.no_document', { id }, `no document ${id}`)
+  }
+
   /** The document, if the actor's party sent or received it; otherwise the refusal is logged and kept (R14.4). */
   private reachable(ctx: CallContext, actor: Actor, id: string, what: CodedText): DocumentRecord {
-    const doc = this.repo.get(id) ?? fail('NOT_FOUND', `no document ${id}`)
+    const doc = this.load(id)
     ctx.subject = doc.number
     if (doc.senderParty !== actor.party && !doc.recipients.includes(actor.party)) {
       this.access.record(doc.id, actor, 'refused', what, ctx.now)

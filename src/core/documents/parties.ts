@@ -1,7 +1,7 @@
 // The parties of confidential correspondence (R14.2): the operator, the settlement bank and each participant,
 // known by its code. A user acts for the operator (operator staff) or for their own participant.
 import type { ExchangeParty } from '../api/documents-types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import type { UserRecord } from '../security/users-repo'
 import type { DocumentsRepo } from './documents-repo'
 
@@ -15,7 +15,7 @@ export class Parties {
 
   of(user: UserRecord): string {
     if (user.kind === 'operator') return OPERATOR
-    return (user.participantId && this.repo.participantCodeOf(user.participantId)) || fail('NOT_FOUND', 'your participant is not registered')
+    return (user.participantId && this.repo.participantCodeOf(user.participantId)) || refuse('NOT_FOUND', 'registry.own_participant_missing', {}, 'your participant is not registered')
   }
 
   all(): PartyInfo[] {

@@ -305,17 +305,30 @@ describe('refusals that change nothing', () => {
     expect(ws.pinRequests).toEqual([])
   })
 
-  it('refuses an unknown document and a missing attachment with NOT_FOUND', async () => {
+  // An unknown document was refused as «Не найдено: no document 000…» in English (R14.2): now by its rule, worded kk/ru/en.
+  it('refuses an unknown document and a missing attachment with NOT_FOUND, by their rules', async () => {
     const row = await send()
     const before = snapshot(ws)
+    const unknown = '0'.repeat(26)
+    const noDocument = { ok: false, error: { code: 'NOT_FOUND', reasons: [{ rule: 'documents.no_document', params: { id: unknown } }] } }
     for (const [name, input] of [
-      ['documents.open', { id: '0'.repeat(26) }],
-      ['documents.download', { id: row.id, index: 3 }],
-      ['documents.export', { id: '0'.repeat(26) }],
-      ['documents.forward', { id: '0'.repeat(26), party: 'P002', consent: { grantedBy: 'operator', reference: 'C-1', grantedOn: '2026-11-20' } }]
+      ['documents.open', { id: unknown }],
+      ['documents.export', { id: unknown }],
+      ['documents.forward', { id: unknown, party: 'P002', consent: { grantedBy: 'operator', reference: 'C-1', grantedOn: '2026-11-20' } }]
     ] as const)
-      expect(await ws.callAsync('kaspi.operator', name, input), name).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(ws.call('auditor', 'documents.accessLog', { id: '0'.repeat(26) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await ws.callAsync('kaspi.operator', name, input), name).toMatchObject(noDocument)
+    expect(await ws.callAsync('kaspi.operator', 'documents.download', { id: row.id, index: 3 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reasons: [{ rule: 'documents.no_attachment' }] } })
+    expect(ws.call('auditor', 'documents.accessLog', { id: unknown })).toMatchObject(noDocument)
+    expect(snapshot(ws)).toBe(before)
+  })
+
+  // A participant's user whose participant the registry does not hold was told «your participant is not registered» in English.
+  it('refuses a participant’s user whose participant is not registered, by its rule, and changes nothing', () => {
+    ws.db.pragma('foreign_keys = OFF')
+    ws.db.prepare("UPDATE users SET participant_id = ? WHERE login = 'kaspi.operator'").run('Z'.repeat(26))
+    ws.db.pragma('foreign_keys = ON')
+    const before = snapshot(ws)
+    expect(ws.call('kaspi.operator', 'documents.list', { box: 'inbox' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reasons: [{ rule: 'registry.own_participant_missing' }] } })
     expect(snapshot(ws)).toBe(before)
   })
 })

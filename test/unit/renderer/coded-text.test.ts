@@ -268,6 +268,22 @@ describe('a confidential document’s access log and refusals (R14.4)', () => {
     expect(inLocale('ru', useDocumentText).refusal(e)).toBe('Не найдено: у DOC-2026-000001 вложений: 1; вложения 6 нет')
   })
 
+  // «Не найдено: no document 0…», «your participant is not registered»: the core's English (R14.2).
+  it('says a document is not here, or the user’s participant is not registered, in the user’s language', () => {
+    const missing = new CallFailure('NOT_FOUND', 'no document 01J', [], [{ rule: 'documents.no_document', params: { id: '01J' } }])
+    expect(each((l) => inLocale(l, useDocumentText).refusal(missing))).toEqual({
+      kk: 'Табылмады: Бұл жұмыс орнында мұндай құжат жоқ (01J)',
+      ru: 'Не найдено: Такого документа на этом рабочем месте нет (01J)',
+      en: 'Not found: There is no such document at this desk (01J)'
+    })
+    const unregistered = new CallFailure('NOT_FOUND', 'your participant is not registered', [], [{ rule: 'registry.own_participant_missing', params: {} }])
+    expect(each((l) => inLocale(l, useDocumentText).refusal(unregistered))).toEqual({
+      kk: 'Табылмады: сіздің банкіңіз қатысушы ретінде тіркелмеген',
+      ru: 'Не найдено: ваш банк не зарегистрирован как участник',
+      en: 'Not found: your bank is not registered as a participant'
+    })
+  })
+
   it('says why a document cannot be sent or forwarded, sizes as the locale writes them', () => {
     const big = new CallFailure('VALIDATION', 'attachments: 22020096 bytes in all, more than the 20 MB a document may carry', [], [{ rule: 'documents.attachments_too_large', params: { bytes: 22_020_096, limitBytes: 20_971_520 } }])
     const text = each((l) => inLocale(l, useDocumentText).refusal(big))
