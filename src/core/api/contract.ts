@@ -87,6 +87,13 @@ const registryName = z
   .min(2, 'must be at least 2 characters')
   .max(200)
   .refine((n) => !/\p{Cc}/u.test(n) && carriesInXml(n), { message: 'must not hold a control character', params: { rule: 'unusable_character' } })
+/**
+ * A dispute's free text: a case's description goes out in its camt.056 and a decision's grounds in its camt.029, the
+ * rest with the case to the other bank and into its bundle. Lines and tabs are text; what an XML message cannot hold
+ * at all (NUL, BEL, ESC…) is refused by its rule.
+ */
+const messageText = (min: number, tooShort?: string) =>
+  z.string().trim().min(min, tooShort).max(4000).refine(carriesInXml, { message: 'holds a character a payment message cannot carry', params: { rule: 'message_character' } })
 /** A client's IIN: an individual's, with a real birth date and century digit, not a company's BIN (R1.1.7). */
 const personIin = z.string().trim().refine(isValidIin, 'must be an individual’s IIN: 12 digits, a birth date YYMMDD, a century digit 1–6 and a valid check digit')
 const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant code like P001')
@@ -949,7 +956,7 @@ export const contract = {
       operationSeq: z.number().int().positive(),
       reason: z.enum(DISPUTE_REASONS),
       amount: amountText.optional(),
-      description: z.string().trim().min(10, 'must describe the claim in at least 10 characters').max(4000),
+      description: messageText(10, 'must describe the claim in at least 10 characters'),
       evidence: z.array(evidenceInput).max(20).default([])
     }),
     output: out<T.DisputeRow>(),
@@ -969,13 +976,13 @@ export const contract = {
     summary: 'Take an application into review (the analyst becomes its owner).'
   }),
   'disputes.requestInformation': define({
-    input: z.strictObject({ id, from: z.enum(['applicant', 'respondent']), question: z.string().trim().min(10).max(4000) }),
+    input: z.strictObject({ id, from: z.enum(['applicant', 'respondent']), question: messageText(10) }),
     output: out<T.DisputeRow>(),
     permission: 'disputes.decide',
     summary: 'Ask the applicant or the other participant for information by the contract’s answer deadline (R9.4.11).'
   }),
   'disputes.answer': define({
-    input: z.strictObject({ id, text: z.string().trim().min(3).max(4000), evidence: z.array(evidenceInput).max(20).default([]) }),
+    input: z.strictObject({ id, text: messageText(3), evidence: z.array(evidenceInput).max(20).default([]) }),
     output: out<T.DisputeRow>(),
     permission: 'disputes.file',
     summary: 'Answer the analyst’s request for information, with evidence.'
@@ -994,13 +1001,13 @@ export const contract = {
     summary: 'A piece of evidence, decrypted and checked against its hash.'
   }),
   'disputes.decide': define({
-    input: z.strictObject({ id, outcome: z.enum(['accepted', 'partially_accepted', 'rejected']), amount: amountText.optional(), grounds: z.string().trim().min(10).max(4000) }),
+    input: z.strictObject({ id, outcome: z.enum(['accepted', 'partially_accepted', 'rejected']), amount: amountText.optional(), grounds: messageText(10) }),
     output: out<T.DisputeRow>(),
     permission: 'disputes.decide',
     summary: 'Decide a case with a decision signed on the analyst’s token (PIN asked); an accepted revocation reverses the operation in the same transaction and the result goes out as camt.029 (R10.1.3).'
   }),
   'disputes.appeal': define({
-    input: z.strictObject({ id, grounds: z.string().trim().min(10).max(4000) }),
+    input: z.strictObject({ id, grounds: messageText(10) }),
     output: out<T.DisputeRow>(),
     permission: 'disputes.file',
     summary: 'Appeal a rejection or a partial acceptance within the appeal period.'
@@ -1038,7 +1045,7 @@ export const contract = {
     summary: 'Set the dispute terms of a participant’s contract (or the default); they apply to cases filed afterwards.'
   }),
   'disputes.addFinding': define({
-    input: z.strictObject({ id, text: z.string().trim().min(3, 'must state the finding in at least 3 characters').max(4000) }),
+    input: z.strictObject({ id, text: messageText(3, 'must state the finding in at least 3 characters') }),
     output: out<T.DisputeRow>(),
     permission: 'disputes.decide',
     summary: 'Record what the investigation found on the case’s timeline (on the desk, or in an investigation workspace, whence it travels back).'

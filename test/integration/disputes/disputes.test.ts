@@ -24,6 +24,24 @@ beforeEach(() => {
 })
 afterEach(() => ws.dispose())
 
+// A case's description goes out in the camt.056 and a decision's grounds in the camt.029: text an XML message cannot carry
+// (NUL, BEL, ESC…) is refused at the call by its rule, nothing filed or decided; line breaks and tabs are text (R10.1).
+describe('text a payment message cannot carry (R10.1.1, R10.1.3)', () => {
+  const refused = (field: string) => ({ ok: false, error: { code: 'VALIDATION', reasons: [{ rule: 'message_character', value: field }] } })
+
+  it('is refused in a description and in grounds, and nothing changes; a description of several lines is filed', async () => {
+    const before = snapshot(ws)
+    for (const bad of ['The client\u0000 did not make it', 'Bell \u0007 in the claim text', 'Escape \u001b[31m in the claim'])
+      expect(ws.call('kaspi', 'disputes.file', { operationSeq: interbankOperation().seq, reason: 'FRAD', description: bad }), JSON.stringify(bad)).toMatchObject(refused('description'))
+    expect(snapshot(ws)).toBe(before)
+    const row = file({ description: 'The client did not make this transfer.\n\tCard kept at home.' })
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    const taken = snapshot(ws)
+    expect(await ws.callAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'rejected', grounds: 'No grounds \u0008 for the revocation' })).toMatchObject(refused('grounds'))
+    expect(snapshot(ws)).toBe(taken)
+  })
+})
+
 describe('filing (R10.1.1)', () => {
   it('opens a case on the participant’s own operation with the contract’s decision deadline, and tells the other bank by camt.056', async () => {
     const op = interbankOperation()

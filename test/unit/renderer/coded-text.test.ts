@@ -336,6 +336,16 @@ describe('a registry name holding a character that cannot be used', () => {
     })
   })
 
+  it('says a dispute’s text holds a character a payment message cannot carry, lines and tabs being fine (R10.1)', () => {
+    const e = new CallFailure('VALIDATION', 'invalid input for disputes.file', ['description: holds a character a payment message cannot carry'], [{ rule: 'message_character', value: 'description' }])
+    const text = each((l) => inLocale(l, useErrorMessage).text(e))
+    expect(text.ru).toMatch(/: содержит символ, который нельзя передать в платёжном сообщении \(управляющий символ, например NUL или ESC\); переносы строк и табуляция допустимы$/)
+    expect(text.kk).toMatch(/: төлем хабарламасында жіберуге болмайтын таңба бар/)
+    expect(text.en).toMatch(/: holds a character a payment message cannot carry \(a control character such as NUL or ESC\); line breaks and tabs are fine$/)
+    // The field is named in words, not as `description`.
+    for (const t of Object.values(text)) expect(t).not.toMatch(/description/)
+  })
+
   it('says whose name stops a statement kept from before the rule', () => {
     const e = new CallFailure('CONFLICT', 'the name of P001 holds a character a message cannot carry', [], [{ rule: 'messages.name_unusable', params: { party: 'P001' } }])
     const text = each((l) => inLocale(l, useErrorMessage).text(e))
