@@ -2,7 +2,8 @@
  * Something a user reads, sent as a code with its parameters so each interface words it in its own language
  * (kk, ru, en). `message` says the same in English, for the CLI, the logs and a code an interface has no words for.
  * Parameters are named for what they hold, so the screens write them as the user's locale does: `count`/`…Count`
- * a count, `…Minor` an amount in minor units (of `currency`), `bytes`/`…Bytes` a size, `day`/`…Day` a calendar day,
+ * a count, `…Minor` an amount in minor units (of `currency`), `bytes`/`…Bytes` a size, `day`/`…Day` a calendar day, `…At` a moment
+ * (epoch milliseconds, written in the operational time zone),
  * `<thing>Status`/`<thing>Next`/`<thing>Needed` a status of a participant, an account, an instrument, a terminal, a user, an
  * approval request, an operational day, a settlement or a dispute (now, the one asked for, and the one an action needs),
  * `disputeStage` a dispute's stage, `disputeAction` an action on a dispute, `centerReason` the Center's reason for
@@ -10,7 +11,8 @@
  * `keyUsage`/`keyUsageNeeded`/`extendedKeyUsage`/`extendedKeyUsageNeeded` a certificate's usages by name (KEY_USAGES, EXTENDED_KEY_USAGES) joined
  * by ', ', `fileError` what the file system answered (FILE_ERRORS), `networkError` what the network answered (NETWORK_ERRORS),
  * `caProblem` why a CA in a certificate's chain may not issue (CA_PROBLEMS), `documentField` a field of a document's routing its
- * signature covers (SIGNED_FIELDS).
+ * signature covers (SIGNED_FIELDS), `signedAttribute` a signed attribute of a signature (SIGNED_ATTRIBUTES), `algorithmRole` what an
+ * algorithm a signature names was for (ALGORITHM_ROLES).
  */
 export interface CodedText {
   code: string

@@ -531,6 +531,64 @@ describe('why a bundle’s or a document’s signature fails its chain (R10.1, R
   })
 })
 
+// These read by their code's words alone («время подписания — в будущем», «… не принимает»): which time, attribute,
+// algorithm or certificate was in the check's English only, or nowhere.
+describe('what exactly a signature check found: the key, the certificate named, the times, the attribute, the algorithm (R10.1, R12.1, R14.2)', () => {
+  const worded = (code: string, rule: string, params: Record<string, string | number>) => each((l) => inLocale(l, useDisputeText).verificationFailure({ code, detail: '…', reason: { rule, params } }))
+  const CODES = /signature_invalid|certificate_hash_mismatch|signing_time_in_future|duplicate_attribute|unsupported_algorithm|signedAttribute|algorithmRole|messageDigest|maskHash|\{/
+
+  it('a signature the certificate’s key does not verify, and a signing-certificate attribute naming another certificate', () => {
+    expect(worded('signature_invalid', 'trust.signature_not_of_key', { certificate: 'CN=Marat Abenov, C=KZ' })).toEqual({
+      kk: 'қолтаңба қол қоюшының сертификатына сәйкес келмейді — қолтаңба CN=Marat Abenov, C=KZ сертификатының ашық кілтімен расталмайды: ол басқа кілтпен қойылған, не қолтаңба немесе қол қойылған мазмұн өзгертілген',
+      ru: 'подпись не соответствует сертификату подписавшего — подпись не проверяется открытым ключом сертификата CN=Marat Abenov, C=KZ: она сделана другим ключом, либо подпись или подписанное изменены',
+      en: 'the signature does not match the signer’s certificate — the signature does not verify with the public key of the certificate CN=Marat Abenov, C=KZ: it was made with another key, or the signature or what it signs was changed'
+    })
+    const differs = worded('certificate_hash_mismatch', 'trust.signing_certificate_differs', { certificate: 'CN=Marat Abenov, C=KZ', serial: '4F1A' })
+    expect(differs.ru).toBe('использован не тот сертификат, что указан при подписании — подписанный атрибут с сертификатом подписавшего указывает не на сертификат CN=Marat Abenov, C=KZ (серийный номер 4F1A), приложенный к подписи')
+    expect(differs.en).toContain('names another than CN=Marat Abenov, C=KZ (serial 4F1A), the one the signature carries')
+    expect(differs.kk).toContain('CN=Marat Abenov, C=KZ сертификатын (сериялық нөмірі 4F1A)')
+  })
+
+  it('a signing time ahead of the desk’s clock: both moments as the locale writes them, in Almaty time', () => {
+    // 18:30 and 17:00 UTC are 23:30 and 22:00 in Asia/Almaty (UTC+5).
+    const text = worded('signing_time_in_future', 'trust.signing_time_ahead', { signingAt: Date.UTC(2026, 11, 7, 18, 30, 0), checkedAt: Date.UTC(2026, 11, 7, 17, 0, 0) })
+    expect(text.ru).toBe('время подписания — в будущем — подпись датирована 07.12.2026, 23:30:00, а часы АРМ при проверке показывали 07.12.2026, 22:00:00')
+    expect(text.en).toBe('the signing time is in the future — the signature is dated 07/12/2026, 23:30:00, while this desk’s clock read 07/12/2026, 22:00:00 when it checked it')
+    expect(text.kk).toBe('қол қою уақыты болашақта — қолтаңба 07.12.26, 23:30:00 уақытымен белгіленген, ал тексеру кезінде АЖО сағаты 07.12.26, 22:00:00 көрсетті')
+  })
+
+  it('a repeated signed attribute by name, with how many times or values', () => {
+    expect(worded('duplicate_attribute', 'trust.attribute_repeated', { signedAttribute: 'messageDigest', count: 2 }).ru).toBe(
+      'подписанный атрибут (тип содержимого, хэш, время подписания или сертификат) указан более одного раза — подписанный атрибут «хэш содержимого» указан несколько раз (всего 2), а допускается один'
+    )
+    expect(worded('duplicate_attribute', 'trust.attribute_values_repeated', { signedAttribute: 'signingTime', count: 2 })).toMatchObject({
+      kk: expect.stringContaining('«қол қою уақыты» қол қойылған атрибутында бірнеше мән бар (барлығы 2), ал біреуі ғана рұқсат етіледі'),
+      en: expect.stringContaining('the signed attribute “signing time” has 2 values; it may have one')
+    })
+  })
+
+  it('an unsupported algorithm by name (or OID) with what it was for', () => {
+    expect(worded('unsupported_algorithm', 'trust.algorithm_unsupported', { algorithmRole: 'digest', algorithm: 'SHA3-256' })).toEqual({
+      kk: 'қолтаңба АЖО қабылдамайтын алгоритмді пайдаланады — АЖО қолдамайды — хэш-функция: SHA3-256',
+      ru: 'подпись использует алгоритм, который АРМ не принимает — АРМ не поддерживает хэш-функцию: SHA3-256',
+      en: 'the signature uses an algorithm this desk does not accept — this desk does not support the hash function: SHA3-256'
+    })
+    expect(worded('unsupported_algorithm', 'trust.algorithm_unsupported', { algorithmRole: 'signature', algorithm: '1.2.398.99.1' }).ru).toMatch(/АРМ не поддерживает алгоритм подписи: 1\.2\.398\.99\.1$/)
+    expect(worded('unsupported_algorithm', 'trust.algorithm_unsupported', { algorithmRole: 'maskHash', algorithm: 'SHA-1' }).en).toMatch(/does not support an RSA-PSS mask hash function other than the signature’s: SHA-1$/)
+  })
+
+  it('none shows a code, a parameter’s name or the check’s English, in any language', () => {
+    const all = [
+      worded('signature_invalid', 'trust.signature_not_of_key', { certificate: 'CN=X' }),
+      worded('certificate_hash_mismatch', 'trust.signing_certificate_differs', { certificate: 'CN=X', serial: '01' }),
+      worded('signing_time_in_future', 'trust.signing_time_ahead', { signingAt: 1, checkedAt: 0 }),
+      ...['contentType', 'messageDigest', 'signingTime', 'signingCertificate', 'signingCertificateV2'].map((a) => worded('duplicate_attribute', 'trust.attribute_repeated', { signedAttribute: a, count: 3 })),
+      ...['digest', 'signature', 'maskGeneration', 'maskHash'].map((r) => worded('unsupported_algorithm', 'trust.algorithm_unsupported', { algorithmRole: r, algorithm: 'MD5' }))
+    ]
+    for (const text of all) for (const lang of LANGS) expect(text[lang]).not.toMatch(CODES)
+  })
+})
+
 describe('a certificate’s key usages and a file’s system error a refusal names (R12, R14)', () => {
   const refusal = (rule: string, params: Record<string, string | number>) => each((l) => inLocale(l, useErrorMessage).ruled({ rule, params }) ?? '')
   const IDENTIFIERS = /digitalSignature|nonRepudiation|keyEncipherment|dataEncipherment|keyAgreement|keyCertSign|cRLSign|clientAuth|emailProtection|\bany\b|E[A-Z]{3,}/

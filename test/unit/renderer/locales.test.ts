@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { ACCESS_DETAILS, AUDIT_BREAKS, CLOSE_QUEUE_RESULTS, DAY_CLOSE_FAILURES, DELIVERY_FAILURES, LINE_ERRORS, TX_FIELDS } from '../../../src/core/api/types'
 import { RESULT_CODES } from '../../../src/core/center/result-codes'
 import { REQUEST_RULES } from '../../../src/core/center/request-schema'
-import { VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
+import { SIGNED_ATTRIBUTES, VERIFICATION_FAILURES } from '../../../src/core/crypto/cms/report'
+import { ALGORITHM_ROLES } from '../../../src/core/crypto/trust/signature-algorithm'
 import { SIGNED_FIELDS } from '../../../src/core/documents/read-document'
 import { EXTENDED_KEY_USAGES, KEY_USAGES, NO_USAGE_LIMIT } from '../../../src/core/crypto/trust/certificate'
 import { ERROR_CODES } from '../../../src/core/domain/errors'
@@ -104,7 +105,11 @@ it.each([
   ['the network errors a delivery’s failure names', '', 'networkErrors', NETWORK_ERRORS],
   // An untrusted certificate's refusal listed the chain check's English («untrusted_chain: …», «basicConstraints cA is not set»).
   ['the failures of a certificate’s chain a refusal names', 'trust', 'trust.refusals', CHAIN_FAILURES.map((f) => `chain_${f}`)],
-  ['why a CA in a chain may not issue', 'trust', 'trust.caProblems', CA_PROBLEMS]
+  ['why a CA in a chain may not issue', 'trust', 'trust.caProblems', CA_PROBLEMS],
+  // A failed signature check named by its code's words alone now says which attribute, which algorithm and what for.
+  ['the words of a failed signature check’s data', 'trust', 'trust.refusals', ['signature_not_of_key', 'signing_certificate_differs', 'signing_time_ahead', 'attribute_repeated', 'attribute_values_repeated', 'algorithm_unsupported']],
+  ['the signed attributes a signature may repeat', 'trust', 'trust.signedAttributes', SIGNED_ATTRIBUTES],
+  ['what an algorithm a signature names is for', 'trust', 'trust.algorithmRoles', ALGORITHM_ROLES]
 ])('words every one of %s in kk, ru and en', (_what, folder, group, codes) => {
   for (const lang of LANGS) for (const code of codes) expect(at(area(folder, lang), `${group}.${code}`), `${lang}: ${group}.${code}`).toBeTruthy()
 })

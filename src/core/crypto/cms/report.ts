@@ -26,11 +26,18 @@ export const VERIFICATION_FAILURES = [
 ] as const
 export type VerificationFailureCode = (typeof VERIFICATION_FAILURES)[number]
 
+/** The signed attributes a signature may hold once, with one value, as a duplicate_attribute failure names them (`signedAttribute`). */
+export const SIGNED_ATTRIBUTES = ['contentType', 'messageDigest', 'signingTime', 'signingCertificate', 'signingCertificateV2'] as const
+export type SignedAttribute = (typeof SIGNED_ATTRIBUTES)[number]
+
 export interface VerificationFailure {
   code: VerificationFailureCode
   /** The check's English, for the CLI and the log. */
   detail: string
-  /** The failure's words with its data, for the screens, where it has data (chainReason: `trust.chain_<kind>`, the certificate and its data). */
+  /**
+   * The failure's words with its data, for the screens: which certificate, attribute, algorithm or time
+   * (chainReason: `trust.chain_<kind>`, the certificate and its data). None where the code says all (content_missing…).
+   */
   reason?: Reason
 }
 

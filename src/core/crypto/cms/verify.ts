@@ -6,9 +6,9 @@ import { collect, digest, type Content } from './content'
 import { checkSigningCertificate } from './ess'
 import { OID } from './oids'
 import { readSignedData, type ReadSignedData, type ReadSignerInfo } from './read-signed-data'
-import { malformedReport, type SignerReport, type VerificationFailure, type VerificationReport } from './report'
+import { malformedReport, type SignedAttribute, type SignerReport, type VerificationFailure, type VerificationReport } from './report'
 import { octetBytes, timeValue } from './asn1'
-import { hashName, UnsupportedAlgorithmError, verifySignature } from '../trust/signature-algorithm'
+import { algorithmName, hashName, UnsupportedAlgorithmError, verifySignature } from '../trust/signature-algorithm'
 import { sameBytes, SIGNING_USAGES_NEEDED, signsDocuments, usagesNamed, type CertificateInfo } from '../trust/certificate'
 import type { TrustStore } from '../trust/trust-store'
 import { chainReason } from '../trust/untrusted'
@@ -27,24 +27,41 @@ export interface VerifyCmsParams {
  * RFC 2634 1.3.4 and RFC 5035 5.4 for the ESS signing-certificate(-v2). OpenSSL holds to the same list when it
  * signs, but `openssl cms -verify` 3.0 does not check it.
  */
-const SINGLE_ATTRIBUTES: readonly (readonly [oid: string, name: string, rule: string])[] = [
-  [OID.contentType, 'content-type', 'RFC 5652 11.1'],
-  [OID.messageDigest, 'message-digest', 'RFC 5652 11.2'],
-  [OID.signingTime, 'signing-time', 'RFC 5652 11.3'],
-  [OID.signingCertificate, 'signing-certificate', 'RFC 2634 1.3.4'],
-  [OID.signingCertificateV2, 'signing-certificate-v2', 'RFC 5035 5.4']
+const SINGLE_ATTRIBUTES: readonly (readonly [oid: string, attribute: SignedAttribute, name: string, rule: string])[] = [
+  [OID.contentType, 'contentType', 'content-type', 'RFC 5652 11.1'],
+  [OID.messageDigest, 'messageDigest', 'message-digest', 'RFC 5652 11.2'],
+  [OID.signingTime, 'signingTime', 'signing-time', 'RFC 5652 11.3'],
+  [OID.signingCertificate, 'signingCertificate', 'signing-certificate', 'RFC 2634 1.3.4'],
+  [OID.signingCertificateV2, 'signingCertificateV2', 'signing-certificate-v2', 'RFC 5035 5.4']
 ]
 
 /** The signed attributes of SINGLE_ATTRIBUTES that occur more than once or with more than one value, by OID. */
 function repeatedAttributes(signer: ReadSignerInfo): Map<string, VerificationFailure> {
   const repeated = new Map<string, VerificationFailure>()
-  for (const [oid, name, rule] of SINGLE_ATTRIBUTES) {
+  for (const [oid, signedAttribute, name, rule] of SINGLE_ATTRIBUTES) {
     const counts = signer.instances.get(oid) ?? []
-    if (counts.length > 1) repeated.set(oid, { code: 'duplicate_attribute', detail: `${name} occurs ${counts.length} times in the signed attributes; it may occur once, with one value (${rule})` })
-    else if ((counts[0] ?? 0) > 1) repeated.set(oid, { code: 'duplicate_attribute', detail: `${name} has ${counts[0]} values in the signed attributes; it may have one (${rule})` })
+    if (counts.length > 1)
+      repeated.set(oid, {
+        code: 'duplicate_attribute',
+        detail: `${name} occurs ${counts.length} times in the signed attributes; it may occur once, with one value (${rule})`,
+        reason: { rule: 'trust.attribute_repeated', params: { signedAttribute, count: counts.length } }
+      })
+    else if ((counts[0] ?? 0) > 1)
+      repeated.set(oid, {
+        code: 'duplicate_attribute',
+        detail: `${name} has ${counts[0]} values in the signed attributes; it may have one (${rule})`,
+        reason: { rule: 'trust.attribute_values_repeated', params: { signedAttribute, count: counts[0]! } }
+      })
   }
   return repeated
 }
+
+/** An algorithm the desk does not check, named (its standard name, else its OID) with what it was to do. */
+const unsupported = (e: UnsupportedAlgorithmError): VerificationFailure => ({
+  code: 'unsupported_algorithm',
+  detail: e.message,
+  reason: { rule: 'trust.algorithm_unsupported', params: { algorithmRole: e.role, algorithm: algorithmName(e.oid) } }
+})
 
 /** How far a claimed signing time may run ahead of the verifier's clock before it counts as a failure. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000
@@ -89,7 +106,8 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
   try {
     digestName = hashName(signer.digestAlgorithm.oid)
   } catch (e) {
-    failures.push({ code: 'unsupported_algorithm', detail: (e as Error).message })
+    if (!(e instanceof UnsupportedAlgorithmError)) throw e
+    failures.push(unsupported(e))
   }
 
   // Integrity: with signed attributes the signature covers them and they carry the content's digest; without
@@ -114,19 +132,35 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
     try {
       const ok = verifySignature(signer.signatureAlgorithm, signer.digestAlgorithm.oid, signedBytes, signer.signature, cert.publicKey)
       report.integrity.signature = ok ? 'valid' : 'invalid'
-      if (!ok) failures.push({ code: 'signature_invalid', detail: 'the signature does not verify with the signer certificate key' })
+      if (!ok)
+        failures.push({
+          code: 'signature_invalid',
+          detail: 'the signature does not verify with the signer certificate key',
+          reason: { rule: 'trust.signature_not_of_key', params: { certificate: cert.subject } }
+        })
     } catch (e) {
       if (!(e instanceof UnsupportedAlgorithmError)) throw e
-      failures.push({ code: 'unsupported_algorithm', detail: e.message })
+      // An unsupported digest the signature would need again is named once.
+      if (!failures.some((f) => f.detail === e.message)) failures.push(unsupported(e))
     }
   }
 
   if (cert) {
     report.certificateHash = checkSigningCertificate(signer.attributes, cert)
-    if (report.certificateHash === 'mismatch') failures.push({ code: 'certificate_hash_mismatch', detail: 'signing-certificate attribute names a different certificate' })
+    if (report.certificateHash === 'mismatch')
+      failures.push({
+        code: 'certificate_hash_mismatch',
+        detail: 'signing-certificate attribute names a different certificate',
+        reason: { rule: 'trust.signing_certificate_differs', params: { certificate: cert.subject, serial: cert.serial } }
+      })
 
     const validAt = signingTime ?? params.at
-    if (signingTime && signingTime.getTime() > params.at.getTime() + CLOCK_SKEW_MS) failures.push({ code: 'signing_time_in_future', detail: `signing time ${signingTime.toISOString()} is after ${params.at.toISOString()}` })
+    if (signingTime && signingTime.getTime() > params.at.getTime() + CLOCK_SKEW_MS)
+      failures.push({
+        code: 'signing_time_in_future',
+        detail: `signing time ${signingTime.toISOString()} is after ${params.at.toISOString()}`,
+        reason: { rule: 'trust.signing_time_ahead', params: { signingAt: signingTime.getTime(), checkedAt: params.at.getTime() } }
+      })
     report.chain = params.trust.validate(cert, { intermediates: sd.certificates, extraCrls: sd.crls, validAt, revokedBy: params.at })
     for (const f of report.chain.failures) failures.push({ code: f.code, detail: `${f.certificate}: ${f.detail}`, reason: chainReason(f) })
 

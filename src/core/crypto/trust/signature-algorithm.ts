@@ -10,9 +10,63 @@ export interface AlgorithmId {
   params: asn1js.AsnType | null
 }
 
+/**
+ * What an algorithm the desk does not support was meant to do in a signature: its digest, the signature itself, RSA-PSS's
+ * mask generation function, or RSA-PSS's mask hash where it differs from the signature's hash.
+ */
+export const ALGORITHM_ROLES = ['digest', 'signature', 'maskGeneration', 'maskHash'] as const
+export type AlgorithmRole = (typeof ALGORITHM_ROLES)[number]
+
+const ROLE_ENGLISH: Readonly<Record<AlgorithmRole, string>> = { digest: 'digest', signature: 'signature', maskGeneration: 'mask generation', maskHash: 'RSA-PSS mask hash' }
+
+// Standard names (the same in every language) of algorithms a signature may name: the supported ones, and the
+// well-known ones it may come with that this desk does not check. Any other is named by its OID.
+const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.2.5': 'MD5',
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.4': 'SHA-224',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+  '2.16.840.1.101.3.4.2.8': 'SHA3-256',
+  '2.16.840.1.101.3.4.2.9': 'SHA3-384',
+  '2.16.840.1.101.3.4.2.10': 'SHA3-512',
+  '1.2.643.2.2.9': 'GOST R 34.11-94',
+  '1.2.643.7.1.1.2.2': 'GOST R 34.11-2012 (256)',
+  '1.2.643.7.1.1.2.3': 'GOST R 34.11-2012 (512)',
+  '1.2.840.113549.1.1.1': 'RSA',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
+  '1.2.840.113549.1.1.8': 'MGF1',
+  '1.2.840.10045.2.1': 'ECDSA',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.2.840.10040.4.3': 'dsa-with-SHA1',
+  '2.16.840.1.101.3.4.3.2': 'dsa-with-SHA256',
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+  '1.2.643.2.2.3': 'GOST R 34.10-2001',
+  '1.2.643.7.1.1.3.2': 'GOST R 34.10-2012 (256)',
+  '1.2.643.7.1.1.3.3': 'GOST R 34.10-2012 (512)'
+}
+
+/** An algorithm by its standard name where it is a known one, else by its OID. */
+export const algorithmName = (oid: string): string => ALGORITHM_NAMES[oid] ?? oid
+
 export class UnsupportedAlgorithmError extends Error {
-  constructor(what: string) {
-    super(`unsupported algorithm: ${what}`)
+  constructor(
+    readonly role: AlgorithmRole,
+    readonly oid: string
+  ) {
+    super(`unsupported algorithm: ${ROLE_ENGLISH[role]} ${algorithmName(oid)}${algorithmName(oid) === oid ? '' : ` (${oid})`}`)
     this.name = 'UnsupportedAlgorithmError'
   }
 }
@@ -42,7 +96,7 @@ const RSASSA_PSS = '1.2.840.113549.1.1.10'
 
 export function hashName(oid: string): string {
   const name = HASH_BY_OID[oid]
-  if (!name) throw new UnsupportedAlgorithmError(`digest ${oid}`)
+  if (!name) throw new UnsupportedAlgorithmError('digest', oid)
   return name
 }
 
@@ -72,7 +126,7 @@ export function readPssParams(params: asn1js.AsnType | null): PssParams {
         break
       case 1: {
         const mgf = readAlgorithm(inner)
-        if (mgf.oid !== '1.2.840.113549.1.1.8' || !mgf.params) throw new UnsupportedAlgorithmError(`mask generation ${mgf.oid}`)
+        if (mgf.oid !== '1.2.840.113549.1.1.8' || !mgf.params) throw new UnsupportedAlgorithmError('maskGeneration', mgf.oid)
         out.mgfHash = hashName(readAlgorithm(mgf.params).oid)
         break
       }
@@ -92,7 +146,7 @@ export function verifySignature(alg: AlgorithmId, digestOid: string | null, data
   try {
     if (alg.oid === RSASSA_PSS) {
       const p = readPssParams(alg.params)
-      if (p.mgfHash !== p.hash) throw new UnsupportedAlgorithmError('RSA-PSS with different MGF1 hash')
+      if (p.mgfHash !== p.hash) throw new UnsupportedAlgorithmError('maskHash', Object.keys(HASH_BY_OID).find((oid) => HASH_BY_OID[oid] === p.mgfHash)!)
       return cryptoVerify(p.hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength }, signature)
     }
     const pkcs1 = RSA_PKCS1[alg.oid] ?? (alg.oid === RSA_ENCRYPTION && digestOid ? hashName(digestOid) : null)
@@ -104,5 +158,5 @@ export function verifySignature(alg: AlgorithmId, digestOid: string | null, data
     // OpenSSL throws on a key/algorithm mismatch or a malformed signature: that is a failed check, not a crash.
     return false
   }
-  throw new UnsupportedAlgorithmError(`signature ${alg.oid}`)
+  throw new UnsupportedAlgorithmError('signature', alg.oid)
 }

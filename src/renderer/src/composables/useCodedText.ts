@@ -35,7 +35,8 @@ const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Sta
 // Where the words of each code are, for a parameter holding a code or codes joined by ', ': roles, a certificate's key
 // usages (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones (`extendedKeyUsage`, those signing needs
 // `extendedKeyUsageNeeded`), a file-system error (`fileError`), a network error (`networkError`), why a CA in a chain may
-// not issue (`caProblem`), a document's field its signature covers (`documentField`), a dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»),
+// not issue (`caProblem`), a document's field its signature covers (`documentField`), a signed attribute a signature repeats
+// (`signedAttribute`), what an algorithm a signature names was for (`algorithmRole`), a dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»),
 // the Center's reason for refusing an operation (`centerReason: 'reversal.insufficient_funds'`, worded as the operations'
 // screens word it). A code with no words (an unknown purpose's OID) is shown as it is.
 const CODE_WORDS = new Map([
@@ -50,13 +51,15 @@ const CODE_WORDS = new Map([
   ['fileError', 'fileErrors'],
   ['networkError', 'networkErrors'],
   ['caProblem', 'trust.caProblems'],
-  ['documentField', 'documents.signedFields']
+  ['documentField', 'documents.signedFields'],
+  ['signedAttribute', 'trust.signedAttributes'],
+  ['algorithmRole', 'trust.algorithmRoles']
 ])
 
 /** The parameters of a coded text or a refusal as the user's locale writes them, by their names (see CodedText). */
 export function useShownParams() {
   const { t, te } = useI18n()
-  const { number, money, size, day } = useFormat()
+  const { number, money, size, day, dateTime } = useFormat()
   const status = (name: string, v: string): string | null => {
     const of = STATUS_PARAM.exec(name)?.[1]
     const key = of ? `${STATUS_WORDS[of]}.${v}` : ''
@@ -75,6 +78,7 @@ export function useShownParams() {
         if (typeof v === 'number' && /^bytes$|Bytes$/.test(name)) return [name, size(v)]
         if (typeof v === 'number' && /^count$|Count$/.test(name)) return [name, number(v)]
         if (typeof v === 'string' && /^day$|Day$/.test(name)) return [name, day(v)]
+        if (typeof v === 'number' && /At$/.test(name)) return [name, dateTime(v)]
         if (typeof v === 'string' && codes) return [name, worded(codes, v)]
         if (typeof v === 'string') return [name, status(name, v) ?? v]
         return [name, String(v)]

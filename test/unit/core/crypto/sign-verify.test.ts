@@ -143,6 +143,31 @@ describe('verifyCms failures', () => {
     expect(report.signers[0]!.certificateHash).toBe('mismatch')
   })
 
+  // Each of these read by its code's words alone («время подписания — в будущем»): what exactly failed is data of the failure.
+  it('names the certificate whose key the signature does not verify with, and the one a signing-certificate attribute does not name', async () => {
+    const cms = await sign(pki.rsa, true)
+    const tampered = cms.slice()
+    tampered[tampered.length - 5]! ^= 0x01
+    const subject = (await verify(cms, content)).signers[0]!.certificate!.subject
+    expect((await verify(tampered, content)).failures).toEqual([
+      { code: 'signature_invalid', detail: expect.any(String), reason: { rule: 'trust.signature_not_of_key', params: { certificate: subject } } }
+    ])
+    const forged = await verify(forgeCertificateHash(cms, pki.rsa, pki.rsa2), content)
+    expect(forged.failures).toEqual([
+      { code: 'certificate_hash_mismatch', detail: expect.any(String), reason: { rule: 'trust.signing_certificate_differs', params: { certificate: subject, serial: forged.signers[0]!.certificate!.serial } } }
+    ])
+  })
+
+  it('a signing time ahead of the desk’s clock → signing_time_in_future with both moments; within five minutes it is not', async () => {
+    const ahead = new Date(Math.floor(pki.now.getTime() / 1000) * 1000 + 3_600_000)
+    const report = await verify(await signCms({ content, detached: true, signer: pki.rsa.signer, signingTime: ahead }), content)
+    expect(report.failures).toEqual([
+      { code: 'signing_time_in_future', detail: expect.any(String), reason: { rule: 'trust.signing_time_ahead', params: { signingAt: ahead.getTime(), checkedAt: pki.now.getTime() } } }
+    ])
+    const skewed = await signCms({ content, detached: true, signer: pki.rsa.signer, signingTime: new Date(pki.now.getTime() + 60_000) })
+    expect((await verify(skewed, content)).valid).toBe(true)
+  })
+
   it('a detached signature without content → content_missing', async () => {
     expect(codes(await verify(await sign(pki.rsa, true)))).toEqual(['content_missing'])
   })

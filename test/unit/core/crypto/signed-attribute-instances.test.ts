@@ -33,13 +33,16 @@ const messageDigest = (): Der => attribute(OID.messageDigest, octets(digest))
 const signingTime = (at = signedAt()): Der => attribute(OID.signingTime, time(at))
 const essCertificate = (): Der => attribute(OID.signingCertificateV2, signingCertificateV2(certificateOf(pki.rsa.der)))
 
-/** A detached SignedData by pki.rsa over exactly these signed attributes, signed properly. */
-function signedWith(attributes: Der[]): Uint8Array {
+/**
+ * A detached SignedData by pki.rsa over exactly these signed attributes, signed properly (SHA-256 with RSA); the
+ * SignerInfo names the digest and signature algorithms given, for a signature in algorithms the desk does not check.
+ */
+function signedWith(attributes: Der[], named: { digest?: string; signature?: Der } = {}): Uint8Array {
   const cert = certificateOf(pki.rsa.der)
   const signed = toBytes(setOf(...attributes))
   const signature = new Uint8Array(cryptoSign('sha256', signed, pki.rsa.key))
   const sha256 = algorithm(OID.sha256)
-  const signerInfo = seq(int(1), seq(raw(cert.issuerDer), intBytes(cert.serialBytes)), sha256, asImplicitTag0(signed), algorithm(OID.sha256WithRSA, nul()), octets(signature))
+  const signerInfo = seq(int(1), seq(raw(cert.issuerDer), intBytes(cert.serialBytes)), algorithm(named.digest ?? OID.sha256), asImplicitTag0(signed), named.signature ?? algorithm(OID.sha256WithRSA, nul()), octets(signature))
   const signedData = seq(int(1), setOf(sha256), seq(oid(OID.data)), ctx(0, raw(cert.der)), setOf(signerInfo))
   return toBytes(seq(oid(OID.signedData), ctx(0, signedData)))
 }
@@ -100,9 +103,46 @@ describe('signed attributes that must occur once, with one value', () => {
     expect(types.failures.map((f) => f.code)).toEqual(['duplicate_attribute', 'content_type_mismatch'])
   })
 
+  // «подписанный атрибут … указан более одного раза» did not say which attribute, nor how often.
+  it('names the repeated attribute and how many times it occurs or how many values it has', async () => {
+    const twice = await verify(signedWith([contentType(), signingTime(), messageDigest(), messageDigest()]))
+    expect(twice.failures.map((f) => f.reason)).toEqual([{ rule: 'trust.attribute_repeated', params: { signedAttribute: 'messageDigest', count: 2 } }])
+    const thrice = await verify(signedWith([contentType(), signingTime(), messageDigest(), essCertificate(), essCertificate(), essCertificate()]))
+    expect(thrice.failures.map((f) => f.reason)).toEqual([{ rule: 'trust.attribute_repeated', params: { signedAttribute: 'signingCertificateV2', count: 3 } }])
+    const values = await verify(signedWith([contentType(), attribute(OID.signingTime, time(signedAt()), time(new Date(pki.now.getTime() - 86_400_000))), messageDigest()]))
+    expect(values.failures.map((f) => f.reason)).toEqual([{ rule: 'trust.attribute_values_repeated', params: { signedAttribute: 'signingTime', count: 2 } }])
+  })
+
   it('of two signing times none is reported as the signing time', async () => {
     const times = await verify(signedWith([contentType(), signingTime(), signingTime(new Date(pki.now.getTime() - 86_400_000)), messageDigest()]))
     expect(times.signers[0]!.signingTime).toBeNull()
     expect(times.signers[0]!.integrity.messageDigest).toBe('match')
+  })
+})
+
+// «подпись использует алгоритм, который АРМ не принимает» did not say which algorithm, nor what it was for.
+describe('a signature in an algorithm the desk does not check', () => {
+  const attributes = (): Der[] => [contentType(), signingTime(), messageDigest()]
+  const reasons = async (cms: Uint8Array) => {
+    const report = await verify(cms)
+    expect(report.valid).toBe(false)
+    expect(report.failures.map((f) => f.code)).toEqual(['unsupported_algorithm'])
+    return report.failures.map((f) => f.reason)
+  }
+  const unsupported = (algorithmRole: string, name: string) => [{ rule: 'trust.algorithm_unsupported', params: { algorithmRole, algorithm: name } }]
+
+  it('names a known digest or signature algorithm by its standard name', async () => {
+    expect(await reasons(signedWith(attributes(), { digest: '2.16.840.1.101.3.4.2.8' }))).toEqual(unsupported('digest', 'SHA3-256'))
+    expect(await reasons(signedWith(attributes(), { signature: algorithm('1.3.101.112') }))).toEqual(unsupported('signature', 'Ed25519'))
+  })
+
+  it('names an unknown one by its OID, once though both the digest and the signature need it', async () => {
+    expect(await reasons(signedWith(attributes(), { signature: algorithm('1.2.398.99.1') }))).toEqual(unsupported('signature', '1.2.398.99.1'))
+    expect(await reasons(signedWith(attributes(), { digest: '1.2.398.99.2', signature: algorithm(OID.rsaEncryption, nul()) }))).toEqual(unsupported('digest', '1.2.398.99.2'))
+  })
+
+  it('names RSA-PSS’s mask hash where it differs from the signature’s hash', async () => {
+    const pss = algorithm(OID.rsassaPss, seq(ctx(0, algorithm(OID.sha256)), ctx(1, algorithm(OID.mgf1, algorithm(OID.sha1))), ctx(2, int(32))))
+    expect(await reasons(signedWith(attributes(), { signature: pss }))).toEqual(unsupported('maskHash', 'SHA-1'))
   })
 })
