@@ -15,7 +15,9 @@ interface DisputeText {
   applied: (a: CodedText) => string
   bundleRefusal: (e: unknown) => string
 }
-const { useDisputeText } = (await import(rendererModule('views/disputes/useDisputeText.ts'))) as { useDisputeText: () => DisputeText }
+type Failure = { code: string; detail: string }
+type Report = { failures: Failure[]; signers: { failures: Failure[] }[] }
+const { useDisputeText, reportOwnFailures } = (await import(rendererModule('views/disputes/useDisputeText.ts'))) as { useDisputeText: () => DisputeText; reportOwnFailures: (r: Report) => Failure[] }
 const { CallFailure } = (await import(rendererModule('api/call.ts'))) as { CallFailure: new (code: string, message: string, details: readonly string[], reasons: readonly Reason[]) => Error }
 
 const inLocale = (locale: string): DisputeText => {
@@ -64,5 +66,21 @@ describe('a refused bundle', () => {
     expect(inLocale('kk').bundleRefusal(imported)).toContain('DSP-1-v2.p7m бұрын импортталған (DSP-1 ісі)')
     const other = new CallFailure('CONFLICT', 'this file was not encrypted to your certificate', [], [{ rule: 'tokens.not_a_recipient', params: {} }])
     expect(inLocale('ru').bundleRefusal(other)).toBe('Пакет отклонён: файл зашифрован не на ваш сертификат')
+  })
+})
+
+// A failed decision listed its signer's failures under the signer and again beneath the decision, whose list holds
+// every signer's failures besides the message's own (R10.1).
+describe('a decision’s failed signature check', () => {
+  const changed = { code: 'content_changed', detail: 'the content does not match the signed message digest' }
+  const untrusted = { code: 'untrusted_chain', detail: 'CN=Sub: no trusted issuer found for "CN=Root"' }
+
+  it('lists beneath the decision only what no signer lists', () => {
+    expect(reportOwnFailures({ failures: [changed, untrusted], signers: [{ failures: [changed, untrusted] }] })).toEqual([])
+    const none = { code: 'no_signers', detail: 'the SignedData has no SignerInfo' }
+    expect(reportOwnFailures({ failures: [none], signers: [] })).toEqual([none])
+    // A second signer's check of the same code but its own certificate is still its own, under that signer.
+    const other = { code: 'untrusted_chain', detail: 'CN=Other: no trusted issuer found for "CN=Root"' }
+    expect(reportOwnFailures({ failures: [changed, untrusted, other], signers: [{ failures: [changed, untrusted] }, { failures: [changed, other] }] })).toEqual([])
   })
 })

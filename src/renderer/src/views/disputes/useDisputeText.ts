@@ -1,7 +1,7 @@
 import { storeToRefs } from 'pinia'
 import { useI18n } from 'vue-i18n'
 import type { DisputeEvent, DisputeRow, DisputeStageView, DisputeStatusView, EvidenceKind } from '@core/api/disputes-types'
-import type { VerificationFailureView } from '@core/api/crypto-types'
+import type { VerificationFailureView, VerificationReportView } from '@core/api/crypto-types'
 import type { CodedText } from '@core/api/types'
 import { CallFailure } from '../../api/call'
 import { useCodedText } from '../../composables/useCodedText'
@@ -34,6 +34,13 @@ export function subjectAttribute(subject: string | null | undefined, attribute: 
   const m = new RegExp(`(?:^|,\\s*)${attribute}=((?:\\\\,|[^,])+)`).exec(subject)
   return m?.[1]?.replace(/\\,/g, ',').trim() ?? null
 }
+
+/**
+ * The failures of a signature's check that are the message's own (malformed, no signer), not a signer's: the
+ * report's list holds every signer's too, which the screen lists under each signer (R10.1).
+ */
+export const reportOwnFailures = (report: Pick<VerificationReportView, 'failures' | 'signers'>): VerificationFailureView[] =>
+  report.failures.filter((f) => !report.signers.some((s) => s.failures.some((g) => g.code === f.code && g.detail === f.detail)))
 
 /** The deadline a row's `nextDeadline` is: an awaited answer, the decision, or the end of the appeal period. */
 export function deadlineKind(row: Pick<DisputeRow, 'stage'>): 'answer' | 'decision' | 'appeal' {
