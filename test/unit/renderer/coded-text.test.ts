@@ -554,7 +554,7 @@ describe('what exactly a signature check found: the key, the certificate named, 
     const text = worded('signing_time_in_future', 'trust.signing_time_ahead', { signingAt: Date.UTC(2026, 11, 7, 18, 30, 0), checkedAt: Date.UTC(2026, 11, 7, 17, 0, 0) })
     expect(text.ru).toBe('время подписания — в будущем — подпись датирована 07.12.2026, 23:30:00, а часы АРМ при проверке показывали 07.12.2026, 22:00:00')
     expect(text.en).toBe('the signing time is in the future — the signature is dated 07/12/2026, 23:30:00, while this desk’s clock read 07/12/2026, 22:00:00 when it checked it')
-    expect(text.kk).toBe('қол қою уақыты болашақта — қолтаңба 07.12.26, 23:30:00 уақытымен белгіленген, ал тексеру кезінде АЖО сағаты 07.12.26, 22:00:00 көрсетті')
+    expect(text.kk).toBe('қол қою уақыты болашақта — қолтаңба 07.12.2026, 23:30:00 уақытымен белгіленген, ал тексеру кезінде АЖО сағаты 07.12.2026, 22:00:00 көрсетті')
   })
 
   it('a repeated signed attribute by name, with how many times or values', () => {

@@ -52,6 +52,12 @@ it('writes a moment in Asia/Almaty whatever the machine’s zone', () => {
   expect(plain(inLocale('ru').dateTime(Date.UTC(2026, 10, 25, 19, 4, 5)))).toBe('26.11.2026, 00:04:05')
 })
 
+it('writes a moment’s year whole in every language: an engine’s short Kazakh style wrote 26.11.26', () => {
+  const at = Date.UTC(2026, 10, 25, 19, 4, 5)
+  expect(plain(inLocale('kk').dateTime(at))).toBe('26.11.2026, 00:04:05')
+  expect(plain(inLocale('en').dateTime(at))).toBe('26/11/2026, 00:04:05')
+})
+
 it('writes a percentage as the locale does: 0,15 % in Russian, 0,15% in Kazakh, 0.15% in English', () => {
   expect(plain(inLocale('ru').percent(0.0015))).toBe('0,15 %')
   expect(plain(inLocale('kk').percent(0.0015))).toBe('0,15%')

@@ -2,6 +2,7 @@ import { useI18n } from 'vue-i18n'
 import { formatTag } from './formatTag'
 
 const ZONE = 'Asia/Almaty'
+const MOMENT: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
 
 /**
  * The one place the screens turn the core's figures into text in the user's language (kk, ru, en): moments,
@@ -11,8 +12,9 @@ const ZONE = 'Asia/Almaty'
 export function useFormat() {
   const { t, locale } = useI18n()
   const tag = (): string => formatTag(locale.value)
+  // Each part named: the short date style of an engine with Kazakh data writes a two-digit year (26.11.26).
   const dateTime = (ms: number | null | undefined): string =>
-    ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(ms)
+    ms == null ? '—' : new Intl.DateTimeFormat(tag(), { timeZone: ZONE, ...MOMENT }).format(ms)
   const time = (ms: number): string => new Intl.DateTimeFormat(tag(), { timeZone: ZONE, timeStyle: 'medium' }).format(ms)
   /**
    * A calendar day the core sends as YYYY-MM-DD (an operational day, a tariff's first day) as the user reads a
