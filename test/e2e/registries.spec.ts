@@ -49,14 +49,32 @@ test('an operations officer registers a client, opens a KZT account at Kaspi, is
   await page.locator('[data-test=clients-search-submit]').click()
   await expect(clients.locator('.el-table__empty-text')).toBeVisible()
 
+  // Registered with a typo in the name, corrected below.
   const iin = freshIin()
   await page.locator('[data-test=clients-create]').click()
   await page.locator('input[data-test=client-iin]').fill(iin)
-  await page.locator('input[data-test=client-name]').fill('Айгерім Сәдуақасова')
+  await page.locator('input[data-test=client-name]').fill('Айгерім Сәдуақсова')
   await page.locator('[data-test=client-create-submit]').click()
   const drawer = page.locator('[data-test=client-drawer]')
   await expect(drawer).toContainText(iin)
   await expect(clients).toContainText(iin)
+
+  // The name corrected: the IIN is shown but not editable (R1.1.7); the same name again is refused inside the form.
+  await page.keyboard.press('Escape')
+  await page.locator(`[data-test=client-edit-${iin}]`).click()
+  const edit = page.locator('.el-dialog:visible')
+  await expect(edit.locator('input[data-test=client-iin]')).toHaveValue(iin)
+  await expect(edit.locator('input[data-test=client-iin]')).not.toBeEditable()
+  await expect(edit).toContainText('ИИН — это личность клиента: его нельзя изменить')
+  await edit.locator('[data-test=client-edit-submit]').click()
+  await expect(edit.locator('[data-test=client-edit-error]')).toContainText('уже «Айгерім Сәдуақсова»: изменять нечего')
+  await edit.locator('input[data-test=client-name]').fill('Айгерім Сәдуақасова')
+  await page.screenshot({ path: 'test-results/client-edit-dialog.png' })
+  await edit.locator('[data-test=client-edit-submit]').click()
+  await expect(edit).toBeHidden()
+  await expect(clients).toContainText('Айгерім Сәдуақасова')
+  await page.locator(`[data-test=client-open-${iin}]`).click()
+  await expect(drawer).toContainText('Айгерім Сәдуақасова')
 
   // A KZT account at Kaspi Bank (P001): the system allocates its KZ IBAN.
   await drawer.locator('[data-test=account-open]').click()

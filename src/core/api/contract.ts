@@ -409,6 +409,12 @@ export const contract = {
     permission: 'clients.manage',
     summary: 'Register a client (an individual) by IIN (R1.1.7).'
   }),
+  'clients.update': define({
+    input: z.strictObject({ clientId: id, name: registryName }),
+    output: out<T.Client>(),
+    permission: 'clients.manage',
+    summary: 'Correct a client’s name (a marriage, a typo at registration); the IIN is the client’s identity and stays (R1.1.7).'
+  }),
   'accounts.list': define({
     input: z.strictObject({
       clientId: id.optional(),

@@ -103,6 +103,7 @@ export function createHandlers(s: Services): Handlers {
     'terminals.issueKey': (ctx, i) => s.terminals.issueKey(ctx, i.terminalId),
     'clients.list': (ctx, i) => s.clients.list(ctx, i.query, i.limit),
     'clients.create': (ctx, i) => s.clients.create(ctx, i),
+    'clients.update': (ctx, i) => s.clients.update(ctx, i.clientId, i.name),
     'accounts.list': (ctx, i) => s.accounts.list(ctx, i),
     'accounts.open': (ctx, i) => s.accounts.open(ctx, i),
     'accounts.setLimits': (ctx, i) => s.accounts.setLimits(ctx, i.accountId, i.limitPerOp, i.limitDaily),

@@ -41,6 +41,7 @@ export const CALL_NAMES = [
   'terminals.issueKey',
   'clients.list',
   'clients.create',
+  'clients.update',
   'accounts.list',
   'accounts.open',
   'accounts.setLimits',

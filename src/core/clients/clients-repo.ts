@@ -42,6 +42,16 @@ export class ClientsRepo {
     return rows.map(toClient)
   }
 
+  /** Whether the client holds an account at the participant: what lets its staff see the client. */
+  hasAccountAt(clientId: string, participantId: string): boolean {
+    return this.sql<[string, string], { one: number }>('SELECT 1 AS one FROM accounts WHERE client_id = ? AND participant_id = ? LIMIT 1').get(clientId, participantId) !== undefined
+  }
+
+  rename(id: string, name: string): Client {
+    this.sql('UPDATE clients SET name = ? WHERE id = ?').run(name, id)
+    return this.get(id)!
+  }
+
   insert(c: { id: string; iin: string; name: string; createdAt: number }): Client {
     this.sql('INSERT INTO clients (id, iin, name, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.iin, c.name, c.createdAt)
     return this.get(c.id)!

@@ -228,6 +228,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'terminals.issueKey': (f) => ({ terminalId: f.certifiedTerminal }),
   'clients.list': () => ({ query: 'a', limit: 20 }),
   'clients.create': () => ({ iin: '061211600012', name: 'Aibek Tulegenov' }),
+  'clients.update': (f) => ({ clientId: f.clientId, name: 'Aigerim Nurlanovna Sadykova' }),
   'accounts.list': (f) => ({ participantId: f.kaspi }),
   'accounts.open': (f) => ({ clientId: f.clientId, participantId: f.kaspi, currency: 'EUR', limitDaily: '10000.00' }),
   'accounts.setLimits': (f) => ({ accountId: f.accountId, limitPerOp: '50000', limitDaily: null }),
