@@ -96,6 +96,8 @@ const messageText = (min: number, tooShort?: string) =>
   z.string().trim().min(min, tooShort).max(4000).refine(carriesInXml, { message: 'holds a character a payment message cannot carry', params: { rule: 'message_character' } })
 /** A client's IIN: an individual's, with a real birth date and century digit, not a company's BIN (R1.1.7). */
 const personIin = z.string().trim().refine(isValidIin, 'must be an individual’s IIN: 12 digits, a birth date YYMMDD, a century digit 1–6 and a valid check digit')
+/** Where a terminal stands, as registered and as edited when it moves (R8.4). */
+const terminalAddress = z.string().trim().min(5, 'must be at least 5 characters').max(300)
 const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant code like P001')
 /** How a file-path field is marked in the input's JSON Schema: every such field is listed in its call's localFiles. */
 export const LOCAL_FILE = 'a file on this machine, by absolute path'
@@ -372,12 +374,18 @@ export const contract = {
       acquirerId: id,
       kind: z.enum(TERMINAL_KINDS),
       serial: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, 'must be 4–32 latin letters, digits or dashes'),
-      address: z.string().trim().min(5, 'must be at least 5 characters').max(300)
+      address: terminalAddress
     }),
     output: out<T.Terminal>(),
     permission: 'terminals.manage',
     scope: { field: 'acquirerId' },
     summary: 'Register a terminal of an active acquirer; it may submit operations once certified (R8.4).'
+  }),
+  'terminals.update': define({
+    input: z.strictObject({ terminalId: id, kind: z.enum(TERMINAL_KINDS), address: terminalAddress }),
+    output: out<T.Terminal>(),
+    permission: 'terminals.manage',
+    summary: 'Record a terminal’s new address or kind; its acquirer and serial are its identity and stay. A kind change withdraws its certification (R8.4).'
   }),
   'terminals.certify': define({
     input: z.strictObject({ terminalId: id, certificateRef: z.string().trim().min(3, 'must be at least 3 characters').max(100) }),

@@ -98,6 +98,7 @@ export function createHandlers(s: Services): Handlers {
     'participants.history': (_ctx, i) => s.participants.history(i.participantId),
     'terminals.list': (ctx, i) => s.terminals.list(ctx, i.acquirerId),
     'terminals.create': (ctx, i) => s.terminals.create(ctx, i),
+    'terminals.update': (ctx, i) => s.terminals.update(ctx, i.terminalId, i),
     'terminals.certify': (ctx, i) => s.terminals.certify(ctx, i.terminalId, i.certificateRef),
     'terminals.setStatus': (ctx, i) => s.terminals.setStatus(ctx, i.terminalId, i.status),
     'terminals.issueKey': (ctx, i) => s.terminals.issueKey(ctx, i.terminalId),

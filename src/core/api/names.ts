@@ -36,6 +36,7 @@ export const CALL_NAMES = [
   'participants.history',
   'terminals.list',
   'terminals.create',
+  'terminals.update',
   'terminals.certify',
   'terminals.setStatus',
   'terminals.issueKey',

@@ -78,6 +78,17 @@ export class TerminalsRepo {
     this.sql('UPDATE terminals SET certified_at = ?, certified_by = ?, certificate_ref = ? WHERE id = ?').run(now, by, ref, id)
   }
 
+  /** A new kind or address; a kind change also withdraws the certification, which was of the old kind of device (R8.4). */
+  update(id: string, kind: TerminalKind, address: string, withdrawCertification: boolean): void {
+    this.sql(
+      `UPDATE terminals SET kind = ?, address = ?,
+         certified_at = CASE WHEN ? THEN NULL ELSE certified_at END,
+         certified_by = CASE WHEN ? THEN NULL ELSE certified_by END,
+         certificate_ref = CASE WHEN ? THEN NULL ELSE certificate_ref END
+       WHERE id = ?`
+    ).run(kind, address, +withdrawCertification, +withdrawCertification, +withdrawCertification, id)
+  }
+
   setStatus(id: string, status: TerminalStatus): void {
     this.sql('UPDATE terminals SET status = ? WHERE id = ?').run(status, id)
   }

@@ -13,6 +13,12 @@ export interface NewTerminalInput {
   address: string
 }
 
+/** What an edit may change: the acquirer and the serial are the terminal's identity (its code, keys and operations refer to it). */
+export interface TerminalChange {
+  kind: TerminalKind
+  address: string
+}
+
 /** The terminal registry (R8.4): registration under an acquirer, certification, blocking. */
 export class TerminalsService {
   constructor(
@@ -43,6 +49,22 @@ export class TerminalsService {
     if (t.certifiedAt !== null) refuse('CONFLICT', 'registry.terminal_certified', { code: t.code, certificateRef: t.certificateRef ?? '' }, `${t.code} is already certified (${t.certificateRef})`)
     this.requireActiveAcquirer(t)
     this.repo.certify(t.id, certificateRef, ctx.requireUser().id, ctx.now)
+    return this.repo.get(t.id)!
+  }
+
+  /**
+   * Records a terminal moved to another address or found to be of another kind. Certification in the operator's
+   * software (R8.4) is of the device, not of the place: a move keeps it. A kind decides the channel and whether the
+   * device handles cash, so the device certified is no longer the one registered: a kind change withdraws the
+   * certification, and the terminal submits nothing until it is certified again. Blocked terminals and those of a
+   * suspended acquirer may be edited (the registry stays true while they wait); a terminated acquirer's may not.
+   */
+  update(ctx: CallContext, terminalId: string, change: TerminalChange): Terminal {
+    const t = this.terminal(ctx, terminalId)
+    const acquirer = this.participants.get(t.acquirerId)!
+    if (acquirer.status === 'terminated') refuse('CONFLICT', 'registry.terminal_acquirer_terminated', { code: t.code, acquirer: acquirer.code }, `${acquirer.code} is terminated: its terminal ${t.code} is no longer edited`)
+    if (t.kind === change.kind && t.address === change.address) refuse('CONFLICT', 'registry.terminal_unchanged', { code: t.code }, `${t.code} already has this kind and address: nothing to change`)
+    this.repo.update(t.id, change.kind, change.address, t.kind !== change.kind && t.certifiedAt !== null)
     return this.repo.get(t.id)!
   }
 

@@ -223,6 +223,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'participants.history': (f) => ({ participantId: f.halyk }),
   'terminals.list': (f) => ({ acquirerId: f.kaspi }),
   'terminals.create': (f) => ({ acquirerId: f.kaspi, kind: 'pos', serial: 'POS-NEW-0001', address: 'Almaty, Dostyk Ave 1' }),
+  'terminals.update': (f) => ({ terminalId: f.certifiedTerminal, kind: 'atm', address: 'Almaty, Satpaev St 30' }),
   'terminals.certify': (f) => ({ terminalId: f.uncertifiedTerminal, certificateRef: 'CERT-2026-001' }),
   'terminals.setStatus': (f) => ({ terminalId: f.certifiedTerminal, status: 'blocked' }),
   'terminals.issueKey': (f) => ({ terminalId: f.certifiedTerminal }),
