@@ -325,6 +325,19 @@ test('an operations officer registers a terminal and records its certification (
   await expect(row).toContainText('KZ-CERT-2026-118')
   await page.screenshot({ path: 'test-results/terminals-registry.png', fullPage: true })
 
+  // It moves: the same form edits it, its identity shown but not editable; sent unchanged, refused in the form.
+  await page.locator('[data-test=terminal-actions-T000009]').click()
+  await page.getByRole('menuitem', { name: 'Изменить' }).click()
+  await expect(page.locator('input[data-test=terminal-serial]')).toBeDisabled()
+  await expect(page.locator('input[data-test=terminal-acquirer-fixed]')).toHaveValue('ForteBank JSC')
+  await expect(page.getByRole('dialog')).toContainText('Эквайер и серийный номер — идентичность терминала')
+  await page.locator('[data-test=terminal-create-submit]').click()
+  await expect(page.locator('[data-test=terminal-create-error]')).toContainText('у терминала T000009 уже этот тип и адрес: изменять нечего')
+  await page.locator('input[data-test=terminal-address]').fill('Shymkent, Baidibek Bi Ave 12')
+  await page.locator('[data-test=terminal-create-submit]').click()
+  await expect(row).toContainText('Shymkent, Baidibek Bi Ave 12')
+  await expect(row).toContainText('KZ-CERT-2026-118')
+
   // Another officer blocks it meanwhile; this screen still offers to block it: the refusal alone is said (no green
   // "changed" under it), and the row shows the terminal as it now is.
   await page.evaluate(async () => {
