@@ -98,6 +98,9 @@ const messageText = (min: number, tooShort?: string) =>
 const personIin = z.string().trim().refine(isValidIin, 'must be an individual’s IIN: 12 digits, a birth date YYMMDD, a century digit 1–6 and a valid check digit')
 /** Where a terminal stands, as registered and as edited when it moves (R8.4). */
 const terminalAddress = z.string().trim().min(5, 'must be at least 5 characters').max(300)
+/** A participant is an issuer, an acquirer or both (R9.2.1), when registered and when its type changes. */
+const hasParticipationType = (p: { issuer: boolean; acquirer: boolean }): boolean => p.issuer || p.acquirer
+const PARTICIPATION_TYPE_NEEDED = { path: ['issuer'], message: 'a participant is an issuer, an acquirer or both' }
 const participantCode = z.string().regex(/^P\d{3,}$/, 'must be a participant code like P001')
 /** How a file-path field is marked in the input's JSON Schema: every such field is listed in its call's localFiles. */
 export const LOCAL_FILE = 'a file on this machine, by absolute path'
@@ -343,10 +346,19 @@ export const contract = {
         issuer: z.boolean(),
         acquirer: z.boolean()
       })
-      .refine((p) => p.issuer || p.acquirer, { path: ['issuer'], message: 'a participant is an issuer, an acquirer or both' }),
+      .refine(hasParticipationType, PARTICIPATION_TYPE_NEEDED),
     output: out<T.Participant>(),
     permission: 'participants.manage',
     summary: 'Register a participant under contract (R8.1–8.3); the system allocates its code.'
+  }),
+  'participants.update': define({
+    input: z
+      .strictObject({ participantId: id, name: registryName, issuer: z.boolean(), acquirer: z.boolean() })
+      .refine(hasParticipationType, PARTICIPATION_TYPE_NEEDED),
+    output: out<T.Participant>(),
+    permission: 'participants.manage',
+    scope: { field: 'participantId' },
+    summary: 'Correct a participant’s name or change its participation type (R9.2.1, R9.4.13); its code, BIC and BIN, which other records and messages name, stay.'
   }),
   'participants.setStatus': define({
     input: z.strictObject({ participantId: id, status: z.enum(['active', 'suspended', 'terminated']), reason }),

@@ -94,6 +94,7 @@ export function createHandlers(s: Services): Handlers {
     'backups.verify': (ctx, i) => s.backups.verify(i.name, ctx.now),
     'participants.list': (ctx) => s.participants.list(ctx),
     'participants.create': (ctx, i) => s.participants.create(ctx, i),
+    'participants.update': (ctx, i) => s.participants.update(ctx, i),
     'participants.setStatus': (ctx, i) => s.participants.setStatus(ctx, i.participantId, i.status, i.reason),
     'participants.history': (_ctx, i) => s.participants.history(i.participantId),
     'terminals.list': (ctx, i) => s.terminals.list(ctx, i.acquirerId),

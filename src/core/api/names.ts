@@ -32,6 +32,7 @@ export const CALL_NAMES = [
   'backups.verify',
   'participants.list',
   'participants.create',
+  'participants.update',
   'participants.setStatus',
   'participants.history',
   'terminals.list',

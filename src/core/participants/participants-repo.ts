@@ -86,6 +86,20 @@ export class ParticipantsRepo {
     return this.get(p.id)!
   }
 
+  /** Corrects the name and the participation type; the code, BIC and BIN are never rewritten. */
+  update(id: string, p: { name: string; issuer: boolean; acquirer: boolean }, now: number): void {
+    this.sql('UPDATE participants SET name = ?, is_issuer = ?, is_acquirer = ?, updated_at = ? WHERE id = ?').run(p.name, p.issuer ? 1 : 0, p.acquirer ? 1 : 0, now, id)
+  }
+
+  /** What still works under a participant's roles: its terminals in service, its client accounts and instruments not closed. */
+  heldUnderRoles(id: string): { terminals: number; accounts: number; instruments: number } {
+    return this.sql<[string, string, string], { terminals: number; accounts: number; instruments: number }>(
+      `SELECT (SELECT count(*) FROM terminals WHERE acquirer_id = ? AND status = 'active') AS terminals,
+              (SELECT count(*) FROM accounts WHERE participant_id = ? AND kind = 'client' AND status <> 'closed') AS accounts,
+              (SELECT count(*) FROM instruments WHERE issuer_id = ? AND status <> 'closed') AS instruments`
+    ).get(id, id, id)!
+  }
+
   setStatus(id: string, status: ParticipantStatus, reason: string | null, now: number): void {
     this.sql('UPDATE participants SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(status, reason, now, id)
   }

@@ -12,6 +12,14 @@ export interface NewParticipantInput {
   acquirer: boolean
 }
 
+/** A participant's record as corrected: its name and participation type; code, BIC and BIN stay (R9.2.1, R9.4.13). */
+export interface ParticipantChange {
+  participantId: string
+  name: string
+  issuer: boolean
+  acquirer: boolean
+}
+
 // Which status changes the lifecycle allows (R9.1.5, R13.1, R15.2); termination is final.
 const NEXT: Record<ParticipantStatus, readonly ParticipantStatus[]> = {
   active: ['suspended', 'terminated'],
@@ -61,6 +69,27 @@ export class ParticipantsService {
     // Told to the participants the same day, with the reason (R9.3.2): written with the change, delivered by the relay.
     const { code, name, bic, bin } = p
     this.repo.recordChange(p, p.status, { notice: 'participant.status', participant: { code, name, bic, bin }, from: p.status, to: status, reason, day: operationalDayOf(ctx.now), at: ctx.now }, ctx.user?.id ?? null)
+    return this.repo.get(p.id)!
+  }
+
+  /**
+   * Corrects the name or changes the participation type (R9.2.1, R9.4.13). A role is given up only once nothing
+   * still works under it: an acquirer's terminals in service would go on submitting operations (R8.4), an issuer's
+   * client accounts and instruments would be left with no bank that keeps them. A terminated participant's record
+   * stays as it was when it left (R9.1.5, R13.1).
+   */
+  update(ctx: CallContext, change: ParticipantChange): Participant {
+    const p = this.repo.get(change.participantId) ?? refuse('NOT_FOUND', 'registry.no_participant', { id: change.participantId }, `no participant ${change.participantId}`)
+    ctx.subject = p.code
+    if (p.status === 'terminated') refuse('CONFLICT', 'registry.terminated_not_edited', { code: p.code }, `${p.code} is terminated: its record stays as it was when it left`)
+    if (p.name === change.name && p.issuer === change.issuer && p.acquirer === change.acquirer)
+      refuse('CONFLICT', 'registry.participant_unchanged', { code: p.code }, `${p.code} already has this name and participation type: nothing to change`)
+    const held = this.repo.heldUnderRoles(p.id)
+    if (p.acquirer && !change.acquirer && held.terminals > 0)
+      refuse('CONFLICT', 'registry.acquirer_terminals_in_service', { code: p.code, terminals: held.terminals }, `${p.code} still has ${held.terminals} terminal(s) in service: block them before it stops being an acquirer`)
+    if (p.issuer && !change.issuer && held.accounts + held.instruments > 0)
+      refuse('CONFLICT', 'registry.issuer_clients_not_closed', { code: p.code, accounts: held.accounts, instruments: held.instruments }, `${p.code} still keeps ${held.accounts} client account(s) and ${held.instruments} payment instrument(s) not closed: close them before it stops being an issuer`)
+    this.repo.update(p.id, change, ctx.now)
     return this.repo.get(p.id)!
   }
 

@@ -219,6 +219,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
   'backups.verify': (f) => ({ name: f.backup }),
   'participants.list': () => ({}),
   'participants.create': () => ({ name: 'Altyn Bank JSC', bic: 'ATYNKZKA', bin: '100840001116', issuer: true, acquirer: false }),
+  'participants.update': (f) => ({ participantId: f.halyk, name: 'Halyk Bank JSC', issuer: true, acquirer: true }),
   'participants.setStatus': (f) => ({ participantId: f.halyk, status: 'suspended', reason: 'AML review' }),
   'participants.history': (f) => ({ participantId: f.halyk }),
   'terminals.list': (f) => ({ acquirerId: f.kaspi }),
