@@ -262,6 +262,17 @@ test('an operations officer registers a participant and suspends another with a 
   await bin.press('Enter')
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toContainText('P006')
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'Altyn Bank JSC' })).toHaveCount(1)
+  // Edited in the same form: the code, BIC and BIN stay; a role still in use is refused in the form, in words (R9.2.1, R8.4).
+  await page.locator('[data-test=participant-edit-P001]').click()
+  await expect(page.locator('input[data-test=participant-bic]')).toBeDisabled()
+  await page.getByRole('dialog').locator('.el-checkbox', { hasText: 'Эквайер' }).click()
+  await page.locator('[data-test=participant-create-submit]').click()
+  await expect(page.locator('[data-test=participant-create-error]')).toContainText('у P001 ещё есть терминалы в работе (2)')
+  await page.getByRole('dialog').getByRole('button', { name: 'Отмена' }).click()
+  await page.locator('[data-test=participant-edit-P006]').click()
+  await page.locator('input[data-test=participant-name]').fill('Altyn Bank Kazakhstan JSC')
+  await page.locator('input[data-test=participant-name]').press('Enter')
+  await expect(page.locator('[data-test=participants-table] tr', { hasText: 'P006' })).toContainText('Altyn Bank Kazakhstan JSC')
   // The registry fits a 1366 px screen in Russian and in Kazakh: nothing scrolls sideways (hiding the codes), no cell is
   // cut («История статуса ‥» was).
   const registryFit = () =>
