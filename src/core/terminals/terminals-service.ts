@@ -71,7 +71,12 @@ export class TerminalsService {
   setStatus(ctx: CallContext, terminalId: string, status: TerminalStatus): Terminal {
     const t = this.terminal(ctx, terminalId)
     if (t.status === status) refuse('CONFLICT', 'registry.terminal_same_status', { code: t.code, terminalStatus: status }, `${t.code} is already ${status}`)
-    if (status === 'active') notTerminated(this.participants.get(t.acquirerId)!)
+    if (status === 'active') {
+      const acquirer = this.participants.get(t.acquirerId)!
+      notTerminated(acquirer)
+      // A bank that gave up acquiring keeps its terminals blocked until it acquires again (participants.update).
+      if (!acquirer.acquirer) refuse('CONFLICT', 'registry.not_acquirer', { code: acquirer.code }, `${acquirer.code} is not an acquirer: its terminals stay out of service`)
+    }
     this.repo.setStatus(t.id, status)
     return this.repo.get(t.id)!
   }

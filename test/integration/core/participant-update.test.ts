@@ -46,6 +46,12 @@ describe('editing a participant', () => {
     const kaspi = bank.P001!
     for (const t of ws.ok<Terminal[]>('ops', 'terminals.list', { acquirerId: kaspi.id })) ws.ok('ops', 'terminals.setStatus', { terminalId: t.id, status: 'blocked' })
     expect(edit(kaspi, { acquirer: false })).toMatchObject({ ok: true, value: { issuer: true, acquirer: false } })
+    // Its terminals stay blocked: none is put back in service while it is no acquirer (R8.4).
+    const [terminal] = ws.ok<Terminal[]>('ops', 'terminals.list', { acquirerId: kaspi.id })
+    refusedUnchanged(() => ws.call('ops', 'terminals.setStatus', { terminalId: terminal!.id, status: 'active' }), 'CONFLICT', { rule: 'registry.not_acquirer', params: { code: 'P001' } })
+    // An acquirer again, and it may be.
+    expect(edit({ ...kaspi, acquirer: false }, { acquirer: true })).toMatchObject({ ok: true })
+    expect(ws.call('ops', 'terminals.setStatus', { terminalId: terminal!.id, status: 'active' })).toMatchObject({ ok: true, value: { status: 'active' } })
   })
 
   it('lets an issuer with no client accounts nor instruments become an acquirer only', () => {
