@@ -334,6 +334,9 @@ test('an operations officer registers a terminal and records its certification (
   await page.getByRole('dialog').locator('input').fill('KZ-CERT-2026-118')
   await page.getByRole('dialog').getByRole('button', { name: /^(OK|Ок)$/ }).click()
   await expect(row).toContainText('KZ-CERT-2026-118')
+  // The capture waits for the prompt and the row's «не сертифицирован» tag to have faded out, not half-way through.
+  await expect(row).not.toContainText('не сертифицирован')
+  await expect(page.getByRole('dialog')).toBeHidden()
   await page.screenshot({ path: 'test-results/terminals-registry.png', fullPage: true })
 
   // It moves: the same form edits it, its identity shown but not editable; sent unchanged, refused in the form.
