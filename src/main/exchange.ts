@@ -6,6 +6,7 @@ import { OPERATOR_BIC } from '../core/disputes/dispute-messages'
 import { messageCodecs } from '../core/exchange/codecs'
 import { ExchangeService } from '../core/exchange/exchange-service'
 import { ExportService } from '../core/exchange/export-service'
+import { SETTLEMENT_BANK_BIC } from '../core/exchange/settlement-bank'
 import { ExchangeFolders } from '../core/exchange/folders'
 import { ImportService, PAYMENT_FILE } from '../core/exchange/import-service'
 import { MessageFilesRepo } from '../core/exchange/message-files-repo'
@@ -55,7 +56,7 @@ export function openExchange(o: {
   }
   const imports = new ImportService({
     db: o.db, clock: o.clock, files, queue: o.queue, days: o.days, audit: o.audit, reader: codecs.reader, outbound, center: o.center,
-    participant: byCode, newMessageId: () => `KZPS${o.newId()}`, log: o.log, ownBic: OPERATOR_BIC
+    participant: byCode, newMessageId: () => `KZPS${o.newId()}`, log: o.log, ownBic: OPERATOR_BIC, settlementBankBic: SETTLEMENT_BANK_BIC
   })
   o.queue.register(PAYMENT_FILE, (item) => imports.process(item))
   const exports = new ExportService(o.db, o.closer.days, files, codecs.writer, o.clock, () => `KZPS${o.newId()}`)

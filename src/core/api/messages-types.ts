@@ -24,7 +24,8 @@ export const LINE_ERRORS = [
   'no_participant', 'participant_not_active', 'too_large',
   // A file named by path (the CLI) that is not a file, or that the file system would not read (`fileError`).
   'not_a_file', 'file_unreadable', 'same_file', 'not_utf8', 'not_payment_file', 'not_payment_format', 'settlement_day_later',
-  'sender_bic', 'addressee_bic', 'payer_bank', 'payer_account', 'tx_invalid', 'tx_repeated', 'tx_ids_used', 'message_id_used',
+  // 'addressee_bic' (not the operator) words files refused before a file to the settlement bank was taken (R4.1).
+  'sender_bic', 'addressee_bic', 'addressee_not_settlement_bank', 'payer_bank', 'payer_account', 'tx_invalid', 'tx_repeated', 'tx_ids_used', 'message_id_used',
   // A revocation request (camt.056) the disputes refused: `rule` names the refusal (`disputes.assigner_bic`), with its figures.
   'revocation_refused',
   ...MESSAGE_PROBLEMS

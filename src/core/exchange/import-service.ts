@@ -54,8 +54,10 @@ export interface ImportDeps {
   newMessageId(): string
   /** Where a transaction that failed unexpectedly at the close is told, beside the audit. */
   log(message: string): void
-  /** The operator's own BIC: files are addressed to it (InstdAgt, the MT receiver), as its own messages come from it. */
+  /** The operator's own BIC: its own messages come from it, and a file addressed to it is taken in too. */
   ownBic: string
+  /** The settlement bank's BIC: a participant gives its payment documents to the settlement bank (R4.1), InstdAgt or the MT receiver. */
+  settlementBankBic: string
 }
 
 /** Where a participant's revocation request (camt.056) goes: the disputes (R10.1.1). */
@@ -233,9 +235,14 @@ export class ImportService {
       )
     if (!sameBank(batch.instructingBic, p.bic))
       refuse(REFUSAL_REASON.sender, problem('sender_bic', { bic: batch.instructingBic, party: p.code, participantBic: p.bic }, `the file is sent by ${batch.instructingBic}, not by ${p.code}'s BIC ${p.bic}`))
-    // A file for another bank reached this desk by mistake: executing it would pay what was meant to go elsewhere.
-    if (!sameBank(batch.instructedBic, this.d.ownBic))
-      refuse(REFUSAL_REASON.addressee, problem('addressee_bic', { bic: batch.instructedBic, operatorBic: this.d.ownBic }, `the file is addressed to ${batch.instructedBic}, not to the operator's BIC ${this.d.ownBic}`))
+    // R4.1: the file goes to the settlement bank, through the operator's desk (a file addressed to the operator is its own).
+    // One for another bank reached this desk by mistake: executing it would pay what was meant to go elsewhere.
+    const { settlementBankBic, ownBic } = this.d
+    if (!sameBank(batch.instructedBic, settlementBankBic) && !sameBank(batch.instructedBic, ownBic))
+      refuse(
+        REFUSAL_REASON.addressee,
+        problem('addressee_not_settlement_bank', { bic: batch.instructedBic, settlementBankBic, operatorBic: ownBic }, `the file is addressed to ${batch.instructedBic}, not to the settlement bank's BIC ${settlementBankBic} nor the operator's ${ownBic}`)
+      )
     const seen = new Set<string>()
     batch.transactions.forEach((t, i) => {
       const n = i + 1

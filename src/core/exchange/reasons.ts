@@ -26,7 +26,7 @@ export function statusReasonOf(reason: string): string {
 export const REFUSAL_REASON = {
   /** RC01 BankIdentifierIncorrect: InstgAgt / the sender is not the BIC of the participant whose file it is. */
   sender: 'RC01',
-  /** RC01 too: InstdAgt / the MT receiver is not the operator, to whom the desk's files are addressed. */
+  /** RC01 too: InstdAgt / the MT receiver is neither the settlement bank, to whom a participant's files go (R4.1), nor the operator. */
   addressee: 'RC01',
   /** DT01 InvalidDate: the settlement date is after the operational day the file would run at the close of. */
   settlementDate: 'DT01',

@@ -50,7 +50,7 @@ export interface PaymentBatch {
   messageId: string
   createdAt: number
   settlementDate: string
-  /** The sending participant's bank (instructing agent) and the receiver (instructed agent: the operator, whose desk receives the file). */
+  /** The sending participant's bank (instructing agent) and the receiver (instructed agent: the settlement bank, R4.1, or the operator, whose desk receives the file). */
   instructingBic: string
   instructedBic: string
   transactions: CreditTransfer[]

@@ -11,6 +11,7 @@ import { mt102Codec } from '../../../src/core/messages/mt'
 import type { AccountStatement, PaymentBatch, PaymentReturn, StatusReport } from '../../../src/core/messages/types'
 import { DISPUTES_SOURCE } from '../../../src/core/center/sources'
 import { OPERATOR_BIC } from '../../../src/core/disputes/dispute-messages'
+import { SETTLEMENT_BANK_BIC } from '../../../src/core/exchange/settlement-bank'
 import { txIdOf } from '../../../src/core/messages/operation-ids'
 import { ExchangeWatcher } from '../../../src/main/exchange-watcher'
 import { snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -431,21 +432,34 @@ describe('the ISO status reasons of a refused file (R4.1, R4.2)', () => {
     expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(0)
   })
 
-  // The desk receives files addressed to the operator (its own BIC, the one its own messages are sent from): one
-  // addressed to another bank was sent here by mistake, and executing it would pay what was meant for someone else.
-  it('refuses a pacs.008 or an MT102 addressed to another bank than the operator, RC01, and takes its BIC11 form', async () => {
+  // R4.1: a participant gives its payment documents to the settlement bank («Kaspi Bank» JSC, clause 1.1.15), whose
+  // files the operator's desk takes in; a file addressed to the operator itself is still its own. One addressed to
+  // another bank was sent here by mistake, and executing it would pay what was meant for someone else.
+  it('accepts a pacs.008 addressed to the settlement bank as R4.1 says, the file and its pacs.002 passing the official schema', async () => {
+    const b = { ...batch([300_00], 'P002'), instructedBic: SETTLEMENT_BANK_BIC }
+    const path = await fileOf(b)
+    xmllint('pacs.008.001.08', path)
+    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`<InstdAgt>\\s*<FinInstnId>\\s*<BICFI>${SETTLEMENT_BANK_BIC}</BICFI>`))
+    const r = await ok(importPath(path, 'P002'))
+    expect(r.file).toMatchObject({ status: 'queued', party: 'P002', errors: [] })
+    expect(await statusReportOf(r)).toMatchObject({ originalMessageId: b.messageId, groupStatus: 'PDNG' })
+    expect((await ok(importPath(await fileOf({ ...batch([100_00]), instructedBic: `${SETTLEMENT_BANK_BIC}XXX` })))).file.status).toBe('queued')
+  })
+
+  it('refuses a pacs.008 or an MT102 addressed to another bank than the settlement bank or the operator, RC01, and takes its BIC11 form', async () => {
     const before = ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()
     const pacs = await ok(importPath(await fileOf({ ...batch([100_00]), instructedBic: 'NBRKKZKX' })))
     expect(pacs.file.status).toBe('refused')
-    expect(pacs.file.errors.map((e) => e.message)).toEqual([`the file is addressed to NBRKKZKX, not to the operator's BIC ${OPERATOR_BIC}`])
-    expect(pacs.file.errors).toEqual([expect.objectContaining({ code: 'addressee_bic', params: { bic: 'NBRKKZKX', operatorBic: OPERATOR_BIC } })])
+    const misaddressed = (bic: string) => `the file is addressed to ${bic}, not to the settlement bank's BIC ${SETTLEMENT_BANK_BIC} nor the operator's ${OPERATOR_BIC}`
+    expect(pacs.file.errors.map((e) => e.message)).toEqual([misaddressed('NBRKKZKX')])
+    expect(pacs.file.errors).toEqual([expect.objectContaining({ code: 'addressee_not_settlement_bank', params: { bic: 'NBRKKZKX', settlementBankBic: SETTLEMENT_BANK_BIC, operatorBic: OPERATOR_BIC } })])
     expect(await statusReportOf(pacs)).toMatchObject({ groupStatus: 'RJCT', groupReason: 'RC01', transactions: [] })
     const national = { ...batch([150_00]), instructedBic: 'HSBKKZKX' }
     for (const t of national.transactions) t.instructionId = t.txId
     const path = join(ws.dir, 'misaddressed.102')
     writeFileSync(path, mt102Codec.write(national))
     const mt = await ok(importPath(path))
-    expect(mt.file).toMatchObject({ status: 'refused', format: 'MT102', errors: [{ line: 0, message: `the file is addressed to HSBKKZKX, not to the operator's BIC ${OPERATOR_BIC}` }] })
+    expect(mt.file).toMatchObject({ status: 'refused', format: 'MT102', errors: [{ line: 0, message: misaddressed('HSBKKZKX') }] })
     expect(await statusReportOf(mt)).toMatchObject({ originalMessageType: 'MT102', groupStatus: 'RJCT', groupReason: 'RC01' })
     expect(ws.db.prepare('SELECT count(*) FROM message_transactions').pluck().get()).toBe(before)
     expect(ws.db.prepare(`SELECT count(*) FROM close_queue`).pluck().get()).toBe(0)

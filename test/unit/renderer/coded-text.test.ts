@@ -198,6 +198,12 @@ describe('a refused payment file’s problems (the messages screen)', () => {
       en: 'Transaction 1 (TX-1): the amount is not acceptable; the Center would refuse it at the close'
     })
     expect(line({ line: 0, code: 'addressee_bic', params: { bic: 'NBRKKZKX', operatorBic: 'KZPSKZKA' }, message: 'the file is addressed to NBRKKZKX, …' }).ru).toBe('Файл адресован NBRKKZKX, а не оператору (БИК KZPSKZKA)')
+    // R4.1: a file goes to the settlement bank; the refusal names it, and the operator, in each language.
+    expect(line({ line: 0, code: 'addressee_not_settlement_bank', params: { bic: 'NBRKKZKX', settlementBankBic: 'CASPKZKA', operatorBic: 'KZPSKZKA' }, message: 'the file is addressed to NBRKKZKX, …' })).toEqual({
+      kk: 'Файл есеп айырысу банкінің (CASPKZKA) немесе оператордың (KZPSKZKA) БСК-сына емес, NBRKKZKX атына жолданған',
+      ru: 'Файл адресован NBRKKZKX, а не расчётному банку (БИК CASPKZKA) и не оператору (БИК KZPSKZKA)',
+      en: 'The file is addressed to NBRKKZKX, not to the settlement bank’s BIC CASPKZKA nor the operator’s KZPSKZKA'
+    })
     expect(line({ line: 0, code: 'too_large', params: { bytes: 60 * 1024 * 1024, limitBytes: 50 * 1024 * 1024 }, message: '' }).ru).toBe('Размер файла 60 МБ; принимается не более 50 МБ')
   })
 

@@ -13,7 +13,7 @@
  *   entrepreneur): .../Id/OrgId/Othr/Id with SchmeNm/Prtry "BIN". Which it is comes from the number itself
  *   (a BIN's fifth digit is 4–6, an IIN's 0–3).
  * - IIK (KZ IBAN): DbtrAcct|CdtrAcct/Id/IBAN; the banks' BICs: DbtrAgt|CdtrAgt/FinInstnId/BICFI.
- * - Group: InstgAgt = the sending participant, InstdAgt = the operator (the desk's own BIC; an import refuses a file addressed elsewhere), IntrBkSttlmDt = settlement
+ * - Group: InstgAgt = the sending participant, InstdAgt = the settlement bank (R4.1) or the operator (the desk's own BIC); an import refuses a file addressed elsewhere, IntrBkSttlmDt = settlement
  *   date (read from the group, or from the transactions when they all carry the same one), SttlmInf/SttlmMtd CLRG (settled through the clearing), ChrgBr SLEV (the scheme's tariffs).
  * - The group totals are always written: NbOfTxs, CtrlSum (the plain sum), and TtlIntrBkSttlmAmt when every
  *   transaction has the same currency (it has a single Ccy). On reading, each present total is checked.
