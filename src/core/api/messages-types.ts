@@ -64,8 +64,9 @@ export interface MessageFileRow {
   processedAt: number | null
   inReplyTo: number | null
   /**
-   * The acknowledgement of a file left in the participant's outbound folder (R9.1.8): awaiting while it is there,
+   * The delivery trail of a file left in the participant's outbound folder (R9.1.8): awaiting while it is there,
    * taken once the participant's system has removed it (pickedUpAt: when the desk noticed); null for other files.
+   * No receipt comes back (the rules ask for none): taken from the folder is all the desk knows, and all it says.
    */
   pickUp: 'awaiting' | 'taken' | null
   pickedUpAt: number | null

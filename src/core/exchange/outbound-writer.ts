@@ -47,8 +47,8 @@ export class OutboundWriter {
   }
 
   /**
-   * The acknowledgement trail (R9.1.8): a written file no longer in its participant's outbound folder was taken by
-   * the participant's system; when that was noticed is recorded, once. Only a file of the folder in use now: one
+   * The delivery trail (R9.1.8): a written file no longer in its participant's outbound folder was taken by the
+   * participant's system — taken, not acknowledged by a receipt; when that was noticed is recorded, once. Only a file of the folder in use now: one
    * written under an exchange root since moved is not taken because it is not where the desk looks. Returns how many.
    */
   noticePickUps(): number {
