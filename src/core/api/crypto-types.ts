@@ -69,7 +69,7 @@ export interface SignerReportView {
   signatureAlgorithm: string
   messageDigest: 'match' | 'mismatch' | 'not_checked'
   signature: 'valid' | 'invalid' | 'not_checked'
-  certificateHash: 'match' | 'mismatch' | 'absent'
+  certificateHash: 'match' | 'mismatch' | 'absent' | 'not_checked'
   /** Subjects from the signer up to the trusted CA, when a path was built. */
   chain: string[]
   chainTrusted: boolean

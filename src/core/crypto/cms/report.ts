@@ -1,6 +1,7 @@
 // What verifyCms tells: every check with its outcome, and the verdict with named failures an interface can
 // translate (kk/ru/en). A report is data, never an exception.
 import type { ChainResult } from '../trust/chain'
+import type { CertificateHashCheck } from './ess'
 import type { KeyUsage } from '../trust/certificate'
 import type { Reason } from '../../domain/errors'
 import type { SubjectIdentity } from '../trust/identity'
@@ -65,8 +66,11 @@ export interface SignerReport {
     /** The signature over the signed attributes (or over the content when there are none). */
     signature: 'valid' | 'invalid' | 'not_checked'
   }
-  /** ESS signing-certificate(-v2) hash against the certificate used; 'absent' for plain CMS (e.g. from openssl). */
-  certificateHash: 'match' | 'mismatch' | 'absent'
+  /**
+   * ESS signing-certificate(-v2) hash against the certificate used; 'absent' for plain CMS (e.g. from openssl),
+   * 'not_checked' for a hash algorithm the desk lacks (an unsupported_algorithm failure).
+   */
+  certificateHash: CertificateHashCheck
   chain: ChainResult | null
   keyUsage: 'ok' | 'wrong' | 'not_checked'
   valid: boolean

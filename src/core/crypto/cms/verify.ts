@@ -146,7 +146,13 @@ async function verifySigner(sd: ReadSignedData, signer: ReadSignerInfo, params: 
   }
 
   if (cert) {
-    report.certificateHash = checkSigningCertificate(signer.attributes, cert)
+    try {
+      report.certificateHash = checkSigningCertificate(signer.attributes, cert)
+    } catch (e) {
+      if (!(e instanceof UnsupportedAlgorithmError)) throw e
+      report.certificateHash = 'not_checked'
+      failures.push(unsupported(e))
+    }
     if (report.certificateHash === 'mismatch')
       failures.push({
         code: 'certificate_hash_mismatch',

@@ -12,12 +12,13 @@ export interface AlgorithmId {
 
 /**
  * What an algorithm the desk does not support was meant to do in a signature: its digest, the signature itself, RSA-PSS's
- * mask generation function, or RSA-PSS's mask hash where it differs from the signature's hash.
+ * mask generation function, RSA-PSS's mask hash where it differs from the signature's hash, or the hash of the signer's
+ * certificate in an ESS signing-certificate-v2 attribute.
  */
-export const ALGORITHM_ROLES = ['digest', 'signature', 'maskGeneration', 'maskHash'] as const
+export const ALGORITHM_ROLES = ['digest', 'signature', 'maskGeneration', 'maskHash', 'certificateHash'] as const
 export type AlgorithmRole = (typeof ALGORITHM_ROLES)[number]
 
-const ROLE_ENGLISH: Readonly<Record<AlgorithmRole, string>> = { digest: 'digest', signature: 'signature', maskGeneration: 'mask generation', maskHash: 'RSA-PSS mask hash' }
+const ROLE_ENGLISH: Readonly<Record<AlgorithmRole, string>> = { digest: 'digest', signature: 'signature', maskGeneration: 'mask generation', maskHash: 'RSA-PSS mask hash', certificateHash: 'signing-certificate-v2 hash' }
 
 // Standard names (the same in every language) of algorithms a signature may name: the supported ones, and the
 // well-known ones it may come with that this desk does not check. Any other is named by its OID.
@@ -94,9 +95,9 @@ const RSA_ENCRYPTION = '1.2.840.113549.1.1.1'
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1'
 const RSASSA_PSS = '1.2.840.113549.1.1.10'
 
-export function hashName(oid: string): string {
+export function hashName(oid: string, role: AlgorithmRole = 'digest'): string {
   const name = HASH_BY_OID[oid]
-  if (!name) throw new UnsupportedAlgorithmError('digest', oid)
+  if (!name) throw new UnsupportedAlgorithmError(role, oid)
   return name
 }
 

@@ -146,3 +146,26 @@ describe('a signature in an algorithm the desk does not check', () => {
     expect(await reasons(signedWith(attributes(), { signature: pss }))).toEqual(unsupported('maskHash', 'SHA-1'))
   })
 })
+
+// A signing-certificate-v2 hashing the signer's certificate in an algorithm the desk lacks was reported as
+// «сертификат подписавшего не тот» (certificate_hash_mismatch): a forgery, when it was only not checked.
+describe('a signing-certificate-v2 in a hash the desk does not check', () => {
+  const essIn = (hashOid: string): Der => {
+    const cert = certificateOf(pki.rsa.der)
+    const issuerSerial = seq(seq(ctx(4, raw(cert.issuerDer))), intBytes(cert.serialBytes))
+    return attribute(OID.signingCertificateV2, seq(seq(seq(algorithm(hashOid), octets(new Uint8Array(32)), issuerSerial))))
+  }
+
+  it.each([
+    ['a known one, by its standard name', '2.16.840.1.101.3.4.2.8', 'SHA3-256'],
+    ['an unknown one, by its OID', '1.2.398.3.10.1.3.1', '1.2.398.3.10.1.3.1']
+  ])('%s → unsupported_algorithm for the certificate’s hash, the binding not checked', async (_label, hashOid, named) => {
+    const report = await verify(signedWith([contentType(), signingTime(), messageDigest(), essIn(hashOid)]))
+    expect(report.valid).toBe(false)
+    expect(report.failures).toEqual([
+      { code: 'unsupported_algorithm', detail: expect.any(String), reason: { rule: 'trust.algorithm_unsupported', params: { algorithmRole: 'certificateHash', algorithm: named } } }
+    ])
+    expect(report.signers[0]!.certificateHash).toBe('not_checked')
+    expect(report.signers[0]!.integrity.signature).toBe('valid')
+  })
+})
