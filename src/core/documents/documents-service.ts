@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { CallContext } from '../api/context'
@@ -213,15 +213,25 @@ export class DocumentsService {
       if (existsSync(target)) outExists(target)
       checkOutput(target, [])
     }
-    this.access.record(doc.id, actor, 'export', target === null ? codedText('exported_content', {}, 'as base64') : codedText('exported_to', { target }, target), ctx.now)
+    const exported: DocumentExport = { fileName, base64: target === null ? Buffer.from(doc.envelope).toString('base64') : null, out: target, bytes: doc.envelope.length }
+    if (target === null) {
+      this.access.record(doc.id, actor, 'export', codedText('exported_content', {}, 'as base64'), ctx.now)
+      return Promise.resolve(exported)
+    }
+    // The file is written first and logged once it is there, so the log never names a file that was not written (R14.5).
     return afterCommit(async () => {
-      if (target !== null) {
-        const failed = writeNewFile(target, doc.envelope)
-        // A file made there since the check is not written over either.
-        if (failed === 'EEXIST') outExists(target)
-        if (failed) refuse('VALIDATION', 'documents.out_unwritable', { path: target, fileError: failed }, `out: ${target} cannot be written (${failed})`)
+      const failed = writeNewFile(target, doc.envelope)
+      // A file made there since the check is not written over either.
+      if (failed === 'EEXIST') outExists(target)
+      if (failed) refuse('VALIDATION', 'documents.out_unwritable', { path: target, fileError: failed }, `out: ${target} cannot be written (${failed})`)
+      try {
+        this.db.transaction(() => this.access.record(doc.id, actor, 'export', codedText('exported_to', { target }, target), this.clock.now()))()
+      } catch (e) {
+        // Nor is a copy left that the log does not name.
+        rmSync(target, { force: true })
+        throw e
       }
-      return { fileName, base64: target === null ? Buffer.from(doc.envelope).toString('base64') : null, out: target, bytes: doc.envelope.length }
+      return exported
     })
   }
 

@@ -1,7 +1,7 @@
 // Confidential documents through the dispatcher, on a real SQLite file with the demo keys (R14.1–R14.5, R14.9):
 // signed by the sender's key, encrypted to the recipients' authorised staff, every access logged.
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CallResult, Participant } from '../../../src/core/api/types'
@@ -271,6 +271,42 @@ describe('an export over an existing file', () => {
     expect(readdirSync(join(ws.dir, 'exports')).sort()).toEqual([`${row.number}.p7m`, 'act.p7m'].sort())
     expect(snapshot(ws)).toBe(before)
     expect(accessLog('operator', row.id).map((e) => e.action)).toEqual(['send'])
+  })
+})
+
+// The access log said «exported to /…/DOC-2026-000001.p7m» for an export whose file was never written: the entry was
+// committed before the write, which then failed on a file made meanwhile or a folder gone (R14.5, R12.1).
+describe('an export whose file cannot be written', () => {
+  const exporting = (out: string) => ws.callAsync('operator', 'documents.export', { id: rowId, out })
+  let rowId: string
+
+  it.each([
+    ['a file made there after the check', (out: string) => writeFileSync(out, 'made meanwhile'), 'CONFLICT', (out: string) => ({ rule: 'documents.out_exists', params: { path: out } })],
+    ['its folder removed after the check', (out: string) => rmSync(join(out, '..'), { recursive: true }), 'VALIDATION', (out: string) => ({ rule: 'documents.out_unwritable', params: { path: out, fileError: 'ENOENT' } })]
+  ])('%s: refused by its rule, the access log does not record it, nothing else changes', async (_label, meanwhile, code, reason) => {
+    rowId = (await send()).id
+    const out = join(ws.dir, 'exports', 'act.p7m')
+    mkdirSync(join(ws.dir, 'exports'))
+    const before = snapshot(ws)
+    // The call's checks run now; what the file system does before the write comes next.
+    const r = exporting(out)
+    meanwhile(out)
+    expect(await r).toMatchObject({ ok: false, error: { code, reasons: [reason(out)] } })
+    expect(snapshot(ws)).toBe(before)
+    expect(accessLog('operator', rowId).map((e) => e.action)).toEqual(['send'])
+    expect(existsSync(out) ? readFileSync(out, 'utf8') : null).toBe(code === 'CONFLICT' ? 'made meanwhile' : null)
+  })
+
+  it('a file the access log could not record is not left behind', async () => {
+    rowId = (await send()).id
+    const out = join(ws.dir, 'act.p7m')
+    ws.db.exec("CREATE TEMP TRIGGER no_export BEFORE INSERT ON document_access WHEN NEW.action = 'export' BEGIN SELECT RAISE(ABORT, 'the log is out of reach'); END")
+    const before = snapshot(ws)
+    expect(await exporting(out)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(existsSync(out)).toBe(false)
+    expect(snapshot(ws)).toBe(before)
+    ws.db.exec('DROP TRIGGER temp.no_export')
+    expect(accessLog('operator', rowId).map((e) => e.action)).toEqual(['send'])
   })
 })
 
