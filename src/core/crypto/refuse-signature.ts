@@ -14,13 +14,20 @@ export const signatureReason = (f: VerificationFailureView): Reason => ({
 
 /**
  * Refuses with VALIDATION: the message names the failures by code and the lines keep each check's English, for the
- * CLI and the log; the reasons, one a failure in the same order (signatureReason), are what the screens word.
+ * CLI and the log; the reasons, one a failure in the same order (signatureReason), are what the screens word. `first`:
+ * a refusal of the caller's own before them (what the file lacks besides its signature), its English its first line.
  */
-export function refuseFailures(message: string, failures: readonly VerificationFailureView[]): never {
-  throw new AppError('VALIDATION', message, failures.map((f) => `${f.code}: ${f.detail}`), failures.map(signatureReason))
+export function refuseFailures(message: string, failures: readonly VerificationFailureView[], first?: { reason: Reason; detail: string }): never {
+  const details = failures.map((f) => `${f.code}: ${f.detail}`)
+  const reasons = failures.map(signatureReason)
+  throw new AppError('VALIDATION', message, first ? [first.detail, ...details] : details, first ? [first.reason, ...reasons] : reasons)
 }
 
 /** Refuses (refuseFailures) unless the signature is valid and its chain trusted. */
 export function requireValid(report: VerificationReportView, what: string): void {
-  if (!report.valid) refuseFailures(`${what}: the signature is not valid (${[...new Set(report.failures.map((f) => f.code))].join(', ') || 'no valid signer'})`, report.failures)
+  if (report.valid) return
+  const codes = [...new Set(report.failures.map((f) => f.code))].join(', ')
+  // A report that is not valid names why; should one name nothing, the refusal still says it in the user's words.
+  if (!codes) refuseFailures(`${what}: the signature is not valid (no valid signer)`, [], { reason: { rule: 'trust.no_valid_signer', params: {} }, detail: 'no signer of the file is valid' })
+  refuseFailures(`${what}: the signature is not valid (${codes})`, report.failures)
 }

@@ -53,7 +53,7 @@ const integrityFailures = (report: VerificationReportView): VerificationFailureV
 
 /**
  * Verifies SignedData and decodes its package; the altered attachments are failures of the report. Refuses
- * with VALIDATION, naming what failed, when no package can be read at all.
+ * with VALIDATION when no package can be read at all: documents.not_a_document, then what the signature's check found.
  */
 export async function readSignedPackage(signedData: Uint8Array, trust: TrustStore, at: Date): Promise<SignedPackage> {
   const report = reportView(await verifyCms({ cms: signedData, trust, at }))
@@ -64,7 +64,7 @@ export async function readSignedPackage(signedData: Uint8Array, trust: TrustStor
     // A malformed SignedData: the report already names it.
   }
   const pkg = content ? decodePackage(content) : 'it carries no signed content'
-  if (typeof pkg === 'string') return refuseFailures(`the document cannot be read: ${pkg}`, report.failures)
+  if (typeof pkg === 'string') return refuseFailures(`the document cannot be read: ${pkg}`, report.failures, { reason: { rule: 'documents.not_a_document', params: {} }, detail: pkg })
   const altered = alteredAttachments(pkg).map((attachment) => ({
     code: 'content_changed',
     detail: `attachment ${attachment} does not match its signed digest`,

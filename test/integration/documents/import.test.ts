@@ -151,6 +151,19 @@ describe('documents.import', () => {
     expect(opened).toMatchObject({ ok: true, value: { verification: { valid: false, failures: [failure], signers: [{ failures: [failure] }] } } })
   })
 
+  // A validly signed file holding no document showed «the document cannot be read: the signed content is not a document (…)»
+  // in English: now by its rule, worded kk/ru/en, the English kept in the lines for the log (R14.2).
+  it.each([
+    ['text that is not a document', 'Акт сверки за ноябрь', /^the signed content is not a document/],
+    ['JSON of another format', JSON.stringify({ format: 'invoice/1', number: 7 }), /^the signed content is not a .* document/]
+  ])('refuses a validly signed file holding %s, by its rule, and stores nothing', async (_label, content, detail) => {
+    const signed = await signCms({ content: new TextEncoder().encode(content), detached: false, signer: signerOf('operator'), signingTime: new Date(T0) })
+    const before = snapshot(ws)
+    const r = await importFile(await reenvelope(signed))
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', reasons: [{ rule: 'documents.not_a_document', params: {} }], details: [expect.stringMatching(detail)] } })
+    expect(snapshot(ws)).toBe(before)
+  })
+
   it('refuses a file addressed to another party, one whose number is already here, and one that is not an envelope', async () => {
     const before = snapshot(ws)
     expect(await importFile(await documentFile(pkg({ recipients: ['P002'] })))).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('not to your party') } })

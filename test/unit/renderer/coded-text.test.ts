@@ -310,6 +310,24 @@ describe('a confidential document’s access log and refusals (R14.4)', () => {
   })
 })
 
+// «the document cannot be read: the signed content is not a document (…)» and «… (no valid signer)»: the core's English (R14.2).
+describe('a signed file that holds no document, or no valid signer', () => {
+  it('says so in the user’s language, not the core’s English', () => {
+    const notDocument = new CallFailure('VALIDATION', 'the document cannot be read: the signed content is not a document (Unexpected token)', ['the signed content is not a document (Unexpected token)'], [{ rule: 'documents.not_a_document', params: {} }])
+    expect(each((l) => inLocale(l, useDocumentText).refusal(notDocument))).toEqual({
+      kk: 'Кейбір өрістер дұрыс толтырылмаған: қол қойылған файлда АЖО оқи алатын құжат жоқ',
+      ru: 'Некоторые поля заполнены неверно: в подписанном файле нет документа, который АРМ может прочитать',
+      en: 'Some fields are not filled in correctly: the signed file holds no document this desk can read'
+    })
+    const noSigner = new CallFailure('VALIDATION', 'act.p7m: the signature is not valid (no valid signer)', ['no signer of the file is valid'], [{ rule: 'trust.no_valid_signer', params: {} }])
+    expect(each((l) => inLocale(l, useDocumentText).refusal(noSigner))).toEqual({
+      kk: 'Кейбір өрістер дұрыс толтырылмаған: файлдағы бірде-бір қолтаңба дұрыс емес',
+      ru: 'Некоторые поля заполнены неверно: ни одна подпись в файле не верна',
+      en: 'Some fields are not filled in correctly: no signature in the file holds'
+    })
+  })
+})
+
 describe('an operation entered by hand, refused for a rule of the operation', () => {
   it('says which rule in the user’s language, naming the field', () => {
     const e = new CallFailure('VALIDATION', 'invalid input for operations.submit', ['channel: cash is withdrawn at a terminal or a cash desk'], [{ rule: 'cash_channel', value: 'channel' }])

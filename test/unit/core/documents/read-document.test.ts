@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { VerificationReportView } from '../../../../src/core/api/crypto-types'
 import { requireIntact } from '../../../../src/core/documents/read-document'
+import { requireValid } from '../../../../src/core/crypto/refuse-signature'
 
 const report = (...codes: string[]): VerificationReportView => ({
   valid: codes.length === 0,
@@ -19,5 +20,13 @@ describe('requireIntact', () => {
 
   it.each(['expired', 'revoked', 'untrusted_chain', 'signing_time_in_future'])('lets intact content through when the report says only %s', (code) => {
     expect(() => requireIntact(report(code), 'DOC-1')).not.toThrow()
+  })
+})
+
+// A report not valid that names no failure was refused as «…: the signature is not valid (no valid signer)», English on the screen.
+describe('requireValid', () => {
+  it('refuses a report that is not valid yet names no failure by its rule, worded on the screens', () => {
+    expect(() => requireValid(report(), 'act.p7m')).not.toThrow()
+    expect(() => requireValid({ ...report(), valid: false }, 'act.p7m')).toThrow(expect.objectContaining({ code: 'VALIDATION', reasons: [{ rule: 'trust.no_valid_signer', params: {} }] }))
   })
 })
