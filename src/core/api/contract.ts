@@ -8,7 +8,7 @@ import { EVIDENCE_KINDS } from './disputes-types'
 import { DISPUTE_REASONS, DISPUTE_STAGES, DISPUTE_STATUSES } from '../disputes/lifecycle'
 import { CHANNELS, EXPORT_TYPES, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
 import { amountOrZeroText, amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
-import { carriesInXml } from '../domain/xml-text'
+import { carriesInXml, usableAsName } from '../domain/xml-text'
 import type * as T from './types'
 
 /** One call: what it takes, what it gives, who may make it, and how the dispatcher treats it. */
@@ -86,7 +86,7 @@ const registryName = z
   .trim()
   .min(2, 'must be at least 2 characters')
   .max(200)
-  .refine((n) => !/\p{Cc}/u.test(n) && carriesInXml(n), { message: 'must not hold a control character', params: { rule: 'unusable_character' } })
+  .refine(usableAsName, { message: 'must not hold a control character', params: { rule: 'unusable_character' } })
 /**
  * A dispute's free text: a case's description goes out in its camt.056 and a decision's grounds in its camt.029, the
  * rest with the case to the other bank and into its bundle. Lines and tabs are text; what an XML message cannot hold

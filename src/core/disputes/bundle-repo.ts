@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3'
 import { refuse } from '../domain/errors'
 import { bankOfBic } from '../domain/identifiers'
+import { usableAsName } from '../domain/xml-text'
 import { statementCache } from '../store/statements'
 import type { BundleParticipant, DisputeBundle } from './bundle-format'
 import type { StoredDispute } from './disputes-repo'
@@ -95,6 +96,9 @@ export class BundleRepo {
     if (known) return known.id
     const clash = this.sql<[string, string], { code: string }>('SELECT code FROM participants WHERE substr(bic, 1, 8) = ? OR bin = ?').get(bankOfBic(p.bic), p.bin)
     if (clash) refuse('CONFLICT', 'disputes.bank_clash', { party: p.code, bic: p.bic, bin: p.bin, here: clash.code }, `the bundle names ${p.code} (${p.bic}, BIN ${p.bin}); this database has that bank as ${clash.code}`)
+    // Registered here as the registry would: a name its messages (camt.056, camt.029) could not carry is refused, not kept.
+    if (!usableAsName(p.name))
+      refuse('VALIDATION', 'disputes.participant_name_unusable', { party: p.code, bic: p.bic }, `the bundle names ${p.code} (${p.bic}) with a control character or one XML cannot carry in its name`)
     const id = newId()
     this.sql(`INSERT INTO participants (id, code, name, bic, bin, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`).run(id, p.code, p.name, p.bic, p.bin, now, now)
     // The desk's code is taken here now: the workspace's own registrations continue after it.

@@ -284,6 +284,40 @@ describe('what the desk refuses, changing nothing', () => {
   })
 })
 
+// A bank the workspace did not know was registered from the bundle under any name, one with a control character
+// too (kept on the desk from before the registry refused them): a name no message could then carry (R10.1, R12.1).
+describe('what the workspace refuses, importing nothing', () => {
+  /** The case's bundle on the laptop, its `party` changed to a bank the laptop does not know, signed again by the desk's analyst. */
+  async function withNewBank(party: 'applicant' | 'respondent', name: string) {
+    const filed = desk.ok<DisputeRow>('kaspi', 'disputes.file', { operationSeq: interbankOperation().seq, reason: 'DUPL', description: 'Charged twice for one purchase', amount: '1.00' })
+    desk.ok('analyst', 'disputes.take', { id: filed.id })
+    const laptopCertificate = laptop.ok<OwnCertificate>('analyst', 'crypto.exportCertificate', {})
+    const bundle = await ok<DisputeBundleFile>(desk, 'analyst', 'disputes.exportBundle', { id: filed.id, recipientCertificate: laptopCertificate.pem })
+    const signedData = await decryptCms({ cms: new Uint8Array(Buffer.from(bundle.base64, 'base64')), signer: demoKey(laptop, 'disputes') })
+    const content = JSON.parse(Buffer.from(readSignedData(signedData).content!).toString('utf8')) as { case: Record<string, unknown> }
+    content.case[party] = { code: 'P077', name, bic: 'NEWBKZKA', bin: '770101000077' }
+    const resigned = await signCms({ content: new TextEncoder().encode(JSON.stringify(content)), detached: false, signer: demoKey(desk, 'disputes'), signingTime: new Date(desk.clock.now()) })
+    const envelope = await envelopeCms({ content: resigned, recipients: [demoKey(laptop, 'disputes').certificate.der] })
+    return { fileName: bundle.fileName, base64: Buffer.from(envelope).toString('base64') }
+  }
+
+  it.each([
+    ['an applicant', 'New\u0007Bank JSC', 'applicant'],
+    ['a respondent', 'New Bank\tJSC', 'respondent'],
+    ['a respondent', 'New Bank \uFFFE JSC', 'respondent']
+  ] as const)('%s bank new here named %j, a character messages cannot carry', async (_label, name, party) => {
+    const before = snapshot(laptop)
+    const r = await laptop.callAsync('analyst', 'disputes.importBundle', await withNewBank(party, name))
+    expect(refusal(r)).toMatchObject({ code: 'VALIDATION', reasons: [{ rule: 'disputes.participant_name_unusable', params: { party: 'P077', bic: 'NEWBKZKA' } }] })
+    expect(snapshot(laptop)).toBe(before)
+  })
+
+  it('a bank new here with a name messages carry is registered from the bundle', async () => {
+    await ok(laptop, 'analyst', 'disputes.importBundle', await withNewBank('respondent', 'New Bank JSC'))
+    expect(laptop.db.prepare("SELECT name FROM participants WHERE code = 'P077'").pluck().get()).toBe('New Bank JSC')
+  })
+})
+
 /** A CA the desk trusts, and a certificate it issues with this key usage and validity. */
 function trustedRecipient(usage: ('digitalSignature' | 'keyAgreement' | 'keyEncipherment')[], notBefore: number): string {
   const caKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey

@@ -480,6 +480,17 @@ describe('why a certificate’s chain is not trusted (binding a certificate, a r
   })
 })
 
+// A bank new to the workspace, named with a tab or a control character in the bundle: refused, nothing imported (R10.1).
+describe('a bundle naming a bank with a character messages cannot carry', () => {
+  it('says which bank, in the user’s language', () => {
+    const e = new CallFailure('VALIDATION', 'the bundle names P077 (NEWBKZKA) with a control character or one XML cannot carry in its name', [], [{ rule: 'disputes.participant_name_unusable', params: { party: 'P077', bic: 'NEWBKZKA' } }])
+    const text = each((l) => inLocale(l, useDisputeText).bundleRefusal(e))
+    expect(text.ru).toContain('Пакет называет P077 (NEWBKZKA) с символом в наименовании, который нельзя использовать')
+    expect(text.kk).toContain('Пакет P077 (NEWBKZKA) атауында қолдануға болмайтын таңба бар')
+    expect(text.en).toContain('The bundle names P077 (NEWBKZKA) with a character that cannot be used in its name')
+  })
+})
+
 // The shapes the core sends: test/integration/disputes/offline.test.ts and documents/import.test.ts check them on a real chain.
 describe('why a bundle’s or a document’s signature fails its chain (R10.1, R12.1, R14.2)', () => {
   const expired = { rule: 'trust.chain_expired', params: { chainFailure: 'expired', certificate: 'CN=Lapsed Sub CA, C=KZ', validUntilDay: '2026-11-13' } }
