@@ -6,7 +6,7 @@ import type { DocumentAccessEntry, DocumentAttachmentFile, DocumentClass, Docume
 import { ATTACHMENT_LIMIT_BYTES } from '../api/documents-types'
 import type { Clock } from '../domain/clock'
 import { codedText, type CodedText } from '../domain/coded-text'
-import { AppError, fail, refuse } from '../domain/errors'
+import { AppError, refuse } from '../domain/errors'
 import { operationalDayOf } from '../opday/calendar'
 import type { AuditLog } from '../security/audit-log'
 import { permissionsOf } from '../security/roles'
@@ -273,7 +273,7 @@ export class DocumentsService {
     const party = this.partyBook.of(user)
     const ofMyParty = doc.senderParty === party || doc.recipients.includes(party)
     if (!(ofMyParty && permissions.includes('documents.read')) && !permissions.includes('audit.read'))
-      fail('FORBIDDEN', `the access log of ${doc.number} is for its parties' staff and for auditors`)
+      refuse('FORBIDDEN', 'documents.log_not_yours', { number: doc.number }, `the access log of ${doc.number} is for its parties' staff and for auditors`)
     return this.access.of(doc.id)
   }
 

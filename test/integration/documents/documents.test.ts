@@ -125,6 +125,21 @@ describe('access (R14.4–R14.5)', () => {
   })
 })
 
+// «the access log of DOC-… is for its parties' staff and for auditors» was the core's English; the screen showed only
+// «Ваши роли не позволяют это действие». Now by its rule, with the document's number (R14.5).
+describe('the access log of another party’s document', () => {
+  it('is refused by its rule, naming the document, and nothing changes', async () => {
+    const row = await send()
+    const before = snapshot(ws)
+    expect(ws.call('halyk.viewer', 'documents.accessLog', { id: row.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining(row.number), reasons: [{ rule: 'documents.log_not_yours', params: { number: row.number } }] }
+    })
+    expect(snapshot(ws)).toBe(before)
+    expect(accessLog('auditor', row.id).map((e) => e.action)).toEqual(['send'])
+  })
+})
+
 describe('tampering', () => {
   it('does not open silently a document whose stored envelope or record was changed', async () => {
     const row = await send()

@@ -328,6 +328,18 @@ describe('a signed file that holds no document, or no valid signer', () => {
   })
 })
 
+// «Ваши роли не позволяют это действие» alone, the core's English «the access log of … is for its parties' staff» unseen (R14.5).
+describe('the access log of another party’s document', () => {
+  it('says whose staff read it, in the user’s language', () => {
+    const e = new CallFailure('FORBIDDEN', "the access log of DOC-2026-000001 is for its parties' staff and for auditors", [], [{ rule: 'documents.log_not_yours', params: { number: 'DOC-2026-000001' } }])
+    expect(each((l) => inLocale(l, useDocumentText).refusal(e))).toEqual({
+      kk: 'Рөлдеріңіз бұл әрекетке рұқсат бермейді: DOC-2026-000001 құжатына қол жеткізу журналын тек оның тараптарының құжаттарды оқи алатын қызметкерлері мен аудиторлар көреді',
+      ru: 'Ваши роли не позволяют это действие: журнал доступа к DOC-2026-000001 видят только сотрудники его сторон, которым разрешено читать документы, и аудиторы',
+      en: 'Your roles do not allow this: the access log of DOC-2026-000001 is for the staff of its parties allowed to read documents, and for auditors'
+    })
+  })
+})
+
 describe('an operation entered by hand, refused for a rule of the operation', () => {
   it('says which rule in the user’s language, naming the field', () => {
     const e = new CallFailure('VALIDATION', 'invalid input for operations.submit', ['channel: cash is withdrawn at a terminal or a cash desk'], [{ rule: 'cash_channel', value: 'channel' }])
