@@ -71,10 +71,18 @@ test('backs up the database and restores it with the workstation closed (R12.1)'
   const name: string = made.json.value.name
   run(['settings.update', '{"inactivityMinutes":20}'])
   expect(run(['settings.get']).json.value.inactivityMinutes).toBe(20)
+  // A fingerprint that is not the file's (another line of the backup register) is refused before the PIN, nothing changed.
+  const mismatch = run(['--restore', name, '--fingerprint', '0'.repeat(64)], 'admin', DEMO_PASSWORD, { WORKSTATION_PIN: '1234' })
+  expect(mismatch.code).toBe(exitCodeOf('CONFLICT'))
+  expect(mismatch.err).toContain('CONFLICT backups.fingerprint_mismatch')
+  expect(run(['--restore', name, '--fingerprint']).code).toBe(2)
+  expect(run(['settings.get']).json.value.inactivityMinutes).toBe(20)
   // Encrypted to the administrators' demo keys: the restore opens it with one, its passphrase given as a script gives a PIN.
   const restored = run(['--restore', name], 'admin', DEMO_PASSWORD, { WORKSTATION_PIN: '1234' })
   expect(restored.code).toBe(0)
-  expect(JSON.parse(restored.out)).toMatchObject({ name, replacedKeptAs: expect.stringContaining('ws.db.replaced-') })
+  // Made by this workstation, as its register of backups says: told before the PIN is asked.
+  expect(restored.err).toContain(`${name} was made by this workstation on`)
+  expect(JSON.parse(restored.out)).toMatchObject({ name, origin: { kind: 'made_here', createdBy: 'admin' }, replacedKeptAs: expect.stringContaining('ws.db.replaced-') })
   // The setting changed after the backup is gone with the restore; the restore is the last audit record, the chain intact.
   expect(run(['settings.get']).json.value.inactivityMinutes).not.toBe(20)
   const audit = run(['audit.list', '{"action":"backup.restore"}'], 'auditor')

@@ -154,6 +154,9 @@ test('an administrator backs the database up while the desk works, and checks th
   await expect(row).toContainText('admin')
   // Encrypted to the administrators' certificates (R12.1): the row names whose token opens it.
   await expect(row.locator('[data-test=backup-encrypted]')).toContainText('Зашифрована на')
+  // Its fingerprint, to write in the backup register: a restore of a backup this desk did not make asks for it.
+  await expect(row.locator('[data-test=backup-fingerprint]')).toHaveAttribute('data-fingerprint', /^[0-9a-f]{64}$/)
+  await expect(row.locator('[data-test=backup-not-made-here]')).toHaveCount(0)
   await row.locator('[data-test=backup-check]').click()
   // The admin's language is Russian: the encrypted copy is found unchanged, without opening it.
   await expect(state).toContainText('Не изменена после создания', { timeout: 30_000 })

@@ -32,6 +32,8 @@ export interface BackupRow {
   encryptedTo: BackupRecipient[] | null
   /** Whether the copy is still in the folder (its manifest may outlive it). */
   present: boolean
+  /** Whether this workstation's register of backups holds the file's SHA-256 (R12.1): it made this one. */
+  madeHere: boolean
 }
 
 /** Whether the backups' disk has room for a copy now: the copy's size and a reserve for the live database. */
@@ -64,10 +66,20 @@ export interface BackupCheck {
   problems: BackupProblem[]
 }
 
-/** What a restore did: the copy put in place, and where the database it replaced was kept. */
+/** A backup this workstation made, as its register keeps it: the file's SHA-256, and when, by whom, why. */
+export type BackupMade = Pick<BackupRow, 'name' | 'createdAt' | 'createdBy' | 'trigger' | 'day' | 'sha256'>
+
+/**
+ * Why a restore trusts a backup's file (R12.1): this workstation made it (its register holds the file's SHA-256), or
+ * the operator confirmed the fingerprint from the backup register (a copy from elsewhere, a new machine).
+ */
+export type BackupOrigin = ({ kind: 'made_here' } & Omit<BackupMade, 'sha256'>) | { kind: 'fingerprint_confirmed' }
+
+/** What a restore did: the copy put in place, why it was trusted, and where the database it replaced was kept. */
 export interface BackupRestore {
   name: string
   restoredAt: number
+  origin: BackupOrigin
   replacedKeptAs: string | null
   contents: BackupContents
 }

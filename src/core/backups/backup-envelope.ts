@@ -89,6 +89,8 @@ export async function encryptBackup(o: { from: string; to: string; recipients: r
 }
 
 interface Envelope {
+  /** The file's bytes before the encrypted content: hashed with it, so what is decrypted is what was fingerprinted. */
+  header: Buffer
   recipientInfos: asn1js.AsnType[]
   iv: Uint8Array
   contentAt: number
@@ -134,7 +136,7 @@ function readEnvelope(path: string): Envelope {
     if (content.end !== size || info.end !== size) throw new BackupEnvelopeError(`the envelope says ${content.end} bytes, the file has ${size}`)
     const algorithm = readAlgorithm(parseDer(b.subarray(contentType.end, algorithmNode.end)))
     if (algorithm.oid !== OID.aes256Cbc || !algorithm.params) throw new BackupEnvelopeError(`content encryption ${algorithm.oid}`)
-    return { recipientInfos: children(parseDer(b.subarray(infosAt, infos.end))), iv: octetBytes(algorithm.params), contentAt: content.start, contentBytes: content.end - content.start }
+    return { header: b.subarray(0, content.start), recipientInfos: children(parseDer(b.subarray(infosAt, infos.end))), iv: octetBytes(algorithm.params), contentAt: content.start, contentBytes: content.end - content.start }
   } catch (e) {
     if (e instanceof BackupEnvelopeError) throw e
     throw new BackupEnvelopeError(`the envelope cannot be read: ${(e as Error).message}`)
@@ -143,17 +145,21 @@ function readEnvelope(path: string): Envelope {
 
 /**
  * Decrypts the backup at `from` into a new file `to` with a recipient's key and checks it against its seal; returns
- * the evidence key the seal carries. Throws CmsDecryptError (not a recipient), the key's TokenError (a wrong PIN),
- * or BackupEnvelopeError (a file or seal changed since it was made); `to` may then hold a part, the caller's to remove.
+ * the evidence key the seal carries. `sha256` is the file's as the restore trusted it (backup-origin.ts): the bytes
+ * decrypted must be those, not a file put in its place since. Throws CmsDecryptError (not a recipient), the key's
+ * TokenError (a wrong PIN), or BackupEnvelopeError (a file or seal changed since it was made); `to` may then hold a
+ * part, the caller's to remove.
  */
-export async function decryptBackup(o: { from: string; to: string; signer: Signer; seal: string }): Promise<{ evidenceKey: Uint8Array | null }> {
+export async function decryptBackup(o: { from: string; to: string; signer: Signer; seal: string; sha256: string }): Promise<{ evidenceKey: Uint8Array | null }> {
   const envelope = readEnvelope(o.from)
   const cek = await recoverContentKey(envelope.recipientInfos, o.signer)
   if (envelope.contentBytes === 0 || envelope.contentBytes % 16) throw new BackupEnvelopeError('the encrypted content is not whole blocks')
   const hash = createHash('sha256')
+  const file = createHash('sha256').update(envelope.header)
   async function* database(): AsyncGenerator<Buffer> {
     const decipher = createDecipheriv('aes-256-cbc', cek, envelope.iv)
     for await (const chunk of createReadStream(o.from, { start: envelope.contentAt, end: envelope.contentAt + envelope.contentBytes - 1, highWaterMark: CHUNK })) {
+      file.update(chunk as Buffer)
       const out = decipher.update(chunk as Buffer)
       hash.update(out)
       yield out
@@ -168,5 +174,6 @@ export async function decryptBackup(o: { from: string; to: string; signer: Signe
     yield last
   }
   await pipeline(database(), createWriteStream(o.to, { mode: 0o600, flags: 'wx' }))
+  if (file.digest('hex') !== o.sha256) throw new BackupEnvelopeError('the file changed while it was restored: it is not the one whose fingerprint was checked')
   return { evidenceKey: openSeal(cek, o.seal, hash.digest('hex')) }
 }

@@ -15,7 +15,7 @@ export const BACKUP_NAME = /^workstation-\d{8}-\d{6}(?:-\d{1,3})?\.db$/
 export const almatyStamp = (now: number): string => new Date(now + ALMATY_OFFSET_MS).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
 
 /** The manifest kept beside each copy (`<name>.json`): what the copy was when it was made. */
-export interface BackupManifest extends Omit<BackupRow, 'present'> {
+export interface BackupManifest extends Omit<BackupRow, 'present' | 'madeHere'> {
   /** A fingerprint of the evidence key the copy's dispute evidence is sealed with (null: the desk had none). */
   evidenceKey: string | null
   /** An encrypted backup's seal (backup-envelope.ts): the database's hash and evidence key under the content key. */

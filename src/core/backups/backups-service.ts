@@ -7,6 +7,7 @@ import { AppError, fail, refuse } from '../domain/errors'
 import type { AuditLog } from '../security/audit-log'
 import { almatyStamp, BACKUP_NAME, checkCopy, copyPathOf, evidenceKeyFingerprint, manifestPathOf, problemsOf, readEvidenceKey, readManifest, requireBackupName, type BackupManifest } from './backup-files'
 import { encryptBackup } from './backup-envelope'
+import { madeHashes, recordMade } from './backups-made'
 import { clearPartOf, removeLeftovers, sealedPartOf } from './leftovers'
 import type { BackupRecipientCertificate, BackupRecipients } from './backup-recipients'
 import { diskFreeOf, storageFor, type DiskFree } from './disk-space'
@@ -14,7 +15,7 @@ import { diskFreeOf, storageFor, type DiskFree } from './disk-space'
 /** The counter of a backup made in the same second as another (…-2.db): the first has none. */
 const counterOf = (name: string): number => Number(/-(\d{1,3})\.db$/.exec(name.slice('workstation-YYYYMMDD-HHMMSS'.length))?.[1] ?? 1)
 
-const toRow = ({ evidenceKey: _kept, seal: _sealed, ...m }: BackupManifest, present: boolean): BackupRow => ({ ...m, present })
+const toRow = ({ evidenceKey: _kept, seal: _sealed, ...m }: BackupManifest, present: boolean, madeHere: boolean): BackupRow => ({ ...m, present, madeHere })
 
 /** How many of the backups made after days' closes are kept: a month of closed days. Those made by hand are never removed. */
 export const CLOSE_BACKUPS_KEPT = 31
@@ -69,13 +70,14 @@ export class BackupsService {
     return removed
   }
 
-  /** Every backup in the folder, newest first. */
+  /** Every backup in the folder, newest first; one whose hash this desk did not record is marked, not hidden. */
   list(): BackupRow[] {
     if (!existsSync(this.dir)) return []
+    const made = madeHashes(this.db)
     return readdirSync(this.dir)
       .filter((f) => f.endsWith('.db.json') && BACKUP_NAME.test(f.slice(0, -'.json'.length)))
       .map((f) => readManifest(this.dir, f.slice(0, -'.json'.length))!)
-      .map((m) => toRow(m, existsSync(copyPathOf(this.dir, m))))
+      .map((m) => toRow(m, existsSync(copyPathOf(this.dir, m)), made.has(m.sha256)))
       .sort((a, b) => b.createdAt - a.createdAt || counterOf(b.name) - counterOf(a.name))
   }
 
@@ -155,13 +157,15 @@ export class BackupsService {
       const copy = await checkCopy(part, true)
       if (copy.problems.length || !copy.contents) throw new AppError('INTERNAL', `the copy failed SQLite's integrity check: ${copy.problems[0] ?? 'no contents'}`)
       const envelope = await encryptBackup({ from: part, to: sealed, recipients: to.map((c) => c.der), databaseSha256: copy.sha256, evidenceKey: readEvidenceKey(this.db.name) })
+      // Recorded before it is named: a restore trusts this file by its hash, whoever can write to the folder (R12.1).
+      recordMade(this.db, { sha256: envelope.sha256, name, ...made })
       const manifest: BackupManifest = {
         name, ...made, sizeBytes: envelope.sizeBytes, sha256: envelope.sha256, contents: copy.contents, encryptedTo, evidenceKey: evidenceKeyFingerprint(this.db.name), seal: envelope.seal
       }
       // The manifest first: a crash between the two leaves a manifest whose copy is missing, which the list shows.
       writeFileSync(manifestPathOf(this.dir, name), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
       renameSync(sealed, copyPathOf(this.dir, manifest))
-      return toRow(manifest, true)
+      return toRow(manifest, true, true)
     } finally {
       rmSync(part, { force: true })
       rmSync(sealed, { force: true })

@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import type { BackupRestore } from '../api/backups-types'
+import type { BackupOrigin, BackupRestore } from '../api/backups-types'
 import { keysPathOf } from '../center/journal-keys'
 import type { Clock } from '../domain/clock'
 import { fail, refuse } from '../domain/errors'
@@ -15,6 +15,8 @@ import { migrate } from '../store/migrate'
 import { MIGRATIONS } from '../store/migrations'
 import { almatyStamp, checkCopy, copyPathOf, evidenceKeyFingerprint, problemsOf, readManifest, requireBackupName, type BackupManifest } from './backup-files'
 import { BackupEnvelopeError, decryptBackup } from './backup-envelope'
+import { originOf } from './backup-origin'
+import { carryMade, readMade } from './backups-made'
 import type { RecipientKey } from './recipient-key'
 
 export interface RestoreOptions {
@@ -26,6 +28,10 @@ export interface RestoreOptions {
   actor: string
   /** The key that opens an encrypted backup: one of its recipients', on a token in a reader (recipient-key.ts). */
   key?: RecipientKey
+  /** The backup's SHA-256 as the operator read it in the backup register: needed for one this desk did not make. */
+  fingerprint?: string
+  /** Told why the backup is trusted before any key is asked for, so the operator knows it before typing a PIN. */
+  told?: (origin: BackupOrigin) => void
 }
 
 /**
@@ -36,23 +42,25 @@ export interface RestoreOptions {
  */
 async function open(o: RestoreOptions, manifest: BackupManifest, incoming: string): Promise<Uint8Array | null> {
   const source = copyPathOf(o.dir, manifest)
+  const tampered = (why: string): never => refuse('CONFLICT', 'backups.tampered', { name: manifest.name }, `${manifest.name} was changed since it was made and is not restored: ${why}`)
   let evidenceKey: Uint8Array | null = null
   if (manifest.encryptedTo === null) copyFileSync(source, incoming)
   else {
     const recipients = manifest.encryptedTo.map((r) => r.subject).join('; ')
     const signer = (await o.key?.(manifest.encryptedTo)) ?? refuse('CONFLICT', 'backups.no_recipient_key', { recipients }, `no token in a reader holds the key of a recipient of ${manifest.name} (${recipients})`)
     try {
-      ;({ evidenceKey } = await decryptBackup({ from: source, to: incoming, signer, seal: manifest.seal ?? '' }))
+      ;({ evidenceKey } = await decryptBackup({ from: source, to: incoming, signer, seal: manifest.seal ?? '', sha256: manifest.sha256 }))
     } catch (e) {
       if (e instanceof TokenError) throw tokenRefusal(e)
       if (e instanceof CmsDecryptError && e.code === 'not_a_recipient')
         refuse('CONFLICT', 'backups.not_a_recipient', { subject: parseCertificate(signer.certificate.der).subject, recipients }, `${manifest.name} is not encrypted to the key used (${e.message}); its recipients: ${recipients}`)
-      if (e instanceof CmsDecryptError || e instanceof BackupEnvelopeError)
-        refuse('CONFLICT', 'backups.tampered', { name: manifest.name }, `${manifest.name} was changed since it was made and is not restored: ${e.message}`)
+      if (e instanceof CmsDecryptError || e instanceof BackupEnvelopeError) tampered(e.message)
       throw e
     }
   }
   const copy = await checkCopy(incoming)
+  // A plain copy is the file itself: the one copied must be the one whose fingerprint was checked.
+  if (manifest.encryptedTo === null && copy.sha256 !== manifest.sha256) tampered('the file changed while it was restored')
   if (copy.problems.length)
     refuse('CONFLICT', 'backups.not_restorable', { name: manifest.name, problems: 'integrity' }, `the backup ${manifest.name} cannot be restored: integrity (${copy.problems[0]})`, ['integrity'])
   return evidenceKey
@@ -60,12 +68,13 @@ async function open(o: RestoreOptions, manifest: BackupManifest, incoming: strin
 
 /**
  * Puts a backup in place of the database (R12.1), with the desk closed. The backup must be there and unchanged since
- * it was made (checked before any key is asked for), open with a recipient's key and match its seal, and be sound; a
- * plain one, made before backups were encrypted, must be sealed with this desk's evidence key. Otherwise nothing is
- * touched. The database it replaces is kept beside it (renamed, never deleted), the journal's search keys are set
- * aside to be filed again from the copy's operations, the evidence key an encrypted backup carries is put in place
- * with the database (the one it replaces kept beside it too), and the copy's audit log records the restore: what was
- * done between the backup and the restore is not in it.
+ * it was made, and one this desk made or whose fingerprint the operator confirmed (checked before any key is asked
+ * for), open with a recipient's key and match its seal, and be sound; a plain one, made before backups were encrypted,
+ * must be sealed with this desk's evidence key. Otherwise nothing is touched. The database it replaces is kept beside
+ * it (renamed, never deleted), the journal's search keys are set aside to be filed again from the copy's operations,
+ * the evidence key an encrypted backup carries is put in place with the database (the one it replaces kept beside it
+ * too), and the copy's audit log records the restore: what was done between the backup and the restore is not in it,
+ * but the register of the backups made here is carried into it.
  */
 export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
   const name = requireBackupName(o.name)
@@ -73,6 +82,10 @@ export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
   const problems = (await problemsOf(o.dir, manifest, evidenceKeyFingerprint(o.dbPath))).map((p) => p.kind)
   if (problems.length) refuse('CONFLICT', 'backups.not_restorable', { name, problems: problems.join(', ') }, `the backup ${name} cannot be restored: ${problems.join(', ')}`, problems)
   requireClosed(o.dbPath)
+  // The file's hash is its manifest's (problemsOf): it is the one this desk made, or the one the register names.
+  const made = readMade(o.dbPath)
+  const origin = originOf({ name, sha256: manifest.sha256, made, fingerprint: o.fingerprint })
+  o.told?.(origin)
 
   const now = o.clock.now()
   const stamp = almatyStamp(now)
@@ -114,6 +127,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
   const db = openDatabase(o.dbPath)
   try {
     migrate(db, MIGRATIONS, now)
+    carryMade(db, made)
     new AuditLog(db).append({
       at: now,
       actorId: null,
@@ -123,10 +137,10 @@ export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
       outcome: 'ok',
       errorCode: null,
       subject: name,
-      detail: JSON.stringify({ backupCreatedAt: manifest.createdAt, backupCreatedBy: manifest.createdBy, replacedKeptAs: keptAs, encrypted: manifest.encryptedTo !== null })
+      detail: JSON.stringify({ backupCreatedAt: manifest.createdAt, backupCreatedBy: manifest.createdBy, replacedKeptAs: keptAs, encrypted: manifest.encryptedTo !== null, origin: origin.kind })
     })
   } finally {
     db.close()
   }
-  return { name, restoredAt: now, replacedKeptAs: keptAs, contents: manifest.contents }
+  return { name, restoredAt: now, origin, replacedKeptAs: keptAs, contents: manifest.contents }
 }

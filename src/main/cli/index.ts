@@ -5,6 +5,7 @@ import type { CallResult } from '../../core/api/types'
 import { userInfo } from 'node:os'
 import { AppError, ERROR_CODES, type ErrorCode } from '../../core/domain/errors'
 import { systemClock } from '../../core/domain/clock'
+import type { BackupOrigin } from '../../core/api/types'
 import { backupsDirOf } from '../../core/backups/backup-files'
 import { restoreBackup } from '../../core/backups/restore'
 import { breakGlassReset } from '../../core/security/break-glass'
@@ -29,9 +30,12 @@ function help(call?: string): string {
   return [
     'usage: npm run cli -- <call> [\'<json input>\']      run one call as the signed-in user',
     '       npm run cli -- --help [<call>]               list the calls, or show one call\'s input schema',
-    '       npm run cli -- --restore <backup name>       put a backup (backups.list) in place of the database,',
+    '       npm run cli -- --restore <backup name> [--fingerprint <SHA-256>]',
+    '                                                    put a backup (backups.list) in place of the database,',
     '                                                    with the workstation closed (R12.1); an encrypted one opens',
-    '                                                    with a backup recipient\'s token (WORKSTATION_PKCS11_MODULE)',
+    '                                                    with a backup recipient\'s token (WORKSTATION_PKCS11_MODULE).',
+    '                                                    One this workstation did not make (another\'s, or a new PC)',
+    '                                                    needs its fingerprint as the backup register has it',
     '       npm run cli -- --break-glass-reset <login>   give an administrator who lost the password a one-time password,',
     '                                                    printed once here, with the workstation closed and no second',
     '                                                    administrator (R12.4); the other administrators are told at sign-in',
@@ -59,13 +63,24 @@ function parseInput(text: string | undefined): unknown {
   }
 }
 
+/** Why the backup is trusted, told before its key's PIN is asked for (R12.1). */
+function toldOrigin(origin: BackupOrigin): void {
+  const by = origin.kind === 'made_here' && (origin.trigger === 'day_close' ? `by the workstation after the close of ${origin.day}` : `by ${origin.createdBy}`)
+  process.stderr.write(
+    origin.kind === 'made_here'
+      ? `${origin.name} was made by this workstation on ${new Date(origin.createdAt).toISOString()}, ${by}.\n`
+      : 'Not made by this workstation: its fingerprint matches the one given from the backup register.\n'
+  )
+}
+
 /**
  * A restore needs no sign-in: whoever can run this against the data folder can copy its files anyway. It is refused
  * while any process has the database open, and the restored database's audit log names the operating system's user.
  */
-async function restore(name: string | undefined): Promise<number> {
-  if (!name) {
-    process.stderr.write('usage: npm run cli -- --restore <backup name>   (the names are in backups.list)\n')
+async function restore(name: string | undefined, options: string[]): Promise<number> {
+  const [flag, fingerprint, ...more] = options
+  if (!name || (flag !== undefined && (flag !== '--fingerprint' || fingerprint === undefined)) || more.length) {
+    process.stderr.write('usage: npm run cli -- --restore <backup name> [--fingerprint <SHA-256>]   (the names are in backups.list)\n')
     return 2
   }
   const dbPath = databasePath(defaultUserDataDir())
@@ -73,7 +88,7 @@ async function restore(name: string | undefined): Promise<number> {
   const tokens = new TokenService(process.env.WORKSTATION_PKCS11_MODULE ?? null, systemClock)
   const key = recipientKeyOf({ tokens, dbPath, prompt: cliPinPrompt, caller: `cli:${process.pid}` })
   try {
-    return printed(await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: osActor(), key }))
+    return printed(await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: osActor(), key, fingerprint, told: toldOrigin }))
   } catch (e) {
     return refused(e)
   } finally {
@@ -120,11 +135,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(help(rawInput))
     return call ? 0 : 2
   }
+  if (call === '--restore') return restore(rawInput, rest)
   if (rest.length) {
     process.stderr.write('too many arguments: quote the JSON input as one argument\n')
     return 2
   }
-  if (call === '--restore') return restore(rawInput)
   if (call === '--break-glass-reset') return breakGlass(rawInput)
   const input = parseInput(rawInput)
   const login = process.env.WORKSTATION_USER || (await ask('Login: '))

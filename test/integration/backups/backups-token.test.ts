@@ -1,6 +1,6 @@
 // An encrypted backup restored on a new machine with a backup recipient's token (R12.1, R6.6.5): a real SoftHSM2
-// token and real SQLite files on disk, no mocks. The old machine is gone: only its backups folder and the token are
-// left, and the evidence key comes back from inside the backup.
+// token and real SQLite files on disk, no mocks. The old machine is gone: only its backups folder, the token and the
+// backup register (the fingerprint) are left, and the evidence key comes back from inside the backup.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -47,15 +47,18 @@ describe.skipIf(skip)('a backup encrypted to a token, restored on a new machine 
   })
 
   const dbPath = () => join(machine, 'ws.db')
-  const restore = (tokens: TokenService, pin: string) =>
-    restoreBackup({ dbPath: dbPath(), dir: backupsDirOf(dbPath()), name: backup.name, clock: ws.clock, actor: 'os:officer', key: recipientKeyOf({ tokens, dbPath: dbPath(), prompt: async () => pin, caller: 'test' }) })
+  const restore = (tokens: TokenService, pin: string, fingerprint: string | null = backup.sha256) =>
+    restoreBackup({ dbPath: dbPath(), dir: backupsDirOf(dbPath()), name: backup.name, clock: ws.clock, actor: 'os:officer', key: recipientKeyOf({ tokens, dbPath: dbPath(), prompt: async () => pin, caller: 'test' }), fingerprint: fingerprint ?? undefined })
 
   it('is encrypted to the token’s certificate', () => {
     expect(backup.encryptedTo).toEqual([{ fingerprint: expect.any(String), subject: 'CN=operator RSA' }])
   })
 
-  it('refuses without the token in a reader, and with a wrong PIN, and leaves the new machine as it was', async () => {
+  it('refuses without the fingerprint from the register, without the token in a reader, and with a wrong PIN, and leaves the new machine as it was', async () => {
     const before = readdirSync(machine).sort()
+    // No database, so no register of the backups made here: the operator confirms the file from the paper one.
+    await expect(restore(new TokenService(hsm.module, ws.clock), hsm.pin, null)).rejects.toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'backups.unknown_origin' }] })
+    expect(readdirSync(machine).sort()).toEqual(before)
     await expect(restore(new TokenService(null, ws.clock), hsm.pin)).rejects.toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'backups.no_recipient_key', params: { recipients: 'CN=operator RSA' } }] })
     expect(readdirSync(machine).sort()).toEqual(before)
     const tokens = new TokenService(hsm.module, ws.clock)
@@ -71,7 +74,7 @@ describe.skipIf(skip)('a backup encrypted to a token, restored on a new machine 
     const tokens = new TokenService(hsm.module, ws.clock)
     try {
       const restored = await restore(tokens, hsm.pin)
-      expect(restored).toMatchObject({ name: backup.name, replacedKeptAs: null, contents: backup.contents })
+      expect(restored).toMatchObject({ name: backup.name, origin: { kind: 'fingerprint_confirmed' }, replacedKeptAs: null, contents: backup.contents })
     } finally {
       tokens.close()
     }

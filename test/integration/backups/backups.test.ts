@@ -316,9 +316,10 @@ describe('plain backups made before backups were encrypted (R12.1)', () => {
   const legacy = 'workstation-20261101-000500.db'
   const actor = 'os:backup-officer'
 
-  it('are listed as unencrypted, checked page by page, and restored without a key when this desk’s evidence key sealed them', async () => {
+  it('are listed as unencrypted, checked page by page, and restored without a key, their fingerprint confirmed, when this desk’s evidence key sealed them', async () => {
     await plainBackup(legacy)
-    expect(ws.ok<BackupRow[]>('admin', 'backups.list')).toMatchObject([{ name: legacy, encryptedTo: null, present: true }])
+    // Made before the desk kept a register of its backups: not known as its own.
+    expect(ws.ok<BackupRow[]>('admin', 'backups.list')).toMatchObject([{ name: legacy, encryptedTo: null, present: true, madeHere: false }])
     expect(await ws.okAsync<BackupCheck>('admin', 'backups.verify', { name: legacy })).toMatchObject({ ok: true })
     const copy = join(dir, legacy)
     const original = readFileSync(copy)
@@ -330,12 +331,14 @@ describe('plain backups made before backups were encrypted (R12.1)', () => {
     writeFileSync(copy, original)
     ws.close()
     const evidenceKeyBefore = readFileSync(`${dbPath}.evidence-key`)
-    const restored = await restoreBackup({ dbPath, dir, name: legacy, clock: ws.clock, actor })
-    expect(restored.name).toBe(legacy)
+    await expect(restoreBackup({ dbPath, dir, name: legacy, clock: ws.clock, actor })).rejects.toMatchObject({ reasons: [{ rule: 'backups.unknown_origin' }] })
+    const fingerprint = createHash('sha256').update(original).digest('hex')
+    const restored = await restoreBackup({ dbPath, dir, name: legacy, clock: ws.clock, actor, fingerprint })
+    expect(restored).toMatchObject({ name: legacy, origin: { kind: 'fingerprint_confirmed' } })
     expect(readFileSync(`${dbPath}.evidence-key`).equals(evidenceKeyBefore)).toBe(true)
     // Sealed with another evidence key: refused, as before.
     writeFileSync(`${dbPath}.evidence-key`, Buffer.alloc(32, 7))
-    await expect(restoreBackup({ dbPath, dir, name: legacy, clock: ws.clock, actor })).rejects.toMatchObject({ code: 'CONFLICT', details: ['evidence_key'], reasons: [{ rule: 'backups.not_restorable', params: { problems: 'evidence_key' } }] })
+    await expect(restoreBackup({ dbPath, dir, name: legacy, clock: ws.clock, actor, fingerprint })).rejects.toMatchObject({ code: 'CONFLICT', details: ['evidence_key'], reasons: [{ rule: 'backups.not_restorable', params: { problems: 'evidence_key' } }] })
   })
 })
 
@@ -350,7 +353,7 @@ describe('restoreBackup (R12.1)', () => {
   })
 
   it('opens the copy with a recipient’s key, puts it and its evidence key in place, keeps what they replaced, and records the restore', async () => {
-    const { name, contents } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
+    const { name, contents, createdAt } = await ws.okAsync<BackupRow>('admin', 'backups.create', {})
     const evidenceKey = readFileSync(`${dbPath}.evidence-key`)
     // Work done after the backup: in the replaced database, not in the restored one.
     await ws.center.submit(transfer('after-backup'), 'T000001')
@@ -363,7 +366,8 @@ describe('restoreBackup (R12.1)', () => {
     ws.clock.advance(3_600_000)
 
     const restored = await restoreBackup({ dbPath, dir, name, clock: ws.clock, actor, key: demoKey(dbPath) })
-    expect(restored).toEqual({ name, restoredAt: ws.clock.now(), replacedKeptAs: `${dbPath}.replaced-20261123-100000`, contents })
+    const origin = { kind: 'made_here', name, createdAt, createdBy: 'admin', trigger: 'manual', day: null }
+    expect(restored).toEqual({ name, restoredAt: ws.clock.now(), origin, replacedKeptAs: `${dbPath}.replaced-20261123-100000`, contents })
     inCopy(dbPath, (db) => {
       expect(count(db, 'SELECT count(*) FROM operations')).toBe(contents.operations)
       const audit = new AuditLog(db)
@@ -404,9 +408,15 @@ describe('restoreBackup (R12.1)', () => {
       code: 'CONFLICT', details: ['hash'], reasons: [{ rule: 'backups.not_restorable', params: { name, problems: 'hash' } }]
     })
     unchanged()
-    // Whoever changed the file rewrote its hash too: the envelope opens, but the database inside does not match its seal.
-    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(manifest), sha256: createHash('sha256').update(changed).digest('hex') }))
-    await expect(restore()).rejects.toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'backups.tampered', params: { name } }] })
+    // Whoever changed the file rewrote its hash too: not the file this desk made, refused before a key is asked for…
+    const changedSha = createHash('sha256').update(changed).digest('hex')
+    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(manifest), sha256: changedSha }))
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor, key: () => Promise.reject(new Error('no key may be asked for')) })).rejects.toMatchObject({
+      code: 'CONFLICT', reasons: [{ rule: 'backups.replaced', params: { name } }]
+    })
+    unchanged()
+    // …and, its fingerprint confirmed all the same, the envelope opens but the database inside does not match its seal.
+    await expect(restoreBackup({ dbPath, dir, name, clock: ws.clock, actor, key: demoKey(dbPath), fingerprint: changedSha })).rejects.toMatchObject({ code: 'CONFLICT', reasons: [{ rule: 'backups.tampered', params: { name } }] })
     unchanged()
     writeFileSync(copy, original)
     const sealed = JSON.parse(manifest) as { seal: string }
