@@ -195,6 +195,7 @@ export interface CenterStats {
   refused: number
   /** The newest operation; for participant staff, their bank's newest of the open day (0: none). */
   lastSeq: number
+  /** Messages not yet delivered; for participant staff, the confirmations and ABS hand-offs addressed to their bank. */
   pendingOutbox: number
   /** For participant staff, the holds of their bank's operations. */
   activeHolds: number

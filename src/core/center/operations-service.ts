@@ -10,7 +10,7 @@ import { checksOf } from './checks-text'
 import { DayTotals } from './day-totals'
 import type { CenterLookups } from './lookups'
 import type { JournalFilter, OperationsRepo, StoredOperation } from './operations-repo'
-import { absDestination, participantDestination, SETTLEMENT_BANK, type Outbox } from './outbox'
+import { bankDestinations, SETTLEMENT_BANK, type Outbox } from './outbox'
 import { participantCodes } from './pipeline'
 import type { ParsedAuthorizationRequest } from './request-schema'
 import { deskSource } from './sources'
@@ -73,7 +73,7 @@ export class OperationsService {
       operation,
       checks: checksOf(stored.checks),
       postings: this.postings(seq),
-      confirmations: this.outbox.of(seq, [SETTLEMENT_BANK, ...participantCodes(operation, (id) => this.lookups.participant(id)?.code ?? id).flatMap((c) => [participantDestination(c), absDestination(c)])]),
+      confirmations: this.outbox.of(seq, [SETTLEMENT_BANK, ...participantCodes(operation, (id) => this.lookups.participant(id)?.code ?? id).flatMap(bankDestinations)]),
       hold: this.hold(seq),
       document: stored.document_no ? this.document(stored.document_no, operation, stored) : null,
       related
@@ -108,10 +108,16 @@ export class OperationsService {
       // Participant staff learn nothing of other banks' operations, not even how many there are: their bank's
       // newest operation of the day (one they can open), their bank's holds.
       lastSeq: scope ? lastSeq : upTo,
-      pendingOutbox: scope ? 0 : this.outbox.pendingCount(),
+      // For a bank's staff, the confirmations and ABS hand-offs addressed to their bank (R7.5).
+      pendingOutbox: this.outbox.pendingCount(scope ? this.destinationsOf(scope) : null),
       activeHolds: scope ? this.activeHoldsOf(scope) : (this.sql<[], number>(`SELECT count(*) FROM holds WHERE state = 'active'`).pluck().get() ?? 0),
       byType: byType.map((r) => ({ type: r.type, count: r.count, refused: r.refused, amountMinor: r.amountMinor, currency: r.currency }))
     }
+  }
+
+  private destinationsOf(participantId: string): string[] {
+    const code = this.lookups.participant(participantId)?.code
+    return code ? bankDestinations(code) : []
   }
 
   private activeHoldsOf(participantId: string): number {

@@ -7,6 +7,8 @@ import { statementCache } from '../store/statements'
 export const SETTLEMENT_BANK = 'settlement-bank'
 export const participantDestination = (code: string): string => `participant:${code}`
 export const absDestination = (code: string): string => `abs:${code}`
+/** Where a bank hears of its operations: its confirmations and its ABS hand-offs. */
+export const bankDestinations = (code: string): string[] => [participantDestination(code), absDestination(code)]
 
 /** What a confirmation or an ABS hand-off says of one operation. */
 export interface OperationNotice {
@@ -122,8 +124,14 @@ export class Outbox {
     return found.sort((a, b) => a.id - b.id)
   }
 
-  pendingCount(): number {
-    return this.sql<[], number>('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() ?? 0
+  /** Messages not yet delivered: all of them, or those to the given destinations (one bank's, for its staff). */
+  pendingCount(destinations: readonly string[] | null = null): number {
+    if (!destinations) return this.sql<[], number>('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() ?? 0
+    return (
+      this.sql<[string], number>('SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND destination IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .get(JSON.stringify(destinations)) ?? 0
+    )
   }
 }
 

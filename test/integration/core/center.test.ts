@@ -692,7 +692,9 @@ describe('the open day’s figures (operations.stats)', () => {
 
     ws.signIn('kaspi', 'kaspi.operator')
     const kaspi = ws.ok<CenterStats>('kaspi', 'operations.stats')
-    expect(kaspi).toMatchObject({ lastSeq: held.operation, activeHolds: holdsOf('P001'), pendingOutbox: 0 })
+    // Undelivered: only the confirmations and ABS hand-offs addressed to Kaspi (R7.5).
+    const pendingTo = ws.db.prepare(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND destination IN ('participant:P001', 'abs:P001')`).pluck().get() as number
+    expect(kaspi).toMatchObject({ lastSeq: held.operation, activeHolds: holdsOf('P001'), pendingOutbox: pendingTo })
     expect(ws.call('kaspi', 'operations.get', { seq: kaspi.lastSeq })).toMatchObject({ ok: true })
     expect(ws.call('kaspi', 'operations.get', { seq: elsewhere.operation })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } })
     const kaspiId = participants.find((p) => p.code === 'P001')!.id

@@ -1,6 +1,6 @@
 // What participant staff may reach through the dispatcher: their own bank's data, nothing system-wide.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ClearingResult, DisputeTermsView, LedgerVerification, OpdayOverview, OperationalDayRow, Participant, Tariff } from '../../../src/core/api/types'
+import type { CenterStats, ClearingResult, DisputeTermsView, LedgerVerification, OpdayOverview, OperationalDayRow, Participant, Tariff } from '../../../src/core/api/types'
 import { testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
@@ -79,5 +79,22 @@ describe('the operational days (R3.1, R14.3)', () => {
     expect(ws.ok<ClearingResult>('kaspi', 'clearing.result', { day: yesterday.day }).day).toMatchObject({ day: yesterday.day, operations: null, firstSeq: null, lastSeq: null })
     // The operator's staff see them whole.
     expect(ws.ok<ClearingResult>('op', 'clearing.result', { day: yesterday.day }).day).toMatchObject({ operations: yesterday.operations, firstSeq: yesterday.firstSeq })
+  })
+})
+
+describe('the overview’s undelivered confirmations (R7.5)', () => {
+  // The Center confirms each operation to the banks concerned and hands it to their ABS; a bank's staff see how
+  // many of those addressed to their bank are still undelivered, not the operator's whole outbox, and not a bare 0.
+  it('count for participant staff the confirmations and ABS hand-offs addressed to their bank still undelivered', () => {
+    const pending = (where: string) => ws.db.prepare(`SELECT count(*) FROM outbox WHERE delivered_at IS NULL ${where}`).pluck().get() as number
+    const kaspi = pending(`AND destination IN ('participant:P001', 'abs:P001')`)
+    const all = pending('')
+    expect(kaspi).toBeGreaterThan(0)
+    expect(all).toBeGreaterThan(kaspi)
+
+    ws.signIn('kaspi', 'kaspi.operator')
+    expect(ws.ok<CenterStats>('kaspi', 'operations.stats', {}).pendingOutbox).toBe(kaspi)
+    ws.signIn('op', 'operator')
+    expect(ws.ok<CenterStats>('op', 'operations.stats', {}).pendingOutbox).toBe(all)
   })
 })
