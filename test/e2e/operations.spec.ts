@@ -506,6 +506,16 @@ test('a participant’s viewer sees only operations of their bank', async () => 
     const direct = await page.evaluate((seq) => window.api.operations.get({ seq }), elsewhere.operation!)
     expect(direct.ok).toBe(false)
   }
+  // Another bank's operation opened by its address, after one of Halyk's: the page says why it shows nothing, and
+  // not the operation shown before (R14.3).
+  await page.evaluate((seq) => (location.hash = `#/operations/${seq}`), halykOp.operation!)
+  await expect(summaryStatus(page)).toBeVisible()
+  await page.evaluate((seq) => (location.hash = `#/operations/${seq}`), newest.operation!)
+  await expect(page.locator('[data-test=operation-refused]')).toContainText('Бұл деректер басқа қатысушыға тиесілі')
+  await expect(summaryStatus(page)).toHaveCount(0)
+  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 })
+  await page.screenshot({ path: 'test-results/operation-other-bank.png' })
+  await openJournal(page)
   // The viewer opens one of the bank's operations but cannot reverse it.
   await page.locator('[data-test=operation-row]').first().click()
   await expect(summaryStatus(page)).toBeVisible()
