@@ -378,4 +378,11 @@ test('participant staff see their own bank’s files only', async () => {
   expect(others.ok ? others.value.filter((f) => f.party !== 'P001') : []).toEqual([])
   await quiet(page)
   await page.screenshot({ path: `${SHOTS}/messages-participant.png` })
+  // Halyk's file opened by its address: the page says why it shows nothing, after the toast is gone (R14.3).
+  const halykFile = host.workstation.db.prepare(`SELECT id, file_name AS name FROM message_files WHERE party = 'P002' ORDER BY id DESC LIMIT 1`).get() as { id: number; name: string }
+  await page.evaluate((id) => (location.hash = `#/messages/${id}`), halykFile.id)
+  await expect(page.locator('[data-test=message-refused]')).toContainText('Эти данные принадлежат другому участнику')
+  await expect(page.locator('[data-test=message-detail]')).not.toContainText(halykFile.name)
+  await quiet(page)
+  await page.screenshot({ path: `${SHOTS}/message-other-bank.png` })
 })
