@@ -21,7 +21,8 @@ const exitCodeOf = (code: ErrorCode): number => 10 + ERROR_CODES.indexOf(code)
 function run(args: string[], user = 'admin', password = DEMO_PASSWORD, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, WORKSTATION_DB: join(dir, 'ws.db'), WORKSTATION_USER: user, WORKSTATION_PASSWORD: password, ...env }
+    // The language comes from the test, not from the machine running it: English unless a test says otherwise.
+    env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', WORKSTATION_DB: join(dir, 'ws.db'), WORKSTATION_USER: user, WORKSTATION_PASSWORD: password, ...env }
   })
   return { code: r.status, out: r.stdout, err: r.stderr, json: r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : undefined }
 }
@@ -82,7 +83,8 @@ test('backs up the database and restores it with the workstation closed (R12.1)'
   expect(restored.code).toBe(0)
   // Made by this workstation, as its register of backups says: told before the PIN is asked.
   expect(restored.err).toContain(`${name} was made by this workstation on`)
-  expect(JSON.parse(restored.out)).toMatchObject({ name, origin: { kind: 'made_here', createdBy: 'admin' }, replacedKeptAs: expect.stringContaining('ws.db.replaced-') })
+  expect(restored.out).toContain(`Backup ${name} is restored: `)
+  expect(restored.out).toContain(`The database it replaced is kept as ${join(dir, 'ws.db')}.replaced-`)
   // The setting changed after the backup is gone with the restore; the restore is the last audit record, the chain intact.
   expect(run(['settings.get']).json.value.inactivityMinutes).not.toBe(20)
   const audit = run(['audit.list', '{"action":"backup.restore"}'], 'auditor')
@@ -100,8 +102,10 @@ test('break-glass: gives an administrator a one-time password with the desk clos
   // No sign-in: whoever runs it against the data folder could copy the files anyway.
   const r = run(['--break-glass-reset', 'admin2'], 'nobody', 'nothing')
   expect(r.code).toBe(0)
-  const done = JSON.parse(r.out) as { login: string; oneTimePassword: string; expiresAt: number }
-  expect(done).toMatchObject({ login: 'admin2', supersededApprovalId: null })
+  // The password on a line of its own, under the login it is for.
+  const [title, password] = r.out.split('\n')
+  expect(title).toBe('One-time password for admin2:')
+  const done = { oneTimePassword: password!.trim() }
   expect(run(['session.signIn'], 'admin2').json).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } })
   expect(run(['session.signIn'], 'admin2', done.oneTimePassword).json).toMatchObject({ ok: true, value: { status: 'mustChangePassword' } })
   const audit = run(['audit.list', '{"action":"users.breakGlassReset"}'], 'auditor')
@@ -143,4 +147,72 @@ test('break-glass: refuses an unknown login, a user who is not an administrator,
   expect(readFileSync(db).equals(before)).toBe(true)
   expect(run(['--break-glass-reset']).code).toBe(2)
   expect(run(['session.signIn'], 'admin2').json).toMatchObject({ ok: true })
+})
+
+// The operator at the machine reads the restore's and the break-glass reset's words in their language: --lang, or else
+// the environment's (LC_ALL, LC_MESSAGES, LANG), the texts the screens use (R12.1, R12.4).
+test('words the refusals of a restore and a break-glass reset in the operator’s language, with the same exit codes', () => {
+  expect(run(['participants.list']).code).toBe(0)
+  const db = join(dir, 'ws.db')
+  const before = readFileSync(db)
+  const ru = run(['--break-glass-reset', 'nobody'], 'nobody', 'nothing', { LANG: 'ru_RU.UTF-8' })
+  expect(ru).toMatchObject({ code: exitCodeOf('NOT_FOUND'), out: '', err: 'NOT_FOUND users.no_login: пользователя с логином nobody нет\n' })
+  // --lang before the command or after it, over the environment's; LC_ALL over LANG.
+  const kk = run(['--lang', 'kk', '--break-glass-reset', 'operator'], 'nobody', 'nothing', { LANG: 'ru_RU.UTF-8' })
+  expect(kk.code).toBe(exitCodeOf('FORBIDDEN'))
+  expect(kk.err).toContain('FORBIDDEN users.break_glass_not_administrator: operator әкімші емес')
+  expect(run(['--break-glass-reset', 'nobody', '--lang=kk'], 'nobody', 'nothing').err).toContain('nobody логині бар пайдаланушы жоқ')
+  expect(run(['--break-glass-reset', 'nobody'], 'nobody', 'nothing', { LC_ALL: 'kk_KZ.UTF-8', LANG: 'ru_RU.UTF-8' }).err).toContain('nobody логині бар пайдаланушы жоқ')
+  // A restore's refusals: a name that is none, a backup that is not there, the desk open; the figures filled in.
+  const notAName = run(['--restore', 'ws.db'], 'nobody', 'nothing', { LANG: 'ru_RU.UTF-8' })
+  expect(notAName).toMatchObject({ code: exitCodeOf('VALIDATION'), err: 'VALIDATION backups.not_a_name: «ws.db» — не имя резервной копии (workstation-YYYYMMDD-HHMMSS.db)\n' })
+  const missing = run(['--lang', 'kk', '--restore', 'workstation-20200101-000000.db'], 'nobody', 'nothing')
+  expect(missing.code).toBe(exitCodeOf('NOT_FOUND'))
+  expect(missing.err).toContain(`қалтасында workstation-20200101-000000.db резервтік көшірмесі жоқ`)
+  const desk = new BetterSqlite3(db)
+  desk.prepare('SELECT count(*) FROM users').get()
+  const open = run(['--break-glass-reset', 'admin2'], 'nobody', 'nothing', { LANG: 'ru_RU.UTF-8' })
+  desk.close()
+  expect(open.code).toBe(exitCodeOf('CONFLICT'))
+  expect(open.err).toBe(`CONFLICT database.open_elsewhere: база данных ${db} открыта в другом процессе: сначала закройте рабочее место (и командную строку или Центр, если они с ней работают)\n`)
+  expect(readFileSync(db).equals(before)).toBe(true)
+})
+
+test('falls back to English for a language it does not speak', () => {
+  expect(run(['participants.list']).code).toBe(0)
+  for (const env of [{ LANG: 'de_DE.UTF-8' }, { LC_ALL: 'fr_FR.UTF-8', LANG: 'ru_RU.UTF-8' }] as Record<string, string>[]) {
+    const r = run(['--break-glass-reset', 'nobody'], 'nobody', 'nothing', env)
+    expect(r).toMatchObject({ code: exitCodeOf('NOT_FOUND'), err: 'NOT_FOUND users.no_login: there is no user with the login nobody\n' })
+  }
+  const unknown = run(['--lang', 'de', '--break-glass-reset', 'nobody'], 'nobody', 'nothing', { LANG: 'ru_RU.UTF-8' })
+  expect(unknown.err).toBe('NOT_FOUND users.no_login: there is no user with the login nobody\n')
+  // --lang without a language is a usage error, before anything is read.
+  expect(run(['--break-glass-reset', 'nobody', '--lang']).code).toBe(2)
+  expect(run(['--help']).out).toContain('--lang kk|ru|en')
+})
+
+test('words a break-glass reset’s one-time password and a restore’s outcome in the operator’s language', () => {
+  expect(run(['participants.list']).code).toBe(0)
+  const reset = run(['--break-glass-reset', 'admin2'], 'nobody', 'nothing', { LANG: 'ru_RU.UTF-8' })
+  expect(reset.code).toBe(0)
+  const lines = reset.out.split('\n')
+  expect(lines[0]).toBe('Одноразовый пароль для admin2:')
+  const otp = lines[1]!.trim()
+  expect(run(['session.signIn'], 'admin2', otp).json).toMatchObject({ ok: true, value: { status: 'mustChangePassword' } })
+  expect(lines[2]).toMatch(/^Действует до \d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d \(время Алматы\)$/)
+  expect(lines[3]).toContain('Передайте пароль пользователю по защищённому каналу.')
+
+  const made = run(['backups.create'])
+  const name: string = made.json.value.name
+  const restored = run(['--lang', 'kk', '--restore', name], 'nobody', 'nothing', { WORKSTATION_PIN: '1234' })
+  expect(restored.code).toBe(0)
+  expect(restored.out).toMatch(new RegExp(`^${name} резервтік көшірмесі қалпына келтірілді: операциялар: \\d+, соңғы күн .+, аудит жазбалары: \\d+\\n`))
+  expect(restored.out).toContain(`Ауыстырылған дерекқор ${join(dir, 'ws.db')}.replaced-`)
+})
+
+test('the JSON call mode keeps its envelope on stdout, its refusal worded on stderr in the operator’s language', () => {
+  const r = run(['users.list', '{}'], 'operator', DEMO_PASSWORD, { LANG: 'ru_RU.UTF-8' })
+  expect(r.json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(r.code).toBe(exitCodeOf('FORBIDDEN'))
+  expect(r.err).toBe('FORBIDDEN: Ваши роли не позволяют это действие\n')
 })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BackupContents, BackupProblem, BackupRow } from '../api/backups-types'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { evidenceKeyPathOf } from '../disputes/evidence-key'
 import { ALMATY_OFFSET_MS } from '../opday/calendar'
 import { runSqliteTask } from '../store/sqlite-worker'
@@ -32,7 +32,7 @@ export const copyPathOf = (dir: string, m: Pick<BackupManifest, 'name' | 'encryp
 
 /** Refuses a name that is not a backup's (a path, another file of the folder) before any file is touched. */
 export function requireBackupName(name: string): string {
-  if (!BACKUP_NAME.test(name)) fail('VALIDATION', `"${name}" is not a backup's name (workstation-YYYYMMDD-HHMMSS.db)`)
+  if (!BACKUP_NAME.test(name)) refuse('VALIDATION', 'backups.not_a_name', { name }, `"${name}" is not a backup's name (workstation-YYYYMMDD-HHMMSS.db)`)
   return name
 }
 

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'nod
 import type { BackupOrigin, BackupRestore } from '../api/backups-types'
 import { keysPathOf } from '../center/journal-keys'
 import type { Clock } from '../domain/clock'
-import { fail, refuse } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { CmsDecryptError } from '../crypto/cms'
 import { tokenRefusal } from '../crypto/keys/user-keys'
 import { TokenError } from '../crypto/signer'
@@ -78,7 +78,7 @@ async function open(o: RestoreOptions, manifest: BackupManifest, incoming: strin
  */
 export async function restoreBackup(o: RestoreOptions): Promise<BackupRestore> {
   const name = requireBackupName(o.name)
-  const manifest = readManifest(o.dir, name) ?? fail('NOT_FOUND', `no backup named ${name} in ${o.dir}`)
+  const manifest = readManifest(o.dir, name) ?? refuse('NOT_FOUND', 'backups.no_backup', { name, dir: o.dir }, `no backup named ${name} in ${o.dir}`)
   const problems = (await problemsOf(o.dir, manifest, evidenceKeyFingerprint(o.dbPath))).map((p) => p.kind)
   if (problems.length) refuse('CONFLICT', 'backups.not_restorable', { name, problems: problems.join(', ') }, `the backup ${name} cannot be restored: ${problems.join(', ')}`, problems)
   requireClosed(o.dbPath)

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import type { Clock } from '../domain/clock'
-import { fail, refuse } from '../domain/errors'
+import { refuse } from '../domain/errors'
 import { createIdGenerator } from '../domain/ids'
 import { openDatabase } from '../store/database'
 import { migrate } from '../store/migrate'
@@ -43,7 +43,7 @@ export interface BreakGlassReset {
  * it cannot later replace the password just issued. A refusal changes nothing.
  */
 export function breakGlassReset(o: BreakGlassOptions): BreakGlassReset {
-  if (!existsSync(o.dbPath)) fail('NOT_FOUND', `there is no database at ${o.dbPath}: name it with WORKSTATION_DB, or run where the workstation keeps its data`)
+  if (!existsSync(o.dbPath)) refuse('NOT_FOUND', 'database.missing', { path: o.dbPath }, `there is no database at ${o.dbPath}: name it with WORKSTATION_DB, or run where the workstation keeps its data`)
   requireClosed(o.dbPath)
   const db = openDatabase(o.dbPath)
   try {

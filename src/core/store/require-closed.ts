@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
-import { fail } from '../domain/errors'
+import { refuse } from '../domain/errors'
 
 /**
  * Refuses when any process has the database open (the desk, the CLI, a Center): an exclusive lock cannot be had then.
@@ -14,7 +14,7 @@ export function requireClosed(dbPath: string): void {
     db.exec('BEGIN EXCLUSIVE')
     db.exec('COMMIT')
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') fail('CONFLICT', `the database ${dbPath} is open in another process: close the workstation (and any command line or Center using it) first`)
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') refuse('CONFLICT', 'database.open_elsewhere', { path: dbPath }, `the database ${dbPath} is open in another process: close the workstation (and any command line or Center using it) first`)
     throw e
   } finally {
     db.close()

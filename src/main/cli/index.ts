@@ -14,8 +14,12 @@ import { TokenService } from '../../core/crypto/token-service'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
 import { openWorkstation } from '../workstation'
 import { reportFonts } from '../report-fonts'
+import { languageOf, takeLang } from './language'
+import { formatDay, formatInstant } from '../../core/reports/format'
+import { breakGlassText, restoredText } from './outcomes'
 import { cliPinPrompt } from './pin-prompt'
 import { ask } from './prompt'
+import { wordsIn, type Words } from './words'
 
 /** Exit codes: 0 ok, 2 usage, and 10 + the error's index in ERROR_CODES for a refused call. */
 export const exitCodeOf = (code: ErrorCode): number => 10 + ERROR_CODES.indexOf(code)
@@ -28,7 +32,7 @@ function help(call?: string): string {
   }
   const rows = CALL_NAMES.map((n) => `  ${n.padEnd(24)} ${(contract[n].permission ?? '-').padEnd(18)} ${contract[n].summary}`)
   return [
-    'usage: npm run cli -- <call> [\'<json input>\']      run one call as the signed-in user',
+    'usage: npm run cli -- [--lang kk|ru|en] <call> [\'<json input>\']   run one call as the signed-in user',
     '       npm run cli -- --help [<call>]               list the calls, or show one call\'s input schema',
     '       npm run cli -- --restore <backup name> [--fingerprint <SHA-256>]',
     '                                                    put a backup (backups.list) in place of the database,',
@@ -39,6 +43,9 @@ function help(call?: string): string {
     '       npm run cli -- --break-glass-reset <login>   give an administrator who lost the password a one-time password,',
     '                                                    printed once here, with the workstation closed and no second',
     '                                                    administrator (R12.4); the other administrators are told at sign-in',
+    '',
+    '--lang kk|ru|en: the language of the restore\'s and the break-glass reset\'s outcome, of the refusals and of the',
+    'PIN prompt; without it, the environment\'s (LC_ALL, LC_MESSAGES, LANG: kk_KZ → kk, ru_RU → ru), else English.',
     '',
     'Signs in as WORKSTATION_USER / WORKSTATION_PASSWORD (asked for when unset), runs the call through the',
     'same dispatcher as the app (permissions, session rules, audit) and prints the result envelope as JSON.',
@@ -64,20 +71,17 @@ function parseInput(text: string | undefined): unknown {
 }
 
 /** Why the backup is trusted, told before its key's PIN is asked for (R12.1). */
-function toldOrigin(origin: BackupOrigin): void {
-  const by = origin.kind === 'made_here' && (origin.trigger === 'day_close' ? `by the workstation after the close of ${origin.day}` : `by ${origin.createdBy}`)
-  process.stderr.write(
-    origin.kind === 'made_here'
-      ? `${origin.name} was made by this workstation on ${new Date(origin.createdAt).toISOString()}, ${by}.\n`
-      : 'Not made by this workstation: its fingerprint matches the one given from the backup register.\n'
-  )
+function toldOrigin(w: Words, name: string, origin: BackupOrigin): void {
+  if (origin.kind !== 'made_here') return void process.stderr.write(`${w.t('backups.origin.confirmed', { name })}\n`)
+  const by = origin.trigger === 'day_close' ? w.t('backups.origin.byClose', { day: formatDay(origin.day ?? '', w.locale) }) : w.t('backups.origin.byUser', { user: origin.createdBy })
+  process.stderr.write(`${w.t('backups.origin.madeHere', { name: origin.name, at: formatInstant(origin.createdAt, w.locale), by })}\n`)
 }
 
 /**
  * A restore needs no sign-in: whoever can run this against the data folder can copy its files anyway. It is refused
  * while any process has the database open, and the restored database's audit log names the operating system's user.
  */
-async function restore(name: string | undefined, options: string[]): Promise<number> {
+async function restore(w: Words, name: string | undefined, options: string[]): Promise<number> {
   const [flag, fingerprint, ...more] = options
   if (!name || (flag !== undefined && (flag !== '--fingerprint' || fingerprint === undefined)) || more.length) {
     process.stderr.write('usage: npm run cli -- --restore <backup name> [--fingerprint <SHA-256>]   (the names are in backups.list)\n')
@@ -86,11 +90,11 @@ async function restore(name: string | undefined, options: string[]): Promise<num
   const dbPath = databasePath(defaultUserDataDir())
   // An encrypted backup opens with a backup recipient's token in a reader of this machine (its PIN asked here).
   const tokens = new TokenService(process.env.WORKSTATION_PKCS11_MODULE ?? null, systemClock)
-  const key = recipientKeyOf({ tokens, dbPath, prompt: cliPinPrompt, caller: `cli:${process.pid}` })
+  const key = recipientKeyOf({ tokens, dbPath, prompt: cliPinPrompt(w), caller: `cli:${process.pid}` })
   try {
-    return printed(await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: osActor(), key, fingerprint, told: toldOrigin }))
+    return printed(restoredText(w, await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: osActor(), key, fingerprint, told: (origin) => toldOrigin(w, name, origin) })))
   } catch (e) {
-    return refused(e)
+    return refused(w, e)
   } finally {
     tokens.close()
   }
@@ -100,57 +104,62 @@ async function restore(name: string | undefined, options: string[]): Promise<num
  * Break-glass (R12.4): an administrator's one-time password without a second administrator, under restore's terms (no
  * sign-in, the database closed, the OS user recorded). Printed once: it is kept nowhere but as its hash.
  */
-function breakGlass(login: string | undefined): number {
+function breakGlass(w: Words, login: string | undefined): number {
   if (!login) {
     process.stderr.write('usage: npm run cli -- --break-glass-reset <login>   (an active administrator\'s login)\n')
     return 2
   }
   try {
-    return printed(breakGlassReset({ dbPath: databasePath(defaultUserDataDir()), login, clock: systemClock, actor: osActor() }))
+    return printed(breakGlassText(w, breakGlassReset({ dbPath: databasePath(defaultUserDataDir()), login, clock: systemClock, actor: osActor() })))
   } catch (e) {
-    return refused(e)
+    return refused(w, e)
   }
 }
 
 /** Who acts where no one signs in: the operating system's user, as the audit log names them. */
 const osActor = (): string => `os:${userInfo().username}`
 
-function printed(result: unknown): number {
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+function printed(text: string): number {
+  process.stdout.write(text)
   return 0
 }
 
-/** A refusal of an action that needs no sign-in: its code and rule on stderr, and the code's exit status. */
-function refused(e: unknown): number {
+/** A refusal of an action that needs no sign-in: its code, rule and words on stderr, and the code's exit status. */
+function refused(w: Words, e: unknown): number {
   if (!(e instanceof AppError)) throw e
-  const rule = e.reasons?.[0]?.rule
-  process.stderr.write(`${e.code}${rule ? ` ${rule}` : ''}: ${e.message}\n`)
+  process.stderr.write(w.refusalLine(e))
   return exitCodeOf(e.code)
 }
 
 async function main(argv: string[]): Promise<number> {
   assertNodeVersion()
-  const [call, rawInput, ...rest] = argv
+  const args = takeLang(argv)
+  if (!args) {
+    process.stderr.write('--lang needs a language: kk, ru or en\n')
+    return 2
+  }
+  const w = wordsIn(languageOf(args.lang, process.env))
+  const [call, rawInput, ...rest] = args.rest
   if (!call || call === '--help' || call === '-h') {
     process.stdout.write(help(rawInput))
     return call ? 0 : 2
   }
-  if (call === '--restore') return restore(rawInput, rest)
+  if (call === '--restore') return restore(w, rawInput, rest)
   if (rest.length) {
     process.stderr.write('too many arguments: quote the JSON input as one argument\n')
     return 2
   }
-  if (call === '--break-glass-reset') return breakGlass(rawInput)
+  if (call === '--break-glass-reset') return breakGlass(w, rawInput)
   const input = parseInput(rawInput)
   const login = process.env.WORKSTATION_USER || (await ask('Login: '))
   const password = process.env.WORKSTATION_PASSWORD || (await ask('Password: ', true))
-  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled(), reportFonts: reportFonts(), pinPrompt: cliPinPrompt })
+  const workstation = openWorkstation({ dbPath: databasePath(defaultUserDataDir()), demo: demoEnabled(), reportFonts: reportFonts(), pinPrompt: cliPinPrompt(w) })
   const caller = `cli:${process.pid}`
   try {
     const print = (r: CallResult<unknown>): number => {
       process.stdout.write(`${JSON.stringify(r, null, 2)}\n`)
       if (r.ok) return 0
-      process.stderr.write(`${r.error.code}: ${r.error.message}\n`)
+      process.stderr.write(w.refusalLine(r.error))
       return exitCodeOf(r.error.code)
     }
     const signIn = await workstation.dispatch(caller, 'session.signIn', { login, password })
