@@ -1,11 +1,12 @@
 // The command-line host: the same dispatcher, permissions and audit as the app.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import BetterSqlite3 from 'better-sqlite3'
 import { DEMO_PASSWORD } from './support/host'
+import { createSoftHsm, softHsmMissing, type SoftHsm } from '../support/softhsm'
 import { ERROR_CODES, type ErrorCode } from '../../src/core/domain/errors'
 
 const cli = resolve(__dirname, '..', '..', 'out/main/cli.js')
@@ -215,4 +216,76 @@ test('the JSON call mode keeps its envelope on stdout, its refusal worded on std
   expect(r.json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   expect(r.code).toBe(exitCodeOf('FORBIDDEN'))
   expect(r.err).toBe('FORBIDDEN: Ваши роли не позволяют это действие\n')
+})
+
+/**
+ * The CLI on a terminal of its own (util-linux `script` gives it a pseudo-terminal, so stdin is a TTY): each answer is
+ * typed once its question is on the screen. Resolves with everything the terminal showed and the exit status.
+ */
+function onTerminal(args: string[], answers: { after: string; type: string }[], env: Record<string, string>): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, cli, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ')
+  const child = spawn('script', ['-qefc', command, '/dev/null'], { env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', WORKSTATION_DB: join(dir, 'ws.db'), ...env } })
+  let screen = ''
+  let asked = 0
+  const typed = (chunk: Buffer) => {
+    screen += chunk.toString('utf8')
+    const next = answers[0]
+    if (next && screen.split(next.after).length - 1 > asked) {
+      asked++
+      answers.shift()
+      child.stdin.write(`${next.type}\r`)
+    }
+  }
+  child.stdout.on('data', typed)
+  child.stderr.on('data', typed)
+  return new Promise((done) => child.on('close', (code) => done({ code, screen })))
+}
+
+// A wrong token PIN typed at the terminal is asked again, up to three times, saying what the token tells of the tries
+// left; a script's WORKSTATION_PIN is tried once, so that a script cannot lock the token (R12.1).
+test.describe('a restore with a backup recipient’s SoftHSM token', () => {
+  let hsm: SoftHsm | undefined
+  test.beforeAll(() => {
+    const missing = softHsmMissing()
+    test.skip(missing !== null && !process.env.CI, `SoftHSM cannot run here: ${missing}`)
+    hsm = createSoftHsm()
+  })
+  test.afterAll(() => hsm?.cleanup())
+
+  test('asks a wrong PIN again on the terminal, three times at most; a script’s is not retried', async () => {
+    test.setTimeout(300_000)
+    const token = { WORKSTATION_PKCS11_MODULE: hsm!.module }
+    expect(run(['participants.list']).code).toBe(0)
+    expect(run(['trust.addAnchors', JSON.stringify({ certificates: readFileSync(hsm!.caPem, 'utf8') })], 'admin', DEMO_PASSWORD, token).json).toMatchObject({ ok: true })
+    expect(run(['crypto.bindCertificate', JSON.stringify({ certificate: readFileSync(hsm!.tokens[0]!.rsaCert).toString('base64') })], 'admin', DEMO_PASSWORD, token).json).toMatchObject({ ok: true })
+    const made = run(['backups.create'], 'admin', DEMO_PASSWORD, token)
+    expect(made.json.value.encryptedTo).toContainEqual({ fingerprint: expect.any(String), subject: 'CN=operator RSA' })
+    const name: string = made.json.value.name
+    const db = join(dir, 'ws.db')
+
+    // Three wrong PINs: refused as a wrong PIN, with the same exit code as before, the database as it was.
+    const before = readFileSync(db)
+    const question = 'PIN-код (пустая строка — отмена): '
+    const again = 'Неверный PIN-код. Введите его ещё раз. До блокировки PIN-кода осталось мало попыток.'
+    const wrong = await onTerminal(['--restore', name], [{ after: question, type: '987654' }, { after: question, type: '987654' }, { after: question, type: '987654' }], { ...token, LANG: 'ru_RU.UTF-8' })
+    expect(wrong.code).toBe(exitCodeOf('TOKEN'))
+    expect(wrong.screen.split(question)).toHaveLength(4)
+    expect(wrong.screen.split(again)).toHaveLength(3)
+    expect(wrong.screen).toContain('Токен: operator · Владелец сертификата: operator RSA')
+    expect(wrong.screen).toContain('TOKEN pin_incorrect: Не удалось воспользоваться токеном или ключом: неверный PIN-код, осталось мало попыток')
+    expect(wrong.screen).not.toContain('987654')
+    expect(readFileSync(db).equals(before)).toBe(true)
+
+    // A script's wrong PIN: refused at once, never asked again.
+    const scripted = run(['--restore', name], 'nobody', 'nothing', { ...token, WORKSTATION_PIN: '987654' })
+    expect(scripted.code).toBe(exitCodeOf('TOKEN'))
+    expect(scripted.err).toMatch(/^TOKEN pin_incorrect: /)
+    expect(readFileSync(db).equals(before)).toBe(true)
+
+    // A wrong PIN, then the right one: restored.
+    const right = await onTerminal(['--lang', 'kk', '--restore', name], [{ after: 'PIN-код (бос жол — болдырмау): ', type: '987654' }, { after: 'PIN-код (бос жол — болдырмау): ', type: hsm!.pin }], token)
+    expect(right.screen).toContain('PIN-код қате. Қайта енгізіңіз. PIN-код бұғатталғанға дейін аз әрекет қалды.')
+    expect(right.code).toBe(0)
+    expect(right.screen).toContain(`${name} резервтік көшірмесі қалпына келтірілді`)
+  })
 })

@@ -4,15 +4,15 @@
 import { existsSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import type { BackupRecipient } from '../api/backups-types'
-import type { PinPrompt } from '../crypto/keys/pin-prompt'
+import type { PinPrompt, PinRequest } from '../crypto/keys/pin-prompt'
 import { TokenSigner } from '../crypto/pkcs11/token-signer'
 import type { Signer } from '../crypto/signer'
 import { FileSigner } from '../crypto/software/file-signer'
 import type { TokenService } from '../crypto/token-service'
 import { commonNameIn } from '../crypto/trust/identity'
 
-/** A signer over the key of one of `recipients`, or null when none of their keys is at hand. */
-export type RecipientKey = (recipients: readonly BackupRecipient[]) => Promise<Signer | null>
+/** A signer over the key of one of `recipients`, or null when none of their keys is at hand; `retry` after a wrong PIN. */
+export type RecipientKey = (recipients: readonly BackupRecipient[], retry?: PinRequest['retry']) => Promise<Signer | null>
 
 function demoKeyIn(dbPath: string, fingerprint: string): { der: Uint8Array; key: Uint8Array } | null {
   if (!existsSync(dbPath)) return null
@@ -31,14 +31,14 @@ function demoKeyIn(dbPath: string, fingerprint: string): { der: Uint8Array; key:
 
 /** `caller` names the PIN's asker to `prompt` (the command line's own name). */
 export function recipientKeyOf(o: { tokens: TokenService; dbPath: string; prompt: PinPrompt; caller: string }): RecipientKey {
-  return async (recipients) => {
+  return async (recipients, retry = null) => {
     for (const r of recipients) {
       const found = await o.tokens.findCertificate(r.fingerprint)
       const holder = commonNameIn(r.subject) ?? r.subject
       if (found)
         return new TokenSigner({
           module: found.module, slot: found.slot, certificate: found.certificate,
-          askPin: () => o.prompt(o.caller, { purpose: 'decrypt', kind: 'token_pin', tokenLabel: found.tokenLabel, holder, retry: null })
+          askPin: () => o.prompt(o.caller, { purpose: 'decrypt', kind: 'token_pin', tokenLabel: found.tokenLabel, holder, retry })
         })
     }
     for (const r of recipients) {
@@ -47,7 +47,7 @@ export function recipientKeyOf(o: { tokens: TokenService; dbPath: string; prompt
       if (demo)
         return new FileSigner({
           key: demo.key, certificate: demo.der, id: r.fingerprint, label: holder,
-          askPassphrase: () => o.prompt(o.caller, { purpose: 'decrypt', kind: 'key_passphrase', tokenLabel: 'demo key', holder, retry: null })
+          askPassphrase: () => o.prompt(o.caller, { purpose: 'decrypt', kind: 'key_passphrase', tokenLabel: 'demo key', holder, retry })
         })
     }
     return null

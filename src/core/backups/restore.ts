@@ -4,6 +4,8 @@ import { keysPathOf } from '../center/journal-keys'
 import type { Clock } from '../domain/clock'
 import { refuse } from '../domain/errors'
 import { CmsDecryptError } from '../crypto/cms'
+import type { PinRequest } from '../crypto/keys/pin-prompt'
+import { withPinRetries } from '../crypto/keys/pin-retries'
 import { tokenRefusal } from '../crypto/keys/user-keys'
 import { TokenError } from '../crypto/signer'
 import { parseCertificate } from '../crypto/trust/certificate'
@@ -32,6 +34,8 @@ export interface RestoreOptions {
   fingerprint?: string
   /** Told why the backup is trusted before any key is asked for, so the operator knows it before typing a PIN. */
   told?: (origin: BackupOrigin) => void
+  /** How many PINs may be typed before a wrong one refuses the restore: a person at a terminal gets PIN_ATTEMPTS, a script 1 (the default). */
+  pinAttempts?: number
 }
 
 /**
@@ -47,15 +51,23 @@ async function open(o: RestoreOptions, manifest: BackupManifest, incoming: strin
   if (manifest.encryptedTo === null) copyFileSync(source, incoming)
   else {
     const recipients = manifest.encryptedTo.map((r) => r.subject).join('; ')
-    const signer = (await o.key?.(manifest.encryptedTo)) ?? refuse('CONFLICT', 'backups.no_recipient_key', { recipients }, `no token in a reader holds the key of a recipient of ${manifest.name} (${recipients})`)
+    const encryptedTo = manifest.encryptedTo
+    // A wrong PIN fails at the content key, before anything is written: the decryption starts over with the PIN asked again.
+    const decrypt = async (retry: PinRequest['retry']): Promise<{ evidenceKey: Uint8Array | null }> => {
+      const signer = (await o.key?.(encryptedTo, retry)) ?? refuse('CONFLICT', 'backups.no_recipient_key', { recipients }, `no token in a reader holds the key of a recipient of ${manifest.name} (${recipients})`)
+      try {
+        return await decryptBackup({ from: source, to: incoming, signer, seal: manifest.seal ?? '', sha256: manifest.sha256 })
+      } catch (e) {
+        if (e instanceof CmsDecryptError && e.code === 'not_a_recipient')
+          refuse('CONFLICT', 'backups.not_a_recipient', { subject: parseCertificate(signer.certificate.der).subject, recipients }, `${manifest.name} is not encrypted to the key used (${e.message}); its recipients: ${recipients}`)
+        if (e instanceof CmsDecryptError || e instanceof BackupEnvelopeError) tampered(e.message)
+        throw e
+      }
+    }
     try {
-      ;({ evidenceKey } = await decryptBackup({ from: source, to: incoming, signer, seal: manifest.seal ?? '', sha256: manifest.sha256 }))
+      ;({ evidenceKey } = await withPinRetries(o.pinAttempts ?? 1, decrypt))
     } catch (e) {
-      if (e instanceof TokenError) throw tokenRefusal(e)
-      if (e instanceof CmsDecryptError && e.code === 'not_a_recipient')
-        refuse('CONFLICT', 'backups.not_a_recipient', { subject: parseCertificate(signer.certificate.der).subject, recipients }, `${manifest.name} is not encrypted to the key used (${e.message}); its recipients: ${recipients}`)
-      if (e instanceof CmsDecryptError || e instanceof BackupEnvelopeError) tampered(e.message)
-      throw e
+      throw e instanceof TokenError ? tokenRefusal(e) : e
     }
   }
   const copy = await checkCopy(incoming)

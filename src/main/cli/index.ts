@@ -10,6 +10,7 @@ import { backupsDirOf } from '../../core/backups/backup-files'
 import { restoreBackup } from '../../core/backups/restore'
 import { breakGlassReset } from '../../core/security/break-glass'
 import { recipientKeyOf } from '../../core/backups/recipient-key'
+import { PIN_ATTEMPTS } from '../../core/crypto/keys/pin-retries'
 import { TokenService } from '../../core/crypto/token-service'
 import { assertNodeVersion, databasePath, defaultUserDataDir, demoEnabled } from '../config'
 import { openWorkstation } from '../workstation'
@@ -51,7 +52,7 @@ function help(call?: string): string {
     'same dispatcher as the app (permissions, session rules, audit) and prints the result envelope as JSON.',
     'Database: WORKSTATION_DB (default: the app\'s, in the user-data folder).',
     'A token PIN (or the demo key passphrase) is asked on the terminal without echo; when stdin is not a terminal',
-    'it is taken from WORKSTATION_PIN (never printed; a wrong one is not retried).',
+    'it is taken from WORKSTATION_PIN (never printed; a wrong one is not retried); on the terminal a wrong one is asked again, three times at most.',
     `Exit codes: 0 ok, 2 usage, otherwise 10 + the error's position: ${ERROR_CODES.map((c) => `${exitCodeOf(c)} ${c}`).join(', ')}.`,
     '',
     `  ${'call'.padEnd(24)} ${'permission'.padEnd(18)} what it does`,
@@ -91,8 +92,10 @@ async function restore(w: Words, name: string | undefined, options: string[]): P
   // An encrypted backup opens with a backup recipient's token in a reader of this machine (its PIN asked here).
   const tokens = new TokenService(process.env.WORKSTATION_PKCS11_MODULE ?? null, systemClock)
   const key = recipientKeyOf({ tokens, dbPath, prompt: cliPinPrompt(w), caller: `cli:${process.pid}` })
+  // A wrong PIN typed at the terminal is asked again; a script's (WORKSTATION_PIN) is tried once, so it cannot lock the token.
+  const pinAttempts = process.stdin.isTTY ? PIN_ATTEMPTS : 1
   try {
-    return printed(restoredText(w, await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: osActor(), key, fingerprint, told: (origin) => toldOrigin(w, name, origin) })))
+    return printed(restoredText(w, await restoreBackup({ dbPath, dir: backupsDirOf(dbPath), name, clock: systemClock, actor: osActor(), key, pinAttempts, fingerprint, told: (origin) => toldOrigin(w, name, origin) })))
   } catch (e) {
     return refused(w, e)
   } finally {

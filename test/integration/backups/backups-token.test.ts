@@ -10,6 +10,7 @@ import type { BackupRow } from '../../../src/core/api/types'
 import { backupsDirOf } from '../../../src/core/backups/backup-files'
 import { recipientKeyOf } from '../../../src/core/backups/recipient-key'
 import { restoreBackup } from '../../../src/core/backups/restore'
+import type { PinRequest } from '../../../src/core/crypto/keys/pin-prompt'
 import { TokenService } from '../../../src/core/crypto/token-service'
 import { createSoftHsm, softHsmMissing, type SoftHsm } from '../../support/softhsm'
 import { T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -64,16 +65,25 @@ describe.skipIf(skip)('a backup encrypted to a token, restored on a new machine 
     const tokens = new TokenService(hsm.module, ws.clock)
     try {
       await expect(restore(tokens, '0000')).rejects.toMatchObject({ code: 'TOKEN', reasons: [{ rule: 'pin_incorrect' }] })
+      // At a terminal, three PINs: the second and third asked as a retry, with what the token tells of the tries left.
+      const asked: PinRequest[] = []
+      const key = recipientKeyOf({ tokens, dbPath: dbPath(), prompt: async (_caller, request) => (asked.push(request), '0000'), caller: 'test' })
+      await expect(restoreBackup({ dbPath: dbPath(), dir: backupsDirOf(dbPath()), name: backup.name, clock: ws.clock, actor: 'os:officer', key, pinAttempts: 3, fingerprint: backup.sha256 })).rejects.toMatchObject({ code: 'TOKEN', reasons: [{ rule: 'pin_incorrect', value: 'few' }] })
+      expect(asked.map((r) => r.retry)).toEqual([null, { triesLeft: 'few' }, { triesLeft: 'few' }])
+      expect(asked[0]).toMatchObject({ purpose: 'decrypt', kind: 'token_pin', tokenLabel: 'operator', holder: 'operator RSA' })
     } finally {
       tokens.close()
     }
     expect(readdirSync(machine).sort()).toEqual(before)
   })
 
-  it('restores with the token and its PIN: the database and the evidence key it was made with, put in place together', async () => {
+  it('restores with the token and its PIN, asked again after a wrong one: the database and the evidence key it was made with, put in place together', async () => {
     const tokens = new TokenService(hsm.module, ws.clock)
     try {
-      const restored = await restore(tokens, hsm.pin)
+      const pins = ['0000', hsm.pin]
+      const key = recipientKeyOf({ tokens, dbPath: dbPath(), prompt: async () => pins.shift() ?? null, caller: 'test' })
+      const restored = await restoreBackup({ dbPath: dbPath(), dir: backupsDirOf(dbPath()), name: backup.name, clock: ws.clock, actor: 'os:officer', key, pinAttempts: 3, fingerprint: backup.sha256 })
+      expect(pins).toEqual([])
       expect(restored).toMatchObject({ name: backup.name, origin: { kind: 'fingerprint_confirmed' }, replacedKeptAs: null, contents: backup.contents })
     } finally {
       tokens.close()

@@ -10,8 +10,7 @@ import type { TokenService } from '../token-service'
 import { commonNameIn } from '../trust/identity'
 import type { BoundCertificateRecord, CertificatesRepo } from './certificates-repo'
 import type { PinPrompt, PinRequest } from './pin-prompt'
-
-const ATTEMPTS = 3
+import { PIN_ATTEMPTS, withPinRetries } from './pin-retries'
 
 /** A token's refusal as the caller sees it: code TOKEN, the reason naming the token error (and tries left). */
 export function tokenRefusal(e: TokenError): AppError {
@@ -48,15 +47,10 @@ export class UserKeys {
   }
 
   private async use<T>(caller: string, certificate: BoundCertificateRecord, purpose: PinRequest['purpose'], work: (signer: Signer) => Promise<T>): Promise<T> {
-    let retry: PinRequest['retry'] = null
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work(await this.signer(caller, certificate, purpose, retry))
-      } catch (e) {
-        if (!(e instanceof TokenError)) throw e
-        if (e.code !== 'pin_incorrect' || attempt >= ATTEMPTS) throw tokenRefusal(e)
-        retry = { triesLeft: e.triesLeft }
-      }
+    try {
+      return await withPinRetries(PIN_ATTEMPTS, async (retry) => work(await this.signer(caller, certificate, purpose, retry)))
+    } catch (e) {
+      throw e instanceof TokenError ? tokenRefusal(e) : e
     }
   }
 
