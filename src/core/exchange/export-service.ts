@@ -13,6 +13,7 @@ import type { MessageFilesRepo } from './message-files-repo'
 import { messageFileName } from './outbound-writer'
 import { statusReasonOf } from './reasons'
 import { paymentFormat, type MessageWriter } from './ports'
+import { SETTLEMENT_BANK_BIC } from './settlement-bank'
 import { sha256Hex } from '../domain/digest'
 import { txIdOf } from '../messages/operation-ids'
 
@@ -141,7 +142,8 @@ export class ExportService {
       purposeCode: e.purpose,
       remittance: null
     }))
-    const info: StatementAccount = { iban: account.iban, currency: r.currency, ownerName: r.participant.name, servicerBic: r.participant.bic }
+    // The participant owns its settlement account; the settlement bank holds it and debits it after settlement (R9.4.5).
+    const info: StatementAccount = { iban: account.iban, currency: r.currency, ownerName: r.participant.name, servicerBic: SETTLEMENT_BANK_BIC }
     if (r.type === 'camt.054.001.08') {
       const n: AccountNotification = { messageId, createdAt: now, notificationId: `NTF-${r.day}-${r.participant.code}`, account: info, entries }
       return { data: n, entries: entries.length }

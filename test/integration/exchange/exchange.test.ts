@@ -570,7 +570,23 @@ describe('exports (R4, R9.3.7)', () => {
     expect(st.closingBalanceMinor).toBe(st.openingBalanceMinor + moved)
     // Nothing has moved since yesterday: the closing balance is the settlement position now.
     expect(st.closingBalanceMinor).toBe(ws.db.prepare(`SELECT a.balance_minor FROM accounts a JOIN participants p ON p.id = a.participant_id WHERE p.code = 'P001' AND a.kind = 'settlement' AND a.currency = 'KZT'`).pluck().get())
-    expect(st.account).toMatchObject({ servicerBic: 'CASPKZKA', currency: 'KZT' })
+    expect(st.account).toMatchObject({ servicerBic: SETTLEMENT_BANK_BIC, currency: 'KZT' })
+  })
+
+  // The participant owns its settlement account; the settlement bank holds it and debits it after settlement (R9.4.5,
+  // R9.4.6, clause 1.1.15). Halyk's statement must say so, not name Halyk as the servicer of its own account.
+  it('names the settlement bank as the servicer of the participant’s settlement account in camt.053 and camt.054, the participant as its owner', async () => {
+    const halyk = ws.db.prepare(`SELECT name, bic FROM participants WHERE code = 'P002'`).get() as { name: string; bic: string }
+    expect(halyk.bic).not.toBe(SETTLEMENT_BANK_BIC)
+    for (const type of ['camt.053.001.08', 'camt.054.001.08'] as const) {
+      const out = join(ws.dir, `servicer-${type}.xml`)
+      await ok(ws.callAsync<ExportResult>('op', 'messages.export', { type, participantCode: 'P002', day: '2026-11-22', out }))
+      xmllint(type, out)
+      const xml = readFileSync(out, 'utf8')
+      expect(/<Svcr>[\s\S]*?<\/Svcr>/.exec(xml)?.[0].replace(/\s+/g, ''), type).toBe(`<Svcr><FinInstnId><BICFI>${SETTLEMENT_BANK_BIC}</BICFI></FinInstnId></Svcr>`)
+      const read = (await readMessage(xml, ws.exchange.xsd)).message as AccountStatement
+      expect(read.account, type).toMatchObject({ servicerBic: SETTLEMENT_BANK_BIC, ownerName: halyk.name })
+    }
   })
 
   // A day without operations has no range of operation numbers; its balances are those at its end, not today's.
