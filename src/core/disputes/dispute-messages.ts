@@ -42,6 +42,8 @@ export function resultMessage(c: MessageCase, outcome: Outcome, grounds: string,
     assignerBic: OPERATOR_BIC,
     assigneeBic: toBic,
     caseId: c.number,
+    // Both banks' copies name the applicant as the case's creator (R10.1.1): the respondent did not open it.
+    creatorBic: c.applicantBic,
     status,
     transactions: [{ cancellationId: `${c.number}-1`, originalEndToEndId: c.endToEndId, originalTxId: txIdOf(c.operationSeq), status, reason: outcome === 'rejected' ? 'LEGL' : null, info: grounds.slice(0, 105) }]
   }

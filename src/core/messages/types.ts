@@ -113,6 +113,8 @@ export interface CancellationResult {
   assignerBic: string
   assigneeBic: string
   caseId: string
+  /** The bank that opened the case (RslvdCase/Cretr): the revocation's applicant, in every bank's copy of the result. */
+  creatorBic: string
   status: CancellationStatus
   transactions: { cancellationId: string; originalEndToEndId: string; originalTxId: string; status: CancellationStatus; reason: string | null; info: string | null }[]
 }

@@ -1,8 +1,8 @@
 import { CANCELLATION_STATUSES, type CancellationResult, type CancellationStatus } from '../types'
 import { readCode, readReason, writeReason, type IsoCodec } from './common'
-import { readAgentPartyBic, writeAgentParty } from './parties'
+import { readAgentPartyBic, readCreatorBic, writeAgentParty } from './parties'
 import { isoDateTime, need, parseIsoDateTime } from './values'
-import { child, children, parseRoot, ReadProblems, textAt, type Line } from './xml-read'
+import { at, child, children, parseRoot, ReadProblems, textAt, type Line } from './xml-read'
 import { XmlWriter } from './xml-write'
 
 /**
@@ -25,8 +25,8 @@ export function writeCamt029(r: CancellationResult): string {
   writeAgentParty(w, 'Assgne', r.assigneeBic)
   w.leaf('CreDtTm', isoDateTime(r.createdAt)).close()
   w.open('RslvdCase').leaf('Id', r.caseId)
-  // The case was opened by the revocation's sender, who is this answer's assignee.
-  writeAgentParty(w, 'Cretr', r.assigneeBic)
+  // A result queued before the creator was kept has none: it was written as the assignee then.
+  writeAgentParty(w, 'Cretr', r.creatorBic ?? r.assigneeBic)
   w.close()
   w.path(['Sts', 'Conf'], r.status)
   if (r.transactions.length) {
@@ -50,12 +50,14 @@ export function readCamt029(text: string, checked = false): CancellationResult {
   const createdAt = parseIsoDateTime(textAt(asg, 'CreDtTm') ?? '')
   if (createdAt === null) p.add(al('CreDtTm'), 'Assgnmt/CreDtTm missing or not an ISODateTime')
   const txs = children(root, 'CxlDtls').flatMap((d) => children(d, 'TxInfAndSts'))
+  const assigneeBic = readAgentPartyBic(p, child(asg, 'Assgne'), al('Assgne'), 'assignee (Assgne)')
   const r: CancellationResult = {
     assignmentId: need(p, al('Id'), textAt(asg, 'Id'), 'Assgnmt/Id'),
     createdAt: createdAt ?? 0,
     assignerBic: readAgentPartyBic(p, child(asg, 'Assgnr'), al('Assgnr'), 'assigner (Assgnr)'),
-    assigneeBic: readAgentPartyBic(p, child(asg, 'Assgne'), al('Assgne'), 'assignee (Assgne)'),
+    assigneeBic,
     caseId: need(p, p.at('RslvdCase', 0), textAt(root, 'RslvdCase', 'Id'), 'RslvdCase/Id'),
+    creatorBic: readCreatorBic(p, at(root, 'RslvdCase', 'Cretr'), p.at('RslvdCase', 0, 'Cretr'), 'case creator (RslvdCase/Cretr)', assigneeBic),
     status: readCode(p, p.at('Sts', 0), textAt(root, 'Sts', 'Conf'), CANCELLATION_STATUSES, 'Sts/Conf'),
     transactions: txs.map((tx, k) => {
       const line = (...path: string[]): Line => p.at('TxInfAndSts', k, ...path)

@@ -50,6 +50,13 @@ export const readAgentBic = (p: ReadProblems, node: XNode | undefined, line: Lin
 export const readAgentPartyBic = (p: ReadProblems, node: XNode | undefined, line: Line, what: string): string =>
   checkBic(p, line, textAt(node, 'Agt', 'FinInstnId', 'BICFI'), what)
 
+/**
+ * The bank that created an investigation case (Case/Cretr, RslvdCase/Cretr: a Party40Choice). A creator named as a
+ * party (Pty), not a bank, has no BIC; `otherwise` stands in for it.
+ */
+export const readCreatorBic = (p: ReadProblems, cretr: XNode | undefined, line: Line, what: string, otherwise: string): string =>
+  at(cretr, 'Agt') === undefined ? otherwise : readAgentPartyBic(p, cretr, line, what)
+
 export const readAccountIban = (p: ReadProblems, node: XNode | undefined, line: Line, what: string): string =>
   checkIban(p, line, textAt(node, 'Id', 'IBAN'), what)
 

@@ -114,6 +114,7 @@ export const cancellationResult: fc.Arbitrary<CancellationResult> = fc.record({
   assignerBic: bic,
   assigneeBic: bic,
   caseId: id,
+  creatorBic: bic,
   status: fc.constantFrom(...CANCELLATION_STATUSES),
   transactions: fc.array(fc.record({ cancellationId: id, originalEndToEndId: id, originalTxId: id, status: fc.constantFrom(...CANCELLATION_STATUSES), reason: opt(reasonCode), info: opt(text(200)) }), { maxLength: 4 })
 })

@@ -1,0 +1,66 @@
+// Who a dispute's messages name (R10.1.1–R10.1.3, R4.2): the desk sends them, so it is their assigner (camt.056,
+// camt.029) or instructing agent (pacs.004), the receiving bank their assignee or instructed agent, and the bank
+// that applied stays the case's creator in every copy. Real SQLite on disk, the demo keys, the files as written to
+// the participants' outbound folders, checked by the system's xmllint against the official schemas.
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { DisputeRow } from '../../../src/core/api/types'
+import { OPERATOR_BIC } from '../../../src/core/disputes/dispute-messages'
+import { readMessage } from '../../../src/core/messages'
+import type { CancellationResult, PaymentReturn } from '../../../src/core/messages/types'
+import { parseRoot, textAt } from '../../../src/core/messages/iso/xml-read'
+import { demoInterbankOperation, testWorkstation, type TestWorkstation } from '../../support/workstation'
+
+const XSD = 'build/iso20022/xsd'
+let ws: TestWorkstation
+let bic: Record<string, string>
+
+beforeEach(() => {
+  ws = testWorkstation()
+  ws.signIn('halyk', 'halyk.operator')
+  ws.signIn('analyst', 'disputes')
+  bic = Object.fromEntries((ws.db.prepare(`SELECT code, bic FROM participants WHERE code IN ('P001', 'P002')`).all() as { code: string; bic: string }[]).map((p) => [p.code, p.bic]))
+})
+afterEach(() => ws.dispose())
+
+/** The files of a type written to the participants' outbound folders, each with its party, after the schema's check. */
+async function written(type: string): Promise<{ party: string; xml: string }[]> {
+  await ws.exchange.outbound.flush()
+  const rows = ws.db.prepare(`SELECT party, path FROM message_files WHERE direction = 'out' AND format = ? AND status = 'written' ORDER BY id`).all(type) as { party: string; path: string }[]
+  return rows.map((r) => {
+    execFileSync('xmllint', ['--noout', '--schema', join(XSD, `${type}.xsd`), r.path], { stdio: 'pipe' })
+    return { party: r.party, xml: readFileSync(r.path, 'utf8') }
+  })
+}
+
+/** The BICs of the banks at paths under the message's root (`Assgnmt/Assgnr/Agt`), read from the XML as written. */
+const bicsAt = (xml: string, root: string, ...paths: string[]): (string | undefined)[] =>
+  paths.map((p) => textAt(parseRoot(xml, root), ...p.split('/'), 'FinInstnId', 'BICFI'))
+
+/** Halyk (P002) applies to revoke a P001 → P002 operation; Kaspi (P001) is the other bank. */
+const fileByHalyk = (): DisputeRow => ws.ok<DisputeRow>('halyk', 'disputes.file', { operationSeq: demoInterbankOperation(ws).seq, reason: 'DUPL', description: 'The payment was made twice' })
+
+describe('the parties a dispute’s messages name (R10.1.1, R10.1.3, R4.2)', () => {
+  it('sends each bank the result as camt.029 from the operator, naming the applicant as the case’s creator in both, and the return as pacs.004 instructed by the operator', async () => {
+    const row = fileByHalyk()
+    ws.ok('analyst', 'disputes.take', { id: row.id })
+    expect(await ws.callAsync('analyst', 'disputes.decide', { id: row.id, outcome: 'accepted', grounds: 'Paid twice: the second is revoked' })).toMatchObject({ ok: true })
+    const results = await written('camt.029.001.09')
+    expect(results.map((r) => r.party)).toEqual(['P002', 'P001'])
+    for (const r of results) {
+      expect(bicsAt(r.xml, 'RsltnOfInvstgtn', 'Assgnmt/Assgnr/Agt', 'Assgnmt/Assgne/Agt', 'RslvdCase/Cretr/Agt'), r.party).toEqual([OPERATOR_BIC, bic[r.party], bic.P002])
+      const read = (await readMessage(r.xml, ws.exchange.xsd)).message as CancellationResult
+      expect(read, r.party).toMatchObject({ assignerBic: OPERATOR_BIC, assigneeBic: bic[r.party], creatorBic: bic.P002, caseId: row.number, status: 'CNCL' })
+    }
+    // The desk sends the return; the money moves with the day's clearing, which the settlement bank settles (R7.7, R7.8).
+    const returns = await written('pacs.004.001.09')
+    expect(returns.map((r) => r.party)).toEqual(['P002', 'P001'])
+    for (const r of returns) {
+      expect(bicsAt(r.xml, 'PmtRtr', 'GrpHdr/InstgAgt', 'GrpHdr/InstdAgt'), r.party).toEqual([OPERATOR_BIC, bic[r.party]])
+      const read = (await readMessage(r.xml, ws.exchange.xsd)).message as PaymentReturn
+      expect([read.instructingBic, read.instructedBic], r.party).toEqual([OPERATOR_BIC, bic[r.party]])
+    }
+  })
+})
