@@ -17,17 +17,18 @@ export interface MessageCase {
   reason: CancellationReason
   description: string
   applicantBic: string
-  respondentBic: string | null
   opDay: string
 }
 
-export function applicationMessage(c: MessageCase, messageId: string, now: number): CancellationRequest {
+/** The application passed on to the other bank: the desk sends it, so the operator assigns it; the applicant opened the case. */
+export function applicationMessage(c: MessageCase, messageId: string, now: number, toBic: string): CancellationRequest {
   return {
     assignmentId: messageId,
     createdAt: now,
-    assignerBic: c.applicantBic,
-    assigneeBic: c.respondentBic ?? OPERATOR_BIC,
+    assignerBic: OPERATOR_BIC,
+    assigneeBic: toBic,
     caseId: c.number,
+    creatorBic: c.applicantBic,
     transactions: [{ cancellationId: `${c.number}-1`, originalMessageId: txIdOf(c.operationSeq), originalEndToEndId: c.endToEndId, originalTxId: txIdOf(c.operationSeq), amountMinor: c.amountMinor, currency: c.currency, reason: c.reason, info: c.description.slice(0, 105) }]
   }
 }

@@ -350,7 +350,7 @@ export class DisputesService {
     this.repo.event({ disputeId: id, at: now, actorId: how.by?.id ?? null, actorLogin: how.by?.login ?? null, party, kind: 'filed', stage: d.stage, status: d.status, detail: JSON.stringify({ source: how.source, decideBy, reason: input.reason, amountMinor }) })
     if (how.by) for (const e of input.evidence) this.storeEvidenceFor(now, how.by, party, d, e)
     // The other participant learns of the application in the same form, whichever way it came in (R9.4.11).
-    if (respondentId) this.d.outbound.queue('camt.056.001.08', this.partyCode(respondentId), applicationMessage(this.messageCase(d, op), d.message_id!, now), null, now)
+    if (respondentId) this.d.outbound.queue('camt.056.001.08', this.partyCode(respondentId), applicationMessage(this.messageCase(d, op), d.message_id!, now, this.d.participants.get(respondentId)!.bic), null, now)
     return d
   }
 
@@ -465,7 +465,7 @@ export class DisputesService {
   private messageCase(d: StoredDispute, op: StoredOperation): MessageCase {
     return {
       number: d.number, operationSeq: op.seq, endToEndId: op.request_id, amountMinor: d.amount_minor, currency: d.currency, reason: d.reason, description: d.description,
-      applicantBic: this.d.participants.get(d.applicant_id)!.bic, respondentBic: d.respondent_id ? this.d.participants.get(d.respondent_id)!.bic : null, opDay: op.op_day
+      applicantBic: this.d.participants.get(d.applicant_id)!.bic, opDay: op.op_day
     }
   }
 

@@ -100,6 +100,8 @@ export interface CancellationRequest {
   assignerBic: string
   assigneeBic: string
   caseId: string
+  /** The bank that opened the case (Case/Cretr): the revocation's applicant, also when the desk passes it on. */
+  creatorBic: string
   transactions: { cancellationId: string; originalMessageId: string; originalEndToEndId: string; originalTxId: string; amountMinor: number; currency: string; reason: CancellationReason; info: string | null }[]
 }
 

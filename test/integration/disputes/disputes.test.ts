@@ -295,7 +295,7 @@ describe('camt.056 from a participant (issue 7 §2)', () => {
   const request = (seq: number, amountMinor: number, assigner = 'CASPKZKA', ids = { txId: `OP-${seq}`, endToEndId: 'e2e' }) =>
     Buffer.from(
       writeCamt056({
-        assignmentId: `KASPI-CXL-${seq}`, createdAt: ws.clock.now(), assignerBic: assigner, assigneeBic: 'HSBKKZKX', caseId: 'KASPI-CASE-1',
+        assignmentId: `KASPI-CXL-${seq}`, createdAt: ws.clock.now(), assignerBic: assigner, assigneeBic: 'HSBKKZKX', caseId: 'KASPI-CASE-1', creatorBic: assigner,
         transactions: [{ cancellationId: 'CXL-1', originalMessageId: ids.txId, originalEndToEndId: ids.endToEndId, originalTxId: ids.txId, amountMinor, currency: 'KZT', reason: 'DUPL', info: 'charged twice' }]
       })
     ).toString('base64')

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DisputeRow } from '../../../src/core/api/types'
 import { OPERATOR_BIC } from '../../../src/core/disputes/dispute-messages'
 import { readMessage } from '../../../src/core/messages'
-import type { CancellationResult, PaymentReturn } from '../../../src/core/messages/types'
+import type { CancellationRequest, CancellationResult, PaymentReturn } from '../../../src/core/messages/types'
 import { parseRoot, textAt } from '../../../src/core/messages/iso/xml-read'
 import { demoInterbankOperation, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
@@ -43,6 +43,17 @@ const bicsAt = (xml: string, root: string, ...paths: string[]): (string | undefi
 const fileByHalyk = (): DisputeRow => ws.ok<DisputeRow>('halyk', 'disputes.file', { operationSeq: demoInterbankOperation(ws).seq, reason: 'DUPL', description: 'The payment was made twice' })
 
 describe('the parties a dispute’s messages name (R10.1.1, R10.1.3, R4.2)', () => {
+  it('sends the other bank the application as camt.056 assigned by the operator to it, the applicant its creator', async () => {
+    const row = fileByHalyk()
+    expect(row).toMatchObject({ applicant: 'P002', respondent: 'P001' })
+    const [sent, ...more] = await written('camt.056.001.08')
+    expect(more).toEqual([])
+    expect(sent!.party).toBe('P001')
+    expect(bicsAt(sent!.xml, 'FIToFIPmtCxlReq', 'Assgnmt/Assgnr/Agt', 'Assgnmt/Assgne/Agt', 'Case/Cretr/Agt')).toEqual([OPERATOR_BIC, bic.P001, bic.P002])
+    const read = (await readMessage(sent!.xml, ws.exchange.xsd)).message as CancellationRequest
+    expect(read).toMatchObject({ assignerBic: OPERATOR_BIC, assigneeBic: bic.P001, creatorBic: bic.P002, caseId: row.number })
+  })
+
   it('sends each bank the result as camt.029 from the operator, naming the applicant as the case’s creator in both, and the return as pacs.004 instructed by the operator', async () => {
     const row = fileByHalyk()
     ws.ok('analyst', 'disputes.take', { id: row.id })

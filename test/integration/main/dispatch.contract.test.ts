@@ -322,7 +322,7 @@ const EXAMPLES: { [N in CallName]: (f: Fixture) => unknown } = {
     participantCode: 'P001',
     base64: Buffer.from(
       writeCamt056({
-        assignmentId: 'KASPI-CXL-0001', createdAt: f.ws.clock.now(), assignerBic: 'CASPKZKA', assigneeBic: 'HSBKKZKX', caseId: 'KASPI-CASE-1',
+        assignmentId: 'KASPI-CXL-0001', createdAt: f.ws.clock.now(), assignerBic: 'CASPKZKA', assigneeBic: 'HSBKKZKX', caseId: 'KASPI-CASE-1', creatorBic: 'CASPKZKA',
         transactions: [{ cancellationId: 'CXL-1', originalMessageId: `OP-${f.operationSeq}`, originalEndToEndId: 'unknown', originalTxId: `OP-${f.operationSeq}`, amountMinor: 100, currency: 'KZT', reason: 'DUPL', info: 'charged twice' }]
       })
     ).toString('base64')

@@ -1,13 +1,13 @@
 import { CANCELLATION_REASONS, type CancellationRequest } from '../types'
 import { readCode, readReason, writeReason, type IsoCodec } from './common'
-import { readAgentPartyBic, writeAgentParty } from './parties'
+import { readAgentPartyBic, readCreatorBic, writeAgentParty } from './parties'
 import { amountXml, checkCount, checkSum, decimalSum, isoDateTime, need, parseIsoDateTime, readAmount } from './values'
-import { attrOf, child, children, parseRoot, ReadProblems, textAt, textOf, type Line } from './xml-read'
+import { at, attrOf, child, children, parseRoot, ReadProblems, textAt, textOf, type Line } from './xml-read'
 import { XmlWriter } from './xml-write'
 
 /**
  * camt.056.001.08 FIToFIPaymentCancellationRequest ⇄ CancellationRequest (revocation, R10.1.1):
- * Assgnmt (id, assigner and assignee banks as Agt, creation time), Case (id, created by the assigner),
+ * Assgnmt (id, assigner and assignee banks as Agt, creation time), Case (id, the bank that created it as Agt),
  * CtrlData (NbOfTxs, CtrlSum — checked on reading), one Undrlyg with a TxInf per revoked transaction:
  * CxlId, OrgnlGrpInf, original ids, OrgnlIntrBkSttlmAmt, CxlRsnInf/Rsn/Cd (DUPL, FRAD, …) and AddtlInf.
  */
@@ -23,7 +23,8 @@ export function writeCamt056(r: CancellationRequest): string {
   writeAgentParty(w, 'Assgne', r.assigneeBic)
   w.leaf('CreDtTm', isoDateTime(r.createdAt)).close()
   w.open('Case').leaf('Id', r.caseId)
-  writeAgentParty(w, 'Cretr', r.assignerBic)
+  // A request queued before the creator was kept has none: it was written as the assigner then.
+  writeAgentParty(w, 'Cretr', r.creatorBic ?? r.assignerBic)
   w.close()
   const amounts = r.transactions.map((t) => ({ minor: t.amountMinor, currency: t.currency }))
   w.open('CtrlData').leaf('NbOfTxs', String(r.transactions.length)).leaf('CtrlSum', decimalSum(amounts)).close()
@@ -48,12 +49,14 @@ export function readCamt056(text: string, checked = false): CancellationRequest 
   const createdAt = parseIsoDateTime(textAt(asg, 'CreDtTm') ?? '')
   if (createdAt === null) p.add(al('CreDtTm'), 'Assgnmt/CreDtTm missing or not an ISODateTime')
   const txs = children(root, 'Undrlyg').flatMap((u) => children(u, 'TxInf'))
+  const assignerBic = readAgentPartyBic(p, child(asg, 'Assgnr'), al('Assgnr'), 'assigner (Assgnr)')
   const r: CancellationRequest = {
     assignmentId: need(p, al('Id'), textAt(asg, 'Id'), 'Assgnmt/Id'),
     createdAt: createdAt ?? 0,
-    assignerBic: readAgentPartyBic(p, child(asg, 'Assgnr'), al('Assgnr'), 'assigner (Assgnr)'),
+    assignerBic,
     assigneeBic: readAgentPartyBic(p, child(asg, 'Assgne'), al('Assgne'), 'assignee (Assgne)'),
     caseId: need(p, p.at('Case', 0), textAt(root, 'Case', 'Id'), 'Case/Id'),
+    creatorBic: readCreatorBic(p, at(root, 'Case', 'Cretr'), p.at('Case', 0, 'Cretr'), 'case creator (Case/Cretr)', assignerBic),
     transactions: txs.map((tx, k) => {
       const line = (...path: string[]): Line => p.at('TxInf', k, ...path)
       const amt = child(tx, 'OrgnlIntrBkSttlmAmt')

@@ -102,6 +102,7 @@ export const cancellationRequest: fc.Arbitrary<CancellationRequest> = fc.record(
   assignerBic: bic,
   assigneeBic: bic,
   caseId: id,
+  creatorBic: bic,
   transactions: fc.array(
     fc.record({ cancellationId: id, originalMessageId: id, originalEndToEndId: id, originalTxId: id, amountMinor: amount, currency, reason: fc.constantFrom(...CANCELLATION_REASONS), info: opt(text(200)) }),
     { minLength: 1, maxLength: 4 }
