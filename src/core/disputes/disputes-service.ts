@@ -349,8 +349,9 @@ export class DisputesService {
     const party = this.partyCode(applicantId)
     this.repo.event({ disputeId: id, at: now, actorId: how.by?.id ?? null, actorLogin: how.by?.login ?? null, party, kind: 'filed', stage: d.stage, status: d.status, detail: JSON.stringify({ source: how.source, decideBy, reason: input.reason, amountMinor }) })
     if (how.by) for (const e of input.evidence) this.storeEvidenceFor(now, how.by, party, d, e)
-    // The other participant learns of the application in the same form, whichever way it came in (R9.4.11).
-    if (respondentId) this.d.outbound.queue('camt.056.001.08', this.partyCode(respondentId), applicationMessage(this.messageCase(d, op), d.message_id!, now, this.d.participants.get(respondentId)!.bic), null, now)
+    // The other participant learns of the application in the same form, whichever way it came in (R9.4.11). The operator
+    // assigns it, under an id of its own: the applicant's request id is shared by every case the request opens.
+    if (respondentId) this.d.outbound.queue('camt.056.001.08', this.partyCode(respondentId), applicationMessage(this.messageCase(d, op), `KZPS${this.d.newId()}`, now, this.d.participants.get(respondentId)!.bic), null, now)
     return d
   }
 

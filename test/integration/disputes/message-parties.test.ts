@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DisputeRow } from '../../../src/core/api/types'
 import { OPERATOR_BIC } from '../../../src/core/disputes/dispute-messages'
 import { readMessage } from '../../../src/core/messages'
+import { writeCamt056 } from '../../../src/core/messages/iso/camt056'
 import type { CancellationRequest, CancellationResult, PaymentReturn } from '../../../src/core/messages/types'
 import { parseRoot, textAt } from '../../../src/core/messages/iso/xml-read'
 import { demoInterbankOperation, testWorkstation, type TestWorkstation } from '../../support/workstation'
@@ -52,6 +53,30 @@ describe('the parties a dispute’s messages name (R10.1.1, R10.1.3, R4.2)', () 
     expect(bicsAt(sent!.xml, 'FIToFIPmtCxlReq', 'Assgnmt/Assgnr/Agt', 'Assgnmt/Assgne/Agt', 'Case/Cretr/Agt')).toEqual([OPERATOR_BIC, bic.P001, bic.P002])
     const read = (await readMessage(sent!.xml, ws.exchange.xsd)).message as CancellationRequest
     expect(read).toMatchObject({ assignerBic: OPERATOR_BIC, assigneeBic: bic.P001, creatorBic: bic.P002, caseId: row.number })
+  })
+
+  // The operator assigns what it passes on, so the assignment is the operator's, with its own id: the applicant's id
+  // is the applicant's, the same for every case its one request opens, and another bank may use it too.
+  it('passes each case of a participant’s request on in its own camt.056 with the operator’s own id, none written over another', async () => {
+    ws.signIn('kaspi', 'kaspi.operator')
+    const ops = ws.db.prepare(
+      `SELECT o.seq, o.amount_minor AS amountMinor FROM operations o
+       JOIN participants k ON k.code = 'P001' AND k.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
+       JOIN participants h ON h.code = 'P002' AND h.id IN (o.issuer_id, o.acquirer_id, o.payee_participant_id)
+       WHERE o.status = 'accepted' AND o.original_seq IS NULL AND o.credit_currency IS NULL ORDER BY o.seq LIMIT 2`
+    ).all() as { seq: number; amountMinor: number }[]
+    expect(ops).toHaveLength(2)
+    const request = writeCamt056({
+      assignmentId: 'KASPI-CXL-1', createdAt: ws.clock.now(), assignerBic: bic.P001!, assigneeBic: OPERATOR_BIC, caseId: 'KASPI-CASE-1', creatorBic: bic.P001!,
+      transactions: ops.map((o, i) => ({ cancellationId: `CXL-${i}`, originalMessageId: `OP-${o.seq}`, originalEndToEndId: `e2e-${i}`, originalTxId: `OP-${o.seq}`, amountMinor: 100, currency: 'KZT', reason: 'DUPL' as const, info: 'charged twice' }))
+    })
+    expect(await ws.callAsync('kaspi', 'messages.upload', { fileName: 'cxl.xml', base64: Buffer.from(request).toString('base64'), participantCode: 'P001' })).toMatchObject({ ok: true, value: { file: { status: 'processed' } } })
+    const sent = await written('camt.056.001.08')
+    const read = await Promise.all(sent.map(async (f) => (await readMessage(f.xml, ws.exchange.xsd)).message as CancellationRequest))
+    expect(read.map((r) => [r.assignerBic, r.assigneeBic, r.creatorBic, r.transactions[0]!.originalTxId])).toEqual(ops.map((o) => [OPERATOR_BIC, bic.P002, bic.P001, `OP-${o.seq}`]))
+    expect(new Set(read.map((r) => r.assignmentId)).size).toBe(2)
+    expect(read.map((r) => r.assignmentId)).not.toContain('KASPI-CXL-1')
+    expect(read.every((r) => r.assignmentId.startsWith('KZPS'))).toBe(true)
   })
 
   it('sends each bank the result as camt.029 from the operator, naming the applicant as the case’s creator in both, and the return as pacs.004 instructed by the operator', async () => {
