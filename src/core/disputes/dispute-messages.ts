@@ -5,7 +5,7 @@ import type { CancellationReason, CancellationRequest, CancellationResult, Payme
 import { txIdOf } from '../messages/operation-ids'
 import type { Outcome } from './lifecycle'
 
-/** The operator's own BIC in the payment system's messages: it assigns results and returns. */
+/** The operator's own BIC in the payment system's messages: it assigns the applications it passes on and the results, and instructs the returns. */
 export const OPERATOR_BIC = 'KZPSKZKA'
 
 export interface MessageCase {
