@@ -279,7 +279,8 @@ test.describe('a restore with a backup recipient’s SoftHSM token', () => {
     // A script's wrong PIN: refused at once, never asked again.
     const scripted = run(['--restore', name], 'nobody', 'nothing', { ...token, WORKSTATION_PIN: '987654' })
     expect(scripted.code).toBe(exitCodeOf('TOKEN'))
-    expect(scripted.err).toMatch(/^TOKEN pin_incorrect: /)
+    // Told first, before the PIN is tried, that this workstation made the backup (its register of backups).
+    expect(scripted.err).toMatch(new RegExp(`^${name} was made by this workstation on .+, by admin\\.\nTOKEN pin_incorrect: `))
     expect(readFileSync(db).equals(before)).toBe(true)
 
     // A wrong PIN, then the right one: restored.
