@@ -178,7 +178,8 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
           const out = handler(ctx, input)
           if (scope && spec.scope?.rows && spec.scope.rows(out).some((owners) => !ownedBy(owners, scope)))
             throw new Error(`${name} returned rows of another participant`)
-          if (spec.audited) audit(ctx, name, null, detail, now)
+          // An edit's record carries the old and new values of what it changed; a refusal's keeps the input alone.
+          if (spec.audited) audit(ctx, name, null, ctx.change ? auditDetail(input, ctx.change) : detail, now)
           return { out }
         } catch (e) {
           // A refusal that must keep its side effects (a failed sign-in counted) commits with its record.

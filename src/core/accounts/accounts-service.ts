@@ -2,7 +2,7 @@ import type { CallContext } from '../api/context'
 import type { Account, AccountKind, AccountStatus } from '../api/types'
 import type { ClientsRepo } from '../clients/clients-repo'
 import { AppError, fail, refuse } from '../domain/errors'
-import { parseMoney } from '../domain/money'
+import { money, parseMoney, toDecimal } from '../domain/money'
 import type { InstrumentsRepo } from '../instruments/instruments-repo'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import { notTerminated } from '../participants/participants-service'
@@ -11,6 +11,11 @@ import { bankCodeOf, type AccountsRepo } from './accounts-repo'
 
 const NEXT: Record<AccountStatus, readonly AccountStatus[]> = { open: ['blocked', 'closed'], blocked: ['open', 'closed'], closed: [] }
 const minorOf = (text: string | null | undefined, currency: string): number | null => (text == null ? null : parseMoney(text, currency).minor)
+/** An account's limits as the desk writes amounts ("5000.00"; null: no limit), for the audit of their change. */
+const limitsText = (a: Account) => {
+  const text = (minor: number | null) => (minor === null ? null : toDecimal(money(minor, a.currency)))
+  return { limitPerOp: text(a.limitPerOpMinor), limitDaily: text(a.limitDailyMinor) }
+}
 
 /** An account's debit limits in minor units; one operation may not be allowed more than the whole day. */
 function limitsOf(perOp: string | null | undefined, daily: string | null | undefined, currency: string): { perOp: number | null; daily: number | null } {
@@ -62,7 +67,9 @@ export class AccountsService {
     const a = this.account(ctx, accountId)
     const limits = limitsOf(limitPerOp, limitDaily, a.currency)
     this.repo.setLimits(a.id, limits.perOp, limits.daily)
-    return this.repo.get(a.id)!
+    const updated = this.repo.get(a.id)!
+    ctx.recordChange(limitsText(a), limitsText(updated))
+    return updated
   }
 
   setStatus(ctx: CallContext, accountId: string, status: AccountStatus, reason: string): Account {

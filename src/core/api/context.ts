@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../domain/errors'
+import { withChangedFields, type AuditChange } from '../security/audit-change'
 import type { Dismissal } from '../security/dismissal'
 import type { Session } from '../security/sessions'
 import type { UserRecord } from '../security/users-repo'
@@ -11,6 +12,8 @@ export class CallContext {
   claimedLogin: string | null = null
   /** A refusal whose side effects (failure counters, lockouts) must still be committed. */
   refusal: AppError | null = null
+  /** The fields an edit changed, before and after, added to the call's audit record (only when the call succeeds). */
+  change: AuditChange | null = null
   /** Why the caller's previous session ended just now, if it did (shown on the sign-in screen). */
   ended: 'expired' | Dismissal | null = null
 
@@ -30,6 +33,11 @@ export class CallContext {
   refuse(code: ErrorCode, message: string): never {
     this.refusal = new AppError(code, message)
     throw this.refusal
+  }
+
+  /** Records, for the audit, the fields of `after` whose values differ from `before`'s (an edit's previous values). */
+  recordChange<T extends object>(before: T, after: Partial<T>): void {
+    this.change = withChangedFields(this.change, before, after)
   }
 
   requireUser(): UserRecord {

@@ -87,7 +87,7 @@ export function createHandlers(s: Services): Handlers {
     'audit.list': (_ctx, i) => s.audit.list(i),
     'audit.verify': (_ctx, i) => s.audit.verify(i.throughSeq),
     'settings.get': () => s.settings.get(),
-    'settings.update': (ctx, i) => s.settings.update(i, ctx.now, ctx.requireUser().id),
+    'settings.update': (ctx, i) => s.settings.update(ctx, i),
     'backups.list': () => s.backups.list(),
     'backups.storage': (ctx) => s.backups.storage(ctx.now),
     'backups.create': (ctx) => s.backups.create(ctx),

@@ -190,10 +190,17 @@ export class SettlementService {
     const code = this.codeOf(participantId)
     ctx.subject = code
     const m = (text: string) => parseMoney(text, currency).minor
+    // As the desk writes amounts; null where the bank had reported nothing in this currency yet.
+    const figures = (r = this.fundsOf(code, currency)) => {
+      const text = (minor: number | undefined) => (minor === undefined ? null : toDecimal(money(minor, currency)))
+      return { settlement: text(r?.settlement_minor), current: text(r?.current_minor), insurance: text(r?.insurance_minor) }
+    }
+    const before = figures()
     this.sql(
       `INSERT INTO settlement_funds (participant_id, currency, settlement_minor, current_minor, insurance_minor, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (participant_id, currency) DO UPDATE SET settlement_minor = excluded.settlement_minor, current_minor = excluded.current_minor, insurance_minor = excluded.insurance_minor, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
     ).run(participantId, currency, m(amounts.settlement), m(amounts.current), m(amounts.insurance), ctx.now, user.id)
+    ctx.recordChange(before, figures())
     return this.funds(participantId).find((f) => f.currency === currency)!
   }
 
@@ -214,6 +221,7 @@ export class SettlementService {
        ON CONFLICT (participant_id) DO UPDATE SET settlement_model = excluded.settlement_model, model_from = excluded.model_from, prior_model = excluded.prior_model,
          updated_at = excluded.updated_at, updated_by = excluded.updated_by`
     ).run(participantId, model, nextDay(running), inForce, ctx.now, user.id)
+    ctx.recordChange({ model: c?.settlement_model ?? 'net' }, { model })
     return this.funds(participantId)
   }
 

@@ -30,6 +30,8 @@ export class ClientsService {
     const scope = ctx.participantScope
     if (scope && !this.repo.hasAccountAt(client.id, scope)) fail('OUT_OF_SCOPE', 'that client has no account at your bank')
     if (client.name === name) refuse('CONFLICT', 'registry.client_name_unchanged', { iin: client.iin, name }, `client ${client.iin} is already named ${name}`)
-    return this.repo.rename(client.id, name)
+    const renamed = this.repo.rename(client.id, name)
+    ctx.recordChange(client, { name: renamed.name })
+    return renamed
   }
 }

@@ -292,8 +292,11 @@ export class DisputesService {
 
   setTerms(ctx: CallContext, t: DisputeTermsView): DisputeTermsView {
     if (t.participantId && !this.d.participants.get(t.participantId)) refuse('NOT_FOUND', 'disputes.no_participant', { party: t.participantId }, `no participant ${t.participantId}`)
+    // Before: the terms the participant's cases were filed under until now (its own, or the default it followed).
+    const before = this.repo.terms(t.participantId)
     this.repo.setTerms(t, ctx.now, ctx.requireUser().id)
     ctx.subject = t.participantId ?? 'default'
+    ctx.recordChange(before, { unit: t.unit, filingDays: t.filingDays, answerDays: t.answerDays, decisionDays: t.decisionDays, appealDays: t.appealDays })
     return this.repo.allTerms().find((x) => x.participantId === t.participantId)!
   }
 

@@ -90,7 +90,9 @@ export class ParticipantsService {
     if (p.issuer && !change.issuer && held.accounts + held.instruments > 0)
       refuse('CONFLICT', 'registry.issuer_clients_not_closed', { code: p.code, accounts: held.accounts, instruments: held.instruments }, `${p.code} still keeps ${held.accounts} client account(s) and ${held.instruments} payment instrument(s) not closed: close them before it stops being an issuer`)
     this.repo.update(p.id, change, ctx.now)
-    return this.repo.get(p.id)!
+    const updated = this.repo.get(p.id)!
+    ctx.recordChange(p, { name: updated.name, issuer: updated.issuer, acquirer: updated.acquirer })
+    return updated
   }
 
   /** A participant's changes of status and how far their notices went (participant staff: their own). */

@@ -123,6 +123,7 @@ export class AdminService {
       return { status: 'pendingApproval', approvalId }
     }
     this.d.users.setRoles(user.id, roles)
+    ctx.recordChange(user, { roles: this.d.users.get(user.id)!.roles })
     return { status: 'updated', user: this.row(user.id) }
   }
 
@@ -164,7 +165,9 @@ export class AdminService {
       if (subject.status !== 'active') refuse('CONFLICT', 'users.reset_not_active', { login: subject.login, userStatus: subject.status }, `${subject.login} is ${subject.status}: unblock first`)
       credential = this.reissue(ctx, subject.id)
     } else {
-      this.d.users.setRoles(approval.subjectUserId, approval.roles)
+      const subject = this.d.users.get(approval.subjectUserId)!
+      this.d.users.setRoles(subject.id, approval.roles)
+      ctx.recordChange(subject, { roles: this.d.users.get(subject.id)!.roles })
     }
     this.d.users.decideApproval(approval.id, 'approved', checker.id, ctx.now, null)
     return { approval: this.d.users.approval(approval.id)!, credential }

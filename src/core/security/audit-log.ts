@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3'
 import { statementCache } from '../store/statements'
 import type { AuditPage, AuditRecord, AuditVerification } from '../api/types'
 import { refuse } from '../domain/errors'
+import type { AuditChange } from './audit-change'
 
 /** What a caller records; the log adds the sequence number and the chain hash. */
 export type AuditEntry = Omit<AuditRecord, 'seq' | 'hash'>
@@ -40,6 +41,8 @@ function chainHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string
 }
 
 const SECRET_KEY = /password|pin|secret|otp/i
+// A figure of the password policy (passwordMinLength, oneTimePasswordHours …) is no secret: an auditor reads its change.
+const POLICY_FIGURE = /(Length|History|Days|Hours)$/
 // A confidential document's text and any file's content stay out of the log (R14.2, R14.5): only their size.
 const CONTENT_KEY = /^(body|base64)$/
 
@@ -53,14 +56,18 @@ const maskPansIn = (text: string): string =>
     return isValidPan(digits) ? maskPan(digits) : found
   })
 
-/** Input as recorded in the log: secrets replaced, card numbers masked, length capped so one call cannot bloat the log. */
-export function auditDetail(input: unknown): string | null {
+/**
+ * Input as recorded in the log, with an edit's previous and new values of the fields it changed beside it: secrets
+ * replaced, card numbers masked (in the old values too), length capped so one call cannot bloat the log.
+ */
+export function auditDetail(input: unknown, change?: AuditChange | null): string | null {
+  if (change) return auditDetail({ ...(typeof input === 'object' && input !== null ? input : { input }), ...change })
   if (input === undefined || input === null) return null
   const text = JSON.stringify(input, (key, value: unknown) => {
     // A card number is recorded only masked (PCI DSS 3.4), and only if it is one.
     if (key === 'pan') return typeof value === 'string' && isValidPan(value) ? maskPan(value) : '***'
     if (key && CONTENT_KEY.test(key)) return typeof value === 'string' ? `[withheld: ${value.length} characters]` : '[withheld]'
-    if (key && SECRET_KEY.test(key)) return '***'
+    if (key && SECRET_KEY.test(key) && !(POLICY_FIGURE.test(key) && typeof value === 'number')) return '***'
     return typeof value === 'string' ? maskPansIn(value) : value
   })
   if (text === '{}') return null

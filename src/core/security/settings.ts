@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { CallContext } from '../api/context'
 import type { SecuritySettings } from '../api/types'
 import { refuse } from '../domain/errors'
 
@@ -37,8 +38,9 @@ export class SettingsStore {
     return s
   }
 
-  update(change: Partial<SecuritySettings>, now: number, by: string | null): SecuritySettings {
-    const next = { ...this.get(), ...change }
+  update(ctx: CallContext, change: Partial<SecuritySettings>): SecuritySettings {
+    const before = this.get()
+    const next = { ...before, ...change }
     if (next.absoluteMinutes <= next.inactivityMinutes)
       refuse(
         'VALIDATION',
@@ -46,7 +48,9 @@ export class SettingsStore {
         { absoluteMinutes: next.absoluteMinutes, inactivityMinutes: next.inactivityMinutes },
         'the absolute session limit must be longer than the inactivity limit'
       )
-    for (const key of KEYS) if (key in change) this.write.run(`security.${key}`, String(next[key]), now, by)
+    const by = ctx.requireUser().id
+    for (const key of KEYS) if (key in change) this.write.run(`security.${key}`, String(next[key]), ctx.now, by)
+    ctx.recordChange(before, change)
     return next
   }
 }

@@ -65,7 +65,10 @@ export class TerminalsService {
     if (acquirer.status === 'terminated') refuse('CONFLICT', 'registry.terminal_acquirer_terminated', { code: t.code, acquirer: acquirer.code }, `${acquirer.code} is terminated: its terminal ${t.code} is no longer edited`)
     if (t.kind === change.kind && t.address === change.address) refuse('CONFLICT', 'registry.terminal_unchanged', { code: t.code }, `${t.code} already has this kind and address: nothing to change`)
     this.repo.update(t.id, change.kind, change.address, t.kind !== change.kind && t.certifiedAt !== null)
-    return this.repo.get(t.id)!
+    const updated = this.repo.get(t.id)!
+    // A withdrawn certification is part of the change: the auditor sees which certificate the terminal lost.
+    ctx.recordChange(t, { kind: updated.kind, address: updated.address, certificateRef: updated.certificateRef })
+    return updated
   }
 
   setStatus(ctx: CallContext, terminalId: string, status: TerminalStatus): Terminal {

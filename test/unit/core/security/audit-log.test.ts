@@ -75,6 +75,27 @@ describe('audit log (hash chain)', () => {
     expect(auditDetail({ text: 'x'.repeat(5000) })!.length).toBeLessThanOrEqual(2001)
   })
 
+  it('records an edit’s old and new values beside its input, masked by the same rules (R12.1)', () => {
+    const d = auditDetail(
+      { id: 'X', note: 'card 4400 4300 0000 0007 replaced' },
+      { before: { note: 'card 4400430000000007 lost', pan: '4400430000000007', password: 'old' }, after: { note: 'card 4400 4300 0000 0007 replaced', pan: '4400430000000015', password: 'new' } }
+    )!
+    expect(JSON.parse(d)).toEqual({
+      id: 'X',
+      note: 'card 4400 43•• •••• 0007 replaced',
+      before: { note: 'card 4400 43•• •••• 0007 lost', pan: '4400 43•• •••• 0007', password: '***' },
+      after: { note: 'card 4400 43•• •••• 0007 replaced', pan: '4400 43•• •••• 0015', password: '***' }
+    })
+    expect(d).not.toMatch(/4400430000000007|4400 4300 0000 0007|"old"|"new"/)
+  })
+
+  it('shows the password policy’s figures, not a PIN or a password that happens to be a number', () => {
+    expect(auditDetail({ passwordMinLength: 14, passwordHistory: 5, passwordMaxAgeDays: 90, oneTimePasswordHours: 24 })).toBe(
+      '{"passwordMinLength":14,"passwordHistory":5,"passwordMaxAgeDays":90,"oneTimePasswordHours":24}'
+    )
+    expect(auditDetail({ pin: 1234, password: 99, passwordMinLength: '14' })).toBe('{"pin":"***","password":"***","passwordMinLength":"***"}')
+  })
+
   it('masks a card number written into any text of the call, not only the card field (PCI DSS 3.4)', () => {
     const pan = '4400430000000007'
     const d = auditDetail({ seq: 7, reason: `client reports card ${pan} stolen; also 4400 4300 0000 0007`, requestId: '000000000123', amount: '1234567890123.45' })!
