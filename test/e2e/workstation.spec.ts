@@ -113,7 +113,12 @@ test('the session locks after the configured inactivity, unlocks with the passwo
 })
 
 test('an auditor verifies the audit chain', async () => {
-  const { page } = host
+  const { page, workstation: ws } = host
+  // An officer renamed a participant at another desk: the record shows the name before and after (R12.1, R9.2.1).
+  ws.dispatch('other-desk', 'session.signIn', { login: 'operator', password: DEMO_PASSWORD })
+  const list = ws.dispatch('other-desk', 'participants.list', {}) as { ok: true; value: { id: string; code: string; name: string; issuer: boolean; acquirer: boolean }[] }
+  const p5 = list.value.find((p) => p.code === 'P005')!
+  expect(ws.dispatch('other-desk', 'participants.update', { participantId: p5.id, name: 'Freedom Bank JSC', issuer: p5.issuer, acquirer: p5.acquirer })).toMatchObject({ ok: true })
   await signIn(page, 'auditor', 'not-my-password')
   await expect(page.locator('[data-test=signin-error]')).toBeVisible()
   await signIn(page, 'auditor')
@@ -124,6 +129,9 @@ test('an auditor verifies the audit chain', async () => {
   await expect(refused).toContainText('refused')
   await expect(refused).toContainText('Wrong login or password')
   await expect(page.locator('[data-test=audit-table]')).not.toContainText('INVALID_CREDENTIALS')
+  const rename = page.locator('[data-test=audit-table] [data-test=audit-change]').first()
+  await expect(rename.locator('[data-field=name]')).toHaveText(`Name: ${p5.name} → Freedom Bank JSC`)
+  await expect(rename.locator('[data-field]')).toHaveCount(1)
   // A day's close names the operational day as the screens write days (06/12/2026 in English), not 2026-12-06.
   const subjects = page.locator('[data-test=audit-table] tbody tr td:nth-child(6)')
   await expect(subjects.filter({ hasText: /\d{2}\/\d{2}\/\d{4}/ }).first()).toBeVisible()
