@@ -6,6 +6,7 @@ import { money, parseMoney, toDecimal } from '../domain/money'
 import type { InstrumentsRepo } from '../instruments/instruments-repo'
 import type { ParticipantsRepo } from '../participants/participants-repo'
 import { notTerminated } from '../participants/participants-service'
+import { statusOf } from '../security/audit-change'
 import { auditDetail, type AuditLog } from '../security/audit-log'
 import { bankCodeOf, type AccountsRepo } from './accounts-repo'
 
@@ -79,7 +80,9 @@ export class AccountsService {
     if (status === 'open') notTerminated(this.participants.get(a.participantId)!)
     this.repo.setStatus(a.id, status, reason)
     if (status === 'closed') this.closeInstruments(ctx, a, reason)
-    return this.repo.get(a.id)!
+    const updated = this.repo.get(a.id)!
+    ctx.recordChange(statusOf(a), statusOf(updated))
+    return updated
   }
 
   /**

@@ -11,6 +11,7 @@ import { notTerminated } from '../participants/participants-service'
 import type { InstrumentsRepo } from './instruments-repo'
 import { qrPayloadOf, qrSvg } from './qr'
 import { operationalMonthOf } from '../opday/calendar'
+import { statusOf } from '../security/audit-change'
 
 const NEXT: Record<InstrumentStatus, readonly InstrumentStatus[]> = { active: ['blocked', 'closed'], blocked: ['active', 'closed'], closed: [] }
 
@@ -99,7 +100,9 @@ export class InstrumentsService {
       refuse('CONFLICT', 'registry.instrument_account_closed', { iban: found.iban }, `account ${found.iban} is closed: its instruments cannot be put back in service`)
     if (status === 'active') notTerminated(this.participants.get(found.issuerId)!)
     this.repo.setStatus(found.id, status, reason)
-    return this.repo.get(found.id)!
+    const updated = this.repo.get(found.id)!
+    ctx.recordChange(statusOf(found), statusOf(updated))
+    return updated
   }
 
   qr(ctx: CallContext, instrumentId: string): InstrumentQr {

@@ -3,6 +3,7 @@ import type { Participant, ParticipantStatus, ParticipantStatusChange } from '..
 import { refuse } from '../domain/errors'
 import { operationalDayOf } from '../opday/calendar'
 import type { ParticipantsRepo } from './participants-repo'
+import { statusOf } from '../security/audit-change'
 
 export interface NewParticipantInput {
   name: string
@@ -69,7 +70,9 @@ export class ParticipantsService {
     // Told to the participants the same day, with the reason (R9.3.2): written with the change, delivered by the relay.
     const { code, name, bic, bin } = p
     this.repo.recordChange(p, p.status, { notice: 'participant.status', participant: { code, name, bic, bin }, from: p.status, to: status, reason, day: operationalDayOf(ctx.now), at: ctx.now }, ctx.user?.id ?? null)
-    return this.repo.get(p.id)!
+    const updated = this.repo.get(p.id)!
+    ctx.recordChange(statusOf(p), statusOf(updated))
+    return updated
   }
 
   /**

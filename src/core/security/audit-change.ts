@@ -10,6 +10,9 @@ export interface AuditChange {
 /** Values compare by their JSON form: a list of roles, a null limit, a number and its text differ as recorded. */
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
+/** A record's status and the reason given for it, named as the status calls' input names them. */
+export const statusOf = (r: { status: string; statusReason: string | null }): { status: string; reason: string | null } => ({ status: r.status, reason: r.statusReason })
+
 /** Adds to `change` the fields of `after` whose value differs from `before`'s; the fields left as they were stay out. */
 export function withChangedFields<T extends object>(change: AuditChange | null, before: T, after: Partial<T>): AuditChange | null {
   let merged = change

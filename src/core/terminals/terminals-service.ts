@@ -81,7 +81,9 @@ export class TerminalsService {
       if (!acquirer.acquirer) refuse('CONFLICT', 'registry.not_acquirer', { code: acquirer.code }, `${acquirer.code} is not an acquirer: its terminals stay out of service`)
     }
     this.repo.setStatus(t.id, status)
-    return this.repo.get(t.id)!
+    const updated = this.repo.get(t.id)!
+    ctx.recordChange(t, { status: updated.status })
+    return updated
   }
 
   /** Issues the key a certified terminal signs its intake requests with (R7.4); a new key replaces the old one. */

@@ -152,3 +152,36 @@ describe('limits, settings, roles and contracts', () => {
     expect(Object.keys(lastDetail('disputes.setTerms').before!)).toEqual(['answerDays'])
   })
 })
+
+describe('changes of status', () => {
+  it('participants.setStatus: the status and the reason before', () => {
+    const p = bank.P005!
+    ws.ok('ops', 'participants.setStatus', { participantId: p.id, status: 'suspended', reason: 'late insurance deposit' })
+    ws.ok('ops', 'participants.setStatus', { participantId: p.id, status: 'active', reason: 'deposit paid' })
+    expect(lastDetail('participants.setStatus')).toMatchObject({
+      before: { status: 'suspended', reason: 'late insurance deposit' },
+      after: { status: 'active', reason: 'deposit paid' }
+    })
+  })
+
+  it('terminals.setStatus: the status before', () => {
+    const t = ws.ok<Terminal[]>('ops', 'terminals.list', {}).find((x) => x.status === 'active')!
+    ws.ok('ops', 'terminals.setStatus', { terminalId: t.id, status: 'blocked' })
+    expect(lastDetail('terminals.setStatus')).toMatchObject({ before: { status: 'active' }, after: { status: 'blocked' } })
+  })
+
+  it('accounts.setStatus: the status and the reason before', () => {
+    const a = ws.db.prepare("SELECT id FROM accounts WHERE kind = 'client' AND status = 'open' LIMIT 1").pluck().get() as string
+    ws.ok('ops', 'accounts.setStatus', { accountId: a, status: 'blocked', reason: 'court order 15' })
+    expect(lastDetail('accounts.setStatus')).toMatchObject({ before: { status: 'open', reason: null }, after: { status: 'blocked', reason: 'court order 15' } })
+  })
+
+  it('instruments.setStatus: the status and the reason before; refused, none', () => {
+    const i = ws.db.prepare("SELECT id FROM instruments WHERE status = 'active' LIMIT 1").pluck().get() as string
+    ws.ok('ops', 'instruments.setStatus', { instrumentId: i, status: 'blocked', reason: 'reported lost' })
+    expect(lastDetail('instruments.setStatus')).toMatchObject({ before: { status: 'active', reason: null }, after: { status: 'blocked', reason: 'reported lost' } })
+    expect(ws.call('ops', 'instruments.setStatus', { instrumentId: i, status: 'blocked', reason: 'again' })).toMatchObject({ ok: false })
+    expect(lastText('instruments.setStatus')).not.toMatch(/"before"|"after"/)
+    chainIntact()
+  })
+})

@@ -40,6 +40,12 @@ describe('an edit’s change on the audit screen', () => {
     expect(inLocale('en', 'settings.update', settings)).toEqual(['Minimum password length: 12 → 14'])
   })
 
+  it('a status worded as its registry words it, with the reason', () => {
+    const detail = JSON.stringify({ before: { status: 'open', reason: null }, after: { status: 'blocked', reason: 'court order 15' } })
+    expect(inLocale('en', 'accounts.setStatus', detail)).toEqual(['Status: Open → Blocked', 'Reason: — → court order 15'])
+    expect(inLocale('en', 'terminals.setStatus', JSON.stringify({ before: { status: 'active' }, after: { status: 'blocked' } }))).toEqual(['Status: In service → Blocked'])
+  })
+
   it('a field no screen labels keeps its name', () => {
     expect(inLocale('en', 'some.edit', JSON.stringify({ before: { colour: 'red' }, after: { colour: 'blue' } }))).toEqual(['colour: red → blue'])
   })

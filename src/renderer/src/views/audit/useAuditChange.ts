@@ -20,8 +20,18 @@ const LABELS: Readonly<Record<string, readonly string[]>> = {
   'settlement.setModel': ['clearing.funds'],
   'disputes.setTerms': ['disputes.terms.fields', 'disputes.terms']
 }
-// Values that are codes, worded as the screens word them (a terminal's kind, a role …).
-const VALUES: Readonly<Record<string, string>> = { kind: 'terminals.kinds', roles: 'roles', model: 'clearing.models', unit: 'disputes.terms.units' }
+// Values that are codes, worded as the screens word them (a terminal's kind, a role …): by the field, or by the action
+// and the field where the same name holds another registry's codes (a status).
+const VALUES: Readonly<Record<string, string>> = {
+  kind: 'terminals.kinds',
+  roles: 'roles',
+  model: 'clearing.models',
+  unit: 'disputes.terms.units',
+  'participants.setStatus:status': 'participants.statuses',
+  'terminals.setStatus:status': 'terminals.statuses',
+  'accounts.setStatus:status': 'registry.accounts.statuses',
+  'instruments.setStatus:status': 'registry.instruments.statuses'
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -43,17 +53,18 @@ export function useAuditChange() {
     const key = [...(LABELS[action] ?? []), 'fields'].map((prefix) => `${prefix}.${field}`).find((k) => te(k))
     return key ? t(key) : field
   }
-  const word = (field: string, v: unknown): string => {
+  const word = (action: string, field: string, v: unknown): string => {
     if (v === null || v === undefined || v === '') return '—'
     if (typeof v === 'boolean') return t(v ? 'audit.change.yes' : 'audit.change.no')
-    if (Array.isArray(v)) return v.length ? v.map((x) => word(field, x)).join(', ') : '—'
-    const key = VALUES[field] ? `${VALUES[field]}.${String(v)}` : null
+    if (Array.isArray(v)) return v.length ? v.map((x) => word(action, field, x)).join(', ') : '—'
+    const codes = VALUES[`${action}:${field}`] ?? VALUES[field]
+    const key = codes ? `${codes}.${String(v)}` : null
     return key && te(key) ? t(key) : typeof v === 'object' ? JSON.stringify(v) : String(v)
   }
   const lines = (action: string, detail: string | null): ChangeLine[] | null => {
     const change = changeOf(detail)
     if (!change) return null
-    return Object.keys(change.after).map((field) => ({ field, label: label(action, field), from: word(field, change.before[field]), to: word(field, change.after[field]) }))
+    return Object.keys(change.after).map((field) => ({ field, label: label(action, field), from: word(action, field, change.before[field]), to: word(action, field, change.after[field]) }))
   }
   return { lines }
 }
