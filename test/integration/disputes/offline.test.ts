@@ -2,7 +2,7 @@
 // laptop (an investigation workspace), each with its own demo CA and keys, trusting each other's CA. A case goes
 // to the laptop as a signed, encrypted file, is investigated and decided there, and comes back; the desk verifies
 // every signature and refuses a bundle that was altered, signed by a stranger, imported twice, or stale.
-import { generateKeyPairSync } from 'node:crypto'
+import { createHash, generateKeyPairSync } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CallResult, DisputeBundleFile, DisputeBundleImport, DisputeCase, DisputeRow, OwnCertificate } from '../../../src/core/api/types'
 import { decryptCms, envelopeCms, signCms } from '../../../src/core/crypto/cms'
@@ -11,6 +11,8 @@ import { issueCertificate, keyIdentifier, publicKeyOf, type NameAttribute } from
 import { FileSigner } from '../../../src/core/crypto/software/file-signer'
 import { toPem } from '../../../src/core/crypto/trust/pem'
 import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
+import type { DisputeBundle } from '../../../src/core/disputes/bundle-format'
+import { signDecision, type DecisionDocument } from '../../../src/core/disputes/decision-document'
 import { createTestChain } from '../../support/test-pki'
 import { demoInterbankOperation, snapshot, T0, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
@@ -195,6 +197,14 @@ describe('offline round trip (issue 7 §5)', () => {
   })
 })
 
+/** The work sent back, its signed content changed by `edit` and signed again by the laptop's analyst it was sent to. */
+async function backEdited(back: DisputeBundleFile, edit: (bundle: DisputeBundle) => void | Promise<void>) {
+  const bundle = JSON.parse(Buffer.from(readSignedData(await openedOnDesk(back)).content!).toString('utf8')) as DisputeBundle
+  await edit(bundle)
+  const resigned = await signCms({ content: new TextEncoder().encode(JSON.stringify(bundle)), detached: false, signer: demoKey(laptop, 'disputes'), signingTime: new Date(desk.clock.now()) })
+  return toDesk(resigned, back.fileName)
+}
+
 describe('what the desk refuses, changing nothing', () => {
   it('a bundle with one byte changed in its envelope', async () => {
     const { back } = await decidedOffline()
@@ -215,6 +225,64 @@ describe('what the desk refuses, changing nothing', () => {
     const before = snapshot(desk)
     const r = await desk.callAsync('analyst', 'disputes.importBundle', await toDesk(new Uint8Array(signedData), back.fileName))
     expect(refusal(r)).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('content_changed') })
+    expect(snapshot(desk)).toBe(before)
+  })
+
+  // «Пакет отклонён: содержимое изменено после подписания»: which evidence, or what of a decision disagreed, was in the
+  // core's English only («… evidence does not match its signed digest», «decision 1 does not match …») (R10.1, R12.1).
+  it('a bundle carrying evidence whose bytes are not the size and digest it states, naming the evidence', async () => {
+    const { back } = await decidedOffline()
+    const edited = await backEdited(back, (b) => {
+      const stated = Buffer.from('statement;2026-11-22;-15000.00\n')
+      b.evidence.push({ kind: 'statement', name: 'statement.csv', mediaType: 'text/csv', size: stated.length, sha256: createHash('sha256').update(stated).digest('hex'), addedAt: desk.clock.now(), addedBy: 'disputes', party: 'operator', base64: Buffer.from('statement;2026-11-22;-1.00\n').toString('base64') })
+    })
+    const before = snapshot(desk)
+    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', edited))).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('content_changed'),
+      details: ['content_changed: evidence statement.csv does not match its signed size and digest'],
+      reasons: [{ rule: 'disputes.evidence_changed', params: { evidence: 'statement.csv', signatureFailure: 'content_changed' } }]
+    })
+    expect(snapshot(desk)).toBe(before)
+  })
+
+  it('a decision the bundle states otherwise than it was signed, naming the decision and what differs', async () => {
+    const { back } = await decidedOffline()
+    const edited = await backEdited(back, (b) => void (b.decisions[0]!.outcome = 'partially_accepted'))
+    const before = snapshot(desk)
+    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', edited))).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('content_changed'),
+      details: ['content_changed: outcome: the signed decision says accepted, the bundle partially_accepted'],
+      reasons: [{ rule: 'disputes.decision_differs', params: { n: 1, decisionField: 'outcome', signatureFailure: 'content_changed' } }]
+    })
+    expect(snapshot(desk)).toBe(before)
+  })
+
+  it('a decision returning more than the case claims, with both amounts', async () => {
+    const { back, op } = await decidedOffline()
+    const edited = await backEdited(back, (b) => void (b.case.amountMinor = op.amountMinor - 1))
+    const before = snapshot(desk)
+    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', edited))).toMatchObject({
+      code: 'VALIDATION',
+      reasons: [{ rule: 'disputes.decision_over_claim', params: { n: 1, amountMinor: op.amountMinor, claimedMinor: op.amountMinor - 1, currency: expect.stringMatching(/^[A-Z]{3}$/), signatureFailure: 'content_changed' } }]
+    })
+    expect(snapshot(desk)).toBe(before)
+  })
+
+  it('a signed decision whose outcome cannot return its amount, with both', async () => {
+    const { back } = await decidedOffline()
+    const edited = await backEdited(back, async (b) => {
+      const entry = b.decisions[0]!
+      const signed = JSON.parse(Buffer.from(readSignedData(new Uint8Array(Buffer.from(entry.signedBase64, 'base64'))).content!).toString('utf8')) as DecisionDocument
+      const doc: DecisionDocument = { ...signed, outcome: 'rejected', amountMinor: 100 }
+      Object.assign(entry, { outcome: 'rejected', amountMinor: 100, signedBase64: Buffer.from(await signDecision(doc, demoKey(laptop, 'disputes'))).toString('base64') })
+    })
+    const before = snapshot(desk)
+    expect(refusal(await desk.callAsync('analyst', 'disputes.importBundle', edited))).toMatchObject({
+      code: 'VALIDATION',
+      reasons: [{ rule: 'disputes.decision_outcome_amount', params: { n: 1, disputeStatus: 'rejected', amountMinor: 100, currency: expect.stringMatching(/^[A-Z]{3}$/), signatureFailure: 'content_changed' } }]
+    })
     expect(snapshot(desk)).toBe(before)
   })
 

@@ -503,6 +503,35 @@ describe('a bundle naming a bank with a character messages cannot carry', () => 
   })
 })
 
+// «Пакет отклонён: содержимое изменено после подписания»: which evidence, or what of which decision, was in the core's English only (R10.1, R12.1).
+describe('a bundle whose evidence or decision is not what it signs', () => {
+  const changed = (rule: string, params: Record<string, string | number>) => ({ rule, params: { ...params, signatureFailure: 'content_changed' } })
+  const refused = (message: string, ...reasons: Reason[]) => each((l) => inLocale(l, useDisputeText).bundleRefusal(new CallFailure('VALIDATION', message, [], reasons)).replace(/\s/g, ' '))
+
+  it('names the evidence', () => {
+    expect(refused('back.p7m: evidence does not match its signed digest (content_changed)', changed('disputes.evidence_changed', { evidence: 'statement.csv' }))).toEqual({
+      kk: 'Пакет қабылданбады: statement.csv дәлелі пакетте қол қойылған өлшемі мен хэшіне сәйкес келмейді',
+      ru: 'Пакет отклонён: доказательство statement.csv не совпадает с размером и хэшем, подписанными в пакете',
+      en: 'The bundle was refused: the evidence statement.csv does not match the size and digest the bundle signs for it'
+    })
+  })
+
+  it('names the decision and what of it differs, amounts as the locale writes money, the outcome in words', () => {
+    const text = refused(
+      'back.p7m: decision 1 does not match its signed document or the case (content_changed)',
+      changed('disputes.decision_differs', { n: 1, decisionField: 'outcome' }),
+      changed('disputes.decision_over_claim', { n: 1, amountMinor: 150_000, claimedMinor: 149_999, currency: 'KZT' }),
+      changed('disputes.decision_outcome_amount', { n: 1, disputeStatus: 'rejected', amountMinor: 100, currency: 'KZT' })
+    )
+    expect(text).toEqual({
+      kk: 'Пакет қабылданбады: пакеттің 1 шешімі: қол қойылған шешімдегі «нәтиже» пакетте көрсетілгенге сәйкес келмейді; пакеттің 1 шешімі 1 500,00 KZT қайтарады, бұл мәлімделген 1 499,99 KZT сомасынан көп; пакеттің 1 шешімі «Қабылданбады» болса, 1,00 KZT қайтара алмайды',
+      ru: 'Пакет отклонён: решение 1 пакета: «исход» в подписанном решении не совпадает с указанным в пакете; решение 1 пакета возвращает 1 500,00 KZT — больше заявленных 1 499,99 KZT; решение 1 пакета «Отклонён» не может возвращать 1,00 KZT',
+      en: 'The bundle was refused: decision 1 of the bundle: its “outcome” as signed is not what the bundle states; decision 1 of the bundle returns KZT 1,500.00, more than the KZT 1,499.99 claimed; decision 1 of the bundle, “Rejected”, cannot return KZT 1.00'
+    })
+    for (const lang of LANGS) expect(text[lang]).not.toMatch(/content_changed|signed digest|disputes\.|decisionField|_/)
+  })
+})
+
 // The shapes the core sends: test/integration/disputes/offline.test.ts and documents/import.test.ts check them on a real chain.
 describe('why a bundle’s or a document’s signature fails its chain (R10.1, R12.1, R14.2)', () => {
   const expired = { rule: 'trust.chain_expired', params: { chainFailure: 'expired', certificate: 'CN=Lapsed Sub CA, C=KZ', validUntilDay: '2026-11-13' } }

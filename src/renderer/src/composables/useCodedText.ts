@@ -35,7 +35,7 @@ const STATUS_PARAM = new RegExp(`^(${Object.keys(STATUS_WORDS).join('|')})(?:Sta
 // Where the words of each code are, for a parameter holding a code or codes joined by ', ': roles, a certificate's key
 // usages (`keyUsage`, the one it lacks `keyUsageNeeded`) and extended ones (`extendedKeyUsage`, those signing needs
 // `extendedKeyUsageNeeded`), a file-system error (`fileError`), a network error (`networkError`), why a CA in a chain may
-// not issue (`caProblem`), a document's field its signature covers (`documentField`), a signed attribute a signature repeats
+// not issue (`caProblem`), a document's field its signature covers (`documentField`), a dispute decision's (`decisionField`), a signed attribute a signature repeats
 // (`signedAttribute`), what an algorithm a signature names was for (`algorithmRole`), a dispute's stage and the action its state refused (`disputeAction: 'appeal'` → «Обжаловать»),
 // the Center's reason for refusing an operation (`centerReason: 'reversal.insufficient_funds'`, worded as the operations'
 // screens word it). A code with no words (an unknown purpose's OID) is shown as it is.
@@ -52,6 +52,7 @@ const CODE_WORDS = new Map([
   ['networkError', 'networkErrors'],
   ['caProblem', 'trust.caProblems'],
   ['documentField', 'documents.signedFields'],
+  ['decisionField', 'disputes.decisionFields'],
   ['signedAttribute', 'trust.signedAttributes'],
   ['algorithmRole', 'trust.algorithmRoles']
 ])
