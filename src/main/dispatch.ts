@@ -190,7 +190,7 @@ export function createDispatcher(d: DispatcherDeps): Dispatch {
           throw e
         }
       })()
-      if ('refused' in value) return refusal(value.refused.code, value.refused.message)
+      if ('refused' in value) return refusal(value.refused.code, value.refused.message, value.refused.details, value.refused.reasons)
       // Work finished after the commit: a file to render from what the transaction read, or a check on a worker thread.
       // A failure there is recorded as the call's failure (its transaction's record said only that it was accepted).
       if (value.out instanceof Promise)

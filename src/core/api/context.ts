@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../domain/errors'
+import { AppError, type ErrorCode, type Reason } from '../domain/errors'
 import { withChangedFields, type AuditChange } from '../security/audit-change'
 import type { Dismissal } from '../security/dismissal'
 import type { Session } from '../security/sessions'
@@ -29,9 +29,12 @@ export class CallContext {
     return this.user?.kind === 'participant' ? this.user.participantId : null
   }
 
-  /** Refuses the call but keeps what was written before (e.g. a failed sign-in counted). */
-  refuse(code: ErrorCode, message: string): never {
-    this.refusal = new AppError(code, message)
+  /**
+   * Refuses the call but keeps what was written before (e.g. a failed sign-in counted); `reason`, where the screens
+   * word it (`<area>.<name>` and its figures, as refuse's), the message being the English of the CLI and the log.
+   */
+  refuse(code: ErrorCode, message: string, reason?: Reason): never {
+    this.refusal = new AppError(code, message, undefined, reason ? [reason] : undefined)
     throw this.refusal
   }
 

@@ -292,7 +292,7 @@ export class DocumentsService {
     ctx.subject = doc.number
     if (doc.senderParty !== actor.party && !doc.recipients.includes(actor.party)) {
       this.access.record(doc.id, actor, 'refused', what, ctx.now)
-      ctx.refuse('FORBIDDEN', `${doc.number} is not a document of your party (${actor.party})`)
+      ctx.refuse('FORBIDDEN', `${doc.number} is not a document of your party (${actor.party})`, { rule: 'documents.not_yours', params: { number: doc.number, party: actor.party } })
     }
     return doc
   }

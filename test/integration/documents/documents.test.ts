@@ -125,6 +125,29 @@ describe('access (R14.4–R14.5)', () => {
   })
 })
 
+// «Ваши роли не позволяют это действие» alone, the core's English «DOC-… is not a document of your party (P001)» unseen:
+// now by its rule, naming the document and the user's party. Only the refusal is kept, in the access log (R14.4, R14.5).
+describe('another party’s document', () => {
+  it('is refused by its rule, naming the document and the party, and only the refusal is logged', async () => {
+    // To the Halyk bank: Kaspi's operator, who sends and exports documents of their own, is of neither party.
+    const row = await send('operator', ['P002'])
+    const consent = { grantedBy: 'operator', reference: 'CONSENT-17', grantedOn: '2026-11-20' }
+    const calls: [string, object][] = [['documents.open', { id: row.id }], ['documents.download', { id: row.id, index: 0 }], ['documents.export', { id: row.id }], ['documents.forward', { id: row.id, party: 'P003', consent }]]
+    // Besides the access log's line, nothing changes.
+    const rest = () => JSON.stringify((JSON.parse(snapshot(ws)) as [string, unknown][]).filter(([table]) => table !== 'document_access'))
+    for (const [name, input] of calls) {
+      const before = rest()
+      const logged = accessLog('operator', row.id).length
+      expect(await ws.callAsync('kaspi.operator', name, input), name).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringContaining(row.number), reasons: [{ rule: 'documents.not_yours', params: { number: row.number, party: 'P001' } }] }
+      })
+      expect(accessLog('operator', row.id).slice(logged).map((e) => [e.action, e.login]), name).toEqual([['refused', 'kaspi.operator']])
+      expect(rest(), name).toBe(before)
+    }
+  })
+})
+
 // «the access log of DOC-… is for its parties' staff and for auditors» was the core's English; the screen showed only
 // «Ваши роли не позволяют это действие». Now by its rule, with the document's number (R14.5).
 describe('the access log of another party’s document', () => {

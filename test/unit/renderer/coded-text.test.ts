@@ -340,6 +340,18 @@ describe('the access log of another party’s document', () => {
   })
 })
 
+// «Ваши роли не позволяют это действие» alone, the core's English «DOC-… is not a document of your party (P001)» unseen (R14.4).
+describe('another party’s document', () => {
+  it('says whose document it is not, in the user’s language', () => {
+    const e = new CallFailure('FORBIDDEN', 'DOC-2026-000001 is not a document of your party (P001)', [], [{ rule: 'documents.not_yours', params: { number: 'DOC-2026-000001', party: 'P001' } }])
+    expect(each((l) => inLocale(l, useDocumentText).refusal(e))).toEqual({
+      kk: 'Рөлдеріңіз бұл әрекетке рұқсат бермейді: DOC-2026-000001 сіздің тарапыңыздың (P001) құжаты емес: онымен тек оны жіберген және алған тараптардың қызметкерлері жұмыс істейді',
+      ru: 'Ваши роли не позволяют это действие: DOC-2026-000001 — не документ вашей стороны (P001): с ним работают только сотрудники отправившей его стороны и сторон-получателей',
+      en: 'Your roles do not allow this: DOC-2026-000001 is not a document of your party (P001): only the staff of the party that sent it and of those it went to work with it'
+    })
+  })
+})
+
 describe('an operation entered by hand, refused for a rule of the operation', () => {
   it('says which rule in the user’s language, naming the field', () => {
     const e = new CallFailure('VALIDATION', 'invalid input for operations.submit', ['channel: cash is withdrawn at a terminal or a cash desk'], [{ rule: 'cash_channel', value: 'channel' }])
