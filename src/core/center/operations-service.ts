@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { CallContext } from '../api/context'
 import type { AccountKind, AuthorizationAnswer, CenterStats, OperationDetail, OperationRow, OperationsPage, OperationStatus, OperationType, PaymentDocument, PostingRow, DocumentParty } from '../api/types'
-import { fail } from '../domain/errors'
+import { fail, refuse } from '../domain/errors'
 import { parseMoney } from '../domain/money'
 import type { DayStamp } from '../opday/day-stamp'
 import { statementCache } from '../store/statements'
@@ -63,7 +63,7 @@ export class OperationsService {
   }
 
   get(ctx: CallContext, seq: number): OperationDetail {
-    const operation = this.repo.row(seq) ?? fail('NOT_FOUND', `no operation ${seq}`)
+    const operation = this.repo.row(seq) ?? refuse('NOT_FOUND', 'operations.no_operation', { seq }, `no operation ${seq}`)
     ctx.subject = String(seq)
     const scope = ctx.participantScope
     if (scope && ![operation.issuerId, operation.acquirerId, operation.payeeParticipantId].includes(scope)) fail('OUT_OF_SCOPE', 'that operation does not concern your bank')

@@ -12,7 +12,7 @@ import type { PreAuthorizationRule } from '../../../src/core/center/pre-authoriz
 import { createIdGenerator } from '../../../src/core/domain/ids'
 import { openWorkstation } from '../../../src/main/workstation'
 import { immediate } from '../../../src/main/dispatch'
-import { instrumentOf, testWorkstation, type TestWorkstation, TEST_COST } from '../../support/workstation'
+import { instrumentOf, snapshot, testWorkstation, type TestWorkstation, TEST_COST } from '../../support/workstation'
 
 let ws: TestWorkstation
 let kzt: Account[]
@@ -1000,5 +1000,17 @@ describe('the journal’s search keys (a client, a card, a terminal)', () => {
     } finally {
       await again.stop()
     }
+  })
+})
+
+// «Не найдено: no operation 999999», the core's English, when an operation's number is typed (a dispute's form) (R7.5).
+describe('an operation that is not in the journal', () => {
+  it('is refused by its rule with the number asked for, and nothing changes', () => {
+    const before = snapshot(ws)
+    expect(ws.call('op', 'operations.get', { seq: 999_999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'no operation 999999', reasons: [{ rule: 'operations.no_operation', params: { seq: 999_999 } }] }
+    })
+    expect(snapshot(ws)).toBe(before)
   })
 })

@@ -352,6 +352,18 @@ describe('another party’s document', () => {
   })
 })
 
+// «Не найдено: no operation 999999»: the core's English, when a dispute's form or the operation's page asks for a number not in the journal.
+describe('an operation not in the journal', () => {
+  it('says so with its number, in the user’s language', () => {
+    const e = new CallFailure('NOT_FOUND', 'no operation 999999', [], [{ rule: 'operations.no_operation', params: { seq: 999_999 } }])
+    expect(each((l) => inLocale(l, useErrorMessage).text(e))).toEqual({
+      kk: 'Табылмады: журналда № 999999 операция жоқ',
+      ru: 'Не найдено: в журнале нет операции № 999999',
+      en: 'Not found: there is no operation No. 999999 in the journal'
+    })
+  })
+})
+
 describe('an operation entered by hand, refused for a rule of the operation', () => {
   it('says which rule in the user’s language, naming the field', () => {
     const e = new CallFailure('VALIDATION', 'invalid input for operations.submit', ['channel: cash is withdrawn at a terminal or a cash desk'], [{ rule: 'cash_channel', value: 'channel' }])
