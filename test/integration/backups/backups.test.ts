@@ -17,7 +17,7 @@ import { TokenService } from '../../../src/core/crypto/token-service'
 import { DEMO_PIN } from '../../../src/core/demo/pki-seed'
 import { keysPathOf } from '../../../src/core/center/journal-keys'
 import { AuditLog } from '../../../src/core/security/audit-log'
-import { auditCount, testWorkstation, type TestWorkstation } from '../../support/workstation'
+import { auditCount, snapshot, testWorkstation, type TestWorkstation } from '../../support/workstation'
 
 let ws: TestWorkstation
 let dbPath: string
@@ -253,6 +253,17 @@ describe('backups.verify (R12.1)', () => {
     for (const bad of ['../ws.db', 'ws.db', `${name}.json`, '/etc/passwd'])
       expect(await ws.callAsync('admin', 'backups.verify', { name: bad })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(await ws.callAsync('admin', 'backups.verify', { name: 'workstation-20200101-000000.db' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+
+  // «Не найдено: no backup named workstation-…»: the core's English, for a backup whose description left the folder after the list was shown.
+  it('refuses a backup no longer in the folder by its rule, naming it, and changes nothing', async () => {
+    rmSync(join(dir, `${name}.json`))
+    const before = snapshot(ws)
+    expect(await ws.callAsync('admin', 'backups.verify', { name })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: `no backup named ${name}`, reasons: [{ rule: 'backups.no_backup', params: { name } }] }
+    })
+    expect(snapshot(ws)).toBe(before)
   })
 })
 

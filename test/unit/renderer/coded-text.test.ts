@@ -364,6 +364,18 @@ describe('an operation not in the journal', () => {
   })
 })
 
+// «Не найдено: no backup named workstation-…»: the core's English, for a backup that left its folder after the list was shown.
+describe('a backup no longer in its folder', () => {
+  it('says which, in the user’s language', () => {
+    const e = new CallFailure('NOT_FOUND', 'no backup named workstation-20261123-090000.db', [], [{ rule: 'backups.no_backup', params: { name: 'workstation-20261123-090000.db' } }])
+    expect(each((l) => inLocale(l, useErrorMessage).text(e))).toEqual({
+      kk: 'Табылмады: workstation-20261123-090000.db резервтік көшірмесі қалтада жоқ',
+      ru: 'Не найдено: резервной копии workstation-20261123-090000.db в папке нет',
+      en: 'Not found: the backup workstation-20261123-090000.db is not in the folder'
+    })
+  })
+})
+
 describe('an operation entered by hand, refused for a rule of the operation', () => {
   it('says which rule in the user’s language, naming the field', () => {
     const e = new CallFailure('VALIDATION', 'invalid input for operations.submit', ['channel: cash is withdrawn at a terminal or a cash desk'], [{ rule: 'cash_channel', value: 'channel' }])
