@@ -128,7 +128,7 @@ export class BackupsService {
 
   /** Checks a backup again: still there, unchanged since it was made (its hash), every page sound, its evidence key this desk's. */
   async verify(name: string, now: number): Promise<BackupCheck> {
-    const manifest = readManifest(this.dir, requireBackupName(name)) ?? refuse('NOT_FOUND', 'backups.no_backup', { name }, `no backup named ${name}`)
+    const manifest = readManifest(this.dir, requireBackupName(name)) ?? refuse('NOT_FOUND', 'backups.no_backup', { name, dir: this.dir }, `no backup named ${name} in ${this.dir}`)
     const problems = await problemsOf(this.dir, manifest, evidenceKeyFingerprint(this.db.name))
     return { name, checkedAt: now, ok: problems.length === 0, problems }
   }

@@ -261,7 +261,7 @@ describe('backups.verify (R12.1)', () => {
     const before = snapshot(ws)
     expect(await ws.callAsync('admin', 'backups.verify', { name })).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND', message: `no backup named ${name}`, reasons: [{ rule: 'backups.no_backup', params: { name } }] }
+      error: { code: 'NOT_FOUND', message: `no backup named ${name} in ${dir}`, reasons: [{ rule: 'backups.no_backup', params: { name, dir } }] }
     })
     expect(snapshot(ws)).toBe(before)
   })

@@ -367,11 +367,11 @@ describe('an operation not in the journal', () => {
 // «Не найдено: no backup named workstation-…»: the core's English, for a backup that left its folder after the list was shown.
 describe('a backup no longer in its folder', () => {
   it('says which, in the user’s language', () => {
-    const e = new CallFailure('NOT_FOUND', 'no backup named workstation-20261123-090000.db', [], [{ rule: 'backups.no_backup', params: { name: 'workstation-20261123-090000.db' } }])
+    const e = new CallFailure('NOT_FOUND', 'no backup named workstation-20261123-090000.db in /data/backups', [], [{ rule: 'backups.no_backup', params: { name: 'workstation-20261123-090000.db', dir: '/data/backups' } }])
     expect(each((l) => inLocale(l, useErrorMessage).text(e))).toEqual({
-      kk: 'Табылмады: workstation-20261123-090000.db резервтік көшірмесі қалтада жоқ',
-      ru: 'Не найдено: резервной копии workstation-20261123-090000.db в папке нет',
-      en: 'Not found: the backup workstation-20261123-090000.db is not in the folder'
+      kk: 'Табылмады: /data/backups қалтасында workstation-20261123-090000.db резервтік көшірмесі жоқ',
+      ru: 'Не найдено: резервной копии workstation-20261123-090000.db нет в папке /data/backups',
+      en: 'Not found: there is no backup workstation-20261123-090000.db in /data/backups'
     })
   })
 })
