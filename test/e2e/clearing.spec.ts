@@ -3,6 +3,7 @@
 // its postings, closing a day by hand, reports as CSV and PDF, and a participant's staff seeing only their
 // own position. Real backend (the demo database), Debian's Chromium, no mocks.
 import { expect, test, type Page } from '@playwright/test'
+import { placeholderRoom } from './support/fields'
 import { chooseLocale, settle, signIn, startHost, type RunningHost } from './support/host'
 
 const SHOTS = 'test-results'
@@ -200,15 +201,7 @@ test('reports: the clearing report as CSV is previewed, as PDF it is saved; both
   for (const [locale, hints] of [['kk', ['КК.АА.ЖЖЖЖ бастап', 'КК.АА.ЖЖЖЖ дейін']], ['en', ['From DD/MM/YYYY', 'To DD/MM/YYYY']], ['ru', ['С ДД.ММ.ГГГГ', 'По ДД.ММ.ГГГГ']]] as const) {
     await chooseLocale(page, locale)
     expect(await ends.evaluateAll((inputs: HTMLInputElement[]) => inputs.map((e) => e.placeholder)), locale).toEqual(hints)
-    const room = await ends.evaluateAll((inputs: HTMLInputElement[]) =>
-      inputs.map((e) => {
-        const style = getComputedStyle(e)
-        const context = document.createElement('canvas').getContext('2d')!
-        context.font = style.font
-        return e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - context.measureText(e.placeholder).width
-      })
-    )
-    expect(Math.min(...room), locale).toBeGreaterThanOrEqual(0)
+    expect(Math.min(...(await placeholderRoom(ends))), locale).toBeGreaterThanOrEqual(0)
   }
   await page.locator('[data-test=report-kind-clearing]').click()
   await page.locator('[data-test=report-format-csv]').click()

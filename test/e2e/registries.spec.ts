@@ -3,7 +3,8 @@
 // participant isolation for a bank's own staff.
 import { expect, test, type Page } from '@playwright/test'
 import { iinCheckDigit } from '../../src/core/domain/identifiers'
-import { settle, signIn, startHost, type RunningHost } from './support/host'
+import { placeholderRoom } from './support/fields'
+import { chooseLocale, settle, signIn, startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
 test.beforeEach(async () => {
@@ -92,6 +93,9 @@ test('an operations officer registers a client, opens a KZT account at Kaspi, is
   // A card on that account; the holder name is suggested in latin capitals; only a masked PAN comes back.
   await drawer.locator('[data-test=instrument-issue]').click()
   await expect(page.locator('input[data-test=instrument-holder]')).toHaveValue('AIGERIM SADUAKASOVA')
+  // The expiry month, emptied, asks for it as the card writes it (R3.2).
+  const expiry = page.locator('.el-dialog:visible .el-date-editor input')
+  await expect(expiry).toHaveAttribute('placeholder', 'ММ/ГГГГ')
   await page.screenshot({ path: 'test-results/instrument-issue-dialog.png' })
   await page.locator('[data-test=instrument-issue-submit]').click()
   const instruments = drawer.locator('[data-test=client-instruments-table]')
@@ -142,6 +146,18 @@ test('an operations officer publishes an exchange rate effective from an Almaty 
   const table = page.locator('[data-test=rates-table]')
   await expect(table).toContainText('USD/KZT')
 
+  // The effective moment, emptied, asks for it as the picker reads it, whole, in each language (R7.3.5).
+  const input = page.locator('.el-dialog .el-date-editor input')
+  for (const [locale, hint] of [['kk', 'КК.АА.ЖЖЖЖ СС:ММ'], ['en', 'DD/MM/YYYY hh:mm'], ['ru', 'ДД.ММ.ГГГГ чч:мм']] as const) {
+    await chooseLocale(page, locale)
+    await page.locator('[data-test=rates-publish]').click()
+    await expect(input).toHaveAttribute('placeholder', hint)
+    await input.fill('')
+    expect(Math.min(...(await placeholderRoom(input))), locale).toBeGreaterThanOrEqual(0)
+    if (locale === 'kk') await page.screenshot({ path: 'test-results/rate-publish-kk.png' })
+    await page.locator('.el-dialog:visible .el-dialog__footer button').first().click()
+    await expect(input).toBeHidden()
+  }
   await page.locator('[data-test=rates-publish]').click()
   await page.locator('input[data-test=rate-value]').fill('512.1234567')
   await page.locator('[data-test=rate-submit]').click()
@@ -151,7 +167,6 @@ test('an operations officer publishes an exchange rate effective from an Almaty 
   const tomorrow = new Date(Date.now() + 5 * 3_600_000 + 24 * 3_600_000)
   const pad = (n: number) => String(n).padStart(2, '0')
   const effective = `${pad(tomorrow.getUTCDate())}.${pad(tomorrow.getUTCMonth() + 1)}.${tomorrow.getUTCFullYear()} 10:00`
-  const input = page.locator('.el-dialog .el-date-editor input')
   await input.fill(effective)
   await input.press('Enter')
   await expect(input).toHaveValue(effective)

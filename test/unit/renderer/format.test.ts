@@ -36,6 +36,17 @@ it('asks for a day in a date field as the user writes one, in their letters: К�
   expect(inLocale('en').datePattern()).toBe('DD/MM/YYYY')
 })
 
+it('asks for a moment or a month in a picker as the picker reads it, in the user\'s letters', () => {
+  // The rate's effective moment: the day as the screens write days, then hours and minutes.
+  expect(inLocale('kk').fieldPlaceholder(`${inLocale('kk').datePattern()} HH:mm`)).toBe('КК.АА.ЖЖЖЖ СС:ММ')
+  expect(inLocale('ru').fieldPlaceholder(`${inLocale('ru').datePattern()} HH:mm`)).toBe('ДД.ММ.ГГГГ чч:мм')
+  expect(inLocale('en').fieldPlaceholder(`${inLocale('en').datePattern()} HH:mm`)).toBe('DD/MM/YYYY hh:mm')
+  // A card's expiry month, as the card itself writes it.
+  expect(inLocale('kk').fieldPlaceholder('MM/YYYY')).toBe('АА/ЖЖЖЖ')
+  expect(inLocale('ru').fieldPlaceholder('MM/YYYY')).toBe('ММ/ГГГГ')
+  expect(inLocale('en').fieldPlaceholder('MM/YYYY')).toBe('MM/YYYY')
+})
+
 it('keeps the day a calendar day whatever the zone: the 1st of January stays the 1st', () => {
   expect(inLocale('ru').day('2027-01-01')).toBe('01.01.2027')
   expect(inLocale('ru').day('2026-12-31')).toBe('31.12.2026')

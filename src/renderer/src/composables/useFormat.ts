@@ -2,6 +2,8 @@ import { useI18n } from 'vue-i18n'
 import { formatTag } from './formatTag'
 
 const ZONE = 'Asia/Almaty'
+/** The picker's (dayjs) tokens, each named by its part in common.dateParts. */
+const PART_OF_TOKEN: Record<string, string> = { YYYY: 'year', MM: 'month', DD: 'day', HH: 'hour', mm: 'minute' }
 const MOMENT: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
 
 /**
@@ -39,6 +41,12 @@ export function useFormat() {
   const datePattern = (): string => dateShape((part) => ({ day: 'DD', month: 'MM', year: 'YYYY' })[part])
   /** What an empty date field asks for, the same pattern in the user's letters: КК.АА.ЖЖЖЖ, ДД.ММ.ГГГГ, DD/MM/YYYY. */
   const datePlaceholder = (): string => dateShape((part) => t(`common.dateParts.${part}`))
+  /**
+   * What an empty picker of another pattern (dayjs tokens) asks for, in the same letters: a moment
+   * (`${datePattern()} HH:mm`) as «ДД.ММ.ГГГГ чч:мм», a month (MM/YYYY) as «ММ/ГГГГ» (kk «АА/ЖЖЖЖ»).
+   */
+  const fieldPlaceholder = (pattern: string): string =>
+    pattern.replace(/YYYY|MM|DD|HH|mm/g, (token) => t(`common.dateParts.${PART_OF_TOKEN[token]}`))
   const number = (n: number): string => new Intl.NumberFormat(tag()).format(n)
   /** Decimal text the core sends (a rate, 512.345678) in the user's locale, every digit it has kept: 512,345678. */
   const decimal = (text: string): string => {
@@ -67,5 +75,5 @@ export function useFormat() {
   /** An amount held as minor units (every currency the system handles has 2 decimals), in the user's locale. */
   const money = (minor: number | null | undefined, currency: string): string =>
     minor == null ? '—' : new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'code' }).format(minor / 100)
-  return { dateTime, time, day, datePattern, datePlaceholder, number, decimal, percent, amount, money, size }
+  return { dateTime, time, day, datePattern, datePlaceholder, fieldPlaceholder, number, decimal, percent, amount, money, size }
 }
