@@ -122,6 +122,10 @@ test('an operations officer registers a client, opens a KZT account at Kaspi, is
   await giveReason(page, 'client reported the card lost')
   await expect(instruments.locator('[data-test=instrument-status]')).toHaveText('Заблокирован')
   await expect(instruments).toContainText('client reported the card lost')
+  // A blocked card cannot pay: its QR code is no longer offered, and the button says why (R3.2.1).
+  await expect(instruments.locator('[data-test^=instrument-qr-]')).toBeDisabled()
+  await instruments.locator('[data-test^=qr-reason-]').hover()
+  await expect(page.locator('.el-popper:visible')).toHaveText('Инструмент заблокирован: им нельзя платить, поэтому QR-код не выдаётся')
 
   // The instruments registry shows the same masked card, blocked, and no full PAN.
   await page.keyboard.press('Escape')
@@ -137,6 +141,12 @@ test('an operations officer registers a client, opens a KZT account at Kaspi, is
   expect(await page.locator('body').innerText()).not.toMatch(/\d{16}/)
   await settle(page)
   await page.screenshot({ path: 'test-results/instruments-registry.png' })
+  // In Kazakh, at 1366×768, the blocked card's reason reads whole beside its disabled QR button.
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await chooseLocale(page, 'kk')
+  await row.locator('[data-test^=qr-reason-]').hover()
+  await expect(page.locator('.el-popper:visible')).toHaveText('Құрал бұғатталған: онымен төлеуге болмайды, сондықтан QR-код берілмейді')
+  await page.screenshot({ path: 'test-results/instrument-qr-refused-kk.png' })
 })
 
 test('an operations officer publishes an exchange rate effective from an Almaty time; a bad rate is refused', async () => {
