@@ -285,17 +285,28 @@ test('an operations officer registers a participant and suspends another with a 
   await page.locator('input[data-test=participant-name]').press('Enter')
   await expect(page.locator('[data-test=participants-table] tr', { hasText: 'P006' })).toContainText('Altyn Bank Kazakhstan JSC')
   // The registry fits a 1366 px screen in Russian and in Kazakh: nothing scrolls sideways (hiding the codes), no cell is
-  // cut («История статуса ‥» was).
+  // cut («История статуса ‥» was), and a row's «Изменить» and «Действия ▾» stand on one line (they stacked).
+  await page.setViewportSize({ width: 1366, height: 768 })
   const registryFit = () =>
     page.locator('[data-test=participants-table]').evaluate((table) => {
       const body = table.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')!
       const cut = Array.from(table.querySelectorAll('.cell')).filter((c) => c.scrollWidth > c.clientWidth).map((c) => (c as HTMLElement).innerText)
-      return { overflow: body.scrollWidth - body.clientWidth, cut }
+      // Stacked, or side by side only by spilling into the cell's padding.
+      const stacked = Array.from(table.querySelectorAll('[data-test^=participant-edit-]'))
+        .filter((edit) => {
+          const cell = edit.closest('.cell')!
+          const actions = cell.querySelector('[data-test^=participant-actions-]')
+          const contentRight = cell.getBoundingClientRect().right - parseFloat(getComputedStyle(cell).paddingRight)
+          return actions !== null && (actions.getBoundingClientRect().top !== edit.getBoundingClientRect().top || actions.getBoundingClientRect().right > contentRight)
+        })
+        .map((edit) => edit.getAttribute('data-test'))
+      return { overflow: body.scrollWidth - body.clientWidth, cut, stacked }
     })
-  await expect.poll(registryFit).toEqual({ overflow: 0, cut: [] })
+  await expect.poll(registryFit).toEqual({ overflow: 0, cut: [], stacked: [] })
   await chooseLocale(page, 'kk')
   await expect(page.locator('[data-test=participants-table] thead')).toContainText('БСК')
-  await expect.poll(registryFit).toEqual({ overflow: 0, cut: [] })
+  await expect.poll(registryFit).toEqual({ overflow: 0, cut: [], stacked: [] })
+  await page.screenshot({ path: 'test-results/participants-registry-kk.png' })
   await chooseLocale(page, 'ru')
   await expect(page.locator('[data-test=participants-table] thead')).toContainText('БИК')
 
