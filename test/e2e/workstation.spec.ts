@@ -391,6 +391,42 @@ test('an operations officer registers a terminal and records its certification (
   await expect(page.locator('.el-message--success')).toHaveCount(0)
 })
 
+test('a terminated acquirer’s terminal offers «Изменить» disabled, saying why, and can still be blocked (R8.4)', async () => {
+  const { page } = host
+  await signIn(page, 'operator')
+  await expect(page.locator('[data-test=nav-terminals]')).toBeVisible()
+  // ForteBank (P003) leaves the system; its terminals stay in the registry, in service until blocked.
+  const code = await page.evaluate(async () => {
+    const participants = await window.api.participants.list({})
+    if (!participants.ok) throw new Error(JSON.stringify(participants.error))
+    const forte = participants.value.find((p) => p.code === 'P003')!
+    const r = await window.api.participants.setStatus({ participantId: forte.id, status: 'terminated', reason: 'licence revoked' })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    const terminals = await window.api.terminals.list({ acquirerId: forte.id })
+    if (!terminals.ok) throw new Error(JSON.stringify(terminals.error))
+    return terminals.value.find((t) => t.status === 'active')!.code
+  })
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.locator('[data-test=nav-terminals]').click()
+  await page.locator(`[data-test=terminal-actions-${code}]`).click()
+  const edit = page.getByRole('menuitem', { name: 'Изменить' })
+  await expect(edit).toHaveAttribute('aria-disabled', 'true')
+  await expect(page.getByRole('menuitem', { name: 'Выпустить ключ приёма' })).toHaveAttribute('aria-disabled', 'true')
+  await expect(page.getByRole('menuitem', { name: 'Заблокировать' })).not.toHaveAttribute('aria-disabled', 'true')
+  await edit.locator('span').hover()
+  await expect(page.locator('.el-popper:visible', { hasText: 'исключён' })).toHaveText(`P003 исключён: его терминал ${code} больше не изменяется`)
+  await page.screenshot({ path: 'test-results/terminals-acquirer-terminated.png' })
+  // A click on it opens no form.
+  await edit.click({ force: true })
+  await expect(page.locator('[data-test=terminal-create-submit]')).toBeHidden()
+  await page.keyboard.press('Escape')
+  await chooseLocale(page, 'kk')
+  await page.locator(`[data-test=terminal-actions-${code}]`).click()
+  await page.getByRole('menuitem', { name: 'Өзгерту' }).locator('span').hover()
+  await expect(page.locator('.el-popper:visible', { hasText: 'шығарылған' })).toHaveText(`P003 шығарылған: оның ${code} терминалы бұдан былай өзгертілмейді`)
+  await page.screenshot({ path: 'test-results/terminals-acquirer-terminated-kk.png' })
+})
+
 test('a new desk shows its first administrator’s one-time password on the sign-in screen until it is used (R12.4)', async () => {
   await host.close()
   host = await startHost({ demo: false })
