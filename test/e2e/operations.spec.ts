@@ -2,6 +2,8 @@
 // filters and live arrival, the grid fitting a 1366 px screen in kk, ru and en, checks / postings /
 // confirmations / payment document, reversal, a refusal worded in the user's language, and a participant's
 // staff seeing only their bank's operations.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import type { Account, AuthorizationAnswer, AuthorizationRequest } from '../../src/core/api/types'
 import { chooseLocale, settle, signIn, startHost, type RunningHost } from './support/host'
@@ -379,6 +381,23 @@ test('the operator opens an accepted operation, prints its payment document and 
   await expect(page.locator('[data-test=doc-print]')).toBeHidden()
   await expect(page.locator('[data-test=payment-document]')).toBeVisible()
   await page.screenshot({ path: 'test-results/payment-document.png' })
+  // Printed to A4 (R7.5.6): one page, every label and value of the document in the PDF's text, nothing cut.
+  const pdf = join(test.info().outputDir, 'payment-document.pdf')
+  await page.pdf({ path: pdf, format: 'A4' })
+  expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m)
+  const words = (text: string): string => text.replace(/\s+/g, ' ').trim()
+  const printed = words(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }))
+  const fields = await page.locator('[data-test=payment-document]').locator('h2, .doc-number, th, td, caption, .doc-amount > *, .doc-foot').allInnerTexts()
+  expect(fields.length).toBeGreaterThan(20)
+  // -layout keeps each line's order; a field that wraps in its cell is read word by word.
+  for (const field of fields) for (const word of words(field).split(' ')) expect(printed, field).toContain(word)
+  // Within a printer's reach: every word at least 10 mm (28 pt) from the sheet's edges; it was printed against them.
+  const boxes = [...execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1).map(Number))
+  const [a4Width, a4Height] = [595.92, 842.88]
+  expect(Math.min(...boxes.map(([xMin]) => xMin!))).toBeGreaterThanOrEqual(28)
+  expect(Math.min(...boxes.map(([, yMin]) => yMin!))).toBeGreaterThanOrEqual(28)
+  expect(Math.max(...boxes.map(([, , xMax]) => xMax!))).toBeLessThanOrEqual(a4Width - 28)
+  expect(Math.max(...boxes.map(([, , , yMax]) => yMax!))).toBeLessThanOrEqual(a4Height - 28)
   await page.emulateMedia({ media: 'screen' })
 
   await page.locator('[data-test=op-reverse]').click()
