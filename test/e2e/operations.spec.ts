@@ -407,6 +407,23 @@ test('the operator opens an accepted operation, prints its payment document and 
   await expect(page.locator('[data-test=op-reverse]')).toHaveCount(0)
   const related = page.locator('[data-test=op-related] [data-test^=op-related-]')
   await expect(related).toHaveCount(1)
+  // Beside its document, which stays as formed, the original says it was reversed, by which operation (a link to
+  // it) and document, in Russian and in Kazakh (R7.5.6).
+  const undone = page.locator('[data-test=doc-undone]')
+  await expect(undone).toHaveAttribute('data-kind', 'reversed')
+  await expect(undone).toContainText('Операция сторнирована')
+  const reversalSeq = (await related.getAttribute('data-test'))!.replace('op-related-', '')
+  await expect(undone.locator(`[data-test=doc-undone-${reversalSeq}]`)).toHaveText(`№ ${reversalSeq}`)
+  await expect(page.locator('[data-test=doc-number]')).toContainText(answer.documentNo!)
+  await expect(page.locator('[data-test=payment-document]')).not.toContainText('сторн')
+  const notice = await undone.innerText()
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await undone.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: 'test-results/operation-reversed-document.png' })
+  await chooseLocale(page, 'kk')
+  await expect(undone).toContainText('сторнирленді')
+  await page.screenshot({ path: 'test-results/operation-reversed-document-kk.png' })
+  await chooseLocale(page, 'ru')
   await related.click()
   await expect(page.locator('[data-test=op-result]')).toHaveAttribute('data-code', '4000')
   await expect(page.locator(`[data-test=op-related-${answer.operation}]`)).toBeVisible()
@@ -414,6 +431,9 @@ test('the operator opens an accepted operation, prints its payment document and 
   await expect(page.locator('[data-test=doc-payer]')).toContainText(payee.iban)
   await expect(page.locator('[data-test=doc-payee]')).toContainText(payer.iban)
   await expect(page.locator('[data-test=doc-gives-back]')).toContainText(answer.documentNo!)
+  expect(notice).toContain(`документ ${await page.locator('[data-test=doc-number]').innerText()}`)
+  // The reversal itself was undone by nothing.
+  await expect(undone).toHaveCount(0)
   await page.locator('[data-test=payment-document]').screenshot({ path: 'test-results/reversal-document.png' })
   expect(await page.locator('[data-test=op-postings] tbody tr').count()).toBeGreaterThanOrEqual(2)
 
