@@ -77,6 +77,8 @@ export interface OperationRow {
   acquirerId: string | null
   acquirerCode: string | null
   payeeParticipantId: string | null
+  /** Whether the operation concerns the payee's bank too: not refused, or following one that was not (R14.3). */
+  payeeBankConcerned: boolean
   terminalCode: string | null
   clientIin: string | null
   panMasked: string | null

@@ -9,6 +9,7 @@ import { DISPUTE_REASONS, DISPUTE_STAGES, DISPUTE_STATUSES } from '../disputes/l
 import { CHANNELS, EXPORT_TYPES, OPERATION_STATUSES, OPERATION_TYPES, REPORT_FORMATS, SETTLEMENT_MODELS, TERMINAL_KINDS } from './types'
 import { amountOrZeroText, amountText, authorizationRequest, currencyCode, expiryText, iinText } from '../center/request-schema'
 import { carriesInXml, usableAsName } from '../domain/xml-text'
+import { operationParties } from '../center/operation-parties'
 import type * as T from './types'
 
 /** One call: what it takes, what it gives, who may make it, and how the dispatcher treats it. */
@@ -137,7 +138,7 @@ const operationFilter = z.strictObject({
     ctx.addIssue({ code: 'custom', path: ['amountMin'], message: `must not be above amountMax (${f.amountMax})`, params: { rule: 'amount_min_above_max' } })
 })
 
-const operationOwners = (o: T.OperationRow): Owners => [o.issuerId, o.acquirerId, o.payeeParticipantId]
+const operationOwners = (o: T.OperationRow): Owners => operationParties(o)
 
 export const settingsInput = z.strictObject({
   inactivityMinutes: z.number().int().min(1).max(240),

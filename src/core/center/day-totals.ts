@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { OperationType } from '../api/types'
 import { statementCache } from '../store/statements'
+import { concernsParticipantSql } from './operation-parties'
 import { RESULT_CODES } from './result-codes'
 
 interface Group {
@@ -47,11 +48,11 @@ export class DayTotals {
     if (!t || t.day !== day) this.byScope.set(key, (t = { day, afterSeq: 0, lastSeq: 0, groups: new Map() }))
     // Read up to the newest operation now, so a bank with none lately does not have the others read again next time.
     const upTo = this.sql<[], number>('SELECT coalesce(max(seq), 0) FROM operations').pluck().get() ?? 0
-    const where = scope ? 'AND (issuer_id = @p OR acquirer_id = @p OR payee_participant_id = @p)' : 'AND @p IS NULL'
+    const where = scope ? `AND ${concernsParticipantSql('o', '@p')}` : 'AND @p IS NULL'
     const rows = this.sql<[{ day: string; after: number; upTo: number; p: string | null }], Group & { last: number }>(
       `SELECT type, currency, count(*) AS count, sum(CASE WHEN result_code = '${APPROVED}' AND two_phase = 0 THEN amount_minor ELSE 0 END) AS amountMinor,
          sum(result_code NOT IN ('${APPROVED}', '${REVERSAL_ACCEPTED}')) AS refused, max(seq) AS last
-       FROM operations WHERE op_day = @day AND seq > @after AND seq <= @upTo ${where} GROUP BY type, currency`
+       FROM operations o WHERE op_day = @day AND seq > @after AND seq <= @upTo ${where} GROUP BY type, currency`
     ).all({ day, after: t.afterSeq, upTo, p: scope })
     for (const r of rows) {
       const k = `${r.type} ${r.currency}`

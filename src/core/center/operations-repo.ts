@@ -3,6 +3,7 @@ import type { Channel, OperationCheck, OperationRow, OperationStatus, OperationT
 import { statementCache } from '../store/statements'
 import { checksOf, checksText } from './checks-text'
 import { iinKey, openKeysReader, panKey, terminalKey } from './journal-keys'
+import { concernsParticipantSql, payeeBankConcernedSql } from './operation-parties'
 
 /** An operation as it is written: every request that reached the Center, accepted or refused. */
 export interface NewOperation {
@@ -80,7 +81,7 @@ export const isRevocable = (o: Pick<StoredOperation, 'status' | 'original_seq' |
 
 const JOURNAL = `SELECT o.seq, o.source, o.request_id, o.type, o.channel, o.method, o.op_day, o.received_at, o.amount_minor, o.currency,
   o.credit_amount_minor, o.credit_currency, o.status, o.result_code, o.reason, o.issuer_id, pi.code AS issuer_code, o.acquirer_id,
-  pa.code AS acquirer_code, o.payee_participant_id, t.code AS terminal_code, o.client_iin, o.pan_masked, o.document_no, o.two_phase,
+  pa.code AS acquirer_code, o.payee_participant_id, ${payeeBankConcernedSql('o')} AS payee_bank_concerned, t.code AS terminal_code, o.client_iin, o.pan_masked, o.document_no, o.two_phase,
   o.original_seq, o.reversed_by
   FROM operations o LEFT JOIN participants pi ON pi.id = o.issuer_id LEFT JOIN participants pa ON pa.id = o.acquirer_id
   LEFT JOIN terminals t ON t.id = o.terminal_id`
@@ -106,6 +107,7 @@ interface JournalRow {
   acquirer_id: string | null
   acquirer_code: string | null
   payee_participant_id: string | null
+  payee_bank_concerned: number
   terminal_code: string | null
   client_iin: string | null
   pan_masked: string | null
@@ -136,6 +138,7 @@ const toRow = (r: JournalRow): OperationRow => ({
   acquirerId: r.acquirer_id,
   acquirerCode: r.acquirer_code,
   payeeParticipantId: r.payee_participant_id,
+  payeeBankConcerned: r.payee_bank_concerned === 1,
   terminalCode: r.terminal_code,
   clientIin: r.client_iin,
   panMasked: r.pan_masked,
@@ -150,7 +153,7 @@ export interface JournalFilter {
   day?: string | undefined
   type?: OperationType | undefined
   status?: OperationStatus | undefined
-  /** Operations that concern the participant: as issuer, acquirer or the payee's bank. */
+  /** Operations that concern the participant: as issuer, acquirer or the payee's bank (operation-parties). */
   participantId?: string | null | undefined
   /** A terminal: its id as the operations hold it, its code as the search keys do. */
   terminal?: { id: string; code: string } | undefined
@@ -246,7 +249,7 @@ export class OperationsRepo {
     eq('o.client_iin', f.iin)
     eq('o.pan_masked', f.panMasked)
     eq('o.currency', f.currency)
-    if (f.participantId) where.push('(o.issuer_id = ? OR o.acquirer_id = ? OR o.payee_participant_id = ?)'), args.push(f.participantId, f.participantId, f.participantId)
+    if (f.participantId) where.push(concernsParticipantSql('o', '@scope'))
     if (f.amountMin !== undefined) where.push('o.amount_minor >= ?'), args.push(f.amountMin)
     if (f.amountMax !== undefined) where.push('o.amount_minor <= ?'), args.push(f.amountMax)
     const ascending = f.afterSeq !== undefined
@@ -254,7 +257,7 @@ export class OperationsRepo {
       const conditions = [...w, ...(before !== undefined ? ['o.seq < ?'] : []), ...(after !== undefined ? ['o.seq > ?'] : [])]
       const params = [...a, ...(before !== undefined ? [before] : []), ...(after !== undefined ? [after] : []), n]
       const sql = `${JOURNAL} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY o.seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`
-      return this.sql<(string | number)[], JournalRow>(sql).all(...params).map(toRow)
+      return this.sql<[...(string | number)[], { scope: string | null }], JournalRow>(sql).all(...params, { scope: f.participantId ?? null }).map(toRow)
     }
     const searched = searchKey(f)
     if (!searched) return page(where, args, f.beforeSeq, f.afterSeq, limit)
@@ -304,6 +307,11 @@ export class OperationsRepo {
       .all(low, since, check)
       .filter((r) => checksOf(r.checks).some((c) => c.check === check))
       .map((r) => ({ instrumentId: r.instrument_id, at: r.received_at }))
+  }
+
+  /** Whether an operation concerns the participant, as the journal filters them (operation-parties). */
+  concerns(seq: number, participantId: string): boolean {
+    return this.sql<[{ seq: number; scope: string }], number>(`SELECT 1 FROM operations o WHERE o.seq = @seq AND ${concernsParticipantSql('o', '@scope')}`).pluck().get({ seq, scope: participantId }) !== undefined
   }
 
   lastSeq(): number {

@@ -9,6 +9,7 @@ import type { Center } from './center'
 import { checksOf } from './checks-text'
 import { DayTotals } from './day-totals'
 import type { CenterLookups } from './lookups'
+import { concernsParticipantSql, operationParties } from './operation-parties'
 import type { JournalFilter, OperationsRepo, StoredOperation } from './operations-repo'
 import { bankDestinations, SETTLEMENT_BANK, type Outbox } from './outbox'
 import { participantCodes } from './pipeline'
@@ -66,7 +67,7 @@ export class OperationsService {
     const operation = this.repo.row(seq) ?? refuse('NOT_FOUND', 'operations.no_operation', { seq }, `no operation ${seq}`)
     ctx.subject = String(seq)
     const scope = ctx.participantScope
-    if (scope && ![operation.issuerId, operation.acquirerId, operation.payeeParticipantId].includes(scope)) fail('OUT_OF_SCOPE', 'that operation does not concern your bank')
+    if (scope && !operationParties(operation).includes(scope)) fail('OUT_OF_SCOPE', 'that operation does not concern your bank')
     const stored = this.repo.stored(seq)!
     const related = [...(operation.originalSeq ? [this.repo.row(operation.originalSeq)!] : []), ...this.repo.followers(seq)]
     return {
@@ -124,7 +125,7 @@ export class OperationsService {
     return (
       this.sql<[{ p: string }], number>(
         `SELECT count(*) FROM holds h JOIN operations o ON o.seq = h.operation_seq
-         WHERE h.state = 'active' AND (o.issuer_id = @p OR o.acquirer_id = @p OR o.payee_participant_id = @p)`
+         WHERE h.state = 'active' AND ${concernsParticipantSql('o', '@p')}`
       )
         .pluck()
         .get({ p: participantId }) ?? 0

@@ -30,6 +30,7 @@ import { sha256Hex } from '../domain/digest'
 import { EvidenceIntegrityError, type EvidenceVault } from './evidence-vault'
 import { allowedActions, DISPUTE_STATUSES, IllegalTransition, transition, type Actor, type CaseState, type DisputeAction, type DisputeReason, type Outcome } from './lifecycle'
 import { DISPUTES_SOURCE, EVERY_SOURCE_SQL } from '../center/sources'
+import { concernsParticipantSql } from '../center/operation-parties'
 
 export interface EvidenceInput {
   kind: EvidenceKind
@@ -185,12 +186,12 @@ export class DisputesService {
    * is taken; several of them are refused by name; another bank's alone is passed on to be refused as out of scope.
    */
   private byEndToEndId(applicantId: string, endToEndId: string, n: number): number | undefined {
-    const found = this.sql<[string], { seq: number; issuer_id: string | null; acquirer_id: string | null; payee_participant_id: string | null }>(
-      `SELECT seq, issuer_id, acquirer_id, payee_participant_id FROM operations
-       WHERE source IN (${EVERY_SOURCE_SQL})
-         AND request_id = ? AND original_seq IS NULL ORDER BY seq`
-    ).all(endToEndId)
-    const own = found.filter((o) => [o.issuer_id, o.acquirer_id, o.payee_participant_id].includes(applicantId))
+    const found = this.sql<[string, { scope: string }], { seq: number; own: number }>(
+      `SELECT o.seq, ${concernsParticipantSql('o', '@scope')} AS own FROM operations o
+       WHERE o.source IN (${EVERY_SOURCE_SQL})
+         AND o.request_id = ? AND o.original_seq IS NULL ORDER BY o.seq`
+    ).all(endToEndId, { scope: applicantId })
+    const own = found.filter((o) => o.own === 1)
     if (own.length > 1) {
       const txIds = own.map((o) => txIdOf(o.seq)).join(', ')
       refuse('VALIDATION', 'disputes.end_to_end_ambiguous', { n, endToEndId, count: own.length, txIds }, `transaction ${n}: end-to-end id ${endToEndId} names ${own.length} of your bank's operations (${txIds}); give the one meant as its transaction id`)
@@ -321,8 +322,7 @@ export class DisputesService {
 
   private fileFor(now: number, applicantId: string, input: { operationSeq: number; reason: DisputeReason; amount?: string | undefined; description: string; evidence: EvidenceInput[] }, how: { source: 'desk' | 'camt.056'; messageId: string | null; by: Filer | null }): StoredDispute {
     const op = this.d.operations.stored(input.operationSeq) ?? refuse('NOT_FOUND', 'disputes.no_operation', { seq: input.operationSeq }, `no operation ${input.operationSeq}`)
-    const involved = [op.issuer_id, op.acquirer_id, op.payee_participant_id]
-    if (!involved.includes(applicantId)) fail('OUT_OF_SCOPE', `operation ${op.seq} does not concern your bank`)
+    if (!this.d.operations.concerns(op.seq, applicantId)) fail('OUT_OF_SCOPE', `operation ${op.seq} does not concern your bank`)
     if (!isRevocable(op)) {
       const message = `operation ${op.seq} is ${op.status}${op.original_seq !== null ? ` (it follows operation ${op.original_seq})` : ''}: only an accepted operation can be revoked`
       if (op.original_seq !== null) refuse('CONFLICT', 'disputes.follow_up_not_revocable', { seq: op.seq, originalSeq: op.original_seq }, message)
@@ -339,7 +339,8 @@ export class DisputesService {
     const amountMinor = input.amount === undefined ? open : parseMoney(input.amount, op.currency).minor
     if (amountMinor <= 0) refuse('VALIDATION', 'disputes.amount_not_positive', {}, 'amount: must be positive')
     if (amountMinor > open) refuse('CONFLICT', 'disputes.claim_above_open', { seq: op.seq, openMinor: open, claimedMinor: amountMinor, currency: op.currency }, `operation ${op.seq} has ${open} ${op.currency} minor units left to revoke; ${amountMinor} were claimed`)
-    const respondentId = involved.find((p) => p !== null && p !== applicantId) ?? null
+    // Only an accepted operation gets this far: every bank it names is concerned by it.
+    const respondentId = [op.issuer_id, op.acquirer_id, op.payee_participant_id].find((p) => p !== null && p !== applicantId) ?? null
     const id = this.d.newId()
     const year = operationalDayOf(now).slice(0, 4)
     const number = `DSP-${year}-${String(nextInSequence(this.sql, 'dispute')).padStart(6, '0')}`

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract } from '../../../src/core/api/contract'
 import { CALL_NAMES, type CallName } from '../../../src/core/api/names'
-import type { CreateUserResult, Instrument, OperationalDayRow, Participant } from '../../../src/core/api/types'
+import type { Account, AuthorizationAnswer, CreateUserResult, Instrument, OperationalDayRow, Participant } from '../../../src/core/api/types'
 import { DEMO_USERS } from '../../../src/core/demo/seed'
 import { PARTICIPANT_ROLES, permissionsOf } from '../../../src/core/security/roles'
 import { installDocumentFixture } from '../documents/document-fixture'
@@ -15,6 +15,16 @@ const OWNER_FIELDS = ['participantId', 'issuerId', 'acquirerId', 'payeeParticipa
 const PARTICIPANT_REF = /^(P\d{3,}|[0-9A-Z]{26})$/
 
 /**
+ * Whether an operation's row concerns its payee's bank (R14.3): unless it was refused (it never reached that bank),
+ * or it follows one that was not. Told from the operations table, not from what the row says of itself.
+ */
+function payeeBankConcerned(record: Record<string, unknown>): boolean {
+  if (record.status !== 'refused') return true
+  const original = typeof record.originalSeq === 'number' ? w.ws.db.prepare('SELECT status FROM operations WHERE seq = ?').pluck().get(record.originalSeq) : undefined
+  return original !== undefined && original !== 'refused'
+}
+
+/**
  * Every object in an answer that names participants (a row): the participants it names. A row naming only
  * operator-wide things (the operator, the settlement bank, a general tariff with no participant) names none.
  */
@@ -22,7 +32,8 @@ function rowsOf(value: unknown, path = ''): { path: string; owners: string[] }[]
   if (Array.isArray(value)) return value.flatMap((v, i) => rowsOf(v, `${path}[${i}]`))
   if (!value || typeof value !== 'object') return []
   const record = value as Record<string, unknown>
-  const owners = OWNER_FIELDS.map((k) => record[k]).filter((v): v is string => typeof v === 'string' && PARTICIPANT_REF.test(v))
+  const fields = 'payeeParticipantId' in record && !payeeBankConcerned(record) ? OWNER_FIELDS.filter((k) => k !== 'payeeParticipantId') : OWNER_FIELDS
+  const owners = fields.map((k) => record[k]).filter((v): v is string => typeof v === 'string' && PARTICIPANT_REF.test(v))
   const nested = Object.entries(record).flatMap(([k, v]) => rowsOf(v, `${path}.${k}`))
   return owners.length ? [{ path: path || '.', owners }, ...nested] : nested
 }
@@ -144,6 +155,13 @@ beforeAll(async () => {
   await ws.callAsync('forte', 'messages.upload', { fileName: 'forte.xml', base64: Buffer.from('<x/>').toString('base64'), participantCode: 'P003' })
   const messageFileId = ws.db.prepare(`SELECT id FROM message_files WHERE party = 'P003' ORDER BY id DESC LIMIT 1`).pluck().get() as number
   ws.signIn('ops', 'operator')
+  // Transfers between Kaspi's and Halyk's clients refused on the payer's daily limit: the payee's bank's staff are
+  // not shown them (the payer's IIN and failed check are the issuer's), each bank's issuer's staff are.
+  const client = (code: string) => ws.ok<Account[]>('ops', 'accounts.list', { kind: 'client' }).find((a) => a.participantCode === code && a.currency === 'KZT')!.iban
+  for (const [payer, payee] of [['P001', 'P002'], ['P002', 'P001']] as const) {
+    const r = ws.ok<AuthorizationAnswer>('ops', 'operations.submit', { requestId: `refused-${payer}`, type: 'transfer', channel: 'app', payer: { iban: client(payer) }, payee: { iban: client(payee) }, amount: '5000001.00', currency: 'KZT' })
+    if (r.status !== 'refused') throw new Error(`the transfer ${payer} → ${payee} was not refused`)
+  }
   const instrumentId = ws.ok<Instrument[]>('ops', 'instruments.list', { issuerId: bank.P003 })[0]!.id
   const closedDay = ws.ok<OperationalDayRow[]>('ops', 'opday.list', {}).find((d) => d.state !== 'open')!.day
   // A special tariff and dispute terms of ForteBank's contract (R2.3).
