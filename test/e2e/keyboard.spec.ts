@@ -1,0 +1,82 @@
+// The operations officer's everyday screens with the keyboard alone and a screen reader (R7.5, R3.2, R8.4;
+// WCAG 2.1 AA): the navigation, the journal's filters and rows, an operation and back, the registries' forms and
+// prompts. Each step asks where the focus is, that it shows, and what the screen reader is told.
+import { expect, test, type Page } from '@playwright/test'
+import { DEMO_PASSWORD, startHost, type RunningHost } from './support/host'
+
+let host: RunningHost
+test.beforeEach(async () => {
+  host = await startHost()
+})
+test.afterEach(async () => {
+  await host.close()
+})
+
+/** The focused element's data-test (its own or its nearest ancestor's), or <body> when the focus is lost. */
+const focusedTest = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const e = document.activeElement
+    if (!e || e === document.body) return '<body>'
+    return e.closest('[data-test]')?.getAttribute('data-test') ?? e.tagName.toLowerCase()
+  })
+
+/** Presses `key` until the focus is inside `test` (a data-test); fails when the focus falls to <body> or never gets there. */
+async function pressUntil(page: Page, key: string, test: string | RegExp, most = 30): Promise<void> {
+  const seen: string[] = []
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press(key)
+    const at = await focusedTest(page)
+    seen.push(at)
+    if (typeof test === 'string' ? at === test : test.test(at)) return
+  }
+  throw new Error(`${key} never reached ${test}; the focus went ${seen.join(' → ')}`)
+}
+
+/** Whether the focused element draws a focus indicator: an outline, or Element Plus's ring on its wrapper. */
+const ringShows = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const e = document.activeElement as HTMLElement | null
+    if (!e || e === document.body) return false
+    const s = getComputedStyle(e)
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+  })
+
+async function signInByKeyboard(page: Page, login: string): Promise<void> {
+  await expect(page.locator('input[data-test=signin-login]')).toBeFocused()
+  await page.keyboard.type(login)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(DEMO_PASSWORD)
+  await page.keyboard.press('Enter')
+  await expect(page.locator('[data-test=app-shell]')).toBeVisible()
+}
+
+/** From anywhere in the shell: Tab to the navigation, then the arrows to `nav` and Enter. */
+async function goTo(page: Page, nav: string): Promise<void> {
+  if (!(await focusedTest(page)).startsWith('nav-')) await pressUntil(page, 'Tab', /^nav-/, 40)
+  for (let i = 0; i < 25 && (await focusedTest(page)) !== `nav-${nav}`; i++) await page.keyboard.press('ArrowDown')
+  await expect(page.locator(`[data-test=nav-${nav}]`)).toBeFocused()
+  await page.keyboard.press('Enter')
+}
+
+test('the navigation is one Tab stop, walked with the arrows and opened with Enter, its focus drawn', async () => {
+  const { page } = host
+  await signInByKeyboard(page, 'operator')
+  // Before: the menu's items were out of the Tab order (tabindex -1, no keys): Tab went from «Выйти» to the page.
+  await pressUntil(page, 'Tab', 'nav-overview', 6)
+  expect(await ringShows(page)).toBe(true)
+  await page.keyboard.press('ArrowDown')
+  await expect(page.locator('[data-test=nav-participants]')).toBeFocused()
+  await page.keyboard.press('End')
+  await page.keyboard.press('Home')
+  await expect(page.locator('[data-test=nav-overview]')).toBeFocused()
+  await goTo(page, 'participants')
+  await expect(page.locator('[data-test=participants-table]')).toBeVisible()
+  // The menu keeps the focus on the item chosen, and that item is the one Tab comes back to.
+  await expect(page.locator('[data-test=nav-participants]')).toBeFocused()
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Shift+Tab')
+  await expect(page.locator('[data-test=nav-participants]')).toBeFocused()
+  await expect(page.getByRole('menubar')).toHaveAttribute('aria-orientation', 'vertical')
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.screenshot({ path: 'test-results/keyboard-navigation-focus.png' })
+})
