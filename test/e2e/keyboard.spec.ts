@@ -4,9 +4,14 @@
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO_PASSWORD, startHost, type RunningHost } from './support/host'
 
+// Every step is a key press and a look at the focus: slower than the other suites' clicks.
+test.setTimeout(180_000)
+
 let host: RunningHost
 test.beforeEach(async () => {
   host = await startHost()
+  // The screenshots of the focus states are taken at the desks' screen size.
+  await host.page.setViewportSize({ width: 1366, height: 768 })
 })
 test.afterEach(async () => {
   await host.close()
@@ -77,6 +82,63 @@ test('the navigation is one Tab stop, walked with the arrows and opened with Ent
   await page.keyboard.press('Shift+Tab')
   await expect(page.locator('[data-test=nav-participants]')).toBeFocused()
   await expect(page.getByRole('menubar')).toHaveAttribute('aria-orientation', 'vertical')
-  await page.setViewportSize({ width: 1366, height: 768 })
   await page.screenshot({ path: 'test-results/keyboard-navigation-focus.png' })
+})
+
+/** Opens an el-select with the keyboard and picks `option` (a data-test) with the arrows and Enter. */
+async function choose(page: Page, option: string): Promise<void> {
+  const hovered = page.locator(`[data-test=${option}].is-hovering`)
+  for (let i = 0; i < 20 && !(await hovered.isVisible()); i++) await page.keyboard.press('ArrowDown')
+  await expect(hovered).toBeVisible()
+  await page.keyboard.press('Enter')
+}
+
+const journalRow = (page: Page, seq: number) => page.locator(`[data-test=operation-row][data-seq="${seq}"]`)
+
+test('the journal is filtered, paged through and an operation opened and left with the keyboard alone (R7.5)', async () => {
+  const { page } = host
+  await signInByKeyboard(page, 'operator')
+  const day = await page.evaluate(async () => {
+    const r = await window.api.operations.list({ limit: 1 })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    return r.value.rows[0]!.opDay
+  })
+  await goTo(page, 'operations')
+  await expect(page.locator('[data-test=operation-row]').first()).toBeVisible()
+
+  // Filters: the day typed as the screen writes it, type and status from their lists, an amount range; Enter applies.
+  await pressUntil(page, 'Tab', 'operations-filters')
+  await page.keyboard.type(day.split('-').reverse().join('.'))
+  await page.keyboard.press('Enter')
+  await pressUntil(page, 'Tab', 'operations-filter-type')
+  await choose(page, 'operations-type-transfer')
+  await pressUntil(page, 'Tab', 'operations-filter-status')
+  await choose(page, 'operations-status-accepted')
+  await pressUntil(page, 'Tab', 'operations-filter-amount-min')
+  await page.keyboard.type('1')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('99999999')
+  await page.keyboard.press('Enter')
+  const shown = () => page.locator('[data-test=operation-row]').evaluateAll((els) => [...new Set(els.map((e) => `${e.getAttribute('data-type')}/${e.getAttribute('data-status')}`))])
+  await expect.poll(shown).toEqual(['transfer/accepted'])
+
+  // Tab from the filters reaches the rows: one stop, the first row; the arrows move, the row's name says its number.
+  await pressUntil(page, 'Tab', 'operation-row', 6)
+  const seqs = await page.locator('[data-test=operation-row]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))))
+  expect(seqs.length).toBeGreaterThan(1)
+  await expect(journalRow(page, seqs[0]!)).toBeFocused()
+  expect(await ringShows(page)).toBe(true)
+  await page.keyboard.press('ArrowDown')
+  await expect(journalRow(page, seqs[1]!)).toBeFocused()
+  await expect(journalRow(page, seqs[1]!)).toHaveAccessibleName(new RegExp(`^№ ${seqs[1]}\\b`))
+  await page.screenshot({ path: 'test-results/keyboard-journal-row-focus.png' })
+  // Tab leaves the grid for what follows it, Shift+Tab comes back to the same row.
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Shift+Tab')
+  await expect(journalRow(page, seqs[1]!)).toBeFocused()
+
+  // Enter opens the operation.
+  await page.keyboard.press('Enter')
+  await expect(page.locator('[data-test=op-summary]')).toBeVisible()
+  await expect(page.locator('[data-test=op-summary]')).toContainText(String(seqs[1]))
 })
