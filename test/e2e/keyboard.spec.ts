@@ -67,7 +67,7 @@ test('the navigation is one Tab stop, walked with the arrows and opened with Ent
   const { page } = host
   await signInByKeyboard(page, 'operator')
   // Before: the menu's items were out of the Tab order (tabindex -1, no keys): Tab went from «Выйти» to the page.
-  await pressUntil(page, 'Tab', 'nav-overview', 6)
+  await pressUntil(page, 'Shift+Tab', 'nav-overview', 6)
   expect(await ringShows(page)).toBe(true)
   await page.keyboard.press('ArrowDown')
   await expect(page.locator('[data-test=nav-participants]')).toBeFocused()
@@ -137,8 +137,23 @@ test('the journal is filtered, paged through and an operation opened and left wi
   await page.keyboard.press('Shift+Tab')
   await expect(journalRow(page, seqs[1]!)).toBeFocused()
 
-  // Enter opens the operation.
+  // Enter opens the operation; its page's title takes the focus (before: <body>, the row being gone).
   await page.keyboard.press('Enter')
   await expect(page.locator('[data-test=op-summary]')).toBeVisible()
-  await expect(page.locator('[data-test=op-summary]')).toContainText(String(seqs[1]))
+  await expect(page.getByRole('heading', { level: 3 })).toBeFocused()
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(String(seqs[1]))
+  // «Назад к журналу»: the journal again, the focus on the row of the operation just seen (before: <body>).
+  await pressUntil(page, 'Tab', 'op-back', 4)
+  await page.keyboard.press('Enter')
+  await expect(journalRow(page, seqs[1]!)).toBeFocused()
+  // The grid's End, then Tab to «Загрузить ещё», which pages on; the focus stays on it.
+  const older = page.locator('[data-test=operations-older]')
+  if (await older.isVisible()) {
+    const count = Number(await page.locator('[data-test=operations-table]').getAttribute('data-count'))
+    await page.keyboard.press('End')
+    await pressUntil(page, 'Tab', 'operations-older', 3)
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => Number(await page.locator('[data-test=operations-table]').getAttribute('data-count'))).toBeGreaterThan(count)
+    if (await older.isVisible()) await expect(older).toBeFocused()
+  }
 })
