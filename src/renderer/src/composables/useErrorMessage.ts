@@ -11,6 +11,10 @@ const FORMAT_RULES: readonly string[] = ['invalid_type', 'too_small', 'too_big',
 /** Whether a refusal is a signature's (a document's, a bundle's, a decision's): each reason names its failed check (R12.1, R14.2). */
 export const isSignatureRefusal = (e: CallFailure): boolean => e.reasons.length > 0 && e.reasons.every((r) => typeof r.params?.signatureFailure === 'string')
 
+/** The fields an input refusal names (the first step of each issue's path: `bin`, `limits`), for a form to mark them. */
+export const refusedFields = (e: unknown): string[] =>
+  e instanceof CallFailure && e.code === 'VALIDATION' ? [...new Set(e.reasons.map((r) => String(r.value ?? '').split('.')[0] ?? '').filter(Boolean))] : []
+
 /** The translated text of a failure, and a helper that shows it as a toast. */
 export function useErrorMessage() {
   const { t, te } = useI18n()
